@@ -1,0 +1,50 @@
+import { browser } from 'wxt/browser';
+import { CodeSetStore, LOAD_PROGRESS_KEY, loadShippedBundles, type LoadProgress } from '@/lib/codesets';
+import { db } from '@/lib/db/db';
+import type { BackgroundReply, BackgroundRequest } from '@/lib/messaging';
+
+const store = new CodeSetStore(db);
+
+/** Loads the shipped bundles unless the same files are already stored; failures keep the old sets. */
+async function ensureCodeSets(): Promise<string[]> {
+  await store.recoverInterrupted();
+  return loadShippedBundles(store, async (path) => {
+    const response = await fetch(browser.runtime.getURL(`/${path}` as '/'));
+    if (!response.ok) throw new Error(`the extension package is missing ${path}`);
+    return new Uint8Array(await response.arrayBuffer());
+  });
+}
+
+let loading: Promise<string[]> | undefined;
+function ensureOnce(): Promise<string[]> {
+  loading ??= ensureCodeSets().finally(() => (loading = undefined));
+  return loading;
+}
+
+export default defineBackground(() => {
+  browser.runtime.onInstalled.addListener(({ reason }) => {
+    // On first install, show the options page so the coder sees the code sets load.
+    if (reason === 'install') void browser.runtime.openOptionsPage();
+    void ensureOnce().catch((error) => console.error('Chart Coder: code-set load failed', error));
+  });
+  browser.runtime.onStartup.addListener(() => {
+    void ensureOnce().catch((error) => console.error('Chart Coder: code-set load failed', error));
+  });
+
+  browser.runtime.onMessage.addListener(async (message: unknown, sender) => {
+    // Only our own extension pages may ask; content scripts run beside hostile pages.
+    if (sender.id !== browser.runtime.id || sender.tab) return undefined;
+    const request = message as BackgroundRequest;
+    switch (request.type) {
+      case 'codesets/status': {
+        const progress = (await db.settings.get(LOAD_PROGRESS_KEY))?.value as LoadProgress | undefined;
+        const ready = (await store.readySets()).map((s) => ({ id: s.id, version: s.version, system: s.system }));
+        return { progress, ready } satisfies BackgroundReply['codesets/status'];
+      }
+      case 'codesets/reload-shipped':
+        return { loaded: await ensureOnce() } satisfies BackgroundReply['codesets/reload-shipped'];
+      default:
+        return undefined;
+    }
+  });
+});

@@ -1,0 +1,16 @@
+import { CodeLookup } from '@/components/CodeLookup';
+import { CodeSetImport } from '@/components/CodeSetImport';
+import { CodeSetStatus } from '@/components/CodeSetStatus';
+import { db } from '@/lib/db/db';
+
+/** Settings: the code sets in the browser, importing a newer release, and a quick lookup to check them. */
+export function App() {
+  return (
+    <main>
+      <h1>Chart Coder settings</h1>
+      <CodeSetStatus db={db} />
+      <CodeSetImport db={db} />
+      <CodeLookup db={db} />
+    </main>
+  );
+}

@@ -1,0 +1,32 @@
+import { createRoot, type Root } from 'react-dom/client';
+import { App } from './App';
+import './style.css';
+
+/** Hosts the test build may read without a permission prompt; real builds register per enabled site at runtime. */
+const TEST_HOSTS = ['http://127.0.0.1/*', 'http://localhost/*'];
+
+export default defineContentScript({
+  matches: __CHART_CODER_TEST_BUILD__ ? TEST_HOSTS : ['https://chart-coder.invalid/*'],
+  registration: __CHART_CODER_TEST_BUILD__ ? 'manifest' : 'runtime',
+  cssInjectionMode: 'ui',
+  async main(ctx) {
+    const ui = await createShadowRootUi(ctx, {
+      name: 'chart-coder-sidebar',
+      position: 'overlay',
+      anchor: 'body',
+      onMount(container) {
+        // React gets its own wrapper so the shadow root keeps our <style> alongside it.
+        const wrapper = document.createElement('div');
+        wrapper.className = 'chart-coder-root';
+        container.append(wrapper);
+        const root = createRoot(wrapper);
+        root.render(<App />);
+        return root;
+      },
+      onRemove(root: Root | undefined) {
+        root?.unmount();
+      },
+    });
+    ui.mount();
+  },
+});

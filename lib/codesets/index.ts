@@ -1,0 +1,10 @@
+export * from './types';
+export { withDot, withoutDot, ICD10CM_CODE } from './icd-code';
+export { CodeSetFormatError } from './parse-icd10cm-order';
+export { decodeBundle, encodeBundle, isCodeSetBundle, type AnyBundle } from './bundle';
+export { CodeSetCatalog, type CodeDetails, type CodeSetStats } from './catalog';
+export { CodeSetStore, LOAD_PROGRESS_KEY, isInForce, type LoadProgress, type LookupHit } from './store';
+export { loadShippedBundles } from './shipped';
+export { buildBundles, classify, type ReleaseFile } from './release';
+export { isActiveOn } from './parse-hcpcs-anweb';
+export { ICD10CM_CHAPTERS } from './icd10cm-chapters';

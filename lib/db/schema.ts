@@ -1,0 +1,83 @@
+import Dexie, { type EntityTable, type Table } from 'dexie';
+import type { CodeRecord, CodeSystem, EditsBundle, ModifierRecord, SourceFile } from '../codesets/types';
+import type { Icd10cmIndex } from '../codesets/parse-icd10cm-index';
+
+/** A code set as stored: one row per load, so a new load never overwrites the set in use. */
+export interface StoredCodeSet {
+  /** Storage key: the bundle id plus the load time, e.g. "icd10cm@FY2026#2026-11-26T10:00:00.000Z". */
+  storeId: string;
+  /** Bundle id, e.g. "icd10cm@FY2026"; two loads of the same release share it. */
+  id: string;
+  system: CodeSystem;
+  version: string;
+  fiscalYear?: number;
+  effectiveFrom: string;
+  effectiveTo?: string;
+  sources: SourceFile[];
+  counts: Record<string, number>;
+  builtAt: string;
+  loadedAt: string;
+  /** SHA-256 of the bundle file, to skip reloading an unchanged bundle on update. */
+  bundleSha256?: string;
+  /** 'loading' rows are invisible to lookups until the switch; 'retired' ones wait for deletion. */
+  status: 'loading' | 'ready' | 'retired';
+  index?: Icd10cmIndex;
+  sections?: { id: string; title: string }[];
+  changes?: { fromVersion: string; added: string[]; deleted: string[]; revised: string[] };
+}
+
+/** A code row, tagged with the stored set it belongs to. */
+export type StoredCode = CodeRecord & { storeId: string };
+/** A modifier row, tagged with the stored set it belongs to. */
+export type StoredModifier = ModifierRecord & { storeId: string };
+/** The CMS edit tables, stored whole (one row per load). */
+export type StoredEdits = EditsBundle & { storeId: string; status: 'loading' | 'ready' | 'retired'; loadedAt: string; bundleSha256?: string };
+
+/** A code the coder starred. */
+export interface Favourite {
+  system: CodeSystem;
+  code: string;
+  title: string;
+  addedAt: string;
+}
+
+/** A code the coder recently picked. */
+export interface Recent {
+  system: CodeSystem;
+  code: string;
+  title: string;
+  usedAt: string;
+}
+
+/** A key/value setting or status row (code-set load progress lives here too). */
+export interface Setting {
+  key: string;
+  value: unknown;
+}
+
+/**
+ * The one Chart Coder database. Each version lists the full schema; add a version with an `.upgrade()`
+ * whenever stored rows change shape, and a migration test that opens the old shape.
+ */
+export class CoderDB extends Dexie {
+  codeSets!: EntityTable<StoredCodeSet, 'storeId'>;
+  codes!: Table<StoredCode, [string, string]>;
+  modifiers!: Table<StoredModifier, [string, string]>;
+  edits!: EntityTable<StoredEdits, 'storeId'>;
+  favourites!: Table<Favourite, [CodeSystem, string]>;
+  recents!: Table<Recent, [CodeSystem, string]>;
+  settings!: EntityTable<Setting, 'key'>;
+
+  constructor(name = 'chart-coder') {
+    super(name);
+    this.version(1).stores({
+      codeSets: 'storeId, id, system, status',
+      codes: '[storeId+code], storeId, code',
+      modifiers: '[storeId+code], storeId, code',
+      edits: 'storeId, status',
+      favourites: '[system+code], addedAt',
+      recents: '[system+code], usedAt',
+      settings: 'key',
+    });
+  }
+}

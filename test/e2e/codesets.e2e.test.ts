@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchExtension, type ExtensionSession } from './harness';
+
+describe('code sets in the browser', () => {
+  let session: ExtensionSession;
+  beforeAll(async () => {
+    session = await launchExtension();
+  });
+  afterAll(() => session?.close());
+
+  it('opens the settings page on install and shows the code sets loading with progress, then ready', async () => {
+    const deadline = Date.now() + 20_000;
+    let options = session.context.pages().find((p) => p.url().includes('/options.html'));
+    while (!options && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+      options = session.context.pages().find((p) => p.url().includes('/options.html'));
+    }
+    expect(options, 'the options page opens by itself on install').toBeDefined();
+    const page = options!;
+    let sawProgress = false;
+    let status = '';
+    while (Date.now() < deadline + 60_000) {
+      if (await page.getByRole('progressbar').count()) sawProgress = true;
+      status = (await page.getByTestId('load-status').textContent().catch(() => '')) ?? '';
+      if (/Code sets ready|failed/.test(status)) break;
+      await page.waitForTimeout(50);
+    }
+    expect(sawProgress, 'a progress bar was shown while loading').toBe(true);
+    expect(status).toMatch(/Code sets ready/);
+    const table = page.getByTestId('codeset-table');
+    await expect.poll(() => table.textContent()).toMatch(/ICD-10-CM.*FY2026/);
+    expect(await table.textContent()).toMatch(/74,719 billable/);
+    expect(await table.textContent()).toMatch(/HCPCS Level II.*2026 January/);
+  });
+
+  it('answers lookups in the popup', async () => {
+    const popup = await session.openPage('popup.html');
+    await popup.getByLabel('Code').fill('E1165');
+    await popup.getByRole('button', { name: 'Look up' }).click();
+    await expect.poll(() => popup.getByTestId('lookup-result').textContent()).toMatch(/E11\.65.*Type 2 diabetes mellitus with hyperglycemia/);
+    await popup.close();
+  });
+
+  it('refuses a broken import with a plain message and keeps the old code sets answering', async () => {
+    const page = await session.openPage('options.html');
+    await page.getByTestId('import-files').setInputFiles([
+      { name: 'icd10cm-order-2027.txt', mimeType: 'text/plain', buffer: Buffer.from('<!DOCTYPE html><html><body>Service unavailable</body></html>') },
+    ]);
+    const result = page.getByTestId('import-result');
+    await expect.poll(() => result.textContent()).toMatch(/Not imported: .*web page.*still in use/);
+
+    await page.getByTestId('import-files').setInputFiles([{ name: 'icd10cm-order-2027.txt', mimeType: 'text/plain', buffer: Buffer.alloc(0) }]);
+    await expect.poll(() => result.textContent()).toMatch(/Not imported: .*empty/);
+
+    await page.getByLabel('Code').fill('J1100');
+    await page.getByRole('button', { name: 'Look up' }).click();
+    const lookup = page.getByTestId('lookup-result');
+    await expect.poll(() => lookup.textContent()).toMatch(/HCPCS.*J1100.*dexamethasone/i);
+    expect(await lookup.textContent()).toMatch(/ICD10CM.*J11\.00/);
+    await page.close();
+  });
+});

@@ -1,0 +1,62 @@
+import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { extname, join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { startServer } from '../support/http-server';
+
+/** The test build of the extension (`npm run build:test`). */
+export const EXTENSION_DIR = resolve(__dirname, '../../.output/chrome-mv3-test');
+
+/** The flags DEVELOPERS.md gives for headless Chromium on these machines. */
+const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/** A running Chromium with the extension loaded. */
+export interface ExtensionSession {
+  context: BrowserContext;
+  extensionId: string;
+  worker: Worker;
+  /** Opens an extension page such as `options.html`. */
+  openPage(page: string): Promise<Page>;
+  close(): Promise<void>;
+}
+
+/** Launches Chromium with the built extension and a fresh profile. */
+export async function launchExtension(): Promise<ExtensionSession> {
+  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) throw new Error(`No test build at ${EXTENSION_DIR}: run npm run build:test`);
+  const profile = mkdtempSync(join(tmpdir(), 'chart-coder-e2e-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: [...CHROMIUM_FLAGS, `--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`],
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const extensionId = new URL(worker.url()).host;
+  return {
+    context,
+    extensionId,
+    worker,
+    async openPage(page: string) {
+      const tab = await context.newPage();
+      await tab.goto(`chrome-extension://${extensionId}/${page}`);
+      return tab;
+    },
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript', '.xml': 'text/xml' };
+
+/** Serves files from a folder on 127.0.0.1 (the demo chart, fixtures, rendered C-CDA pages). */
+export async function serveFolder(root: string) {
+  return startServer((req, res) => {
+    const path = resolve(root, `.${decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)}`);
+    if (!path.startsWith(resolve(root)) || !existsSync(path)) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' }).end(readFileSync(path));
+  });
+}
