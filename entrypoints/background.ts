@@ -6,18 +6,18 @@ import type { BackgroundReply, BackgroundRequest } from '@/lib/messaging';
 const store = new CodeSetStore(db);
 
 /** Loads the shipped bundles unless the same files are already stored; failures keep the old sets. */
-async function ensureCodeSets(): Promise<string[]> {
+async function ensureCodeSets(force = false): Promise<string[]> {
   await store.recoverInterrupted();
   return loadShippedBundles(store, async (path) => {
     const response = await fetch(browser.runtime.getURL(`/${path}` as '/'));
     if (!response.ok) throw new Error(`the extension package is missing ${path}`);
     return new Uint8Array(await response.arrayBuffer());
-  });
+  }, { force });
 }
 
 let loading: Promise<string[]> | undefined;
-function ensureOnce(): Promise<string[]> {
-  loading ??= ensureCodeSets().finally(() => (loading = undefined));
+function ensureOnce(force = false): Promise<string[]> {
+  loading ??= ensureCodeSets(force).finally(() => (loading = undefined));
   return loading;
 }
 
@@ -32,8 +32,8 @@ export default defineBackground(() => {
   });
 
   browser.runtime.onMessage.addListener(async (message: unknown, sender) => {
-    // Only our own extension pages may ask; content scripts run beside hostile pages.
-    if (sender.id !== browser.runtime.id || sender.tab) return undefined;
+    // Only our own extension pages may ask; content scripts run beside hostile pages and have the page's URL.
+    if (sender.id !== browser.runtime.id || !sender.url?.startsWith(browser.runtime.getURL('/'))) return undefined;
     const request = message as BackgroundRequest;
     switch (request.type) {
       case 'codesets/status': {
@@ -42,7 +42,7 @@ export default defineBackground(() => {
         return { progress, ready } satisfies BackgroundReply['codesets/status'];
       }
       case 'codesets/reload-shipped':
-        return { loaded: await ensureOnce() } satisfies BackgroundReply['codesets/reload-shipped'];
+        return { loaded: await ensureOnce(request.force) } satisfies BackgroundReply['codesets/reload-shipped'];
       default:
         return undefined;
     }

@@ -6,7 +6,7 @@ import type { LoadProgress } from './codesets/store';
  */
 export type BackgroundRequest =
   | { type: 'codesets/status' }
-  | { type: 'codesets/reload-shipped' };
+  | { type: 'codesets/reload-shipped'; force?: boolean };
 
 /** Replies, by request type. */
 export interface BackgroundReply {

@@ -1,6 +1,7 @@
 import { CodeLookup } from '@/components/CodeLookup';
 import { CodeSetImport } from '@/components/CodeSetImport';
 import { CodeSetStatus } from '@/components/CodeSetStatus';
+import { ReloadCodeSets } from '@/components/ReloadCodeSets';
 import { db } from '@/lib/db/db';
 
 /** Settings: the code sets in the browser, importing a newer release, and a quick lookup to check them. */
@@ -9,6 +10,7 @@ export function App() {
     <main>
       <h1>Chart Coder settings</h1>
       <CodeSetStatus db={db} />
+      <ReloadCodeSets />
       <CodeSetImport db={db} />
       <CodeLookup db={db} />
     </main>

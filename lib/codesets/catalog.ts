@@ -1,6 +1,7 @@
 import { isCodeSetBundle, type AnyBundle } from './bundle';
 import { withDot, withoutDot } from './icd-code';
 import { ICD10CM_CHAPTERS } from './icd10cm-chapters';
+import { inheritedNotes } from './notes';
 import type { CodeRecord, CodeSetBundle, CodeSystem, EditsBundle } from './types';
 
 /** What `lookup` answers for one system: the record, its ancestors and the release it came from. */
@@ -45,8 +46,10 @@ export class CodeSetCatalog {
       const set = this.setFor(system, date);
       if (!set) continue;
       const codes = this.byId.get(set.id)!;
-      const record = codes.get(system === 'icd10cm' ? withDot(code) : withoutDot(code));
-      if (!record) continue;
+      const stored = codes.get(system === 'icd10cm' ? withDot(code) : withoutDot(code));
+      if (!stored) continue;
+      const notes = inheritedNotes(stored, (c) => codes.get(c));
+      const record = notes ? { ...stored, notes } : stored;
       out.push({
         system,
         code: record.code,

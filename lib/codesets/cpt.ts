@@ -148,36 +148,43 @@ export function readLicensedCptFile(text: string, sourceName = 'licensed CPT fil
     throw new CodeSetFormatError(sourceName, message);
   };
   if (text.length === 0) fail('the file is empty');
-  const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  // Drop a byte-order mark and a DOS end-of-file mark (Ctrl-Z), which old exports still carry.
+  const body = text.replace(/^\uFEFF/, '').replace(/\u001A+\s*$/, '');
   if (body.trim() === '') fail('the file holds only blank lines');
 
   const lines = body.split(/\r\n|\r|\n/);
-  const binaryLine = lines.findIndex((line) => BINARY_CHARS.test(line));
-  if (binaryLine >= 0) fail(`this looks like a binary file, not text (line ${binaryLine + 1} has control characters)`);
+  const binary = binaryProblem(body, lines);
+  if (binary) fail(binary);
   const firstLine = lines.findIndex((line) => line.trim() !== '');
   const first = lines[firstLine] ?? '';
-  if (HTML_START.test(first)) fail(`this is a web page (HTML), not a CPT file (line ${firstLine + 1}: ${quote(first)})`);
+  if (MARKUP_START.test(first)) fail(`this is a web page (HTML), not a CPT file (line ${firstLine + 1}: ${quote(first)})`);
 
   const delimiter = detectDelimiter(lines);
   const rows = splitRows(body, delimiter, fail);
   if (rows.length === 0) fail('the file holds no rows');
 
-  const columns = readHeader(rows[0]!.cells);
-  const dataRows = columns ? rows.slice(1) : rows;
+  // A header may follow a few title or copyright lines; those are reported but not held against the file.
+  const { columns, headerIndex } = findHeader(rows);
+  const preamble = columns ? rows.slice(0, headerIndex) : [];
+  const dataRows = rows.slice(headerIndex + 1);
   const { code: codeCol, long: longCol, short: shortCol } = columns ?? { code: 0, long: 1, short: undefined };
 
   const codes: CodeRecord[] = [];
-  const skipped: LicensedCptFile['skipped'] = [];
+  const skipped: LicensedCptFile['skipped'] = preamble.map((row) => ({
+    line: row.line,
+    reason: `${quote(row.raw)} comes before the header row`,
+  }));
+  const invalid: LicensedCptFile['skipped'] = [];
   const seen = new Set<string>();
   for (const row of dataRows) {
     const code = normaliseCode(row.cells[codeCol] ?? '');
     const title = tidy(row.cells[longCol] ?? '');
     if (!CPT_CODE.test(code)) {
-      skipped.push({ line: row.line, reason: `${quote(row.raw)} does not start with a CPT code` });
+      invalid.push({ line: row.line, reason: `${quote(row.raw)} does not hold a CPT code` });
       continue;
     }
     if (title === '') {
-      skipped.push({ line: row.line, reason: `code ${code} has no descriptor` });
+      invalid.push({ line: row.line, reason: `code ${code} has no descriptor` });
       continue;
     }
     if (seen.has(code)) continue; // a repeated code keeps its first descriptor
@@ -188,18 +195,18 @@ export function readLicensedCptFile(text: string, sourceName = 'licensed CPT fil
     codes.push(record);
   }
 
-  const firstBad = skipped[0];
+  const firstBad = invalid[0];
   if (codes.length === 0) {
-    fail(`no rows hold a CPT code and a descriptor${firstBad ? ` (first bad line ${firstBad.line}: ${firstBad.reason})` : ''}`);
+    fail(`no row holds a CPT code and a descriptor${firstBad ? ` (first bad line ${firstBad.line}: ${firstBad.reason})` : ''}`);
   }
-  const total = codes.length + skipped.length;
-  if (firstBad && skipped.length > total * MAX_INVALID_ROW_SHARE) {
+  const total = codes.length + invalid.length;
+  if (firstBad && invalid.length > total * MAX_INVALID_ROW_SHARE) {
     fail(
-      `${skipped.length} of ${total} rows are not CPT code rows (more than ${MAX_INVALID_ROW_SHARE * 100}%); ` +
+      `${invalid.length} of ${total} rows are not CPT code rows (more than ${MAX_INVALID_ROW_SHARE * 100}%); ` +
         `first bad line ${firstBad.line}: ${firstBad.reason}`,
     );
   }
-  return { codes, skipped };
+  return { codes, skipped: [...skipped, ...invalid] };
 }
 
 /**
@@ -216,7 +223,9 @@ export function mergeLicensedCpt(builtin: CodeRecord[], licensed: CodeRecord[]):
     const synonyms = unique([...(own.synonyms ?? []), own.title, ...(official.synonyms ?? [])]).filter(
       (s) => s !== official.title,
     );
-    const record: CodeRecord = { ...own, title: official.title, descriptorSource: 'licensed', synonyms };
+    const record: CodeRecord = { ...own, title: official.title, descriptorSource: 'licensed' };
+    if (synonyms.length) record.synonyms = synonyms;
+    else delete record.synonyms;
     delete record.shortTitle;
     if (official.shortTitle) record.shortTitle = official.shortTitle;
     return record;
@@ -232,21 +241,29 @@ const CODE_KEYS = new Set(['code', 'summary', 'category', 'keywords', 'unit']);
 const MODIFIER_KEYS = new Set(['code', 'summary']);
 const MODIFIER_CODE = /^[0-9A-Z]{2}$/;
 
-// NUL and other C0 controls except tab, LF, CR; also the replacement char a wrong decoding leaves.
+// C0 controls other than tab, LF and CR, plus the replacement character a wrong decoding leaves.
 // eslint-disable-next-line no-control-regex
-const BINARY_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFD]/;
-const HTML_START = /^\s*<(!doctype\s+html|html|head|body|\?xml|!--)/i;
+const ODD_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFD]/;
+// eslint-disable-next-line no-control-regex
+const ODD_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFD]/g;
+/** Share (and a floor for small files) of odd characters in the first 64 KB above which a file counts as binary. */
+const MAX_ODD_SHARE = 0.01;
+const MAX_ODD_CHARS = 4;
+/** A CPT file never starts with a tag; web pages and XML do. */
+const MARKUP_START = /^\s*<[!?a-z]/i;
+/** How many rows may come before the header (titles, copyright lines). */
+const MAX_PREAMBLE_ROWS = 5;
 
-/** Header words that name the code column and the descriptor columns. */
-const CODE_HEADER = /\b(cpt|hcpcs|code)\b/i;
-const DESCRIPTOR_HEADER = /desc|title|text|name|definition/i;
-const SHORT_HEADER = /\bshort\b|abbrev/i;
+/** Header words that name the code column and the descriptor columns (substrings: "CPT_CODE" counts). */
+const CODE_HEADER = /cpt|hcpcs|code/i;
+const DESCRIPTOR_HEADER = /desc|title|text|name|definition|long|short|medium/i;
+const SHORT_HEADER = /short|abbrev/i;
 
 interface Row {
   /** 1-based line the row starts on. */
   line: number;
   cells: string[];
-  /** The row's first line as written, for messages. */
+  /** The row as written, for messages. */
   raw: string;
 }
 
@@ -331,10 +348,36 @@ function splitRows(text: string, delimiter: string, fail: (m: string) => never):
   return rows;
 }
 
-/** Column positions named by a header row, or undefined when the first row is data. */
+/**
+ * Why the text looks binary, or undefined. NUL means binary (or UTF-16 read as UTF-8); a few stray
+ * control characters (a form feed) or letters mis-decoded from another code page are tolerated.
+ */
+function binaryProblem(text: string, lines: string[]): string | undefined {
+  const head = text.slice(0, 65_536);
+  const odd = head.match(ODD_CHARS)?.length ?? 0;
+  if (!head.includes('\u0000') && odd <= Math.max(MAX_ODD_CHARS, head.length * MAX_ODD_SHARE)) return undefined;
+  const line = lines.findIndex((l) => ODD_CHAR.test(l)) + 1;
+  const nuls = head.match(/\u0000/g)?.length ?? 0;
+  if (nuls > head.length / 4) {
+    return `this looks like UTF-16 ("Unicode text") or a binary file (line ${line}); save it as UTF-8 CSV or tab-delimited text`;
+  }
+  return `this looks like a binary file, not text (line ${line} has control characters)`;
+}
+
+/** The header among the first rows (before any code row), or none; headerIndex is -1 without one. */
+function findHeader(rows: Row[]): { columns?: { code: number; long: number; short?: number }; headerIndex: number } {
+  for (let i = 0; i < Math.min(rows.length, MAX_PREAMBLE_ROWS + 1); i++) {
+    const cells = rows[i]!.cells;
+    if (cells.some((c) => CPT_CODE.test(normaliseCode(c)))) break;
+    const columns = readHeader(cells);
+    if (columns) return { columns, headerIndex: i };
+  }
+  return { headerIndex: -1 };
+}
+
+/** Column positions named by a header row, or undefined when the row is not a header. */
 function readHeader(cells: string[]): { code: number; long: number; short?: number } | undefined {
   const trimmed = cells.map((c) => c.trim());
-  if (trimmed.some((c) => CPT_CODE.test(normaliseCode(c)))) return undefined;
   const code = trimmed.findIndex((c) => CODE_HEADER.test(c) && !DESCRIPTOR_HEADER.test(c));
   const descriptors = trimmed
     .map((c, i) => ({ c, i }))
@@ -348,9 +391,9 @@ function readHeader(cells: string[]): { code: number; long: number; short?: numb
 
 /** Lower is better: long/full descriptors, then plain ones, then medium, consumer or clinician, then short. */
 function descriptorRank(header: string): number {
-  if (/\b(long|full)\b/i.test(header)) return 0;
+  if (/long|full/i.test(header)) return 0;
   if (SHORT_HEADER.test(header)) return 3;
-  if (/medium|consumer|clinician|lay/i.test(header)) return 2;
+  if (/medium|consumer|clinician|\blay\b/i.test(header)) return 2;
   return 1;
 }
 
@@ -361,8 +404,10 @@ function normaliseCode(cell: string): string {
   return code;
 }
 
+/** Collapses white space and drops stray control characters (a mis-decoded \uFFFD is kept, so it shows). */
 function tidy(cell: string): string {
-  return cell.replace(/\s+/g, ' ').trim();
+  // eslint-disable-next-line no-control-regex
+  return cell.replace(/[\u0000-\u001F]/g, ' ').replace(/\s+/g, ' ').trim();
 }
 
 function quote(line: string): string {

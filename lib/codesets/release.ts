@@ -7,7 +7,7 @@ import { parseHcpcsAnweb } from './parse-hcpcs-anweb';
 import { parseOrderAddenda, previousYearCodes } from './parse-icd10cm-addenda';
 import { parseIcd10cmIndex } from './parse-icd10cm-index';
 import { CodeSetFormatError, parseIcd10cmOrder } from './parse-icd10cm-order';
-import { applicableSevenChr, parseIcd10cmTabular, type TabularList } from './parse-icd10cm-tabular';
+import { parseIcd10cmTabular, type TabularList } from './parse-icd10cm-tabular';
 import { BUNDLE_FORMAT_VERSION, type CodeRecord, type CodeSetBundle, type EditsBundle, type SourceFile } from './types';
 
 /** A file handed to the importer: from disk, a download, a zip member or the options page's file picker. */
@@ -245,13 +245,18 @@ function withTabularNotes(codes: CodeRecord[], tabular: TabularList): CodeRecord
     const section = entry?.section ?? sections.find((s) => category >= s.first && category <= s.last)?.id;
     const next: CodeRecord = { ...record };
     if (section) next.section = section;
-    if (entry && Object.keys(entry.notes).length > 1) next.notes = entry.notes;
-    if (entry?.notes.inclusionTerms?.length) next.synonyms = [...(record.synonyms ?? []), ...entry.notes.inclusionTerms];
-    // 7th-character codes are not listed in the tabular; they inherit the definitions of their category.
-    if (!entry && !next.notes) {
-      const inherited = applicableSevenChr(tabular, record.code);
-      if (inherited) next.notes = { fiscalYear: tabular.fiscalYear, sevenChr: inherited };
+    if (entry) {
+      const notes = { ...entry.notes };
+      // 7th characters are stored where the tabular defines them; lookups inherit them down the hierarchy
+      // (see inheritedNotes), which keeps ~60k 7th-character rows from each carrying a copy.
+      const parentNotes = entry.parent ? tabular.codes.get(entry.parent)?.notes : undefined;
+      if (parentNotes?.sevenChr && parentNotes.sevenChr === notes.sevenChr) {
+        delete notes.sevenChr;
+        if (notes.sevenChrNote === parentNotes.sevenChrNote) delete notes.sevenChrNote;
+      }
+      if (Object.keys(notes).length > 1) next.notes = notes;
     }
+    if (entry?.notes.inclusionTerms?.length) next.synonyms = [...(record.synonyms ?? []), ...entry.notes.inclusionTerms];
     return next;
   });
 }

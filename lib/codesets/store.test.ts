@@ -66,7 +66,8 @@ describe('CodeSetStore', () => {
       await store.loadBundles(again);
       expect((await store.readySets('icd10cm')).length).toBe(1);
       expect((await store.lookup('I10', { dateOfService: '2026-03-01' }))[0]?.record.title).toBe('Revised Essential (primary) hypertension');
-      expect(await db.codes.count()).toBe(SAMPLE_ORDER_ROWS.length + 3);
+      expect((await store.codesOf((await store.setFor('icd10cm', '2026-03-01'))!.storeId)).length).toBe(SAMPLE_ORDER_ROWS.length);
+      expect(await db.codeBlocks.count()).toBe(new Set(SAMPLE_ORDER_ROWS.map(([c]) => c.slice(0, 3))).size + 3);
     });
   });
 
@@ -74,9 +75,9 @@ describe('CodeSetStore', () => {
     it('removes rows of a load the browser never finished and keeps the ready sets', async () => {
       await store.loadBundles(await sampleBundles());
       await db.codeSets.put({ storeId: 'icd10cm@FY2027#x', id: 'icd10cm@FY2027', system: 'icd10cm', version: 'FY2027', effectiveFrom: '2026-10-01', sources: [], counts: {}, builtAt: '', loadedAt: '', status: 'loading' });
-      await db.codes.put({ storeId: 'icd10cm@FY2027#x', system: 'icd10cm', code: 'Z99.9', title: 'half-written', billable: true });
+      await db.codeBlocks.put({ storeId: 'icd10cm@FY2027#x', block: 'Z99', codes: [{ system: 'icd10cm', code: 'Z99.9', title: 'half-written', billable: true }] });
       expect(await store.recoverInterrupted()).toBe(1);
-      expect(await db.codes.where('storeId').equals('icd10cm@FY2027#x').count()).toBe(0);
+      expect(await db.codeBlocks.where('[storeId+block]').between(['icd10cm@FY2027#x', Dexie.minKey], ['icd10cm@FY2027#x', Dexie.maxKey]).count()).toBe(0);
       expect((await store.readySets()).length).toBe(2);
     });
   });

@@ -1,9 +1,11 @@
-import type { CoderDB, StoredCodeSet, StoredEdits } from '../db/schema';
+import Dexie from 'dexie';
+import type { CoderDB, StoredCodeBlock, StoredCodeSet, StoredEdits } from '../db/schema';
 import { decodeBundle, isCodeSetBundle, type AnyBundle } from './bundle';
 import { sha256Hex } from './hash';
 import { withDot, withoutDot } from './icd-code';
+import { inheritedNotes } from './notes';
 import { buildBundles, type ReleaseFile } from './release';
-import type { CodeRecord, CodeSetBundle, CodeSystem, ModifierRecord } from './types';
+import type { CodeRecord, CodeSetBundle, CodeSystem } from './types';
 
 /** Progress of a code-set load, as shown by the progress bar (stored in settings under {@link LOAD_PROGRESS_KEY}). */
 export interface LoadProgress {
@@ -13,6 +15,8 @@ export interface LoadProgress {
   total: number;
   /** One plain sentence for the user. */
   message: string;
+  /** When this load started and when this report was written (ISO). */
+  startedAt: string;
   at: string;
 }
 
@@ -74,7 +78,7 @@ export class CodeSetStore {
     const total = bundles.reduce((n, b) => n + (isCodeSetBundle(b) ? b.codes.length + (b.modifiers?.length ?? 0) : 1), 0);
     let done = 0;
     const report = async (phase: LoadProgress['phase'], message: string) => {
-      const progress: LoadProgress = { phase, done, total, message, at: new Date().toISOString() };
+      const progress: LoadProgress = { phase, done, total, message, startedAt: loadedAt, at: new Date().toISOString() };
       options.onProgress?.(progress);
       await this.db.settings.put({ key: LOAD_PROGRESS_KEY, value: progress });
     };
@@ -90,14 +94,22 @@ export class CodeSetStore {
           continue;
         }
         await this.db.codeSets.put(storedSet(bundle, storeId, loadedAt, sha));
-        await this.writeRows(bundle.codes, (rows) => this.db.codes.bulkPut(rows.map((r) => ({ ...r, storeId }))), chunkSize, async (n) => {
-          done += n;
+        const blocks = toBlocks(storeId, bundle.codes);
+        for (let i = 0; i < blocks.length; ) {
+          // Chunks of about chunkSize codes, so progress moves evenly whatever the block sizes.
+          const chunk: StoredCodeBlock[] = [];
+          let codes = 0;
+          while (i < blocks.length && (chunk.length === 0 || codes < chunkSize)) {
+            codes += blocks[i]!.codes.length;
+            chunk.push(blocks[i++]!);
+          }
+          await this.db.codeBlocks.bulkPut(chunk);
+          done += codes;
           if (options.failAfterRows !== undefined && done >= options.failAfterRows) throw new Error('simulated interruption');
           await report('writing', `Loading ${bundle.system.toUpperCase()} ${bundle.version}: ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} codes`);
-        });
-        await this.writeRows(bundle.modifiers ?? [], (rows) => this.db.modifiers.bulkPut(rows.map((r: ModifierRecord) => ({ ...r, storeId }))), chunkSize, async (n) => {
-          done += n;
-        });
+        }
+        if (bundle.modifiers?.length) await this.db.modifiers.put({ storeId, modifiers: bundle.modifiers });
+        done += bundle.modifiers?.length ?? 0;
       }
       await report('switching', 'Switching to the new code sets');
       await this.switchTo(newIds);
@@ -150,18 +162,38 @@ export class CodeSetStore {
       const set = await this.setFor(system, options.dateOfService);
       if (!set) continue;
       const key = system === 'icd10cm' ? withDot(code) : withoutDot(code);
-      const row = await this.db.codes.get([set.storeId, key]);
-      if (row) {
-        const { storeId: _storeId, ...record } = row;
-        hits.push({ record, set });
+      const record = await this.getCode(set.storeId, key);
+      if (record) {
+        const ancestors = await this.ancestorsOf(set.storeId, record);
+        const notes = inheritedNotes(record, (c) => ancestors.get(c));
+        hits.push({ record: notes ? { ...record, notes } : record, set });
       }
     }
     return hits;
   }
 
+  /** The parent chain of a record, keyed by code (for inherited notes and the hierarchy). */
+  async ancestorsOf(storeId: string, record: CodeRecord): Promise<Map<string, CodeRecord>> {
+    const chain = new Map<string, CodeRecord>();
+    for (let code = record.parent; code; ) {
+      const parent = await this.getCode(storeId, code);
+      if (!parent) break;
+      chain.set(code, parent);
+      code = parent.parent;
+    }
+    return chain;
+  }
+
   /** All code records of a stored set (for building the search index). */
   async codesOf(storeId: string): Promise<CodeRecord[]> {
-    return this.db.codes.where('storeId').equals(storeId).toArray();
+    const blocks = await this.db.codeBlocks.where('[storeId+block]').between([storeId, Dexie.minKey], [storeId, Dexie.maxKey]).toArray();
+    return blocks.flatMap((b) => b.codes);
+  }
+
+  /** One code of a stored set, or undefined. */
+  async getCode(storeId: string, code: string): Promise<CodeRecord | undefined> {
+    const block = await this.db.codeBlocks.get([storeId, blockOf(code)]);
+    return block?.codes.find((c) => c.code === code);
   }
 
   /** The ready CMS edit tables. */
@@ -234,8 +266,8 @@ export class CodeSetStore {
 
   private async discard(storeIds: string[]): Promise<void> {
     for (const storeId of storeIds) {
-      await this.db.codes.where('storeId').equals(storeId).delete();
-      await this.db.modifiers.where('storeId').equals(storeId).delete();
+      await this.db.codeBlocks.where('[storeId+block]').between([storeId, Dexie.minKey], [storeId, Dexie.maxKey]).delete();
+      await this.db.modifiers.delete(storeId);
       await this.db.codeSets.delete(storeId);
       await this.db.edits.delete(storeId);
     }
@@ -246,6 +278,22 @@ export class CodeSetStore {
     const retiredEdits = await this.db.edits.where('status').equals('retired').primaryKeys();
     await this.discard([...retired, ...retiredEdits]);
   }
+}
+
+/** The block a code is stored in: its first three characters (the ICD-10-CM category). */
+export function blockOf(code: string): string {
+  return code.slice(0, 3);
+}
+
+function toBlocks(storeId: string, codes: CodeRecord[]): StoredCodeBlock[] {
+  const blocks = new Map<string, CodeRecord[]>();
+  for (const code of codes) {
+    const key = blockOf(code.code);
+    const list = blocks.get(key);
+    if (list) list.push(code);
+    else blocks.set(key, [code]);
+  }
+  return [...blocks].map(([block, list]) => ({ storeId, block, codes: list }));
 }
 
 function storedSet(bundle: CodeSetBundle, storeId: string, loadedAt: string, sha: string | undefined): StoredCodeSet {

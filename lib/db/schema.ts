@@ -26,10 +26,20 @@ export interface StoredCodeSet {
   changes?: { fromVersion: string; added: string[]; deleted: string[]; revised: string[] };
 }
 
-/** A code row, tagged with the stored set it belongs to. */
-export type StoredCode = CodeRecord & { storeId: string };
-/** A modifier row, tagged with the stored set it belongs to. */
-export type StoredModifier = ModifierRecord & { storeId: string };
+/**
+ * The codes of one stored set that share a block (the first three characters: an ICD-10-CM category,
+ * a HCPCS or CPT range). One row per block instead of per code makes a 200k-code load ~20x fewer writes.
+ */
+export interface StoredCodeBlock {
+  storeId: string;
+  block: string;
+  codes: CodeRecord[];
+}
+/** All modifiers of one stored set. */
+export interface StoredModifiers {
+  storeId: string;
+  modifiers: ModifierRecord[];
+}
 /** The CMS edit tables, stored whole (one row per load). */
 export type StoredEdits = EditsBundle & { storeId: string; status: 'loading' | 'ready' | 'retired'; loadedAt: string; bundleSha256?: string };
 
@@ -61,19 +71,22 @@ export interface Setting {
  */
 export class CoderDB extends Dexie {
   codeSets!: EntityTable<StoredCodeSet, 'storeId'>;
-  codes!: Table<StoredCode, [string, string]>;
-  modifiers!: Table<StoredModifier, [string, string]>;
+  codeBlocks!: Table<StoredCodeBlock, [string, string]>;
+  modifiers!: EntityTable<StoredModifiers, 'storeId'>;
   edits!: EntityTable<StoredEdits, 'storeId'>;
   favourites!: Table<Favourite, [CodeSystem, string]>;
   recents!: Table<Recent, [CodeSystem, string]>;
   settings!: EntityTable<Setting, 'key'>;
 
   constructor(name = 'chart-coder') {
-    super(name);
+    // Relaxed durability: code-set rows are written under a new storeId and only switched in afterwards,
+    // so an unflushed write can never be seen half-done; it makes the ~200k-row load several times faster.
+    super(name, { chromeTransactionDurability: 'relaxed' });
     this.version(1).stores({
       codeSets: 'storeId, id, system, status',
-      codes: '[storeId+code], storeId, code',
-      modifiers: '[storeId+code], storeId, code',
+      // A range over [storeId+block] lists one set, so no other index is kept.
+      codeBlocks: '[storeId+block]',
+      modifiers: 'storeId',
       edits: 'storeId, status',
       favourites: '[system+code], addedAt',
       recents: '[system+code], usedAt',

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { launchExtension, type ExtensionSession } from './harness';
 
 describe('code sets in the browser', () => {
@@ -8,7 +9,20 @@ describe('code sets in the browser', () => {
   });
   afterAll(() => session?.close());
 
-  it('opens the settings page on install and shows the code sets loading with progress, then ready', async () => {
+  /** Polls the status line until the load ends; returns whether a progress bar showed meanwhile. */
+  async function watchLoad(page: Page, deadline: number): Promise<{ sawProgress: boolean; status: string }> {
+    let sawProgress = false;
+    let status = '';
+    while (Date.now() < deadline) {
+      if (await page.getByRole('progressbar').count()) sawProgress = true;
+      status = (await page.getByTestId('load-status').textContent().catch(() => '')) ?? '';
+      if (/Code sets ready|failed/.test(status) && !(await page.getByRole('progressbar').count())) break;
+      await page.waitForTimeout(20);
+    }
+    return { sawProgress, status };
+  }
+
+  it('opens the settings page on install and loads the code sets', async () => {
     const deadline = Date.now() + 20_000;
     let options = session.context.pages().find((p) => p.url().includes('/options.html'));
     while (!options && Date.now() < deadline) {
@@ -17,15 +31,7 @@ describe('code sets in the browser', () => {
     }
     expect(options, 'the options page opens by itself on install').toBeDefined();
     const page = options!;
-    let sawProgress = false;
-    let status = '';
-    while (Date.now() < deadline + 60_000) {
-      if (await page.getByRole('progressbar').count()) sawProgress = true;
-      status = (await page.getByTestId('load-status').textContent().catch(() => '')) ?? '';
-      if (/Code sets ready|failed/.test(status)) break;
-      await page.waitForTimeout(50);
-    }
-    expect(sawProgress, 'a progress bar was shown while loading').toBe(true);
+    const { status } = await watchLoad(page, deadline + 60_000);
     expect(status).toMatch(/Code sets ready/);
     const table = page.getByTestId('codeset-table');
     await expect.poll(() => table.textContent()).toMatch(/ICD-10-CM.*FY2026/);
@@ -33,9 +39,20 @@ describe('code sets in the browser', () => {
     expect(await table.textContent()).toMatch(/HCPCS Level II.*2026 January/);
   });
 
+  it('shows a progress bar while the code sets reload, then the same sets ready', async () => {
+    const page = await session.openPage('options.html');
+    await expect.poll(() => page.getByTestId('load-status').textContent()).toMatch(/Code sets ready/);
+    await page.getByRole('button', { name: /Reload the code sets/ }).click();
+    await expect.poll(() => page.getByRole('progressbar').count(), { interval: 10, timeout: 20_000 }).toBeGreaterThan(0);
+    expect(await page.getByRole('progressbar').getAttribute('aria-label')).toBe('Loading code sets');
+    const { status } = await watchLoad(page, Date.now() + 60_000);
+    expect(status).toMatch(/Code sets ready: ICD10CM FY2026/);
+    await page.close();
+  });
+
   it('answers lookups in the popup', async () => {
     const popup = await session.openPage('popup.html');
-    await popup.getByLabel('Code').fill('E1165');
+    await popup.getByRole('textbox', { name: 'Code', exact: true }).fill('E1165');
     await popup.getByRole('button', { name: 'Look up' }).click();
     await expect.poll(() => popup.getByTestId('lookup-result').textContent()).toMatch(/E11\.65.*Type 2 diabetes mellitus with hyperglycemia/);
     await popup.close();
@@ -52,7 +69,7 @@ describe('code sets in the browser', () => {
     await page.getByTestId('import-files').setInputFiles([{ name: 'icd10cm-order-2027.txt', mimeType: 'text/plain', buffer: Buffer.alloc(0) }]);
     await expect.poll(() => result.textContent()).toMatch(/Not imported: .*empty/);
 
-    await page.getByLabel('Code').fill('J1100');
+    await page.getByRole('textbox', { name: 'Code', exact: true }).fill('J1100');
     await page.getByRole('button', { name: 'Look up' }).click();
     const lookup = page.getByTestId('lookup-result');
     await expect.poll(() => lookup.textContent()).toMatch(/HCPCS.*J1100.*dexamethasone/i);

@@ -1,11 +1,12 @@
 import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { extname, join, resolve } from 'node:path';
+import { dirname, extname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import { startServer } from '../support/http-server';
 
 /** The test build of the extension (`npm run build:test`). */
-export const EXTENSION_DIR = resolve(__dirname, '../../.output/chrome-mv3-test');
+export const EXTENSION_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../.output/chrome-mv3-test');
 
 /** The flags DEVELOPERS.md gives for headless Chromium on these machines. */
 const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];

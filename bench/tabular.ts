@@ -1,6 +1,7 @@
 /**
- * `npx tsx scripts/report-tabular.ts [path]`: parses an ICD-10-CM Tabular List XML (default: the shared
- * FY2021 file) and prints JSON figures: parse time, codes, and how many codes carry each kind of note.
+ * Tabular List benchmark (part of `npm run bench`; alone: `npx tsx bench/tabular.ts [path]`): parses an
+ * ICD-10-CM Tabular List XML (default: the shared FY2021 file) and reports parse time, codes, and how many
+ * codes carry each kind of note.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -10,21 +11,27 @@ import type { TabularNotes } from '../lib/codesets/types';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const codesetsDir = process.env.CODESETS_DIR ?? resolve(here, '../../shared/codesets');
-const file = process.argv[2] ?? join(codesetsDir, 'icd10cm/fy2021-tabular/icd10cm_tabular_2021.xml');
+const defaultFile = join(codesetsDir, 'icd10cm/fy2021-tabular/icd10cm_tabular_2021.xml');
 
 // Note lists written at the code itself; sevenChr/sevenChrNote are counted apart because they are inherited.
 const OWN_NOTE_KEYS = ['inclusionTerms', 'includes', 'excludes1', 'excludes2', 'codeFirst', 'useAdditionalCode', 'codeAlso'] as const;
 
-const xml = readFileSync(file, 'utf8');
-let started = performance.now();
-const list = parseIcd10cmTabular(xml, file);
-const parseMs = performance.now() - started;
-// A second run shows the steady-state cost once the JIT has warmed up (the extension parses once per import).
-started = performance.now();
-parseIcd10cmTabular(xml, file);
-const warmParseMs = performance.now() - started;
+/** Parses the tabular twice (cold, then warm) and counts what it holds. */
+export function benchTabular(file = defaultFile) {
+  const xml = readFileSync(file, 'utf8');
+  let started = performance.now();
+  const list = parseIcd10cmTabular(xml, file);
+  const parseMs = performance.now() - started;
+  // A second run shows the steady-state cost once the JIT has warmed up (the extension parses once per import).
+  started = performance.now();
+  parseIcd10cmTabular(xml, file);
+  const warmParseMs = performance.now() - started;
+  return { file, bytes: Buffer.byteLength(xml), parseMs: round(parseMs), warmParseMs: round(warmParseMs), ...figures(list) };
+}
 
-console.log(JSON.stringify({ file, bytes: Buffer.byteLength(xml), parseMs: round(parseMs), warmParseMs: round(warmParseMs), ...figures(list) }, null, 2));
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  console.log(JSON.stringify(benchTabular(process.argv[2]), null, 2));
+}
 
 /** Counts codes per note type; a code counts once per type however many notes it has. */
 function figures(list: TabularList) {

@@ -1,0 +1,53 @@
+/**
+ * `npm run bench`: every performance figure the issues name, measured on the full official code sets and in
+ * real headless Chromium. Prints a table per area and writes bench/results.json.
+ */
+import { execSync } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { benchCodeSets } from './codesets';
+import { benchTabular } from './tabular';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const results: Record<string, unknown> = { measuredAt: new Date().toISOString(), machine: machineSummary() };
+
+if (!existsSync(join(root, '.output/chrome-mv3-test/manifest.json')) || process.argv.includes('--rebuild')) {
+  execSync('npm run build:test', { cwd: root, stdio: 'inherit' });
+}
+
+const tabular = benchTabular();
+results.tabular = tabular;
+table('ICD-10-CM Tabular List parse (FY2021 XML)', [
+  ['file bytes', tabular.bytes.toLocaleString('en-US')],
+  ['parse time (cold / warm)', `${tabular.parseMs} ms / ${tabular.warmParseMs} ms`],
+  ['codes', tabular.codes.toLocaleString('en-US')],
+  ['codes with inclusion terms', tabular.codesWithInclusionTerms.toLocaleString('en-US')],
+  ['codes with notes of their own', tabular.codesWithAnyNotes.toLocaleString('en-US')],
+  ['codes with 7th characters (own or inherited)', tabular.codesWithSevenChr.toLocaleString('en-US')],
+]);
+
+const codesets = await benchCodeSets();
+results.codesets = codesets;
+table('Code sets in Chromium (goal: load ≤ 10 s, bundle ≤ 15 MB)', [
+  ['bundle size (public/codesets)', `${(codesets.bundleBytes / 1e6).toFixed(2)} MB`],
+  ['extension package', `${(codesets.extensionBytes / 1e6).toFixed(2)} MB`],
+  ['full load into IndexedDB', `${codesets.loadSeconds.toFixed(2)} s (${codesets.rowsLoaded.toLocaleString('en-US')} codes and modifiers)`],
+  ['browser start → code sets ready', `${codesets.wallSecondsFromBrowserStart.toFixed(2)} s`],
+  ['IndexedDB usage after load', `${(codesets.indexedDbBytes / 1e6).toFixed(1)} MB`],
+  ['extension page JS heap', `${(codesets.pageHeapBytes / 1e6).toFixed(1)} MB`],
+]);
+
+writeFileSync(join(root, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
+console.log('\nWrote bench/results.json');
+
+function table(title: string, rows: [string, string][]): void {
+  const width = Math.max(...rows.map(([k]) => k.length));
+  console.log(`\n${title}`);
+  for (const [k, v] of rows) console.log(`  ${k.padEnd(width)}  ${v}`);
+}
+
+function machineSummary(): string {
+  return `${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
+}
