@@ -15,7 +15,12 @@ export default defineConfig({
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     host_permissions: isTestBuild ? ['http://127.0.0.1/*', 'http://localhost/*'] : [],
     ...(browser === 'firefox'
-      ? { browser_specific_settings: { gecko: { id: 'chart-coder@chartcoder.dev', strict_min_version: '128.0' } } }
+      ? {
+          browser_specific_settings: {
+            // Chart Coder sends nothing anywhere: all coding happens on the device.
+            gecko: { id: 'chart-coder@chartcoder.dev', strict_min_version: '142.0', data_collection_permissions: { required: ['none'] } },
+          },
+        }
       : {}),
     commands: {
       _execute_action: {
