@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { CodeSetStore, type LookupHit } from '@/lib/codesets';
+import { CodeSetStore, SYSTEM_NAMES, type LookupHit } from '@/lib/codesets';
 import type { CoderDB } from '@/lib/db';
 
 /** Looks a code up in every system's release in force, with its hierarchy and notes. */
@@ -35,7 +35,7 @@ export function CodeLookup({ db }: { db: CoderDB }) {
             hits.map(({ record, set }) => (
               <article key={`${record.system}-${record.code}`} className="code-card">
                 <h3>
-                  <span className="system">{record.system.toUpperCase()}</span> {record.code}
+                  <span className="system">{SYSTEM_NAMES[record.system]}</span> {record.code}
                 </h3>
                 <p>{record.title}</p>
                 <p>

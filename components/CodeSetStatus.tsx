@@ -43,7 +43,7 @@ export function CodeSetStatus({ db }: { db: CoderDB }) {
                   </td>
                   <td>
                     {Object.entries(s.counts)
-                      .map(([k, v]) => `${v.toLocaleString('en-US')} ${k}`)
+                      .map(([k, v]) => `${v.toLocaleString('en-US')} ${COUNT_LABELS[k] ?? k}`)
                       .join(', ')}
                   </td>
                   <td>
@@ -63,3 +63,15 @@ export function CodeSetStatus({ db }: { db: CoderDB }) {
 }
 
 const SYSTEM_NAMES = { icd10cm: 'ICD-10-CM', hcpcs: 'HCPCS Level II', cpt: 'CPT' } as const;
+
+/** Plain words for the counts the pipeline records. */
+const COUNT_LABELS: Record<string, string> = {
+  billable: 'billable codes',
+  headers: 'headers',
+  withNotes: 'with Tabular notes',
+  withInclusionTerms: 'with inclusion terms',
+  codes: 'codes',
+  activeOnEffectiveDate: 'active on the release date',
+  modifiers: 'modifiers',
+  licensed: 'with licensed descriptors',
+};

@@ -5,7 +5,7 @@ import { sha256Hex } from './hash';
 import { withDot, withoutDot } from './icd-code';
 import { inheritedNotes } from './notes';
 import { buildBundles, type ReleaseFile } from './release';
-import type { CodeRecord, CodeSetBundle, CodeSystem } from './types';
+import { SYSTEM_NAMES, type CodeRecord, type CodeSetBundle, type CodeSystem } from './types';
 
 /** Progress of a code-set load, as shown by the progress bar (stored in settings under {@link LOAD_PROGRESS_KEY}). */
 export interface LoadProgress {
@@ -106,14 +106,14 @@ export class CodeSetStore {
           await this.db.codeBlocks.bulkPut(chunk);
           done += codes;
           if (options.failAfterRows !== undefined && done >= options.failAfterRows) throw new Error('simulated interruption');
-          await report('writing', `Loading ${bundle.system.toUpperCase()} ${bundle.version}: ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} codes`);
+          await report('writing', `Loading ${SYSTEM_NAMES[bundle.system]} ${bundle.version}: ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} codes`);
         }
         if (bundle.modifiers?.length) await this.db.modifiers.put({ storeId, modifiers: bundle.modifiers });
         done += bundle.modifiers?.length ?? 0;
       }
       await report('switching', 'Switching to the new code sets');
       await this.switchTo(newIds);
-      await report('done', `Code sets ready: ${bundles.map((b) => (isCodeSetBundle(b) ? `${b.system.toUpperCase()} ${b.version}` : 'CMS edits')).join(', ')}`);
+      await report('done', `Code sets ready: ${bundles.map((b) => (isCodeSetBundle(b) ? `${SYSTEM_NAMES[b.system]} ${b.version}` : 'CMS edits')).join(', ')}`);
     } catch (error) {
       await this.discard(newIds);
       await report('failed', `The code-set load failed, so the previous code sets stay in use. Reason: ${(error as Error).message}`);

@@ -3,6 +3,9 @@ import type { Icd10cmIndex } from './parse-icd10cm-index';
 /** The code systems Chart Coder knows. */
 export type CodeSystem = 'icd10cm' | 'hcpcs' | 'cpt';
 
+/** How each system is written for people. */
+export const SYSTEM_NAMES: Record<CodeSystem, string> = { icd10cm: 'ICD-10-CM', hcpcs: 'HCPCS', cpt: 'CPT' };
+
 /** Version of every serialised code-set bundle; loaders refuse other versions. */
 export const BUNDLE_FORMAT_VERSION = 1;
 

@@ -35,7 +35,7 @@ describe('code sets in the browser', () => {
     expect(status).toMatch(/Code sets ready/);
     const table = page.getByTestId('codeset-table');
     await expect.poll(() => table.textContent()).toMatch(/ICD-10-CM.*FY2026/);
-    expect(await table.textContent()).toMatch(/74,719 billable/);
+    expect(await table.textContent()).toMatch(/74,719 billable codes/);
     expect(await table.textContent()).toMatch(/HCPCS Level II.*2026 January/);
   });
 
@@ -46,7 +46,7 @@ describe('code sets in the browser', () => {
     await expect.poll(() => page.getByRole('progressbar').count(), { interval: 10, timeout: 20_000 }).toBeGreaterThan(0);
     expect(await page.getByRole('progressbar').getAttribute('aria-label')).toBe('Loading code sets');
     const { status } = await watchLoad(page, Date.now() + 60_000);
-    expect(status).toMatch(/Code sets ready: ICD10CM FY2026/);
+    expect(status).toMatch(/Code sets ready: ICD-10-CM FY2026/);
     await page.close();
   });
 
@@ -73,7 +73,7 @@ describe('code sets in the browser', () => {
     await page.getByRole('button', { name: 'Look up' }).click();
     const lookup = page.getByTestId('lookup-result');
     await expect.poll(() => lookup.textContent()).toMatch(/HCPCS.*J1100.*dexamethasone/i);
-    expect(await lookup.textContent()).toMatch(/ICD10CM.*J11\.00/);
+    expect(await lookup.textContent()).toMatch(/ICD-10-CM.*J11\.00/);
     await page.close();
   });
 });
