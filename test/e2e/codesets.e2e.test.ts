@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchExtension, type ExtensionSession } from './harness';
 
@@ -74,6 +75,16 @@ describe('code sets in the browser', () => {
     const lookup = page.getByTestId('lookup-result');
     await expect.poll(() => lookup.textContent()).toMatch(/HCPCS.*J1100.*dexamethasone/i);
     expect(await lookup.textContent()).toMatch(/ICD-10-CM.*J11\.00/);
+    await page.close();
+  });
+
+  it('imports a licensed CPT file, whose descriptors then replace the built-in summaries', async () => {
+    const page = await session.openPage('options.html');
+    await page.getByTestId('import-files').setInputFiles(join(__dirname, '../fixtures/codesets/licensed-cpt.tsv'));
+    await expect.poll(() => page.getByTestId('import-result').textContent(), { timeout: 30_000 }).toMatch(/Imported/);
+    await page.getByRole('textbox', { name: 'Code', exact: true }).fill('99213');
+    await page.getByRole('button', { name: 'Look up' }).click();
+    await expect.poll(() => page.getByTestId('lookup-result').textContent()).toMatch(/Licensed descriptor for 99213/);
     await page.close();
   });
 });
