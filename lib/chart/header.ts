@@ -1,0 +1,266 @@
+import { defaultHeaderFieldRules } from './rules';
+import type { HeaderFieldRule } from './rules';
+import type { HeaderField, HeaderFieldName, PatientHeader } from './types';
+
+/** Options for {@link extractPatientHeader}. */
+export interface HeaderOptions {
+  /** Label rules. Default: `assets/rules/header-fields.json` ({@link defaultHeaderFieldRules}). */
+  rules?: readonly HeaderFieldRule[];
+  /** Lines longer than this are prose or junk and are not searched for labels. Default: 2000. */
+  maxLineLength?: number;
+}
+
+/**
+ * Reads patient/visit header fields (name, DOB, sex, MRN, date of service, provider, new vs
+ * established) from "Label: value" text, including C-CDA rendered headers where a table cell holds
+ * the label ("Patient⇥Legal: Jane Doe Date of Birth: …"). A label counts at the start of a line,
+ * after a tab, '|' or ", ", or anywhere on a line that starts with a label; its value runs to the
+ * next label, tab or line end. When a field appears under several labels the one listed first in the
+ * rules wins, then the first occurrence.
+ *
+ * @example extractPatientHeader('Name: Jane Doe\nDOB: 01/02/1980').dobIso // '1980-01-02'
+ */
+export function extractPatientHeader(text: string, options: HeaderOptions = {}): PatientHeader {
+  const opts = { ...defaultHeaderOptions, ...options };
+  const rules = opts.rules ?? defaultHeaderFieldRules;
+  const matcher = labelMatcher(rules);
+  const best = new Map<HeaderFieldName, { rank: number; field: HeaderField }>();
+
+  let lineStart = 0;
+  while (lineStart < text.length && matcher) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = text.length;
+    if (lineEnd - lineStart <= opts.maxLineLength) {
+      for (const found of readLine(text, lineStart, lineEnd, matcher)) {
+        const prev = best.get(found.field.field);
+        if (!prev || found.rank < prev.rank) best.set(found.field.field, found);
+      }
+    }
+    lineStart = lineEnd + 1;
+  }
+
+  const header: PatientHeader = { fields: [] };
+  for (const { field } of [...best.values()].sort((a, b) => a.field.start - b.field.start)) {
+    if (applyField(header, field)) header.fields.push(field);
+  }
+  if (!header.patientStatus) {
+    const status = findStatusPhrase(text);
+    if (status) {
+      header.patientStatus = status.value.toLowerCase().startsWith('new') ? 'new' : 'established';
+      header.fields.push(status);
+    }
+  }
+  return header;
+}
+
+/**
+ * Reads a written date as YYYY-MM-DD: ISO, M/D/YYYY, M-D-YYYY, YYYYMMDD, "Month D, YYYY", "D Month YYYY".
+ * Two-digit years up to 30 are 20xx, others 19xx.
+ *
+ * @example parseDate('August  11, 1975 (42yr)') // '1975-08-11'
+ */
+export function parseDate(value: string): string | undefined {
+  const v = value.trim().slice(0, 80).replace(/^(?:from|at|on|since)\s+/i, '');
+  let m = /^(\d{4})-(\d{1,2})-(\d{1,2})\b/.exec(v);
+  if (m) return isoDate(+m[1]!, +m[2]!, +m[3]!);
+  m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})\b/.exec(v);
+  if (m) return isoDate(year(m[3]!), +m[1]!, +m[2]!);
+  m = /^(\d{4})(\d{2})(\d{2})(?:\d{0,6})\b/.exec(v);
+  if (m) return isoDate(+m[1]!, +m[2]!, +m[3]!);
+  m = /^([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b/.exec(v);
+  if (m && monthOf(m[1]!)) return isoDate(+m[3]!, monthOf(m[1]!)!, +m[2]!);
+  m = /^(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})\b/.exec(v);
+  if (m && monthOf(m[2]!)) return isoDate(+m[3]!, monthOf(m[2]!)!, +m[1]!);
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+interface LabelMatcher {
+  regex: RegExp;
+  /** Lower-cased label → [rule index, rule]. */
+  byLabel: Map<string, [number, HeaderFieldRule]>;
+}
+
+const matcherCache = new WeakMap<readonly HeaderFieldRule[], LabelMatcher | null>();
+
+function labelMatcher(rules: readonly HeaderFieldRule[]): LabelMatcher | null {
+  const cached = matcherCache.get(rules);
+  if (cached !== undefined) return cached;
+  const byLabel = new Map<string, [number, HeaderFieldRule]>();
+  rules.forEach((rule, i) => {
+    const key = normalizeLabel(rule.literal);
+    if (!byLabel.has(key)) byLabel.set(key, [i, rule]);
+  });
+  const alternatives = [...byLabel.keys()]
+    .sort((a, b) => b.length - a.length)
+    .map((l) => l.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '[ \\t]+'));
+  // A label not glued to a word before it, then ':' or '#' (spaces allowed).
+  const matcher =
+    alternatives.length === 0 ? null : { regex: new RegExp(`(?<![A-Za-z0-9])(${alternatives.join('|')})[ ]{0,3}[:#]`, 'gi'), byLabel };
+  matcherCache.set(rules, matcher);
+  return matcher;
+}
+
+function normalizeLabel(label: string): string {
+  return label.toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+interface Found {
+  rank: number;
+  field: HeaderField;
+}
+
+interface Hit {
+  index: number;
+  /** Where the value may start. */
+  end: number;
+  label: string;
+}
+
+function readLine(text: string, lineStart: number, lineEnd: number, matcher: LabelMatcher): Found[] {
+  const line = text.slice(lineStart, lineEnd);
+  const cellHits = cellLabels(line, matcher);
+  matcher.regex.lastIndex = 0;
+  const colonHits: Hit[] = [];
+  for (let m = matcher.regex.exec(line); m; m = matcher.regex.exec(line)) {
+    colonHits.push({ index: m.index, end: m.index + m[0].length, label: m[1]! });
+  }
+  if (colonHits.length === 0 && cellHits.length === 0) return [];
+  const first = Math.min(colonHits[0]?.index ?? Infinity, cellHits[0]?.index ?? Infinity);
+  const startsWithLabel = line.slice(0, first).trim() === '';
+  const hits = [...cellHits, ...colonHits.filter((h) => startsWithLabel || acceptedMidLine(line, h.index))].sort((a, b) => a.index - b.index);
+  const found: Found[] = [];
+  hits.forEach((hit, i) => {
+    const entry = matcher.byLabel.get(normalizeLabel(hit.label));
+    if (!entry) return;
+    let valueStart = hit.end;
+    while (valueStart < line.length && (line[valueStart] === ' ' || line[valueStart] === '\t')) valueStart++;
+    let valueEnd = hits[i + 1]?.index ?? line.length;
+    const tab = line.indexOf('\t', valueStart);
+    if (tab >= 0 && tab < valueEnd) valueEnd = tab;
+    // ", Authored On: …" — an unknown label after a comma ends the value too.
+    const unknownLabel = /,\s+[A-Z][A-Za-z /-]{1,30}:/.exec(line.slice(valueStart, valueEnd));
+    if (unknownLabel) valueEnd = valueStart + unknownLabel.index;
+    while (valueEnd > valueStart && /[\s,;|]/.test(line[valueEnd - 1]!)) valueEnd--;
+    if (valueEnd <= valueStart) return;
+    const value = line.slice(valueStart, valueEnd).replace(/\s+/g, ' ');
+    if (value.length > 120) return;
+    found.push({
+      rank: entry[0],
+      field: { field: entry[1].field, value, label: hit.label.replace(/\s+/g, ' '), start: lineStart + valueStart, end: lineStart + valueEnd },
+    });
+  });
+  return found;
+}
+
+/**
+ * Labels in table cells: "Date of Birth⇥01/02/1980⇥Sex⇥F". Only rows laid out as label/value pairs
+ * count (every other cell a known label), so a medication table headed "Name⇥Dose⇥Route" does not.
+ */
+function cellLabels(line: string, matcher: LabelMatcher): Hit[] {
+  if (!line.includes('\t')) return [];
+  const cells: Array<{ start: number; text: string }> = [];
+  let pos = 0;
+  for (const cell of line.split('\t')) {
+    cells.push({ start: pos, text: cell });
+    pos += cell.length + 1;
+  }
+  if (cells.length % 2 !== 0 || cells.length > 16) return [];
+  const hits: Hit[] = [];
+  for (let i = 0; i < cells.length; i += 2) {
+    const label = cells[i]!.text.trim().replace(/\s*:$/, '');
+    if (label === '') continue;
+    if (!matcher.byLabel.has(normalizeLabel(label))) return [];
+    const lead = cells[i]!.text.indexOf(label);
+    hits.push({ index: cells[i]!.start + lead, end: cells[i + 1]!.start, label });
+  }
+  return hits;
+}
+
+/** A label in the middle of a line counts after a tab, '|', ", " or two spaces. */
+function acceptedMidLine(line: string, index: number): boolean {
+  const before = line.slice(Math.max(0, index - 2), index);
+  return /(?:\t|\|\s?|,\s|\s{2})$/.test(before) || index === 0;
+}
+
+/** Copies a field into the header, normalised; false when the value is not plausible. */
+function applyField(header: PatientHeader, field: HeaderField): boolean {
+  const value = field.value;
+  switch (field.field) {
+    case 'name': {
+      const name = value.replace(/^(?:legal|official|usual|preferred)\s*:\s*/i, '').trim();
+      if (!/[A-Za-z]/.test(name) || name.length > 80) return false;
+      header.name = name;
+      return true;
+    }
+    case 'dob': {
+      if (!/\d/.test(value)) return false;
+      header.dob = value;
+      const iso = parseDate(value);
+      if (iso) header.dobIso = iso;
+      return true;
+    }
+    case 'sex': {
+      const v = value.toLowerCase();
+      if (/^(?:f|female|woman|girl)\b/.test(v)) header.sex = 'female';
+      else if (/^(?:m|male|man|boy)\b/.test(v)) header.sex = 'male';
+      else if (/^(?:u|unk|unknown|undifferentiated|not specified|unspecified)\b/.test(v)) header.sex = 'unknown';
+      else header.sex = 'other';
+      return true;
+    }
+    case 'mrn':
+      if (!/[A-Za-z0-9]/.test(value)) return false;
+      header.mrn = value;
+      return true;
+    case 'dateOfService': {
+      if (!/\d/.test(value)) return false;
+      header.dateOfService = value;
+      const iso = parseDate(value);
+      if (iso) header.dateOfServiceIso = iso;
+      return true;
+    }
+    case 'provider':
+      if (!/[A-Za-z]/.test(value)) return false;
+      header.provider = value;
+      return true;
+    case 'patientStatus':
+      if (/\bnew\b/i.test(value)) header.patientStatus = 'new';
+      else if (/\b(?:established|est)\b/i.test(value)) header.patientStatus = 'established';
+      else return false;
+      return true;
+  }
+}
+
+function findStatusPhrase(text: string): HeaderField | undefined {
+  const m = /\b(new|established|est\.?)[ \t]+(?:patient|pt)\b/i.exec(text);
+  if (!m) return undefined;
+  return { field: 'patientStatus', value: m[0], label: m[0], start: m.index, end: m.index + m[0].length };
+}
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+function monthOf(name: string): number | undefined {
+  const i = MONTHS.indexOf(name.slice(0, 3).toLowerCase());
+  return i < 0 ? undefined : i + 1;
+}
+
+function year(y: string): number {
+  if (y.length === 4) return +y;
+  const n = +y;
+  return n <= 30 ? 2000 + n : 1900 + n;
+}
+
+function isoDate(y: number, m: number, d: number): string | undefined {
+  if (y < 1850 || y > 2200 || m < 1 || m > 12 || d < 1 || d > 31) return undefined;
+  const days = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  if (d > days) return undefined;
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/** Defaults for {@link HeaderOptions}. */
+export const defaultHeaderOptions: Required<Omit<HeaderOptions, 'rules'>> & Pick<HeaderOptions, 'rules'> = {
+  rules: undefined,
+  maxLineLength: 2000,
+};

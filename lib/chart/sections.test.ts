@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { detectSections, sectionAt, sectionIndexAt } from './sections';
+
+describe('detectSections', () => {
+  it('finds "HEADER:" lines and all-caps heading lines', () => {
+    const text = 'CHIEF COMPLAINT: Cough.\nPHYSICAL EXAMINATION\nLungs: clear.\nAssessment: Viral URI.\nPlan: fluids';
+    const sections = detectSections(text);
+    expect(sections.map((s) => [s.category, s.title])).toEqual([
+      ['chief_complaint', 'CHIEF COMPLAINT'],
+      ['physical_exam', 'PHYSICAL EXAMINATION'],
+      ['assessment', 'Assessment'],
+      ['plan', 'Plan'],
+    ]);
+    expect(text.slice(sections[0]!.heading.start, sections[0]!.heading.end)).toBe('CHIEF COMPLAINT:');
+    expect(sections[0]!.end).toBe(sections[1]!.start);
+    expect(sections[3]!.end).toBe(text.length);
+  });
+
+  it('ignores labels that name no section ("Lungs:")', () => {
+    expect(detectSections('Lungs: clear\nHeart: RRR')).toEqual([]);
+  });
+
+  it('treats markdown headings as headings', () => {
+    expect(detectSections('## Medications\n- metformin').map((s) => s.category)).toEqual(['medications']);
+  });
+
+  it('can switch text headings off', () => {
+    expect(detectSections('PLAN: rest', { textHeadings: false })).toEqual([]);
+  });
+
+  it('starts "other" sections at unnamed strong headings, but not at deeper sub-headings', () => {
+    const text = 'Assessment\nCardiology\nStable.\nNutrition\nLow salt.';
+    const at = (s: string) => ({ start: text.indexOf(s), end: text.indexOf(s) + s.length });
+    const sections = detectSections(text, {
+      headings: [
+        { ...at('Assessment'), strength: 'strong', level: 2 },
+        { ...at('Cardiology'), strength: 'strong', level: 4 },
+        { ...at('Nutrition'), strength: 'strong', level: 2 },
+      ],
+    });
+    expect(sections.map((s) => [s.category, s.title])).toEqual([
+      ['assessment', 'Assessment'],
+      ['other', 'Nutrition'],
+    ]);
+  });
+
+  it('uses weak (bold) headings only at a line start and when a rule names them', () => {
+    const text = 'Plan: rest\nThe plan is bold here';
+    const sections = detectSections(text, {
+      textHeadings: false,
+      headings: [
+        { start: 0, end: 4, strength: 'weak' },
+        { start: 15, end: 19, strength: 'weak' },
+      ],
+    });
+    expect(sections.map((s) => s.category)).toEqual(['plan']);
+  });
+});
+
+describe('sectionAt', () => {
+  it('finds the section holding an offset', () => {
+    const text = 'intro\nHPI: cough\nPLAN: rest';
+    const sections = detectSections(text);
+    expect(sectionAt(sections, 0)).toBeUndefined();
+    expect(sectionAt(sections, text.indexOf('cough'))?.category).toBe('history_of_present_illness');
+    expect(sectionAt(sections, text.indexOf('rest'))?.category).toBe('plan');
+    expect(sectionIndexAt(sections, text.length + 5)).toBe(-1);
+  });
+});

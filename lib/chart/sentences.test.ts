@@ -1,0 +1,75 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { detectSections } from './sections';
+import { splitSentences } from './sentences';
+
+const texts = (text: string, options = {}) => splitSentences(text, [], options).map((s) => s.text);
+
+describe('splitSentences', () => {
+  it('does not split on titles, dose units or decimals', () => {
+    expect(texts('Seen by Dr. Lee today. Took 2.5 mg. of drug at 8 a.m. Then slept.')).toEqual([
+      'Seen by Dr. Lee today.',
+      'Took 2.5 mg. of drug at 8 a.m. Then slept.',
+    ]);
+  });
+
+  it('splits at ! and ? and keeps closing quotes', () => {
+    expect(texts('Pain is "severe." Fever? Yes!')).toEqual(['Pain is "severe."', 'Fever?', 'Yes!']);
+  });
+
+  it('makes newlines and list items boundaries', () => {
+    expect(texts('1. Hypertension\n2. Diabetes\n- Asthma')).toEqual(['1. Hypertension', '2. Diabetes', '- Asthma']);
+  });
+
+  it('keeps list numbers after a label with their item', () => {
+    expect(texts('IMPRESSION: 1. No acute disease. 2. Old fracture.')).toEqual(['IMPRESSION: 1. No acute disease.', '2. Old fracture.']);
+  });
+
+  it('does not split before a lower-case word', () => {
+    expect(texts('Symptoms incl. cough and fever.')).toEqual(['Symptoms incl. cough and fever.']);
+  });
+
+  it('joins hard-wrapped lines but not table rows or short lines', () => {
+    expect(texts('The patient reports intermittent chest pain radiating\nto the left arm since Monday.')).toEqual([
+      'The patient reports intermittent chest pain radiating\nto the left arm since Monday.',
+    ]);
+    expect(texts('Aspirin\t81 mg daily for secondary\nprevention')).toEqual(['Aspirin\t81 mg daily for secondary', 'prevention']);
+    expect(texts('Vitals stable\nno distress')).toEqual(['Vitals stable', 'no distress']);
+    expect(texts('The patient reports intermittent chest pain radiating\nto the left arm.', { joinWrappedLines: false })).toHaveLength(2);
+  });
+
+  it('splits at semicolons only when asked', () => {
+    expect(texts('No fever; no chills.')).toHaveLength(1);
+    expect(texts('No fever; no chills.', { splitOnSemicolon: true })).toEqual(['No fever;', 'no chills.']);
+  });
+
+  it('cuts over-long runs at maxLength', () => {
+    const parts = texts('word '.repeat(100), { maxLength: 50 });
+    expect(parts.length).toBeGreaterThan(5);
+    for (const p of parts) expect(p.length).toBeLessThanOrEqual(50);
+  });
+
+  it('makes headings sentences of their own and never crosses a section', () => {
+    const text = 'Intro line\nASSESSMENT: Bronchitis. PLAN: Rest and fluids.'; // PLAN is mid-line: no section
+    const sections = detectSections(text);
+    const sentences = splitSentences(text, sections);
+    expect(sentences.map((s) => [s.text, s.section, s.isHeading])).toEqual([
+      ['Intro line', -1, false],
+      ['ASSESSMENT:', 0, true],
+      ['Bronchitis.', 0, false],
+      ['PLAN: Rest and fluids.', 0, false],
+    ]);
+  });
+
+  it('gives offsets that slice back to the sentence text', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (text) => {
+        for (const s of splitSentences(text)) {
+          expect(text.slice(s.start, s.end)).toBe(s.text);
+          expect(s.text.trim()).toBe(s.text);
+          expect(s.text.length).toBeGreaterThan(0);
+        }
+      }),
+    );
+  });
+});

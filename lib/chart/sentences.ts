@@ -1,0 +1,244 @@
+import type { ChartSection, ChartSentence } from './types';
+
+/** Options for {@link splitSentences}. */
+export interface SentenceOptions {
+  /** Also end a sentence at a semicolon. Default: false. */
+  splitOnSemicolon?: boolean;
+  /**
+   * Read a line break as a space when the line looks hard-wrapped: it is at least `wrapMinLength` long,
+   * has no table cells, does not end in punctuation, and the next line starts in lower case. Default: true.
+   */
+  joinWrappedLines?: boolean;
+  /** Shortest line that can be a hard-wrapped one (see `joinWrappedLines`). Default: 30. */
+  wrapMinLength?: number;
+  /** Longest sentence in characters; longer runs are cut at a space. Default: 1000. */
+  maxLength?: number;
+  /** Words (lower case, without the final period) after which a period does not end a sentence. Default: {@link DEFAULT_ABBREVIATIONS}. */
+  abbreviations?: readonly string[];
+}
+
+/**
+ * Words after which a period is not a sentence end: titles, dose units (the issue's "mg."), dotted
+ * Latin dosing and common short forms. Words that also often end a sentence ("IM.", "BID.", "wks.")
+ * are left out on purpose.
+ */
+export const DEFAULT_ABBREVIATIONS: readonly string[] = [
+  'dr', 'drs', 'mr', 'mrs', 'ms', 'mx', 'prof', 'sr', 'jr', 'st', 'mt', 'rev', 'hon', 'capt', 'lt', 'sgt',
+  'mg', 'mcg', 'ug', 'kg', 'lb', 'lbs', 'oz', 'ml', 'dl', 'mmol', 'meq', 'iu', 'cm', 'mm',
+  'y.o', 'yo', 'approx', 'appt', 'vs', 'e.g', 'i.e', 'eg', 'ie', 'cf', 'al', 'viz',
+  'b.i.d', 't.i.d', 'q.i.d', 'q.d', 'q.h.s', 'q.o.d', 'p.o', 'p.r', 'p.r.n', 'a.m', 'p.m', 'h.s', 'a.c', 'p.c', 'q',
+  'ave', 'blvd', 'univ', 'hosp', 'dept', 'inc', 'corp', 'ltd',
+];
+
+/** Words after which a period is not a sentence end when a number follows ("No. 2", "Jan. 5", "Fig. 3"). */
+const NUMBER_PREFIXES: ReadonlySet<string> = new Set([
+  'no', 'nos', 'num', 'fig', 'figs', 'ref', 'vol', 'p', 'pp', 'ch', 'sec', 'approx',
+  'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec',
+]);
+
+/**
+ * The clinical sentence splitter. Ends a sentence at '.', '!' or '?' followed by a space and a word that
+ * is not lower case, except after abbreviations ("Dr.", "mg.", "b.i.d."), initials and list numbers
+ * ("1."); decimals ("2.5") never split. Line breaks, list items and table rows end sentences (unless
+ * the line looks hard-wrapped); section headings become sentences of their own, and no sentence
+ * crosses a section boundary. Runs in linear time.
+ *
+ * @example splitSentences('Seen by Dr. Lee. Took 2.5 mg. daily.').map(s => s.text) // ['Seen by Dr. Lee.', 'Took 2.5 mg. daily.']
+ */
+export function splitSentences(text: string, sections: readonly ChartSection[] = [], options: SentenceOptions = {}): ChartSentence[] {
+  const opts = { ...defaultSentenceOptions, ...options };
+  const abbreviations = options.abbreviations ? new Set(options.abbreviations) : DEFAULT_ABBREVIATION_SET;
+  const out: ChartSentence[] = [];
+  const splitter = new RegionSplitter(text, opts, abbreviations, out);
+  let pos = 0;
+  let sectionIndex = -1;
+  for (let i = 0; i < sections.length; i++) {
+    const section = sections[i]!;
+    if (section.start > pos) splitter.split(pos, section.start, sectionIndex);
+    sectionIndex = i;
+    splitter.cut(section.heading.start, section.heading.end, i, true);
+    pos = Math.max(pos, section.heading.end);
+  }
+  if (pos < text.length) splitter.split(pos, text.length, sectionIndex);
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+const DEFAULT_ABBREVIATION_SET: ReadonlySet<string> = new Set(DEFAULT_ABBREVIATIONS);
+
+type Options = typeof defaultSentenceOptions;
+
+class RegionSplitter {
+  constructor(
+    private readonly text: string,
+    private readonly opts: Options,
+    private readonly abbreviations: ReadonlySet<string>,
+    private readonly out: ChartSentence[],
+  ) {}
+
+  /** Splits `[from, to)` into sentences. */
+  split(from: number, to: number, section: number): void {
+    const text = this.text;
+    let start = from;
+    let lineStart = from;
+    for (let i = from; i < to; i++) {
+      const c = text.charCodeAt(i);
+      if (c === NL) {
+        if (!(this.opts.joinWrappedLines && this.isWrapped(lineStart, i, to))) {
+          this.cut(start, i, section);
+          start = i + 1;
+        }
+        lineStart = i + 1;
+        continue;
+      }
+      if (c === DOT || c === BANG || c === QUESTION) {
+        let j = i + 1;
+        while (j < to && isTerminal(text.charCodeAt(j))) j++;
+        while (j < to && isCloser(text.charCodeAt(j))) j++;
+        if (j >= to) {
+          i = j - 1;
+          continue;
+        }
+        const after = text.charCodeAt(j);
+        if (after !== SPACE && after !== TAB) {
+          // "2.5", "e.g.x", "U.S.A" — no space after the mark; a newline is handled above.
+          if (after !== NL) i = j - 1;
+          else {
+            if (c === DOT && this.keepsGoing(start, i)) {
+              i = j - 1;
+              continue;
+            }
+            this.cut(start, j, section);
+            start = j;
+            i = j - 1;
+          }
+          continue;
+        }
+        let k = j;
+        while (k < to && (text.charCodeAt(k) === SPACE || text.charCodeAt(k) === TAB)) k++;
+        if (k < to && isLower(text.charCodeAt(k))) {
+          i = j - 1;
+          continue;
+        }
+        if (c === DOT && j === i + 1 && this.keepsGoing(start, i, text.charCodeAt(k))) continue;
+        this.cut(start, j, section);
+        start = j;
+        i = j - 1;
+        continue;
+      }
+      if (c === SEMI && this.opts.splitOnSemicolon) {
+        this.cut(start, i + 1, section);
+        start = i + 1;
+      }
+    }
+    this.cut(start, to, section);
+  }
+
+  /** Emits `[from, to)` trimmed, in pieces of at most maxLength. */
+  cut(from: number, to: number, section: number, isHeading = false): void {
+    const text = this.text;
+    while (from < to && isSpaceCode(text.charCodeAt(from))) from++;
+    while (to > from && isSpaceCode(text.charCodeAt(to - 1))) to--;
+    const max = Math.max(1, this.opts.maxLength);
+    while (to - from > max) {
+      let split = from + max;
+      const space = text.lastIndexOf(' ', split);
+      if (space > from + max / 2) split = space;
+      this.push(from, split, section, isHeading);
+      from = split;
+      while (from < to && isSpaceCode(text.charCodeAt(from))) from++;
+    }
+    if (to > from) this.push(from, to, section, isHeading);
+  }
+
+  private push(start: number, end: number, section: number, isHeading: boolean): void {
+    let e = end;
+    while (e > start && isSpaceCode(this.text.charCodeAt(e - 1))) e--;
+    if (e > start) this.out.push({ start, end: e, text: this.text.slice(start, e), section, isHeading });
+  }
+
+  /** True when the period at `dot` does not end the sentence that began at `start`. */
+  private keepsGoing(start: number, dot: number, next = NaN): boolean {
+    const text = this.text;
+    let w = dot;
+    // Bounded look-back: a word longer than 24 characters is no abbreviation (and keeps this linear).
+    const floor = Math.max(start, dot - 24);
+    while (w > floor && isWordOrDot(text.charCodeAt(w - 1))) w--;
+    const word = text.slice(w, dot).toLowerCase();
+    if (word === '') return false;
+    if (this.abbreviations.has(word)) return true;
+    if (next >= 48 && next <= 57 && NUMBER_PREFIXES.has(word)) return true;
+    // Initials: "J. Smith"; also a dotted abbreviation such as "a.m." written out.
+    if (/^[a-z]$/.test(word) && isUpper(text.charCodeAt(w))) return true;
+    if (/^(?:[a-z]\.)+[a-z]$/.test(word)) return true;
+    // List numbers: "1." at the start of a line or after a label ("CHEST: 1. ...").
+    if (/^(?:\d{1,2}|[ivx]{1,4}|[a-z])$/.test(word)) {
+      let b = w;
+      while (b > start && (text.charCodeAt(b - 1) === SPACE || text.charCodeAt(b - 1) === TAB)) b--;
+      if (b === start) return true;
+      const prev = text.charCodeAt(b - 1);
+      if (prev === NL || prev === COLON || prev === 0x29 /* ) */) return true;
+    }
+    return false;
+  }
+
+  /** True when the newline at `nl` only wraps a long line. */
+  private isWrapped(lineStart: number, nl: number, to: number): boolean {
+    const text = this.text;
+    if (nl - lineStart < this.opts.wrapMinLength) return false;
+    let last = nl;
+    while (last > lineStart && isSpaceCode(text.charCodeAt(last - 1))) last--;
+    if (last === lineStart) return false;
+    const end = text.charCodeAt(last - 1);
+    if (isTerminal(end) || end === COLON || end === SEMI) return false;
+    // Table rows (cells joined by tabs) are lines of their own.
+    if (text.slice(lineStart, nl).includes('\t')) return false;
+    let k = nl + 1;
+    while (k < to && (text.charCodeAt(k) === SPACE || text.charCodeAt(k) === TAB)) k++;
+    return k < to && isLower(text.charCodeAt(k)) && !text.slice(k, Math.min(to, k + 200)).split('\n')[0]!.includes('\t');
+  }
+}
+
+const NL = 10;
+const SPACE = 32;
+const TAB = 9;
+const DOT = 46;
+const BANG = 33;
+const QUESTION = 63;
+const SEMI = 59;
+const COLON = 58;
+
+function isTerminal(c: number): boolean {
+  return c === DOT || c === BANG || c === QUESTION;
+}
+
+function isCloser(c: number): boolean {
+  return c === 0x22 || c === 0x27 || c === 0x29 || c === 0x5d || c === 0x201d || c === 0x2019;
+}
+
+function isLower(c: number): boolean {
+  return c >= 97 && c <= 122;
+}
+
+function isUpper(c: number): boolean {
+  return c >= 65 && c <= 90;
+}
+
+function isWordOrDot(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === DOT;
+}
+
+function isSpaceCode(c: number): boolean {
+  return c === SPACE || c === TAB || c === NL || c === 13 || c === 12 || c === 11 || c === 160;
+}
+
+/** Defaults for {@link SentenceOptions}. */
+export const defaultSentenceOptions: Required<Omit<SentenceOptions, 'abbreviations'>> & Pick<SentenceOptions, 'abbreviations'> = {
+  splitOnSemicolon: false,
+  joinWrappedLines: true,
+  wrapMinLength: 30,
+  maxLength: 1000,
+  abbreviations: undefined,
+};

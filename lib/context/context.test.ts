@@ -1,0 +1,220 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { evaluateNegation } from '../../eval/negation';
+import { chartFromText } from '../chart';
+import { applyContext, contextForChart, contextOf } from './context';
+import { compileContextRules, loadContextRules } from './rules';
+import type { ContextOptions } from './context';
+import type { ContextResult } from './types';
+
+/** ConText for the first occurrence of `target` in `text`. */
+function ctx(text: string, target: string, options: ContextOptions & { section?: string } = {}): ContextResult {
+  const start = text.indexOf(target);
+  if (start < 0) throw new Error(`"${target}" not in "${text}"`);
+  const { section, ...opts } = options;
+  return contextOf({ text, ...(section ? { section } : {}), targets: [{ start, end: start + target.length }] }, opts)[0]!;
+}
+
+/** A small rule set to test the algorithm apart from the shipped lexicon. */
+const tiny = compileContextRules(
+  loadContextRules({
+    formatVersion: 1,
+    categoryFlags: { NEGATED_EXISTENCE: ['negated'], HISTORICAL: ['historical'], FAMILY: ['family'] },
+    sectionCategories: { family_history: 'FAMILY' },
+    rules: [
+      { literal: 'no', category: 'NEGATED_EXISTENCE', direction: 'FORWARD' },
+      { literal: 'absent', category: 'NEGATED_EXISTENCE', direction: 'BACKWARD' },
+      { literal: 'not', category: 'NEGATED_EXISTENCE', direction: 'BIDIRECTIONAL', maxScope: 2 },
+      { literal: 'no increase', category: 'NEGATED_EXISTENCE', direction: 'PSEUDO' },
+      { literal: 'but', category: 'TERMINATE', direction: 'TERMINATE' },
+      { literal: 'presents', category: 'HISTORICAL', direction: 'TERMINATE' },
+      { literal: 'history of', category: 'HISTORICAL', direction: 'FORWARD' },
+    ],
+  }),
+);
+
+describe('context', () => {
+  describe('contextOf (algorithm, small rule set)', () => {
+    const o = { rules: tiny };
+    it('FORWARD reaches targets after the trigger only', () => {
+      expect(ctx('no fever today', 'fever', o).negated).toBe(true);
+      expect(ctx('fever no more', 'fever', o).negated).toBe(false);
+    });
+
+    it('BACKWARD reaches targets before the trigger only', () => {
+      expect(ctx('pulses absent', 'pulses', o).negated).toBe(true);
+      expect(ctx('absent minded with pulses', 'pulses', o).negated).toBe(false);
+    });
+
+    it('BIDIRECTIONAL reaches both ways within its maxScope', () => {
+      expect(ctx('edema not seen', 'edema', o).negated).toBe(true);
+      expect(ctx('not edema', 'edema', o).negated).toBe(true);
+      expect(ctx('not one two three edema', 'edema', o).negated).toBe(false);
+    });
+
+    it('stops at the default maxScope (words)', () => {
+      expect(ctx('no a b c d e f g h rash', 'rash', { ...o, maxScope: 12 }).negated).toBe(true);
+      expect(ctx('no a b c d e f g h rash', 'rash', { ...o, maxScope: 5 }).negated).toBe(false);
+    });
+
+    it('stops at a TERMINATE trigger, for all categories or its own', () => {
+      expect(ctx('no fever but cough', 'cough', o).negated).toBe(false);
+      expect(ctx('no fever but cough', 'fever', o).negated).toBe(true);
+      const r = ctx('history of asthma, presents with wheeze', 'wheeze', o);
+      expect(r.historical).toBe(false);
+      expect(ctx('history of asthma, presents with wheeze', 'asthma', o).historical).toBe(true);
+      // "presents" stops HISTORICAL only.
+      expect(ctx('no asthma, presents with wheeze', 'wheeze', o).negated).toBe(true);
+    });
+
+    it('lets a PSEUDO trigger hide the shorter trigger inside it', () => {
+      expect(ctx('no increase in pain', 'pain', o).negated).toBe(false);
+    });
+
+    it('does not let a trigger modify a target it overlaps', () => {
+      expect(ctx('no appetite', 'no appetite', o).negated).toBe(false);
+    });
+
+    it('reports the closest trigger of a category, with offsets in the sentence frame', () => {
+      const text = 'Chart: no fever, no cough';
+      const start = text.indexOf('cough');
+      const r = contextOf({ text, start: 100, targets: [{ start: 100 + start, end: 100 + start + 5 }] }, o)[0]!;
+      expect(r.modifiers).toHaveLength(1);
+      expect(r.modifiers[0]).toMatchObject({ category: 'NEGATED_EXISTENCE', start: 100 + text.lastIndexOf('no'), text: 'no' });
+    });
+
+    it('applies section rules unless switched off', () => {
+      expect(ctx('diabetes in the family', 'diabetes', { ...o, section: 'family_history' }).family).toBe(true);
+      expect(ctx('diabetes', 'diabetes', { ...o, section: 'family_history', sectionRules: false }).family).toBe(false);
+    });
+
+    it('returns all flags false for a target outside every token', () => {
+      const r = contextOf({ text: 'no   x', targets: [{ start: 3, end: 4 }] }, o)[0]!;
+      expect(r.negated).toBe(false);
+    });
+  });
+
+  describe('contextOf (shipped rules)', () => {
+    it('negation: NegEx triggers and post-triggers', () => {
+      expect(ctx('She denies chest pain or shortness of breath.', 'shortness of breath').negated).toBe(true);
+      expect(ctx('No evidence of pneumothorax.', 'pneumothorax').negated).toBe(true);
+      expect(ctx('Fracture: negative.', 'Fracture').negated).toBe(true);
+      expect(ctx('Patient has diabetes.', 'diabetes').negated).toBe(false);
+      expect(ctx('Denies fever but reports cough.', 'cough').negated).toBe(false);
+      expect(ctx('Gram negative rods in the blood culture.', 'rods').negated).toBe(false);
+      expect(ctx('No change in the mass.', 'mass').negated).toBe(false);
+    });
+
+    it('uncertain ("rule out", "probable", "versus") is not negated; "ruled out" is ruled out and negated', () => {
+      for (const [text, target] of [
+        ['Rule out pneumonia.', 'pneumonia'],
+        ['R/O sepsis.', 'sepsis'],
+        ['Probable viral syndrome.', 'viral syndrome'],
+        ['Suspected UTI.', 'UTI'],
+        ['Bronchitis versus pneumonia.', 'pneumonia'],
+        ['Pulmonary embolism cannot be ruled out.', 'Pulmonary embolism'],
+        ['Findings consistent with pneumonia.', 'pneumonia'],
+      ] as const) {
+        const r = ctx(text, target);
+        expect([text, r.uncertain, r.negated, r.ruledOut]).toEqual([text, true, false, false]);
+      }
+      for (const [text, target] of [
+        ['Pneumonia was ruled out.', 'Pneumonia'],
+        ['MI ruled out by serial enzymes.', 'MI'],
+        ['Enzymes ruled out MI.', 'MI'],
+      ] as const) {
+        const r = ctx(text, target);
+        expect([text, r.ruledOut, r.negated, r.uncertain]).toEqual([text, true, true, false]);
+      }
+    });
+
+    it('historical, hypothetical, family and other experiencer', () => {
+      expect(ctx('History of stroke in 2010.', 'stroke')).toMatchObject({ historical: true, temporality: 'historical' });
+      expect(ctx('s/p appendectomy', 'appendectomy').historical).toBe(true);
+      expect(ctx('Return if fever or chills develop.', 'chills')).toMatchObject({ hypothetical: true, temporality: 'hypothetical' });
+      expect(ctx('Screening for colon cancer.', 'colon cancer').hypothetical).toBe(true);
+      expect(ctx('Mother had breast cancer.', 'breast cancer')).toMatchObject({ family: true, experiencer: 'family' });
+      expect(ctx('Breast cancer in her mother.', 'Breast cancer').family).toBe(true);
+      expect(ctx('Her husband has influenza.', 'influenza')).toMatchObject({ otherExperiencer: true, experiencer: 'other' });
+      expect(ctx('Family history of diabetes; patient has hypertension.', 'hypertension').family).toBe(false);
+    });
+
+    it('section rules: family history → family, past medical/surgical history → historical', () => {
+      expect(ctx('Diabetes.', 'Diabetes', { section: 'family_history' })).toMatchObject({ family: true, experiencer: 'family' });
+      const r = ctx('Hypertension.', 'Hypertension', { section: 'past_medical_history' });
+      expect(r.historical).toBe(true);
+      expect(r.modifiers[0]).toMatchObject({ direction: 'SECTION', literal: 'past_medical_history' });
+      expect(ctx('Hypertension.', 'Hypertension', { section: 'past_medical_history', sectionRules: false }).historical).toBe(false);
+      expect(ctx('Hypertension.', 'Hypertension', { section: 'assessment' }).historical).toBe(false);
+    });
+
+    it('label colons end a scope, list colons do not', () => {
+      expect(ctx('Measurements not obtainable. REFERRING DIAGNOSIS: syncope', 'syncope').negated).toBe(false);
+      expect(ctx('Call if any of the following are noted: nosebleeds, bruising', 'bruising').hypothetical).toBe(true);
+      expect(ctx('Negative for: fever, chills', 'chills').negated).toBe(true);
+    });
+
+    it('parenthetical asides neither reach out nor cut the scope around them', () => {
+      expect(ctx('(slides not submitted) indicates hairy cell leukemia', 'hairy cell leukemia').negated).toBe(false);
+      expect(ctx('ROS -ve for bleeding (occult nor overt), change in weight, anemia', 'anemia').negated).toBe(true);
+    });
+  });
+
+  describe('applyContext', () => {
+    it('returns one result list per sentence, in target order', () => {
+      const results = applyContext([
+        { text: 'No cough. Fever.', targets: [{ start: 10, end: 15 }, { start: 3, end: 8 }] },
+        { text: '', targets: [] },
+      ]);
+      expect(results.map((r) => r.map((x) => x.negated))).toEqual([[false, true], []]);
+    });
+  });
+
+  describe('contextForChart', () => {
+    it('puts document targets in their sentence and section', () => {
+      const doc = chartFromText('FAMILY HISTORY: Mother with diabetes.\nPAST MEDICAL HISTORY: Asthma.\nASSESSMENT: No pneumonia. Bronchitis.');
+      const at = (s: string) => ({ start: doc.text.indexOf(s), end: doc.text.indexOf(s) + s.length, text: s });
+      const [dm, asthma, pna, bronchitis] = contextForChart(doc, [at('diabetes'), at('Asthma'), at('pneumonia'), at('Bronchitis')]);
+      expect(dm).toMatchObject({ family: true });
+      expect(asthma).toMatchObject({ historical: true, negated: false });
+      expect(pna).toMatchObject({ negated: true });
+      expect(bronchitis).toMatchObject({ negated: false, historical: false, family: false });
+      expect(pna!.modifiers[0]!.start).toBe(doc.text.indexOf('No pneumonia'));
+    });
+  });
+
+  describe('robustness', () => {
+    it('never throws on arbitrary sentences and targets', () => {
+      fc.assert(
+        fc.property(fc.string({ unit: 'binary', maxLength: 300 }), fc.array(fc.tuple(fc.integer({ min: -5, max: 320 }), fc.integer({ min: -5, max: 320 })), { maxLength: 5 }), (text, spans) => {
+          const targets = spans.map(([a, b]) => ({ start: Math.min(a, b), end: Math.max(a, b) }));
+          const results = contextOf({ text, targets });
+          expect(results).toHaveLength(targets.length);
+        }),
+        { numRuns: 300 },
+      );
+    });
+
+    it('handles a long sentence quickly', () => {
+      const text = 'no fever, chills, '.repeat(5000) + 'cough';
+      const t0 = performance.now();
+      ctx(text, 'cough');
+      expect(performance.now() - t0).toBeLessThan(5000);
+    });
+  });
+
+  const NEGEX = fileURLToPath(new URL('../../../shared/eval/negation/negex/', import.meta.url));
+  describe.runIf(existsSync(NEGEX))('accuracy on the NegEx test set (shared/eval/negation/negex)', () => {
+    it('scores negation F1 ≥ 0.90 overall and on the held-out half', () => {
+      const full = evaluateNegation(NEGEX);
+      expect(full.sentences).toBe(2376);
+      expect(full.negation.f1).toBeGreaterThanOrEqual(0.9);
+      expect(evaluateNegation(NEGEX, { reports: [61, 120] }).negation.f1).toBeGreaterThanOrEqual(0.9);
+      expect(full.hypothetical.accuracy).toBeGreaterThan(0.95);
+      expect(full.historical.accuracy).toBeGreaterThan(0.9);
+      expect(full.experiencer.accuracy).toBeGreaterThan(0.99);
+    });
+  });
+});
