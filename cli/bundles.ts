@@ -3,6 +3,7 @@ import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { decodeBundle, type AnyBundle } from '../lib/codesets/bundle';
 import { CodeSetCatalog } from '../lib/codesets/catalog';
+import { CodeSearch } from '../lib/search';
 import type { BundleManifest } from '../lib/codesets/types';
 import { buildCodeSets } from '../scripts/codesets';
 
@@ -27,4 +28,10 @@ export async function loadBundles(): Promise<AnyBundle[]> {
 /** An in-memory catalogue of the built bundles. */
 export async function loadCatalog(): Promise<CodeSetCatalog> {
   return new CodeSetCatalog(await loadBundles());
+}
+
+/** A code search over the releases in force on a date (ICD-10-CM year, newest HCPCS, CPT list). */
+export function searchFor(catalog: CodeSetCatalog, dateOfService?: string): CodeSearch {
+  const sets = (['icd10cm', 'hcpcs', 'cpt'] as const).map((system) => catalog.setFor(system, dateOfService)).filter((s) => s !== undefined);
+  return CodeSearch.build(sets.flatMap((s) => s.codes));
 }

@@ -2,23 +2,36 @@ import { browser } from 'wxt/browser';
 import { CodeSetStore, LOAD_PROGRESS_KEY, loadShippedBundles, type LoadProgress } from '@/lib/codesets';
 import { db } from '@/lib/db/db';
 import type { BackgroundReply, BackgroundRequest } from '@/lib/messaging';
+import { openCodeSearch } from '@/lib/search/saved-index';
 
 const store = new CodeSetStore(db);
 
 /** Loads the shipped bundles unless the same files are already stored; failures keep the old sets. */
 async function ensureCodeSets(force = false): Promise<string[]> {
   await store.recoverInterrupted();
-  return loadShippedBundles(store, async (path) => {
+  const loaded = await loadShippedBundles(store, async (path) => {
     const response = await fetch(browser.runtime.getURL(`/${path}` as '/'));
     if (!response.ok) throw new Error(`the extension package is missing ${path}`);
     return new Uint8Array(await response.arrayBuffer());
   }, { force });
+  // Build and save the search index now, so the popup opens on a ready index.
+  await openCodeSearch(db, store);
+  return loaded;
 }
 
 let loading: Promise<string[]> | undefined;
+/** One load at a time: a second request joins the running load, a forced reload runs after it. */
 function ensureOnce(force = false): Promise<string[]> {
-  loading ??= ensureCodeSets(force).finally(() => (loading = undefined));
-  return loading;
+  if (loading && !force) return loading;
+  const previous = loading ?? Promise.resolve([]);
+  const next: Promise<string[]> = previous
+    .catch(() => [])
+    .then(() => ensureCodeSets(force))
+    .finally(() => {
+      if (loading === next) loading = undefined;
+    });
+  loading = next;
+  return next;
 }
 
 export default defineBackground(() => {

@@ -1,13 +1,22 @@
-import { CodeLookup } from '@/components/CodeLookup';
-import { CodeSetStatus } from '@/components/CodeSetStatus';
+import { CodeSearchPanel } from '@/components/CodeSearchPanel';
 import { db } from '@/lib/db/db';
 
-/** The popup: code lookup (code search grows here). */
+/** The popup: keyboard-first code search. Enter copies the chosen code. */
 export function App() {
   return (
-    <main>
-      <CodeLookup db={db} />
-      <CodeSetStatus db={db} />
+    <main className="popup">
+      <h1 className="visually-hidden">Chart Coder code search</h1>
+      <CodeSearchPanel
+        db={db}
+        onChoose={async ({ code }) => {
+          try {
+            await navigator.clipboard.writeText(code);
+            return `Copied ${code}`;
+          } catch {
+            return `${code} (copy blocked: select and copy it)`;
+          }
+        }}
+      />
     </main>
   );
 }

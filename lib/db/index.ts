@@ -1,2 +1,2 @@
 export { CoderDB } from './schema';
-export type { StoredCodeSet, StoredCodeBlock, StoredModifiers, StoredEdits, Favourite, Recent, Setting } from './schema';
+export type { StoredCodeSet, StoredCodeBlock, StoredModifiers, StoredEdits, Favourite, Recent, Setting, SearchSnapshot } from './schema';

@@ -59,6 +59,14 @@ export interface Recent {
   usedAt: string;
 }
 
+/** A saved code-search index for one combination of stored sets, so the popup opens without rebuilding it. */
+export interface SearchSnapshot {
+  /** The storeIds it covers, joined with "|", in order. */
+  key: string;
+  bytes: Uint8Array;
+  builtAt: string;
+}
+
 /** A key/value setting or status row (code-set load progress lives here too). */
 export interface Setting {
   key: string;
@@ -77,6 +85,7 @@ export class CoderDB extends Dexie {
   favourites!: Table<Favourite, [CodeSystem, string]>;
   recents!: Table<Recent, [CodeSystem, string]>;
   settings!: EntityTable<Setting, 'key'>;
+  searchSnapshots!: EntityTable<SearchSnapshot, 'key'>;
 
   constructor(name = 'chart-coder') {
     // Relaxed durability: code-set rows are written under a new storeId and only switched in afterwards,
@@ -91,6 +100,17 @@ export class CoderDB extends Dexie {
       favourites: '[system+code], addedAt',
       recents: '[system+code], usedAt',
       settings: 'key',
+    });
+    // v2: saved search indexes (a new table; existing rows are untouched, so no upgrade function).
+    this.version(2).stores({
+      codeSets: 'storeId, id, system, status',
+      codeBlocks: '[storeId+block]',
+      modifiers: 'storeId',
+      edits: 'storeId, status',
+      favourites: '[system+code], addedAt',
+      recents: '[system+code], usedAt',
+      settings: 'key',
+      searchSnapshots: 'key',
     });
   }
 }

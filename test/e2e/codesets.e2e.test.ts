@@ -51,11 +51,10 @@ describe('code sets in the browser', () => {
     await page.close();
   });
 
-  it('answers lookups in the popup', async () => {
+  it('answers code searches in the popup', async () => {
     const popup = await session.openPage('popup.html');
-    await popup.getByRole('textbox', { name: 'Code', exact: true }).fill('E1165');
-    await popup.getByRole('button', { name: 'Look up' }).click();
-    await expect.poll(() => popup.getByTestId('lookup-result').textContent()).toMatch(/E11\.65.*Type 2 diabetes mellitus with hyperglycemia/);
+    await popup.getByRole('combobox', { name: 'Search codes' }).fill('E1165');
+    await expect.poll(() => popup.locator('[role=option]').first().textContent()).toMatch(/E11\.65.*Type 2 diabetes mellitus with hyperglycemia/);
     await popup.close();
   });
 
