@@ -1,0 +1,101 @@
+/**
+ * Synthetic outpatient notes (test/fixtures/notes, gold.json): precision and recall on exact codes, and codes
+ * produced from mentions that must not be coded (negated, family history, ruled out). `npx tsx eval/notes.ts [--verbose]`.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chartFromText } from '../lib/chart';
+import { chartFromHtml } from '../lib/chart/from-html';
+import type { SuggestionEngine } from '../lib/suggest';
+
+interface GoldNote {
+  file: string;
+  setting?: 'outpatient' | 'inpatient';
+  diagnoses: string[];
+  procedures: { code: string; system: string; units?: number; modifiers?: string[] }[];
+  mustNotCode: string[];
+}
+
+/** Scores for one set of notes. */
+export interface NotesEvaluation {
+  notes: number;
+  diagnoses: Scores;
+  procedures: Scores;
+  /** Codes suggested that the gold lists under mustNotCode (negated, family, ruled out…): the target is 0. */
+  forbiddenCodesSuggested: number;
+  /** Notes whose first-listed diagnosis matches the gold's first. */
+  firstListedCorrect: number;
+  /** Procedure lines with the right units, among correctly suggested procedure codes that state units. */
+  unitsCorrect: { right: number; of: number };
+  perNote: { file: string; missing: string[]; extra: string[]; forbidden: string[] }[];
+}
+
+interface Scores {
+  truePositives: number;
+  suggested: number;
+  gold: number;
+  precision: number;
+  recall: number;
+  f1: number;
+}
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const NOTES_DIR = resolve(here, '../test/fixtures/notes');
+
+/** Runs the engine over every note of a gold file and scores it. */
+export function evaluateNotes(engine: SuggestionEngine, dir = NOTES_DIR): NotesEvaluation {
+  const gold = JSON.parse(readFileSync(join(dir, 'gold.json'), 'utf8')) as { notes: GoldNote[] };
+  const dx = { tp: 0, suggested: 0, gold: 0 };
+  const px = { tp: 0, suggested: 0, gold: 0 };
+  let forbidden = 0;
+  let firstListed = 0;
+  const units = { right: 0, of: 0 };
+  const perNote: NotesEvaluation['perNote'] = [];
+  for (const note of gold.notes) {
+    const path = join(dir, note.file);
+    if (!existsSync(path)) throw new Error(`gold.json names ${note.file}, which is missing`);
+    const text = readFileSync(path, 'utf8');
+    const document = note.file.endsWith('.html') ? chartFromHtml(text) : chartFromText(text);
+    const result = engine.suggest(document, { setting: note.setting ?? 'outpatient' });
+    const suggested = new Set(result.diagnoses.map((d) => d.code));
+    const wanted = new Set(note.diagnoses);
+    const hits = [...suggested].filter((c) => wanted.has(c));
+    dx.tp += hits.length;
+    dx.suggested += suggested.size;
+    dx.gold += wanted.size;
+    if (result.diagnoses[0]?.code === note.diagnoses[0]) firstListed++;
+    const procSuggested = new Map(result.procedures.map((p) => [p.code, p]));
+    const procWanted = new Map(note.procedures.map((p) => [p.code, p]));
+    for (const [code, p] of procSuggested) {
+      const g = procWanted.get(code);
+      if (!g) continue;
+      px.tp++;
+      if (g.units !== undefined) {
+        units.of++;
+        if ((p.units ?? 1) === g.units) units.right++;
+      }
+    }
+    px.suggested += procSuggested.size;
+    px.gold += procWanted.size;
+    const bad = [...suggested, ...procSuggested.keys()].filter((c) => note.mustNotCode.includes(c));
+    forbidden += bad.length;
+    perNote.push({ file: note.file, missing: [...wanted].filter((c) => !suggested.has(c)).concat([...procWanted.keys()].filter((c) => !procSuggested.has(c))), extra: [...suggested].filter((c) => !wanted.has(c)).concat([...procSuggested.keys()].filter((c) => !procWanted.has(c))), forbidden: bad });
+  }
+  return { notes: gold.notes.length, diagnoses: scores(dx), procedures: scores(px), forbiddenCodesSuggested: forbidden, firstListedCorrect: firstListed, unitsCorrect: units, perNote };
+}
+
+function scores(s: { tp: number; suggested: number; gold: number }): Scores {
+  const precision = s.suggested ? s.tp / s.suggested : 0;
+  const recall = s.gold ? s.tp / s.gold : 0;
+  return { truePositives: s.tp, suggested: s.suggested, gold: s.gold, precision, recall, f1: precision + recall ? (2 * precision * recall) / (precision + recall) : 0 };
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const { loadCatalog } = await import('../cli/bundles');
+  const { createSuggestionEngine } = await import('../lib/suggest');
+  const result = evaluateNotes(createSuggestionEngine(await loadCatalog()));
+  const { perNote, ...summary } = result;
+  console.log(JSON.stringify(summary, null, 2));
+  if (process.argv.includes('--verbose')) for (const n of perNote) if (n.missing.length || n.extra.length) console.log(n.file, 'missing', n.missing.join(' '), '| extra', n.extra.join(' '), n.forbidden.length ? `| FORBIDDEN ${n.forbidden.join(' ')}` : '');
+}

@@ -1,0 +1,79 @@
+import rulesJson from '../../assets/rules/coding-rules.json';
+
+/** A guideline combination: when a code from every group is present, add codes and remove the ones they replace. */
+export interface CombinationRule {
+  name: string;
+  when: string[][];
+  add: string[];
+  remove: string[];
+  guideline: string;
+}
+
+/** A "use additional code" companion added when a drug of a class is documented as current. */
+export interface CompanionRule {
+  name: string;
+  /** Code patterns one of which must be coded; empty means the drug alone is enough. */
+  when: string[];
+  drugClass: string;
+  add: string;
+  guideline: string;
+}
+
+/** The coding rules file, validated. */
+export interface CodingRules {
+  combinations: CombinationRule[];
+  companions: CompanionRule[];
+  drugClasses: Record<string, string[]>;
+  firstListed: { name: string; when: string[]; guideline: string }[];
+  encounterCharacters: { subsequent: string[]; sequela: string[] };
+}
+
+/** Error for a malformed coding rules file, naming the rule at fault. */
+export class CodingRuleError extends Error {
+  override name = 'CodingRuleError';
+}
+
+/** Validates assets/rules/coding-rules.json: known keys, code patterns that parse, companions naming known drug classes. */
+export function loadCodingRules(json: unknown, source = 'coding-rules.json'): CodingRules {
+  const file = json as Partial<CodingRules> & { formatVersion?: unknown };
+  if (file?.formatVersion !== 1) throw new CodingRuleError(`${source}: formatVersion must be 1`);
+  for (const key of ['combinations', 'companions', 'firstListed'] as const) {
+    if (!Array.isArray(file[key])) throw new CodingRuleError(`${source}: "${key}" must be a list`);
+  }
+  if (!file.drugClasses || typeof file.drugClasses !== 'object') throw new CodingRuleError(`${source}: "drugClasses" must be an object`);
+  for (const rule of file.combinations!) {
+    if (!rule.name || !Array.isArray(rule.when) || !Array.isArray(rule.add) || !Array.isArray(rule.remove) || !rule.guideline) {
+      throw new CodingRuleError(`${source}: combination "${rule.name ?? '?'}" needs name, when, add, remove and guideline`);
+    }
+    for (const pattern of [...rule.when.flat(), ...rule.add, ...rule.remove]) codeMatcher(pattern, `${source}: combination "${rule.name}"`);
+  }
+  for (const rule of file.companions!) {
+    if (!file.drugClasses[rule.drugClass]) throw new CodingRuleError(`${source}: companion "${rule.name}" names unknown drug class "${rule.drugClass}"`);
+    for (const pattern of rule.when) codeMatcher(pattern, `${source}: companion "${rule.name}"`);
+  }
+  return file as CodingRules;
+}
+
+/**
+ * Turns a code pattern into a test: "I10" exact, "I50.*" prefix, "N18.1-N18.4" or "E08-E13" range
+ * (compared on the code cut to the pattern's length).
+ */
+export function codeMatcher(pattern: string, where = 'pattern'): (code: string) => boolean {
+  if (pattern.endsWith('*')) {
+    const prefix = pattern.slice(0, -1);
+    return (code) => code.startsWith(prefix);
+  }
+  const range = /^([A-Z0-9.]+)-([A-Z0-9.]+)$/.exec(pattern);
+  if (range) {
+    const [, lo, hi] = range as unknown as [string, string, string];
+    return (code) => {
+      const cut = code.slice(0, Math.max(lo.length, hi.length));
+      return cut >= lo && code.slice(0, hi.length) <= hi;
+    };
+  }
+  if (!/^[A-Z][0-9A-Z]{2}(\.[0-9A-Z]{1,4})?$/.test(pattern)) throw new CodingRuleError(`${where}: "${pattern}" is not a code, prefix* or range`);
+  return (code) => code === pattern;
+}
+
+/** The rules shipped with Chart Coder. */
+export const defaultCodingRules: CodingRules = loadCodingRules(rulesJson);

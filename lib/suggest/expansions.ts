@@ -1,0 +1,95 @@
+import abbreviationsJson from '../search/abbreviations.json';
+import { loadAbbreviationRules } from '../search/abbreviations';
+import synonymsJson from '../../assets/rules/clinical-synonyms.json';
+import { textWords, type TextWord } from './text-words';
+
+/** A phrase of chart text read as other words: an abbreviation (HTN), a lay word (heart attack), a synonym (cancer). */
+export interface ExpansionRule {
+  literal: string;
+  means: string[];
+  /** The rule applies only when one of these words is in the same sentence (for words like "uncontrolled"). */
+  near?: string[];
+}
+
+/** Compiled expansion rules, keyed by the first word of each literal. */
+export interface ExpansionTable {
+  byFirstKey: Map<string, { keys: string[]; meanings: string[][]; near?: Set<string> }[]>;
+}
+
+/** Error for a malformed expansion rule file, naming the rule at fault. */
+export class ExpansionRuleError extends Error {
+  override name = 'ExpansionRuleError';
+}
+
+/** Validates the clinical synonym file ({formatVersion: 1, rules: [{literal, means[], near?}]}). */
+export function loadExpansionRules(json: unknown, source = 'clinical-synonyms.json'): ExpansionRule[] {
+  const file = json as { formatVersion?: unknown; rules?: unknown };
+  if (file?.formatVersion !== 1 || !Array.isArray(file.rules)) throw new ExpansionRuleError(`${source}: expected {formatVersion: 1, rules: [...]}`);
+  return file.rules.map((rule: Record<string, unknown>, i: number) => {
+    const extra = Object.keys(rule).filter((k) => !['literal', 'means', 'near', 'kind'].includes(k));
+    if (extra.length) throw new ExpansionRuleError(`${source}: rule ${i} ("${String(rule.literal)}") has unknown keys ${extra.join(', ')}`);
+    if (typeof rule.literal !== 'string' || !rule.literal.trim() || !Array.isArray(rule.means) || rule.means.length === 0) {
+      throw new ExpansionRuleError(`${source}: rule ${i} needs a literal and at least one meaning`);
+    }
+    return { literal: rule.literal, means: rule.means as string[], ...(Array.isArray(rule.near) ? { near: rule.near as string[] } : {}) };
+  });
+}
+
+/** Compiles rules into a table keyed by first word. */
+export function compileExpansions(rules: readonly ExpansionRule[]): ExpansionTable {
+  const byFirstKey: ExpansionTable['byFirstKey'] = new Map();
+  for (const rule of rules) {
+    const keys = textWords(rule.literal).map((w) => w.key);
+    if (keys.length === 0) continue;
+    const entry = { keys, meanings: rule.means.map((m) => textWords(m).map((w) => w.key)), ...(rule.near ? { near: new Set(rule.near.flatMap((n) => textWords(n).map((w) => w.key))) } : {}) };
+    const list = byFirstKey.get(keys[0]!);
+    if (list) list.push(entry);
+    else byFirstKey.set(keys[0]!, [entry]);
+  }
+  return { byFirstKey };
+}
+
+/** Search abbreviations (first meaning only: chart text has one reading) plus clinical synonyms. */
+export const defaultExpansions: ExpansionTable = compileExpansions([
+  ...loadAbbreviationRules(abbreviationsJson).map((r) => ({ literal: r.literal, means: r.means.slice(0, 1) })),
+  ...loadExpansionRules(synonymsJson),
+]);
+
+/**
+ * Adds the words each matched phrase stands for, at the phrase's position, so "HTN" counts as
+ * "hypertension" and "CKD 3a" as "chronic kidney disease 3a" when matching titles.
+ */
+export function expandWords(words: readonly TextWord[], table: ExpansionTable = defaultExpansions): TextWord[] {
+  const present = new Set(words.map((w) => w.key));
+  const out = [...words];
+  for (let i = 0; i < words.length; i++) {
+    const candidates = table.byFirstKey.get(words[i]!.key);
+    if (!candidates) continue;
+    for (const entry of candidates) {
+      const span = matchAt(words, i, entry.keys);
+      if (!span) continue;
+      if (entry.near && ![...entry.near].some((k) => present.has(k))) continue;
+      // "Ms" is a title and "pe" a syllable: a two-letter abbreviation counts only in capitals (MS, PE).
+      if (entry.keys.length === 1 && entry.keys[0]!.length <= 2 && !words[i]!.upper) continue;
+      const first = words[i]!;
+      const last = span.at(-1)!;
+      for (const meaning of entry.meanings) {
+        for (const key of meaning) out.push({ key, start: first.start, end: last.end, position: first.position, expanded: true });
+      }
+    }
+  }
+  return out;
+}
+
+/** Words i.. that spell `keys` at consecutive positions (several keys may share a position). */
+function matchAt(words: readonly TextWord[], i: number, keys: readonly string[]): TextWord[] | undefined {
+  const out: TextWord[] = [words[i]!];
+  let position = words[i]!.position;
+  for (let k = 1; k < keys.length; k++) {
+    const next = words.find((w) => w.position === position + 1 && w.key === keys[k]);
+    if (!next) return undefined;
+    out.push(next);
+    position = next.position;
+  }
+  return out;
+}

@@ -1,0 +1,137 @@
+import type { CodeRecord } from '../codesets/types';
+import { analyzeField, defaultness, TokenRole } from '../search/normalize';
+import { FILLER_KEYS, wordKey } from './text-words';
+
+/** One way of writing a diagnosis: the words its code's title or an inclusion term needs. */
+export interface LexiconTerm {
+  /** Index into {@link DiagnosisLexicon.codes}. */
+  code: number;
+  /** Word keys that must all be in the text. */
+  required: string[];
+  /** Word keys the title has but chart text usually leaves implied ("unilateral" beside "left", "stage" before "3a"). */
+  soft: string[];
+  /** Word keys that add detail when present (parenthesised words in titles). */
+  optional: string[];
+  /** Word keys that must not be present ("without hyperglycemia" in a title). */
+  absent: string[];
+  /** The key used to find the term: its rarest required word. */
+  anchor: string;
+  fromTitle: boolean;
+}
+
+/** Options for {@link DiagnosisLexicon.build}. */
+export interface LexiconOptions {
+  /** Title words chart text leaves implied; absent they cost a little instead of blocking a match. Default: {@link DEFAULT_SOFT_WORDS}. */
+  softWords?: readonly string[];
+}
+
+/** Title words that chart text usually leaves implied. */
+export const DEFAULT_SOFT_WORDS = ['unilateral', 'stage', 'primary', 'essential', 'type', 'site', 'region', 'acquired'];
+
+/**
+ * The ICD-10-CM titles and inclusion terms of one release as word sets, indexed by their rarest word,
+ * so finding every code a sentence supports costs a few lookups per word.
+ */
+export class DiagnosisLexicon {
+  readonly terms: LexiconTerm[] = [];
+  readonly byAnchor = new Map<string, number[]>();
+  readonly indexOf = new Map<string, number>();
+  readonly children = new Map<number, number[]>();
+  readonly defaultness: number[];
+  /** Each code's title term, by code index. */
+  readonly titleTerm = new Map<number, LexiconTerm>();
+
+  private constructor(readonly codes: readonly CodeRecord[]) {
+    codes.forEach((c, i) => this.indexOf.set(c.code, i));
+    codes.forEach((c, i) => {
+      const parent = c.parent ? this.indexOf.get(c.parent) : undefined;
+      if (parent !== undefined) this.children.set(parent, [...(this.children.get(parent) ?? []), i]);
+    });
+    this.defaultness = codes.map((c) => defaultness(c.title));
+  }
+
+  /** Builds the lexicon from the ICD-10-CM records in force (headers included: they name concepts). */
+  static build(codes: readonly CodeRecord[], options: LexiconOptions = {}): DiagnosisLexicon {
+    const lexicon = new DiagnosisLexicon(codes.filter((c) => c.system === 'icd10cm'));
+    const soft = new Set((options.softWords ?? DEFAULT_SOFT_WORDS).map(wordKey));
+    const pending: Omit<LexiconTerm, 'anchor'>[] = [];
+    lexicon.codes.forEach((record, index) => {
+      // 7th-character variants add encounter words only; the engine picks the 7th character itself.
+      if (record.code.length === 8 && record.parent && !record.notes) return;
+      // External causes (V00-Y99) are added by the coder from the injury story, never read off status words.
+      if (record.chapter === 20) return;
+      const synonyms = [...(record.synonyms ?? []), ...(record.notes?.includes ?? [])];
+      const phrases = [{ text: record.title, fromTitle: true }, ...synonyms.map((text) => ({ text, fromTitle: false }))];
+      for (const phrase of phrases) {
+        const term = termOf(phrase.text, soft);
+        if (term && term.required.length > 0) pending.push({ code: index, ...term, fromTitle: phrase.fromTitle });
+      }
+    });
+    // Anchor each term on its rarest required word so a sentence only visits terms it could satisfy.
+    const frequency = new Map<string, number>();
+    for (const t of pending) for (const k of t.required) frequency.set(k, (frequency.get(k) ?? 0) + 1);
+    for (const t of pending) {
+      const anchor = t.required.reduce((best, k) => (frequency.get(k)! < frequency.get(best)! ? k : best), t.required[0]!);
+      const id = lexicon.terms.push({ ...t, anchor }) - 1;
+      if (t.fromTitle) lexicon.titleTerm.set(t.code, lexicon.terms[id]!);
+      const list = lexicon.byAnchor.get(anchor);
+      if (list) list.push(id);
+      else lexicon.byAnchor.set(anchor, [id]);
+    }
+    return lexicon;
+  }
+
+  /** The required words of a code's title (empty for an unknown code). */
+  titleKeys(code: string): Set<string> {
+    const index = this.indexOf.get(code);
+    const term = index === undefined ? undefined : this.titleTerm.get(index);
+    return new Set(term ? [...term.required, ...term.soft] : []);
+  }
+
+  /** The billable code a header stands for when nothing more specific is said: its most default descendant. */
+  defaultDescendant(index: number): number | undefined {
+    if (this.codes[index]!.billable) return index;
+    const kids = this.children.get(index) ?? [];
+    const ranked = [...kids].sort((a, b) => this.defaultness[b]! - this.defaultness[a]! || a - b);
+    for (const kid of ranked) {
+      const found = this.defaultDescendant(kid);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+}
+
+/** Soft words too generic to stand beside a single word ("blood type", "site"). */
+const GENERIC_SOFT = new Set(['type', 'site', 'region', 'stage'].map(wordKey));
+
+function termOf(text: string, soft: Set<string>): Pick<LexiconTerm, 'required' | 'soft' | 'optional' | 'absent'> | undefined {
+  const required = new Set<string>();
+  const softWords = new Set<string>();
+  const optional = new Set<string>();
+  const absent = new Set<string>();
+  let droppedFiller = false;
+  let afterUnspecified = false;
+  for (const token of analyzeField(text)) {
+    // "unspecified ligament", "unspecified site": the word after "unspecified" is what the code leaves open.
+    const leftOpen = afterUnspecified;
+    afterUnspecified = token.role === TokenRole.neutral && (token.term === 'unspecified' || token.term === 'unsp');
+    if (token.role === TokenRole.part || token.role === TokenRole.neutral || leftOpen) continue;
+    const key = wordKey(token.term);
+    if (FILLER_KEYS.has(key) || key === 'other' || key === 'specified') {
+      droppedFiller ||= token.role === TokenRole.core && key !== 'mellitu' && key !== 'mellitus';
+      continue;
+    }
+    if (token.role === TokenRole.absent) absent.add(key);
+    else if (token.role === TokenRole.optional) optional.add(key);
+    else if (soft.has(key)) softWords.add(key);
+    else required.add(key);
+  }
+  // A title that says little once filler goes ("Joint disorder", "Unspecified blood type") names a class,
+  // not a diagnosis: one word left, with filler or implied words dropped, is too weak to code from.
+  if (required.size === 1 && (droppedFiller || [...softWords].some((k) => GENERIC_SOFT.has(k)))) return undefined;
+  // "without complications" only says nothing more is known; it never blocks a match.
+  absent.delete(wordKey('complications'));
+  absent.delete(wordKey('complication'));
+  for (const k of required) absent.delete(k);
+  return { required: [...required], soft: [...softWords], optional: [...optional], absent: [...absent] };
+}

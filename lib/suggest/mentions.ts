@@ -1,0 +1,101 @@
+import type { DiagnosisLexicon, LexiconTerm } from './lexicon';
+import type { TextWord } from './text-words';
+
+/** A code a sentence supports: the term that matched and the words it matched on. */
+export interface DiagnosisMatch {
+  /** Index of the code in the lexicon. */
+  code: number;
+  term: LexiconTerm;
+  /** Higher is more specific: required words count double, optional and soft words add, missing soft words cost. */
+  score: number;
+  /** The chart words that matched (required, optional and soft), in text order. */
+  words: TextWord[];
+  start: number;
+  end: number;
+}
+
+/** Options for {@link matchSentence}. */
+export interface MatchOptions {
+  /** Extra word positions a term may spread over beyond twice its length (lists, commas). Default: 3. */
+  slack?: number;
+}
+
+/**
+ * Every code whose title or inclusion term the sentence's words satisfy (all required words present
+ * close together, no word the title says is absent), best match per code.
+ */
+export function matchSentence(words: readonly TextWord[], lexicon: DiagnosisLexicon, options: MatchOptions = {}): DiagnosisMatch[] {
+  const slack = options.slack ?? 3;
+  const byKey = new Map<string, TextWord[]>();
+  for (const w of words) {
+    const list = byKey.get(w.key);
+    if (list) list.push(w);
+    else byKey.set(w.key, [w]);
+  }
+  const best = new Map<number, DiagnosisMatch>();
+  for (const [key, anchors] of byKey) {
+    for (const termId of lexicon.byAnchor.get(key) ?? []) {
+      const term = lexicon.terms[termId]!;
+      if (!term.required.every((k) => byKey.has(k))) continue;
+      if (term.absent.some((k) => byKey.has(k))) continue;
+      for (const anchor of anchors) {
+        const match = placeTerm(term, anchor, byKey, slack);
+        if (!match) continue;
+        const previous = best.get(term.code);
+        if (!previous || match.score > previous.score) best.set(term.code, match);
+        break;
+      }
+    }
+  }
+  return [...best.values()];
+}
+
+/** Picks, for each word of the term, the occurrence nearest the anchor; refuses a spread-out match. */
+function placeTerm(term: LexiconTerm, anchor: TextWord, byKey: Map<string, TextWord[]>, slack: number): DiagnosisMatch | undefined {
+  const nearest = (key: string) => {
+    const list = byKey.get(key);
+    if (!list) return undefined;
+    return list.reduce((a, b) => (Math.abs(b.position - anchor.position) < Math.abs(a.position - anchor.position) ? b : a));
+  };
+  const chosen: TextWord[] = [];
+  for (const key of term.required) chosen.push(key === anchor.key ? anchor : nearest(key)!);
+  const positions = chosen.map((w) => w.position);
+  const spread = Math.max(...positions) - Math.min(...positions);
+  if (spread > term.required.length * 2 + slack) return undefined;
+  const lo = Math.min(...positions) - 3;
+  const hi = Math.max(...positions) + 3;
+  const within = (w: TextWord | undefined): w is TextWord => w !== undefined && w.position >= lo && w.position <= hi;
+  const optional = term.optional.map(nearest).filter(within);
+  const soft = term.soft.map(nearest).filter(within);
+  const all = [...chosen, ...optional, ...soft].sort((a, b) => a.start - b.start);
+  // A number only qualifies the words beside it: the "2" of "type 2 diabetes" is not a CKD stage.
+  for (const w of chosen) {
+    if (/\d/.test(w.key) && !all.some((o) => o !== w && o.position !== w.position && Math.abs(o.position - w.position) <= 1)) return undefined;
+  }
+  const score = term.required.length * 2 + optional.length * 0.5 + soft.length * 0.5 - (term.soft.length - soft.length) * 0.75 + (term.fromTitle ? 0.1 : 0);
+  return { code: term.code, term, score, words: all, start: all[0]!.start, end: Math.max(...all.map((w) => w.end)) };
+}
+
+/**
+ * Keeps the most specific matches: a match whose required words are all inside a richer match of the same
+ * sentence is dropped (E11.9 inside E11.65, hyperglycemia inside "type 2 diabetes with hyperglycemia").
+ * Returns the kept matches and, for each dropped one, the match that covers it.
+ */
+export function mostSpecific(matches: readonly DiagnosisMatch[]): { kept: DiagnosisMatch[]; covered: { match: DiagnosisMatch; by: DiagnosisMatch }[] } {
+  // Compare the chart word positions each match used: expansions share their abbreviation's position,
+  // so "renal disease" read from "kidney disease" is still inside "chronic kidney disease, stage 3a".
+  const positions = new Map(matches.map((m) => [m, new Set(m.words.map((w) => w.position))] as const));
+  const sorted = [...matches].sort((a, b) => positions.get(b)!.size - positions.get(a)!.size || b.score - a.score);
+  const kept: DiagnosisMatch[] = [];
+  const covered: { match: DiagnosisMatch; by: DiagnosisMatch }[] = [];
+  for (const m of sorted) {
+    const mine = positions.get(m)!;
+    const by = kept.find((k) => {
+      const theirs = positions.get(k)!;
+      return theirs.size >= mine.size && [...mine].every((p) => theirs.has(p));
+    });
+    if (by) covered.push({ match: m, by });
+    else kept.push(m);
+  }
+  return { kept, covered };
+}

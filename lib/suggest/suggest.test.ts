@@ -1,0 +1,168 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { chartFromText } from '../chart';
+import { CodeSetCatalog } from '../codesets/catalog';
+import { linkParents } from '../codesets/parse-icd10cm-order';
+import type { CodeRecord, CodeSetBundle } from '../codesets/types';
+import { SuggestionEngine } from './suggest';
+
+/** A small hand-written ICD-10-CM slice in the official shape (titles as published), enough for each rule. */
+function fixtureCatalog(): CodeSetCatalog {
+  const rows: [string, boolean, string, string[]?][] = [
+    ['E11', false, 'Type 2 diabetes mellitus', ['diabetes NOS']],
+    ['E11.2', false, 'Type 2 diabetes mellitus with kidney complications'],
+    ['E11.22', true, 'Type 2 diabetes mellitus with diabetic chronic kidney disease'],
+    ['E11.6', false, 'Type 2 diabetes mellitus with other specified complications'],
+    ['E11.65', true, 'Type 2 diabetes mellitus with hyperglycemia'],
+    ['E11.9', true, 'Type 2 diabetes mellitus without complications'],
+    ['I10', true, 'Essential (primary) hypertension', ['high blood pressure', 'hypertension (arterial) (benign) (essential) (malignant) (primary) (systemic)']],
+    ['I12', false, 'Hypertensive chronic kidney disease'],
+    ['I12.9', true, 'Hypertensive chronic kidney disease with stage 1 through stage 4 chronic kidney disease, or unspecified chronic kidney disease'],
+    ['N18', false, 'Chronic kidney disease (CKD)'],
+    ['N18.3', false, 'Chronic kidney disease, stage 3 (moderate)'],
+    ['N18.31', true, 'Chronic kidney disease, stage 3a'],
+    ['N18.9', true, 'Chronic kidney disease, unspecified'],
+    ['R05', false, 'Cough'],
+    ['R05.9', true, 'Cough, unspecified'],
+    ['R50', false, 'Fever of other and unknown origin'],
+    ['R50.9', true, 'Fever, unspecified'],
+    ['R07', false, 'Pain in throat and chest'],
+    ['R07.9', true, 'Chest pain, unspecified'],
+    ['J18', false, 'Pneumonia, unspecified organism'],
+    ['J18.9', true, 'Pneumonia, unspecified organism'],
+    ['C50', false, 'Malignant neoplasm of breast'],
+    ['C50.9', false, 'Malignant neoplasm of breast of unspecified site'],
+    ['C50.91', false, 'Malignant neoplasm of breast of unspecified site, female'],
+    ['C50.919', true, 'Malignant neoplasm of unspecified site of unspecified female breast'],
+    ['C18', false, 'Malignant neoplasm of colon'],
+    ['C18.9', true, 'Malignant neoplasm of colon, unspecified'],
+    ['Z80', false, 'Family history of primary malignant neoplasm'],
+    ['Z80.3', true, 'Family history of malignant neoplasm of breast'],
+    ['Z85', false, 'Personal history of malignant neoplasm'],
+    ['Z85.0', false, 'Personal history of malignant neoplasm of digestive organs'],
+    ['Z85.03', false, 'Personal history of malignant neoplasm of large intestine'],
+    ['Z85.038', true, 'Personal history of other malignant neoplasm of large intestine'],
+    ['Z79', false, 'Long term (current) drug therapy'],
+    ['Z79.4', true, 'Long term (current) use of insulin'],
+    ['S93', false, 'Dislocation and sprain of joints and ligaments at ankle, foot and toe level'],
+    ['S93.40', false, 'Sprain of unspecified ligament of ankle'],
+    ['S93.401', false, 'Sprain of unspecified ligament of right ankle'],
+    ['S93.401A', true, 'Sprain of unspecified ligament of right ankle, initial encounter'],
+    ['S93.401D', true, 'Sprain of unspecified ligament of right ankle, subsequent encounter'],
+    ['J45', false, 'Asthma'],
+    ['J45.90', false, 'Unspecified asthma'],
+    ['J45.901', true, 'Unspecified asthma with (acute) exacerbation'],
+    ['J45.909', true, 'Unspecified asthma, uncomplicated'],
+    ['R06', false, 'Abnormalities of breathing'],
+    ['R06.2', true, 'Wheezing'],
+  ];
+  const codes: CodeRecord[] = rows.map(([code, billable, title, synonyms]) => ({ system: 'icd10cm', code, title, billable, chapter: 1, ...(synonyms ? { synonyms } : {}) }));
+  linkParents(codes);
+  const bundle: CodeSetBundle = { formatVersion: 1, id: 'icd10cm@FY2026', system: 'icd10cm', version: 'FY2026', fiscalYear: 2026, effectiveFrom: '2025-10-01', effectiveTo: '2026-09-30', sources: [], builtAt: '', codes, counts: {} };
+  return new CodeSetCatalog([bundle]);
+}
+
+const note = (assessment: string, extra = '') => chartFromText(`Date of service: 03/02/2026\n${extra}\nASSESSMENT:\n${assessment}\n`);
+
+describe('SuggestionEngine', () => {
+  const engine = new SuggestionEngine(fixtureCatalog());
+  const codes = (assessment: string, extra = '', setting: 'outpatient' | 'inpatient' = 'outpatient') => engine.suggest(note(assessment, extra), { setting }).diagnoses.map((d) => d.code);
+
+  describe('suggest', () => {
+    it('codes the most specific code the words support, with evidence', () => {
+      const result = engine.suggest(note('1. Type 2 diabetes mellitus with hyperglycemia.'));
+      expect(result.diagnoses.map((d) => d.code)).toEqual(['E11.65']);
+      expect(result.diagnoses[0]!.evidence[0]!.text).toMatch(/Type 2 diabetes mellitus with hyperglycemia/);
+      expect(result.excluded.map((e) => e.code)).not.toContain('E11.65');
+    });
+
+    it('reads abbreviations in capitals (DM2, HTN) and never suggests a header', () => {
+      expect(codes('DM2, uncomplicated. HTN.')).toEqual(['E11.9', 'I10']);
+      for (const code of codes('Diabetes.')) expect(code).not.toBe('E11');
+    });
+
+    it('sets aside negated findings and says why', () => {
+      const result = engine.suggest(note('Denies chest pain. No fever.'));
+      expect(result.diagnoses).toEqual([]);
+      expect(result.excluded.map((e) => [e.code, e.reason])).toEqual(expect.arrayContaining([['R07.9', 'negated'], ['R50.9', 'negated']]));
+    });
+
+    it('codes the symptoms, not the uncertain diagnosis, in the outpatient setting', () => {
+      expect(codes('Cough and fever, rule out pneumonia.')).toEqual(['R05.9', 'R50.9']);
+      const result = engine.suggest(note('Cough and fever, rule out pneumonia.'));
+      expect(result.excluded.find((e) => e.code === 'J18.9')?.reason).toBe('uncertain');
+    });
+
+    it('codes the uncertain diagnosis in the inpatient setting', () => {
+      expect(codes('Probable pneumonia.', '', 'inpatient')).toContain('J18.9');
+    });
+
+    it('codes a family member’s cancer as family history, never as the cancer', () => {
+      const result = codes('Family history of breast cancer in her mother; screening discussed.');
+      expect(result).toContain('Z80.3');
+      expect(result).not.toContain('C50.919');
+    });
+
+    it('codes a resolved cancer as personal history', () => {
+      const result = codes('History of colon cancer, status post resection, no recurrence.');
+      expect(result).toContain('Z85.038');
+      expect(result).not.toContain('C18.9');
+    });
+
+    it('presumes the link between hypertension and CKD (I12.9 with the stage code)', () => {
+      const result = codes('Hypertension. Chronic kidney disease stage 3a.');
+      expect(result).toEqual(expect.arrayContaining(['I12.9', 'N18.31']));
+      expect(result).not.toContain('I10');
+    });
+
+    it('adds the long-term insulin companion when insulin is a current drug', () => {
+      expect(codes('Type 2 diabetes with hyperglycemia. Continue insulin glargine 20 units nightly.')).toEqual(['E11.65', 'Z79.4']);
+      expect(codes('Type 2 diabetes with hyperglycemia. Insulin was stopped last year.')).not.toContain('Z79.4');
+    });
+
+    it('chooses the 7th character from the encounter', () => {
+      expect(codes('Sprain of right ankle.')).toEqual(['S93.401A']);
+      expect(codes('Sprain of right ankle, follow-up visit, healing well.')).toEqual(['S93.401D']);
+    });
+
+    it('does not code a symptom the chart ties to a confirmed diagnosis', () => {
+      const result = engine.suggest(note('Asthma with acute exacerbation with wheezing.'));
+      expect(result.diagnoses.map((d) => d.code)).toEqual(['J45.901']);
+      expect(result.excluded.find((e) => e.code === 'R06.2')?.reason).toBe('integral-symptom');
+    });
+
+    it('never throws, whatever the text', () => {
+      fc.assert(
+        fc.property(fc.string({ maxLength: 400 }), (text) => {
+          const result = engine.suggest(chartFromText(text));
+          return Array.isArray(result.diagnoses) && result.diagnoses.every((d) => d.evidence.length > 0);
+        }),
+        { numRuns: 150 },
+      );
+    });
+  });
+});
+
+const shared = process.env.CODESETS_DIR ?? resolve(__dirname, '../../../shared/codesets');
+const built = resolve(__dirname, '../../public/codesets/manifest.json');
+
+describe.skipIf(!existsSync(shared) || !existsSync(built))('SuggestionEngine on the full FY2026 code set', () => {
+  let engine: SuggestionEngine;
+  beforeAll(async () => {
+    const { loadCatalog } = await import('../../cli/bundles');
+    engine = new SuggestionEngine(await loadCatalog());
+  });
+
+  it('codes the demo chart: combinations, companions, laterality; nothing from the rule-out or the family member', async () => {
+    const { chartFromHtml } = await import('../chart/from-html');
+    const result = engine.suggest(chartFromHtml(readFileSync(join(__dirname, '../../assets/demo/demo-chart.html'), 'utf8')));
+    const codes = result.diagnoses.map((d) => d.code);
+    expect(codes).toEqual(expect.arrayContaining(['E11.22', 'E11.65', 'N18.31', 'I12.9', 'M17.12', 'Z79.4', 'Z79.84']));
+    expect(codes).not.toContain('I10');
+    expect(codes).not.toContain('E11.42');
+    expect(codes.some((c) => c.startsWith('C50'))).toBe(false);
+    expect(result.excluded.find((e) => e.code === 'M25.562')?.reason).toBe('integral-symptom');
+  });
+});

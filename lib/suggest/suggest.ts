@@ -1,0 +1,411 @@
+import { sectionAt, type ChartDocument, type ChartSentence } from '../chart';
+import type { CodeSetCatalog } from '../codesets/catalog';
+import type { CodeRecord, CodeSetBundle } from '../codesets/types';
+import { contextForChart, type ContextResult } from '../context';
+import { codeMatcher, defaultCodingRules, type CodingRules } from './coding-rules';
+import { expandWords } from './expansions';
+import { defaultHistoryCodes, type HistoryCodes } from './history';
+import { DiagnosisLexicon } from './lexicon';
+import { matchSentence, mostSpecific, type DiagnosisMatch } from './mentions';
+import { textWords } from './text-words';
+import type { CareSetting, Evidence, ExcludedCandidate, ExclusionReason, Suggestion, SuggestionResult } from './types';
+
+/** Options for {@link SuggestionEngine.suggest}. */
+export interface SuggestOptions {
+  /** Outpatient codes symptoms for uncertain diagnoses; inpatient codes the uncertain diagnosis. Default: 'outpatient'. */
+  setting?: CareSetting;
+  /** Date of service (ISO) choosing the code-set release. Default: the chart header's, else today. */
+  dateOfService?: string;
+  /** Payer, for Medicare-only HCPCS codes (G codes). Default: 'other'. */
+  payer?: 'medicare' | 'other';
+}
+
+/** The procedure stage's contract: a chart and the code sets in, procedure suggestions and set-asides out. */
+export type ProcedureStage = (
+  document: ChartDocument,
+  catalog: CodeSetCatalog,
+  options: { dateOfService: string; payer: 'medicare' | 'other' },
+) => { procedures: Suggestion[]; excluded: ExcludedCandidate[] };
+
+/** Sections a coder codes diagnoses from, when the chart has them (the assessment, not the history of present illness). */
+const CODING_SECTIONS = new Set(['assessment', 'assessment_and_plan', 'diagnoses', 'problem_list', 'plan', 'reason_for_visit', 'chief_complaint', 'encounters', 'procedures']);
+/** Sections never read for diagnoses: negative lists and other people's conditions are handled by ConText elsewhere. */
+const SKIPPED_SECTIONS = new Set(['review_of_systems', 'medications', 'allergies', 'immunizations', 'vital_signs', 'social_history', 'instructions', 'goals', 'payers', 'advance_directives', 'functional_status', 'medical_equipment']);
+
+/** A diagnosis candidate with its context and where it was found. */
+interface Candidate {
+  match: DiagnosisMatch;
+  record: CodeRecord;
+  context: ContextResult;
+  sentence: ChartSentence;
+  section?: string;
+}
+
+/**
+ * The suggestion engine: chart document in, ICD-10-CM / CPT / HCPCS suggestions out, each with its evidence.
+ * Stages: pick the sentences a coder codes from → words and expansions → title/inclusion-term matches →
+ * most specific reading → ConText (negated, family, history, uncertain) → guideline rules (combinations,
+ * use-additional-code companions, history Z codes, 7th characters) → procedures → sequencing.
+ *
+ * ### Usage:
+ * ```ts
+ * const engine = new SuggestionEngine(catalog);
+ * const result = engine.suggest(chartFromText(note));
+ * result.diagnoses[0]; // {system: 'icd10cm', code: 'E11.65', evidence: [...], rule: 'term: …'}
+ * ```
+ */
+export class SuggestionEngine {
+  private readonly lexicons = new Map<string, DiagnosisLexicon>();
+
+  constructor(
+    private readonly catalog: CodeSetCatalog,
+    /** The procedure stage (E/M level, drugs and units, named procedures, modifiers); none means diagnoses only. */
+    private readonly procedures?: ProcedureStage,
+    private readonly rules: CodingRules = defaultCodingRules,
+    private readonly history: HistoryCodes = defaultHistoryCodes,
+  ) {}
+
+  /** The lexicon of one ICD-10-CM release, built on first use (about a second) and kept. */
+  lexiconFor(set: CodeSetBundle): DiagnosisLexicon {
+    let lexicon = this.lexicons.get(set.id);
+    if (!lexicon) {
+      lexicon = DiagnosisLexicon.build(set.codes);
+      this.lexicons.set(set.id, lexicon);
+    }
+    return lexicon;
+  }
+
+  /** Suggests codes for a chart. Never throws on odd input: an empty chart gives empty lists. */
+  suggest(document: ChartDocument, options: SuggestOptions = {}): SuggestionResult {
+    const setting = options.setting ?? 'outpatient';
+    const dateOfService = options.dateOfService ?? document.header.dateOfServiceIso ?? new Date().toISOString().slice(0, 10);
+    const result: SuggestionResult = { diagnoses: [], procedures: [], excluded: [], header: document.header, setting, notices: [] };
+    let icd = this.catalog.setFor('icd10cm', dateOfService);
+    if (!icd) {
+      // A date before every loaded release (an old chart): code with the newest release, and say so.
+      icd = this.catalog.codeSets.find((s) => s.system === 'icd10cm');
+      if (!icd) return result;
+      result.notices.push(`The date of service ${dateOfService} is before the ICD-10-CM releases loaded; codes are from ${icd.version}.`);
+    }
+    const lexicon = this.lexiconFor(icd);
+
+    const candidates = this.findCandidates(document, lexicon);
+    const excluded: ExcludedCandidate[] = [];
+    const chosen = new Map<string, Suggestion>();
+    const add = (record: CodeRecord, evidence: Evidence[], rule: string, confidence: number) => {
+      const existing = chosen.get(record.code);
+      if (existing) {
+        existing.evidence.push(...evidence.filter((e) => !existing.evidence.some((x) => x.start === e.start)));
+        existing.confidence = Math.max(existing.confidence, confidence);
+        return;
+      }
+      chosen.set(record.code, { system: 'icd10cm', code: record.code, title: record.title, confidence, rule, evidence: [...evidence], warnings: [] });
+    };
+
+    for (const c of candidates) {
+      const evidence = [evidenceOf(document, c)];
+      const code = c.record.code;
+      const isFamilyCode = /^Z8[0-4]/.test(code);
+      const isHistoryCode = /^Z8[5-7]/.test(code) || code === 'I25.2';
+      const flags = c.context;
+      const why = (reason: ExclusionReason, explanation: string) => excluded.push({ system: 'icd10cm', code, title: c.record.title, reason, explanation, evidence });
+      const trigger = (category: string) => flags.modifiers.find((m) => m.category === category)?.text ?? flags.modifiers.find((m) => m.category === category)?.literal;
+
+      if (flags.negated || flags.ruledOut) {
+        why(flags.ruledOut ? 'ruled-out' : 'negated', `${flags.ruledOut ? 'ruled out' : 'negated'} by “${trigger(flags.ruledOut ? 'RULED_OUT' : 'NEGATED_EXISTENCE') ?? 'a negation'}”`);
+        continue;
+      }
+      if (flags.family || flags.otherExperiencer) {
+        if (isFamilyCode) {
+          add(c.record, evidence, `term: ${c.match.term.fromTitle ? c.record.title : 'inclusion term'}`, 0.8);
+          continue;
+        }
+        const family = this.history.family(code);
+        const familyRecord = family ? resolveBillable(lexicon, family) : undefined;
+        why('family', `about a family member, not the patient${familyRecord ? ` (coded as ${familyRecord.code})` : ''}`);
+        // Family history is coded when the visit addresses it (assessment/plan), not from a routine history list.
+        if (familyRecord && c.section && CODING_SECTIONS.has(c.section)) add(familyRecord, evidence, `family history of ${c.record.title} (Z80-Z84)`, 0.75);
+        continue;
+      }
+      if (flags.hypothetical) {
+        why('hypothetical', `hypothetical or planned (“${trigger('HYPOTHETICAL') ?? 'if'}”)`);
+        continue;
+      }
+      if (flags.historical || c.section === 'past_medical_history' || c.section === 'past_surgical_history') {
+        if (isHistoryCode) {
+          add(c.record, evidence, `term: ${c.record.title}`, 0.8);
+          continue;
+        }
+        const personal = this.history.personal(code);
+        const personalRecord = personal ? resolveBillable(lexicon, personal) : undefined;
+        why('historical', `a past condition${personalRecord ? ` (coded as ${personalRecord.code})` : ''}`);
+        if (personalRecord && flags.historical && c.section !== 'past_medical_history' && c.section !== 'past_surgical_history') {
+          add(personalRecord, evidence, `personal history of ${c.record.title} (Z85-Z87)`, 0.75);
+        }
+        continue;
+      }
+      if (flags.uncertain && setting === 'outpatient') {
+        why('uncertain', `uncertain (“${trigger('POSSIBLE_EXISTENCE') ?? 'possible'}”): outpatient coding codes the symptoms instead (Guideline IV.H)`);
+        continue;
+      }
+      if (isFamilyCode || isHistoryCode) {
+        add(c.record, evidence, `term: ${c.record.title}`, 0.8);
+        continue;
+      }
+      add(c.record, evidence, `term: ${c.match.term.fromTitle ? c.record.title : `inclusion term of ${c.record.code}`}`, confidenceOf(c));
+    }
+
+    this.dropLessSpecific(chosen, lexicon, excluded);
+    this.dropIntegralSymptoms(chosen, excluded);
+    this.applyCombinations(chosen, lexicon);
+    this.addCompanions(document, chosen, lexicon);
+    this.checkNotes(chosen, lexicon);
+
+    result.diagnoses = sequence([...chosen.values()], this.rules);
+    result.excluded = dedupeExcluded(excluded, chosen);
+    if (this.procedures) {
+      const procedures = this.procedures(document, this.catalog, { dateOfService, payer: options.payer ?? 'other' });
+      result.procedures = procedures.procedures;
+      result.excluded.push(...procedures.excluded);
+    }
+    return result;
+  }
+
+  /** Matches in the sentences a coder codes from, reduced to the most specific reading, with ConText. */
+  private findCandidates(document: ChartDocument, lexicon: DiagnosisLexicon): Candidate[] {
+    const categories = document.sentences.map((s) => (s.section >= 0 ? document.sections[s.section]?.category : undefined));
+    const hasCodingSection = categories.some((c) => c !== undefined && CODING_SECTIONS.has(c));
+    const found: { match: DiagnosisMatch; sentence: ChartSentence; section?: string }[] = [];
+    document.sentences.forEach((sentence, i) => {
+      const section = categories[i];
+      if (section && SKIPPED_SECTIONS.has(section)) return;
+      // With an assessment or problem list present, the narrative (HPI, exam) only supports, it is not coded alone.
+      if (hasCodingSection && !(section && (CODING_SECTIONS.has(section) || section === 'family_history' || section === 'past_medical_history'))) return;
+      const words = expandWords(textWords(sentence.text, sentence.start));
+      const matches = matchSentence(words, lexicon).map((m) => ({ ...m, score: m.score + (lexicon.codes[m.code]!.billable ? 0.3 : 0) + lexicon.defaultness[m.code]! * 0.05 }));
+      for (const m of mostSpecific(matches).kept) found.push({ match: m, sentence, section });
+    });
+    const contexts = contextForChart(document, found.map((f) => ({ start: f.match.start, end: f.match.end })));
+    const out: Candidate[] = [];
+    found.forEach((f, i) => {
+      const target = billableFor(lexicon, f.match.code, f.sentence.text);
+      if (target === undefined) return;
+      out.push({ match: f.match, record: lexicon.codes[target]!, context: contexts[i]!, sentence: f.sentence, section: f.section });
+    });
+    return out;
+  }
+
+  /** Across the chart, a code whose words another chosen code covers (same category, more words) goes. */
+  private dropLessSpecific(chosen: Map<string, Suggestion>, lexicon: DiagnosisLexicon, excluded: ExcludedCandidate[]): void {
+    const keysOf = (code: string) => lexicon.titleKeys(code);
+    const all = [...chosen.values()];
+    for (const a of all) {
+      const ka = keysOf(a.code);
+      const by = all.find((b) => b !== a && chosen.has(b.code) && b.code.slice(0, 3) === a.code.slice(0, 3) && b.code.length >= a.code.length && isSubset(ka, keysOf(b.code)) && keysOf(b.code).size > ka.size);
+      if (by) {
+        chosen.delete(a.code);
+        excluded.push({ system: 'icd10cm', code: a.code, title: a.title, reason: 'less-specific', explanation: `${by.code} says more`, evidence: a.evidence });
+      }
+    }
+  }
+
+  /**
+   * A symptom (chapter 18, "pain in …") is integral to a confirmed diagnosis when the chart ties them
+   * ("cough due to bronchitis", "asthma with wheezing") or names it at the same site (knee pain, knee
+   * osteoarthritis): it is not coded separately (Guideline I.B.5).
+   */
+  private dropIntegralSymptoms(chosen: Map<string, Suggestion>, excluded: ExcludedCandidate[]): void {
+    const symptoms = [...chosen.values()].filter((s) => s.code.startsWith('R') || /^pain in /i.test(s.title));
+    const confirmed = [...chosen.values()].filter((s) => !symptoms.includes(s) && !/^Z/.test(s.code));
+    const keysOf = (text: string) => new Set(textWords(text).map((w) => w.key));
+    for (const symptom of symptoms) {
+      const tied = confirmed.find((d) => d.evidence.some((e) => symptom.evidence.some((x) => x.sentence === e.sentence && LINKED.test(between(e.sentence, e, x)))));
+      const siteWords = new Set([...symptom.evidence.flatMap((e) => [...keysOf(e.text)])].filter((k) => !SYMPTOM_HEADS.has(k)));
+      const sameSite = siteWords.size > 0 ? confirmed.find((d) => d.evidence.some((e) => isSubset(siteWords, keysOf(e.text)))) : undefined;
+      const by = tied ?? sameSite;
+      if (by) {
+        chosen.delete(symptom.code);
+        excluded.push({ system: 'icd10cm', code: symptom.code, title: symptom.title, reason: 'integral-symptom', explanation: `a symptom of ${by.code} ${by.title}, not coded separately (Guideline I.B.5)`, evidence: symptom.evidence });
+      }
+    }
+  }
+
+  /** Guideline combinations (hypertension with CKD or heart failure, diabetes with CKD). */
+  private applyCombinations(chosen: Map<string, Suggestion>, lexicon: DiagnosisLexicon): void {
+    for (const rule of this.rules.combinations) {
+      const codes = [...chosen.keys()];
+      const groups = rule.when.map((group) => codes.filter((code) => group.some((p) => codeMatcher(p)(code))));
+      if (groups.some((g) => g.length === 0)) continue;
+      const evidence = groups.flat().flatMap((code) => chosen.get(code)!.evidence);
+      for (const code of rule.add) {
+        const record = resolveBillable(lexicon, code);
+        if (record && !chosen.has(record.code)) {
+          chosen.set(record.code, { system: 'icd10cm', code: record.code, title: record.title, confidence: 0.85, rule: `combination: ${rule.name} (${rule.guideline})`, evidence: [...evidence], warnings: [] });
+        }
+      }
+      for (const pattern of rule.remove) for (const code of codes) if (codeMatcher(pattern)(code)) chosen.delete(code);
+    }
+  }
+
+  /** "Use additional code" companions: long-term drug therapy Z79 codes for current drugs of a class. */
+  private addCompanions(document: ChartDocument, chosen: Map<string, Suggestion>, lexicon: DiagnosisLexicon): void {
+    const drugs = findDrugClasses(document, this.rules.drugClasses);
+    for (const rule of this.rules.companions) {
+      const evidence = drugs.get(rule.drugClass);
+      if (!evidence) continue;
+      const codes = [...chosen.keys()];
+      if (rule.when.length && !codes.some((code) => rule.when.some((p) => codeMatcher(p)(code)))) continue;
+      const record = resolveBillable(lexicon, rule.add);
+      if (record && !chosen.has(record.code)) {
+        chosen.set(record.code, { system: 'icd10cm', code: record.code, title: record.title, confidence: 0.8, rule: `use additional code: ${rule.name} (${rule.guideline})`, evidence, warnings: [] });
+      }
+    }
+  }
+
+  /** Warnings from the Tabular notes: Excludes1 pairs among the chosen codes, code-first notes. */
+  private checkNotes(chosen: Map<string, Suggestion>, lexicon: DiagnosisLexicon): void {
+    const codes = [...chosen.keys()];
+    for (const suggestion of chosen.values()) {
+      const notes = notesWithAncestors(lexicon, suggestion.code);
+      for (const line of notes.excludes1) {
+        const clash = codes.find((other) => other !== suggestion.code && mentionsCode(line, other));
+        if (clash) suggestion.warnings.push(`Excludes1 with ${clash}: “${line}” (FY${notes.fiscalYear} Tabular)`);
+      }
+      // A code-first note matters only when the code it names is not already coded (and sequenced first).
+      for (const line of notes.codeFirst) {
+        if (!/\([A-Z][0-9]/.test(line) || codes.some((other) => other !== suggestion.code && mentionsCode(line, other))) continue;
+        suggestion.warnings.push(`Code first: ${line} (FY${notes.fiscalYear} Tabular)`);
+      }
+    }
+  }
+}
+
+/** The billable code a match stands for: itself, or a header's default descendant (7th character by encounter words). */
+function billableFor(lexicon: DiagnosisLexicon, index: number, sentence: string): number | undefined {
+  const record = lexicon.codes[index]!;
+  if (record.billable) return index;
+  const kids = lexicon.children.get(index) ?? [];
+  const sevenths = kids.filter((k) => lexicon.codes[k]!.code.length === 8 && lexicon.codes[k]!.code.startsWith(record.code));
+  if (sevenths.length && sevenths.length === kids.length) {
+    const char = /\b(sequela|sequelae|late effect)\b/i.test(sentence) ? 'S' : /\b(follow[- ]?up|subsequent|healing|recheck|cast check)\b/i.test(sentence) ? 'D' : 'A';
+    return sevenths.find((k) => lexicon.codes[k]!.code.endsWith(char)) ?? sevenths[0];
+  }
+  return lexicon.defaultDescendant(index);
+}
+
+function resolveBillable(lexicon: DiagnosisLexicon, code: string): CodeRecord | undefined {
+  const index = lexicon.indexOf.get(code);
+  if (index === undefined) return undefined;
+  const target = lexicon.defaultDescendant(index);
+  return target === undefined ? undefined : lexicon.codes[target];
+}
+
+function evidenceOf(document: ChartDocument, c: Candidate): Evidence {
+  const section = sectionAt(document.sections, c.match.start)?.category;
+  return { start: c.match.start, end: c.match.end, text: document.text.slice(c.match.start, c.match.end), sentence: c.sentence.text, ...(section ? { section } : {}) };
+}
+
+function confidenceOf(c: Candidate): number {
+  const base = c.section && CODING_SECTIONS.has(c.section) ? 0.85 : 0.6;
+  return Math.min(0.98, base + Math.min(0.1, c.match.term.required.length * 0.02));
+}
+
+/** Words that tie a symptom to a diagnosis in one sentence. */
+const LINKED = /\b(with|due to|secondary to|from|caused by|because of|associated with|from)\b/i;
+/** Symptom words that are not a site: what is left of "left knee pain" after these is the site. */
+const SYMPTOM_HEADS = new Set(['pain', 'ach', 'ache', 'tender', 'swell', 'swelling', 'stiff'].map((w) => textWords(w)[0]?.key ?? w));
+
+/** The sentence text between two evidence spans (both in document offsets). */
+function between(sentence: string, a: Evidence, b: Evidence): string {
+  const sentenceStart = a.start - a.sentence.indexOf(a.text);
+  const lo = Math.min(a.end, b.end);
+  const hi = Math.max(a.start, b.start);
+  return hi > lo ? sentence.slice(lo - sentenceStart, hi - sentenceStart) : '';
+}
+
+function isSubset<T>(a: Set<T>, b: Set<T>): boolean {
+  for (const x of a) if (!b.has(x)) return false;
+  return true;
+}
+
+/** Drug classes mentioned as current therapy (not negated, stopped or historical), with evidence. */
+function findDrugClasses(document: ChartDocument, classes: Record<string, string[]>): Map<string, Evidence[]> {
+  const found = new Map<string, Evidence[]>();
+  const targets: { cls: string; start: number; end: number; sentence: ChartSentence }[] = [];
+  for (const sentence of document.sentences) {
+    const lower = sentence.text.toLowerCase();
+    for (const [cls, names] of Object.entries(classes)) {
+      for (const name of names) {
+        const at = findWord(lower, name);
+        if (at >= 0) targets.push({ cls, start: sentence.start + at, end: sentence.start + at + name.length, sentence });
+      }
+    }
+  }
+  const contexts = contextForChart(document, targets);
+  targets.forEach((t, i) => {
+    const c = contexts[i]!;
+    if (c.negated || c.historical || c.hypothetical || c.family || /\b(stop|stopped|discontinue|discontinued|held|hold|off)\b/i.test(t.sentence.text)) return;
+    const section = sectionAt(document.sections, t.start)?.category;
+    const evidence: Evidence = { start: t.start, end: t.end, text: document.text.slice(t.start, t.end), sentence: t.sentence.text, ...(section ? { section } : {}) };
+    found.set(t.cls, [...(found.get(t.cls) ?? []), evidence]);
+  });
+  return found;
+}
+
+function findWord(haystack: string, word: string): number {
+  let from = 0;
+  for (;;) {
+    const at = haystack.indexOf(word, from);
+    if (at < 0) return -1;
+    const before = at === 0 ? ' ' : haystack[at - 1]!;
+    const after = haystack[at + word.length] ?? ' ';
+    if (!/[a-z0-9]/.test(before) && !/[a-z0-9]/.test(after)) return at;
+    from = at + 1;
+  }
+}
+
+function notesWithAncestors(lexicon: DiagnosisLexicon, code: string): { excludes1: string[]; codeFirst: string[]; fiscalYear: number } {
+  const out = { excludes1: [] as string[], codeFirst: [] as string[], fiscalYear: 0 };
+  for (let index = lexicon.indexOf.get(code); index !== undefined; ) {
+    const record = lexicon.codes[index]!;
+    if (record.notes) {
+      out.fiscalYear ||= record.notes.fiscalYear;
+      out.excludes1.push(...(record.notes.excludes1 ?? []));
+      out.codeFirst.push(...(record.notes.codeFirst ?? []));
+    }
+    index = record.parent ? lexicon.indexOf.get(record.parent) : undefined;
+  }
+  return out;
+}
+
+/** Whether an Excludes1 line ("type 1 diabetes mellitus (E10.-)") names a code. */
+function mentionsCode(line: string, code: string): boolean {
+  for (const m of line.matchAll(/\(([A-Z][0-9A-Z]{2}(?:\.[0-9A-Z-]{0,4})?)(?:-([A-Z][0-9A-Z]{2}(?:\.[0-9A-Z-]{0,4})?))?\)/g)) {
+    const lo = m[1]!.replace(/[.-]+$/, '');
+    const hi = (m[2] ?? m[1]!).replace(/[.-]+$/, '');
+    const cut = code.slice(0, Math.max(lo.length, hi.length));
+    if (m[2] ? code.slice(0, lo.length) >= lo && code.slice(0, hi.length) <= hi : code.startsWith(lo)) return true;
+    void cut;
+  }
+  return false;
+}
+
+/** First-listed first: chemotherapy encounters lead; then the order the chart gives; history and family codes last. */
+function sequence(diagnoses: Suggestion[], rules: CodingRules): Suggestion[] {
+  const firstListed = rules.firstListed.flatMap((r) => r.when);
+  const weight = (s: Suggestion) => (firstListed.some((p) => codeMatcher(p)(s.code)) ? 0 : /^Z(79|8)/.test(s.code) || s.code === 'I25.2' ? 2 : 1);
+  const position = (s: Suggestion) => Math.min(...s.evidence.map((e) => (CODING_SECTIONS.has(e.section ?? '') ? e.start : e.start + 1e9)));
+  // Primary before secondary neoplasm (Guideline I.C.2.a-b).
+  const neoplasm = (s: Suggestion) => (/^C7[7-9]/.test(s.code) ? 1 : 0);
+  return diagnoses.sort((a, b) => weight(a) - weight(b) || neoplasm(a) - neoplasm(b) || position(a) - position(b));
+}
+
+function dedupeExcluded(excluded: ExcludedCandidate[], chosen: Map<string, Suggestion>): ExcludedCandidate[] {
+  const seen = new Set<string>();
+  return excluded.filter((e) => {
+    const key = `${e.code}:${e.reason}`;
+    if (chosen.has(e.code) || seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
