@@ -7,13 +7,17 @@ import { textWords, type TextWord } from './text-words';
 export interface ExpansionRule {
   literal: string;
   means: string[];
+  /** 'abbreviation' rules of one word match only the word as written. */
+  kind?: 'abbreviation' | 'lay';
   /** The rule applies only when one of these words is in the same sentence (for words like "uncontrolled"). */
   near?: string[];
 }
 
 /** Compiled expansion rules, keyed by the first word of each literal. */
 export interface ExpansionTable {
-  byFirstKey: Map<string, { keys: string[]; meanings: string[][]; near?: Set<string> }[]>;
+  byFirstKey: Map<string, { keys: string[]; meanings: string[][]; near?: Set<string>; exact?: string }[]>;
+  /** Abbreviations that mean something else in chart text (PCP: primary care provider, ED: emergency department). */
+  notInText: Set<string>;
 }
 
 /** Error for a malformed expansion rule file, naming the rule at fault. */
@@ -23,8 +27,11 @@ export class ExpansionRuleError extends Error {
 
 /** Validates the clinical synonym file ({formatVersion: 1, rules: [{literal, means[], near?}]}). */
 export function loadExpansionRules(json: unknown, source = 'clinical-synonyms.json'): ExpansionRule[] {
-  const file = json as { formatVersion?: unknown; rules?: unknown };
+  const file = json as { formatVersion?: unknown; rules?: unknown; notInText?: unknown };
   if (file?.formatVersion !== 1 || !Array.isArray(file.rules)) throw new ExpansionRuleError(`${source}: expected {formatVersion: 1, rules: [...]}`);
+  if (file.notInText !== undefined && !(Array.isArray(file.notInText) && file.notInText.every((w) => typeof w === 'string'))) {
+    throw new ExpansionRuleError(`${source}: notInText must be a list of words`);
+  }
   return file.rules.map((rule: Record<string, unknown>, i: number) => {
     const extra = Object.keys(rule).filter((k) => !['literal', 'means', 'near', 'kind'].includes(k));
     if (extra.length) throw new ExpansionRuleError(`${source}: rule ${i} ("${String(rule.literal)}") has unknown keys ${extra.join(', ')}`);
@@ -36,24 +43,26 @@ export function loadExpansionRules(json: unknown, source = 'clinical-synonyms.js
 }
 
 /** Compiles rules into a table keyed by first word. */
-export function compileExpansions(rules: readonly ExpansionRule[]): ExpansionTable {
+export function compileExpansions(rules: readonly ExpansionRule[], notInText: readonly string[] = []): ExpansionTable {
   const byFirstKey: ExpansionTable['byFirstKey'] = new Map();
   for (const rule of rules) {
-    const keys = textWords(rule.literal).map((w) => w.key);
+    const keys = textWords(rule.literal).filter((w) => !w.joined).map((w) => w.key);
     if (keys.length === 0) continue;
-    const entry = { keys, meanings: rule.means.map((m) => textWords(m).map((w) => w.key)), ...(rule.near ? { near: new Set(rule.near.flatMap((n) => textWords(n).map((w) => w.key))) } : {}) };
+    // A one-word abbreviation matches only as written ("doe" is not "does").
+    const exact = keys.length === 1 && !/\s/.test(rule.literal.trim()) && rule.kind === 'abbreviation' ? rule.literal.trim().toLowerCase() : undefined;
+    const entry = { keys, meanings: rule.means.map((m) => textWords(m).filter((w) => !w.joined).map((w) => w.key)), ...(rule.near ? { near: new Set(rule.near.flatMap((n) => textWords(n).map((w) => w.key))) } : {}), ...(exact ? { exact } : {}) };
     const list = byFirstKey.get(keys[0]!);
     if (list) list.push(entry);
     else byFirstKey.set(keys[0]!, [entry]);
   }
-  return { byFirstKey };
+  return { byFirstKey, notInText: new Set(notInText.map((w) => w.toLowerCase())) };
 }
 
 /** Search abbreviations (first meaning only: chart text has one reading) plus clinical synonyms. */
-export const defaultExpansions: ExpansionTable = compileExpansions([
-  ...loadAbbreviationRules(abbreviationsJson).map((r) => ({ literal: r.literal, means: r.means.slice(0, 1) })),
-  ...loadExpansionRules(synonymsJson),
-]);
+export const defaultExpansions: ExpansionTable = compileExpansions(
+  [...loadAbbreviationRules(abbreviationsJson).map((r) => ({ literal: r.literal, means: r.means.slice(0, 1), kind: r.kind })), ...loadExpansionRules(synonymsJson)],
+  (synonymsJson as { notInText?: string[] }).notInText ?? [],
+);
 
 /**
  * Adds the words each matched phrase stands for, at the phrase's position, so "HTN" counts as
@@ -64,8 +73,10 @@ export function expandWords(words: readonly TextWord[], table: ExpansionTable = 
   const out = [...words];
   for (let i = 0; i < words.length; i++) {
     const candidates = table.byFirstKey.get(words[i]!.key);
-    if (!candidates) continue;
+    if (!candidates || words[i]!.joined || words[i]!.negated) continue;
     for (const entry of candidates) {
+      if (entry.exact && words[i]!.raw !== entry.exact) continue;
+      if (entry.keys.length === 1 && table.notInText.has(words[i]!.raw ?? '')) continue;
       const span = matchAt(words, i, entry.keys);
       if (!span) continue;
       if (entry.near && ![...entry.near].some((k) => present.has(k))) continue;

@@ -101,6 +101,11 @@ export class DiagnosisLexicon {
   }
 }
 
+/** Laterality words, which stay required after ", unspecified,". */
+const SIDES = new Set(['right', 'left', 'bilateral', 'upper', 'lower']);
+/** Words that frame a title without naming a condition. */
+const FRAME_WORDS = new Set(['family', 'history', 'personal', 'encounter', 'status'].map(wordKey));
+
 /** Soft words too generic to stand beside a single word ("blood type", "site"). */
 const GENERIC_SOFT = new Set(['type', 'site', 'region', 'stage'].map(wordKey));
 
@@ -110,12 +115,23 @@ function termOf(text: string, soft: Set<string>): Pick<LexiconTerm, 'required' |
   const optional = new Set<string>();
   const absent = new Set<string>();
   let droppedFiller = false;
-  let afterUnspecified = false;
+  // "…of unspecified ligament", "…of unspecified ankle": the word after an inner "unspecified" (same clause)
+  // is what the code leaves open. A title opening with "Unspecified" names its concept next, and a side
+  // after ", unspecified," is still required. Numbered ranges ("stage 1 through stage 4") are never written
+  // in charts, so their words are optional.
+  const folded = text.toLowerCase();
+  const leftOpen = new Set([...folded.matchAll(/(?<=\S )unspecified ([a-z]+)/g)].map((m) => m[1]!).filter((w) => !SIDES.has(w)));
+  const ranged = new Set([...folded.matchAll(/(stage )?(\w+) through (stage )?(\w+)/g)].flatMap((m) => [m[2]!, m[4]!, 'through']));
   for (const token of analyzeField(text)) {
-    // "unspecified ligament", "unspecified site": the word after "unspecified" is what the code leaves open.
-    const leftOpen = afterUnspecified;
-    afterUnspecified = token.role === TokenRole.neutral && (token.term === 'unspecified' || token.term === 'unsp');
-    if (token.role === TokenRole.part || token.role === TokenRole.neutral || leftOpen) continue;
+    if (token.role === TokenRole.part || token.role === TokenRole.neutral) continue;
+    if (leftOpen.has(token.term)) {
+      droppedFiller = true;
+      continue;
+    }
+    if (ranged.has(token.term)) {
+      optional.add(wordKey(token.term));
+      continue;
+    }
     const key = wordKey(token.term);
     if (FILLER_KEYS.has(key) || key === 'other' || key === 'specified') {
       droppedFiller ||= token.role === TokenRole.core && key !== 'mellitu' && key !== 'mellitus';
@@ -129,6 +145,8 @@ function termOf(text: string, soft: Set<string>): Pick<LexiconTerm, 'required' |
   // A title that says little once filler goes ("Joint disorder", "Unspecified blood type") names a class,
   // not a diagnosis: one word left, with filler or implied words dropped, is too weak to code from.
   if (required.size === 1 && (droppedFiller || [...softWords].some((k) => GENERIC_SOFT.has(k)))) return undefined;
+  // "Family history of other conditions", "Personal history of other diseases": nothing left but the frame.
+  if ([...required].every((k) => FRAME_WORDS.has(k))) return undefined;
   // "without complications" only says nothing more is known; it never blocks a match.
   absent.delete(wordKey('complications'));
   absent.delete(wordKey('complication'));

@@ -28,6 +28,8 @@ export function matchSentence(words: readonly TextWord[], lexicon: DiagnosisLexi
   const slack = options.slack ?? 3;
   const byKey = new Map<string, TextWord[]>();
   for (const w of words) {
+    // Words under "without"/"no" say what is absent: they cannot satisfy a title, nor contradict one.
+    if (w.negated) continue;
     const list = byKey.get(w.key);
     if (list) list.push(w);
     else byKey.set(w.key, [w]);
@@ -40,7 +42,7 @@ export function matchSentence(words: readonly TextWord[], lexicon: DiagnosisLexi
       if (term.absent.some((k) => byKey.has(k))) continue;
       for (const anchor of anchors) {
         const match = placeTerm(term, anchor, byKey, slack);
-        if (!match) continue;
+        if (!match || namesAnObject(match, words)) continue;
         const previous = best.get(term.code);
         if (!previous || match.score > previous.score) best.set(term.code, match);
         break;
@@ -48,6 +50,15 @@ export function matchSentence(words: readonly TextWord[], lexicon: DiagnosisLexi
     }
   }
   return [...best.values()];
+}
+
+/** Words that make a disease name the object of a test or vaccine ("influenza vaccine", "strep test"), not a diagnosis. */
+const OBJECT_WORDS = new Set(['vaccin', 'vaccine', 'vaccination', 'immunization', 'immuniz', 'shot', 'screen', 'test', 'swab', 'panel', 'titer', 'serie', 'booster', 'antigen', 'pcr', 'culture', 'education', 'prevention', 'precaution'].map((w) => w));
+
+/** Whether the word right after the match makes it the object of a test or vaccine. */
+function namesAnObject(match: DiagnosisMatch, words: readonly TextWord[]): boolean {
+  const lastPosition = Math.max(...match.words.map((w) => w.position));
+  return words.some((w) => !w.expanded && w.position === lastPosition + 1 && [...OBJECT_WORDS].some((o) => w.key.startsWith(o)));
 }
 
 /** Picks, for each word of the term, the occurrence nearest the anchor; refuses a spread-out match. */
@@ -96,6 +107,16 @@ export function mostSpecific(matches: readonly DiagnosisMatch[]): { kept: Diagno
     });
     if (by) covered.push({ match: m, by });
     else kept.push(m);
+  }
+  // A reading whose every word is used by richer readings ("kidney failure" out of "heart failure, CKD")
+  // adds nothing of its own.
+  for (const m of [...kept].reverse()) {
+    const mine = positions.get(m)!;
+    const richer = kept.filter((k) => k !== m && positions.get(k)!.size > mine.size);
+    if (richer.length >= 1 && [...mine].every((p) => richer.some((k) => positions.get(k)!.has(p)))) {
+      kept.splice(kept.indexOf(m), 1);
+      covered.push({ match: m, by: richer[0]! });
+    }
   }
   return { kept, covered };
 }

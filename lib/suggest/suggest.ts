@@ -29,6 +29,8 @@ export type ProcedureStage = (
 
 /** Sections a coder codes diagnoses from, when the chart has them (the assessment, not the history of present illness). */
 const CODING_SECTIONS = new Set(['assessment', 'assessment_and_plan', 'diagnoses', 'problem_list', 'plan', 'reason_for_visit', 'chief_complaint', 'encounters', 'procedures']);
+/** Sections that state the visit's diagnoses. */
+const ASSESSMENT_SECTIONS = new Set(['assessment', 'assessment_and_plan', 'diagnoses', 'problem_list']);
 /** Sections never read for diagnoses: negative lists and other people's conditions are handled by ConText elsewhere. */
 const SKIPPED_SECTIONS = new Set(['review_of_systems', 'medications', 'allergies', 'immunizations', 'vital_signs', 'social_history', 'instructions', 'goals', 'payers', 'advance_directives', 'functional_status', 'medical_equipment']);
 
@@ -157,6 +159,7 @@ export class SuggestionEngine {
 
     this.dropLessSpecific(chosen, lexicon, excluded);
     this.dropIntegralSymptoms(chosen, excluded);
+    this.keepAssessed(chosen, lexicon, excluded);
     this.applyCombinations(chosen, lexicon);
     this.addCompanions(document, chosen, lexicon);
     this.checkNotes(chosen, lexicon);
@@ -195,6 +198,25 @@ export class SuggestionEngine {
     return out;
   }
 
+  /**
+   * When the assessment (or diagnosis list, problem list) names diagnoses, those are what the visit is
+   * coded from: a code found only in the chief complaint, the plan or a procedure note is the symptom or
+   * the reason that the assessment already explains.
+   */
+  private keepAssessed(chosen: Map<string, Suggestion>, lexicon: DiagnosisLexicon, excluded: ExcludedCandidate[]): void {
+    const assessed = (s: Suggestion) => s.evidence.some((e) => ASSESSMENT_SECTIONS.has(e.section ?? ''));
+    const assessedCodes = [...chosen.values()].filter(assessed);
+    if (assessedCodes.length === 0) return;
+    const chapterOf = (code: string) => lexicon.codes[lexicon.indexOf.get(code) ?? -1]?.chapter;
+    const assessedChapters = new Set(assessedCodes.map((s) => chapterOf(s.code)));
+    for (const s of [...chosen.values()]) {
+      // Symptoms, and vague ("Unspecified …") conditions of a body system the assessment covers, are explained by it.
+      if (assessed(s) || /^Z/.test(s.code) || !(isSymptom(s) || (/^unspecified /i.test(s.title) && assessedChapters.has(chapterOf(s.code))))) continue;
+      chosen.delete(s.code);
+      excluded.push({ system: 'icd10cm', code: s.code, title: s.title, reason: 'not-assessed', explanation: `found only in the ${s.evidence[0]?.section?.replace(/_/g, ' ') ?? 'narrative'}; the assessment names the diagnoses for this visit`, evidence: s.evidence });
+    }
+  }
+
   /** Across the chart, a code whose words another chosen code covers (same category, more words) goes. */
   private dropLessSpecific(chosen: Map<string, Suggestion>, lexicon: DiagnosisLexicon, excluded: ExcludedCandidate[]): void {
     const keysOf = (code: string) => lexicon.titleKeys(code);
@@ -215,7 +237,7 @@ export class SuggestionEngine {
    * osteoarthritis): it is not coded separately (Guideline I.B.5).
    */
   private dropIntegralSymptoms(chosen: Map<string, Suggestion>, excluded: ExcludedCandidate[]): void {
-    const symptoms = [...chosen.values()].filter((s) => s.code.startsWith('R') || /^pain in /i.test(s.title));
+    const symptoms = [...chosen.values()].filter(isSymptom);
     const confirmed = [...chosen.values()].filter((s) => !symptoms.includes(s) && !/^Z/.test(s.code));
     const keysOf = (text: string) => new Set(textWords(text).map((w) => w.key));
     for (const symptom of symptoms) {
@@ -308,6 +330,11 @@ function evidenceOf(document: ChartDocument, c: Candidate): Evidence {
 function confidenceOf(c: Candidate): number {
   const base = c.section && CODING_SECTIONS.has(c.section) ? 0.85 : 0.6;
   return Math.min(0.98, base + Math.min(0.1, c.match.term.required.length * 0.02));
+}
+
+/** Signs and symptoms: chapter 18, and pain of a site coded elsewhere (M25.5-, M79.6-, dorsalgia). */
+function isSymptom(s: Pick<Suggestion, 'code' | 'title'>): boolean {
+  return s.code.startsWith('R') || /^pain in /i.test(s.title) || /^(dorsalgia|low back pain|cervicalgia)/i.test(s.title);
 }
 
 /** Words that tie a symptom to a diagnosis in one sentence. */

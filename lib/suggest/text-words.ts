@@ -11,6 +11,12 @@ export interface TextWord {
   expanded: boolean;
   /** True when the word is written in capitals (MS, PE): short abbreviations count only then. */
   upper?: boolean;
+  /** The word as written, folded (lower case), for abbreviations that must match exactly ("doe" is not "does"). */
+  raw?: string;
+  /** True for the joined form of a hyphenated word ("PA-C" → "pac"), never read as an abbreviation. */
+  joined?: boolean;
+  /** True inside a "without …" / "no …" phrase of the text: the word says what is absent. */
+  negated?: boolean;
 }
 
 /**
@@ -31,24 +37,57 @@ export function wordKey(word: string): string {
 export function textWords(text: string, offset = 0): TextWord[] {
   const words: TextWord[] = [];
   let position = 0;
+  let negatedUntil = -1;
+  let last = 0;
   for (const match of text.matchAll(WORD)) {
     const raw = match[0];
-    const start = offset + match.index!;
+    const index = match.index!;
+    const gap = text.slice(last, index);
+    last = index + raw.length;
+    // A list item or clause boundary ("; (2)", "1.") keeps words of different items from pairing up.
+    if (CLAUSE_BREAK.test(gap)) {
+      position += CLAUSE_JUMP;
+      negatedUntil = -1;
+    }
+    if (isListMarker(text, index, raw, words.length === 0 || CLAUSE_BREAK.test(gap))) continue;
+    const start = offset + index;
     const folded = foldText(raw);
     const parts = folded.split('-').filter(Boolean);
     if (parts.length === 0) continue;
-    if (parts.length === 1 && STOP_WORDS.has(parts[0]!) && parts[0] !== 'with' && parts[0] !== 'without') {
+    if (parts.length === 1 && parts[0] === 'without') {
+      // "without esophagitis": what follows up to the next comma is absent, not present (ConText handles "no …").
+      const comma = text.indexOf(',', last);
+      negatedUntil = comma < 0 ? Number.MAX_SAFE_INTEGER : offset + comma;
+    }
+    if (parts.length === 1 && ((STOP_WORDS.has(parts[0]!) && parts[0] !== 'with' && parts[0] !== 'without') || PRONOUNS.has(parts[0]!))) {
       position++;
       continue;
     }
     const keys = parts.length > 1 ? [parts.join(''), ...parts] : parts;
-    for (const part of keys) {
+    keys.forEach((part, i) => {
       const key = root(part);
-      if (!FILLER_KEYS.has(key)) words.push({ key, start, end: start + raw.length, position, expanded: false, ...(/^[A-Z0-9]+$/.test(raw) && /[A-Z]/.test(raw) ? { upper: true } : {}) });
-    }
+      if (FILLER_KEYS.has(key)) return;
+      const word: TextWord = { key, start, end: start + raw.length, position, expanded: false, raw: part };
+      if (/^[A-Z0-9]+$/.test(raw) && /[A-Z]/.test(raw)) word.upper = true;
+      if (parts.length > 1 && i === 0) word.joined = true;
+      if (start < negatedUntil && part !== 'without') word.negated = true;
+      words.push(word);
+    });
     position++;
   }
   return words;
+}
+
+/** Pronouns and auxiliaries: never part of a diagnosis ("her" is not Hers disease). */
+const PRONOUNS = new Set(['he', 'she', 'her', 'hers', 'his', 'him', 'they', 'them', 'their', 'we', 'our', 'you', 'your', 'i', 'me', 'my', 'was', 'were', 'has', 'had', 'have', 'been', 'this', 'that', 'it']);
+
+/** Semicolons, bullets and numbered items end a clause. */
+const CLAUSE_BREAK = /[;•]|\(\d+\)|\n/;
+const CLAUSE_JUMP = 20;
+
+/** "1." or "2)" opening a sentence or item is a list number, not a value. */
+function isListMarker(text: string, index: number, raw: string, atStart: boolean): boolean {
+  return atStart && /^\d{1,2}$/.test(raw) && /^[.)]/.test(text.slice(index + raw.length, index + raw.length + 1));
 }
 
 const WORD = /[A-Za-z0-9]+(?:[-'][A-Za-z0-9]+)*/g;

@@ -31,7 +31,7 @@ export interface Suggestion {
 }
 
 /** Why a candidate code was not suggested. */
-export type ExclusionReason = 'negated' | 'ruled-out' | 'family' | 'other-person' | 'historical' | 'hypothetical' | 'uncertain' | 'integral-symptom' | 'less-specific' | 'not-billable';
+export type ExclusionReason = 'negated' | 'ruled-out' | 'family' | 'other-person' | 'historical' | 'hypothetical' | 'uncertain' | 'integral-symptom' | 'less-specific' | 'not-billable' | 'not-assessed';
 
 /** A candidate the engine found and set aside, kept so the UI can explain it. */
 export interface ExcludedCandidate {
