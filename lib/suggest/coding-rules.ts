@@ -1,4 +1,5 @@
 import rulesJson from '../../assets/rules/coding-rules.json';
+import type { EncounterReasonRules } from './encounter-reasons';
 
 /** A guideline combination: when a code from every group is present, add codes and remove the ones they replace. */
 export interface CombinationRule {
@@ -25,6 +26,10 @@ export interface CodingRules {
   companions: CompanionRule[];
   drugClasses: Record<string, string[]>;
   firstListed: { name: string; when: string[]; guideline: string }[];
+  /** Visit-purpose rules: routine exams, immunization, prenatal supervision, BMI. */
+  encounterReasons: EncounterReasonRules;
+  /** Code patterns never suggested from a mention alone (counseling, blood type, unspecified body region). */
+  notFromMentions: string[];
   encounterCharacters: { subsequent: string[]; sequela: string[] };
 }
 
@@ -37,7 +42,7 @@ export class CodingRuleError extends Error {
 export function loadCodingRules(json: unknown, source = 'coding-rules.json'): CodingRules {
   const file = json as Partial<CodingRules> & { formatVersion?: unknown };
   if (file?.formatVersion !== 1) throw new CodingRuleError(`${source}: formatVersion must be 1`);
-  for (const key of ['combinations', 'companions', 'firstListed'] as const) {
+  for (const key of ['combinations', 'companions', 'firstListed', 'notFromMentions'] as const) {
     if (!Array.isArray(file[key])) throw new CodingRuleError(`${source}: "${key}" must be a list`);
   }
   if (!file.drugClasses || typeof file.drugClasses !== 'object') throw new CodingRuleError(`${source}: "drugClasses" must be an object`);
@@ -47,6 +52,9 @@ export function loadCodingRules(json: unknown, source = 'coding-rules.json'): Co
     }
     for (const pattern of [...rule.when.flat(), ...rule.add, ...rule.remove]) codeMatcher(pattern, `${source}: combination "${rule.name}"`);
   }
+  const reasons = file.encounterReasons as Partial<EncounterReasonRules> | undefined;
+  if (!reasons?.preventive || !reasons.immunization || !reasons.prenatal || !reasons.bmi) throw new CodingRuleError(`${source}: encounterReasons needs preventive, immunization, prenatal and bmi`);
+  for (const pattern of file.notFromMentions!) codeMatcher(pattern, `${source}: notFromMentions`);
   for (const rule of file.companions!) {
     if (!file.drugClasses[rule.drugClass]) throw new CodingRuleError(`${source}: companion "${rule.name}" names unknown drug class "${rule.drugClass}"`);
     for (const pattern of rule.when) codeMatcher(pattern, `${source}: companion "${rule.name}"`);

@@ -26,7 +26,7 @@ export interface LexiconOptions {
 }
 
 /** Title words that chart text usually leaves implied. */
-export const DEFAULT_SOFT_WORDS = ['unilateral', 'stage', 'primary', 'essential', 'type', 'site', 'region', 'acquired'];
+export const DEFAULT_SOFT_WORDS = ['unilateral', 'stage', 'primary', 'essential', 'type', 'site', 'region', 'acquired', 'limb', 'extremity'];
 
 /**
  * The ICD-10-CM titles and inclusion terms of one release as word sets, indexed by their rarest word,
@@ -121,6 +121,8 @@ function termOf(text: string, soft: Set<string>): Pick<LexiconTerm, 'required' |
   // in charts, so their words are optional.
   const folded = text.toLowerCase();
   const leftOpen = new Set([...folded.matchAll(/(?<=\S )unspecified ([a-z]+)/g)].map((m) => m[1]!).filter((w) => !SIDES.has(w)));
+  // "Laceration without foreign body of right forearm": only "foreign body" is absent; "right forearm" is required.
+  const absentWords = new Set([...folded.matchAll(/without ([a-z -]+?)(?= of |,|$)/g)].flatMap((m) => m[1]!.split(/[ -]/)));
   const ranged = new Set([...folded.matchAll(/(stage )?(\w+) through (stage )?(\w+)/g)].flatMap((m) => [m[2]!, m[4]!, 'through']));
   for (const token of analyzeField(text)) {
     if (token.role === TokenRole.part || token.role === TokenRole.neutral) continue;
@@ -137,7 +139,8 @@ function termOf(text: string, soft: Set<string>): Pick<LexiconTerm, 'required' |
       droppedFiller ||= token.role === TokenRole.core && key !== 'mellitu' && key !== 'mellitus';
       continue;
     }
-    if (token.role === TokenRole.absent) absent.add(key);
+    if (token.role === TokenRole.absent && absentWords.has(token.term)) absent.add(key);
+    else if (token.role === TokenRole.absent) required.add(key);
     else if (token.role === TokenRole.optional) optional.add(key);
     else if (soft.has(key)) softWords.add(key);
     else required.add(key);

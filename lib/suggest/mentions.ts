@@ -1,5 +1,5 @@
 import type { DiagnosisLexicon, LexiconTerm } from './lexicon';
-import type { TextWord } from './text-words';
+import { wordKey, type TextWord } from './text-words';
 
 /** A code a sentence supports: the term that matched and the words it matched on. */
 export interface DiagnosisMatch {
@@ -52,13 +52,16 @@ export function matchSentence(words: readonly TextWord[], lexicon: DiagnosisLexi
   return [...best.values()];
 }
 
-/** Words that make a disease name the object of a test or vaccine ("influenza vaccine", "strep test"), not a diagnosis. */
-const OBJECT_WORDS = new Set(['vaccin', 'vaccine', 'vaccination', 'immunization', 'immuniz', 'shot', 'screen', 'test', 'swab', 'panel', 'titer', 'serie', 'booster', 'antigen', 'pcr', 'culture', 'education', 'prevention', 'precaution'].map((w) => w));
+/** Words after a disease name that make it the object of a test, vaccine or teaching ("influenza vaccine", "preeclampsia precautions"). */
+const OBJECT_AFTER = new Set(['vaccine', 'vaccines', 'vaccination', 'immunization', 'shot', 'screening', 'test', 'testing', 'swab', 'panel', 'titer', 'series', 'booster', 'antigen', 'pcr', 'culture', 'education', 'prevention', 'precautions', 'precaution', 'risk', 'prophylaxis', 'warning'].map(wordKey));
+/** Words before a disease name that make it something to watch for or teach about ("signs of hypoglycemia", "risk of stroke"). */
+const OBJECT_BEFORE = new Set(['signs', 'sign', 'symptoms', 'risk', 'risks', 'precautions', 'prevention', 'prevent', 'avoid', 'watch', 'monitor', 'screening', 'screen', 'education', 'vaccine', 'vaccinated'].map(wordKey));
 
-/** Whether the word right after the match makes it the object of a test or vaccine. */
+/** Whether words next to the match make it the object of a test, vaccine or teaching rather than a diagnosis. */
 function namesAnObject(match: DiagnosisMatch, words: readonly TextWord[]): boolean {
-  const lastPosition = Math.max(...match.words.map((w) => w.position));
-  return words.some((w) => !w.expanded && w.position === lastPosition + 1 && [...OBJECT_WORDS].some((o) => w.key.startsWith(o)));
+  const first = Math.min(...match.words.map((w) => w.position));
+  const last = Math.max(...match.words.map((w) => w.position));
+  return words.some((w) => !w.expanded && ((w.position > last && w.position <= last + 2 && OBJECT_AFTER.has(w.key)) || (w.position < first && w.position >= first - 2 && OBJECT_BEFORE.has(w.key))));
 }
 
 /** Picks, for each word of the term, the occurrence nearest the anchor; refuses a spread-out match. */
@@ -68,8 +71,11 @@ function placeTerm(term: LexiconTerm, anchor: TextWord, byKey: Map<string, TextW
     if (!list) return undefined;
     return list.reduce((a, b) => (Math.abs(b.position - anchor.position) < Math.abs(a.position - anchor.position) ? b : a));
   };
+  const termKeys = new Set([...term.required, ...term.soft, ...term.optional]);
+  // A number is placed where it stands beside another word of the term ("type 2", "stage 3a").
+  const placeNumber = (key: string) => byKey.get(key)!.find((w) => byKey.size && [...termKeys].some((k) => k !== key && (byKey.get(k) ?? []).some((o) => Math.abs(o.position - w.position) === 1)));
   const chosen: TextWord[] = [];
-  for (const key of term.required) chosen.push(key === anchor.key ? anchor : nearest(key)!);
+  for (const key of term.required) chosen.push(key === anchor.key ? anchor : (/\d/.test(key) ? placeNumber(key) : undefined) ?? nearest(key)!);
   const positions = chosen.map((w) => w.position);
   const spread = Math.max(...positions) - Math.min(...positions);
   if (spread > term.required.length * 2 + slack) return undefined;

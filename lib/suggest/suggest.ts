@@ -3,8 +3,9 @@ import type { CodeSetCatalog } from '../codesets/catalog';
 import type { CodeRecord, CodeSetBundle } from '../codesets/types';
 import { contextForChart, type ContextResult } from '../context';
 import { codeMatcher, defaultCodingRules, type CodingRules } from './coding-rules';
-import { expandWords } from './expansions';
+import { defaultExpansions, expandWords } from './expansions';
 import { defaultHistoryCodes, type HistoryCodes } from './history';
+import { encounterReasons } from './encounter-reasons';
 import { DiagnosisLexicon } from './lexicon';
 import { matchSentence, mostSpecific, type DiagnosisMatch } from './mentions';
 import { textWords } from './text-words';
@@ -104,9 +105,18 @@ export class SuggestionEngine {
       chosen.set(record.code, { system: 'icd10cm', code: record.code, title: record.title, confidence, rule, evidence: [...evidence], warnings: [] });
     };
 
+    const ageInYears = yearsBetween(document.header.dobIso, dateOfService);
+    const firstListed = new Set<string>();
     for (const c of candidates) {
       const evidence = [evidenceOf(document, c)];
       const code = c.record.code;
+      // Codes a coder assigns from the encounter's purpose, never from a passing word (counseling, blood type).
+      if (this.rules.notFromMentions.some((p) => codeMatcher(p)(code))) continue;
+      // Perinatal codes (chapter 16) belong to newborns: the Medicare Code Editor's perinatal age edit.
+      if (code.startsWith('P') && ageInYears !== undefined && ageInYears >= 1) {
+        excluded.push({ system: 'icd10cm', code, title: c.record.title, reason: 'not-billable', explanation: `a perinatal code, and the patient is ${Math.floor(ageInYears)} years old`, evidence });
+        continue;
+      }
       const isFamilyCode = /^Z8[0-4]/.test(code);
       const isHistoryCode = /^Z8[5-7]/.test(code) || code === 'I25.2';
       const flags = c.context;
@@ -162,9 +172,21 @@ export class SuggestionEngine {
     this.keepAssessed(chosen, lexicon, excluded);
     this.applyCombinations(chosen, lexicon);
     this.addCompanions(document, chosen, lexicon);
+    for (const reason of encounterReasons(document, this.rules.encounterReasons, {
+      ageInYears,
+      otherDiagnoses: [...chosen.keys()],
+      codeExists: (code) => resolveBillable(lexicon, code),
+      matches: (pattern, code) => codeMatcher(pattern)(code),
+    })) {
+      const record = resolveBillable(lexicon, reason.code);
+      if (record && !chosen.has(record.code)) {
+        chosen.set(record.code, { system: 'icd10cm', code: record.code, title: record.title, confidence: 0.8, rule: reason.rule, evidence: reason.evidence, warnings: [] });
+        if (reason.firstListed) firstListed.add(record.code);
+      }
+    }
     this.checkNotes(chosen, lexicon);
 
-    result.diagnoses = sequence([...chosen.values()], this.rules);
+    result.diagnoses = sequence([...chosen.values()], this.rules, firstListed);
     result.excluded = dedupeExcluded(excluded, chosen);
     if (this.procedures) {
       const procedures = this.procedures(document, this.catalog, { dateOfService, payer: options.payer ?? 'other' });
@@ -184,7 +206,8 @@ export class SuggestionEngine {
       if (section && SKIPPED_SECTIONS.has(section)) return;
       // With an assessment or problem list present, the narrative (HPI, exam) only supports, it is not coded alone.
       if (hasCodingSection && !(section && (CODING_SECTIONS.has(section) || section === 'family_history' || section === 'past_medical_history'))) return;
-      const words = expandWords(textWords(sentence.text, sentence.start));
+      // Chart-only abbreviations (PCP: primary care provider) never name a diagnosis, expanded or not.
+      const words = expandWords(textWords(sentence.text, sentence.start)).filter((w) => !defaultExpansions.notInText.has(w.raw ?? ''));
       const matches = matchSentence(words, lexicon).map((m) => ({ ...m, score: m.score + (lexicon.codes[m.code]!.billable ? 0.3 : 0) + lexicon.defaultness[m.code]! * 0.05 }));
       for (const m of mostSpecific(matches).kept) found.push({ match: m, sentence, section });
     });
@@ -332,13 +355,20 @@ function confidenceOf(c: Candidate): number {
   return Math.min(0.98, base + Math.min(0.1, c.match.term.required.length * 0.02));
 }
 
+/** Whole years from an ISO birth date to an ISO date, when both are known. */
+function yearsBetween(dobIso: string | undefined, dateIso: string): number | undefined {
+  if (!dobIso) return undefined;
+  const years = (Date.parse(dateIso) - Date.parse(dobIso)) / (365.25 * 24 * 3600 * 1000);
+  return Number.isFinite(years) ? years : undefined;
+}
+
 /** Signs and symptoms: chapter 18, and pain of a site coded elsewhere (M25.5-, M79.6-, dorsalgia). */
 function isSymptom(s: Pick<Suggestion, 'code' | 'title'>): boolean {
   return s.code.startsWith('R') || /^pain in /i.test(s.title) || /^(dorsalgia|low back pain|cervicalgia)/i.test(s.title);
 }
 
 /** Words that tie a symptom to a diagnosis in one sentence. */
-const LINKED = /\b(with|due to|secondary to|from|caused by|because of|associated with|from)\b/i;
+const LINKED = /\b(with|due to|secondary to|from|caused by|because of|associated with|given)\b/i;
 /** Symptom words that are not a site: what is left of "left knee pain" after these is the site. */
 const SYMPTOM_HEADS = new Set(['pain', 'ach', 'ache', 'tender', 'swell', 'swelling', 'stiff'].map((w) => textWords(w)[0]?.key ?? w));
 
@@ -418,9 +448,9 @@ function mentionsCode(line: string, code: string): boolean {
 }
 
 /** First-listed first: chemotherapy encounters lead; then the order the chart gives; history and family codes last. */
-function sequence(diagnoses: Suggestion[], rules: CodingRules): Suggestion[] {
+function sequence(diagnoses: Suggestion[], rules: CodingRules, visitReasons: Set<string>): Suggestion[] {
   const firstListed = rules.firstListed.flatMap((r) => r.when);
-  const weight = (s: Suggestion) => (firstListed.some((p) => codeMatcher(p)(s.code)) ? 0 : /^Z(79|8)/.test(s.code) || s.code === 'I25.2' ? 2 : 1);
+  const weight = (s: Suggestion) => (visitReasons.has(s.code) || firstListed.some((p) => codeMatcher(p)(s.code)) ? 0 : /^Z(79|8|68|3A|23)/.test(s.code) || s.code === 'I25.2' ? 2 : 1);
   const position = (s: Suggestion) => Math.min(...s.evidence.map((e) => (CODING_SECTIONS.has(e.section ?? '') ? e.start : e.start + 1e9)));
   // Primary before secondary neoplasm (Guideline I.C.2.a-b).
   const neoplasm = (s: Suggestion) => (/^C7[7-9]/.test(s.code) ? 1 : 0);

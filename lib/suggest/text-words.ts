@@ -90,4 +90,5 @@ function isListMarker(text: string, index: number, raw: string, atStart: boolean
   return atStart && /^\d{1,2}$/.test(raw) && /^[.)]/.test(text.slice(index + raw.length, index + raw.length + 1));
 }
 
-const WORD = /[A-Za-z0-9]+(?:[-'][A-Za-z0-9]+)*/g;
+// Decimals (9.2%, 7.5 mg) stay one word, so their digits never pose as a stage or a type.
+const WORD = /\d+\.\d+|[A-Za-z0-9]+(?:[-'][A-Za-z0-9]+)*/g;

@@ -1,0 +1,94 @@
+import { sectionAt, type ChartDocument } from '../chart';
+import type { CodeRecord } from '../codesets/types';
+import { contextForChart } from '../context';
+import type { Evidence } from './types';
+
+/** The visit-purpose rules of assets/rules/coding-rules.json ("encounterReasons"). */
+export interface EncounterReasonRules {
+  preventive: { phrases: string[]; adult: { code: string; withAbnormal: string; ageMin: number }; child: { code: string; withAbnormal: string; ageMin: number }; guideline: string };
+  immunization: { vaccines: string[]; given: string[]; code: string; guideline: string };
+  prenatal: { phrases: string[]; firstPregnancy: Record<string, string>; laterPregnancy: Record<string, string>; guideline: string };
+  bmi: { needs: string[]; guideline: string };
+}
+
+/** A code that states why the patient came (routine exam, immunization, prenatal care) or a status (BMI, weeks of gestation). */
+export interface EncounterReason {
+  code: string;
+  rule: string;
+  evidence: Evidence[];
+  /** First-listed codes lead the claim (routine exam, prenatal supervision). */
+  firstListed: boolean;
+}
+
+/**
+ * Codes for the purpose of the visit, which no single mention names: a routine exam by age (with or without
+ * abnormal findings), an immunization, prenatal supervision by trimester with weeks of gestation, and the
+ * BMI when a weight diagnosis is coded.
+ */
+export function encounterReasons(
+  document: ChartDocument,
+  rules: EncounterReasonRules,
+  facts: { ageInYears?: number; otherDiagnoses: string[]; codeExists: (code: string) => CodeRecord | undefined; matches: (pattern: string, code: string) => boolean },
+): EncounterReason[] {
+  const out: EncounterReason[] = [];
+  const lower = document.text.toLowerCase();
+  const find = (phrases: string[]) => phrases.map((p) => ({ p, at: lower.indexOf(p) })).filter((x) => x.at >= 0 && isWordAt(lower, x.at, x.p));
+  const evidenceAt = (at: number, length: number): Evidence => {
+    const sentence = document.sentences.find((s) => s.start <= at && at < s.end);
+    const section = sectionAt(document.sections, at)?.category;
+    return { start: at, end: at + length, text: document.text.slice(at, at + length), sentence: sentence?.text ?? '', ...(section ? { section } : {}) };
+  };
+  const affirmed = (hits: { p: string; at: number }[]) => {
+    const contexts = contextForChart(document, hits.map((h) => ({ start: h.at, end: h.at + h.p.length })));
+    return hits.filter((_, i) => !contexts[i]!.negated && !contexts[i]!.hypothetical && !contexts[i]!.family);
+  };
+
+  const preventive = affirmed(find(rules.preventive.phrases));
+  const age = facts.ageInYears;
+  if (preventive.length && age !== undefined) {
+    const band = age >= rules.preventive.adult.ageMin ? rules.preventive.adult : age >= rules.preventive.child.ageMin ? rules.preventive.child : undefined;
+    if (band) {
+      // A condition found or addressed at the exam makes it an exam "with abnormal findings".
+      const abnormal = facts.otherDiagnoses.some((c) => !c.startsWith('Z'));
+      out.push({ code: abnormal ? band.withAbnormal : band.code, rule: `routine exam, age ${Math.floor(age)}${abnormal ? ', with abnormal findings' : ''} (${rules.preventive.guideline})`, evidence: [evidenceAt(preventive[0]!.at, preventive[0]!.p.length)], firstListed: true });
+    }
+  }
+
+  const vaccines = affirmed(find(rules.immunization.vaccines)).filter((v) => {
+    const sentence = document.sentences.find((s) => s.start <= v.at && v.at < s.end)?.text.toLowerCase() ?? '';
+    return rules.immunization.given.some((g) => sentence.includes(g)) && !/\b(declined|refused|deferred|not given|due for|next visit)\b/.test(sentence);
+  });
+  if (vaccines.length) out.push({ code: rules.immunization.code, rule: `immunization given (${rules.immunization.guideline})`, evidence: [evidenceAt(vaccines[0]!.at, vaccines[0]!.p.length)], firstListed: false });
+
+  const weeks = /\b(\d{1,2})(?:\s*(?:\d\/7|\+\d))?\s*(?:weeks?|wks?)(?:,?\s*\d\s*days?)?\s*(?:'s\s*)?(?:gestation|ga\b|pregnant|of pregnancy|iup)/i.exec(document.text) ?? /\bga:?\s*(\d{1,2})\s*(?:w|weeks?|wks?)\b/i.exec(document.text);
+  const prenatal = affirmed(find(rules.prenatal.phrases));
+  if (weeks) {
+    const w = Number(weeks[1]);
+    const z3a = w < 8 ? 'Z3A.01' : w > 42 ? 'Z3A.49' : `Z3A.${String(w).padStart(2, '0')}`;
+    if (facts.codeExists(z3a)) out.push({ code: z3a, rule: `${w} weeks of gestation (${rules.prenatal.guideline})`, evidence: [evidenceAt(weeks.index, weeks[0].length)], firstListed: false });
+    const complicated = facts.otherDiagnoses.some((c) => c.startsWith('O'));
+    if (prenatal.length && !complicated) {
+      const trimester = w < 14 ? '1' : w < 28 ? '2' : '3';
+      const gravida = /\bG(\d)\s*P/i.exec(document.text);
+      const table = gravida && gravida[1] === '1' ? rules.prenatal.firstPregnancy : rules.prenatal.laterPregnancy;
+      const code = table[trimester];
+      if (code && facts.codeExists(code)) out.push({ code, rule: `supervision of a normal pregnancy, trimester ${trimester} (${rules.prenatal.guideline})`, evidence: [evidenceAt(prenatal[0]!.at, prenatal[0]!.p.length)], firstListed: true });
+    }
+  }
+
+  if (facts.otherDiagnoses.some((c) => rules.bmi.needs.some((p) => facts.matches(p, c))) && age !== undefined && age >= 20) {
+    const bmi = /\bBMI\b[^0-9]{0,12}(\d{2}(?:\.\d)?)/i.exec(document.text);
+    if (bmi) {
+      const value = Number(bmi[1]);
+      const code = value < 20 ? 'Z68.1' : value < 26 ? `Z68.${Math.floor(value)}` : value < 40 ? `Z68.${Math.floor(value)}` : value < 45 ? 'Z68.41' : value < 50 ? 'Z68.42' : value < 60 ? 'Z68.43' : value < 70 ? 'Z68.44' : 'Z68.45';
+      if (facts.codeExists(code)) out.push({ code, rule: `BMI ${value}, adult (${rules.bmi.guideline})`, evidence: [evidenceAt(bmi.index, bmi[0].length)], firstListed: false });
+    }
+  }
+  return out;
+}
+
+function isWordAt(text: string, at: number, phrase: string): boolean {
+  const before = at === 0 ? ' ' : text[at - 1]!;
+  const after = text[at + phrase.length] ?? ' ';
+  return !/[a-z0-9]/.test(before) && (!/[a-z0-9]/.test(after) || phrase.endsWith(' '));
+}
