@@ -60,8 +60,8 @@ export function encounterReasons(
   });
   if (vaccines.length) out.push({ code: rules.immunization.code, rule: `immunization given (${rules.immunization.guideline})`, evidence: [evidenceAt(vaccines[0]!.at, vaccines[0]!.p.length)], firstListed: false });
 
-  const weeks = /\b(\d{1,2})(?:\s*(?:\d\/7|\+\d))?\s*(?:weeks?|wks?)(?:,?\s*\d\s*days?)?\s*(?:'s\s*)?(?:gestation|ga\b|pregnant|of pregnancy|iup)/i.exec(document.text) ?? /\bga:?\s*(\d{1,2})\s*(?:w|weeks?|wks?)\b/i.exec(document.text);
   const prenatal = affirmed(find(rules.prenatal.phrases));
+  const weeks = prenatal.length ? gestationalWeeks(document) : undefined;
   if (weeks) {
     const w = Number(weeks[1]);
     const z3a = w < 8 ? 'Z3A.01' : w > 42 ? 'Z3A.49' : `Z3A.${String(w).padStart(2, '0')}`;
@@ -77,14 +77,30 @@ export function encounterReasons(
   }
 
   if (facts.otherDiagnoses.some((c) => rules.bmi.needs.some((p) => facts.matches(p, c))) && age !== undefined && age >= 20) {
-    const bmi = /\bBMI\b[^0-9]{0,12}(\d{2}(?:\.\d)?)/i.exec(document.text);
-    if (bmi) {
+    // "BMI 32.4", "BMI: 32.4", "BMI of 32" — the value right after the label, not a number from a table row below it.
+    const bmi = [...document.text.matchAll(/\bBMI\b[ \t]*(?:is|of|:|=)?[ \t]*(\d{2}(?:\.\d)?)\b/gi)].find((m) => Number(m[1]) >= 12 && Number(m[1]) <= 90);
+    if (bmi && bmi.index !== undefined) {
       const value = Number(bmi[1]);
       const code = value < 20 ? 'Z68.1' : value < 26 ? `Z68.${Math.floor(value)}` : value < 40 ? `Z68.${Math.floor(value)}` : value < 45 ? 'Z68.41' : value < 50 ? 'Z68.42' : value < 60 ? 'Z68.43' : value < 70 ? 'Z68.44' : 'Z68.45';
       if (facts.codeExists(code)) out.push({ code, rule: `BMI ${value}, adult (${rules.bmi.guideline})`, evidence: [evidenceAt(bmi.index, bmi[0].length)], firstListed: false });
     }
   }
   return out;
+}
+
+/** Weeks of gestation: "28 weeks 2 days", "28w2d", "GA 28 wks", in a sentence about the pregnancy. */
+function gestationalWeeks(document: ChartDocument): RegExpExecArray | undefined {
+  // The assessment states today's gestational age; the history mentions earlier ones.
+  const rank = (s: ChartDocument['sentences'][number]) => (/assessment|diagnos/.test(document.sections[s.section]?.category ?? '') ? 0 : 1);
+  for (const sentence of [...document.sentences].sort((a, b) => rank(a) - rank(b) || a.start - b.start)) {
+    if (!/pregnan|gestation|trimester|\bga\b|prenatal|\bIUP\b|\bG\dP\d/i.test(sentence.text)) continue;
+    const m = /\b(\d{1,2})\s*(?:w(?:ee)?ks?|w)\b(?:\s*,?\s*\d\s*d(?:ays?)?)?/i.exec(sentence.text);
+    if (m && Number(m[1]) >= 4 && Number(m[1]) <= 44) {
+      m.index += sentence.start;
+      return m;
+    }
+  }
+  return undefined;
 }
 
 function isWordAt(text: string, at: number, phrase: string): boolean {

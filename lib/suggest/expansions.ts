@@ -18,6 +18,8 @@ export interface ExpansionTable {
   byFirstKey: Map<string, { keys: string[]; meanings: string[][]; near?: Set<string>; exact?: string }[]>;
   /** Abbreviations that mean something else in chart text (PCP: primary care provider, ED: emergency department). */
   notInText: Set<string>;
+  /** Phrases whose words name a drug class or a teaching topic, never a diagnosis ("oral hypoglycemic"). */
+  ignore: string[][];
 }
 
 /** Error for a malformed expansion rule file, naming the rule at fault. */
@@ -29,6 +31,8 @@ export class ExpansionRuleError extends Error {
 export function loadExpansionRules(json: unknown, source = 'clinical-synonyms.json'): ExpansionRule[] {
   const file = json as { formatVersion?: unknown; rules?: unknown; notInText?: unknown };
   if (file?.formatVersion !== 1 || !Array.isArray(file.rules)) throw new ExpansionRuleError(`${source}: expected {formatVersion: 1, rules: [...]}`);
+  const ignore = (file as { ignorePhrases?: unknown }).ignorePhrases;
+  if (ignore !== undefined && !(Array.isArray(ignore) && ignore.every((w) => typeof w === 'string'))) throw new ExpansionRuleError(`${source}: ignorePhrases must be a list of phrases`);
   if (file.notInText !== undefined && !(Array.isArray(file.notInText) && file.notInText.every((w) => typeof w === 'string'))) {
     throw new ExpansionRuleError(`${source}: notInText must be a list of words`);
   }
@@ -43,7 +47,7 @@ export function loadExpansionRules(json: unknown, source = 'clinical-synonyms.js
 }
 
 /** Compiles rules into a table keyed by first word. */
-export function compileExpansions(rules: readonly ExpansionRule[], notInText: readonly string[] = []): ExpansionTable {
+export function compileExpansions(rules: readonly ExpansionRule[], notInText: readonly string[] = [], ignorePhrases: readonly string[] = []): ExpansionTable {
   const byFirstKey: ExpansionTable['byFirstKey'] = new Map();
   for (const rule of rules) {
     const keys = textWords(rule.literal).filter((w) => !w.joined).map((w) => w.key);
@@ -55,20 +59,22 @@ export function compileExpansions(rules: readonly ExpansionRule[], notInText: re
     if (list) list.push(entry);
     else byFirstKey.set(keys[0]!, [entry]);
   }
-  return { byFirstKey, notInText: new Set(notInText.map((w) => w.toLowerCase())) };
+  return { byFirstKey, notInText: new Set(notInText.map((w) => w.toLowerCase())), ignore: ignorePhrases.map((p) => textWords(p).map((w) => w.key)) };
 }
 
 /** Search abbreviations (first meaning only: chart text has one reading) plus clinical synonyms. */
 export const defaultExpansions: ExpansionTable = compileExpansions(
   [...loadAbbreviationRules(abbreviationsJson).map((r) => ({ literal: r.literal, means: r.means.slice(0, 1), kind: r.kind })), ...loadExpansionRules(synonymsJson)],
   (synonymsJson as { notInText?: string[] }).notInText ?? [],
+  (synonymsJson as { ignorePhrases?: string[] }).ignorePhrases ?? [],
 );
 
 /**
  * Adds the words each matched phrase stands for, at the phrase's position, so "HTN" counts as
  * "hypertension" and "CKD 3a" as "chronic kidney disease 3a" when matching titles.
  */
-export function expandWords(words: readonly TextWord[], table: ExpansionTable = defaultExpansions): TextWord[] {
+export function expandWords(input: readonly TextWord[], table: ExpansionTable = defaultExpansions): TextWord[] {
+  const words = withoutIgnored(input, table.ignore);
   const present = new Set(words.map((w) => w.key));
   const out = [...words];
   for (let i = 0; i < words.length; i++) {
@@ -90,6 +96,19 @@ export function expandWords(words: readonly TextWord[], table: ExpansionTable = 
     }
   }
   return out;
+}
+
+/** Drops the words of ignored phrases (drug classes, teaching topics) so they cannot make a diagnosis. */
+function withoutIgnored(words: readonly TextWord[], ignore: string[][]): TextWord[] {
+  const drop = new Set<TextWord>();
+  for (let i = 0; i < words.length; i++) {
+    for (const phrase of ignore) {
+      if (phrase[0] !== words[i]!.key) continue;
+      const span = matchAt(words, i, phrase);
+      if (span) for (const w of words.filter((x) => x.position >= span[0]!.position && x.position <= span.at(-1)!.position)) drop.add(w);
+    }
+  }
+  return drop.size ? words.filter((w) => !drop.has(w)) : [...words];
 }
 
 /** Words i.. that spell `keys` at consecutive positions (several keys may share a position). */

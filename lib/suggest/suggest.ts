@@ -139,6 +139,11 @@ export class SuggestionEngine {
         if (familyRecord && c.section && CODING_SECTIONS.has(c.section)) add(familyRecord, evidence, `family history of ${c.record.title} (Z80-Z84)`, 0.75);
         continue;
       }
+      // A history or family-history code states a fact even inside a plan ("screening mammogram (personal history of breast cancer)").
+      if ((isHistoryCode || isFamilyCode) && !flags.negated) {
+        add(c.record, evidence, `term: ${c.record.title}`, 0.8);
+        continue;
+      }
       if (flags.hypothetical) {
         why('hypothetical', `hypothetical or planned (“${trigger('HYPOTHETICAL') ?? 'if'}”)`);
         continue;
@@ -414,7 +419,8 @@ function findWord(haystack: string, word: string): number {
   for (;;) {
     const at = haystack.indexOf(word, from);
     if (at < 0) return -1;
-    const before = at === 0 ? ' ' : haystack[at - 1]!;
+    // "non-insulin" is not insulin: a hyphen joins the word before.
+    const before = at === 0 ? ' ' : haystack[at - 1] === '-' ? 'x' : haystack[at - 1]!;
     const after = haystack[at + word.length] ?? ' ';
     if (!/[a-z0-9]/.test(before) && !/[a-z0-9]/.test(after)) return at;
     from = at + 1;
