@@ -165,4 +165,24 @@ describe.skipIf(!existsSync(shared) || !existsSync(built))('SuggestionEngine on 
     expect(codes.some((c) => c.startsWith('C50'))).toBe(false);
     expect(result.excluded.find((e) => e.code === 'M25.562')?.reason).toBe('integral-symptom');
   });
+
+  it('never throws or hangs on empty, huge, binary or hostile input', async () => {
+    const { chartFromHtml } = await import('../chart/from-html');
+    expect(engine.suggest(chartFromText('')).diagnoses).toEqual([]);
+    const huge = 'Assessment: hypertension, type 2 diabetes with hyperglycemia, no chest pain. '.repeat(70_000);
+    expect(huge.length).toBeGreaterThan(5_000_000);
+    const result = engine.suggest(chartFromText(huge));
+    expect(result.diagnoses.map((d) => d.code)).toContain('E11.65');
+    const junk = String.fromCharCode(...Array.from({ length: 20_000 }, (_, i) => (i * 7919) % 65_536));
+    expect(() => engine.suggest(chartFromText(junk))).not.toThrow();
+    const hostile = `<html><body><script>alert(1)</script><img src=x onerror="alert(2)"><div>${'<div>'.repeat(5000)}Assessment: asthma${'</div>'.repeat(5000)}</div></body></html>`;
+    expect(engine.suggest(chartFromHtml(hostile)).diagnoses.every((d) => !d.evidence.some((e) => e.text.includes('alert')))).toBe(true);
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 2000 }), (bytes) => {
+        engine.suggest(chartFromText(new TextDecoder().decode(bytes)));
+        return true;
+      }),
+      { numRuns: 50 },
+    );
+  });
 });
