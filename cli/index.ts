@@ -105,7 +105,7 @@ const commands: Record<string, Command> = {
     if (args.flags.json) print(JSON.stringify({ query: code, results }, null, 2));
     else if (results.length === 0) print(`${code}: not found`);
     else for (const r of results) {
-      print(`${r.system} ${r.code}${r.billable ? '' : ' (header, not billable)'} — ${r.title}  [${r.codeSet.version}]`);
+      print(`${r.system} ${r.code}${r.billable ? '' : ' (header, not billable)'} — ${r.title}  [${r.codeSet.version}]${r.terminatedOn ? `  TERMINATED ${r.terminatedOn}` : ''}${r.codeSet.inForce ? '' : '  (release not in force on that date)'}`);
       for (const h of r.hierarchy) print(`   in ${h.code} ${h.title}`);
       if (r.notes) print(`   notes (FY${r.notes.fiscalYear} Tabular List): ${Object.keys(r.notes).filter((k) => k !== 'fiscalYear').join(', ')}`);
     }
