@@ -26,7 +26,7 @@ export interface LexiconOptions {
 }
 
 /** Title words that chart text usually leaves implied. */
-export const DEFAULT_SOFT_WORDS = ['unilateral', 'stage', 'primary', 'essential', 'type', 'site', 'region', 'acquired', 'limb', 'extremity'];
+export const DEFAULT_SOFT_WORDS = ['unilateral', 'stage', 'primary', 'essential', 'type', 'site', 'region', 'acquired', 'limb', 'extremity', 'upper', 'lower'];
 
 /**
  * The ICD-10-CM titles and inclusion terms of one release as word sets, indexed by their rarest word,

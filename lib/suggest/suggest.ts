@@ -30,6 +30,8 @@ export type ProcedureStage = (
 
 /** Sections a coder codes diagnoses from, when the chart has them (the assessment, not the history of present illness). */
 const CODING_SECTIONS = new Set(['assessment', 'assessment_and_plan', 'diagnoses', 'problem_list', 'plan', 'reason_for_visit', 'chief_complaint', 'encounters', 'procedures']);
+/** Sections that tell the story or the plan, not the diagnoses. */
+const NARRATIVE_SECTIONS = new Set(['chief_complaint', 'reason_for_visit', 'history_of_present_illness', 'plan', 'procedures', 'instructions']);
 /** Sections that state the visit's diagnoses. */
 const ASSESSMENT_SECTIONS = new Set(['assessment', 'assessment_and_plan', 'diagnoses', 'problem_list']);
 /** Sections never read for diagnoses: negative lists and other people's conditions are handled by ConText elsewhere. */
@@ -238,8 +240,10 @@ export class SuggestionEngine {
     const chapterOf = (code: string) => lexicon.codes[lexicon.indexOf.get(code) ?? -1]?.chapter;
     const assessedChapters = new Set(assessedCodes.map((s) => chapterOf(s.code)));
     for (const s of [...chosen.values()]) {
-      // Symptoms, and vague ("Unspecified …") conditions of a body system the assessment covers, are explained by it.
-      if (assessed(s) || /^Z/.test(s.code) || !(isSymptom(s) || (/^unspecified /i.test(s.title) && assessedChapters.has(chapterOf(s.code))))) continue;
+      // Symptoms, vague ("Unspecified …") conditions of a body system the assessment covers, and anything named
+      // only in the complaint, history or plan are explained by the assessment.
+      const narrativeOnly = s.evidence.every((e) => NARRATIVE_SECTIONS.has(e.section ?? ''));
+      if (assessed(s) || /^Z/.test(s.code) || !(narrativeOnly || isSymptom(s) || (/^unspecified /i.test(s.title) && assessedChapters.has(chapterOf(s.code))))) continue;
       chosen.delete(s.code);
       excluded.push({ system: 'icd10cm', code: s.code, title: s.title, reason: 'not-assessed', explanation: `found only in the ${s.evidence[0]?.section?.replace(/_/g, ' ') ?? 'narrative'}; the assessment names the diagnoses for this visit`, evidence: s.evidence });
     }
@@ -251,7 +255,7 @@ export class SuggestionEngine {
     const all = [...chosen.values()];
     for (const a of all) {
       const ka = keysOf(a.code);
-      const by = all.find((b) => b !== a && chosen.has(b.code) && b.code.slice(0, 3) === a.code.slice(0, 3) && b.code.length >= a.code.length && isSubset(ka, keysOf(b.code)) && keysOf(b.code).size > ka.size);
+      const by = all.find((b) => b !== a && chosen.has(b.code) && b.code.slice(0, 3) === a.code.slice(0, 3) && isSubset(ka, keysOf(b.code)) && keysOf(b.code).size > ka.size);
       if (by) {
         chosen.delete(a.code);
         excluded.push({ system: 'icd10cm', code: a.code, title: a.title, reason: 'less-specific', explanation: `${by.code} says more`, evidence: a.evidence });

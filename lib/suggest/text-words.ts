@@ -71,6 +71,8 @@ export function textWords(text: string, offset = 0): TextWord[] {
       if (/^[A-Z0-9]+$/.test(raw) && /[A-Z]/.test(raw)) word.upper = true;
       if (parts.length > 1 && i === 0) word.joined = true;
       if (start < negatedUntil && part !== 'without') word.negated = true;
+      // "non-pregnant", "non-smoker": the word after "non-" is what the patient is not.
+      if (parts[0] === 'non' && parts.length > 1 && i > 0) word.negated = true;
       words.push(word);
     });
     position++;
