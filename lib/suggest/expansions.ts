@@ -53,7 +53,8 @@ export function compileExpansions(rules: readonly ExpansionRule[], notInText: re
     const keys = textWords(rule.literal).filter((w) => !w.joined).map((w) => w.key);
     if (keys.length === 0) continue;
     // A one-word abbreviation matches only as written ("doe" is not "does").
-    const exact = keys.length === 1 && !/\s/.test(rule.literal.trim()) && rule.kind === 'abbreviation' ? rule.literal.trim().toLowerCase() : undefined;
+    // A one-word rule matches the word as written (or its plural): "smokes" is not "smoked", "doe" is not "does".
+    const exact = keys.length === 1 && !/\s/.test(rule.literal.trim()) ? rule.literal.trim().toLowerCase() : undefined;
     const entry = { keys, meanings: rule.means.map((m) => textWords(m).filter((w) => !w.joined).map((w) => w.key)), ...(rule.near ? { near: new Set(rule.near.flatMap((n) => textWords(n).map((w) => w.key))) } : {}), ...(exact ? { exact } : {}) };
     const list = byFirstKey.get(keys[0]!);
     if (list) list.push(entry);
@@ -81,7 +82,7 @@ export function expandWords(input: readonly TextWord[], table: ExpansionTable = 
     const candidates = table.byFirstKey.get(words[i]!.key);
     if (!candidates || words[i]!.joined || words[i]!.negated) continue;
     for (const entry of candidates) {
-      if (entry.exact && words[i]!.raw !== entry.exact) continue;
+      if (entry.exact && words[i]!.raw !== entry.exact && !(entry.exact.length >= 4 && words[i]!.raw === `${entry.exact}s`)) continue;
       if (entry.keys.length === 1 && table.notInText.has(words[i]!.raw ?? '')) continue;
       const span = matchAt(words, i, entry.keys);
       if (!span) continue;

@@ -1,7 +1,7 @@
 import { sectionAt, type ChartDocument, type ChartSentence } from '../chart';
 import type { CodeSetCatalog } from '../codesets/catalog';
 import type { CodeRecord, CodeSetBundle } from '../codesets/types';
-import { contextForChart, type ContextResult } from '../context';
+import { contextForChart, defaultContextRules, type ContextResult } from '../context';
 import { codeMatcher, defaultCodingRules, type CodingRules } from './coding-rules';
 import { defaultExpansions, expandWords } from './expansions';
 import { defaultHistoryCodes, type HistoryCodes } from './history';
@@ -218,12 +218,20 @@ export class SuggestionEngine {
       const matches = matchSentence(words, lexicon).map((m) => ({ ...m, score: m.score + (lexicon.codes[m.code]!.billable ? 0.3 : 0) + lexicon.defaultness[m.code]! * 0.05 }));
       for (const m of mostSpecific(matches).kept) found.push({ match: m, sentence, section });
     });
-    const contexts = contextForChart(document, found.map((f) => ({ start: f.match.start, end: f.match.end })));
+    // ConText looks at the match's last required word (the head of the phrase): a span stretching back over a trigger
+    // ("lesion, suspicious for basal cell carcinoma") would hide the trigger inside the target.
+    const contexts = contextForChart(
+      document,
+      found.map((f) => {
+        const last = f.match.words.filter((w) => f.match.term.required.includes(w.key)).at(-1) ?? f.match.words.at(-1)!;
+        return { start: last.start, end: last.end };
+      }),
+    );
     const out: Candidate[] = [];
     found.forEach((f, i) => {
       const target = billableFor(lexicon, f.match.code, f.sentence.text);
       if (target === undefined) return;
-      out.push({ match: f.match, record: lexicon.codes[target]!, context: contexts[i]!, sentence: f.sentence, section: f.section });
+      out.push({ match: f.match, record: lexicon.codes[target]!, context: withoutOwnWords(contexts[i]!, f.match), sentence: f.sentence, section: f.section });
     });
     return out;
   }
@@ -334,6 +342,20 @@ export class SuggestionEngine {
   }
 }
 
+/**
+ * Drops triggers that are words of the matched title itself: the "without" of "laceration without foreign
+ * body, left forearm" describes the code, it does not negate the laceration.
+ */
+function withoutOwnWords(result: ContextResult, match: DiagnosisMatch): ContextResult {
+  const own = (m: ContextResult['modifiers'][number]) =>
+    m.start !== undefined && m.end !== undefined && m.start >= match.start && m.end <= match.end && textWords(m.text ?? m.literal).every((w) => match.term.required.includes(w.key));
+  const kept = result.modifiers.filter((m) => !own(m));
+  if (kept.length === result.modifiers.length) return result;
+  const flags: ContextResult = { ...result, negated: false, ruledOut: false, uncertain: false, historical: false, hypothetical: false, family: false, otherExperiencer: false, modifiers: kept };
+  for (const m of kept) for (const flag of defaultContextRules.ruleSet.categoryFlags[m.category] ?? []) flags[flag] = true;
+  return flags;
+}
+
 /** The billable code a match stands for: itself, or a header's default descendant (7th character by encounter words). */
 function billableFor(lexicon: DiagnosisLexicon, index: number, sentence: string): number | undefined {
   const record = lexicon.codes[index]!;
@@ -410,7 +432,7 @@ function findDrugClasses(document: ChartDocument, classes: Record<string, string
   const contexts = contextForChart(document, targets);
   targets.forEach((t, i) => {
     const c = contexts[i]!;
-    if (c.negated || c.historical || c.hypothetical || c.family || /\b(stop|stopped|discontinue|discontinued|held|hold|off)\b/i.test(t.sentence.text)) return;
+    if (c.negated || c.historical || c.hypothetical || c.family || /\b(stop|stopped|discontinue|discontinued|held|hold|off|finished|completed|previously|formerly)\b/i.test(t.sentence.text)) return;
     const section = sectionAt(document.sections, t.start)?.category;
     const evidence: Evidence = { start: t.start, end: t.end, text: document.text.slice(t.start, t.end), sentence: t.sentence.text, ...(section ? { section } : {}) };
     found.set(t.cls, [...(found.get(t.cls) ?? []), evidence]);
