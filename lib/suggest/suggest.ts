@@ -327,6 +327,7 @@ export class SuggestionEngine {
   /** Warnings from the Tabular notes: Excludes1 pairs among the chosen codes, code-first notes. */
   private checkNotes(chosen: Map<string, Suggestion>, lexicon: DiagnosisLexicon): void {
     const codes = [...chosen.keys()];
+    const added: Suggestion[] = [];
     for (const suggestion of chosen.values()) {
       const notes = notesWithAncestors(lexicon, suggestion.code);
       for (const line of notes.excludes1) {
@@ -336,9 +337,18 @@ export class SuggestionEngine {
       // A code-first note matters only when the code it names is not already coded (and sequenced first).
       for (const line of notes.codeFirst) {
         if (!/\([A-Z][0-9]/.test(line) || codes.some((other) => other !== suggestion.code && mentionsCode(line, other))) continue;
+        // Etiology/manifestation convention: a note naming one category ("underlying chronic kidney disease
+        // (N18.-)") means that condition is documented; add its unspecified code for the coder to refine.
+        const only = [...line.matchAll(/\(([A-Z][0-9]{2})\.-\)/g)];
+        const target = only.length === 1 && !/such as|e\.g\.|any/i.test(line) ? resolveBillable(lexicon, only[0]![1]!) : undefined;
+        if (target && !chosen.has(target.code)) {
+          added.push({ system: 'icd10cm', code: target.code, title: target.title, confidence: 0.6, rule: `code first: ${line} (note at ${suggestion.code}, FY${notes.fiscalYear} Tabular)`, evidence: suggestion.evidence, warnings: ['Added by a code-first note: choose the documented type or stage'] });
+          continue;
+        }
         suggestion.warnings.push(`Code first: ${line} (FY${notes.fiscalYear} Tabular)`);
       }
     }
+    for (const s of added) if (!chosen.has(s.code)) chosen.set(s.code, s);
   }
 }
 
