@@ -340,7 +340,7 @@ export class SuggestionEngine {
         // Etiology/manifestation convention: a note naming one category ("underlying chronic kidney disease
         // (N18.-)") means that condition is documented; add its unspecified code for the coder to refine.
         const only = [...line.matchAll(/\(([A-Z][0-9]{2})\.-\)/g)];
-        const target = only.length === 1 && !/such as|e\.g\.|any/i.test(line) ? resolveBillable(lexicon, only[0]![1]!) : undefined;
+        const target = only.length === 1 && !/such as|e\.g\.|any|if applicable|due to|complicating/i.test(line) ? resolveBillable(lexicon, only[0]![1]!) : undefined;
         if (target && !chosen.has(target.code)) {
           added.push({ system: 'icd10cm', code: target.code, title: target.title, confidence: 0.6, rule: `code first: ${line} (note at ${suggestion.code}, FY${notes.fiscalYear} Tabular)`, evidence: suggestion.evidence, warnings: ['Added by a code-first note: choose the documented type or stage'] });
           continue;
