@@ -1,5 +1,6 @@
 // Public API of lib/suggest: the engine, its output types, and the stages for those who run them alone.
 import type { CodeSetCatalog } from '../codesets/catalog';
+import { suggestProcedures } from './procedures';
 import { SuggestionEngine } from './suggest';
 
 export { SuggestionEngine, type SuggestOptions, type ProcedureStage } from './suggest';
@@ -12,5 +13,5 @@ export * from './types';
 
 /** The engine with every stage Chart Coder ships (diagnoses and procedures). */
 export function createSuggestionEngine(catalog: CodeSetCatalog): SuggestionEngine {
-  return new SuggestionEngine(catalog);
+  return new SuggestionEngine(catalog, (document, codes, options) => suggestProcedures(document, codes, options));
 }

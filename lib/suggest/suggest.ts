@@ -25,7 +25,7 @@ export interface SuggestOptions {
 export type ProcedureStage = (
   document: ChartDocument,
   catalog: CodeSetCatalog,
-  options: { dateOfService: string; payer: 'medicare' | 'other' },
+  options: { dateOfService: string; payer: 'medicare' | 'other'; setting: CareSetting },
 ) => { procedures: Suggestion[]; excluded: ExcludedCandidate[] };
 
 /** Sections a coder codes diagnoses from, when the chart has them (the assessment, not the history of present illness). */
@@ -196,7 +196,7 @@ export class SuggestionEngine {
     result.diagnoses = sequence([...chosen.values()], this.rules, firstListed);
     result.excluded = dedupeExcluded(excluded, chosen);
     if (this.procedures) {
-      const procedures = this.procedures(document, this.catalog, { dateOfService, payer: options.payer ?? 'other' });
+      const procedures = this.procedures(document, this.catalog, { dateOfService, payer: options.payer ?? 'other', setting });
       result.procedures = procedures.procedures;
       result.excluded.push(...procedures.excluded);
     }

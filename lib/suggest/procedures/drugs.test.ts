@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { miniCatalog } from '../../../test/fixtures/procedures/mini-catalog';
+import { chartFromText } from '../../chart';
+import { administeredDrugs, routeOf } from './drugs';
+import { sentenceViews } from './text';
+
+const catalog = miniCatalog();
+const run = (line: string, date = '03/10/2026') => administeredDrugs(chartFromText(`Date of Service: ${date}\n${line}`), catalog);
+const codes = (line: string, date?: string) => run(line, date).lines.map((l) => [l.code, l.units]);
+
+describe('drugs', () => {
+  describe('administeredDrugs', () => {
+    it('turns documented doses into units of the code’s amount', () => {
+      expect(codes('Ceftriaxone 1 g IM given in right gluteus.')).toEqual([['J0696', 4]]);
+      expect(codes('Kenalog 40 mg IM administered.')).toEqual([['J3301', 4]]);
+      expect(codes('Dexamethasone 10 mg IM given.')).toEqual([['J1100', 10]]);
+      expect(codes('Toradol 30 mg IM x1 in clinic.')).toEqual([['J1885', 2]]);
+      expect(codes('Ondansetron 4 mg IV push given.')).toEqual([['J2405', 4]]);
+      expect(codes('B12 1000 mcg IM administered.')).toEqual([['J3420', 1]]);
+      expect(codes('Testosterone cypionate 200 mg IM given.')).toEqual([['J1071', 200]]);
+      expect(codes('Depo-Provera 150 mg IM given today.')).toEqual([['J1050', 150]]);
+      expect(codes('Promethazine 25 mg IM given.')).toEqual([['J2550', 1]]);
+      expect(codes('Bicillin L-A 2.4 million units IM given.')).toEqual([['J0561', 24]]);
+    });
+
+    it('uses the code in force: Depo-Medrol 40 mg is J1030 × 1 before April 2024, J1010 × 40 after', () => {
+      expect(codes('Depo-Medrol 40 mg IM given.', '05/10/2023')).toEqual([['J1030', 1]]);
+      expect(codes('Depo-Medrol 40 mg IM given.')).toEqual([['J1010', 40]]);
+      expect(codes('Depo-Medrol 80 mg IM given.', '05/10/2023')).toEqual([['J1040', 1]]);
+    });
+
+    it('computes a dose from volume and strength', () => {
+      expect(codes('Kenalog-40, 1 mL injected IM in the deltoid.')).toEqual([['J3301', 4]]);
+      expect(codes('Kenalog 40 mg/mL, 2 mL given IM.')).toEqual([['J3301', 8]]);
+    });
+
+    it('reads several drugs of one sentence, each with its own dose and route', () => {
+      const r = run('Promethazine 25 mg IM and ondansetron 4 mg IV push given.');
+      expect(r.lines.map((l) => [l.code, l.units])).toEqual([['J2550', 1], ['J2405', 4]]);
+      expect(r.administrations.map((a) => a.route)).toEqual(['im', 'iv-push']);
+    });
+
+    it('does not code prescriptions, regimens, negated, planned or past doses', () => {
+      expect(codes('Continue metformin 1000 mg twice daily.')).toEqual([]);
+      const rx = run('Testosterone cypionate 200 mg IM every 2 weeks, self-injects at home.');
+      expect(rx.lines).toEqual([]);
+      expect(rx.excluded[0]).toMatchObject({ code: 'J1071', reason: 'not-billable' });
+      expect(run('Patient declined Toradol injection.').excluded[0]).toMatchObject({ reason: 'negated' });
+      expect(run('Will give ceftriaxone 1 g IM if culture positive.').excluded[0]).toMatchObject({ reason: 'hypothetical' });
+      expect(run('Received ceftriaxone 1 g in the ED yesterday.').excluded[0]).toMatchObject({ reason: 'historical' });
+      expect(run('Ibuprofen 800 mg PO given in clinic.').lines).toEqual([]);
+    });
+
+    it('sets aside local anaesthetics and diluents, but keeps the drug they go with', () => {
+      const r = run('Ceftriaxone 1 g reconstituted with 2.1 mL 1% lidocaine given IM.');
+      expect(r.lines.map((l) => l.code)).toEqual(['J0696']);
+      expect(r.excluded.map((e) => e.code)).toEqual(['J2003']);
+      const knee = run('Left knee injected with Kenalog 40 mg and 3 mL of 1% lidocaine.');
+      expect(knee.lines.map((l) => [l.code, l.units])).toEqual([['J3301', 4]]);
+      expect(knee.administrations[0]).toMatchObject({ route: 'joint', viaProcedure: true });
+    });
+
+    it('picks the least-waste size among codes of one product', () => {
+      expect(codes('Normal saline 500 mL IV infused over 45 minutes.')).toEqual([['J7040', 1]]);
+      expect(codes('Normal saline 1 L IV infused over 60 minutes.')).toEqual([['J7030', 1]]);
+    });
+
+    it('leaves units to the coder when the dose is missing, except for per-dose codes', () => {
+      const r = run('Rocephin IM given in clinic.');
+      expect(r.lines[0]).toMatchObject({ code: 'J0696' });
+      expect(r.lines[0]!.units).toBeUndefined();
+      expect(r.lines[0]!.warnings.join()).toMatch(/Dose not documented/);
+      expect(codes('DuoNeb given x1.')).toEqual([['J7620', 1]]);
+    });
+
+    it('keeps evidence spans with document offsets and a readable rule', () => {
+      const doc = chartFromText('Date of Service: 03/10/2026\nCeftriaxone 1 g IM given.');
+      const line = administeredDrugs(doc, catalog).lines[0]!;
+      for (const e of line.evidence) expect(doc.text.slice(e.start, e.end)).toBe(e.text);
+      expect(line.rule).toMatch(/1000 mg ÷ 250 mg/);
+    });
+
+    it('merges one injection written twice', () => {
+      expect(codes('PLAN:\nCeftriaxone 1 g IM given.\nPROCEDURE:\nCeftriaxone 1 g administered IM, right gluteus.')).toEqual([['J0696', 4]]);
+    });
+  });
+
+  describe('routeOf', () => {
+    it('reads explicit routes and joint injections', () => {
+      const view = (s: string) => sentenceViews(chartFromText(s))[0]!;
+      const v1 = view('Toradol 60 mg IM in the right gluteus.');
+      expect(routeOf(v1, v1.sentence)).toBe('im');
+      const v2 = view('The right knee was injected with Kenalog 40 mg.');
+      expect(routeOf(v2, v2.sentence)).toBe('joint');
+      const v3 = view('Albuterol 2.5 mg via nebulizer.');
+      expect(routeOf(v3, v3.sentence)).toBe('inhalation');
+    });
+  });
+});

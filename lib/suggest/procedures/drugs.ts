@@ -1,0 +1,459 @@
+import type { ChartDocument, TextSpan } from '../../chart';
+import type { CodeSetCatalog } from '../../codesets';
+import { contextOf } from '../../context';
+import type { CompiledContextRules } from '../../context';
+import type { Evidence, ExcludedCandidate, ExclusionReason } from '../types';
+import { drugIndexFor, sameProduct } from './drug-descriptors';
+import type { DrugCandidate, DrugIndex, DrugLexeme } from './drug-descriptors';
+import { convert, findDoses, formatAmount, unitsFor } from './doses';
+import type { Amount, Concentration } from './doses';
+import { evidenceList, makeExcluded, makeLine, releaseFor } from './lines';
+import { DRUG_ROUTES, defaultDrugNameRules, defaultNamedProcedureRules, defaultProcedureContextRules, defaultStatusCues } from './rules';
+import type { DrugNameRules, DrugRoute } from './rules';
+import { findCue } from './status';
+import { PhraseTable, phraseSet, phraseWords, sentenceViews, wordIndexAt } from './text';
+import type { PhraseMatch, SentenceView } from './text';
+import type { ProcedureLine, StageResult } from './types';
+
+/** Options for {@link administeredDrugs}. */
+export interface DrugOptions {
+  /** Date of service (YYYY-MM-DD): picks the HCPCS release and the codes active that day. Default: the chart header's, else today. */
+  dateOfService?: string;
+  /** Word lists and brand names. Default: drug-names.json ({@link defaultDrugNameRules}). */
+  rules?: DrugNameRules;
+  /** ConText rules (declined, will give, received in the ED). Default: shipped + procedure-context.json. */
+  contextRules?: CompiledContextRules;
+}
+
+/** A drug given in the office, with what the injection codes need. */
+export interface DrugAdministration {
+  /** The J-code line. */
+  line: ProcedureLine;
+  /** How it was given, when documented. */
+  route?: DrugRoute;
+  /** Given as part of a procedure (into a joint, bursa, tendon sheath, trigger point): no separate injection code. */
+  viaProcedure: boolean;
+  /** Infusion length in minutes, when documented ("over 30 minutes"). */
+  minutes?: number;
+  /** IV fluids (saline, lactated Ringer's): hydration, not a drug infusion. */
+  hydration: boolean;
+  /** Where it was documented (the first mention). */
+  evidence: Evidence;
+}
+
+/** What {@link administeredDrugs} returns. */
+export interface DrugResult extends StageResult {
+  administrations: DrugAdministration[];
+}
+
+/**
+ * Drugs given in the office → HCPCS J-codes with units. A drug name (generic, brand, or a drug word
+ * of any J-code descriptor) counts when the sentence says it was given (administered, injected, "x1 in
+ * clinic", a Procedures/"Medications administered" section) or gives an injection route and dose
+ * without a prescription cue; prescriptions, regimens ("daily", "every 12 weeks"), negated, planned and
+ * past doses are set aside. The code is the descriptor whose drug words, salt and form fit best
+ * (injection preferred; brand- and formulation-specific codes only when named); units = dose in the
+ * code's unit ÷ the code's amount, rounded up.
+ *
+ * @example administeredDrugs(chartFromText('Ceftriaxone 1 g IM given.'), catalog).lines[0] // J0696 × 4
+ */
+export function administeredDrugs(document: ChartDocument, catalog: CodeSetCatalog, options: DrugOptions = {}): DrugResult {
+  const rules = options.rules ?? defaultDrugNameRules;
+  const ctxRules = options.contextRules ?? defaultProcedureContextRules;
+  const dos = options.dateOfService ?? document.header.dateOfServiceIso ?? new Date().toISOString().slice(0, 10);
+  const hcpcs = releaseFor(catalog, 'hcpcs', dos);
+  const result: DrugResult = { lines: [], excluded: [], administrations: [] };
+  if (!hcpcs) return result;
+  const index = drugIndexFor(hcpcs, rules);
+  const t = tables(rules);
+  const found: Found[] = [];
+
+  for (const view of sentenceViews(document)) {
+    const mentions = drugMentions(view, index, t);
+    mentions.forEach((mention, i) => {
+      const segStart = i > 0 ? mentions[i - 1]!.end : view.start;
+      const segEnd = i < mentions.length - 1 ? mentions[i + 1]!.start : view.sentence.end;
+      const judged = judge(document, catalog, view, mention, { start: segStart, end: segEnd }, index, t, rules, ctxRules, dos);
+      if (judged.kind === 'found') found.push(judged.found);
+      else if (judged.kind === 'excluded') result.excluded.push(judged.excluded);
+    });
+  }
+
+  // One line per product and dose: the same injection is often written in the plan and again in a procedure note.
+  const merged: Found[] = [];
+  for (const f of found) {
+    const same = merged.find((m) => m.candidate.descriptor.code === f.candidate.descriptor.code && (!m.dose || !f.dose || sameDose(m.dose, f.dose)));
+    if (same) {
+      same.evidence.push(...f.evidence);
+      if (!same.dose && f.dose) same.dose = f.dose;
+      if (!same.route && f.route) same.route = f.route;
+      same.confidence = Math.max(same.confidence, f.confidence);
+      same.viaProcedure ||= f.viaProcedure;
+      same.minutes ??= f.minutes;
+      continue;
+    }
+    merged.push({ ...f, evidence: [...f.evidence] });
+  }
+  for (const f of merged) {
+    const d = f.candidate.descriptor;
+    const perDose = !d.amount || d.amount.unit === 'dose';
+    const units = f.dose ? unitsFor(f.dose, d.amount, f.concentration) : perDose ? 1 : undefined;
+    const warnings = [...f.warnings];
+    if (!f.dose && !perDose) warnings.push('Dose not documented: enter the units by hand.');
+    else if (units === undefined && f.dose) warnings.push(`Cannot convert ${formatAmount(f.dose)} to the code’s unit (${d.amount ? formatAmount(d.amount) : 'per dose'}): count the units by hand.`);
+    if (d.form === 'inhalation') warnings.push('Inhalation-solution J-codes are written for DME supply; many payers accept them for office nebulizer treatments — check the payer.');
+    const made = makeLine(catalog, dos, {
+      code: d.code,
+      kind: 'drug',
+      confidence: units !== undefined ? f.confidence : Math.min(f.confidence, 0.5),
+      rule: ruleText(f, units),
+      evidence: evidenceList(document, f.evidence),
+      warnings,
+      ...(units !== undefined ? { units } : {}),
+    });
+    if (made.excluded) result.excluded.push(made.excluded);
+    if (!made.line) continue;
+    if (units === undefined) delete made.line.units;
+    result.lines.push(made.line);
+    result.administrations.push({
+      line: made.line,
+      ...(f.route ? { route: f.route } : {}),
+      viaProcedure: f.viaProcedure,
+      ...(f.minutes !== undefined ? { minutes: f.minutes } : {}),
+      hydration: f.hydration,
+      evidence: made.line.evidence[0]!,
+    });
+  }
+  return result;
+}
+
+/**
+ * How a drug was given, from the words of a sentence: an explicit route (IM, SC, IV push, infusion,
+ * intra-articular, nebulized, PO) or, failing that, an injection into a joint/bursa/tendon named in the
+ * sentence ('joint'). The mention's own stretch of the sentence is searched first.
+ */
+export function routeOf(view: SentenceView, segment: TextSpan, rules: DrugNameRules = defaultDrugNameRules): DrugRoute | undefined {
+  const t = tables(rules);
+  const inSegment = view.words.filter((w) => w.start >= segment.start && w.end <= segment.end);
+  const pick = (words: typeof view.words) => {
+    const hits = t.routes.longest(words).flatMap((m) => m.values);
+    return ROUTE_PRIORITY.find((r) => hits.includes(r));
+  };
+  const explicit = pick(inSegment) ?? pick(view.words);
+  if (explicit && explicit !== 'inhalation' && explicit !== 'oral' && explicit !== 'topical') return explicit;
+  if (t.sites.test(view.words) && t.injectVerbs.test(view.words)) return 'joint';
+  return explicit;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+interface Mention extends TextSpan {
+  name: string;
+  words: string[];
+  concentration?: Concentration;
+}
+
+interface Found {
+  candidate: DrugCandidate;
+  alternatives: DrugCandidate[];
+  name: string;
+  dose?: Amount;
+  doseText?: string;
+  concentration?: Concentration;
+  route?: DrugRoute;
+  viaProcedure: boolean;
+  minutes?: number;
+  hydration: boolean;
+  confidence: number;
+  cue: string;
+  evidence: TextSpan[];
+  warnings: string[];
+}
+
+type Judged = { kind: 'found'; found: Found } | { kind: 'excluded'; excluded: ExcludedCandidate } | { kind: 'none' };
+
+const ROUTE_PRIORITY: DrugRoute[] = ['joint', 'iv-push', 'infusion', 'iv', 'im', 'sc', 'inhalation', 'oral', 'topical'];
+const INJECTABLE: ReadonlySet<DrugRoute> = new Set(['im', 'sc', 'iv', 'iv-push', 'infusion', 'joint']);
+const HYDRATION = new Set(['saline', 'ringers', 'lactated', 'dextrose', 'd5w']);
+
+interface Tables {
+  routes: PhraseTable<DrugRoute>;
+  administered: PhraseTable<string>;
+  notAdministered: PhraseTable<string>;
+  prescribed: PhraseTable<string>;
+  regimen: PhraseTable<string>;
+  bundled: PhraseTable<string>;
+  local: ReadonlySet<string>;
+  salts: ReadonlySet<string>;
+  sites: PhraseTable<string>;
+  injectVerbs: PhraseTable<string>;
+  shot: PhraseTable<string>;
+  future: ReadonlySet<string>;
+}
+
+const tableCache = new WeakMap<DrugNameRules, Tables>();
+
+function tables(rules: DrugNameRules): Tables {
+  let t = tableCache.get(rules);
+  if (!t) {
+    const routes = new PhraseTable<DrugRoute>();
+    for (const r of DRUG_ROUTES) for (const p of rules.routes[r]) routes.add(p, r);
+    t = {
+      routes,
+      administered: phraseSet(rules.administered),
+      notAdministered: phraseSet(rules.notAdministered),
+      prescribed: phraseSet(rules.prescribed),
+      regimen: phraseSet(rules.regimen),
+      bundled: phraseSet(rules.bundled),
+      local: new Set(rules.localAnesthetics.flatMap(phraseWords)),
+      salts: new Set(rules.salts.flatMap(phraseWords)),
+      sites: phraseSet([...defaultNamedProcedureRules.injectionSites.flatMap((s) => s.terms), 'trigger point', 'trigger points', 'bursa', 'joint']),
+      injectVerbs: phraseSet(['injected', 'injection', 'inject', 'aspirated', 'aspiration', 'arthrocentesis', 'infiltrated']),
+      shot: phraseSet(['shot', 'shots', 'injections']),
+      future: new Set(defaultStatusCues.futureMarkers),
+    };
+    tableCache.set(rules, t);
+  }
+  return t;
+}
+
+/** Drug names of a sentence, with salt words that follow ("testosterone cypionate") and brand/generic pairs merged. */
+function drugMentions(view: SentenceView, index: DrugIndex, t: Tables): Mention[] {
+  const words = view.words;
+  // A name ending in a strength ("Kenalog 40") only counts when no unit follows ("Kenalog 40 mg" is Kenalog, 40 mg).
+  const all = index.names.all(words).filter((m) => {
+    const lex = m.values[0]!;
+    if (!lex.concentration || !/^\d/.test(words[m.to - 1]!.text)) return true;
+    const next = words[m.to]?.text;
+    return !(next && /^(?:mg|mcg|g|gm|grams?|ml|cc|units?)$/.test(next));
+  });
+  const kept = longestOnly(all);
+  const mentions: Mention[] = [];
+  for (const m of kept) {
+    const lex = m.values[0]!;
+    const extra: string[] = [];
+    let to = m.to;
+    while (to < words.length && extra.length < 3 && t.salts.has(words[to]!.text)) extra.push(words[to++]!.text);
+    const mention: Mention = { start: m.start, end: words[to - 1]!.end, name: view.sentence.text.slice(m.start - view.start, words[to - 1]!.end - view.start), words: [...lex.words, ...extra], ...(lex.concentration ? { concentration: lex.concentration } : {}) };
+    const prev = mentions[mentions.length - 1];
+    // "Depo-Medrol (methylprednisolone acetate)": one drug written twice.
+    if (prev && prev.words.some((w) => mention.words.includes(w) && !t.salts.has(w)) && /^[\s(),/-]*$|^\s*(?:or|aka)\s*$/i.test(view.sentence.text.slice(prev.end - view.start, mention.start - view.start))) {
+      prev.end = mention.end;
+      prev.words = [...new Set([...prev.words, ...mention.words])];
+      prev.concentration ??= mention.concentration;
+      continue;
+    }
+    mentions.push(mention);
+  }
+  return mentions;
+}
+
+function longestOnly(matches: PhraseMatch<DrugLexeme>[]): PhraseMatch<DrugLexeme>[] {
+  const sorted = [...matches].sort((a, b) => b.to - b.from - (a.to - a.from) || a.from - b.from);
+  const kept: PhraseMatch<DrugLexeme>[] = [];
+  for (const m of sorted) if (!kept.some((k) => m.from < k.to && k.from < m.to)) kept.push(m);
+  return kept.sort((a, b) => a.from - b.from);
+}
+
+function judge(
+  document: ChartDocument,
+  catalog: CodeSetCatalog,
+  view: SentenceView,
+  mention: Mention,
+  segment: TextSpan,
+  index: DrugIndex,
+  t: Tables,
+  rules: DrugNameRules,
+  ctxRules: CompiledContextRules,
+  dos: string,
+): Judged {
+  const text = view.sentence.text;
+  const segWords = view.words.filter((w) => w.start >= segment.start && w.end <= segment.end);
+  const route = routeOf(view, segment, rules);
+  const { dose, doseSpan, concentration } = doseNear(view, mention, segment);
+  const notAdmin = t.notAdministered.longest(view.words);
+  const explicit = findCue(view, mention, t.administered, t.future);
+  const explicitCue = explicit && !notAdmin.some((n) => n.start <= explicit.start && explicit.end <= n.end) ? explicit : undefined;
+  const title = (view.sectionTitle ?? '').toLowerCase();
+  const sectionCue = view.section === 'procedures' || /administered|given|injection|procedure|in[- ]office/.test(title);
+  const prescribedHit = t.prescribed.longest(segWords)[0];
+  const segText = text.slice(segment.start - view.start, segment.end - view.start);
+  const regimenHit = t.regimen.longest(segWords)[0] ?? rules.regimenPatterns.map((re) => segText.match(new RegExp(re.source, 'i'))?.[0]).find(Boolean);
+  const injectable = route !== undefined && (INJECTABLE.has(route) || route === 'inhalation');
+  const signal = !!explicitCue || injectable || t.injectVerbs.test(view.words) || t.shot.test(view.words);
+  const label = `${mention.name}${dose ? ` ${formatAmount(dose)}` : ''}`;
+  const exclude = (reason: ExclusionReason, explanation: string): Judged => {
+    if (!signal) return { kind: 'none' };
+    const best = index.candidates(mention.words, route, dos)[0];
+    const code = best?.descriptor.code ?? 'J3490';
+    return { kind: 'excluded', excluded: makeExcluded(catalog, dos, code, reason, `${label}: ${explanation}`, evidenceList(document, [mention, ...(doseSpan ? [doseSpan] : [])])) };
+  };
+
+  const ctx = contextOf({ text, start: view.start, ...(view.section ? { section: view.section } : {}), targets: [{ start: mention.start, end: mention.end }] }, { rules: ctxRules })[0]!;
+  const trig = (categories: string[]) => {
+    const m = ctx.modifiers.find((x) => categories.includes(x.category));
+    return m ? `“${m.text ?? m.literal.replace(/_/g, ' ')}”` : 'context';
+  };
+  if (ctx.negated) return exclude('negated', `not given (${trig(['NEGATED_EXISTENCE', 'RULED_OUT'])})`);
+  if (ctx.family || ctx.otherExperiencer) return { kind: 'none' };
+  if (ctx.historical) return exclude('historical', `given at another time or place (${trig(['HISTORICAL', 'ELSEWHERE'])})`);
+  const categories = new Set(ctx.modifiers.map((m) => m.category));
+  const ordered = categories.has('ORDERED');
+  if (ctx.hypothetical && !ordered && !explicitCue) return exclude('hypothetical', `planned or conditional, not documented as given (${trig(['HYPOTHETICAL', 'PLANNED'])})`);
+  if (ctx.hypothetical && categories.has('HYPOTHETICAL')) return exclude('hypothetical', `conditional (${trig(['HYPOTHETICAL'])})`);
+  const rxCue = prescribedHit?.values[0] ?? (typeof regimenHit === 'string' ? regimenHit : regimenHit?.values[0]) ?? (ordered ? 'sent/ordered' : undefined) ?? (view.section === 'medications' && !sectionCue ? 'medication list' : undefined);
+  if (rxCue && !explicitCue) return exclude('not-billable', `prescribed or a regimen (“${rxCue}”), not given in the office`);
+  if (route === 'oral' || route === 'topical') return explicitCue ? exclude('not-billable', `${route === 'oral' ? 'by mouth' : 'topical'}: self-administered drugs are not billed with a J-code`) : { kind: 'none' };
+  const clause = clauseAround(text, mention.start - view.start, mention.end - view.start);
+  const clauseWords = phraseWordsOf(view, clause);
+  const afterMention = wordIndexAt(clauseWords, mention.end);
+  // "reconstituted with lidocaine", "flushed with saline" (before the drug) or "saline flush" (right after it).
+  const bundledHit = t.bundled.longest(clauseWords).find((m) => m.end <= mention.start || (m.from >= afterMention && m.from <= afterMention + 1));
+  if (bundledHit) return exclude('not-billable', `flush or diluent (“${bundledHit.values[0]}”): part of giving the drug, not billed separately`);
+  if (mention.words.some((w) => t.local.has(w)) && route !== 'iv' && route !== 'iv-push' && route !== 'infusion') {
+    return exclude('not-billable', 'local anaesthetic: included in the procedure or injection it is used for');
+  }
+  let confidence: number;
+  let cue: string;
+  if (explicitCue) {
+    confidence = 0.9;
+    cue = `“${explicitCue.text}”`;
+  } else if (sectionCue) {
+    confidence = 0.8;
+    cue = `listed under “${view.sectionTitle ?? 'Procedures'}”`;
+  } else if (injectable && dose) {
+    confidence = 0.7;
+    cue = `${route === 'inhalation' ? 'nebulized' : route!.toUpperCase()} route and dose documented`;
+  } else {
+    return { kind: 'none' };
+  }
+
+  const candidates = index.candidates(mention.words, route, dos);
+  if (candidates.length === 0) {
+    return { kind: 'excluded', excluded: makeExcluded(catalog, dos, 'J3490', 'not-billable', `${label}: no HCPCS J-code in force on ${dos} fits this drug${route ? ` given ${route}` : ''} (an unlisted-drug code may apply)`, evidenceList(document, [mention])) };
+  }
+  const { chosen, alternatives } = choose(candidates, dose, concentration ?? mention.concentration);
+  const warnings: string[] = [];
+  const otherProducts = alternatives.filter((a) => !sameProduct(a.descriptor, chosen.descriptor));
+  if (otherProducts.length > 0) {
+    confidence -= 0.15;
+    warnings.push(`Also possible: ${otherProducts.slice(0, 3).map((a) => `${a.descriptor.code} (${a.descriptor.title})`).join('; ')} — ${chosen.notes.join('; ') || 'check the product given'}.`);
+  } else if (chosen.notes.includes('code is for a specific brand or maker')) {
+    confidence -= 0.15;
+    warnings.push('The code is for a specific brand or maker: check the product given.');
+  }
+  const minutes = infusionMinutes(segText) ?? infusionMinutes(text);
+  // A "bolus" or push run over more than 15 minutes is an infusion.
+  const finalRoute: DrugRoute | undefined = (route === 'iv' || route === 'iv-push') && minutes !== undefined && minutes > 15 ? 'infusion' : route === undefined && chosen.descriptor.form === 'inhalation' ? 'inhalation' : route;
+  const evidence: TextSpan[] = [mention, ...(doseSpan ? [doseSpan] : []), ...(explicitCue ? [explicitCue] : [])];
+  return {
+    kind: 'found',
+    found: {
+      candidate: chosen,
+      alternatives: otherProducts,
+      name: mention.name,
+      ...(dose ? { dose, doseText: document.text.slice(doseSpan!.start, doseSpan!.end) } : {}),
+      ...((concentration ?? mention.concentration) ? { concentration: concentration ?? mention.concentration } : {}),
+      ...(finalRoute ? { route: finalRoute } : {}),
+      viaProcedure: finalRoute === 'joint',
+      ...(minutes !== undefined ? { minutes } : {}),
+      hydration: mention.words.some((w) => HYDRATION.has(w)),
+      confidence,
+      cue,
+      evidence,
+      warnings,
+    },
+  };
+}
+
+/** The dose of a mention: an amount after it in its stretch of the sentence (else just before), or a volume × strength. */
+function doseNear(view: SentenceView, mention: Mention, segment: TextSpan): { dose?: Amount; doseSpan?: TextSpan; concentration?: Concentration } {
+  // Before the name, look only just before it when another drug precedes ("Kenalog 40 mg and 3 mL of 1% lidocaine").
+  const first = segment.start === view.start;
+  const from = Math.max(segment.start, mention.start - (first ? 30 : 16));
+  const text = view.sentence.text.slice(from - view.start, segment.end - view.start);
+  const doses = findDoses(text, from);
+  const after = doses.filter((d) => d.start >= mention.end);
+  const before = doses.filter((d) => d.end <= mention.start).reverse();
+  const concentration = [...after, ...before].find((d) => d.kind === 'concentration')?.concentration;
+  const pick = (list: typeof doses) => {
+    const amounts = list.filter((d) => d.kind === 'amount');
+    return amounts.find((d) => d.amount!.unit !== 'ml' && d.amount!.unit !== 'l') ?? amounts[0];
+  };
+  const chosen = pick(after) ?? pick(before);
+  if (!chosen) {
+    const c = [...after, ...before].find((d) => d.kind === 'concentration');
+    return c ? { concentration: c.concentration! } : {};
+  }
+  const span = { start: chosen.start, end: chosen.end };
+  const strength = concentration ?? mention.concentration;
+  // A volume with a strength is a mass dose ("Kenalog-40, 1 mL" = 40 mg).
+  if ((chosen.amount!.unit === 'ml' || chosen.amount!.unit === 'l') && strength) {
+    const mg = convert(chosen.amount!, strength.perMl.unit, strength);
+    if (mg !== undefined) return { dose: { value: mg, unit: strength.perMl.unit }, doseSpan: span, concentration: strength };
+  }
+  return { dose: chosen.amount!, doseSpan: span, ...(strength ? { concentration: strength } : {}) };
+}
+
+/**
+ * The best descriptor, and the other close ones (within 5 points). Among codes for the same product
+ * that differ only in amount (J1020/J1030/J1040), the one billing the dose with the least waste, then
+ * the fewest units.
+ */
+function choose(candidates: DrugCandidate[], dose: Amount | undefined, concentration: Concentration | undefined): { chosen: DrugCandidate; alternatives: DrugCandidate[] } {
+  const best = candidates[0]!;
+  const band = candidates.filter((c) => c.score >= best.score - 5);
+  const siblings = band.filter((c) => sameProduct(c.descriptor, best.descriptor));
+  let chosen = best;
+  if (dose && siblings.length > 1) {
+    const cost = (c: DrugCandidate) => {
+      const a = c.descriptor.amount;
+      const units = unitsFor(dose, a, concentration);
+      const inUnit = a ? convert(dose, a.unit, concentration) : undefined;
+      const waste = units !== undefined && a && inUnit !== undefined ? units * a.value - inUnit : Number.POSITIVE_INFINITY;
+      return { waste, units: units ?? Number.POSITIVE_INFINITY };
+    };
+    chosen = [...siblings].sort((a, b) => cost(a).waste - cost(b).waste || cost(a).units - cost(b).units)[0]!;
+  }
+  return { chosen, alternatives: band.filter((c) => c !== chosen) };
+}
+
+function ruleText(f: Found, units: number | undefined): string {
+  const d = f.candidate.descriptor;
+  const route = f.route ? ` ${f.route === 'joint' ? 'into a joint/soft tissue' : f.route === 'inhalation' ? 'by nebulizer' : f.route.toUpperCase()}` : '';
+  const head = `drug given (${f.cue}): ${f.name}${f.doseText ? ` ${f.doseText}` : ''}${route}`;
+  if (!f.dose || units === undefined) return `${head} → ${d.code}`;
+  const per = d.amount ? `${d.amount.upTo ? 'up to ' : 'per '}${formatAmount(d.amount)}` : 'per dose';
+  if (!d.amount || d.amount.unit === 'dose') return `${head} → ${d.code} (${per}) × ${units}`;
+  const inUnit = convert(f.dose, d.amount.unit, f.concentration);
+  const shown = inUnit !== undefined ? formatAmount({ value: inUnit, unit: d.amount.unit }) : formatAmount(f.dose);
+  return `${head} → ${d.code} (${per}) × ${units} (${shown} ÷ ${formatAmount(d.amount)}, rounded up)`;
+}
+
+function sameDose(a: Amount, b: Amount): boolean {
+  const x = convert(b, a.unit);
+  return x !== undefined && Math.abs(x - a.value) < 1e-6;
+}
+
+function infusionMinutes(text: string): number | undefined {
+  const m = /\bover\s+(\d{1,3}|an?|one)\s*(min(?:ute)?s?|hours?|hrs?|hr)\b/i.exec(text);
+  if (!m) return undefined;
+  const n = /^\d+$/.test(m[1]!) ? Number(m[1]) : 1;
+  return /^h/i.test(m[2]!) ? n * 60 : n;
+}
+
+/** The clause (between ';' or ',' boundaries) around a range of a sentence, as sentence offsets. */
+function clauseAround(text: string, start: number, end: number): TextSpan {
+  let from = 0;
+  let to = text.length;
+  for (let i = start - 1; i >= 0; i--) if (text[i] === ';' || text[i] === ',') { from = i + 1; break; }
+  for (let i = end; i < text.length; i++) if (text[i] === ';' || text[i] === ',') { to = i; break; }
+  return { start: from, end: to };
+}
+
+function phraseWordsOf(view: SentenceView, clause: TextSpan): SentenceView['words'] {
+  const a = wordIndexAt(view.words, view.start + clause.start);
+  const b = wordIndexAt(view.words, view.start + clause.end);
+  return view.words.slice(a, b);
+}

@@ -1,0 +1,150 @@
+import { describe, expect, it } from 'vitest';
+import { miniCatalog } from '../../../test/fixtures/procedures/mini-catalog';
+import { chartFromText } from '../../chart';
+import { emLevel, estimateMdm, findPreventive, findVisitTime, patientStatusOf, preventiveCode, timeLevel } from './em-level';
+import type { EmLevelOptions } from './em-level';
+
+const catalog = miniCatalog();
+const doc = (body: string, header = 'Date of Service: 03/10/2026\nDOB: 01/02/1970') => chartFromText(`${header}\n${body}`);
+const em = (body: string, options: EmLevelOptions = {}, header?: string) => emLevel(doc(body, header), catalog, options);
+const codes = (body: string, options: EmLevelOptions = {}, header?: string) => em(body, options, header).lines.map((l) => [l.code, l.units, ...(l.modifiers ?? [])]);
+
+describe('em-level', () => {
+  describe('timeLevel', () => {
+    it('uses the 2021+ office time ranges', () => {
+      expect([15, 29, 30, 44, 45, 59, 60, 74].map((m) => timeLevel(m, 'new')?.code)).toEqual(['99202', '99202', '99203', '99203', '99204', '99204', '99205', '99205']);
+      expect([10, 19, 20, 29, 30, 39, 40, 54].map((m) => timeLevel(m, 'established')?.code)).toEqual(['99212', '99212', '99213', '99213', '99214', '99214', '99215', '99215']);
+      expect(timeLevel(14, 'new')).toBeUndefined();
+      expect(timeLevel(9, 'established')).toBeUndefined();
+    });
+
+    it('adds 99417 per full 15 minutes from 75 (new) / 55 (established)', () => {
+      expect(timeLevel(74, 'new')?.prolonged).toBeUndefined();
+      expect(timeLevel(75, 'new')?.prolonged).toMatchObject({ code: '99417', units: 1 });
+      expect(timeLevel(95, 'new')?.prolonged).toMatchObject({ code: '99417', units: 2 });
+      expect(timeLevel(55, 'established')?.prolonged).toMatchObject({ code: '99417', units: 1 });
+      expect(timeLevel(54, 'established')?.prolonged).toBeUndefined();
+    });
+
+    it('adds Medicare G2212 only from 89 (new) / 69 (established) minutes', () => {
+      expect(timeLevel(80, 'new', 'medicare')?.prolonged).toBeUndefined();
+      expect(timeLevel(89, 'new', 'medicare')?.prolonged).toMatchObject({ code: 'G2212', units: 1 });
+      expect(timeLevel(69, 'established', 'medicare')?.prolonged).toMatchObject({ code: 'G2212', units: 1 });
+      expect(timeLevel(84, 'established', 'medicare')?.prolonged).toMatchObject({ code: 'G2212', units: 2 });
+    });
+  });
+
+  describe('findVisitTime', () => {
+    it('reads the usual total-time phrases', () => {
+      const minutes = (s: string) => findVisitTime(doc(s))?.minutes;
+      expect(minutes('Total time 35 minutes.')).toBe(35);
+      expect(minutes('I spent 40 min with the patient.')).toBe(40);
+      expect(minutes('Time spent: 25 minutes.')).toBe(25);
+      expect(minutes('More than 50% of the 30 minute visit was spent counseling.')).toBe(30);
+      expect(minutes('Total time spent on the date of the encounter: 1 hour 15 minutes.')).toBe(75);
+      expect(minutes('Total face-to-face time 35-40 minutes.')).toBe(35);
+    });
+
+    it('ignores times that are not visit time', () => {
+      const minutes = (s: string) => findVisitTime(doc(s))?.minutes;
+      expect(minutes('Chest pain with symptoms for 30 minutes.')).toBeUndefined();
+      expect(minutes('He ran for 20 minutes before the injury.')).toBeUndefined();
+      expect(minutes('Fasting 12 hours for labs.')).toBeUndefined();
+      expect(minutes('Spent 10 minutes on smoking cessation counseling.')).toBeUndefined();
+    });
+
+    it('prefers "total time" over other phrases', () => {
+      expect(findVisitTime(doc('I spent 20 minutes reviewing records. Total time 45 minutes.'))?.minutes).toBe(45);
+    });
+  });
+
+  describe('patientStatusOf', () => {
+    it('reads the header, then phrases, else assumes established', () => {
+      expect(patientStatusOf(doc('Some text.', 'VISIT TYPE: New'))).toMatchObject({ status: 'new', source: 'header' });
+      expect(patientStatusOf(doc('CHIEF COMPLAINT: Here to establish care.'))).toMatchObject({ status: 'new', source: 'phrase' });
+      expect(patientStatusOf(doc('HPI: Returns for follow-up of asthma.'))).toMatchObject({ status: 'established', source: 'phrase' });
+      expect(patientStatusOf(doc('ASSESSMENT: Asthma.'))).toMatchObject({ status: 'established', source: 'assumed' });
+    });
+  });
+
+  describe('estimateMdm', () => {
+    it('moderate: two chronic illnesses, tests and prescription management', () => {
+      const m = estimateMdm(doc('ASSESSMENT AND PLAN:\n1. Hypertension - stable. Continue lisinopril 10 mg daily.\n2. Hyperlipidemia - continue atorvastatin 40 mg.\nCMP and lipid panel ordered.'))!;
+      expect([m.problems.level, m.data.level, m.risk.level, m.level]).toEqual(['moderate', 'low', 'moderate', 'moderate']);
+    });
+
+    it('low: an acute uncomplicated problem with OTC care', () => {
+      const m = estimateMdm(doc('ASSESSMENT: Viral pharyngitis.\nPLAN: Supportive care, Tylenol, fluids.'))!;
+      expect(m.level).toBe('low');
+    });
+
+    it('high: severe problem and a decision to hospitalize', () => {
+      const m = estimateMdm(doc('ASSESSMENT: Chest pain concerning for acute coronary syndrome.\nPLAN: Sent to the ED for admission. Troponin and ECG reviewed, discussed with Dr. Heart (cardiology).'))!;
+      expect(m.level).toBe('high');
+    });
+
+    it('is undefined without any problem', () => {
+      expect(estimateMdm(doc('Nothing to see.'))).toBeUndefined();
+    });
+  });
+
+  describe('findPreventive / preventiveCode', () => {
+    it('finds preventive and AWV visits but not planned ones', () => {
+      expect(findPreventive(doc('CHIEF COMPLAINT: Annual physical.'))?.kind).toBe('preventive');
+      expect(findPreventive(doc('REASON FOR VISIT: Initial annual wellness visit.'))).toMatchObject({ kind: 'awv', initial: true });
+      expect(findPreventive(doc('PLAN: Schedule annual physical next year.'))).toBeUndefined();
+      expect(findPreventive(doc('PHYSICAL EXAM:\nNormal.'))).toBeUndefined();
+    });
+
+    it('picks the age band', () => {
+      expect([0, 1, 4, 5, 11, 12, 17, 18, 39, 40, 64, 65, 90].map((a) => preventiveCode(a, 'new'))).toEqual(['99381', '99382', '99382', '99383', '99383', '99384', '99384', '99385', '99385', '99386', '99386', '99387', '99387']);
+      expect(preventiveCode(45, 'established')).toBe('99396');
+    });
+  });
+
+  describe('emLevel', () => {
+    it('codes by time when documented', () => {
+      expect(codes('Established patient.\nASSESSMENT: Asthma, stable.\nTotal time 35 minutes.')).toEqual([['99214', 1]]);
+    });
+
+    it('adds prolonged time (99417, or G2212 for Medicare)', () => {
+      const body = 'New patient to establish care.\nASSESSMENT: Heart failure exacerbation.\nI spent 95 minutes with the patient.';
+      expect(codes(body)).toEqual([['99205', 1], ['99417', 2]]);
+      expect(codes(body, { payer: 'medicare' })).toEqual([['99205', 1], ['G2212', 1]]);
+    });
+
+    it('skips G2212 when the HCPCS set lacks it', () => {
+      const r = emLevel(doc('New patient.\nASSESSMENT: Asthma.\nTotal time 95 minutes.'), miniCatalog({ withoutHcpcs: ['G2212'] }), { payer: 'medicare' });
+      expect(r.lines.map((l) => l.code)).toEqual(['99205']);
+      expect(r.excluded[0]).toMatchObject({ code: 'G2212', reason: 'not-billable' });
+    });
+
+    it('estimates MDM without time, with a rule naming the three elements', () => {
+      const r = em('ASSESSMENT AND PLAN:\n1. Type 2 diabetes, uncontrolled. Increase metformin to 1000 mg twice daily.\nA1c ordered.');
+      expect(r.lines[0]).toMatchObject({ code: '99214' });
+      expect(r.lines[0]!.rule).toMatch(/problems moderate .*data .*risk moderate/);
+      expect(r.lines[0]!.warnings.join(' ')).toMatch(/assumed established/);
+    });
+
+    it('codes a preventive visit by age, plus a problem E/M with 25 only for a significant problem', () => {
+      expect(codes('CHIEF COMPLAINT: Annual physical.\nASSESSMENT:\n1. Annual physical exam.', {}, 'Date of Service: 03/10/2026\nDOB: 05/20/1980\nEstablished patient')).toEqual([['99396', 1]]);
+      const both = codes('CHIEF COMPLAINT: Annual physical.\nASSESSMENT:\n1. Annual physical exam.\n2. Type 2 diabetes, uncontrolled. Start metformin 500 mg twice daily.', {}, 'Date of Service: 03/10/2026\nDOB: 05/20/1980\nEstablished patient');
+      expect(both).toEqual([['99396', 1], ['99214', 1, '25']]);
+      const minor = em('CHIEF COMPLAINT: Annual physical.\nASSESSMENT:\n1. Annual physical exam.\n2. Seasonal allergies.', {}, 'Date of Service: 03/10/2026\nDOB: 05/20/1980\nEstablished patient');
+      expect(minor.lines.map((l) => l.code)).toEqual(['99396']);
+      expect(minor.excluded[0]).toMatchObject({ reason: 'not-billable' });
+    });
+
+    it('codes the Medicare AWV and needs an age for preventive codes', () => {
+      expect(codes('REASON FOR VISIT: Subsequent Medicare annual wellness visit.', { payer: 'medicare' })).toEqual([['G0439', 1]]);
+      const noAge = em('CHIEF COMPLAINT: Annual physical.', {}, 'Date of Service: 03/10/2026');
+      expect(noAge.lines).toEqual([]);
+      expect(noAge.excluded[0]).toMatchObject({ reason: 'uncertain' });
+    });
+
+    it('suggests nothing for inpatient settings or notes without problems or time', () => {
+      expect(codes('ASSESSMENT: Asthma.\nTotal time 35 minutes.', { setting: 'inpatient' })).toEqual([]);
+      expect(codes('Random words only.')).toEqual([]);
+    });
+  });
+});

@@ -1,0 +1,624 @@
+import type { ChartDocument, SectionCategory, TextSpan } from '../../chart';
+import type { CodeSetCatalog } from '../../codesets';
+import { contextOf } from '../../context';
+import type { CompiledContextRules } from '../../context';
+import type { CareSetting, ExcludedCandidate } from '../types';
+import { evidenceList, makeExcluded, makeLine } from './lines';
+import { defaultEmRules, defaultProcedureContextRules } from './rules';
+import type { EmRules } from './rules';
+import { PhraseTable, ageOn, phraseSet, sentenceViews, wordsOf } from './text';
+import type { SentenceView } from './text';
+import type { EmWork, Payer, PatientStatus, ProcedureLine, StageResult } from './types';
+
+/** Medical decision making levels, lowest first. */
+export const MDM_LEVELS = ['straightforward', 'low', 'moderate', 'high'] as const;
+export type MdmLevel = (typeof MDM_LEVELS)[number];
+
+/** Options for {@link emLevel}. */
+export interface EmLevelOptions {
+  /** Date of service (YYYY-MM-DD). Default: the chart header's, else today. */
+  dateOfService?: string;
+  /** Payer family: Medicare gets G2212 for prolonged time and G0438/G0439 wellness visits. Default: 'other'. */
+  payer?: Payer;
+  /** Office E/M codes are suggested for 'outpatient' only. Default: 'outpatient'. */
+  setting?: CareSetting;
+  /** New vs established, overriding the chart. Default: from the chart, else established. */
+  patientStatus?: 'new' | 'established';
+  /** Phrase lists and time patterns. Default: em-rules.json ({@link defaultEmRules}). */
+  rules?: EmRules;
+  /** ConText rules for phrases (a planned "annual physical" or a negated admission do not count). Default: shipped + procedure-context.json. */
+  contextRules?: CompiledContextRules;
+}
+
+/** A documented total visit time. */
+export interface VisitTime extends TextSpan {
+  minutes: number;
+  text: string;
+  /** Id of the time pattern that matched ("total time", "I spent", …). */
+  pattern: string;
+  priority: number;
+}
+
+/** The office E/M code for a documented time, with prolonged-service add-on when the time runs past the top level. */
+export interface TimeLevel {
+  code: string;
+  /** "30–39 min" — the CPT 2021+ time range of the code. */
+  range: string;
+  prolonged?: { code: '99417' | 'G2212'; units: number; threshold: number };
+}
+
+/** One problem of the assessment (an item of the assessment/plan). */
+export interface ProblemItem extends TextSpan {
+  text: string;
+}
+
+/** One MDM element's level and why. */
+export interface MdmElement {
+  level: MdmLevel;
+  reason: string;
+  spans: TextSpan[];
+}
+
+/** The simplified MDM estimate (2 of 3 elements decide). */
+export interface MdmEstimate {
+  level: MdmLevel;
+  problems: MdmElement & { items: ProblemItem[] };
+  data: MdmElement & { tests: string[] };
+  risk: MdmElement & { prescription: boolean };
+  /** "problems moderate (2 chronic illnesses); data low (2 tests); risk moderate (prescription drug management)". */
+  summary: string;
+}
+
+/** A preventive visit found in the chart. */
+export interface PreventiveVisit extends TextSpan {
+  kind: 'awv' | 'preventive';
+  text: string;
+  /** AWV only: initial (G0438) or subsequent (G0439); undefined when not stated. */
+  initial?: boolean;
+}
+
+/**
+ * Office/outpatient E/M from the chart: a preventive visit by age (or the Medicare AWV), a
+ * problem-oriented visit by documented total time (CPT 2021+ ranges, prolonged 99417 / Medicare G2212
+ * beyond the top level) or, without time, by a simplified MDM estimate. A problem E/M on a preventive
+ * day is added only for a significant separate problem, with modifier 25.
+ *
+ * @example emLevel(chartFromText('Established patient.\nTotal time 35 minutes.'), catalog).lines[0]?.code // '99214'
+ */
+export function emLevel(document: ChartDocument, catalog: CodeSetCatalog, options: EmLevelOptions = {}): StageResult {
+  const opts = { ...defaultEmLevelOptions, ...options };
+  const rules = opts.rules ?? defaultEmRules;
+  const ctxRules = opts.contextRules ?? defaultProcedureContextRules;
+  const dos = opts.dateOfService ?? document.header.dateOfServiceIso ?? new Date().toISOString().slice(0, 10);
+  const lines: ProcedureLine[] = [];
+  const excluded: ExcludedCandidate[] = [];
+  if (opts.setting !== 'outpatient') return { lines, excluded };
+
+  const views = sentenceViews(document);
+  const status = patientStatusOf(document, { rules, ...(opts.patientStatus ? { override: opts.patientStatus } : {}) });
+  const statusWarnings = status.source === 'assumed' ? ['New vs established patient is not documented: assumed established.'] : [];
+  const statusEvidence = status.evidence ? [status.evidence] : [];
+  const telehealth = phraseSet(rules.telehealth);
+  const teleWarning = views.some((v) => telehealth.test(v.words))
+    ? ['Telehealth visit: add the payer’s telehealth modifier (95/93) or use the telehealth code family it requires.']
+    : [];
+  const mdm = estimateMdm(document, { rules, contextRules: ctxRules });
+  const time = findVisitTime(document, { rules, contextRules: ctxRules });
+  const preventive = findPreventive(document, { rules, contextRules: ctxRules });
+  const work = emWork(views, rules, mdm, time ? 'time' : 'mdm');
+
+  if (preventive) {
+    const prev = preventiveLine(document, catalog, dos, opts.payer, status, preventive, statusEvidence, statusWarnings);
+    if (prev.line) lines.push(prev.line);
+    if (prev.excluded) excluded.push(prev.excluded);
+    if (mdm && mdm.problems.items.length > 0) {
+      const level = mdm.level === 'straightforward' ? 'low' : mdm.level;
+      const code = mdmCode(level, status.status);
+      const significant = rank(mdm.risk.level) >= rank('moderate') || rank(mdm.problems.level) >= rank('moderate');
+      const evidence = evidenceList(document, mdm.problems.items.slice(0, 5));
+      if (significant) {
+        const made = makeLine(catalog, dos, {
+          code,
+          kind: 'em',
+          confidence: 0.5,
+          rule: `problem-oriented E/M on a preventive-visit day, by MDM estimate (time not used: it overlaps the preventive service): ${mdm.summary} → ${level} → ${code}; modifier 25: a significant, separately identifiable problem was addressed`,
+          evidence: [...evidence, ...evidenceList(document, mdm.risk.spans.slice(0, 2))],
+          warnings: ['Check that the problem work is separately documented from the preventive service.', ...statusWarnings, ...teleWarning],
+          extra: { modifiers: ['25'], emWork: { ...work, basis: 'mdm' } },
+        });
+        if (made.line) lines.push(made.line);
+        if (made.excluded) excluded.push(made.excluded);
+      } else {
+        excluded.push(makeExcluded(catalog, dos, code, 'not-billable', 'problems mentioned at the preventive visit were not managed enough for a separate E/M (no prescription management, exacerbation or new work-up)', evidence));
+      }
+    }
+    return { lines, excluded };
+  }
+
+  const byTime = time ? timeLevel(time.minutes, status.status, opts.payer) : undefined;
+  if (time && byTime) {
+    const warnings = [...statusWarnings, ...teleWarning];
+    if (mdm && rank(mdm.level) > rank(levelOfCode(byTime.code))) warnings.push(`The MDM estimate (${mdm.level}) is higher than the time level: the visit may also be coded by MDM (${mdmCode(mdm.level, status.status)}).`);
+    const made = makeLine(catalog, dos, {
+      code: byTime.code,
+      kind: 'em',
+      confidence: status.source === 'assumed' ? 0.75 : 0.9,
+      rule: `E/M by total time: ${time.minutes} min (“${time.text}”), ${status.status} patient → ${byTime.code} (${byTime.range})`,
+      evidence: evidenceList(document, [time, ...statusEvidence]),
+      warnings,
+      extra: { emWork: work },
+    });
+    if (made.line) lines.push(made.line);
+    if (made.excluded) excluded.push(made.excluded);
+    if (byTime.prolonged && made.line) {
+      const p = byTime.prolonged;
+      const pm = makeLine(catalog, dos, {
+        code: p.code,
+        kind: 'prolonged',
+        units: p.units,
+        confidence: 0.85,
+        rule: `prolonged time: ${time.minutes} min reaches ${p.threshold} min (${p.code === 'G2212' ? 'Medicare: 15 min past the top of the range' : 'CPT: 15 min past the top level’s threshold'}) → ${p.code} × ${p.units} (per full 15 min)`,
+        evidence: evidenceList(document, [time]),
+      });
+      if (pm.line) lines.push(pm.line);
+      if (pm.excluded) excluded.push({ ...pm.excluded, explanation: `${pm.excluded.explanation}; prolonged time cannot be suggested` });
+    } else if (made.line && opts.payer === 'medicare' && (byTime.code === '99205' || byTime.code === '99215')) {
+      const medicareFrom = byTime.code === '99205' ? 89 : 69;
+      if (time.minutes >= (byTime.code === '99205' ? 75 : 55)) made.line.warnings.push(`Medicare pays G2212 only from ${medicareFrom} minutes.`);
+    }
+    return { lines, excluded };
+  }
+
+  if (mdm) {
+    const code = mdmCode(mdm.level, status.status);
+    const warnings = ['MDM is estimated from keywords: confirm problems, data and risk in the note.', ...statusWarnings, ...teleWarning];
+    if (time) warnings.push(`Documented time (${time.minutes} min) is below the lowest time range; level chosen by MDM.`);
+    const made = makeLine(catalog, dos, {
+      code,
+      kind: 'em',
+      confidence: status.source === 'assumed' ? 0.45 : 0.55,
+      rule: `E/M by MDM estimate (2 of 3 elements): ${mdm.summary} → ${mdm.level} → ${code}, ${status.status} patient`,
+      evidence: evidenceList(document, [...mdm.problems.items.slice(0, 4), ...mdm.data.spans.slice(0, 2), ...mdm.risk.spans.slice(0, 2), ...statusEvidence]),
+      warnings,
+      extra: { emWork: work },
+    });
+    if (made.line) lines.push(made.line);
+    if (made.excluded) excluded.push(made.excluded);
+  }
+  return { lines, excluded };
+}
+
+/** Defaults for {@link EmLevelOptions}. */
+export const defaultEmLevelOptions: Required<Pick<EmLevelOptions, 'payer' | 'setting'>> & Omit<EmLevelOptions, 'payer' | 'setting'> = {
+  payer: 'other',
+  setting: 'outpatient',
+};
+
+/**
+ * The documented total visit time: the phrase of the best priority ("total time" over "I spent" over
+ * "N minutes spent …"), the longest of equals. Times of separately billed services ("spent 10 minutes on
+ * smoking cessation") and times that are not visit time ("symptoms for 30 minutes") do not count.
+ *
+ * @example findVisitTime(chartFromText('Total time spent: 40 minutes.'))?.minutes // 40
+ */
+export function findVisitTime(document: ChartDocument, options: { rules?: EmRules; contextRules?: CompiledContextRules } = {}): VisitTime | undefined {
+  const rules = options.rules ?? defaultEmRules;
+  const separate = phraseSet(rules.separateServiceTime);
+  let best: VisitTime | undefined;
+  for (const view of sentenceViews(document)) {
+    if (!/\d|\ban?\s+hour/i.test(view.sentence.text)) continue;
+    for (const pattern of rules.timePatterns) {
+      pattern.regex.lastIndex = 0;
+      for (let m = pattern.regex.exec(view.sentence.text); m; m = pattern.regex.exec(view.sentence.text)) {
+        if (m[0].length === 0) {
+          pattern.regex.lastIndex++;
+          continue;
+        }
+        const minutes = minutesOf(m.groups ?? {});
+        if (minutes === undefined || minutes < 1 || minutes > 600) continue;
+        if (pattern.priority > 1 && separate.test(view.words)) continue;
+        const start = view.start + m.index;
+        const end = start + m[0].length;
+        const ctx = contextOf({ text: view.sentence.text, start: view.start, targets: [{ start, end }] }, { rules: options.contextRules ?? defaultProcedureContextRules })[0]!;
+        if (ctx.negated || ctx.hypothetical) continue;
+        const found: VisitTime = { start, end, text: m[0], minutes, pattern: pattern.id, priority: pattern.priority };
+        if (!best || found.priority < best.priority || (found.priority === best.priority && found.minutes > best.minutes)) best = found;
+      }
+    }
+  }
+  return best;
+}
+
+/**
+ * Office E/M by total time (CPT 2021+): new 99202 15–29, 99203 30–44, 99204 45–59, 99205 60–74;
+ * established 99212 10–19, 99213 20–29, 99214 30–39, 99215 40–54. From 75 (new) / 55 (established)
+ * minutes the top level gets 99417 per full 15 minutes beyond 60 / 40; Medicare uses G2212 per full
+ * 15 minutes beyond the range's top (74 / 54), so from 89 / 69 minutes.
+ *
+ * @example timeLevel(35, 'established', 'other')?.code // '99214'
+ */
+export function timeLevel(minutes: number, status: 'new' | 'established', payer: Payer = 'other'): TimeLevel | undefined {
+  const table = status === 'new' ? NEW_TIME : ESTABLISHED_TIME;
+  const row = [...table].reverse().find((r) => minutes >= r.min);
+  if (!row) return undefined;
+  const level: TimeLevel = { code: row.code, range: row.max ? `${row.min}–${row.max} min` : `${row.min}+ min` };
+  const top = table[table.length - 1]!;
+  if (row === top) {
+    if (payer === 'medicare') {
+      const from = top.max! + 15;
+      if (minutes >= from) level.prolonged = { code: 'G2212', units: Math.floor((minutes - top.max!) / 15), threshold: from };
+    } else {
+      const from = top.min + 15;
+      if (minutes >= from) level.prolonged = { code: '99417', units: Math.floor((minutes - top.min) / 15), threshold: from };
+    }
+  }
+  return level;
+}
+
+/**
+ * New vs established: the override, else the chart header ("New patient", "Visit Type: Established"),
+ * else a phrase in the visit reason or HPI ("establish care", "returns for follow-up"), else
+ * established (assumed).
+ */
+export function patientStatusOf(document: ChartDocument, options: { rules?: EmRules; override?: 'new' | 'established' } = {}): PatientStatus {
+  const rules = options.rules ?? defaultEmRules;
+  if (options.override) return { status: options.override, source: 'header' };
+  if (document.header.patientStatus) {
+    const field = document.header.fields.find((f) => f.field === 'patientStatus');
+    return { status: document.header.patientStatus, source: 'header', ...(field ? { evidence: { start: field.start, end: field.end } } : {}) };
+  }
+  const table = new PhraseTable<'new' | 'established'>();
+  for (const p of rules.newPatient) table.add(p, 'new');
+  for (const p of rules.establishedPatient) table.add(p, 'established');
+  const sections = new Set<SectionCategory | undefined>([...rules.statusSections, undefined]);
+  for (const view of sentenceViews(document)) {
+    if (!sections.has(view.section)) continue;
+    const m = table.longest(view.words)[0];
+    if (m) return { status: m.values[0]!, source: 'phrase', evidence: { start: m.start, end: m.end } };
+  }
+  return { status: 'established', source: 'assumed' };
+}
+
+/**
+ * Simplified MDM: problems from the assessment items (severe → high; exacerbation, undiagnosed new
+ * problem or 2+ chronic illnesses → moderate; 1 chronic, 2+ problems or an acute illness → low), data
+ * from unique tests ordered/reviewed, outside notes, independent historian/interpretation and
+ * discussion with another clinician, risk from hospital/surgery decisions (high), prescription drug
+ * management (moderate) or OTC/other care (low). The level is the one 2 of the 3 elements reach.
+ * Undefined when the chart names no problem.
+ */
+export function estimateMdm(document: ChartDocument, options: { rules?: EmRules; contextRules?: CompiledContextRules } = {}): MdmEstimate | undefined {
+  const rules = options.rules ?? defaultEmRules;
+  const ctxRules = options.contextRules ?? defaultProcedureContextRules;
+  const views = sentenceViews(document);
+  const t = tables(rules);
+  const items = problemItems(views, rules);
+  if (items.length === 0) return undefined;
+
+  const problemSections = new Set<SectionCategory>(rules.problemSections);
+  const planSections = new Set<SectionCategory>([...rules.planSections, ...rules.problemSections]);
+  const problemViews = views.filter((v) => v.section && problemSections.has(v.section));
+  const assessed = problemViews.length > 0 ? problemViews : views.filter((v) => items.some((i) => i.start >= v.start && i.start < v.sentence.end));
+  const planViews = views.filter((v) => v.section && planSections.has(v.section));
+
+  // Problems
+  const live = (view: SentenceView, m: { start: number; end: number }) => {
+    const ctx = contextOf({ text: view.sentence.text, start: view.start, ...(view.section ? { section: view.section } : {}), targets: [m] }, { rules: ctxRules })[0]!;
+    return !ctx.negated && !ctx.hypothetical && !ctx.family && !ctx.historical;
+  };
+  const hits = (table: PhraseTable<string>, within: SentenceView[]) =>
+    within.flatMap((v) => table.longest(v.words).filter((m) => live(v, m)).map((m) => ({ view: v, match: m, text: m.values[0]! })));
+  const severe = hits(t.severe, assessed);
+  const exacerbation = hits(t.exacerbation, assessed);
+  const uncertain = hits(t.newUncertain, assessed);
+  const chronic = new Map<string, TextSpan>();
+  for (const h of hits(t.chronic, assessed)) if (h.text !== 'chronic' && !chronic.has(h.text)) chronic.set(h.text, h.match);
+  const acute = hits(t.acute, assessed);
+  let problems: MdmEstimate['problems'];
+  if (severe.length) problems = { level: 'high', reason: `severe or threatening problem (“${severe[0]!.text}”)`, spans: [severe[0]!.match], items };
+  else if (exacerbation.length) problems = { level: 'moderate', reason: `chronic illness with exacerbation or progression (“${exacerbation[0]!.text}”)`, spans: [exacerbation[0]!.match], items };
+  else if (uncertain.length) problems = { level: 'moderate', reason: `undiagnosed new problem with uncertain prognosis (“${uncertain[0]!.text}”)`, spans: [uncertain[0]!.match], items };
+  else if (chronic.size >= 2) problems = { level: 'moderate', reason: `${chronic.size} chronic illnesses (${[...chronic.keys()].slice(0, 3).join(', ')})`, spans: [...chronic.values()], items };
+  else if (chronic.size === 1) problems = { level: 'low', reason: `1 chronic illness (${[...chronic.keys()][0]})`, spans: [...chronic.values()], items };
+  else if (items.length >= 2) problems = { level: 'low', reason: `${items.length} problems`, spans: [], items };
+  else if (acute.length) problems = { level: 'low', reason: `acute uncomplicated problem (“${acute[0]!.text}”)`, spans: [acute[0]!.match], items };
+  else problems = { level: 'straightforward', reason: '1 minor problem', spans: [], items };
+
+  // Data
+  const dataViews = views.filter((v) => (v.section && planSections.has(v.section)) || v.section === 'results');
+  const tests = new Map<string, TextSpan>();
+  for (const v of dataViews) {
+    const acted = v.section === 'results' || t.testActions.test(v.words);
+    if (!acted) continue;
+    for (const m of t.tests.longest(v.words)) {
+      const ctx = contextOf({ text: v.sentence.text, start: v.start, targets: [m] }, { rules: ctxRules })[0]!;
+      if (ctx.negated || (ctx.hypothetical && !ctx.modifiers.some((x) => x.category === 'ORDERED' || x.category === 'PLANNED'))) continue;
+      const key = m.values[0]!.replace(/[^a-z0-9]/g, '');
+      if (!tests.has(key)) tests.set(key, m);
+    }
+  }
+  const notes = hits(t.notes, views);
+  const historian = hits(t.historian, views);
+  const interp = hits(t.interp, views);
+  const discussion = hits(t.discussion, views);
+  const category1 = tests.size + (notes.length ? 1 : 0) + (historian.length ? 1 : 0);
+  const categories = [category1 >= 3, interp.length > 0, discussion.length > 0].filter(Boolean).length;
+  const dataParts = [tests.size ? `${tests.size} unique test${tests.size > 1 ? 's' : ''} ordered/reviewed` : '', notes.length ? 'outside notes reviewed' : '', historian.length ? 'independent historian' : '', interp.length ? 'independent interpretation' : '', discussion.length ? 'discussion with another clinician' : ''].filter(Boolean);
+  const dataReason = dataParts.join(', ') || 'none documented';
+  const dataSpans = [...tests.values(), ...[notes, historian, interp, discussion].flatMap((h) => h.slice(0, 1).map((x) => x.match))];
+  let dataLevel: MdmLevel = 'straightforward';
+  if (categories >= 2) dataLevel = 'high';
+  else if (categories === 1) dataLevel = 'moderate';
+  else if (tests.size + (notes.length ? 1 : 0) >= 2 || historian.length) dataLevel = 'low';
+  const data: MdmEstimate['data'] = { level: dataLevel, reason: dataReason, spans: dataSpans, tests: [...tests.keys()] };
+
+  // Risk
+  const high = hits(t.highRisk, planViews);
+  const rx = prescriptionSentences(planViews, rules, t, live);
+  const moderateOther = hits(t.moderateOther, planViews);
+  let risk: MdmEstimate['risk'];
+  if (high.length) risk = { level: 'high', reason: `decision about hospitalization or surgery (“${high[0]!.text}”)`, spans: [high[0]!.match], prescription: rx.length > 0 };
+  else if (rx.length) risk = { level: 'moderate', reason: `prescription drug management (“${rx[0]!.text}”)`, spans: rx.slice(0, 2), prescription: true };
+  else if (moderateOther.length) risk = { level: 'moderate', reason: `“${moderateOther[0]!.text}”`, spans: [moderateOther[0]!.match], prescription: false };
+  else if (planViews.length) risk = { level: 'low', reason: 'over-the-counter drugs or other low-risk care', spans: [], prescription: false };
+  else risk = { level: 'straightforward', reason: 'no management documented', spans: [], prescription: false };
+
+  const sorted = [problems.level, data.level, risk.level].sort((a, b) => rank(b) - rank(a));
+  const level = sorted[1]!;
+  const summary = `problems ${problems.level} (${problems.reason}); data ${data.level} (${data.reason}); risk ${risk.level} (${risk.reason})`;
+  return { level, problems, data, risk, summary };
+}
+
+/**
+ * A preventive visit named in the visit reason, HPI or assessment: the Medicare annual wellness visit
+ * first ("AWV", "annual wellness visit"), else an annual physical / well-child visit. Planned or
+ * negated mentions ("schedule annual physical") do not count.
+ */
+export function findPreventive(document: ChartDocument, options: { rules?: EmRules; contextRules?: CompiledContextRules } = {}): PreventiveVisit | undefined {
+  const rules = options.rules ?? defaultEmRules;
+  const t = tables(rules);
+  const sections = new Set<SectionCategory | undefined>([...rules.preventiveSections, undefined, 'other']);
+  const views = sentenceViews(document).filter((v) => sections.has(v.section));
+  const ok = (v: SentenceView, m: TextSpan) => {
+    const ctx = contextOf({ text: v.sentence.text, start: v.start, targets: [m] }, { rules: options.contextRules ?? defaultProcedureContextRules })[0]!;
+    return !ctx.negated && !ctx.hypothetical && !ctx.historical && !ctx.family;
+  };
+  for (const v of views) {
+    for (const m of t.awv.longest(v.words)) {
+      if (!ok(v, m)) continue;
+      const initial = t.awvInitial.test(v.words) ? true : t.awvSubsequent.test(v.words) ? false : undefined;
+      return { kind: 'awv', start: m.start, end: m.end, text: document.text.slice(m.start, m.end), ...(initial !== undefined ? { initial } : {}) };
+    }
+  }
+  for (const v of views) {
+    for (const m of t.preventive.longest(v.words)) {
+      if (ok(v, m)) return { kind: 'preventive', start: m.start, end: m.end, text: document.text.slice(m.start, m.end) };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Preventive medicine code by age and status: 99381–99387 (new) / 99391–99397 (established) for under
+ * 1, 1–4, 5–11, 12–17, 18–39, 40–64 and 65+.
+ *
+ * @example preventiveCode(45, 'established') // '99396'
+ */
+export function preventiveCode(age: number, status: 'new' | 'established'): string {
+  const band = age < 1 ? 1 : age <= 4 ? 2 : age <= 11 ? 3 : age <= 17 ? 4 : age <= 39 ? 5 : age <= 64 ? 6 : 7;
+  return `99${status === 'new' ? '38' : '39'}${band}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+const NEW_TIME = [
+  { code: '99202', min: 15, max: 29 },
+  { code: '99203', min: 30, max: 44 },
+  { code: '99204', min: 45, max: 59 },
+  { code: '99205', min: 60, max: 74 },
+];
+const ESTABLISHED_TIME = [
+  { code: '99212', min: 10, max: 19 },
+  { code: '99213', min: 20, max: 29 },
+  { code: '99214', min: 30, max: 39 },
+  { code: '99215', min: 40, max: 54 },
+];
+
+function rank(level: MdmLevel): number {
+  return MDM_LEVELS.indexOf(level);
+}
+
+function mdmCode(level: MdmLevel, status: 'new' | 'established'): string {
+  return (status === 'new' ? ['99202', '99203', '99204', '99205'] : ['99212', '99213', '99214', '99215'])[rank(level)]!;
+}
+
+function levelOfCode(code: string): MdmLevel {
+  const i = ['99202', '99203', '99204', '99205'].indexOf(code);
+  return MDM_LEVELS[i >= 0 ? i : Math.max(0, ['99212', '99213', '99214', '99215'].indexOf(code))]!;
+}
+
+function minutesOf(g: Record<string, string | undefined>): number | undefined {
+  const n1 = g.n1?.toLowerCase();
+  if (!n1) return undefined;
+  const first = /^\d+$/.test(n1) ? Number(n1) : 1; // "an hour", "one hour"
+  const hours = /^h/i.test(g.u1 ?? '');
+  return hours ? first * 60 + (g.n3 ? Number(g.n3) : 0) : first;
+}
+
+interface EmTables {
+  severe: PhraseTable<string>;
+  exacerbation: PhraseTable<string>;
+  newUncertain: PhraseTable<string>;
+  chronic: PhraseTable<string>;
+  acute: PhraseTable<string>;
+  tests: PhraseTable<string>;
+  testActions: PhraseTable<string>;
+  notes: PhraseTable<string>;
+  historian: PhraseTable<string>;
+  interp: PhraseTable<string>;
+  discussion: PhraseTable<string>;
+  rxVerbs: PhraseTable<string>;
+  rxNames: PhraseTable<string>;
+  otc: PhraseTable<string>;
+  highRisk: PhraseTable<string>;
+  moderateOther: PhraseTable<string>;
+  preventive: PhraseTable<string>;
+  preventiveItems: PhraseTable<string>;
+  awv: PhraseTable<string>;
+  awvInitial: PhraseTable<string>;
+  awvSubsequent: PhraseTable<string>;
+  notProblem: PhraseTable<string>;
+  procedureOnly: PhraseTable<string>;
+}
+
+const tableCache = new WeakMap<EmRules, EmTables>();
+
+function tables(rules: EmRules): EmTables {
+  let t = tableCache.get(rules);
+  if (!t) {
+    t = {
+      severe: phraseSet(rules.severe),
+      exacerbation: phraseSet(rules.chronicExacerbation),
+      newUncertain: phraseSet(rules.newUncertain),
+      chronic: phraseSet([...rules.chronicConditions, ...rules.stableChronic.filter((s) => s === 'chronic')]),
+      acute: phraseSet(rules.acuteIllness),
+      tests: phraseSet(rules.tests),
+      testActions: phraseSet(rules.testActions),
+      notes: phraseSet(rules.externalNotes),
+      historian: phraseSet(rules.independentHistorian),
+      interp: phraseSet(rules.independentInterpretation),
+      discussion: phraseSet(rules.externalDiscussion),
+      rxVerbs: phraseSet(rules.rxVerbs),
+      rxNames: phraseSet(rules.rxNames),
+      otc: phraseSet(rules.otcDrugs),
+      highRisk: phraseSet(rules.highRisk),
+      moderateOther: phraseSet(rules.moderateRiskOther),
+      preventive: phraseSet(rules.preventive),
+      preventiveItems: phraseSet(rules.preventiveItems),
+      awv: phraseSet(rules.awv),
+      awvInitial: phraseSet(rules.awvInitial),
+      awvSubsequent: phraseSet(rules.awvSubsequent),
+      notProblem: phraseSet(rules.notProblemStarts),
+      procedureOnly: phraseSet(rules.procedureOnlyReasons),
+    };
+    tableCache.set(rules, t);
+  }
+  return t;
+}
+
+const ENUMERATOR = /^\s*(?:#\s*\d+[.):]?|\d+\s*[.):]|[-•*#]|[a-z][.)])\s*/i;
+const NOT_A_PROBLEM_FIRST = new Set(['no', 'none', 'denies', 'negative', 'nad', 'n/a']);
+
+/** Problem items: the assessment's sentences/list items, minus plan-only lines and preventive items. */
+function problemItems(views: SentenceView[], rules: EmRules): ProblemItem[] {
+  const t = tables(rules);
+  const sections = new Set<SectionCategory>(rules.problemSections);
+  const fromViews = (candidates: SentenceView[], numberedOnly: boolean): ProblemItem[] => {
+    const out: ProblemItem[] = [];
+    for (const v of candidates) {
+      const text = v.sentence.text;
+      const enumerated = ENUMERATOR.exec(text);
+      if (numberedOnly && !enumerated) continue;
+      const offset = enumerated ? enumerated[0].length : 0;
+      const body = text.slice(offset).trim();
+      if (body.length < 3) continue;
+      const words = wordsOf(body);
+      if (words.length === 0 || NOT_A_PROBLEM_FIRST.has(words[0]!.text)) continue;
+      const first = t.notProblem.all(words).find((m) => m.from === 0);
+      if (first) continue;
+      const preventive = t.preventiveItems.test(words) && !t.chronic.test(words) && !t.acute.test(words);
+      if (preventive) continue;
+      const start = v.start + text.indexOf(body, offset);
+      out.push({ start, end: start + body.length, text: body });
+    }
+    return out;
+  };
+  const items = fromViews(views.filter((v) => v.section && sections.has(v.section)), false);
+  if (items.length > 0) return items;
+  const planItems = fromViews(views.filter((v) => v.section === 'plan'), true);
+  if (planItems.length > 0) return planItems;
+  const hasPlan = views.some((v) => v.section === 'plan');
+  const cc = views.find((v) => v.section === 'chief_complaint' || v.section === 'reason_for_visit');
+  return hasPlan && cc ? fromViews([cc], false) : [];
+}
+
+/** Spans of prescription drug management in the plan: an Rx verb with a prescription drug (name, suffix or dose), not only OTC. */
+function prescriptionSentences(views: SentenceView[], rules: EmRules, t: EmTables, live: (v: SentenceView, m: TextSpan) => boolean): (TextSpan & { text: string })[] {
+  const out: (TextSpan & { text: string })[] = [];
+  const suffixes = rules.rxSuffixes.map((s) => s.toLowerCase());
+  for (const v of views) {
+    const verb = t.rxVerbs.longest(v.words).find((m) => live(v, m));
+    if (!verb) continue;
+    const named = t.rxNames.longest(v.words)[0];
+    const bySuffix = v.words.find((w) => w.text.length >= 7 && /^[a-z]+$/.test(w.text) && suffixes.some((s) => w.text.endsWith(s)));
+    const dose = /\b\d+(?:\.\d+)?\s*(?:mg|mcg|units?|ml)\b/i.test(v.sentence.text);
+    const otc = t.otc.test(v.words);
+    const drug = named ?? bySuffix;
+    if (!drug && !(dose && !otc)) continue;
+    if (!drug && otc) continue;
+    const target = drug ?? verb;
+    out.push({ start: verb.start, end: Math.max(verb.end, target.end), text: v.sentence.text.slice(verb.start - v.start, Math.max(verb.end, target.end) - v.start) });
+  }
+  return out;
+}
+
+function emWork(views: SentenceView[], rules: EmRules, mdm: MdmEstimate | undefined, basis: EmWork['basis']): EmWork {
+  const t = tables(rules);
+  const reason = views.filter((v) => v.section === 'chief_complaint' || v.section === 'reason_for_visit');
+  const reasonViews = reason.length > 0 ? reason : views.filter((v) => v.section === 'history_of_present_illness').slice(0, 1);
+  const namesProcedure = reasonViews.some((v) => t.procedureOnly.test(v.words));
+  const problems = mdm?.problems.items ?? [];
+  const prescriptionManagement = mdm?.risk.prescription ?? false;
+  return {
+    basis,
+    problems,
+    prescriptionManagement,
+    tests: mdm?.data.tests ?? [],
+    procedureOnlyVisit: namesProcedure && problems.length <= 1 && !prescriptionManagement,
+  };
+}
+
+function preventiveLine(
+  document: ChartDocument,
+  catalog: CodeSetCatalog,
+  dos: string,
+  payer: Payer,
+  status: PatientStatus,
+  visit: PreventiveVisit,
+  statusEvidence: TextSpan[],
+  statusWarnings: string[],
+): { line?: ProcedureLine; excluded?: ExcludedCandidate } {
+  const evidence = evidenceList(document, [visit, ...statusEvidence]);
+  const work: EmWork = { basis: 'preventive', problems: [], prescriptionManagement: false, tests: [], procedureOnlyVisit: false };
+  if (visit.kind === 'awv') {
+    const code = visit.initial ? 'G0438' : 'G0439';
+    const warnings = visit.initial === undefined ? ['Initial vs subsequent AWV not stated: G0438 if this is the first AWV.'] : [];
+    if (payer !== 'medicare') warnings.push('The annual wellness visit is a Medicare benefit: check the payer.');
+    return makeLine(catalog, dos, {
+      code,
+      kind: 'preventive',
+      confidence: visit.initial === undefined ? 0.7 : 0.85,
+      rule: `Medicare annual wellness visit (“${visit.text}”), ${visit.initial === undefined ? 'subsequent assumed' : visit.initial ? 'initial' : 'subsequent'} → ${code}`,
+      evidence,
+      warnings,
+      extra: { emWork: work },
+    });
+  }
+  const age = ageOn(document.header.dobIso, dos);
+  if (age === undefined) {
+    return { excluded: makeExcluded(catalog, dos, status.status === 'new' ? '99385' : '99395', 'uncertain', 'preventive visit documented, but the patient’s age is unknown (no date of birth), so the age band cannot be chosen', evidence) };
+  }
+  const code = preventiveCode(age, status.status);
+  const warnings = [...statusWarnings];
+  if (payer === 'medicare') warnings.push('Medicare does not cover routine physicals: the annual wellness visit (G0438/G0439) may apply instead.');
+  return makeLine(catalog, dos, {
+    code,
+    kind: 'preventive',
+    confidence: status.source === 'assumed' ? 0.65 : 0.8,
+    rule: `preventive visit (“${visit.text}”), age ${age}, ${status.status} patient → ${code}`,
+    evidence,
+    warnings,
+    extra: { emWork: work },
+  });
+}

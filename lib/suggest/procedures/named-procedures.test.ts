@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { miniCatalog } from '../../../test/fixtures/procedures/mini-catalog';
+import { chartFromText } from '../../chart';
+import { countIn, minutesIn, namedProcedures } from './named-procedures';
+import type { NamedProcedureOptions } from './named-procedures';
+import { phraseSet, sentenceViews } from './text';
+
+const catalog = miniCatalog();
+const run = (note: string, options: NamedProcedureOptions = {}) => namedProcedures(chartFromText(`Date of Service: 03/10/2026\n${note}`), catalog, options);
+const codes = (note: string, options?: NamedProcedureOptions) => run(note, options).lines.map((l) => [l.code, l.units]);
+const reasons = (note: string) => run(note).excluded.map((e) => [e.code, e.reason]);
+
+describe('named-procedures', () => {
+  describe('namedProcedures', () => {
+    it('codes point-of-care tests done today', () => {
+      expect(codes('ECG performed today: normal sinus rhythm.')).toEqual([['93000', 1]]);
+      expect(codes('EKG:\nNSR, rate 72, no ST changes.')).toEqual([['93000', 1]]);
+      expect(codes('Rapid strep negative.')).toEqual([['87880', 1]]);
+      expect(codes('UA dipstick: trace leukocytes, nitrite negative.')).toEqual([['81002', 1]]);
+      expect(codes('Urine dipstick on the Clinitek analyzer: negative.')).toEqual([['81003', 1]]);
+      expect(codes('Fingerstick glucose 142.')).toEqual([['82962', 1]]);
+      expect(codes('POC A1c 7.2% today.')).toEqual([['83036', 1]]);
+      expect(codes('Labs drawn in office today.')).toEqual([['36415', 1]]);
+      expect(codes('Spirometry performed pre and post bronchodilator.')).toEqual([['94060', 1]]);
+      expect(codes('Albuterol nebulizer treatment given x2 in clinic.')).toEqual([['94640', 2]]);
+      expect(codes('PPD placed left forearm.')).toEqual([['86580', 1]]);
+    });
+
+    it('does not code send-out, ordered, planned, negated or past tests', () => {
+      expect(codes('Order lipid panel and CBC.')).toEqual([]);
+      expect(codes('A1c 7.9, drawn at the outside lab.')).toEqual([]);
+      expect(reasons('A1c today 7.9.')).toEqual([['83036', 'not-billable']]);
+      expect(reasons('Will return for ECG next week.')).toEqual([['93000', 'hypothetical']]);
+      expect(reasons('Patient declined ECG.')).toEqual([['93000', 'negated']]);
+      expect(reasons('Prior EKG 03/12/2024 normal.')).toEqual([['93000', 'historical']]);
+      expect(codes('Home fingerstick glucose log reviewed.')).toEqual([]);
+      expect(codes('VITAL SIGNS:\nSpO2 98% on room air, pulse ox normal.')).toEqual([]);
+    });
+
+    it('bundles pulse oximetry for Medicare', () => {
+      expect(codes('Ambulatory pulse oximetry performed: nadir 89%.')).toEqual([['94761', 1]]);
+      expect(codes('Ambulatory pulse oximetry performed: nadir 89%.', { payer: 'medicare' })).toEqual([]);
+    });
+
+    it('codes joint injections by joint size, with ultrasound variants and one line per joint', () => {
+      expect(codes('Right knee injected with 40 mg Kenalog after sterile prep.')).toEqual([['20610', 1]]);
+      expect(codes('Left wrist joint aspiration performed.')).toEqual([['20605', 1]]);
+      expect(codes('Right first MCP joint injected with Kenalog 10 mg.')).toEqual([['20600', 1]]);
+      expect(codes('Left shoulder subacromial injection under ultrasound guidance performed.')).toEqual([['20611', 1]]);
+      expect(codes('Right knee and right shoulder injected with Depo-Medrol.')).toEqual([['20610', 1], ['20610', 1]]);
+      expect(codes('Carpal tunnel injection performed on the right.')).toEqual([['20526', 1]]);
+      expect(codes('Trigger point injections performed in 3 muscles.')).toEqual([['20553', 1]]);
+      expect(codes('Ceftriaxone 1 g IM injection given in the right gluteus.')).toEqual([]);
+    });
+
+    it('counts lesions for destruction, tags and biopsies', () => {
+      expect(codes('Cryotherapy applied to 3 warts on the right hand, 2 freeze-thaw cycles.')).toEqual([['17110', 1]]);
+      expect(codes('Cryotherapy applied to 4 actinic keratoses on the scalp.')).toEqual([['17000', 1], ['17003', 3]]);
+      expect(codes('Cryotherapy performed on 16 actinic keratoses.')).toEqual([['17004', 1]]);
+      expect(codes('Skin tags removed with scissors, total of 20.')).toEqual([['11200', 1], ['11201', 1]]);
+      expect(codes('Punch biopsy of 2 lesions performed.')).toEqual([['11104', 1], ['11105', 1]]);
+      expect(codes('Incision and drainage of abscess on left thigh performed.')).toEqual([['10060', 1]]);
+    });
+
+    it('codes laceration repair by type, site and length', () => {
+      expect(codes('Simple repair of 3.5 cm laceration on the left forearm, closed with 5 sutures.')).toEqual([['12002', 1]]);
+      expect(codes('2 cm laceration to the forehead repaired with layered closure.')).toEqual([['12051', 1]]);
+      expect(codes('PROCEDURE:\nLaceration repair.\nA 1.5 cm laceration of the right index finger was sutured.')).toEqual([['12001', 1]]);
+      expect(reasons('Laceration repaired with sutures.').map((r) => r[1])).toEqual(['uncertain']);
+    });
+
+    it('needs the method for cerumen removal and minutes for timed counseling', () => {
+      expect(codes('Cerumen removed from right ear with curette.')).toEqual([['69210', 1]]);
+      expect(codes('Right ear irrigated, cerumen removed.')).toEqual([['69209', 1]]);
+      expect(codes('Counseled on smoking cessation for 5 minutes.')).toEqual([['99406', 1]]);
+      expect(codes('Counseled on smoking cessation for 15 minutes.')).toEqual([['99407', 1]]);
+      expect(reasons('Counseled on smoking cessation.')).toEqual([['99406', 'uncertain']]);
+      expect(codes('Advance care planning discussed for 50 minutes.')).toEqual([['99497', 1], ['99498', 1]]);
+    });
+
+    it('counts screening instruments', () => {
+      expect(codes('PHQ-9 score 12, GAD-7 score 8.')).toEqual([['96127', 2]]);
+    });
+
+    it('falls back to a catalogue keyword only with a strict done cue', () => {
+      const r = run('Vasectomy performed without complication.');
+      expect(r.lines.map((l) => l.code)).toEqual(['55250']);
+      expect(r.lines[0]!.confidence).toBeLessThanOrEqual(0.5);
+      expect(codes('Vasectomy performed.', { catalogueFallback: false })).toEqual([]);
+      expect(codes('Occasional palpitations last month.')).toEqual([]);
+      expect(codes('Referred for vasectomy consultation.')).toEqual([]);
+    });
+
+    it('gives evidence with document offsets and a rule', () => {
+      const doc = chartFromText('Date of Service: 03/10/2026\nECG performed today: NSR.');
+      const line = namedProcedures(doc, catalog).lines[0]!;
+      for (const e of line.evidence) expect(doc.text.slice(e.start, e.end)).toBe(e.text);
+      expect(line.rule).toMatch(/ecg: “ECG”/);
+    });
+  });
+
+  describe('countIn / minutesIn', () => {
+    it('adds numbers before the nouns', () => {
+      const view = sentenceViews(chartFromText('Froze 3 warts on the hand and two warts on the foot.'))[0]!;
+      expect(countIn(view, phraseSet(['warts']))).toBe(5);
+    });
+
+    it('reads minutes, "more than N" as N + 1', () => {
+      expect(minutesIn('for 5 minutes')).toBe(5);
+      expect(minutesIn('more than 10 minutes')).toBe(11);
+      expect(minutesIn('briefly')).toBeUndefined();
+    });
+  });
+});

@@ -1,0 +1,507 @@
+import type { ChartDocument, TextSpan } from '../../chart';
+import type { CodeSetBundle, CodeSetCatalog } from '../../codesets';
+import type { CompiledContextRules } from '../../context';
+import type { ExcludedCandidate } from '../types';
+import { evidenceList, makeExcluded, makeLine, releaseFor } from './lines';
+import { defaultNamedProcedureRules } from './rules';
+import type { CodeRange, NamedProcedureRules, ProcedureConcept, StatusCues } from './rules';
+import { mentionStatus } from './status';
+import { NUMBER_WORDS, PhraseTable, headingViews, phraseSet, phraseWords, readNumber, sentenceViews } from './text';
+import type { PhraseMatch, SentenceView } from './text';
+import type { Payer, ProcedureLine, StageResult } from './types';
+
+/** Options for {@link namedProcedures}. */
+export interface NamedProcedureOptions {
+  /** Date of service (YYYY-MM-DD). Default: the chart header's, else today. */
+  dateOfService?: string;
+  /** Payer family (Medicare bundles some tests). Default: 'other'. */
+  payer?: Payer;
+  /** Concepts and tables. Default: named-procedures.json ({@link defaultNamedProcedureRules}). */
+  rules?: NamedProcedureRules;
+  /** Add catalogue-keyword matches for CPT codes no concept covers (low confidence, strict "done" cue). Default: true. */
+  catalogueFallback?: boolean;
+  /** Cue lists for the done/planned decision. Default: cues.json. */
+  cues?: StatusCues;
+  /** ConText rules. Default: shipped + procedure-context.json. */
+  contextRules?: CompiledContextRules;
+}
+
+/**
+ * Office procedures and point-of-care tests named in the note as done at this visit. Terms come from
+ * the concepts of named-procedures.json plus the CPT catalogue's keywords for their codes; a mention
+ * counts when its sentence meets the concept's evidence policy (done cue, result, Procedures section),
+ * required words and in-office cue, and is not negated, planned, ordered/sent out or past. The code is
+ * picked by variant words, lesion counts, injection site (joint size), laceration length and site, or
+ * minutes. Optionally, CPT codes no concept covers are matched on their catalogue keywords with a strict
+ * "performed" cue.
+ *
+ * @example namedProcedures(chartFromText('ECG performed today: NSR.'), catalog).lines[0]?.code // '93000'
+ */
+export function namedProcedures(document: ChartDocument, catalog: CodeSetCatalog, options: NamedProcedureOptions = {}): StageResult {
+  const opts = { ...defaultNamedProcedureOptions, ...options };
+  const rules = opts.rules ?? defaultNamedProcedureRules;
+  const dos = opts.dateOfService ?? document.header.dateOfServiceIso ?? new Date().toISOString().slice(0, 10);
+  const cpt = releaseFor(catalog, 'cpt', dos);
+  const compiled = compile(rules, cpt);
+  // Headings that name a test ("EKG:") are read together with their first line ("NSR, rate 72").
+  const views = [...sentenceViews(document), ...headingViews(document).filter((v) => compiled.terms.test(v.words))].sort((a, b) => a.start - b.start);
+  const lines: ProcedureLine[] = [];
+  const excluded: ExcludedCandidate[] = [];
+  const coded = new Set<string>();
+  const statusOptions = { dateOfService: dos, ...(opts.cues ? { cues: opts.cues } : {}), ...(opts.contextRules ? { contextRules: opts.contextRules } : {}) };
+
+  views.forEach((view, vi) => {
+    const byConcept = new Map<ProcedureConcept, PhraseMatch<ConceptTerm>>();
+    for (const m of compiled.terms.all(view.words)) {
+      for (const ref of m.values) {
+        const prev = byConcept.get(ref.concept);
+        if (!prev || m.to - m.from > prev.to - prev.from) byConcept.set(ref.concept, m);
+      }
+    }
+    const present = new Set([...byConcept.keys()].filter((c) => passes(c, view, compiled)).map((c) => c.id));
+    for (const [concept, match] of byConcept) {
+      if (concept.overrides.length === 0 && [...byConcept.keys()].some((o) => present.has(o.id) && o.overrides.includes(concept.id))) continue;
+      if (concept.excludeSections.includes(view.section!)) continue;
+      if (!passes(concept, view, compiled)) continue;
+      const cc = compiled.concepts.get(concept)!;
+      const defaultCode = concept.code ?? concept.codes[0]!;
+      const status = mentionStatus(view, match, { ...statusOptions, policy: concept.evidence });
+      const evidence = evidenceList(document, [match, ...(status.cue ? [status.cue] : [])]);
+      const setAside = (e: ExcludedCandidate) => excluded.push(Object.assign(e, { [CONCEPT]: concept.id }));
+      if (!status.done) {
+        setAside(makeExcluded(catalog, dos, defaultCode, status.reason!, `${termText(view, match)}: ${status.explanation}`, evidence));
+        continue;
+      }
+      if (cc.inOffice && !cc.inOffice.test(view.words)) {
+        setAside(makeExcluded(catalog, dos, defaultCode, 'not-billable', `${termText(view, match)}: no sign it was done in the office (point of care); a send-out test is billed by the lab`, evidence));
+        continue;
+      }
+      if (opts.payer === 'medicare' && concept.medicare) {
+        setAside(makeExcluded(catalog, dos, defaultCode, 'not-billable', concept.medicare, evidence));
+        continue;
+      }
+      const picked = pickCodes(concept, cc, view, views, vi, match, rules, compiled);
+      if ('excluded' in picked) {
+        setAside(makeExcluded(catalog, dos, picked.code ?? defaultCode, 'uncertain', `${termText(view, match)}: ${picked.excluded}`, evidence));
+        continue;
+      }
+      coded.add(concept.id);
+      for (const p of picked.lines) {
+        const made = makeLine(catalog, dos, {
+          code: p.code,
+          kind: concept.kind,
+          units: p.units,
+          confidence: Math.min(status.confidence, p.confidence ?? 1) * (match.values.every((v) => v.source === 'catalogue') ? 0.9 : 1),
+          rule: `${concept.id}: “${termText(view, match)}” (${match.values[0]!.source === 'catalogue' ? 'catalogue keyword' : 'term'}), ${status.explanation}${p.why ? `; ${p.why}` : ''} → ${p.code}${p.units > 1 ? ` × ${p.units}` : ''}`,
+          evidence: evidenceList(document, [match, ...(status.cue ? [status.cue] : []), ...(p.spans ?? [])]),
+          warnings: [...concept.warnings, ...(p.warnings ?? [])],
+          extra: {
+            ...(p.site ? { site: p.site } : {}),
+            ...(concept.lateral ? { lateral: true } : {}),
+            ...(concept.includesInjection ? { includesInjection: true } : {}),
+          },
+        });
+        if (made.line) lines.push(made.line);
+        if (made.excluded) excluded.push(made.excluded);
+      }
+    }
+    if (opts.catalogueFallback) fallback(document, catalog, dos, view, compiled, byConcept, lines, excluded, statusOptions);
+  });
+
+  // A concept coded from one mention needs no "set aside" entry for its other mentions.
+  const kept = excluded.filter((e) => !lines.some((l) => l.code === e.code) && !coded.has((e as Tagged)[CONCEPT] ?? ''));
+  for (const e of kept) delete (e as Tagged)[CONCEPT];
+  return { lines: mergeLines(lines), excluded: kept };
+}
+
+/** Defaults for {@link NamedProcedureOptions}. */
+export const defaultNamedProcedureOptions: Required<Pick<NamedProcedureOptions, 'payer' | 'catalogueFallback'>> & Omit<NamedProcedureOptions, 'payer' | 'catalogueFallback'> = {
+  payer: 'other',
+  catalogueFallback: true,
+};
+
+/**
+ * How many lesions, nails or muscles a sentence counts for the given nouns: numbers right before a
+ * noun ("3 warts", "three AKs") are added up; "a total of N" wins. Undefined when none is written.
+ *
+ * @example countIn(view, phraseSet(['warts'])) // 3 for "Cryotherapy to 3 warts"
+ */
+export function countIn(view: SentenceView, nouns: PhraseTable<string>): number | undefined {
+  const total = /\b(?:a )?total of (\d{1,3}|[a-z]+)\b/i.exec(view.sentence.text);
+  if (total) {
+    const n = readNumber(total[1]!);
+    if (n !== undefined && n > 0) return n;
+  }
+  let sum = 0;
+  let found = false;
+  for (const m of nouns.longest(view.words)) {
+    for (let back = 1; back <= 2; back++) {
+      const w = view.words[m.from - back];
+      if (!w) break;
+      const n = /^\d{1,3}$/.test(w.text) ? Number(w.text) : NUMBER_WORDS[w.text] !== undefined && !['a', 'an'].includes(w.text) ? NUMBER_WORDS[w.text] : undefined;
+      if (n !== undefined) {
+        sum += n;
+        found = true;
+        break;
+      }
+    }
+    const after = /^\s*(?:x|×|#)\s*(\d{1,3})\b|^\s*\((\d{1,3})\)/i.exec(view.sentence.text.slice(m.end - view.start));
+    if (after) {
+      sum += Number(after[1] ?? after[2]);
+      found = true;
+    }
+  }
+  return found && sum > 0 ? sum : undefined;
+}
+
+/** Minutes written in a sentence ("for 5 minutes", "> 10 min"); "more than N" counts as N + 1. */
+export function minutesIn(text: string): number | undefined {
+  const m = /\b(?:(more than|greater than|over|>)\s*)?(\d{1,3})\s*(?:-|to)?\s*(?:\d{1,3}\s*)?(?:minutes?|mins?)\b/i.exec(text);
+  if (!m) return undefined;
+  return Number(m[2]) + (m[1] ? 1 : 0);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+/** Internal tag on excluded entries: the concept that set them aside (removed before returning). */
+const CONCEPT = Symbol('concept');
+type Tagged = ExcludedCandidate & { [CONCEPT]?: string };
+
+interface ConceptTerm {
+  concept: ProcedureConcept;
+  term: string;
+  source: 'rules' | 'catalogue';
+}
+
+interface CompiledConcept {
+  requires: PhraseTable<string>[];
+  exclude?: PhraseTable<string>;
+  inOffice?: PhraseTable<string>;
+  variants: { when: PhraseTable<string>; code: string }[];
+  nouns?: PhraseTable<string>;
+  instruments?: PhraseTable<number>;
+}
+
+interface Compiled {
+  terms: PhraseTable<ConceptTerm>;
+  concepts: Map<ProcedureConcept, CompiledConcept>;
+  sites: PhraseTable<{ joint: string; code?: string; size?: 'large' | 'intermediate' | 'small' }>;
+  guidance: PhraseTable<string>;
+  repairTypes: PhraseTable<'simple' | 'intermediate' | 'complex'>;
+  areas: PhraseTable<string>;
+  fallback: PhraseTable<{ code: string; keyword: string }>;
+}
+
+const compileCache = new WeakMap<NamedProcedureRules, Map<CodeSetBundle | undefined, Compiled>>();
+
+function compile(rules: NamedProcedureRules, cpt: CodeSetBundle | undefined): Compiled {
+  let byBundle = compileCache.get(rules);
+  if (!byBundle) {
+    byBundle = new Map();
+    compileCache.set(rules, byBundle);
+  }
+  const cached = byBundle.get(cpt);
+  if (cached) return cached;
+  const ignore = new Set(rules.ignoreKeywords.map((k) => phraseWords(k).join(' ')));
+  // Which CPT codes carry each keyword, so a keyword shared with a code outside the concept is skipped.
+  const keywordCodes = new Map<string, Set<string>>();
+  for (const r of cpt?.codes ?? []) {
+    for (const k of r.synonyms ?? []) {
+      const key = phraseWords(k).join(' ');
+      if (!key) continue;
+      const set = keywordCodes.get(key) ?? new Set<string>();
+      set.add(r.code);
+      keywordCodes.set(key, set);
+    }
+  }
+  const terms = new PhraseTable<ConceptTerm>();
+  const concepts = new Map<ProcedureConcept, CompiledConcept>();
+  const claimed = new Set<string>();
+  for (const concept of rules.concepts) {
+    for (const term of concept.terms) terms.add(term, { concept, term, source: 'rules' });
+    concept.codes.forEach((c) => claimed.add(c));
+    if (concept.keywords && cpt) {
+      const own = new Set(concept.codes);
+      for (const code of concept.codes) {
+        const record = cpt.codes.find((r) => r.code === code);
+        for (const k of record?.synonyms ?? []) {
+          const key = phraseWords(k).join(' ');
+          if (!key || ignore.has(key)) continue;
+          if ([...(keywordCodes.get(key) ?? [])].some((c) => !own.has(c))) continue;
+          terms.add(key.split(' '), { concept, term: k, source: 'catalogue' });
+        }
+      }
+    }
+    const cc: CompiledConcept = {
+      requires: concept.requires.map((g) => phraseSet(g)),
+      variants: concept.variants.map((v) => ({ when: phraseSet(v.when), code: v.code })),
+      ...(concept.exclude.length ? { exclude: phraseSet(concept.exclude) } : {}),
+      ...(concept.inOffice.length ? { inOffice: phraseSet(concept.inOffice) } : {}),
+    };
+    if (concept.select?.by === 'count') cc.nouns = phraseSet(concept.select.nouns);
+    if (concept.select?.by === 'instruments') {
+      const t = new PhraseTable<number>();
+      concept.select.groups.forEach((g, i) => g.forEach((p) => t.add(p, i)));
+      cc.instruments = t;
+    }
+    concepts.set(concept, cc);
+  }
+  const sites = new PhraseTable<{ joint: string; code?: string; size?: 'large' | 'intermediate' | 'small' }>();
+  for (const s of rules.injectionSites) for (const term of s.terms) sites.add(term, { joint: s.joint, ...(s.code ? { code: s.code } : {}), ...(s.size ? { size: s.size } : {}) });
+  const repairTypes = new PhraseTable<'simple' | 'intermediate' | 'complex'>();
+  for (const r of rules.laceration.repairTypes) for (const term of r.terms) repairTypes.add(term, r.type);
+  const areas = new PhraseTable<string>();
+  for (const a of rules.laceration.areas) for (const term of a.terms) areas.add(term, a.area);
+  for (const s of rules.injectionSizes ? Object.values(rules.injectionSizes) : []) claimed.add(s.code).add(s.guided);
+  const procedureWords = new Set(rules.fallback.procedureWords.map((w) => w.toLowerCase()));
+  const suffixes = rules.fallback.singleWordSuffixes.map((w) => w.toLowerCase());
+  // Fallback: a keyword that only one CPT code carries, for procedures (not visits, labs, imaging or vaccines) no concept covers.
+  const fallbackTable = new PhraseTable<{ code: string; keyword: string }>();
+  for (const [key, codes] of keywordCodes) {
+    if (codes.size !== 1 || ignore.has(key)) continue;
+    const code = [...codes][0]!;
+    if (claimed.has(code) || !/^\d{5}$/.test(code)) continue;
+    const n = Number(code);
+    if (n >= 70000 && n < 90000) continue; // imaging and labs: too often done elsewhere
+    if (n >= 90460 && n < 90760) continue; // vaccines: vaccines.ts
+    if (n >= 99000) continue; // visits and care management
+    if (n >= 96360 && n < 96550) continue; // injections and infusions: administration.ts
+    if (code === '36416') continue; // capillary stick: bundled with the test it is drawn for
+    const words = key.split(' ');
+    const last = words[words.length - 1]!;
+    const named = words.length > 1 ? procedureWords.has(last) || suffixes.some((x) => last.endsWith(x)) : /^[a-z]{5,}$/.test(last) && suffixes.some((x) => last.endsWith(x));
+    if (!named) continue;
+    fallbackTable.add(words, { code, keyword: key });
+  }
+  const compiled: Compiled = { terms, concepts, sites, guidance: phraseSet(rules.ultrasoundGuidance), repairTypes, areas, fallback: fallbackTable };
+  byBundle.set(cpt, compiled);
+  return compiled;
+}
+
+/** Required words present and no excluded word. */
+function passes(concept: ProcedureConcept, view: SentenceView, compiled: Compiled): boolean {
+  const cc = compiled.concepts.get(concept)!;
+  if (cc.exclude?.test(view.words)) return false;
+  return cc.requires.every((g) => g.test(view.words));
+}
+
+interface Picked {
+  code: string;
+  units: number;
+  why?: string;
+  warnings?: string[];
+  confidence?: number;
+  site?: { term: string; start: number; end: number };
+  spans?: TextSpan[];
+}
+
+function pickCodes(
+  concept: ProcedureConcept,
+  cc: CompiledConcept,
+  view: SentenceView,
+  views: SentenceView[],
+  vi: number,
+  match: PhraseMatch<ConceptTerm>,
+  rules: NamedProcedureRules,
+  compiled: Compiled,
+): { lines: Picked[] } | { excluded: string; code?: string } {
+  const variant = cc.variants.find((v) => v.when.test(view.words));
+  if (concept.variantRequired && !variant) return { excluded: 'the method is not documented, so the code cannot be chosen' };
+  let base: Picked = { code: variant?.code ?? concept.code ?? concept.codes[0]!, units: 1, ...(variant ? { why: 'variant words in the sentence' } : {}) };
+  if (concept.units === 'repeat') {
+    const n = repeatCount(view);
+    if (n > 1) base = { ...base, units: n, why: [base.why, `${n} treatments`].filter(Boolean).join('; ') };
+  }
+  const select = concept.select;
+  if (!select) return { lines: [base] };
+  switch (select.by) {
+    case 'count': {
+      const n = countIn(view, cc.nouns!);
+      const count = n ?? 1;
+      const picked = fromRanges(select.ranges, count, 'count');
+      if (!picked) return { excluded: `no code for a count of ${count}` };
+      return { lines: picked.map((p, i) => ({ ...p, ...(i === 0 ? { warnings: n === undefined ? ['Number of lesions/items not stated: counted as 1.'] : [], ...(n === undefined ? { confidence: 0.7 } : {}) } : {}), why: `${count} counted` })) };
+    }
+    case 'minutes': {
+      const minutes = minutesIn(view.sentence.text);
+      if (minutes === undefined) return { excluded: 'time not documented (this code is by minutes)' };
+      const picked = fromRanges(select.ranges, minutes, 'minutes');
+      if (!picked) return { excluded: `${minutes} minutes is below the code’s minimum time` };
+      return { lines: picked.map((p) => ({ ...p, why: `${minutes} min documented` })) };
+    }
+    case 'instruments': {
+      const groups = new Set(cc.instruments!.longest(view.words).flatMap((m) => m.values));
+      const units = Math.max(1, groups.size);
+      return { lines: [{ ...base, units, why: `${units} instrument${units > 1 ? 's' : ''}` }] };
+    }
+    case 'injection-site': {
+      const guided = compiled.guidance.test(view.words);
+      const hits = compiled.sites.longest(view.words);
+      if (hits.length === 0) return { excluded: 'injection site not documented (joint or bursa needed for the code)' };
+      const out: Picked[] = [];
+      // One line per joint; when a joint is named twice ("right knee pain; the left knee was injected"), the mention nearest the injection words.
+      const distance = (h: TextSpan) => (h.start >= match.end ? h.start - match.end : Math.max(0, match.start - h.end));
+      const nearest = new Map<string, (typeof hits)[number]>();
+      for (const h of hits) {
+        const joint = h.values[0]!.joint;
+        const prev = nearest.get(joint);
+        if (!prev || distance(h) < distance(prev)) nearest.set(joint, h);
+      }
+      for (const h of [...nearest.values()].sort((a, b) => a.start - b.start)) {
+        const site = h.values[0]!;
+        const code = site.code ?? (guided ? rules.injectionSizes[site.size!].guided : rules.injectionSizes[site.size!].code);
+        const term = view.sentence.text.slice(h.start - view.start, h.end - view.start);
+        out.push({
+          code,
+          units: 1,
+          why: site.code ? `site “${term}”` : `${site.size} joint/bursa (“${term}”)${guided ? ', ultrasound guided' : ''}`,
+          site: { term: site.joint, start: h.start, end: h.end },
+          spans: [h],
+          ...(site.code && guided ? { warnings: ['Ultrasound guidance documented: add 76942 if separately reportable.'] } : {}),
+        });
+      }
+      return { lines: out };
+    }
+    case 'laceration':
+      return laceration(view, views, vi, rules, compiled);
+  }
+}
+
+function fromRanges(ranges: CodeRange[], n: number, what: 'count' | 'minutes'): Picked[] | undefined {
+  const r = ranges.find((x) => n >= x.min && (x.max === undefined || n <= x.max));
+  if (!r) return undefined;
+  const out: Picked[] = [{ code: r.code, units: 1 }];
+  if (r.addOn) {
+    const units = what === 'minutes' ? (n >= (r.addOn.from ?? Infinity) ? Math.floor((n - r.addOn.from!) / r.addOn.per) + 1 : 0) : Math.ceil((n - (r.addOn.after ?? 0)) / r.addOn.per);
+    if (units > 0) out.push({ code: r.addOn.code, units });
+  }
+  return out;
+}
+
+/** "x2", "times 2", "2 treatments", "two nebs". */
+function repeatCount(view: SentenceView): number {
+  const m = /\b(?:x|×|times)\s*(\d)\b|\b(\d|two|three|four)\s+(?:treatments|nebs|nebulizers|nebulizer treatments|doses)\b/i.exec(view.sentence.text);
+  if (!m) return 1;
+  const n = readNumber(m[1] ?? m[2]!);
+  return n && n > 0 && n < 10 ? n : 1;
+}
+
+/** Laceration repair: type, body area and total length from the sentence or its neighbours in the section. */
+function laceration(view: SentenceView, views: SentenceView[], vi: number, rules: NamedProcedureRules, compiled: Compiled): { lines: Picked[] } | { excluded: string } {
+  const near = [view, ...views.filter((v, i) => i !== vi && i >= vi - 1 && i <= vi + 3 && v.sentence.section === view.sentence.section)];
+  const type = near.map((v) => compiled.repairTypes.longest(v.words)[0]).find(Boolean);
+  const areaHit = near.map((v) => compiled.areas.longest(v.words)[0]).find(Boolean);
+  let length: { cm: number; span: TextSpan } | undefined;
+  for (const v of near) {
+    const cm = lengthsIn(v);
+    if (cm) {
+      length = cm;
+      break;
+    }
+  }
+  if (!areaHit) return { excluded: 'body site of the repair not documented' };
+  if (!length) return { excluded: 'repair length (cm) not documented' };
+  const repair = type?.values[0] ?? 'simple';
+  const area = areaHit.values[0]!;
+  const row = rules.laceration.grid.find((g) => g.type === repair && g.areas.includes(area));
+  if (!row) return { excluded: `no ${repair} repair code for the ${area}` };
+  const range = row.ranges.find((r) => (r.minCm === undefined || length!.cm >= r.minCm) && (r.maxCm === undefined || length!.cm <= r.maxCm));
+  if (!range) return { excluded: `${length.cm} cm is outside the ${repair} repair ranges for the ${area}` };
+  return {
+    lines: [{
+      code: range.code,
+      units: 1,
+      why: `${repair} repair${type ? '' : ' (type not stated: simple assumed)'}, ${area}, ${length.cm} cm`,
+      spans: [areaHit, length.span],
+      warnings: [...(type ? [] : ['Repair type not stated: simple assumed.']), 'Add up the lengths of all repairs of the same type in the same site group.'],
+      ...(type ? {} : { confidence: 0.7 }),
+    }],
+  };
+}
+
+/** Total wound length in cm in a sentence: lengths added up, widths ("x 0.5 cm") and depths skipped. */
+function lengthsIn(view: SentenceView): { cm: number; span: TextSpan } | undefined {
+  const re = /(\d+(?:\.\d+)?)\s*-?\s*(cm|centimeters?|mm)\b/gi;
+  let total = 0;
+  let span: TextSpan | undefined;
+  const text = view.sentence.text;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const before = text.slice(Math.max(0, m.index - 3), m.index);
+    const after = text.slice(m.index + m[0].length, m.index + m[0].length + 8);
+    if (/[x×]\s*$/i.test(before) || /^\s*(?:deep|depth)/i.test(after)) continue;
+    total += m[2]!.toLowerCase() === 'mm' ? Number(m[1]) / 10 : Number(m[1]);
+    span ??= { start: view.start + m.index, end: view.start + m.index + m[0].length };
+  }
+  return span && total > 0 ? { cm: Math.round(total * 10) / 10, span } : undefined;
+}
+
+function termText(view: SentenceView, m: TextSpan): string {
+  return view.sentence.text.slice(m.start - view.start, m.end - view.start);
+}
+
+/** Catalogue-keyword matches for CPT codes no concept covers: only with a strict "performed" cue. */
+function fallback(
+  document: ChartDocument,
+  catalog: CodeSetCatalog,
+  dos: string,
+  view: SentenceView,
+  compiled: Compiled,
+  taken: Map<ProcedureConcept, PhraseMatch<ConceptTerm>>,
+  lines: ProcedureLine[],
+  excluded: ExcludedCandidate[],
+  statusOptions: { dateOfService: string },
+): void {
+  for (const m of compiled.fallback.longest(view.words)) {
+    if ([...taken.values()].some((t) => t.start < m.end && m.start < t.end)) continue;
+    const { code, keyword } = m.values[0]!;
+    const status = mentionStatus(view, m, { ...statusOptions, policy: 'cue' });
+    const strong = status.cue && /perform|done|complet|placed|removed|inserted|repaired|drained|excised/i.test(status.cue.text);
+    const evidence = evidenceList(document, [m, ...(status.cue ? [status.cue] : [])]);
+    if (!status.done || !(strong || view.section === 'procedures')) {
+      if (!status.done && (status.reason === 'hypothetical' || status.reason === 'not-billable' || status.reason === 'negated')) excluded.push(makeExcluded(catalog, dos, code, status.reason!, `${termText(view, m)}: ${status.explanation}`, evidence));
+      continue;
+    }
+    const made = makeLine(catalog, dos, {
+      code,
+      kind: 'minor-procedure',
+      confidence: 0.5,
+      rule: `catalogue keyword “${keyword}” of ${code} only (no procedure rule covers it), ${status.explanation}`,
+      evidence,
+      warnings: ['Matched on a catalogue keyword only: check the code and its details (size, site, extent).'],
+    });
+    if (made.line) lines.push(made.line);
+  }
+}
+
+/** One line per code (and site): the same procedure is often named in the plan and in the procedure note. */
+function mergeLines(lines: ProcedureLine[]): ProcedureLine[] {
+  const out: ProcedureLine[] = [];
+  for (const l of lines) {
+    const same = out.find((o) => o.code === l.code && (o.site?.term ?? '') === (l.site?.term ?? '') && sameSide(o, l));
+    if (!same) {
+      out.push(l);
+      continue;
+    }
+    same.evidence = [...same.evidence, ...l.evidence.filter((e) => !same.evidence.some((x) => x.start === e.start && x.end === e.end))].sort((a, b) => a.start - b.start);
+    same.units = Math.max(same.units ?? 1, l.units ?? 1);
+    if (l.confidence > same.confidence) {
+      same.confidence = l.confidence;
+      same.rule = l.rule;
+    }
+    for (const w of l.warnings) if (!same.warnings.includes(w)) same.warnings.push(w);
+  }
+  return out;
+}
+
+/** Two lateral lines are the same procedure only when written on the same side (or no side). */
+function sameSide(a: ProcedureLine, b: ProcedureLine): boolean {
+  if (!a.lateral) return true;
+  const side = (l: ProcedureLine) => {
+    const s = (l.evidence[0]?.sentence ?? '').toLowerCase();
+    const left = /\b(?:left|lt|l)\b/.test(s);
+    const right = /\b(?:right|rt|r)\b/.test(s);
+    return left && !right ? 'L' : right && !left ? 'R' : '';
+  };
+  return side(a) === side(b) || side(a) === '' || side(b) === '';
+}

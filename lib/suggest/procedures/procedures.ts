@@ -1,0 +1,77 @@
+import type { ChartDocument } from '../../chart';
+import type { CodeSetCatalog } from '../../codesets';
+import type { ExcludedCandidate, Suggestion } from '../types';
+import { administrationCodes } from './administration';
+import { administeredDrugs } from './drugs';
+import { emLevel } from './em-level';
+import { applyModifiers } from './modifiers';
+import { namedProcedures } from './named-procedures';
+import { toSuggestion } from './types';
+import type { LineKind, ProcedureLine, ProcedureOptions, ResolvedProcedureOptions } from './types';
+import { administeredVaccines } from './vaccines';
+
+/** What {@link suggestProcedures} returns. */
+export interface ProcedureSuggestions {
+  /** CPT/HCPCS lines in claim order: visit, procedures and tests, vaccines, injections, drugs. */
+  procedures: Suggestion[];
+  /** Candidates set aside (declined, planned, ordered, prescribed, not separately billable …), one per code. */
+  excluded: ExcludedCandidate[];
+}
+
+/**
+ * CPT/HCPCS procedure codes for one outpatient chart, fully on-device. Runs the stages in order —
+ * {@link emLevel} (office/preventive E/M), {@link namedProcedures} (office procedures and point-of-care
+ * tests), {@link administeredVaccines}, {@link administeredDrugs} (J-codes with units),
+ * {@link administrationCodes} (96372/96374/96365…), {@link applyModifiers} (LT/RT/50, 25) — each a pure
+ * `stage(document, catalog, options)`. Every suggestion carries evidence spans and the rule behind it.
+ *
+ * @example suggestProcedures(chartFromText(note), catalog, { payer: 'medicare' }).procedures.map(p => p.code)
+ */
+export function suggestProcedures(document: ChartDocument, catalog: CodeSetCatalog, options: ProcedureOptions = {}): ProcedureSuggestions {
+  const opts = resolveOptions(document, options);
+  const stageOptions = { dateOfService: opts.dateOfService, payer: opts.payer };
+  const em = emLevel(document, catalog, { ...stageOptions, setting: opts.setting, ...(opts.patientStatus ? { patientStatus: opts.patientStatus } : {}) });
+  const named = namedProcedures(document, catalog, stageOptions);
+  const vaccines = administeredVaccines(document, catalog, stageOptions);
+  const drugs = administeredDrugs(document, catalog, { dateOfService: opts.dateOfService });
+  const admin = administrationCodes(drugs.administrations, named.lines, catalog, { dateOfService: opts.dateOfService });
+  const modified = applyModifiers([...em.lines, ...named.lines, ...vaccines.lines, ...admin.lines, ...drugs.lines], document);
+  const lines = modified.lines.sort((a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind));
+  const excluded = dedupeExcluded([...em.excluded, ...named.excluded, ...vaccines.excluded, ...drugs.excluded, ...admin.excluded, ...modified.excluded], lines);
+  return { procedures: lines.map(toSuggestion), excluded };
+}
+
+/** Defaults for {@link ProcedureOptions} (the date of service defaults to the chart header's, else today). */
+export const defaultProcedureOptions: Omit<ResolvedProcedureOptions, 'dateOfService'> = {
+  payer: 'other',
+  setting: 'outpatient',
+};
+
+/** Options with the chart's date of service and the defaults filled in. */
+export function resolveOptions(document: ChartDocument, options: ProcedureOptions = {}): ResolvedProcedureOptions {
+  const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as ProcedureOptions;
+  return {
+    ...defaultProcedureOptions,
+    dateOfService: document.header?.dateOfServiceIso ?? new Date().toISOString().slice(0, 10),
+    ...given,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+const ORDER: LineKind[] = ['preventive', 'em', 'prolonged', 'minor-procedure', 'injection-procedure', 'treatment', 'test', 'screening', 'counseling', 'vaccine', 'vaccine-admin', 'drug-admin', 'drug'];
+
+/** One excluded entry per code and reason, none for a code that is suggested. */
+function dedupeExcluded(excluded: ExcludedCandidate[], lines: ProcedureLine[]): ExcludedCandidate[] {
+  const suggested = new Set(lines.map((l) => l.code));
+  const seen = new Set<string>();
+  const out: ExcludedCandidate[] = [];
+  for (const e of excluded) {
+    const key = `${e.code}|${e.reason}`;
+    if (suggested.has(e.code) || seen.has(key)) continue;
+    seen.add(key);
+    out.push(e);
+  }
+  return out;
+}

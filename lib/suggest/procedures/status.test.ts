@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { chartFromText } from '../../chart';
+import { mentionStatus } from './status';
+import type { StatusOptions } from './status';
+import { sentenceViews } from './text';
+
+/** Status of the first occurrence of `target` in a one-line note (with a section heading when given). */
+function status(line: string, target: string, options: StatusOptions = {}, heading?: string) {
+  const doc = chartFromText(`${heading ? `${heading}:\n` : ''}${line}`);
+  const view = sentenceViews(doc).find((v) => v.sentence.text.includes(target))!;
+  const start = view.start + view.sentence.text.indexOf(target);
+  return mentionStatus(view, { start, end: start + target.length }, { dateOfService: '2026-03-10', ...options });
+}
+
+describe('status', () => {
+  describe('mentionStatus', () => {
+    it('accepts an explicit done cue', () => {
+      expect(status('ECG performed today: NSR.', 'ECG')).toMatchObject({ done: true, cue: { text: 'performed' } });
+    });
+
+    it('ignores a cue after a future marker', () => {
+      expect(status('Blood to be drawn at the lab.', 'Blood', { policy: 'cue' }).done).toBe(false);
+    });
+
+    it('sets aside negated, planned, ordered, conditional and past mentions', () => {
+      expect(status('Patient declined ECG.', 'ECG')).toMatchObject({ done: false, reason: 'negated' });
+      expect(status('Will return for ECG next week.', 'ECG')).toMatchObject({ done: false, reason: 'hypothetical' });
+      expect(status('If symptoms persist we will do spirometry.', 'spirometry')).toMatchObject({ done: false, reason: 'hypothetical' });
+      expect(status('Order lipid panel.', 'lipid panel')).toMatchObject({ done: false, reason: 'not-billable' });
+      expect(status('Prior EKG normal.', 'EKG')).toMatchObject({ done: false, reason: 'historical' });
+      expect(status('EKG on 02/01/2025 normal.', 'EKG', { policy: 'cue-or-result' })).toMatchObject({ done: false, reason: 'historical' });
+      expect(status('Rapid strep at urgent care was negative.', 'Rapid strep', { policy: 'cue-or-result' })).toMatchObject({ done: false, reason: 'historical' });
+    });
+
+    it('reads "negative" after a test as its result, not its absence', () => {
+      expect(status('Rapid strep negative.', 'Rapid strep', { policy: 'cue-or-result' })).toMatchObject({ done: true });
+      expect(status('Rapid strep negative.', 'Rapid strep', { policy: 'cue' })).toMatchObject({ done: false, reason: 'uncertain' });
+    });
+
+    it('lets a done cue win over "ordered"', () => {
+      expect(status('ECG ordered and performed in clinic.', 'ECG').done).toBe(true);
+    });
+
+    it('follows the evidence policy for sections', () => {
+      expect(status('Left knee injection.', 'injection', { policy: 'cue-or-section' }, 'PROCEDURE').done).toBe(true);
+      expect(status('Left knee injection.', 'injection', { policy: 'cue-or-section' }, 'PLAN').done).toBe(false);
+      expect(status('Counseled on smoking cessation.', 'smoking cessation', { policy: 'none' }).done).toBe(true);
+    });
+
+    it('counts extra cues', () => {
+      expect(status('Tdap 0.5 mL left deltoid, lot #123.', 'Tdap', { extraCues: ['left deltoid'] }).done).toBe(true);
+    });
+  });
+});

@@ -1,0 +1,244 @@
+import { parseDate } from '../../chart';
+import type { TextSpan } from '../../chart';
+import { contextOf } from '../../context';
+import type { CompiledContextRules, ContextResult } from '../../context';
+import type { ExclusionReason } from '../types';
+import { defaultProcedureContextRules, defaultStatusCues } from './rules';
+import type { EvidencePolicy, StatusCues } from './rules';
+import { PhraseTable, phraseSet, phraseWords, wordIndexAt } from './text';
+import type { SentenceView } from './text';
+
+/** Options for {@link mentionStatus}. */
+export interface StatusOptions {
+  /** What the sentence must show beyond the mention itself. Default: 'cue'. */
+  policy?: EvidencePolicy;
+  /** Date of service (YYYY-MM-DD); dates before it in the mention's clause make it historical. Default: none (no date check). */
+  dateOfService?: string;
+  /** Extra "done" cues for this kind of mention (e.g. a vaccine lot number). Default: none. */
+  extraCues?: readonly string[];
+  /** Cue lists. Default: cues.json ({@link defaultStatusCues}). */
+  cues?: StatusCues;
+  /** ConText rules. Default: the shipped rules plus procedure-context.json. */
+  contextRules?: CompiledContextRules;
+}
+
+/** Whether a mention was done at this visit, and why (or why not). */
+export interface StatusVerdict {
+  done: boolean;
+  /** Set when `done` is false. */
+  reason?: ExclusionReason;
+  /** One plain sentence for the coder: "negated by “declined”", "documented as done (“given”)". */
+  explanation: string;
+  /** How sure: 0.9 with an explicit cue, lower when only a result or the section says so. */
+  confidence: number;
+  /** The words that showed it was done. */
+  cue?: TextSpan & { text: string };
+}
+
+/**
+ * Decides whether a procedure, test, drug or vaccine named at `span` of a sentence was done at this
+ * visit: ConText first (negated, family, historical, hypothetical, planned, ordered), then a date in the
+ * same clause before the date of service, then the evidence `policy` — an explicit cue ("performed",
+ * "given", "in office"), a result after the mention ("negative", "NSR", a number), or a section that
+ * means "done here" (Procedures, Results).
+ *
+ * @example mentionStatus(view, { start, end }, { policy: 'cue-or-result' }).done
+ */
+export function mentionStatus(view: SentenceView, span: TextSpan, options: StatusOptions = {}): StatusVerdict {
+  const opts = { ...defaultStatusOptions, ...options };
+  const cues = compiledCues(opts.cues ?? defaultStatusCues);
+  const ctx = contextOf(
+    { text: view.sentence.text, start: view.start, ...(view.section ? { section: view.section } : {}), targets: [{ start: span.start, end: span.end }] },
+    { rules: opts.contextRules ?? defaultProcedureContextRules },
+  )[0]!;
+  const title = (view.sectionTitle ?? '').toLowerCase();
+  const cue = findCue(view, span, cues.performed, cues.future) ?? (opts.extraCues.length ? findCue(view, span, extraTable(opts.extraCues), cues.future) : undefined);
+
+  // "Rapid strep negative", "negative UA": for a test, negative/normal is its result, not its absence.
+  const negators = ctx.modifiers.filter((m) => m.category === 'NEGATED_EXISTENCE' || m.category === 'RULED_OUT');
+  const resultOnly = negators.length > 0 && negators.every((m) => m.text !== undefined && isResultPhrase(m.text, cues.resultWords));
+  if (ctx.negated && !resultOnly) return excluded('negated', `negated by ${trigger(ctx, 'NEGATED_EXISTENCE', 'RULED_OUT')}`);
+  if (ctx.family) return excluded('family', `about a family member (${trigger(ctx, 'FAMILY')})`);
+  if (ctx.otherExperiencer) return excluded('other-person', `about someone else (${trigger(ctx, 'OTHER_EXPERIENCER')})`);
+  if (ctx.historical) return excluded('historical', `done at another time or place (${trigger(ctx, 'HISTORICAL', 'ELSEWHERE')})`);
+  if (cues.historyTitles.some((t) => title.includes(t))) return excluded('historical', `listed under “${view.sectionTitle}”`);
+  const past = pastDate(view, span, opts.dateOfService);
+  if (past) return excluded('historical', `dated ${past}, before the date of service`);
+
+  const result = resultOnly || hasResult(view, span, cues.results);
+  if (ctx.hypothetical) {
+    const categories = new Set(ctx.modifiers.map((m) => m.category));
+    if (categories.has('HYPOTHETICAL')) return excluded('hypothetical', `conditional or future (${trigger(ctx, 'HYPOTHETICAL')})`);
+    if (categories.has('ORDERED')) {
+      if (cue) return done(0.8, `ordered and documented as done (“${cue.text}”)`, cue);
+      if (result) return done(0.7, 'ordered, with a result recorded at this visit');
+      return excluded('not-billable', `ordered or sent out (${trigger(ctx, 'ORDERED')}): billed by whoever performs it`);
+    }
+    if (cue) return done(0.65, `planned (${trigger(ctx, 'PLANNED')}) and documented as done (“${cue.text}”)`, cue);
+    return excluded('hypothetical', `planned, not documented as done (${trigger(ctx, 'PLANNED')})`);
+  }
+
+  if (cue) return done(0.9, `documented as done (“${cue.text}”)`, cue);
+  const inDoneSection = (view.section !== undefined && cues.sections.has(view.section)) || cues.sectionTitles.some((t) => title.includes(t));
+  switch (opts.policy) {
+    case 'none':
+      return done(0.75, 'named at this visit');
+    case 'cue-or-result':
+      if (result) return done(0.8, 'a result is recorded at this visit');
+      if (inDoneSection) return done(0.75, `listed under “${view.sectionTitle}”`);
+      break;
+    case 'cue-or-section':
+      if (inDoneSection) return done(0.8, `listed under “${view.sectionTitle}”`);
+      break;
+    case 'cue':
+      break;
+  }
+  return excluded('uncertain', 'named without saying it was done at this visit');
+}
+
+/** Defaults for {@link StatusOptions}. */
+export const defaultStatusOptions: Required<Omit<StatusOptions, 'cues' | 'contextRules' | 'dateOfService'>> & Pick<StatusOptions, 'cues' | 'contextRules' | 'dateOfService'> = {
+  policy: 'cue',
+  dateOfService: undefined,
+  extraCues: [],
+  cues: undefined,
+  contextRules: undefined,
+};
+
+/**
+ * The first "done" cue of a phrase table in the sentence, skipping cues right after a future marker
+ * ("will be given", "to be drawn"). Cues before and after the mention both count.
+ */
+export function findCue(view: SentenceView, span: TextSpan, table: PhraseTable<string>, future: ReadonlySet<string>): (TextSpan & { text: string }) | undefined {
+  const words = view.words;
+  let best: (TextSpan & { text: string; distance: number }) | undefined;
+  const mentionFrom = wordIndexAt(words, span.start);
+  for (const m of table.longest(words)) {
+    const inside = m.start >= span.start && m.end <= span.end;
+    if (!inside && m.start < span.end && span.start < m.end) continue;
+    // A done-word inside the term ("knee injected", "cerumen removed") is the cue; its tense is set by the words before the term.
+    const from = inside ? mentionFrom : m.from;
+    const before = [words[from - 1]?.text, words[from - 2]?.text];
+    if (before.some((w) => w !== undefined && future.has(w))) continue;
+    const distance = m.start >= span.end ? m.start - span.end : span.start - m.end;
+    if (!best || distance < best.distance) best = { start: m.start, end: m.end, text: view.sentence.text.slice(m.start - view.start, m.end - view.start), distance };
+  }
+  if (!best) return undefined;
+  return { start: best.start, end: best.end, text: best.text };
+}
+
+/** True when a result follows the mention ("negative", "NSR", ": 7.2") or comes just before it ("positive rapid strep"). */
+export function hasResult(view: SentenceView, span: TextSpan, results: PhraseTable<string>): boolean {
+  const words = view.words;
+  const after = wordIndexAt(words, span.end);
+  const window = words.slice(after, after + 8);
+  if (results.test(window)) return true;
+  if (window.slice(0, 4).some((w) => /^\d/.test(w.text))) return true;
+  const tail = view.sentence.text.slice(span.end - view.start);
+  if (/^\s*[:=]\s*\S/.test(tail)) return true;
+  const first = wordIndexAt(words, span.start);
+  return results.test(words.slice(Math.max(0, first - 2), first));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+interface CompiledCues {
+  performed: PhraseTable<string>;
+  results: PhraseTable<string>;
+  future: ReadonlySet<string>;
+  sections: ReadonlySet<string>;
+  sectionTitles: string[];
+  historyTitles: string[];
+  resultWords: ReadonlySet<string>;
+}
+
+const compiled = new WeakMap<StatusCues, CompiledCues>();
+const extraTables = new Map<string, PhraseTable<string>>();
+
+function compiledCues(cues: StatusCues): CompiledCues {
+  let c = compiled.get(cues);
+  if (!c) {
+    c = {
+      performed: phraseSet(cues.performed),
+      results: phraseSet(cues.results),
+      future: new Set(cues.futureMarkers.map((w) => w.toLowerCase())),
+      sections: new Set(cues.performedSections),
+      sectionTitles: cues.performedSectionTitles,
+      historyTitles: cues.historySectionTitles,
+      resultWords: new Set(cues.results.flatMap((r) => phraseWords(r))),
+    };
+    compiled.set(cues, c);
+  }
+  return c;
+}
+
+function extraTable(phrases: readonly string[]): PhraseTable<string> {
+  const key = phrases.join('\u0000');
+  let t = extraTables.get(key);
+  if (!t) {
+    t = phraseSet(phrases);
+    if (extraTables.size > 32) extraTables.clear(); // a few lists at most; never grows without bound
+    extraTables.set(key, t);
+  }
+  return t;
+}
+
+/** A negation trigger made only of result words ("negative", "was negative", "normal"). */
+function isResultPhrase(text: string, resultWords: ReadonlySet<string>): boolean {
+  const words = phraseWords(text);
+  return words.length > 0 && words.some((w) => resultWords.has(w)) && words.every((w) => resultWords.has(w) || ['is', 'was', 'were', 'are', 'for'].includes(w));
+}
+
+function done(confidence: number, explanation: string, cue?: TextSpan & { text: string }): StatusVerdict {
+  return { done: true, confidence, explanation, ...(cue ? { cue } : {}) };
+}
+
+function excluded(reason: ExclusionReason, explanation: string): StatusVerdict {
+  return { done: false, reason, explanation, confidence: 0 };
+}
+
+/** “trigger” of the first modifier of the given categories, for explanations. */
+function trigger(ctx: ContextResult, ...categories: string[]): string {
+  const m = ctx.modifiers.find((x) => categories.includes(x.category));
+  if (!m) return 'context';
+  if (m.direction === 'SECTION') return `section “${m.literal.replace(/_/g, ' ')}”`;
+  return `“${m.text ?? m.literal}”`;
+}
+
+const DATE_PATTERNS: RegExp[] = [
+  /\b\d{4}-\d{1,2}-\d{1,2}\b/g,
+  /\b\d{1,2}\/\d{1,2}\/\d{2,4}\b/g,
+  /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\b/gi,
+];
+const MONTH_YEAR = /\b(\d{1,2})\/(\d{4})\b|\b(?:in|on|from|dated?)\s+((?:19|20)\d{2})\b|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+((?:19|20)\d{2})\b/gi;
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+/** A date before the date of service in the mention's clause (split at ';' and ','), as written. */
+function pastDate(view: SentenceView, span: TextSpan, dateOfService: string | undefined): string | undefined {
+  if (!dateOfService) return undefined;
+  const text = view.sentence.text;
+  const rel = span.start - view.start;
+  let from = 0;
+  let to = text.length;
+  for (let i = rel - 1; i >= 0; i--) if (text[i] === ';' || text[i] === ',') { from = i + 1; break; }
+  for (let i = span.end - view.start; i < text.length; i++) if (text[i] === ';' || text[i] === ',') { to = i; break; }
+  const clause = text.slice(from, to);
+  for (const re of DATE_PATTERNS) {
+    re.lastIndex = 0;
+    for (let m = re.exec(clause); m; m = re.exec(clause)) {
+      const iso = parseDate(m[0]);
+      if (iso && iso < dateOfService) return m[0];
+    }
+  }
+  const dosMonth = dateOfService.slice(0, 7);
+  MONTH_YEAR.lastIndex = 0;
+  for (let m = MONTH_YEAR.exec(clause); m; m = MONTH_YEAR.exec(clause)) {
+    let ym: string | undefined;
+    if (m[1] && m[2] && +m[1] >= 1 && +m[1] <= 12) ym = `${m[2]}-${m[1].padStart(2, '0')}`;
+    else if (m[3]) ym = `${m[3]}-00`;
+    else if (m[4] && m[5]) ym = `${m[5]}-${String(MONTHS.indexOf(m[4].slice(0, 3).toLowerCase()) + 1).padStart(2, '0')}`;
+    if (ym && (m[3] ? ym.slice(0, 4) < dosMonth.slice(0, 4) : ym < dosMonth)) return m[0];
+  }
+  return undefined;
+}

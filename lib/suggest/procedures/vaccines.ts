@@ -1,0 +1,199 @@
+import type { ChartDocument, TextSpan } from '../../chart';
+import type { CodeSetBundle, CodeSetCatalog } from '../../codesets';
+import type { CompiledContextRules } from '../../context';
+import type { ExcludedCandidate } from '../types';
+import { codeOn, evidenceList, makeExcluded, makeLine, releaseFor } from './lines';
+import { defaultVaccineRules } from './rules';
+import type { StatusCues, VaccineProduct, VaccineRule, VaccineRules } from './rules';
+import { mentionStatus } from './status';
+import { PhraseTable, ageOn, phraseSet, phraseWords, sentenceViews } from './text';
+import type { Payer, ProcedureLine, StageResult } from './types';
+
+/** Options for {@link administeredVaccines}. */
+export interface VaccineOptions {
+  /** Date of service (YYYY-MM-DD). Default: the chart header's, else today. */
+  dateOfService?: string;
+  /** Medicare pays G0008 (flu), G0009 (pneumococcal), G0010 (hepatitis B) for administration. Default: 'other'. */
+  payer?: Payer;
+  /** Vaccine table. Default: vaccines.json ({@link defaultVaccineRules}). */
+  rules?: VaccineRules;
+  /** Cue lists. Default: cues.json. */
+  cues?: StatusCues;
+  /** ConText rules (declined, due for, up to date). Default: shipped + procedure-context.json. */
+  contextRules?: CompiledContextRules;
+}
+
+/**
+ * Vaccines given at the visit: the product code when the product is named (brand or a specific
+ * formulation, by age where the dose differs), and the administration codes — 90471 then 90472 per
+ * further injected vaccine, 90473/90474 by mouth or nose, 90480 for COVID-19, and for Medicare
+ * G0008/G0009/G0010 for influenza, pneumococcal and hepatitis B vaccines. Declined, due, planned and
+ * past vaccines ("up to date", "flu shot at pharmacy in October") are set aside.
+ *
+ * @example administeredVaccines(chartFromText('Tdap 0.5 mL IM given today.'), catalog).lines.map(l => l.code) // ['90715', '90471']
+ */
+export function administeredVaccines(document: ChartDocument, catalog: CodeSetCatalog, options: VaccineOptions = {}): StageResult {
+  const rules = options.rules ?? defaultVaccineRules;
+  const payer = options.payer ?? 'other';
+  const dos = options.dateOfService ?? document.header.dateOfServiceIso ?? new Date().toISOString().slice(0, 10);
+  const age = ageOn(document.header.dobIso, dos);
+  const compiled = compile(rules, releaseFor(catalog, 'cpt', dos));
+  const given = new Map<VaccineRule, Given>();
+  const excluded: ExcludedCandidate[] = [];
+  const statusOptions = { dateOfService: dos, policy: 'cue' as const, extraCues: rules.administered, ...(options.cues ? { cues: options.cues } : {}), ...(options.contextRules ? { contextRules: options.contextRules } : {}) };
+
+  for (const view of sentenceViews(document)) {
+    const seen = new Set<VaccineRule>();
+    for (const m of compiled.terms.longest(view.words)) {
+      for (const ref of m.values) {
+        if (seen.has(ref.vaccine)) continue;
+        seen.add(ref.vaccine);
+        const status = mentionStatus(view, m, statusOptions);
+        const product = productIn(ref.vaccine, view.words, compiled);
+        if (!status.done) {
+          const code = (product && productCode(product, age)) ?? rules.admin.injection.first;
+          excluded.push(makeExcluded(catalog, dos, code, status.reason!, `${view.sentence.text.slice(m.start - view.start, m.end - view.start)}: ${status.explanation}`, evidenceList(document, [m])));
+          continue;
+        }
+        const prev = given.get(ref.vaccine);
+        const spans = [m, ...(status.cue ? [status.cue] : [])];
+        if (prev) {
+          prev.spans.push(...spans);
+          prev.product ??= product;
+          prev.confidence = Math.max(prev.confidence, status.confidence);
+        } else {
+          given.set(ref.vaccine, { vaccine: ref.vaccine, product, spans, confidence: status.confidence, explanation: status.explanation });
+        }
+      }
+    }
+  }
+
+  // Vaccine counseling is usually its own sentence ("Parent counseled on risks and benefits; VIS given").
+  const counseled = sentenceViews(document).some((v) => /counsel/i.test(v.sentence.text) && /vaccin|immuniz|\bvis\b|risks and benefits/i.test(v.sentence.text));
+  const lines: ProcedureLine[] = [];
+  const add = (made: { line?: ProcedureLine; excluded?: ExcludedCandidate }) => {
+    if (made.line) lines.push(made.line);
+    if (made.excluded) excluded.push(made.excluded);
+  };
+  const injected: Given[] = [];
+  const nasalOral: Given[] = [];
+  const missingProduct: string[] = [];
+  for (const g of given.values()) {
+    const code = g.product ? productCode(g.product, age) : undefined;
+    const name = g.vaccine.id.replace(/-/g, ' ');
+    if (code) {
+      add(makeLine(catalog, dos, {
+        code,
+        kind: 'vaccine',
+        confidence: g.confidence,
+        rule: `vaccine product: ${name} (${g.explanation})${g.product?.byAge ? `, age ${age}` : ''} → ${code}`,
+        evidence: evidenceList(document, g.spans),
+        warnings: ['Confirm the product, presentation and NDC given.'],
+      }));
+    } else {
+      missingProduct.push(g.product?.byAge && age === undefined ? `${name} (age unknown)` : name);
+    }
+    const medicare = payer === 'medicare' ? rules.medicareAdmin[g.vaccine.family] : undefined;
+    if (g.vaccine.family === 'covid') {
+      add(makeLine(catalog, dos, { code: rules.admin.covid, kind: 'vaccine-admin', confidence: g.confidence, rule: `COVID-19 vaccine given (${g.explanation}) → ${rules.admin.covid}`, evidence: evidenceList(document, g.spans) }));
+    } else if (medicare && codeOn(catalog, medicare, 'hcpcs', dos)) {
+      add(makeLine(catalog, dos, { code: medicare, kind: 'vaccine-admin', confidence: g.confidence, rule: `Medicare: ${name} vaccine administration (${g.explanation}) → ${medicare}`, evidence: evidenceList(document, g.spans) }));
+    } else if (g.vaccine.route === 'nasal-oral') {
+      nasalOral.push(g);
+    } else {
+      injected.push(g);
+    }
+  }
+  const adminWarnings = [
+    ...(missingProduct.length ? [`Vaccine product not named for ${missingProduct.join(', ')}: add the product code.`] : []),
+    ...(age !== undefined && age < 19 && given.size > 0 && counseled ? ['Patient under 19 with vaccine counseling documented: 90460/90461 may apply instead of 90471–90474.'] : []),
+  ];
+  const series = (list: Given[], codes: { first: string; additional: string }, how: string, firstOfAll: boolean) => {
+    if (list.length === 0) return;
+    const names = list.map((g) => g.vaccine.id.replace(/-/g, ' '));
+    const spans = list.flatMap((g) => g.spans);
+    const confidence = Math.min(...list.map((g) => g.confidence));
+    if (firstOfAll) {
+      add(makeLine(catalog, dos, { code: codes.first, kind: 'vaccine-admin', confidence, rule: `first vaccine given ${how} (${names[0]}) → ${codes.first}`, evidence: evidenceList(document, list[0]!.spans), warnings: adminWarnings }));
+      if (list.length > 1) add(makeLine(catalog, dos, { code: codes.additional, kind: 'vaccine-admin', units: list.length - 1, confidence, rule: `each further vaccine given ${how} (${names.slice(1).join(', ')}) → ${codes.additional} × ${list.length - 1}`, evidence: evidenceList(document, list.slice(1).flatMap((g) => g.spans)) }));
+    } else {
+      add(makeLine(catalog, dos, { code: codes.additional, kind: 'vaccine-admin', units: list.length, confidence, rule: `vaccines given ${how} after an injected one (${names.join(', ')}) → ${codes.additional} × ${list.length}`, evidence: evidenceList(document, spans) }));
+    }
+  };
+  series(injected, rules.admin.injection, 'by injection', true);
+  // By mouth or nose after an injection: only the add-on code (90474); alone, 90473 first.
+  series(nasalOral, rules.admin['nasal-oral'], 'by mouth or nose', injected.length === 0);
+  if (injected.length === 0 && nasalOral.length === 0 && adminWarnings.length && lines[0]) lines[0].warnings.push(...adminWarnings);
+  return { lines, excluded: excluded.filter((e) => !lines.some((l) => l.code === e.code)) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+interface Given {
+  vaccine: VaccineRule;
+  product?: VaccineProduct;
+  spans: TextSpan[];
+  confidence: number;
+  explanation: string;
+}
+
+interface VaccineTerm {
+  vaccine: VaccineRule;
+}
+
+interface CompiledVaccines {
+  terms: PhraseTable<VaccineTerm>;
+  products: Map<VaccineProduct, PhraseTable<string>>;
+}
+
+const cache = new WeakMap<VaccineRules, Map<CodeSetBundle | undefined, CompiledVaccines>>();
+
+function compile(rules: VaccineRules, cpt: CodeSetBundle | undefined): CompiledVaccines {
+  let byBundle = cache.get(rules);
+  if (!byBundle) {
+    byBundle = new Map();
+    cache.set(rules, byBundle);
+  }
+  const hit = byBundle.get(cpt);
+  if (hit) return hit;
+  const ignore = new Set(rules.ignoreKeywords.map((k) => phraseWords(k).join(' ')));
+  const owners = new Map<string, Set<string>>();
+  for (const r of cpt?.codes ?? []) for (const k of r.synonyms ?? []) {
+    const key = phraseWords(k).join(' ');
+    owners.set(key, (owners.get(key) ?? new Set()).add(r.code));
+  }
+  const terms = new PhraseTable<VaccineTerm>();
+  const products = new Map<VaccineProduct, PhraseTable<string>>();
+  for (const vaccine of rules.vaccines) {
+    const ref = { vaccine };
+    for (const t of vaccine.terms) terms.add(t, ref);
+    for (const p of vaccine.products) {
+      const words = [...p.terms];
+      // The catalogue's keywords of a fixed product code name the product too (unless shared or too general).
+      if (p.code && cpt) {
+        const record = cpt.codes.find((r) => r.code === p.code);
+        for (const k of record?.synonyms ?? []) {
+          const key = phraseWords(k).join(' ');
+          if (!key || ignore.has(key) || (owners.get(key)?.size ?? 0) > 1) continue;
+          words.push(k);
+        }
+      }
+      for (const t of words) terms.add(t, ref);
+      products.set(p, phraseSet(words));
+    }
+  }
+  const compiled = { terms, products };
+  byBundle.set(cpt, compiled);
+  return compiled;
+}
+
+function productIn(vaccine: VaccineRule, words: Parameters<PhraseTable<string>['test']>[0], compiled: CompiledVaccines): VaccineProduct | undefined {
+  return vaccine.products.find((p) => compiled.products.get(p)!.test(words));
+}
+
+function productCode(product: VaccineProduct, age: number | undefined): string | undefined {
+  if (product.code) return product.code;
+  if (age === undefined) return undefined;
+  return product.byAge?.find((b) => (b.minAge === undefined || age >= b.minAge) && (b.maxAge === undefined || age <= b.maxAge))?.code;
+}
