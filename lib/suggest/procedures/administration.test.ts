@@ -11,7 +11,7 @@ function admin(note: string): [string, number | undefined][] {
   const doc = chartFromText(`Date of Service: 03/10/2026\n${note}`);
   const drugs = administeredDrugs(doc, catalog);
   const procs = namedProcedures(doc, catalog);
-  return administrationCodes(drugs.administrations, procs.lines, catalog, { dateOfService }).lines.map((l) => [l.code, l.units]);
+  return administrationCodes({ administrations: drugs.administrations, procedures: procs.lines }, catalog, { dateOfService }).lines.map((l) => [l.code, l.units]);
 }
 
 describe('administration', () => {

@@ -4,6 +4,12 @@ import { makeLine } from './lines';
 import type { LineSpec } from './lines';
 import type { ProcedureLine, StageResult } from './types';
 
+/** What {@link administrationCodes} works from: the drugs given and the procedures billed the same day. */
+export interface AdministrationInput {
+  administrations: readonly DrugAdministration[];
+  procedures: readonly ProcedureLine[];
+}
+
 /** Options for {@link administrationCodes}. */
 export interface AdministrationOptions {
   /** Date of service (YYYY-MM-DD). Default: today. */
@@ -17,9 +23,10 @@ export interface AdministrationOptions {
  * drug, pushes then 96375); IV fluids alone 96360 (31+ minutes, +96361 per hour past 90). Nebulized
  * drugs get no code here: the treatment (94640) is a named procedure.
  *
- * @example administrationCodes(drugs.administrations, procedures, catalog).lines.map(l => l.code) // ['96372']
+ * @example administrationCodes({ administrations: drugs.administrations, procedures }, catalog).lines.map(l => l.code) // ['96372']
  */
-export function administrationCodes(administrations: readonly DrugAdministration[], procedures: readonly ProcedureLine[], catalog: CodeSetCatalog, options: AdministrationOptions = {}): StageResult {
+export function administrationCodes(input: AdministrationInput, catalog: CodeSetCatalog, options: AdministrationOptions = {}): StageResult {
+  const { administrations, procedures } = input;
   const dos = options.dateOfService ?? new Date().toISOString().slice(0, 10);
   const result: StageResult = { lines: [], excluded: [] };
   const add = (spec: LineSpec) => {

@@ -12,6 +12,7 @@ import type { EmWork, Payer, PatientStatus, ProcedureLine, StageResult } from '.
 
 /** Medical decision making levels, lowest first. */
 export const MDM_LEVELS = ['straightforward', 'low', 'moderate', 'high'] as const;
+/** One of {@link MDM_LEVELS}. */
 export type MdmLevel = (typeof MDM_LEVELS)[number];
 
 /** Options for {@link emLevel}. */

@@ -7,6 +7,7 @@ export type { EmLevelOptions, MdmLevel, MdmEstimate, VisitTime, TimeLevel, Preve
 export { administeredDrugs } from './drugs';
 export type { DrugOptions, DrugAdministration, DrugResult } from './drugs';
 export { administrationCodes } from './administration';
+export type { AdministrationInput, AdministrationOptions } from './administration';
 export { namedProcedures } from './named-procedures';
 export type { NamedProcedureOptions } from './named-procedures';
 export { administeredVaccines } from './vaccines';

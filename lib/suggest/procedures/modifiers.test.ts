@@ -15,7 +15,7 @@ function lines(note: string) {
   const named = namedProcedures(doc, catalog);
   const vax = administeredVaccines(doc, catalog);
   const drugs = administeredDrugs(doc, catalog);
-  const admin = administrationCodes(drugs.administrations, named.lines, catalog, { dateOfService: '2026-03-10' });
+  const admin = administrationCodes({ administrations: drugs.administrations, procedures: named.lines }, catalog, { dateOfService: '2026-03-10' });
   return { doc, result: applyModifiers([...em.lines, ...named.lines, ...vax.lines, ...admin.lines, ...drugs.lines], doc) };
 }
 const codes = (note: string) => lines(note).result.lines.map((l) => [l.code, ...(l.modifiers ?? [])]);

@@ -64,7 +64,7 @@ export function namedProcedures(document: ChartDocument, catalog: CodeSetCatalog
       if (concept.excludeSections.includes(view.section!)) continue;
       if (!passes(concept, view, compiled)) continue;
       const cc = compiled.concepts.get(concept)!;
-      const defaultCode = concept.code ?? concept.codes[0]!;
+      const defaultCode = concept.code ?? siteCode(view, rules, compiled) ?? concept.codes[0]!;
       const status = mentionStatus(view, match, { ...statusOptions, policy: concept.evidence });
       const evidence = evidenceList(document, [match, ...(status.cue ? [status.cue] : [])]);
       const setAside = (e: ExcludedCandidate) => excluded.push(Object.assign(e, { [CONCEPT]: concept.id }));
@@ -283,6 +283,8 @@ function compile(rules: NamedProcedureRules, cpt: CodeSetBundle | undefined): Co
 function passes(concept: ProcedureConcept, view: SentenceView, compiled: Compiled): boolean {
   const cc = compiled.concepts.get(concept)!;
   if (cc.exclude?.test(view.words)) return false;
+  // An injection of a joint, bursa or tendon needs one named ("pharynx injected" is an exam finding).
+  if (concept.select?.by === 'injection-site' && !compiled.sites.test(view.words)) return false;
   return cc.requires.every((g) => g.test(view.words));
 }
 
@@ -434,6 +436,13 @@ function lengthsIn(view: SentenceView): { cm: number; span: TextSpan } | undefin
     span ??= { start: view.start + m.index, end: view.start + m.index + m[0].length };
   }
   return span && total > 0 ? { cm: Math.round(total * 10) / 10, span } : undefined;
+}
+
+/** The code of the first injection site named in a sentence (for set-aside entries). */
+function siteCode(view: SentenceView, rules: NamedProcedureRules, compiled: Compiled): string | undefined {
+  const site = compiled.sites.longest(view.words)[0]?.values[0];
+  if (!site) return undefined;
+  return site.code ?? rules.injectionSizes[site.size!].code;
 }
 
 function termText(view: SentenceView, m: TextSpan): string {

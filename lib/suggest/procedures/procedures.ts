@@ -34,7 +34,7 @@ export function suggestProcedures(document: ChartDocument, catalog: CodeSetCatal
   const named = namedProcedures(document, catalog, stageOptions);
   const vaccines = administeredVaccines(document, catalog, stageOptions);
   const drugs = administeredDrugs(document, catalog, { dateOfService: opts.dateOfService });
-  const admin = administrationCodes(drugs.administrations, named.lines, catalog, { dateOfService: opts.dateOfService });
+  const admin = administrationCodes({ administrations: drugs.administrations, procedures: named.lines }, catalog, { dateOfService: opts.dateOfService });
   const modified = applyModifiers([...em.lines, ...named.lines, ...vaccines.lines, ...admin.lines, ...drugs.lines], document);
   const lines = modified.lines.sort((a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind));
   const excluded = dedupeExcluded([...em.excluded, ...named.excluded, ...vaccines.excluded, ...drugs.excluded, ...admin.excluded, ...modified.excluded], lines);

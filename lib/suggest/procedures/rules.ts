@@ -93,6 +93,7 @@ export interface DrugName {
 
 /** The route groups drug-names.json knows. */
 export const DRUG_ROUTES = ['im', 'sc', 'iv-push', 'iv', 'infusion', 'joint', 'inhalation', 'oral', 'topical'] as const;
+/** One of {@link DRUG_ROUTES}. */
 export type DrugRoute = (typeof DRUG_ROUTES)[number];
 
 /** Word lists for reading drug descriptors and drug administrations (drug-names.json). */
@@ -153,10 +154,12 @@ export function loadDrugNameRules(json: unknown, source = 'drug-names.json'): Dr
 
 /** How a concept needs the sentence to show the procedure was done (see status.ts). */
 export const EVIDENCE_POLICIES = ['cue', 'cue-or-result', 'cue-or-section', 'none'] as const;
+/** One of {@link EVIDENCE_POLICIES}. */
 export type EvidencePolicy = (typeof EVIDENCE_POLICIES)[number];
 
 /** Kinds a named concept may have. */
 export const CONCEPT_KINDS = ['test', 'screening', 'minor-procedure', 'injection-procedure', 'treatment', 'counseling'] as const satisfies readonly LineKind[];
+/** One of {@link CONCEPT_KINDS}. */
 export type ConceptKind = (typeof CONCEPT_KINDS)[number];
 
 /** An add-on code for counts or minutes beyond a first unit: units = ceil((n - after) / per), or floor((t - from) / per) + 1 for minutes. */
@@ -636,9 +639,15 @@ class Reader {
 // ---------------------------------------------------------------------------------------------
 // The shipped rules, validated and compiled once (the only module-level state of the procedure stages).
 
+/** cues.json, validated. */
 export const defaultStatusCues: StatusCues = loadStatusCues(cuesJson);
+/** The shipped ConText rules plus procedure-context.json, compiled. */
 export const defaultProcedureContextRules: CompiledContextRules = loadProcedureContextRules(procedureContextJson);
+/** drug-names.json, validated. */
 export const defaultDrugNameRules: DrugNameRules = loadDrugNameRules(drugNamesJson);
+/** named-procedures.json, validated. */
 export const defaultNamedProcedureRules: NamedProcedureRules = loadNamedProcedureRules(namedProceduresJson);
+/** vaccines.json, validated. */
 export const defaultVaccineRules: VaccineRules = loadVaccineRules(vaccinesJson);
+/** em-rules.json, validated and compiled. */
 export const defaultEmRules: EmRules = loadEmRules(emRulesJson);
