@@ -3,6 +3,17 @@ import { CodeSetStore, LOAD_PROGRESS_KEY, loadShippedBundles, type LoadProgress 
 import { db } from '@/lib/db/db';
 import type { BackgroundReply, BackgroundRequest } from '@/lib/messaging';
 import { openCodeSearch } from '@/lib/search/saved-index';
+import { CONTENT_SCRIPT_REQUESTS } from '@/lib/messaging';
+import { engineFromStore } from '@/lib/suggest/stored-engine';
+import type { SuggestionEngine } from '@/lib/suggest';
+
+let engine: { engine: SuggestionEngine; key: string } | undefined;
+/** The engine over the code sets loaded now; rebuilt when a load changed them. */
+async function currentEngine(): Promise<SuggestionEngine> {
+  const key = (await db.codeSets.where('status').equals('ready').primaryKeys()).sort().join('|');
+  if (!engine || engine.key !== key) engine = await engineFromStore(db, store);
+  return engine.engine;
+}
 
 const store = new CodeSetStore(db);
 
@@ -45,14 +56,26 @@ export default defineBackground(() => {
   });
 
   browser.runtime.onMessage.addListener(async (message: unknown, sender) => {
-    // Only our own extension pages may ask; content scripts run beside hostile pages and have the page's URL.
-    if (sender.id !== browser.runtime.id || !sender.url?.startsWith(browser.runtime.getURL('/'))) return undefined;
+    // Only our own extension: extension pages may ask anything; our content script (running beside a
+    // possibly hostile page) only for suggestions. Page scripts cannot message the background at all.
+    if (sender.id !== browser.runtime.id) return undefined;
     const request = message as BackgroundRequest;
+    const fromExtensionPage = sender.url?.startsWith(browser.runtime.getURL('/')) ?? false;
+    if (!request || typeof request !== 'object' || (!fromExtensionPage && !(sender.tab && CONTENT_SCRIPT_REQUESTS.has(request.type)))) return undefined;
     switch (request.type) {
       case 'codesets/status': {
         const progress = (await db.settings.get(LOAD_PROGRESS_KEY))?.value as LoadProgress | undefined;
         const ready = (await store.readySets()).map((s) => ({ id: s.id, version: s.version, system: s.system }));
         return { progress, ready } satisfies BackgroundReply['codesets/status'];
+      }
+      case 'suggest': {
+        try {
+          const chart = { ...request.chart, segments: [] };
+          const result = (await currentEngine()).suggest(chart, { setting: request.setting === 'inpatient' ? 'inpatient' : 'outpatient' });
+          return { result } satisfies BackgroundReply['suggest'];
+        } catch (error) {
+          return { error: (error as Error).message } satisfies BackgroundReply['suggest'];
+        }
       }
       case 'codesets/reload-shipped':
         return { loaded: await ensureOnce(request.force) } satisfies BackgroundReply['codesets/reload-shipped'];

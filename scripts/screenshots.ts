@@ -1,7 +1,7 @@
 /** `npx tsx scripts/screenshots.ts`: refreshes the README screenshots from the test build in headless Chromium. */
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launchExtension } from '../test/e2e/harness';
+import { launchExtension, serveFolder } from '../test/e2e/harness';
 
 const docs = join(resolve(dirname(fileURLToPath(import.meta.url)), '..'), 'docs');
 const session = await launchExtension();
@@ -14,6 +14,19 @@ try {
   await options.getByTestId('lookup-result').waitFor();
   await options.screenshot({ path: join(docs, 'screenshot-options.png'), fullPage: true });
   console.log(`Wrote ${join(docs, 'screenshot-options.png')}`);
+
+  const server = await serveFolder(join(docs, '../assets/demo'));
+  const page = await session.context.newPage();
+  await page.setViewportSize({ width: 1280, height: 820 });
+  await page.goto(`${server.url}/demo-chart.html`);
+  await page.locator('chart-coder-sidebar').waitFor({ state: 'attached' });
+  await page.keyboard.press('Alt+Shift+C');
+  await page.locator('chart-coder-sidebar [data-code]').first().waitFor({ timeout: 30_000 });
+  await page.keyboard.press('a');
+  await page.waitForTimeout(800);
+  await page.screenshot({ path: join(docs, 'screenshot-sidebar.png') });
+  console.log(`Wrote ${join(docs, 'screenshot-sidebar.png')}`);
+  await server.close();
 } finally {
   await session.close();
 }

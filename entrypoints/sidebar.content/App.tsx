@@ -1,8 +1,53 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { browser } from 'wxt/browser';
+import { sourceRanges, type ChartDocument } from '@/lib/chart';
+import { readOpenChart } from '@/lib/chart/adapters/page-reader';
+import type { BackgroundReply, BackgroundRequest } from '@/lib/messaging';
+import type { ExcludedCandidate, Suggestion, SuggestionResult } from '@/lib/suggest/types';
 
-/** The in-page sidebar. Alt+Shift+C toggles it, for EHRs that swallow browser shortcuts. */
+type Status = 'suggested' | 'accepted' | 'rejected' | 'excluded';
+interface Row {
+  key: string;
+  kind: 'diagnosis' | 'procedure' | 'excluded';
+  item: Suggestion | ExcludedCandidate;
+  status: Status;
+}
+
+const HIGHLIGHT = 'chart-coder-evidence';
+
+/**
+ * The in-page sidebar: reads the open chart, shows suggestions with their evidence, and lets the coder accept
+ * or reject by keyboard (j/k or ↑/↓ move, a accept, x reject, ? help). Alt+Shift+C toggles it.
+ */
 export function App() {
   const [open, setOpen] = useState(false);
+  const [rows, setRows] = useState<Row[]>([]);
+  const [active, setActive] = useState(0);
+  const [state, setState] = useState<'idle' | 'reading' | 'ready' | 'error'>('idle');
+  const [message, setMessage] = useState('');
+  const [help, setHelp] = useState(false);
+  const chart = useRef<ChartDocument | undefined>(undefined);
+  const list = useRef<HTMLDivElement>(null);
+
+  const read = useCallback(async () => {
+    setState('reading');
+    setMessage('Reading the chart…');
+    try {
+      const document = readOpenChart();
+      chart.current = document;
+      const { segments: _segments, ...transferable } = document;
+      const request: BackgroundRequest = { type: 'suggest', chart: transferable };
+      const reply = (await browser.runtime.sendMessage(request)) as BackgroundReply['suggest'] | undefined;
+      if (!reply?.result) throw new Error(reply?.error ?? 'no answer from Chart Coder');
+      setRows(toRows(reply.result));
+      setActive(0);
+      setState('ready');
+      setMessage(`${reply.result.diagnoses.length} diagnoses and ${reply.result.procedures.length} procedures suggested`);
+    } catch (error) {
+      setState('error');
+      setMessage(`Could not read this chart: ${(error as Error).message}`);
+    }
+  }, []);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -15,16 +60,128 @@ export function App() {
     return () => window.removeEventListener('keydown', onKey, true);
   }, []);
 
+  useEffect(() => {
+    if (open && state === 'idle') void read();
+    if (open) list.current?.focus();
+    if (!open) clearHighlight();
+  }, [open, state, read]);
+
+  // Show the evidence of the row in focus on the page (CSS highlights: the page's DOM is not changed).
+  useEffect(() => {
+    const row = rows[active];
+    if (!open || !row || !chart.current) return clearHighlight();
+    const ranges = row.item.evidence.flatMap((e) => sourceRanges(chart.current!, e.start, e.end));
+    showHighlight(ranges);
+  }, [open, rows, active]);
+
+  const setStatus = (index: number, status: Status) => setRows((current) => current.map((r, i) => (i === index && r.status !== 'excluded' ? { ...r, status } : r)));
+
+  const onKeyDown = (event: React.KeyboardEvent) => {
+    const key = event.key;
+    if (key === 'j' || key === 'ArrowDown') setActive((i) => Math.min(i + 1, rows.length - 1));
+    else if (key === 'k' || key === 'ArrowUp') setActive((i) => Math.max(i - 1, 0));
+    else if (key === 'a' || key === 'Enter') setStatus(active, 'accepted');
+    else if (key === 'x') setStatus(active, 'rejected');
+    else if (key === '?') setHelp((h) => !h);
+    else if (key === 'Escape') (help ? setHelp(false) : setOpen(false));
+    else return;
+    event.preventDefault();
+    event.stopPropagation();
+  };
+
   if (!open) return null;
+  const sections: [Row['kind'], string][] = [
+    ['diagnosis', 'Diagnoses'],
+    ['procedure', 'Procedures'],
+    ['excluded', 'Excluded'],
+  ];
   return (
     <aside className="sidebar" aria-label="Chart Coder">
       <header>
         <h2>Chart Coder</h2>
-        <button type="button" onClick={() => setOpen(false)} aria-label="Close Chart Coder">
-          ×
-        </button>
+        <div>
+          <button type="button" onClick={() => void read()}>
+            Re-read
+          </button>
+          <button type="button" onClick={() => setOpen(false)} aria-label="Close Chart Coder">
+            ×
+          </button>
+        </div>
       </header>
-      <p>Chart Coder is enabled on this page.</p>
+      <p role="status" className={state === 'error' ? 'error' : 'status'} data-testid="sidebar-status">
+        {message}
+      </p>
+      <div ref={list} tabIndex={0} onKeyDown={onKeyDown} className="rows" aria-label="Suggestions: j and k move, a accepts, x rejects, ? shows keys" role="listbox" aria-activedescendant={rows[active] ? `cc-row-${active}` : undefined}>
+        {sections.map(([kind, title]) => {
+          const items = rows.map((r, i) => [r, i] as const).filter(([r]) => r.kind === kind);
+          if (items.length === 0) return null;
+          return (
+            <section key={kind} aria-label={title}>
+              <h3>{title}</h3>
+              {items.map(([r, i]) => (
+                <div
+                  key={r.key}
+                  id={`cc-row-${i}`}
+                  role="option"
+                  aria-selected={i === active}
+                  className={`row ${r.status}${i === active ? ' active' : ''}`}
+                  data-code={r.item.code}
+                  data-system={r.item.system}
+                  data-status={r.status}
+                  onMouseEnter={() => setActive(i)}
+                  onClick={() => setActive(i)}
+                >
+                  <strong>{r.item.code}</strong>
+                  {'units' in r.item && r.item.units && r.item.units > 1 ? ` × ${r.item.units}` : ''}
+                  {'modifiers' in r.item && r.item.modifiers?.length ? ` -${r.item.modifiers.join(' -')}` : ''} <span>{r.item.title}</span>
+                  <div className="why">{'explanation' in r.item ? r.item.explanation : `“${r.item.evidence[0]?.text ?? ''}”`}</div>
+                </div>
+              ))}
+            </section>
+          );
+        })}
+      </div>
+      {help && (
+        <div role="dialog" aria-label="Keyboard shortcuts" className="help">
+          <p>Alt+Shift+C show or hide · j/k or ↑/↓ move · a or Enter accept · x reject · ? this help · Esc close</p>
+        </div>
+      )}
     </aside>
   );
+}
+
+function toRows(result: SuggestionResult): Row[] {
+  return [
+    ...result.diagnoses.map((item) => ({ key: `dx:${item.code}`, kind: 'diagnosis' as const, item, status: 'suggested' as const })),
+    ...result.procedures.map((item) => ({ key: `px:${item.code}`, kind: 'procedure' as const, item, status: 'suggested' as const })),
+    ...result.excluded.map((item) => ({ key: `ex:${item.system}:${item.code}:${item.reason}`, kind: 'excluded' as const, item, status: 'excluded' as const })),
+  ];
+}
+
+function showHighlight(ranges: { node: Text; startOffset: number; endOffset: number }[]): void {
+  const registry = (globalThis.CSS as unknown as { highlights?: Map<string, unknown> }).highlights;
+  const HighlightCtor = (globalThis as unknown as { Highlight?: new (...r: Range[]) => unknown }).Highlight;
+  if (!registry || !HighlightCtor || ranges.length === 0) return clearHighlight();
+  ensureHighlightStyle();
+  const domRanges = ranges.map((r) => {
+    const range = document.createRange();
+    range.setStart(r.node, r.startOffset);
+    range.setEnd(r.node, r.endOffset);
+    return range;
+  });
+  registry.set(HIGHLIGHT, new HighlightCtor(...domRanges));
+  domRanges[0]?.startContainer.parentElement?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+}
+
+function clearHighlight(): void {
+  (globalThis.CSS as unknown as { highlights?: Map<string, unknown> }).highlights?.delete(HIGHLIGHT);
+}
+
+/** One rule in the page so the highlight shows; it styles nothing else. */
+function ensureHighlightStyle(): void {
+  if (document.getElementById('chart-coder-highlight-style')) return;
+  const style = document.createElement('style');
+  style.id = 'chart-coder-highlight-style';
+  style.textContent = `::highlight(${HIGHLIGHT}) { background-color: #ffe066; color: #000; }`;
+  document.head.append(style);
 }

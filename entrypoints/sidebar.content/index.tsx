@@ -13,6 +13,7 @@ export default defineContentScript({
     const ui = await createShadowRootUi(ctx, {
       name: 'chart-coder-sidebar',
       position: 'overlay',
+      mode: 'open',
       anchor: 'body',
       onMount(container) {
         // React gets its own wrapper so the shadow root keeps our <style> alongside it.
