@@ -3,7 +3,19 @@ import { defineConfig } from 'wxt';
 // Test builds (`npm run build:test`) are pre-enabled on localhost so E2E tests need no permission prompt.
 const isTestBuild = process.env.CHART_CODER_TEST_BUILD === '1';
 
+/** Placeholder match of the runtime-registered sidebar in real builds; it must not reach the manifest. */
+const NO_SITE = 'https://chart-coder.invalid/*';
+
 export default defineConfig({
+  hooks: {
+    // WXT lists a runtime content script's matches as host permissions; real builds ask for sites one by one.
+    'build:manifestGenerated': (_wxt, manifest) => {
+      manifest.host_permissions = manifest.host_permissions?.filter((p: string) => p !== NO_SITE);
+      manifest.web_accessible_resources = (manifest.web_accessible_resources as { matches?: string[] }[] | undefined)?.filter(
+        (r) => !r.matches?.includes(NO_SITE),
+      ) as typeof manifest.web_accessible_resources;
+    },
+  },
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   outDir: '.output',
   vite: () => ({ define: { __CHART_CODER_TEST_BUILD__: JSON.stringify(isTestBuild) } }),
@@ -14,6 +26,8 @@ export default defineConfig({
     permissions: ['storage', 'unlimitedStorage', 'activeTab', 'scripting', 'contextMenus'],
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     host_permissions: isTestBuild ? ['http://127.0.0.1/*', 'http://localhost/*'] : [],
+    // The sidebar's stylesheet is fetched into its shadow root on the sites the coder enables.
+    web_accessible_resources: [{ resources: ['content-scripts/sidebar.css'], matches: ['https://*/*', 'http://*/*'] }],
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

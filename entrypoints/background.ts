@@ -5,6 +5,27 @@ import type { BackgroundReply, BackgroundRequest } from '@/lib/messaging';
 import { openCodeSearch } from '@/lib/search/saved-index';
 import { CONTENT_SCRIPT_REQUESTS } from '@/lib/messaging';
 import { engineFromStore } from '@/lib/suggest/stored-engine';
+import { syncSiteScripts, type SiteApi } from '@/lib/sites';
+
+/** The browser side of lib/sites: permissions and registered content scripts. */
+const siteApi: SiteApi = {
+  // Sites the manifest already covers (the test build's localhost) need no registration of their own.
+  grantedOrigins: async () => {
+    const inManifest = new Set((browser.runtime.getManifest().content_scripts ?? []).flatMap((c) => c.matches ?? []));
+    return ((await browser.permissions.getAll()).origins ?? []).filter((o) => !inManifest.has(o));
+  },
+  registeredScripts: async () => (await browser.scripting.getRegisteredContentScripts()).map((s) => ({ id: s.id, matches: s.matches ?? [] })),
+  register: (scripts) =>
+    browser.scripting.registerContentScripts(scripts.map((s) => ({ id: s.id, matches: s.matches, js: ['content-scripts/sidebar.js'], runAt: 'document_idle' as const, persistAcrossSessions: true }))),
+  unregister: (ids) => browser.scripting.unregisterContentScripts({ ids }),
+};
+
+function syncSites() {
+  return syncSiteScripts(siteApi).catch((error) => {
+    console.error('Chart Coder: could not update enabled sites', error);
+    return { added: [], removed: [] };
+  });
+}
 import type { SuggestionEngine } from '@/lib/suggest';
 
 let engine: { engine: SuggestionEngine; key: string } | undefined;
@@ -49,9 +70,14 @@ export default defineBackground(() => {
   browser.runtime.onInstalled.addListener(({ reason }) => {
     // On first install, show the options page so the coder sees the code sets load.
     if (reason === 'install') void browser.runtime.openOptionsPage();
+    void syncSites();
     void ensureOnce().catch((error) => console.error('Chart Coder: code-set load failed', error));
   });
+  // Sites the coder enabled (or disabled on the options page) get the sidebar script registered (or removed).
+  browser.permissions.onAdded.addListener(() => void syncSites());
+  browser.permissions.onRemoved.addListener(() => void syncSites());
   browser.runtime.onStartup.addListener(() => {
+    void syncSites();
     void ensureOnce().catch((error) => console.error('Chart Coder: code-set load failed', error));
   });
 
@@ -76,6 +102,12 @@ export default defineBackground(() => {
         } catch (error) {
           return { error: (error as Error).message } satisfies BackgroundReply['suggest'];
         }
+      }
+      case 'sites/enabled': {
+        const changes = await syncSites();
+        // Start the sidebar on the page the coder is looking at, without a reload.
+        if (request.tabId !== undefined) await browser.scripting.executeScript({ target: { tabId: request.tabId }, files: ['/content-scripts/sidebar.js'] }).catch(() => undefined);
+        return changes satisfies BackgroundReply['sites/enabled'];
       }
       case 'codesets/reload-shipped':
         return { loaded: await ensureOnce(request.force) } satisfies BackgroundReply['codesets/reload-shipped'];

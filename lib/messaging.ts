@@ -12,7 +12,8 @@ export type ChartMessage = Omit<ChartDocument, 'segments'>;
 export type BackgroundRequest =
   | { type: 'codesets/status' }
   | { type: 'codesets/reload-shipped'; force?: boolean }
-  | { type: 'suggest'; chart: ChartMessage; setting?: CareSetting };
+  | { type: 'suggest'; chart: ChartMessage; setting?: CareSetting }
+  | { type: 'sites/enabled'; tabId?: number };
 
 /** Requests a content script may send. */
 export const CONTENT_SCRIPT_REQUESTS: ReadonlySet<BackgroundRequest['type']> = new Set(['suggest']);
@@ -22,4 +23,5 @@ export interface BackgroundReply {
   'codesets/status': { progress?: LoadProgress; ready: { id: string; version: string; system: string }[] };
   'codesets/reload-shipped': { loaded: string[] };
   suggest: { result?: SuggestionResult; error?: string };
+  'sites/enabled': { added: string[]; removed: string[] };
 }

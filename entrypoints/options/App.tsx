@@ -2,6 +2,7 @@ import { CodeLookup } from '@/components/CodeLookup';
 import { CodeSetImport } from '@/components/CodeSetImport';
 import { CodeSetStatus } from '@/components/CodeSetStatus';
 import { ReloadCodeSets } from '@/components/ReloadCodeSets';
+import { EnabledSites } from '@/components/SiteAccess';
 import { db } from '@/lib/db/db';
 
 /** Settings: the code sets in the browser, importing a newer release, and a quick lookup to check them. */
@@ -13,6 +14,7 @@ export function App() {
       <ReloadCodeSets />
       <CodeSetImport db={db} />
       <CodeLookup db={db} />
+      <EnabledSites />
     </main>
   );
 }

@@ -1,4 +1,5 @@
 import { CodeSearchPanel } from '@/components/CodeSearchPanel';
+import { EnableOnThisSite } from '@/components/SiteAccess';
 import { db } from '@/lib/db/db';
 
 /** The popup: keyboard-first code search. Enter copies the chosen code. */
@@ -6,6 +7,7 @@ export function App() {
   return (
     <main className="popup">
       <h1 className="visually-hidden">Chart Coder code search</h1>
+      <EnableOnThisSite />
       <CodeSearchPanel
         db={db}
         onChoose={async ({ code }) => {

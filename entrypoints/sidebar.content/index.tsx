@@ -6,6 +6,7 @@ import './style.css';
 const TEST_HOSTS = ['http://127.0.0.1/*', 'http://localhost/*'];
 
 export default defineContentScript({
+  // Real builds register this script at run time for the sites the coder enables (lib/sites.ts).
   matches: __CHART_CODER_TEST_BUILD__ ? TEST_HOSTS : ['https://chart-coder.invalid/*'],
   registration: __CHART_CODER_TEST_BUILD__ ? 'manifest' : 'runtime',
   cssInjectionMode: 'ui',
