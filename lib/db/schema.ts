@@ -1,30 +1,16 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
-import type { CodeRecord, CodeSystem, EditsBundle, ModifierRecord, SourceFile } from '../codesets/types';
-import type { Icd10cmIndex } from '../codesets/parse-icd10cm-index';
+import type { CodeRecord, CodeSetBundle, CodeSystem, EditsBundle, ModifierRecord } from '../codesets/types';
 
 /** A code set as stored: one row per load, so a new load never overwrites the set in use. */
-export interface StoredCodeSet {
+export type StoredCodeSet = Pick<CodeSetBundle, 'id' | 'system' | 'version' | 'fiscalYear' | 'effectiveFrom' | 'effectiveTo' | 'sources' | 'counts' | 'builtAt' | 'index' | 'sections' | 'changes'> & {
   /** Storage key: the bundle id plus the load time, e.g. "icd10cm@FY2026#2026-11-26T10:00:00.000Z". */
   storeId: string;
-  /** Bundle id, e.g. "icd10cm@FY2026"; two loads of the same release share it. */
-  id: string;
-  system: CodeSystem;
-  version: string;
-  fiscalYear?: number;
-  effectiveFrom: string;
-  effectiveTo?: string;
-  sources: SourceFile[];
-  counts: Record<string, number>;
-  builtAt: string;
   loadedAt: string;
   /** SHA-256 of the bundle file, to skip reloading an unchanged bundle on update. */
   bundleSha256?: string;
   /** 'loading' rows are invisible to lookups until the switch; 'retired' ones wait for deletion. */
   status: 'loading' | 'ready' | 'retired';
-  index?: Icd10cmIndex;
-  sections?: { id: string; title: string }[];
-  changes?: { fromVersion: string; added: string[]; deleted: string[]; revised: string[] };
-}
+};
 
 /**
  * The codes of one stored set that share a block (the first three characters: an ICD-10-CM category,
@@ -91,26 +77,20 @@ export class CoderDB extends Dexie {
     // Relaxed durability: code-set rows are written under a new storeId and only switched in afterwards,
     // so an unflushed write can never be seen half-done; it makes the ~200k-row load several times faster.
     super(name, { chromeTransactionDurability: 'relaxed' });
-    this.version(1).stores({
-      codeSets: 'storeId, id, system, status',
-      // A range over [storeId+block] lists one set, so no other index is kept.
-      codeBlocks: '[storeId+block]',
-      modifiers: 'storeId',
-      edits: 'storeId, status',
-      favourites: '[system+code], addedAt',
-      recents: '[system+code], usedAt',
-      settings: 'key',
-    });
+    this.version(1).stores(SCHEMA_V1);
     // v2: saved search indexes (a new table; existing rows are untouched, so no upgrade function).
-    this.version(2).stores({
-      codeSets: 'storeId, id, system, status',
-      codeBlocks: '[storeId+block]',
-      modifiers: 'storeId',
-      edits: 'storeId, status',
-      favourites: '[system+code], addedAt',
-      recents: '[system+code], usedAt',
-      settings: 'key',
-      searchSnapshots: 'key',
-    });
+    this.version(2).stores({ ...SCHEMA_V1, searchSnapshots: 'key' });
   }
 }
+
+/** The version 1 schema, which later versions extend. */
+const SCHEMA_V1 = {
+  codeSets: 'storeId, id, system, status',
+  // A range over [storeId+block] lists one set, so no other index is kept.
+  codeBlocks: '[storeId+block]',
+  modifiers: 'storeId',
+  edits: 'storeId, status',
+  favourites: '[system+code], addedAt',
+  recents: '[system+code], usedAt',
+  settings: 'key',
+};
