@@ -30,6 +30,19 @@ export type ProcedureStage = (
 
 /** Sections a coder codes diagnoses from, when the chart has them (the assessment, not the history of present illness). */
 const CODING_SECTIONS = new Set(['assessment', 'assessment_and_plan', 'diagnoses', 'problem_list', 'plan', 'reason_for_visit', 'chief_complaint', 'encounters', 'procedures']);
+/** Words that show a family history bears on the visit (Guideline I.C.21.c.4: family history codes when relevant to care). */
+const FAMILY_RELEVANT = /\b(screen\w*|test\w*|risk|refer\w*|colonoscop\w*|mammogra\w*|indicated|reason|because|given|genetic\w*|brca|early|relevant|choice|interval|surveillance|counsel\w*)\b/i;
+/** …unless the chart says it does not. */
+const FAMILY_NOT_RELEVANT = /\b(no|not)\b[^.;]{0,40}\b(implications?|indicated|needed|relevant|screening)\b/i;
+
+/** Whether the sentence (or the next one of the same item) says the family history bears on this visit. */
+function familyHistoryMatters(document: ChartDocument, sentence: ChartSentence): boolean {
+  const index = document.sentences.indexOf(sentence);
+  const next = document.sentences[index + 1];
+  const text = `${sentence.text} ${next && next.section === sentence.section && !next.isHeading ? next.text : ''}`;
+  return FAMILY_RELEVANT.test(text) && !FAMILY_NOT_RELEVANT.test(text);
+}
+
 /** Sections that tell the story or the plan, not the diagnoses. */
 const NARRATIVE_SECTIONS = new Set(['chief_complaint', 'reason_for_visit', 'history_of_present_illness', 'plan', 'procedures', 'instructions']);
 /** Sections that state the visit's diagnoses. */
@@ -130,15 +143,22 @@ export class SuggestionEngine {
         continue;
       }
       if (flags.family || flags.otherExperiencer) {
+        // Family history is coded when it matters to this visit (screening, testing, risk, a treatment choice).
+        const relevant = familyHistoryMatters(document, c.sentence);
         if (isFamilyCode) {
-          add(c.record, evidence, `term: ${c.match.term.fromTitle ? c.record.title : 'inclusion term'}`, 0.8);
+          if (relevant) add(c.record, evidence, `term: ${c.match.term.fromTitle ? c.record.title : 'inclusion term'}`, 0.8);
+          else why('family', 'family history noted without bearing on this visit');
           continue;
         }
         const family = this.history.family(code);
         const familyRecord = family ? resolveBillable(lexicon, family) : undefined;
         why('family', `about a family member, not the patient${familyRecord ? ` (coded as ${familyRecord.code})` : ''}`);
         // Family history is coded when the visit addresses it (assessment/plan), not from a routine history list.
-        if (familyRecord && c.section && CODING_SECTIONS.has(c.section)) add(familyRecord, evidence, `family history of ${c.record.title} (Z80-Z84)`, 0.75);
+        if (familyRecord && relevant && c.section && CODING_SECTIONS.has(c.section)) add(familyRecord, evidence, `family history of ${c.record.title} (Z80-Z84)`, 0.75);
+        continue;
+      }
+      if (isFamilyCode && !familyHistoryMatters(document, c.sentence)) {
+        why('family', 'family history noted without bearing on this visit');
         continue;
       }
       // A history or family-history code states a fact even inside a plan ("screening mammogram (personal history of breast cancer)").
