@@ -198,6 +198,8 @@ export class SuggestionEngine {
     this.dropIntegralSymptoms(chosen, excluded);
     this.keepAssessed(chosen, lexicon, excluded);
     this.applyCombinations(chosen, lexicon);
+    // A combination code can make an earlier choice the less specific one (I13.0 over I13.10).
+    this.dropLessSpecific(chosen, lexicon, excluded);
     this.addCompanions(document, chosen, lexicon);
     for (const reason of encounterReasons(document, this.rules.encounterReasons, {
       ageInYears,
