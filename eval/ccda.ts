@@ -41,6 +41,8 @@ export interface CcdaEvaluation {
   cpt: RecallFigure;
   /** Gold codes that are not billable ICD-10-CM codes (headers such as T23.1, malformed or PCS codes): category recall only. */
   goldNotBillable: RecallFigure;
+  /** Gold rows left out because their own line on the page says Resolved or Inactive. */
+  resolvedOnPage: number;
   /** Diagnosis suggestions per page, on average (the gold lists only the codes the document carries). */
   suggestionsPerPage: number;
   missed: { file: string; code: string; display: string }[];
@@ -72,6 +74,7 @@ export function evaluateCcda(engine: SuggestionEngine, evalDir: string, isBillab
   const missed: CcdaEvaluation['missed'] = [];
   let pages = 0;
   let suggestions = 0;
+  let resolvedOnPage = 0;
   for (const [file, goldRows] of byFile) {
     const page = join(evalDir, 'ehr-pages/cda-rendered', file.replace(/\.(xml|XML)$/, '.html'));
     if (!existsSync(page)) continue;
@@ -104,6 +107,13 @@ export function evaluateCcda(engine: SuggestionEngine, evalDir: string, isBillab
         count(tallies.printed, found, foundCategory);
         continue;
       }
+      // The page itself may mark the problem resolved (a status column) where the gold row does not: a reader
+      // of the page must not code it, so such rows are left out and counted.
+      const line = document.sentences.find((s) => s.text.toLowerCase().includes(row.display.toLowerCase()))?.text ?? '';
+      if (/\t(resolved|inactive)\b/i.test(line)) {
+        resolvedOnPage++;
+        continue;
+      }
       count(tallies.allNotPrinted, found, foundCategory);
       const words = textWords(row.display).map((w) => w.key).filter((k) => k.length > 2);
       if (words.length && words.every((k) => pageKeys.has(k))) {
@@ -120,6 +130,7 @@ export function evaluateCcda(engine: SuggestionEngine, evalDir: string, isBillab
     cpt: figure(tallies.cpt),
     goldNotBillable: figure(tallies.notBillable),
     suggestionsPerPage: pages ? suggestions / pages : 0,
+    resolvedOnPage,
     missed,
   };
 }

@@ -66,6 +66,7 @@ if (existsSync(evalDir)) {
     ['ICD-10-CM, code printed on the page', `${pct(ccda.icdPrinted.recall)} exact (${ccda.icdPrinted.gold})`],
     ['gold codes that are headers or invalid', `${pct(ccda.goldNotBillable.recallCategory)} category (${ccda.goldNotBillable.gold})`],
     ['CPT (encounters and procedures)', `${pct(ccda.cpt.recall)} (${ccda.cpt.gold})`],
+    ['gold rows left out: their line on the page says Resolved/Inactive', String(ccda.resolvedOnPage)],
   ]);
 
   const codiesp = evaluateCodiesp(engine, evalDir, billable);
