@@ -1,3 +1,4 @@
+import type { IndexEntry } from '../codesets/parse-icd10cm-index';
 import type { CodeRecord } from '../codesets/types';
 import { analyzeField, defaultness, TokenRole } from '../search/normalize';
 import { FILLER_KEYS, wordKey } from './text-words';
@@ -23,6 +24,8 @@ export interface LexiconTerm {
 export interface LexiconOptions {
   /** Title words chart text leaves implied; absent they cost a little instead of blocking a match. Default: {@link DEFAULT_SOFT_WORDS}. */
   softWords?: readonly string[];
+  /** Alphabetic Index entries (when an official index was imported): each path becomes a way of writing its code. Default: none. */
+  index?: readonly IndexEntry[];
 }
 
 /** Title words that chart text usually leaves implied. */
@@ -55,12 +58,13 @@ export class DiagnosisLexicon {
     const lexicon = new DiagnosisLexicon(codes.filter((c) => c.system === 'icd10cm'));
     const soft = new Set((options.softWords ?? DEFAULT_SOFT_WORDS).map(wordKey));
     const pending: Omit<LexiconTerm, 'anchor'>[] = [];
+    const indexPhrases = indexPhrasesByCode(options.index ?? []);
     lexicon.codes.forEach((record, index) => {
       // 7th-character variants add encounter words only; the engine picks the 7th character itself.
       if (record.code.length === 8 && record.parent && !record.notes) return;
       // External causes (V00-Y99) are added by the coder from the injury story, never read off status words.
       if (record.chapter === 20) return;
-      const synonyms = [...(record.synonyms ?? []), ...(record.notes?.includes ?? [])];
+      const synonyms = [...(record.synonyms ?? []), ...(record.notes?.includes ?? []), ...(indexPhrases.get(record.code) ?? [])];
       const phrases = [{ text: record.title, fromTitle: true }, ...synonyms.map((text) => ({ text, fromTitle: false }))];
       for (const phrase of phrases) {
         const term = termOf(phrase.text, soft);
@@ -99,6 +103,21 @@ export class DiagnosisLexicon {
     }
     return undefined;
   }
+}
+
+/**
+ * Alphabetic Index paths as phrases for the codes they lead to ("Diabetes, diabetic › type 2 › with ›
+ * hyperglycemia" → E11.65). Cross-references and incomplete codes ("E11.6-") lead nowhere by themselves.
+ */
+function indexPhrasesByCode(entries: readonly IndexEntry[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const entry of entries) {
+    if (!entry.code || entry.incomplete || entry.see) continue;
+    // "Diabetes, diabetic" is one term written two ways: keep its first form.
+    const phrase = entry.path.map((part, i) => (i === 0 ? part.split(',')[0]! : part)).join(' ');
+    out.set(entry.code, [...(out.get(entry.code) ?? []), phrase]);
+  }
+  return out;
 }
 
 /** Laterality words, which stay required after ", unspecified,". */

@@ -186,3 +186,25 @@ describe.skipIf(!existsSync(shared) || !existsSync(built))('SuggestionEngine on 
     );
   });
 });
+
+describe('DiagnosisLexicon with an Alphabetic Index', () => {
+  it('reads index paths as ways of writing their codes, but not cross-references or incomplete codes', async () => {
+    const { DiagnosisLexicon } = await import('./lexicon');
+    const { matchSentence } = await import('./mentions');
+    const { expandWords } = await import('./expansions');
+    const { textWords } = await import('./text-words');
+    const codes: CodeRecord[] = [
+      { system: 'icd10cm', code: 'E85.4', title: 'Organ-limited amyloidosis', billable: true },
+      { system: 'icd10cm', code: 'E85.9', title: 'Amyloidosis, unspecified', billable: true },
+    ];
+    const index = [
+      { path: ['Amyloidosis', 'heart'], code: 'E85.4', manifestation: 'I43' },
+      { path: ['Amyloidosis', 'kidney'], code: 'E85.4', incomplete: true as const },
+      { path: ['Abdominalgia'], see: 'Pain, abdominal' },
+    ];
+    const lexicon = DiagnosisLexicon.build(codes, { index });
+    const found = (text: string) => matchSentence(expandWords(textWords(text)), lexicon).map((m) => lexicon.codes[m.code]!.code);
+    expect(found('cardiac amyloidosis of the heart')).toContain('E85.4');
+    expect(found('amyloidosis of the kidney')).not.toContain('E85.4');
+  });
+});

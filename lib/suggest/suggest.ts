@@ -87,7 +87,7 @@ export class SuggestionEngine {
   lexiconFor(set: CodeSetBundle): DiagnosisLexicon {
     let lexicon = this.lexicons.get(set.id);
     if (!lexicon) {
-      lexicon = DiagnosisLexicon.build(set.codes);
+      lexicon = DiagnosisLexicon.build(set.codes, { index: set.index?.entries });
       this.lexicons.set(set.id, lexicon);
     }
     return lexicon;
