@@ -154,6 +154,8 @@ function termOf(text: string, soft: Set<string>): Pick<LexiconTerm, 'required' |
       continue;
     }
     const key = wordKey(token.term);
+    // "with"/"without" join parts of a title; what they join is what must (or must not) be in the chart.
+    if (key === 'with' || key === 'without') continue;
     if (FILLER_KEYS.has(key) || key === 'other' || key === 'specified') {
       droppedFiller ||= token.role === TokenRole.core && key !== 'mellitu' && key !== 'mellitus';
       continue;

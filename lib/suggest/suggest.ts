@@ -356,6 +356,8 @@ export class SuggestionEngine {
         const clash = codes.find((other) => other !== suggestion.code && mentionsCode(line, other));
         if (clash) suggestion.warnings.push(`Excludes1 with ${clash}: “${line}” (FY${notes.fiscalYear} Tabular)`);
       }
+      // Code-first notes list alternatives: one of them coded satisfies them all.
+      if (notes.codeFirst.some((line) => codes.some((other) => other !== suggestion.code && mentionsCode(line, other)))) continue;
       // A code-first note matters only when the code it names is not already coded (and sequenced first).
       for (const line of notes.codeFirst) {
         if (!/\([A-Z][0-9]/.test(line) || codes.some((other) => other !== suggestion.code && mentionsCode(line, other))) continue;
@@ -499,14 +501,16 @@ function notesWithAncestors(lexicon: DiagnosisLexicon, code: string): { excludes
   return out;
 }
 
-/** Whether an Excludes1 line ("type 1 diabetes mellitus (E10.-)") names a code. */
+/** Whether a Tabular note line ("type 1 diabetes mellitus (E10.-)", "(I12.-, I13.-)", "(N18.1-N18.4)") names a code. */
 function mentionsCode(line: string, code: string): boolean {
-  for (const m of line.matchAll(/\(([A-Z][0-9A-Z]{2}(?:\.[0-9A-Z-]{0,4})?)(?:-([A-Z][0-9A-Z]{2}(?:\.[0-9A-Z-]{0,4})?))?\)/g)) {
-    const lo = m[1]!.replace(/[.-]+$/, '');
-    const hi = (m[2] ?? m[1]!).replace(/[.-]+$/, '');
-    const cut = code.slice(0, Math.max(lo.length, hi.length));
-    if (m[2] ? code.slice(0, lo.length) >= lo && code.slice(0, hi.length) <= hi : code.startsWith(lo)) return true;
-    void cut;
+  for (const group of line.matchAll(/\(([^()]*[A-Z][0-9][^()]*)\)/g)) {
+    for (const part of group[1]!.split(/,\s*/)) {
+      const range = /^([A-Z][0-9A-Z]{2}(?:\.[0-9A-Z]{0,4})?)[.-]*(?:-([A-Z][0-9A-Z]{2}(?:\.[0-9A-Z]{0,4})?))?/.exec(part.trim());
+      if (!range) continue;
+      const lo = range[1]!;
+      const hi = range[2];
+      if (hi ? code.slice(0, lo.length) >= lo && code.slice(0, hi.length) <= hi : code.startsWith(lo)) return true;
+    }
   }
   return false;
 }
