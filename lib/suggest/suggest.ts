@@ -1,5 +1,6 @@
 import { sectionAt, type ChartDocument, type ChartSentence } from '../chart';
 import type { CodeSetCatalog } from '../codesets/catalog';
+import { inheritedNotes } from '../codesets/notes';
 import type { CodeRecord, CodeSetBundle } from '../codesets/types';
 import { contextForChart, defaultContextRules, type ContextResult } from '../context';
 import { codeMatcher, defaultCodingRules, type CodingRules } from './coding-rules';
@@ -351,6 +352,8 @@ export class SuggestionEngine {
     const codes = [...chosen.keys()];
     const added: Suggestion[] = [];
     for (const suggestion of chosen.values()) {
+      const seventh = seventhCharacterNote(lexicon, suggestion.code);
+      if (seventh) suggestion.warnings.push(seventh);
       const notes = notesWithAncestors(lexicon, suggestion.code);
       for (const line of notes.excludes1) {
         const clash = codes.find((other) => other !== suggestion.code && mentionsCode(line, other));
@@ -499,6 +502,16 @@ function notesWithAncestors(lexicon: DiagnosisLexicon, code: string): { excludes
     index = record.parent ? lexicon.indexOf.get(record.parent) : undefined;
   }
   return out;
+}
+
+/** For a code whose last character is a 7th character, what it means and that the coder should confirm it. */
+function seventhCharacterNote(lexicon: DiagnosisLexicon, code: string): string | undefined {
+  if (code.replace('.', '').length !== 7) return undefined;
+  const record = lexicon.codes[lexicon.indexOf.get(code) ?? -1];
+  const notes = record ? inheritedNotes(record, (c) => lexicon.codes[lexicon.indexOf.get(c) ?? -1]) : undefined;
+  const char = code.at(-1)!;
+  const meaning = notes?.sevenChr?.[char];
+  return meaning ? `7th character ${char} (${meaning}) chosen from the encounter words: confirm it` : undefined;
 }
 
 /** Whether a Tabular note line ("type 1 diabetes mellitus (E10.-)", "(I12.-, I13.-)", "(N18.1-N18.4)") names a code. */
