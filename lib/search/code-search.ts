@@ -51,7 +51,7 @@ export interface SearchOptions {
  */
 export class CodeSearch {
   private readonly codes: string[];
-  private readonly titles: string[];
+  private readonly titles: string;
   private readonly terms: string[];
   private readonly recRow: Int32Array;
   private readonly rowCore: Uint8Array;
@@ -70,7 +70,8 @@ export class CodeSearch {
     private readonly abbreviations: AbbreviationTable = defaultAbbreviations,
   ) {
     this.codes = data.strings.codes.split('\n');
-    this.titles = data.strings.titles.split('\n');
+    // Titles stay one string, cut out by offset when a result is shown: no 100k-string split at load.
+    this.titles = data.strings.titles;
     this.terms = data.strings.terms.length ? data.strings.terms.split('\n') : [];
     const records = this.codes.length;
     const rows = data.arrays.rowRec.length;
@@ -78,7 +79,7 @@ export class CodeSearch {
     for (let row = 0; row < rows; row++) this.recRow[data.arrays.rowRec[row]!] = row;
     this.termLength = new Uint8Array(this.terms.length);
     this.terms.forEach((t, i) => (this.termLength[i] = Math.min(255, t.length)));
-    this.rowCore = coreCounts(data.arrays);
+    this.rowCore = data.arrays.rowCore;
     [this.sevenOff, this.sevenRec] = sevenths(data.arrays.parentRec, this.recRow, rows, this.codes);
     this.fuzzyVocabulary = new FuzzyVocabulary(this.terms);
     this.acc = new Float32Array(rows);
@@ -670,7 +671,8 @@ export class CodeSearch {
   }
 
   private titleOf(rec: number): string {
-    const title = this.titles[rec]!;
+    const { titleOff } = this.data.arrays;
+    const title = this.titles.slice(titleOff[rec]!, titleOff[rec + 1]! - 1);
     if (title.charCodeAt(0) !== SUFFIX_MARK) return title;
     // 7th-character titles are stored as the parent's title plus their own ending.
     return `${this.titleOf(this.data.arrays.parentRec[rec]!)}, ${title.slice(1)}`;
@@ -717,8 +719,12 @@ interface IndexData {
     effective: Int32Array;
     /** Record indices sorted by code without the dot, then system. */
     codeOrder: Uint32Array;
+    /** Per record: where its title starts in the titles string (one more entry at the end). */
+    titleOff: Uint32Array;
     /** Per row: its record. */
     rowRec: Uint32Array;
+    /** Per row: fewest required words of its title and synonyms, for the candidate estimate. */
+    rowCore: Uint8Array;
     /** Per row: defaultness of its title (0–6). */
     rowDefault: Uint8Array;
     /** Per row: the row a header stands for in a generic query (its default descendant), or -1. */
@@ -743,7 +749,7 @@ interface IndexData {
 
 const STRING_NAMES = ['codes', 'titles', 'terms'] as const;
 const ARRAY_NAMES = [
-  'system', 'flags', 'parentRec', 'terminated', 'effective', 'codeOrder', 'rowRec', 'rowDefault', 'rowDefaultChild',
+  'system', 'flags', 'parentRec', 'terminated', 'effective', 'codeOrder', 'titleOff', 'rowRec', 'rowCore', 'rowDefault', 'rowDefaultChild',
   'rowFieldOff', 'fieldKind', 'fieldOff', 'fieldEnt', 'postOff', 'post', 'stemOrder', 'rootOrder',
 ] as const;
 
@@ -948,6 +954,9 @@ function buildIndexData(records: readonly SearchableRecord[], options: Required<
   const codeOrder = Uint32Array.from(records.keys()).sort((a, b) => (codeKeys[a]! < codeKeys[b]! ? -1 : codeKeys[a]! > codeKeys[b]! ? 1 : system[a]! - system[b]!));
 
   const rowRec = Uint32Array.from(rowRecList);
+  const titleOff = new Uint32Array(n + 1);
+  titles.forEach((t, i) => (titleOff[i + 1] = titleOff[i]! + t.length + 1));
+  const arraysWithoutCore = { rowRec, rowFieldOff, fieldOff, fieldEnt, fieldKind: Uint8Array.from(fieldKindList) };
   return {
     strings: { codes: records.map((r) => r.code).join('\n'), titles: titles.join('\n'), terms: termList.join('\n') },
     arrays: {
@@ -957,11 +966,13 @@ function buildIndexData(records: readonly SearchableRecord[], options: Required<
       terminated,
       effective,
       codeOrder,
+      titleOff,
       rowRec,
+      rowCore: coreCounts(arraysWithoutCore),
       rowDefault,
       rowDefaultChild: defaultChildren(rowRec, recRow, parentRec, flags, rowDefault, hasNos, titleCore),
       rowFieldOff,
-      fieldKind: Uint8Array.from(fieldKindList),
+      fieldKind: arraysWithoutCore.fieldKind,
       fieldOff,
       fieldEnt,
       postOff,
@@ -1019,7 +1030,7 @@ function defaultChildren(
 }
 
 /** Fewest required words of any of a row's titles and synonyms, for the candidate estimate. */
-function coreCounts(arrays: IndexData['arrays']): Uint8Array {
+function coreCounts(arrays: Pick<IndexData['arrays'], 'rowRec' | 'rowFieldOff' | 'fieldOff' | 'fieldEnt' | 'fieldKind'>): Uint8Array {
   const { rowFieldOff, fieldOff, fieldEnt, fieldKind } = arrays;
   const rows = arrays.rowRec.length;
   const out = new Uint8Array(rows);

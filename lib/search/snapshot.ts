@@ -6,7 +6,7 @@
  */
 
 /** Version of the snapshot layout and of the index it holds; {@link decodeSnapshotParts} refuses others. */
-export const SNAPSHOT_FORMAT_VERSION = 1;
+export const SNAPSHOT_FORMAT_VERSION = 2;
 
 /** Typed arrays a snapshot can hold. */
 export type SnapshotArray = Uint8Array | Uint16Array | Uint32Array | Int32Array | Float32Array;
