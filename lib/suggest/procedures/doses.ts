@@ -21,6 +21,8 @@ export interface DoseMention extends TextSpan {
   kind: 'amount' | 'concentration';
   amount?: Amount;
   concentration?: Concentration;
+  /** Concentrations written with a volume ("150 mg/1 mL"): the amount in that volume (a vial or syringe as given). */
+  total?: Amount;
 }
 
 const NUM = '(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?|\\.\\d+)';
@@ -86,7 +88,7 @@ export function findDoses(text: string, base = 0): DoseMention[] {
       const unit = normalizeUnit(m[2]!);
       const perVolume = m[3] ? num(m[3]) : 1;
       if (!unit || perVolume <= 0) continue;
-      out.push({ start, end, text: m[0], kind: 'concentration', concentration: { perMl: { value: num(m[1]) / perVolume, unit } } });
+      out.push({ start, end, text: m[0], kind: 'concentration', concentration: { perMl: { value: num(m[1]) / perVolume, unit } }, ...(m[3] ? { total: { value: num(m[1]), unit } } : {}) });
     } else if (m[5] !== undefined) {
       // n% w/v is n g per 100 mL = 10·n mg/mL.
       out.push({ start, end, text: m[0], kind: 'concentration', concentration: { perMl: { value: num(m[5]) * 10, unit: 'mg' } } });

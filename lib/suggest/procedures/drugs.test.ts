@@ -10,6 +10,24 @@ const codes = (line: string, date?: string) => run(line, date).lines.map((l) => 
 
 describe('drugs', () => {
   describe('administeredDrugs', () => {
+    it('reads a strength written with its volume as the amount given', () => {
+      expect(codes('Medroxyprogesterone acetate 150 mg/1 mL IM, right deltoid.')).toEqual([['J1050', 150]]);
+      expect(codes('Cyanocobalamin 1000 mcg/1 mL IM, left deltoid.')).toEqual([['J3420', 1]]);
+    });
+
+    it('needs a dose, an injectable route or an injection word before coding a drug as given', () => {
+      expect(codes('Supportive care: ibuprofen or acetaminophen weight-based dosing chart given, fluids.')).toEqual([]);
+      expect(codes('Possibly NSAID gastritis given daily ibuprofen.')).toEqual([]);
+      expect(codes('Ibuprofen 400 mg IV given over 30 minutes.')).toEqual([['J1741', 4]]);
+    });
+
+    it('leaves out what goes with a procedure or is a lab: epinephrine in a local, irrigation saline, drug levels', () => {
+      expect(codes('Anesthesia: 1% lidocaine with epinephrine, 1 mL, infiltrated.')).toEqual([]);
+      expect(codes('Irrigated with 250 mL normal saline.')).toEqual([]);
+      expect(codes('Venipuncture performed in the office: CBC and vitamin B12 level sent out.')).toEqual([]);
+      expect(codes('Epinephrine 0.3 mg IM given for anaphylaxis.')).toHaveLength(1);
+    });
+
     it('turns documented doses into units of the code’s amount', () => {
       expect(codes('Ceftriaxone 1 g IM given in right gluteus.')).toEqual([['J0696', 4]]);
       expect(codes('Kenalog 40 mg IM administered.')).toEqual([['J3301', 4]]);

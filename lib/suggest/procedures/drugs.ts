@@ -290,6 +290,8 @@ function judge(
     return { kind: 'excluded', excluded: makeExcluded(catalog, dos, code, reason, `${label}: ${explanation}`, evidenceList(document, [mention, ...(doseSpan ? [doseSpan] : [])])) };
   };
 
+  // "vitamin B12 level", "digoxin levels": a lab test named after the drug.
+  if (/^\s*(?:serum\s+)?levels?\b/i.test(text.slice(mention.end - view.start))) return { kind: 'none' };
   const ctx = contextOf({ text, start: view.start, ...(view.section ? { section: view.section } : {}), targets: [{ start: mention.start, end: mention.end }] }, { rules: ctxRules })[0]!;
   const trig = (categories: string[]) => {
     const m = ctx.modifiers.find((x) => categories.includes(x.category));
@@ -313,6 +315,18 @@ function judge(
   if (bundledHit) return exclude('not-billable', `flush or diluent (“${bundledHit.values[0]}”): part of giving the drug, not billed separately`);
   if (mention.words.some((w) => t.local.has(w)) && route !== 'iv' && route !== 'iv-push' && route !== 'infusion') {
     return exclude('not-billable', 'local anaesthetic: included in the procedure or injection it is used for');
+  }
+  // "1% lidocaine with epinephrine": the vasoconstrictor is part of the local anaesthetic, not a drug given on its own.
+  const wordsBefore = view.words.slice(Math.max(0, wordIndexAt(view.words, mention.start) - 4), wordIndexAt(view.words, mention.start));
+  if (wordsBefore.some((w) => t.local.has(w.text)) && /^(?:with|w|and|plus)$/.test(wordsBefore[wordsBefore.length - 1]?.text ?? '')) {
+    return exclude('not-billable', 'mixed with a local anaesthetic: part of the anaesthetic, included in the procedure');
+  }
+  // A J-code bills an amount the office gave by injection or infusion: with no dose, no injectable route and no
+  // injection word, a "given" that does not follow the name is about something else ("dosing chart given",
+  // "gastritis given daily ibuprofen"); "DuoNeb given x1" still counts.
+  const cueRightAfter = explicitCue !== undefined && explicitCue.start >= mention.end && wordIndexAt(view.words, explicitCue.start) - wordIndexAt(view.words, mention.end) <= 1;
+  if (!dose && !injectable && !cueRightAfter && !t.injectVerbs.test(clauseWords) && !t.shot.test(clauseWords) && !/administered|given|injection/.test(title)) {
+    return exclude('uncertain', 'no dose, route or injection documented: not shown to be given in the office');
   }
   let confidence: number;
   let cue: string;
@@ -384,6 +398,8 @@ function doseNear(view: SentenceView, mention: Mention, segment: TextSpan): { do
   const chosen = pick(after) ?? pick(before);
   if (!chosen) {
     const c = [...after, ...before].find((d) => d.kind === 'concentration');
+    // "Medroxyprogesterone 150 mg/1 mL IM": with the volume written, the strength is the amount of the vial or syringe given.
+    if (c?.total) return { dose: c.total, doseSpan: { start: c.start, end: c.end }, concentration: c.concentration! };
     return c ? { concentration: c.concentration! } : {};
   }
   const span = { start: chosen.start, end: chosen.end };

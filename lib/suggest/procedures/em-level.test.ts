@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { miniCatalog } from '../../../test/fixtures/procedures/mini-catalog';
 import { chartFromText } from '../../chart';
-import { emLevel, estimateMdm, findPreventive, findVisitTime, patientStatusOf, preventiveCode, timeLevel } from './em-level';
+import { chartShowsMedicare, emLevel, estimateMdm, findPreventive, findVisitTime, patientStatusOf, preventiveCode, timeLevel } from './em-level';
 import type { EmLevelOptions } from './em-level';
 
 const catalog = miniCatalog();
@@ -133,6 +133,23 @@ describe('em-level', () => {
       const minor = em('CHIEF COMPLAINT: Annual physical.\nASSESSMENT:\n1. Annual physical exam.\n2. Seasonal allergies.', {}, 'Date of Service: 03/10/2026\nDOB: 05/20/1980\nEstablished patient');
       expect(minor.lines.map((l) => l.code)).toEqual(['99396']);
       expect(minor.excluded[0]).toMatchObject({ reason: 'not-billable' });
+    });
+
+    it('codes the problem E/M of a new-patient preventive day as established (one new-patient service a day)', () => {
+      const both = codes('CHIEF COMPLAINT: Annual physical.\nASSESSMENT:\n1. Annual physical exam.\n2. Type 2 diabetes, uncontrolled. Start metformin 500 mg twice daily.', {}, 'Date of Service: 03/10/2026\nDOB: 05/20/1980\nNew patient');
+      expect(both).toEqual([['99386', 1], ['99214', 1, '25']]);
+    });
+
+    it('leaves out the problem E/M in a surgical global period (99024) and at a routine prenatal visit', () => {
+      expect(codes('Postoperative visit, within the 90-day global period.\nASSESSMENT:\n1. Healing wrist fracture.')).toEqual([['99024', 1]]);
+      const prenatal = em('REASON FOR VISIT: Routine prenatal visit, 30 weeks.\nASSESSMENT:\n1. Supervision of normal pregnancy, third trimester.\nTotal time 25 minutes.');
+      expect(prenatal.lines).toEqual([]);
+      expect(prenatal.excluded[0]).toMatchObject({ code: '99213', reason: 'not-billable' });
+    });
+
+    it('reads Medicare coverage from the chart', () => {
+      expect(chartShowsMedicare(doc('Insurance: Medicare Part B.'))).toBe(true);
+      expect(chartShowsMedicare(doc('Insurance: Blue Shield PPO. Not yet eligible for Medicare.'))).toBe(false);
     });
 
     it('codes the Medicare AWV and needs an age for preventive codes', () => {

@@ -114,7 +114,8 @@ export function emLevel(document: ChartDocument, catalog: CodeSetCatalog, option
     if (prev.excluded) excluded.push(prev.excluded);
     if (mdm && mdm.problems.items.length > 0) {
       const level = mdm.level === 'straightforward' ? 'low' : mdm.level;
-      const code = mdmCode(level, status.status);
+      // The preventive service already made the patient "seen" today: the problem visit is coded as established (CPT new-patient rule).
+      const code = mdmCode(level, 'established');
       const significant = rank(mdm.risk.level) >= rank('moderate') || rank(mdm.problems.level) >= rank('moderate');
       const evidence = evidenceList(document, mdm.problems.items.slice(0, 5));
       if (significant) {
@@ -133,6 +134,27 @@ export function emLevel(document: ChartDocument, catalog: CodeSetCatalog, option
         excluded.push(makeExcluded(catalog, dos, code, 'not-billable', 'problems mentioned at the preventive visit were not managed enough for a separate E/M (no prescription management, exacerbation or new work-up)', evidence));
       }
     }
+    return { lines, excluded };
+  }
+
+  const globalPackage = findGlobalPackage(document, { rules, contextRules: ctxRules });
+  if (globalPackage) {
+    const code = (time ? timeLevel(time.minutes, status.status, opts.payer)?.code : undefined) ?? mdmCode(mdm?.level ?? 'low', status.status);
+    const evidence = evidenceList(document, [globalPackage]);
+    if (globalPackage.kind === 'obstetric') {
+      excluded.push(makeExcluded(catalog, dos, code, 'not-billable', `routine antepartum visit (“${globalPackage.text}”): part of the global obstetric package, billed with the delivery; a problem unrelated to the pregnancy may be billed separately`, evidence));
+      return { lines, excluded };
+    }
+    excluded.push(makeExcluded(catalog, dos, code, 'not-billable', `visit inside a surgical global period (“${globalPackage.text}”): follow-up is included in the procedure’s global package; an unrelated problem would take modifier 24`, evidence));
+    const made = makeLine(catalog, dos, {
+      code: POSTOP_CODE,
+      kind: 'postop',
+      confidence: 0.8,
+      rule: `follow-up inside the surgical global period (“${globalPackage.text}”) → ${POSTOP_CODE} (no charge; tracks the global visit)`,
+      evidence,
+    });
+    if (made.line) lines.push(made.line);
+    if (made.excluded) excluded.push(made.excluded);
     return { lines, excluded };
   }
 
@@ -400,6 +422,50 @@ export function findPreventive(document: ChartDocument, options: { rules?: EmRul
 }
 
 /**
+ * Whether the chart documents Medicare coverage ("Insurance: Medicare", "Medicare Annual Wellness
+ * Visit"), negated or family mentions aside.
+ *
+ * @example chartShowsMedicare(chartFromText('Insurance: Medicare Part B')) // true
+ */
+export function chartShowsMedicare(document: ChartDocument, options: { rules?: EmRules; contextRules?: CompiledContextRules } = {}): boolean {
+  const rules = options.rules ?? defaultEmRules;
+  const table = phraseSet(rules.medicareCoverage);
+  return sentenceViews(document).some((v) =>
+    table.longest(v.words).some((m) => {
+      const ctx = contextOf({ text: v.sentence.text, start: v.start, targets: [m] }, { rules: options.contextRules ?? defaultProcedureContextRules })[0]!;
+      return !ctx.negated && !ctx.hypothetical && !ctx.family && !ctx.otherExperiencer;
+    }),
+  );
+}
+
+/** A visit inside a global package: the routine antepartum care of the obstetric package, or a surgical global period. */
+export interface GlobalPackage extends TextSpan {
+  kind: 'obstetric' | 'surgical';
+  text: string;
+}
+
+/**
+ * The global package a visit falls in: a routine prenatal visit (title, header, reason or assessment:
+ * "prenatal visit", "supervision of normal pregnancy") is part of the global obstetric package; a visit
+ * documented as inside a surgical global period ("within the 90-day global period", "post-op visit") is
+ * reported as 99024. Negated or planned mentions do not count.
+ */
+export function findGlobalPackage(document: ChartDocument, options: { rules?: EmRules; contextRules?: CompiledContextRules } = {}): GlobalPackage | undefined {
+  const rules = options.rules ?? defaultEmRules;
+  const t = tables(rules);
+  const views = sentenceViews(document);
+  const ok = (v: SentenceView, m: TextSpan) => {
+    const ctx = contextOf({ text: v.sentence.text, start: v.start, targets: [m] }, { rules: options.contextRules ?? defaultProcedureContextRules })[0]!;
+    return !ctx.negated && !ctx.hypothetical && !ctx.family;
+  };
+  const search = (table: PhraseTable<string>, within: SentenceView[], kind: GlobalPackage['kind']): GlobalPackage | undefined => {
+    for (const v of within) for (const m of table.longest(v.words)) if (ok(v, m)) return { kind, start: m.start, end: m.end, text: document.text.slice(m.start, m.end) };
+    return undefined;
+  };
+  return search(t.surgicalGlobal, views, 'surgical') ?? search(t.obstetric, visitTypeViews(views, ['chief_complaint', 'reason_for_visit', ...rules.problemSections]), 'obstetric');
+}
+
+/**
  * Preventive medicine code by age and status: 99381–99387 (new) / 99391–99397 (established) for under
  * 1, 1–4, 5–11, 12–17, 18–39, 40–64 and 65+.
  *
@@ -412,6 +478,9 @@ export function preventiveCode(age: number, status: 'new' | 'established'): stri
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
+
+/** Postoperative follow-up visit included in the global service. */
+const POSTOP_CODE = '99024';
 
 const NEW_TIME = [
   { code: '99202', min: 15, max: 29 },
@@ -471,6 +540,9 @@ interface EmTables {
   awvSubsequent: PhraseTable<string>;
   notProblem: PhraseTable<string>;
   procedureOnly: PhraseTable<string>;
+  scheduledVisit: PhraseTable<string>;
+  obstetric: PhraseTable<string>;
+  surgicalGlobal: PhraseTable<string>;
 }
 
 const tableCache = new WeakMap<EmRules, EmTables>();
@@ -502,6 +574,9 @@ function tables(rules: EmRules): EmTables {
       awvSubsequent: phraseSet(rules.awvSubsequent),
       notProblem: phraseSet(rules.notProblemStarts),
       procedureOnly: phraseSet(rules.procedureOnlyReasons),
+      scheduledVisit: phraseSet(rules.scheduledProcedureVisit),
+      obstetric: phraseSet(rules.obstetricPackage),
+      surgicalGlobal: phraseSet(rules.surgicalGlobal),
     };
     tableCache.set(rules, t);
   }
@@ -564,6 +639,12 @@ function prescriptionSentences(views: SentenceView[], rules: EmRules, t: EmTable
   return out;
 }
 
+/** Where a note says what kind of visit it is: the lines before the first section (title, header) and the given sections. */
+function visitTypeViews(views: SentenceView[], sections: readonly SectionCategory[]): SentenceView[] {
+  const wanted = new Set<SectionCategory>(sections);
+  return views.filter((v) => v.section === undefined || wanted.has(v.section));
+}
+
 function emWork(views: SentenceView[], rules: EmRules, mdm: MdmEstimate | undefined, basis: EmWork['basis']): EmWork {
   const t = tables(rules);
   const reason = views.filter((v) => v.section === 'chief_complaint' || v.section === 'reason_for_visit');
@@ -571,12 +652,14 @@ function emWork(views: SentenceView[], rules: EmRules, mdm: MdmEstimate | undefi
   const namesProcedure = reasonViews.some((v) => t.procedureOnly.test(v.words));
   const problems = mdm?.problems.items ?? [];
   const prescriptionManagement = mdm?.risk.prescription ?? false;
+  // Booked as a procedure or nurse visit (title, header line, reason): the decision and pre-procedure check are part of the procedure.
+  const scheduled = visitTypeViews(views, ['chief_complaint', 'reason_for_visit']).some((v) => t.scheduledVisit.test(v.words));
   return {
     basis,
     problems,
     prescriptionManagement,
     tests: mdm?.data.tests ?? [],
-    procedureOnlyVisit: namesProcedure && problems.length <= 1 && !prescriptionManagement,
+    procedureOnlyVisit: (namesProcedure && problems.length <= 1 && !prescriptionManagement) || (scheduled && !prescriptionManagement),
   };
 }
 

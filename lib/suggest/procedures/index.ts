@@ -2,8 +2,8 @@
 export { suggestProcedures, defaultProcedureOptions } from './procedures';
 export type { ProcedureSuggestions } from './procedures';
 export type { ProcedureOptions, Payer } from './types';
-export { emLevel, findVisitTime, timeLevel, estimateMdm, patientStatusOf, findPreventive, preventiveCode, MDM_LEVELS } from './em-level';
-export type { EmLevelOptions, MdmLevel, MdmEstimate, VisitTime, TimeLevel, PreventiveVisit } from './em-level';
+export { emLevel, findVisitTime, timeLevel, estimateMdm, patientStatusOf, findPreventive, preventiveCode, findGlobalPackage, chartShowsMedicare, MDM_LEVELS } from './em-level';
+export type { EmLevelOptions, MdmLevel, MdmEstimate, VisitTime, TimeLevel, PreventiveVisit, GlobalPackage } from './em-level';
 export { administeredDrugs } from './drugs';
 export type { DrugOptions, DrugAdministration, DrugResult } from './drugs';
 export { administrationCodes } from './administration';

@@ -12,6 +12,12 @@ const reasons = (note: string) => run(note).excluded.map((e) => [e.code, e.reaso
 
 describe('named-procedures', () => {
   describe('namedProcedures', () => {
+    it('bills 96127 per scored instrument, not for the two-question PHQ-2 pre-screen', () => {
+      expect(codes('Depression: PHQ-2 score 0.')).toEqual([]);
+      expect(codes('PHQ-9 scored 14 and GAD-7 scored 13 today.')).toEqual([['96127', 2]]);
+      expect(codes('PHQ-A completed and scored: 2 (negative).')).toEqual([['96127', 1]]);
+    });
+
     it('codes point-of-care tests done today', () => {
       expect(codes('ECG performed today: normal sinus rhythm.')).toEqual([['93000', 1]]);
       expect(codes('EKG:\nNSR, rate 72, no ST changes.')).toEqual([['93000', 1]]);

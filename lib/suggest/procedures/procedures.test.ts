@@ -41,6 +41,24 @@ const EXPECTED: { name: string; options?: ProcedureOptions; lines: (string | num
     lines: [['12002', 1], ['90715', 1], ['90471', 1]],
     excluded: [['99203', 'not-billable']],
   },
+  {
+    // Nurse injection visit: no E/M beside 96372 (99211 is not reported with it).
+    name: 'nurse-injection',
+    lines: [['96372', 1], ['J1071', 200]],
+    excluded: [['99213', 'not-billable']],
+  },
+  {
+    // Routine antepartum visit: the E/M and the dipstick are in the global obstetric package.
+    name: 'prenatal-visit',
+    lines: [],
+    excluded: [['99212', 'not-billable'], ['81002', 'not-billable']],
+  },
+  {
+    // Follow-up inside a surgical global period: 99024, no E/M.
+    name: 'fracture-global',
+    lines: [['99024', 1]],
+    excluded: [['99213', 'not-billable']],
+  },
 ];
 
 function summary(doc: ChartDocument, catalog: CodeSetCatalog, options?: ProcedureOptions) {
@@ -68,6 +86,11 @@ function checkShape(doc: ChartDocument, catalog: CodeSetCatalog, options?: Proce
 describe('procedures', () => {
   describe('suggestProcedures (in-memory catalogue)', () => {
     const catalog = miniCatalog();
+    it('uses the Medicare administration codes when the chart documents Medicare coverage', () => {
+      const doc = chartFromText('Date of Service: 10/10/2026\nDOB: 01/01/1950\nInsurance: Medicare Part B\nFluzone High-Dose 0.5 mL IM administered today.');
+      expect(summary(doc, catalog).lines).toEqual([['90662', 1], ['G0008', 1]]);
+    });
+
     for (const f of EXPECTED) {
       it(`codes ${f.name}`, () => {
         const doc = chartFromText(fixture(f.name));

@@ -3,11 +3,14 @@ import type { CodeSetCatalog } from '../../codesets';
 import type { ExcludedCandidate, Suggestion } from '../types';
 import { administrationCodes } from './administration';
 import { administeredDrugs } from './drugs';
-import { emLevel } from './em-level';
+import { chartShowsMedicare, emLevel, findGlobalPackage } from './em-level';
+import type { GlobalPackage } from './em-level';
+import { evidenceList, makeExcluded } from './lines';
+import { defaultEmRules } from './rules';
 import { applyModifiers } from './modifiers';
 import { namedProcedures } from './named-procedures';
 import { toSuggestion } from './types';
-import type { LineKind, ProcedureLine, ProcedureOptions, ResolvedProcedureOptions } from './types';
+import type { LineKind, ProcedureLine, ProcedureOptions, ResolvedProcedureOptions, StageResult } from './types';
 import { administeredVaccines } from './vaccines';
 
 /** What {@link suggestProcedures} returns. */
@@ -31,7 +34,7 @@ export function suggestProcedures(document: ChartDocument, catalog: CodeSetCatal
   const opts = resolveOptions(document, options);
   const stageOptions = { dateOfService: opts.dateOfService, payer: opts.payer };
   const em = emLevel(document, catalog, { ...stageOptions, setting: opts.setting, ...(opts.patientStatus ? { patientStatus: opts.patientStatus } : {}) });
-  const named = namedProcedures(document, catalog, stageOptions);
+  const named = withinPackage(namedProcedures(document, catalog, stageOptions), findGlobalPackage(document), document, catalog, opts.dateOfService);
   const vaccines = administeredVaccines(document, catalog, stageOptions);
   const drugs = administeredDrugs(document, catalog, { dateOfService: opts.dateOfService });
   const admin = administrationCodes({ administrations: drugs.administrations, procedures: named.lines }, catalog, { dateOfService: opts.dateOfService });
@@ -47,20 +50,34 @@ export const defaultProcedureOptions: Omit<ResolvedProcedureOptions, 'dateOfServ
   setting: 'outpatient',
 };
 
-/** Options with the chart's date of service and the defaults filled in. */
+/** Options with the chart's date of service and the defaults filled in; payer Medicare when the chart documents Medicare coverage. */
 export function resolveOptions(document: ChartDocument, options: ProcedureOptions = {}): ResolvedProcedureOptions {
   const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as ProcedureOptions;
-  return {
+  const resolved: ResolvedProcedureOptions = {
     ...defaultProcedureOptions,
     dateOfService: document.header?.dateOfServiceIso ?? new Date().toISOString().slice(0, 10),
     ...given,
   };
+  // Medicare has its own codes (G0008/G0009 administration, G2212, AWV): the chart's own statement of coverage wins over the default payer.
+  if (resolved.payer !== 'medicare' && chartShowsMedicare(document)) resolved.payer = 'medicare';
+  return resolved;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
-const ORDER: LineKind[] = ['preventive', 'em', 'prolonged', 'minor-procedure', 'injection-procedure', 'treatment', 'test', 'screening', 'counseling', 'vaccine', 'vaccine-admin', 'drug-admin', 'drug'];
+const ORDER: LineKind[] = ['preventive', 'em', 'prolonged', 'postop', 'minor-procedure', 'injection-procedure', 'treatment', 'test', 'screening', 'counseling', 'vaccine', 'vaccine-admin', 'drug-admin', 'drug'];
+
+/** Sets aside the tests a global obstetric package includes (the antepartum dipstick urinalysis). */
+function withinPackage(result: StageResult, pkg: GlobalPackage | undefined, document: ChartDocument, catalog: CodeSetCatalog, dos: string): StageResult {
+  if (pkg?.kind !== 'obstetric') return result;
+  const included = new Set(defaultEmRules.obstetricPackageIncludes);
+  const lines = result.lines.filter((l) => !included.has(l.code));
+  const setAside = result.lines
+    .filter((l) => included.has(l.code))
+    .map((l) => makeExcluded(catalog, dos, l.code, 'not-billable', `routine antepartum visit (“${pkg.text}”): ${l.code} is part of the global obstetric package`, [...l.evidence, ...evidenceList(document, [pkg])]));
+  return { lines, excluded: [...result.excluded, ...setAside] };
+}
 
 /** One excluded entry per code and reason, none for a code that is suggested. */
 function dedupeExcluded(excluded: ExcludedCandidate[], lines: ProcedureLine[]): ExcludedCandidate[] {

@@ -35,6 +35,8 @@ export interface StatusCues {
   performed: string[];
   /** Words that, right before a performed cue, make it future ("will be given"). */
   futureMarkers: string[];
+  /** Words that, right after a performed cue, make it not done ("dose 1 due", "dose 2 declined"). Default: none. */
+  dueMarkers?: string[];
   results: string[];
   performedSections: SectionCategory[];
   /** Section headings (lower-case substrings) that mean "done at this visit". */
@@ -47,10 +49,11 @@ export interface StatusCues {
 /** Validates cues.json. @throws ProcedureRuleError */
 export function loadStatusCues(json: unknown, source = 'cues.json'): StatusCues {
   const r = new Reader(source);
-  const o = r.file(json, ['performed', 'futureMarkers', 'results', 'performedSections', 'performedSectionTitles', 'historySectionTitles', 'plannedSections']);
+  const o = r.file(json, ['performed', 'futureMarkers', 'dueMarkers', 'results', 'performedSections', 'performedSectionTitles', 'historySectionTitles', 'plannedSections']);
   return {
     performed: r.phrases(o.performed, 'performed'),
     futureMarkers: r.phrases(o.futureMarkers, 'futureMarkers'),
+    dueMarkers: r.phrases(o.dueMarkers, 'dueMarkers'),
     results: r.phrases(o.results, 'results'),
     performedSections: r.sections(o.performedSections, 'performedSections'),
     performedSectionTitles: r.phrases(o.performedSectionTitles, 'performedSectionTitles').map((t) => t.toLowerCase()),
@@ -414,6 +417,8 @@ export interface VaccineRule {
   /** Vaccine family, used for the Medicare administration codes (influenza, pneumococcal, hepatitis-b) and COVID. */
   family: string;
   route: 'injection' | 'nasal-oral';
+  /** Antigens (diseases protected against) for 90461: Tdap 3, MMR 3, most vaccines 1. */
+  components: number;
   terms: string[];
   products: VaccineProduct[];
 }
@@ -423,7 +428,7 @@ export interface VaccineRules {
   ignoreKeywords: string[];
   administered: string[];
   medicareAdmin: Record<string, string>;
-  admin: { injection: { first: string; additional: string }; 'nasal-oral': { first: string; additional: string }; covid: string };
+  admin: { injection: { first: string; additional: string }; 'nasal-oral': { first: string; additional: string }; covid: string; counseling: { first: string; additional: string } };
   vaccines: VaccineRule[];
 }
 
@@ -434,7 +439,7 @@ export function loadVaccineRules(json: unknown, source = 'vaccines.json'): Vacci
   const medicare = r.object(o.medicareAdmin, 'medicareAdmin');
   const medicareAdmin: Record<string, string> = {};
   for (const [family, code] of Object.entries(medicare)) medicareAdmin[family] = r.code(code, `medicareAdmin.${family}`);
-  const admin = r.object(o.admin, 'admin', ['injection', 'nasal-oral', 'covid']);
+  const admin = r.object(o.admin, 'admin', ['injection', 'nasal-oral', 'covid', 'counseling']);
   const pair = (v: unknown, where: string) => {
     const p = r.object(v, where, ['first', 'additional']);
     return { first: r.code(p.first, `${where}.first`), additional: r.code(p.additional, `${where}.additional`) };
@@ -443,7 +448,7 @@ export function loadVaccineRules(json: unknown, source = 'vaccines.json'): Vacci
   const vaccines = r.list(o.vaccines, 'vaccines').map((raw, i) => {
     const idRaw = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>).id : undefined;
     const where = typeof idRaw === 'string' ? `vaccine "${idRaw}"` : `vaccines[${i}]`;
-    const v = r.object(raw, where, ['id', 'family', 'route', 'terms', 'products']);
+    const v = r.object(raw, where, ['id', 'family', 'route', 'components', 'terms', 'products']);
     const id = r.string(v.id, `${where}.id`);
     if (seen.has(id)) r.fail(`${where}: id listed twice`);
     seen.add(id);
@@ -467,6 +472,7 @@ export function loadVaccineRules(json: unknown, source = 'vaccines.json'): Vacci
       id,
       family: r.string(v.family, `${where}.family`),
       route: r.oneOf(v.route, ['injection', 'nasal-oral'] as const, `${where}.route`),
+      components: v.components === undefined ? 1 : r.number(v.components, `${where}.components`),
       terms: r.phrases(v.terms, `${where}.terms`),
       products,
     };
@@ -475,7 +481,7 @@ export function loadVaccineRules(json: unknown, source = 'vaccines.json'): Vacci
     ignoreKeywords: r.phrases(o.ignoreKeywords, 'ignoreKeywords'),
     administered: r.phrases(o.administered, 'administered'),
     medicareAdmin,
-    admin: { injection: pair(admin.injection, 'admin.injection'), 'nasal-oral': pair(admin['nasal-oral'], 'admin.nasal-oral'), covid: r.code(admin.covid, 'admin.covid') },
+    admin: { injection: pair(admin.injection, 'admin.injection'), 'nasal-oral': pair(admin['nasal-oral'], 'admin.nasal-oral'), covid: r.code(admin.covid, 'admin.covid'), counseling: pair(admin.counseling, 'admin.counseling') },
     vaccines,
   };
 }
@@ -526,6 +532,16 @@ export interface EmRules {
   highRisk: string[];
   moderateRiskOther: string[];
   procedureOnlyReasons: string[];
+  /** Visit-type phrases (title, header, reason) of a visit booked only for a procedure or a nurse's injection: no separate E/M. */
+  scheduledProcedureVisit: string[];
+  /** Routine antepartum visit phrases: the visit is part of the global obstetric package. */
+  obstetricPackage: string[];
+  /** Codes a routine antepartum visit includes (E/M, dipstick urinalysis). */
+  obstetricPackageIncludes: string[];
+  /** Phrases of a visit inside a surgical global period (reported as 99024). */
+  surgicalGlobal: string[];
+  /** Phrases that show the patient is covered by Medicare (an insurance line, a Medicare-only service such as the AWV). */
+  medicareCoverage: string[];
   telehealth: string[];
 }
 
@@ -540,7 +556,8 @@ const EM_LIST_KEYS = [
   'separateServiceTime', 'newPatient', 'establishedPatient', 'preventive', 'awv', 'awvInitial', 'awvSubsequent', 'preventiveItems',
   'notProblemStarts', 'chronicExacerbation', 'severe', 'newUncertain', 'stableChronic', 'chronicConditions', 'acuteIllness', 'tests', 'testActions',
   'externalNotes', 'independentHistorian', 'independentInterpretation', 'externalDiscussion', 'rxVerbs', 'rxSuffixes', 'rxNames',
-  'otcDrugs', 'highRisk', 'moderateRiskOther', 'procedureOnlyReasons', 'telehealth',
+  'otcDrugs', 'highRisk', 'moderateRiskOther', 'procedureOnlyReasons', 'scheduledProcedureVisit', 'obstetricPackage', 'obstetricPackageIncludes',
+  'surgicalGlobal', 'medicareCoverage', 'telehealth',
 ] as const;
 const EM_SECTION_KEYS = ['statusSections', 'preventiveSections', 'problemSections', 'planSections'] as const;
 

@@ -52,7 +52,7 @@ export function mentionStatus(view: SentenceView, span: TextSpan, options: Statu
     { rules: opts.contextRules ?? defaultProcedureContextRules },
   )[0]!;
   const title = (view.sectionTitle ?? '').toLowerCase();
-  const cue = findCue(view, span, cues.performed, cues.future) ?? (opts.extraCues.length ? findCue(view, span, extraTable(opts.extraCues), cues.future) : undefined);
+  const cue = findCue(view, span, cues.performed, cues.future, cues.due) ?? (opts.extraCues.length ? findCue(view, span, extraTable(opts.extraCues), cues.future, cues.due) : undefined);
 
   // "Rapid strep negative", "negative UA": for a test, negative/normal is its result, not its absence.
   const negators = ctx.modifiers.filter((m) => m.category === 'NEGATED_EXISTENCE' || m.category === 'RULED_OUT');
@@ -107,9 +107,10 @@ export const defaultStatusOptions: Required<Omit<StatusOptions, 'cues' | 'contex
 
 /**
  * The first "done" cue of a phrase table in the sentence, skipping cues right after a future marker
- * ("will be given", "to be drawn"). Cues before and after the mention both count.
+ * ("will be given", "to be drawn") or right before a due marker ("dose 1 due"). Cues before and after
+ * the mention both count.
  */
-export function findCue(view: SentenceView, span: TextSpan, table: PhraseTable<string>, future: ReadonlySet<string>): (TextSpan & { text: string }) | undefined {
+export function findCue(view: SentenceView, span: TextSpan, table: PhraseTable<string>, future: ReadonlySet<string>, due?: ReadonlySet<string>): (TextSpan & { text: string }) | undefined {
   const words = view.words;
   let best: (TextSpan & { text: string; distance: number }) | undefined;
   const mentionFrom = wordIndexAt(words, span.start);
@@ -120,6 +121,7 @@ export function findCue(view: SentenceView, span: TextSpan, table: PhraseTable<s
     const from = inside ? mentionFrom : m.from;
     const before = [words[from - 1]?.text, words[from - 2]?.text];
     if (before.some((w) => w !== undefined && future.has(w))) continue;
+    if (due && due.has(words[m.to]?.text ?? '')) continue;
     const distance = m.start >= span.end ? m.start - span.end : span.start - m.end;
     if (!best || distance < best.distance) best = { start: m.start, end: m.end, text: view.sentence.text.slice(m.start - view.start, m.end - view.start), distance };
   }
@@ -147,6 +149,8 @@ interface CompiledCues {
   performed: PhraseTable<string>;
   results: PhraseTable<string>;
   future: ReadonlySet<string>;
+  /** Words right after a cue that undo it ("dose 1 due"). */
+  due: ReadonlySet<string>;
   sections: ReadonlySet<string>;
   sectionTitles: string[];
   historyTitles: string[];
@@ -163,6 +167,7 @@ function compiledCues(cues: StatusCues): CompiledCues {
       performed: phraseSet(cues.performed),
       results: phraseSet(cues.results),
       future: new Set(cues.futureMarkers.map((w) => w.toLowerCase())),
+      due: new Set((cues.dueMarkers ?? []).map((w) => w.toLowerCase())),
       sections: new Set(cues.performedSections),
       sectionTitles: cues.performedSectionTitles,
       historyTitles: cues.historySectionTitles,
@@ -211,7 +216,7 @@ const DATE_PATTERNS: RegExp[] = [
   /\b\d{1,2}\/\d{1,2}\/\d{2,4}\b/g,
   /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\b/gi,
 ];
-const MONTH_YEAR = /\b(\d{1,2})\/(\d{4})\b|\b(?:in|on|from|dated?)\s+((?:19|20)\d{2})\b|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+((?:19|20)\d{2})\b/gi;
+const MONTH_YEAR = /\b(\d{1,2})\/(\d{4})\b|\b(?:in|on|from|dated?|given|received|completed?|done|administered)\s+((?:19|20)\d{2})\b(?!\s*[-–/]\s*\d)|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+((?:19|20)\d{2})\b/gi;
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
 /** A date before the date of service in the mention's clause (split at ';' and ','), as written. */

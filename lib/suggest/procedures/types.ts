@@ -8,6 +8,7 @@ export type LineKind =
   | 'em'
   | 'preventive'
   | 'prolonged'
+  | 'postop'
   | 'minor-procedure'
   | 'injection-procedure'
   | 'treatment'

@@ -40,9 +40,24 @@ describe('vaccines', () => {
       expect(codes('Herpes zoster rash on the left flank.')).toEqual([]);
     });
 
-    it('notes 90460 for children with counseling', () => {
-      const r = run('Parent counseled on vaccine risks and benefits.\nMMR given IM today.', {}, '01/01/2024');
-      expect(r.lines.find((l) => l.code === '90471')!.warnings.join()).toMatch(/90460/);
+    it('uses 90460 per vaccine and 90461 per further component for children with counseling', () => {
+      expect(codes('Parent counseled on vaccine risks and benefits.\nMMR given IM today.', {}, '01/01/2024')).toEqual([['90707', 1], ['90460', 1], ['90461', 2]]);
+      expect(codes('Counseled by me on each vaccine; VIS given.\nTdap (Boostrix) 0.5 mL IM given. MenACWY (Menveo) 0.5 mL IM given.', {}, '05/05/2013')).toEqual([['90715', 1], ['90734', 1], ['90460', 2], ['90461', 2]]);
+      // No counseling documented, or an adult: 90471/90472.
+      expect(codes('MMR given IM today.', {}, '01/01/2024')).toEqual([['90707', 1], ['90471', 1]]);
+    });
+
+    it('counts a generic name and the named product of one family once', () => {
+      expect(codes('Tdap (Adacel) 0.5 mL IM given.\nTetanus booster due - Tdap given.')).toEqual([['90715', 1], ['90471', 1]]);
+    });
+
+    it('reads the trivalent preservative-free flu vaccine, and "preservative-free" is not a negation', () => {
+      expect(codes('Influenza vaccine, trivalent, preservative-free 0.5 mL (IIV3) IM right deltoid.')).toEqual([['90656', 1], ['90471', 1]]);
+    });
+
+    it('does not take a dose number followed by "due" as given, nor a vaccine given in a past year', () => {
+      expect(codes('Shingrix: dose 1 due - to get at pharmacy.')).toEqual([]);
+      expect(codes('PCV20 given 2024. Fluzone High-Dose 0.5 mL IM administered today.', { payer: 'medicare' })).toEqual([['90662', 1], ['G0008', 1]]);
     });
   });
 });

@@ -68,6 +68,15 @@ export function administeredVaccines(document: ChartDocument, catalog: CodeSetCa
     }
   }
 
+  // "Tetanus booster due - Tdap given": a generic name (no product) of a family whose named product was given is the same shot.
+  for (const [rule, g] of [...given]) {
+    if (g.product) continue;
+    const named = [...given.values()].find((o) => o !== g && o.product && o.vaccine.family === g.vaccine.family);
+    if (!named) continue;
+    named.spans.push(...g.spans);
+    given.delete(rule);
+  }
+
   // Vaccine counseling is usually its own sentence ("Parent counseled on risks and benefits; VIS given").
   const counseled = sentenceViews(document).some((v) => /counsel/i.test(v.sentence.text) && /vaccin|immuniz|\bvis\b|risks and benefits/i.test(v.sentence.text));
   const lines: ProcedureLine[] = [];
@@ -106,7 +115,6 @@ export function administeredVaccines(document: ChartDocument, catalog: CodeSetCa
   }
   const adminWarnings = [
     ...(missingProduct.length ? [`Vaccine product not named for ${missingProduct.join(', ')}: add the product code.`] : []),
-    ...(age !== undefined && age < 19 && given.size > 0 && counseled ? ['Patient under 19 with vaccine counseling documented: 90460/90461 may apply instead of 90471–90474.'] : []),
   ];
   const series = (list: Given[], codes: { first: string; additional: string }, how: string, firstOfAll: boolean) => {
     if (list.length === 0) return;
@@ -120,6 +128,17 @@ export function administeredVaccines(document: ChartDocument, catalog: CodeSetCa
       add(makeLine(catalog, dos, { code: codes.additional, kind: 'vaccine-admin', units: list.length, confidence, rule: `vaccines given ${how} after an injected one (${names.join(', ')}) → ${codes.additional} × ${list.length}`, evidence: evidenceList(document, spans) }));
     }
   };
+  // Through age 18 with the physician's counseling: 90460 per vaccine, 90461 per further component (CPT), whatever the route.
+  if (age !== undefined && age < 19 && counseled && injected.length + nasalOral.length > 0) {
+    const all = [...injected, ...nasalOral];
+    const extra = all.reduce((n, g) => n + Math.max(0, g.vaccine.components - 1), 0);
+    const confidence = Math.min(...all.map((g) => g.confidence)) * 0.9;
+    const names = all.map((g) => `${g.vaccine.id.replace(/-/g, ' ')}${g.vaccine.components > 1 ? ` (${g.vaccine.components} components)` : ''}`).join(', ');
+    const warnings = [...(missingProduct.length ? [adminWarnings[0]!] : []), 'Counseling must be by the physician or other qualified health care professional; otherwise use 90471–90474.'];
+    add(makeLine(catalog, dos, { code: rules.admin.counseling.first, kind: 'vaccine-admin', units: all.length, confidence, rule: `patient ${age}, vaccine counseling documented: first component of each vaccine (${names}) → ${rules.admin.counseling.first} × ${all.length}`, evidence: evidenceList(document, all.flatMap((g) => g.spans)), warnings }));
+    if (extra > 0) add(makeLine(catalog, dos, { code: rules.admin.counseling.additional, kind: 'vaccine-admin', units: extra, confidence, rule: `each further vaccine component with counseling → ${rules.admin.counseling.additional} × ${extra}`, evidence: evidenceList(document, all.filter((g) => g.vaccine.components > 1).flatMap((g) => g.spans)) }));
+    return { lines, excluded: excluded.filter((e) => !lines.some((l) => l.code === e.code)) };
+  }
   series(injected, rules.admin.injection, 'by injection', true);
   // By mouth or nose after an injection: only the add-on code (90474); alone, 90473 first.
   series(nasalOral, rules.admin['nasal-oral'], 'by mouth or nose', injected.length === 0);
