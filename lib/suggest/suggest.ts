@@ -18,7 +18,7 @@ export interface SuggestOptions {
   setting?: CareSetting;
   /** Date of service (ISO) choosing the code-set release. Default: the chart header's, else today. */
   dateOfService?: string;
-  /** Payer, for Medicare-only HCPCS codes (G codes). Default: 'other'. */
+  /** Payer, for Medicare-only HCPCS codes (G codes). Default: read from the chart, else 'other'. */
   payer?: 'medicare' | 'other';
 }
 
@@ -26,7 +26,7 @@ export interface SuggestOptions {
 export type ProcedureStage = (
   document: ChartDocument,
   catalog: CodeSetCatalog,
-  options: { dateOfService: string; payer: 'medicare' | 'other'; setting: CareSetting },
+  options: { dateOfService: string; payer?: 'medicare' | 'other'; setting: CareSetting },
 ) => { procedures: Suggestion[]; excluded: ExcludedCandidate[] };
 
 /** Sections a coder codes diagnoses from, when the chart has them (the assessment, not the history of present illness). */
@@ -219,7 +219,8 @@ export class SuggestionEngine {
     result.diagnoses = sequence([...chosen.values()], this.rules, firstListed);
     result.excluded = dedupeExcluded(excluded, chosen);
     if (this.procedures) {
-      const procedures = this.procedures(document, this.catalog, { dateOfService, payer: options.payer ?? 'other', setting });
+      // No payer given: the procedure stage reads it from the chart (Medicare for an AWV or a Medicare card).
+      const procedures = this.procedures(document, this.catalog, { dateOfService, setting, ...(options.payer ? { payer: options.payer } : {}) });
       result.procedures = procedures.procedures;
       result.excluded.push(...procedures.excluded);
     }
