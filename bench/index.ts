@@ -9,6 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchCodeSets } from './codesets';
 import { benchPopup } from './popup';
+import { benchSidebar, printSidebarBench } from './sidebar';
 import { benchSearch } from './search';
 import { benchSuggest } from './suggest';
 import { benchTabular } from './tabular';
@@ -59,6 +60,11 @@ table(`Suggestions for a ${suggest.words}-word note (target ≤ 50 ms)`, [
   ['chart reading + suggestions p50 / p95 / max', `${suggest.p50Ms.toFixed(1)} / ${suggest.p95Ms.toFixed(1)} / ${suggest.maxMs.toFixed(1)} ms (${suggest.runs} runs)`],
   ['one-time lexicon build (first chart after start)', `${suggest.lexiconBuildMs.toFixed(0)} ms`],
 ]);
+
+console.log('\nSidebar in Chromium: Alt+Shift+C → suggestions on screen (goals: demo chart ≤ 150 ms, 20k-node page ≤ 300 ms)');
+const sidebar = await benchSidebar();
+printSidebarBench(sidebar);
+results.sidebar = sidebar;
 
 writeFileSync(join(root, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
 console.log('\nWrote bench/results.json');

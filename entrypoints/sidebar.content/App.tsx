@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
-import { sourceRanges, type ChartDocument } from '@/lib/chart';
-import { readOpenChart } from '@/lib/chart/adapters/page-reader';
+import { sourceRanges, type ChartDocument, type TextSpan } from '@/lib/chart';
+import { clearEvidence, prepareEvidence, showEvidence } from '@/lib/chart/adapters/evidence-highlight';
+import { readOpenPage, type PageReadStats } from '@/lib/chart/adapters/page-reader';
 import type { BackgroundReply, BackgroundRequest } from '@/lib/messaging';
 import type { ExcludedCandidate, Suggestion, SuggestionResult } from '@/lib/suggest/types';
 
@@ -13,11 +14,16 @@ interface Row {
   status: Status;
 }
 
-const HIGHLIGHT = 'chart-coder-evidence';
-
 /**
  * The in-page sidebar: reads the open chart, shows suggestions with their evidence, and lets the coder accept
  * or reject by keyboard (j/k or ↑/↓ move, a accept, x reject, ? help). Alt+Shift+C toggles it.
+ *
+ * Page text is hostile input: it is only ever rendered as React text children (escaped), never as markup.
+ * The page must not drive the sidebar either, so every handler ignores events the page made up
+ * (`isTrusted` false: `dispatchEvent`, `el.click()`). Limitation: the shadow root is open (WXT's
+ * `createShadowRootUi` contract, and our E2E tests read it), so page scripts can still read the rows and
+ * change or remove the sidebar's DOM; they cannot make it accept or reject a code, and they cannot message
+ * the background, which only takes 'suggest' from our own content script.
  */
 export function App() {
   const [open, setOpen] = useState(false);
@@ -26,15 +32,23 @@ export function App() {
   const [state, setState] = useState<'idle' | 'reading' | 'ready' | 'error'>('idle');
   const [message, setMessage] = useState('');
   const [help, setHelp] = useState(false);
+  const [readStats, setReadStats] = useState<PageReadStats | undefined>(undefined);
+  const [unhighlightable, setUnhighlightable] = useState(false);
   const chart = useRef<ChartDocument | undefined>(undefined);
+  const unmapped = useRef<TextSpan[]>([]);
   const list = useRef<HTMLDivElement>(null);
 
   const read = useCallback(async () => {
     setState('reading');
     setMessage('Reading the chart…');
     try {
-      const document = readOpenChart();
+      // The highlight rule restyles the whole page once; the reader's style checks pay for that restyle anyway.
+      prepareEvidence();
+      const reading = await readOpenPage();
+      const document = reading.chart;
       chart.current = document;
+      unmapped.current = reading.unmapped;
+      setReadStats(reading.stats);
       const { segments: _segments, ...transferable } = document;
       const request: BackgroundRequest = { type: 'suggest', chart: transferable };
       const reply = (await browser.runtime.sendMessage(request)) as BackgroundReply['suggest'] | undefined;
@@ -51,6 +65,8 @@ export function App() {
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
+      // Only the coder's own key presses toggle the sidebar, not events a page script dispatches.
+      if (!event.isTrusted) return;
       if (event.altKey && event.shiftKey && event.code === 'KeyC') {
         event.preventDefault();
         setOpen((value) => !value);
@@ -63,20 +79,23 @@ export function App() {
   useEffect(() => {
     if (open && state === 'idle') void read();
     if (open) list.current?.focus();
-    if (!open) clearHighlight();
+    if (!open) clearEvidence();
   }, [open, state, read]);
 
   // Show the evidence of the row in focus on the page (CSS highlights: the page's DOM is not changed).
   useEffect(() => {
     const row = rows[active];
-    if (!open || !row || !chart.current) return clearHighlight();
+    if (!open || !row || !chart.current) return clearEvidence();
     const ranges = row.item.evidence.flatMap((e) => sourceRanges(chart.current!, e.start, e.end));
-    showHighlight(ranges);
+    showEvidence(ranges);
+    // Evidence read from a text box's value has no text node to highlight: say so on the row instead.
+    setUnhighlightable(row.item.evidence.some((e) => unmapped.current.some((u) => e.start < u.end && e.end > u.start)));
   }, [open, rows, active]);
 
   const setStatus = (index: number, status: Status) => setRows((current) => current.map((r, i) => (i === index && r.status !== 'excluded' ? { ...r, status } : r)));
 
   const onKeyDown = (event: React.KeyboardEvent) => {
+    if (!event.nativeEvent.isTrusted) return;
     const key = event.key;
     if (key === 'j' || key === 'ArrowDown') setActive((i) => Math.min(i + 1, rows.length - 1));
     else if (key === 'k' || key === 'ArrowUp') setActive((i) => Math.max(i - 1, 0));
@@ -100,15 +119,23 @@ export function App() {
       <header>
         <h2>Chart Coder</h2>
         <div>
-          <button type="button" onClick={() => void read()}>
+          <button type="button" onClick={(e) => e.nativeEvent.isTrusted && void read()}>
             Re-read
           </button>
-          <button type="button" onClick={() => setOpen(false)} aria-label="Close Chart Coder">
+          <button type="button" onClick={(e) => e.nativeEvent.isTrusted && setOpen(false)} aria-label="Close Chart Coder">
             ×
           </button>
         </div>
       </header>
-      <p role="status" className={state === 'error' ? 'error' : 'status'} data-testid="sidebar-status">
+      <p
+        role="status"
+        className={state === 'error' ? 'error' : 'status'}
+        data-testid="sidebar-status"
+        data-read-ms={readStats ? readStats.ms.toFixed(1) : undefined}
+        data-read-busy-ms={readStats ? readStats.busyMs.toFixed(1) : undefined}
+        data-read-longest-slice-ms={readStats ? readStats.longestSliceMs.toFixed(1) : undefined}
+        data-read-yields={readStats?.yields}
+      >
         {message}
       </p>
       <div ref={list} tabIndex={0} onKeyDown={onKeyDown} className="rows" aria-label="Suggestions: j and k move, a accepts, x rejects, ? shows keys" role="listbox" aria-activedescendant={rows[active] ? `cc-row-${active}` : undefined}>
@@ -128,13 +155,15 @@ export function App() {
                   data-code={r.item.code}
                   data-system={r.item.system}
                   data-status={r.status}
-                  onMouseEnter={() => setActive(i)}
-                  onClick={() => setActive(i)}
+                  data-highlight={i === active && unhighlightable ? 'unavailable' : undefined}
+                  onMouseEnter={(e) => e.nativeEvent.isTrusted && setActive(i)}
+                  onClick={(e) => e.nativeEvent.isTrusted && setActive(i)}
                 >
                   <strong>{r.item.code}</strong>
                   {'units' in r.item && r.item.units && r.item.units > 1 ? ` × ${r.item.units}` : ''}
                   {'modifiers' in r.item && r.item.modifiers?.length ? ` -${r.item.modifiers.join(' -')}` : ''} <span>{r.item.title}</span>
                   <div className="why">{'explanation' in r.item ? r.item.explanation : `“${r.item.evidence[0]?.text ?? ''}”`}</div>
+                  {i === active && unhighlightable && <div className="why">Evidence is in a text box: it cannot be highlighted on the page.</div>}
                 </div>
               ))}
             </section>
@@ -156,32 +185,4 @@ function toRows(result: SuggestionResult): Row[] {
     ...result.procedures.map((item) => ({ key: `px:${item.code}`, kind: 'procedure' as const, item, status: 'suggested' as const })),
     ...result.excluded.map((item) => ({ key: `ex:${item.system}:${item.code}:${item.reason}`, kind: 'excluded' as const, item, status: 'excluded' as const })),
   ];
-}
-
-function showHighlight(ranges: { node: Text; startOffset: number; endOffset: number }[]): void {
-  const registry = (globalThis.CSS as unknown as { highlights?: Map<string, unknown> }).highlights;
-  const HighlightCtor = (globalThis as unknown as { Highlight?: new (...r: Range[]) => unknown }).Highlight;
-  if (!registry || !HighlightCtor || ranges.length === 0) return clearHighlight();
-  ensureHighlightStyle();
-  const domRanges = ranges.map((r) => {
-    const range = document.createRange();
-    range.setStart(r.node, r.startOffset);
-    range.setEnd(r.node, r.endOffset);
-    return range;
-  });
-  registry.set(HIGHLIGHT, new HighlightCtor(...domRanges));
-  domRanges[0]?.startContainer.parentElement?.scrollIntoView({ block: 'center', behavior: 'smooth' });
-}
-
-function clearHighlight(): void {
-  (globalThis.CSS as unknown as { highlights?: Map<string, unknown> }).highlights?.delete(HIGHLIGHT);
-}
-
-/** One rule in the page so the highlight shows; it styles nothing else. */
-function ensureHighlightStyle(): void {
-  if (document.getElementById('chart-coder-highlight-style')) return;
-  const style = document.createElement('style');
-  style.id = 'chart-coder-highlight-style';
-  style.textContent = `::highlight(${HIGHLIGHT}) { background-color: #ffe066; color: #000; }`;
-  document.head.append(style);
 }
