@@ -96,6 +96,11 @@ export default defineBackground(() => {
       }
       case 'suggest': {
         try {
+          // Before the first load finishes there is nothing to code with: say so rather than suggest nothing.
+          if (!(await store.setFor('icd10cm'))) {
+            void ensureOnce();
+            return { error: 'the code sets are still loading; try again in a moment' } satisfies BackgroundReply['suggest'];
+          }
           const chart = { ...request.chart, segments: [] };
           const result = (await currentEngine()).suggest(chart, { setting: request.setting === 'inpatient' ? 'inpatient' : 'outpatient' });
           return { result } satisfies BackgroundReply['suggest'];

@@ -30,6 +30,12 @@ const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir()
   viewport: { width: 1400, height: 900 },
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--disable-extensions-except=${extension}`, `--load-extension=${extension}`],
 });
+// A fresh profile loads the code sets on install: wait for them before opening the chart.
+const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+const settings = await context.newPage();
+await settings.goto(`chrome-extension://${new URL(worker.url()).host}/options.html`);
+await settings.getByText(/Code sets ready/).waitFor({ timeout: 120_000 });
+await settings.close();
 const page = context.pages()[0] ?? (await context.newPage());
 await page.goto(chartUrl);
 console.log(`Demo chart: ${chartUrl}. Press Alt+Shift+C on the page to open the Chart Coder sidebar.`);
@@ -40,7 +46,8 @@ if (headless) {
   mkdirSync(shots, { recursive: true });
   await page.waitForTimeout(1500);
   await page.keyboard.press('Alt+Shift+C');
-  await page.waitForTimeout(1500);
+  await page.locator('chart-coder-sidebar [data-code]').first().waitFor({ timeout: 30_000 });
+  await page.waitForTimeout(500);
   await page.screenshot({ path: join(shots, 'demo-chart.png') });
   console.log(`No display found, so Chromium ran headless. Screenshot: ${join(shots, 'demo-chart.png')}`);
   await context.close();
