@@ -121,7 +121,7 @@ function assemble(
  * Replaces CR, NUL and other control characters one for one (CRLF → space + LF, lone CR → LF,
  * others → space), so text offsets stay those of the input.
  */
-function cleanText(text: string): string {
+export function cleanText(text: string): string {
   // eslint-disable-next-line no-control-regex
   if (!/[\r\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text)) return text;
   return text

@@ -1,6 +1,6 @@
 // Public API of lib/chart. `chartFromHtml` lives in ./from-html (Node only: it imports linkedom) and is
 // not exported here, so the browser bundle never pulls linkedom in.
-export { chartFromText, chartFromDom, sourceRanges, sentencesIn, defaultChartOptions } from './document';
+export { chartFromText, chartFromDom, sourceRanges, sentencesIn, cleanText, defaultChartOptions } from './document';
 export type { ChartOptions } from './document';
 export { readDomText, defaultDomTextOptions } from './dom-text';
 export type { DomText, DomTextOptions } from './dom-text';

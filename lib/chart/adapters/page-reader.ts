@@ -1,4 +1,5 @@
 import {
+  cleanText,
   detectSections,
   extractPatientHeader,
   readDomText,
@@ -376,16 +377,6 @@ function keepsWhitespace(el: Element): boolean {
 /** Page footers end the last section (as `readDomText` marks them when it reads them whole). */
 function isBoundary(el: Element): boolean {
   return el.localName === 'footer' || el.getAttribute('role') === 'contentinfo';
-}
-
-/** Control characters become spaces or newlines one for one, so offsets stay those of the DOM text (as chartFromDom does). */
-function cleanText(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  if (!/[\r\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text)) return text;
-  return text
-    .replace(/\r(?=\n)/g, ' ')
-    .replace(/\r/g, '\n')
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, ' ');
 }
 
 function now(): number {
