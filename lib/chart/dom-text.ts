@@ -92,9 +92,21 @@ const DOCUMENT_NODE = 9;
 const FRAGMENT_NODE = 11;
 
 // Pending separators, strongest wins.
-const SPACE = 1;
-const TAB = 2;
-const NEWLINE = 3;
+/** Separators between pieces of text, weakest first: a space, a table-cell tab, a line break. */
+export const SPACE = 1;
+export const TAB = 2;
+export const NEWLINE = 3;
+
+/**
+ * What to write for a pending separator after text ending in `last`: a line break after anything but a
+ * line break, a tab after anything but a break or tab, a space only after a word. Shared by every text
+ * builder so page pieces join the same way.
+ */
+export function separatorText(last: string, sep: number): string {
+  if (sep === NEWLINE) return last !== '\n' ? '\n' : '';
+  if (sep === TAB) return last !== '\n' && last !== '\t' ? '\t' : '';
+  return last !== '\n' && last !== '\t' && last !== ' ' ? ' ' : '';
+}
 type Separator = typeof SPACE | typeof TAB | typeof NEWLINE;
 
 /** Elements that are never visible content. */
@@ -359,13 +371,7 @@ class TextBuilder {
     const sep = this.sep;
     this.sep = 0;
     if (this.length === 0 || sep === 0) return;
-    if (sep === NEWLINE) {
-      if (this.last !== '\n') this.emit('\n');
-    } else if (sep === TAB) {
-      if (this.last !== '\n' && this.last !== '\t') this.emit('\t');
-    } else if (this.last !== '\n' && this.last !== '\t' && this.last !== ' ') {
-      this.emit(' ');
-    }
+    this.emit(separatorText(this.last, sep));
   }
 
   private emit(s: string): void {

@@ -2,7 +2,7 @@
 // not exported here, so the browser bundle never pulls linkedom in.
 export { chartFromText, chartFromDom, sourceRanges, sentencesIn, cleanText, defaultChartOptions } from './document';
 export type { ChartOptions } from './document';
-export { readDomText, defaultDomTextOptions } from './dom-text';
+export { readDomText, defaultDomTextOptions, separatorText, SPACE, TAB, NEWLINE } from './dom-text';
 export type { DomText, DomTextOptions } from './dom-text';
 export { detectSections, sectionAt, sectionIndexAt, defaultSectionOptions } from './sections';
 export type { SectionOptions } from './sections';

@@ -1,9 +1,7 @@
-import type { DomText, HeadingHint, SourceSegment, TextSpan } from '..';
+import { NEWLINE, SPACE, TAB, separatorText, type DomText, type HeadingHint, type SourceSegment, type TextSpan } from '..';
 
-/** Separators between pieces, strongest wins (the same scale `readDomText` uses inside one piece). */
-export const SPACE = 1;
-export const TAB = 2;
-export const NEWLINE = 3;
+/** Separators between pieces, strongest wins: the same scale `readDomText` uses inside one piece. */
+export { NEWLINE, SPACE, TAB };
 /** A pending separator: none, space, tab or newline. */
 export type Separator = 0 | typeof SPACE | typeof TAB | typeof NEWLINE;
 
@@ -93,14 +91,7 @@ export class PageTextBuilder {
     const sep = this.sep;
     this.sep = 0;
     if (this.length === 0 || sep === 0) return;
-    const last = this.last;
-    if (sep === NEWLINE) {
-      if (last !== '\n') this.emit('\n');
-    } else if (sep === TAB) {
-      if (last !== '\n' && last !== '\t') this.emit('\t');
-    } else if (last !== '\n' && last !== '\t' && last !== ' ') {
-      this.emit(' ');
-    }
+    this.emit(separatorText(this.last, sep));
   }
 
   private emit(s: string): void {
