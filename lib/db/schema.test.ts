@@ -20,7 +20,7 @@ describe('CoderDB', () => {
       expect(await db.codeSets.get('s1')).toMatchObject({ status: 'ready' });
       await db.searchSnapshots.put({ key: 's1', bytes: new Uint8Array([1, 2, 3]), builtAt: '2026-01-01' });
       expect((await db.searchSnapshots.get('s1'))?.bytes).toEqual(new Uint8Array([1, 2, 3]));
-      expect(db.verno).toBe(2);
+      expect(db.verno).toBe(3);
       db.close();
     });
   });

@@ -53,6 +53,47 @@ export interface SearchSnapshot {
   builtAt: string;
 }
 
+/**
+ * A coded encounter at rest: only what the queue must index is in the clear (no patient data); the
+ * encounter itself is AES-GCM ciphertext (see lib/encounter/crypto.ts).
+ */
+export interface StoredEncounter {
+  id: string;
+  status: string;
+  updatedAt: string;
+  /** 12-byte AES-GCM nonce, new for every write. */
+  iv: Uint8Array;
+  /** Ciphertext of the CodedEncounter JSON. */
+  data: ArrayBuffer;
+}
+
+/** One append-only audit entry: who did what when in the clear, old and new values encrypted. */
+export interface StoredAuditEntry {
+  /** Auto-increment; entries are never updated or deleted. */
+  seq?: number;
+  encounterId: string;
+  at: string;
+  by: string;
+  /** What happened, e.g. "created", "edited", "status", "exported", "pushed", "remittance". */
+  action: string;
+  iv: Uint8Array;
+  /** Ciphertext of { changes: { field, old, new }[], detail? }. */
+  data: ArrayBuffer;
+}
+
+/** Where one encounter stands in the push to the billing team's FHIR server (survives worker restarts). */
+export interface PushOutboxRow {
+  encounterId: string;
+  state: 'pending' | 'in-flight' | 'sent' | 'failed';
+  attempts: number;
+  /** ISO time before which no retry is made (backoff). */
+  nextAttemptAt: string;
+  lastError?: string;
+  /** The server's id for the Claim once created or found. */
+  serverId?: string;
+  updatedAt: string;
+}
+
 /** A key/value setting or status row (code-set load progress lives here too). */
 export interface Setting {
   key: string;
@@ -72,6 +113,9 @@ export class CoderDB extends Dexie {
   recents!: Table<Recent, [CodeSystem, string]>;
   settings!: EntityTable<Setting, 'key'>;
   searchSnapshots!: EntityTable<SearchSnapshot, 'key'>;
+  encounters!: EntityTable<StoredEncounter, 'id'>;
+  auditLog!: EntityTable<StoredAuditEntry, 'seq'>;
+  pushOutbox!: EntityTable<PushOutboxRow, 'encounterId'>;
 
   constructor(name = 'chart-coder') {
     // Relaxed durability: code-set rows are written under a new storeId and only switched in afterwards,
@@ -80,6 +124,14 @@ export class CoderDB extends Dexie {
     this.version(1).stores(SCHEMA_V1);
     // v2: saved search indexes (a new table; existing rows are untouched, so no upgrade function).
     this.version(2).stores({ ...SCHEMA_V1, searchSnapshots: 'key' });
+    // v3: coded encounters (encrypted), their audit log, and the push outbox. New tables only.
+    this.version(3).stores({
+      ...SCHEMA_V1,
+      searchSnapshots: 'key',
+      encounters: 'id, status, updatedAt',
+      auditLog: '++seq, encounterId, at',
+      pushOutbox: 'encounterId, state, nextAttemptAt',
+    });
   }
 }
 
