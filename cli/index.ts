@@ -6,6 +6,8 @@
  *   search "<query>" [--json] [--limit N] [--system icd10cm|hcpcs|cpt] [--date YYYY-MM-DD] [--billable]
  *   search --batch <file> --json            one query per line in, one JSON line per query out
  *   suggest <file.txt|file.html|-> [--json] [--setting outpatient|inpatient] [--date YYYY-MM-DD]
+ *   check <encounter.json|encounters.json> [--json]     claim checks (exit 1 when any encounter has an error)
+ *   export <encounters.json> --format 837p|fhir|csv     claim files to standard output
  */
 import { readFileSync } from 'node:fs';
 import { loadCatalog, searchFor } from './bundles';
@@ -13,6 +15,8 @@ import { parseArgs, type CliArgs } from './args';
 import type { CodeSystem } from '../lib/codesets/types';
 import { chartFromText, type PatientHeader } from '../lib/chart';
 import { createSuggestionEngine, type CareSetting } from '../lib/suggest';
+import { checkCommand } from './check';
+import { exportCommand } from './export';
 
 /** The header without the offsets of each field (the JSON is for people and tools, not highlighting). */
 function withoutOffsets(header: PatientHeader): Omit<PatientHeader, 'fields'> {
@@ -23,6 +27,8 @@ function withoutOffsets(header: PatientHeader): Omit<PatientHeader, 'fields'> {
 type Command = (args: CliArgs) => Promise<number>;
 
 const commands: Record<string, Command> = {
+  check: checkCommand,
+  export: exportCommand,
   async suggest(args) {
     const source = args.positional[0];
     if (!source) return usage('suggest needs a file (.txt or .html) or - for standard input');
