@@ -10,7 +10,7 @@ import { createSuggestionEngine } from '../lib/suggest';
 import { evaluateCcda } from './ccda';
 import { evaluateCodiesp } from './codiesp';
 import { evaluateNegation } from './negation';
-import { evaluateNotes, NOTES_DIR } from './notes';
+import { evaluateNotes, HOLDOUT_NOTES_DIR, NOTES_DIR } from './notes';
 import { evaluateSearch } from './search';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -45,6 +45,18 @@ if (existsSync(join(NOTES_DIR, 'gold.json'))) {
     ['codes from negated / family / ruled-out mentions', String(notes.forbiddenCodesSuggested)],
     ['first-listed diagnosis right', `${notes.firstListedCorrect} of ${notes.notes}`],
     ['units right', `${notes.unitsCorrect.right} of ${notes.unitsCorrect.of}`],
+  ]);
+}
+
+if (existsSync(join(HOLDOUT_NOTES_DIR, 'gold.json'))) {
+  const { perNote, ...heldOut } = evaluateNotes(engine, HOLDOUT_NOTES_DIR);
+  results.notesHeldOut = { ...heldOut, perNote };
+  table(`Dev notes (held-out, written before tuning) (${heldOut.notes}, test/fixtures/notes-holdout; same targets)`, [
+    ['diagnoses precision / recall / F1', `${heldOut.diagnoses.precision.toFixed(3)} / ${heldOut.diagnoses.recall.toFixed(3)} / ${heldOut.diagnoses.f1.toFixed(3)}`],
+    ['procedures precision / recall', `${heldOut.procedures.precision.toFixed(3)} / ${heldOut.procedures.recall.toFixed(3)}`],
+    ['codes from negated / family / ruled-out mentions', String(heldOut.forbiddenCodesSuggested)],
+    ['first-listed diagnosis right', `${heldOut.firstListedCorrect} of ${heldOut.notes}`],
+    ['units right', `${heldOut.unitsCorrect.right} of ${heldOut.unitsCorrect.of}`],
   ]);
 }
 

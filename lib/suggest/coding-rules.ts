@@ -31,6 +31,15 @@ export interface CodingRules {
   /** Code patterns never suggested from a mention alone (counseling, blood type, unspecified body region). */
   notFromMentions: string[];
   encounterCharacters: { subsequent: string[]; sequela: string[] };
+  /** Chapter 18 blocks by body system, and the chapters whose confirmed diagnoses make them integral (Guideline I.B.5). */
+  symptomSystems?: SymptomSystem[];
+}
+
+/** Signs and symptoms of one body system ("R10-R19", digestive) and the chapters of diagnoses of that system. */
+export interface SymptomSystem {
+  name: string;
+  symptoms: string;
+  chapters: number[];
 }
 
 /** Error for a malformed coding rules file, naming the rule at fault. */
@@ -55,6 +64,12 @@ export function loadCodingRules(json: unknown, source = 'coding-rules.json'): Co
   const reasons = file.encounterReasons as Partial<EncounterReasonRules> | undefined;
   if (!reasons?.preventive || !reasons.immunization || !reasons.prenatal || !reasons.bmi) throw new CodingRuleError(`${source}: encounterReasons needs preventive, immunization, prenatal and bmi`);
   for (const pattern of file.notFromMentions!) codeMatcher(pattern, `${source}: notFromMentions`);
+  for (const system of file.symptomSystems ?? []) {
+    if (!system.name || !Array.isArray(system.chapters) || system.chapters.some((c) => !Number.isInteger(c) || c < 1 || c > 22)) {
+      throw new CodingRuleError(`${source}: symptom system "${system.name ?? '?'}" needs a name, a symptoms pattern and chapters 1-22`);
+    }
+    codeMatcher(system.symptoms, `${source}: symptom system "${system.name}"`);
+  }
   for (const rule of file.companions!) {
     if (!file.drugClasses[rule.drugClass]) throw new CodingRuleError(`${source}: companion "${rule.name}" names unknown drug class "${rule.drugClass}"`);
     for (const pattern of rule.when) codeMatcher(pattern, `${source}: companion "${rule.name}"`);

@@ -48,6 +48,8 @@ function familyHistoryMatters(document: ChartDocument, sentence: ChartSentence):
 const NARRATIVE_SECTIONS = new Set(['chief_complaint', 'reason_for_visit', 'history_of_present_illness', 'plan', 'procedures', 'instructions']);
 /** Sections that state the visit's diagnoses. */
 const ASSESSMENT_SECTIONS = new Set(['assessment', 'assessment_and_plan', 'diagnoses', 'problem_list']);
+/** The clinician's assessment itself (a problem list may be a chart-wide list or a complaint heading). */
+const ASSESSMENT_PROPER = new Set(['assessment', 'assessment_and_plan', 'diagnoses']);
 /** Sections never read for diagnoses: negative lists and other people's conditions are handled by ConText elsewhere. */
 const SKIPPED_SECTIONS = new Set(['review_of_systems', 'medications', 'allergies', 'immunizations', 'vital_signs', 'social_history', 'instructions', 'goals', 'payers', 'advance_directives', 'functional_status', 'medical_equipment']);
 
@@ -201,6 +203,8 @@ export class SuggestionEngine {
     this.applyCombinations(chosen, lexicon);
     // A combination code can make an earlier choice the less specific one (I13.0 over I13.10).
     this.dropLessSpecific(chosen, lexicon, excluded);
+    this.dropIncludedConditions(chosen, lexicon, excluded);
+    this.dropSymptomsOfDiagnosedSystem(document, chosen, lexicon, excluded);
     this.addCompanions(document, chosen, lexicon);
     for (const reason of encounterReasons(document, this.rules.encounterReasons, {
       ageInYears,
@@ -313,6 +317,54 @@ export class SuggestionEngine {
         chosen.delete(symptom.code);
         excluded.push({ system: 'icd10cm', code: symptom.code, title: symptom.title, reason: 'integral-symptom', explanation: `a symptom of ${by.code} ${by.title}, not coded separately (Guideline I.B.5)`, evidence: symptom.evidence });
       }
+    }
+  }
+
+  /**
+   * A Tabular "Includes: any condition in I51.4-I51.7 … due to hypertension" at a chosen code (or its category)
+   * means those conditions are part of it: LVH with hypertensive heart disease is I11.-, not I11.- + I51.7.
+   * Codes the same code's "use additional code" note asks for (I50.- for heart failure) stay.
+   */
+  private dropIncludedConditions(chosen: Map<string, Suggestion>, lexicon: DiagnosisLexicon, excluded: ExcludedCandidate[]): void {
+    for (const holder of [...chosen.values()]) {
+      if (!chosen.has(holder.code)) continue;
+      const notes = notesWithAncestors(lexicon, holder.code);
+      const absorbing = notes.includes.filter((line) => /\bany condition in\b/i.test(line));
+      if (absorbing.length === 0) continue;
+      for (const other of [...chosen.values()]) {
+        if (other.code.slice(0, 3) === holder.code.slice(0, 3)) continue;
+        if (!absorbing.some((line) => codesIn(line).some((ref) => refCovers(ref, other.code)))) continue;
+        if (notes.useAdditional.some((line) => codesIn(line).some((ref) => refCovers(ref, other.code)))) continue;
+        chosen.delete(other.code);
+        excluded.push({ system: 'icd10cm', code: other.code, title: other.title, reason: 'less-specific', explanation: `included in ${holder.code} ${holder.title} (Tabular “includes”: ${absorbing[0]})`, evidence: other.evidence });
+      }
+    }
+  }
+
+  /**
+   * Signs and symptoms of a body system (chapter 18 is arranged by system: R10-R19 digestive, R30-R39 urinary…)
+   * are routinely part of a confirmed diagnosis of that system and not coded with it (Guideline I.B.5, IV.D):
+   * heartburn with GERD, proteinuria with CKD. A symptom the assessment lists as its own problem ("1. Epigastric
+   * pain - not typical of her GERD") is kept, and so is one the diagnosis' "use additional code" note asks for
+   * (nocturia with BPH with LUTS). When the note has an assessment, a problem heading ("PROBLEM: Heartburn") is
+   * the complaint that assessment answers, not a problem of its own.
+   */
+  private dropSymptomsOfDiagnosedSystem(document: ChartDocument, chosen: Map<string, Suggestion>, lexicon: DiagnosisLexicon, excluded: ExcludedCandidate[]): void {
+    const systems = this.rules.symptomSystems ?? [];
+    if (systems.length === 0) return;
+    const hasAssessment = document.sections.some((s) => ASSESSMENT_PROPER.has(s.category ?? ''));
+    const problemSections = hasAssessment ? ASSESSMENT_PROPER : ASSESSMENT_SECTIONS;
+    const chapterOf = (code: string) => lexicon.codes[lexicon.indexOf.get(code) ?? -1]?.chapter;
+    const definitive = [...chosen.values()].filter((s) => !isSymptom(s) && !s.code.startsWith('Z'));
+    const asksFor = (d: Suggestion, code: string) => notesWithAncestors(lexicon, d.code).useAdditional.some((line) => codesIn(line).some((ref) => refCovers(ref, code)));
+    for (const symptom of [...chosen.values()]) {
+      if (!symptom.code.startsWith('R')) continue;
+      const system = systems.find((r) => codeMatcher(r.symptoms)(symptom.code));
+      const explains = system ? definitive.filter((d) => system.chapters.includes(chapterOf(d.code) ?? -1)) : [];
+      const by = explains[0];
+      if (!system || !by || isOwnProblem(symptom, explains, problemSections) || explains.some((d) => asksFor(d, symptom.code))) continue;
+      chosen.delete(symptom.code);
+      excluded.push({ system: 'icd10cm', code: symptom.code, title: symptom.title, reason: 'integral-symptom', explanation: `a ${system.name} symptom, part of ${by.code} ${by.title}: not coded separately (Guideline I.B.5)`, evidence: symptom.evidence });
     }
   }
 
@@ -491,14 +543,51 @@ function findWord(haystack: string, word: string): number {
   }
 }
 
-function notesWithAncestors(lexicon: DiagnosisLexicon, code: string): { excludes1: string[]; codeFirst: string[]; fiscalYear: number } {
-  const out = { excludes1: [] as string[], codeFirst: [] as string[], fiscalYear: 0 };
+/**
+ * Whether a symptom stands as its own problem in the assessment: an item that starts with it ("2. Nocturia",
+ * "- Chest pain, atypical") and names no diagnosis that explains it in the same sentence.
+ */
+function isOwnProblem(symptom: Suggestion, explainers: Suggestion[], sections: Set<string>): boolean {
+  return symptom.evidence.some((e) => {
+    if (!sections.has(e.section ?? '')) return false;
+    const at = e.sentence.indexOf(e.text);
+    if (at < 0 || !ITEM_START.test(e.sentence.slice(0, at))) return false;
+    return !explainers.some((d) => d.evidence.some((x) => x.sentence === e.sentence));
+  });
+}
+
+/** What may come before an assessment item's first words: a number, bullet or dash. */
+const ITEM_START = /^\s*(?:#?\d{1,2}\s*[.):-]|[-•*·])?\s*$/;
+
+/** A code reference in a Tabular note: one code or category ("I50.-", "N18"), or a range ("I51.4-I51.7"). */
+interface CodeRef {
+  lo: string;
+  hi?: string;
+}
+
+/** Code references anywhere in a Tabular note line, with or without parentheses. */
+export function codesIn(line: string): CodeRef[] {
+  const out: CodeRef[] = [];
+  for (const m of line.matchAll(/\b([A-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4})?)(?:\.?-(?![A-Z]\d))?(?:\s*-\s*([A-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4})?))?/g)) {
+    out.push(m[2] ? { lo: m[1]!, hi: m[2] } : { lo: m[1]! });
+  }
+  return out;
+}
+
+function refCovers(ref: CodeRef, code: string): boolean {
+  return ref.hi ? code.slice(0, ref.lo.length) >= ref.lo && code.slice(0, ref.hi.length) <= ref.hi : code.startsWith(ref.lo);
+}
+
+function notesWithAncestors(lexicon: DiagnosisLexicon, code: string): { excludes1: string[]; codeFirst: string[]; includes: string[]; useAdditional: string[]; fiscalYear: number } {
+  const out = { excludes1: [] as string[], codeFirst: [] as string[], includes: [] as string[], useAdditional: [] as string[], fiscalYear: 0 };
   for (let index = lexicon.indexOf.get(code); index !== undefined; ) {
     const record = lexicon.codes[index]!;
     if (record.notes) {
       out.fiscalYear ||= record.notes.fiscalYear;
       out.excludes1.push(...(record.notes.excludes1 ?? []));
       out.codeFirst.push(...(record.notes.codeFirst ?? []));
+      out.includes.push(...(record.notes.includes ?? []));
+      out.useAdditional.push(...(record.notes.useAdditionalCode ?? []));
     }
     index = record.parent ? lexicon.indexOf.get(record.parent) : undefined;
   }

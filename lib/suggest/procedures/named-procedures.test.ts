@@ -32,6 +32,20 @@ describe('named-procedures', () => {
       expect(codes('PPD placed left forearm.')).toEqual([['86580', 1]]);
     });
 
+    it('codes plain films of a limb site taken in the office, by the number of views', () => {
+      expect(codes('Right ankle X-ray, 3 views, obtained and interpreted in clinic: no fracture.')).toEqual([['73610', 1]]);
+      expect(codes('X-ray left knee, 2 views, taken in clinic today: no fracture.')).toEqual([['73560', 1]]);
+      expect(codes('Left knee x-rays, 4 views, obtained in clinic: mild joint space narrowing.')).toEqual([['73564', 1]]);
+      expect(codes('Wrist radiographs AP and lateral obtained today: no fracture.')).toEqual([['73100', 1]]);
+      expect(run('Right wrist x-rays, 3 views, obtained in clinic: healing fracture.').lines[0]).toMatchObject({ code: '73110', lateral: true });
+    });
+
+    it('does not code films that are only planned, taken elsewhere or cross-sectional', () => {
+      expect(codes('Follow up in 4 weeks with wrist x-rays.')).toEqual([]);
+      expect(codes('Ankle x-ray at urgent care last week showed no fracture.')).toEqual([]);
+      expect(codes('MRI of the knee ordered; x-ray not needed.')).toEqual([]);
+    });
+
     it('does not code send-out, ordered, planned, negated or past tests', () => {
       expect(codes('Order lipid panel and CBC.')).toEqual([]);
       expect(codes('A1c 7.9, drawn at the outside lab.')).toEqual([]);
