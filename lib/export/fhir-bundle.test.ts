@@ -23,7 +23,7 @@ describe('encounterToFhirBundle', () => {
     expectValidTransaction(bundle);
     expect(bundle.entry!.map((x) => x.resource!.resourceType)).toEqual(['Patient', 'Practitioner', 'Organization', 'Organization', 'Coverage', 'Condition', 'Condition', 'Encounter', 'Claim']);
     const byType = Object.fromEntries(bundle.entry!.map((x) => [x.resource!.resourceType, x]));
-    expect(byType.Claim!.request!.ifNoneExist).toBe(`identifier=${encodeURIComponent('urn:chart-coder:claim-id')}|CC2026031001`);
+    expect(byType.Claim!.request).toEqual({ method: 'PUT', url: `Claim?identifier=${encodeURIComponent('urn:chart-coder:claim-id')}|CC2026031001` });
     expect(byType.Patient!.request!.ifNoneExist).toBe(`identifier=${encodeURIComponent('urn:chart-coder:mrn')}|MRN000123`);
     expect(byType.Practitioner!.request!.ifNoneExist).toBe(`identifier=${encodeURIComponent(FHIR_SYSTEMS.npi)}|${e.renderingProvider.npi}`);
     expect(byType.Encounter!.request!.ifNoneExist).toBe(`identifier=${encodeURIComponent('urn:chart-coder:encounter')}|${e.id}`);
@@ -111,8 +111,8 @@ describe('encounterToFhirBundle', () => {
   it('escapes search-reserved characters in identifier values', () => {
     const e = syntheticEncounter({ claimId: 'A,B|C$D\\E&F' });
     const bundle = encounterToFhirBundle(e);
-    const ifNoneExist = bundle.entry!.find((x) => x.resource!.resourceType === 'Claim')!.request!.ifNoneExist!;
-    const [, value] = ifNoneExist.split('|') as [string, string];
+    const url = bundle.entry!.find((x) => x.resource!.resourceType === 'Claim')!.request!.url;
+    const [, value] = url.split('|') as [string, string];
     expect(decodeURIComponent(value)).toBe('A\\,B\\|C\\$D\\\\E&F');
     expect(value).not.toMatch(/[&,|$]/);
   });

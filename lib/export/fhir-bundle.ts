@@ -80,8 +80,12 @@ class BundleBuilder {
 
   constructor(private readonly newId: () => string) {}
 
-  /** Adds `resource` (or finds the one already added with the same identifier) and returns its reference. */
-  add(resource: Resource & { identifier?: Identifier[] }, identifier: Identifier, from: string): string {
+  /**
+   * Adds `resource` (or finds the one already added with the same identifier) and returns its reference.
+   * Entries are conditional creates (a retry finds what the first try made); with `upsert` a conditional
+   * update instead, so a corrected claim sent again replaces the server's copy rather than being ignored.
+   */
+  add(resource: Resource & { identifier?: Identifier[] }, identifier: Identifier, from: string, write: 'create' | 'upsert' = 'create'): string {
     const key = `${resource.resourceType}|${identifier.system}|${identifier.value}`;
     const json = JSON.stringify(resource);
     const seen = this.byKey.get(key);
@@ -96,7 +100,10 @@ class BundleBuilder {
     this.entries.push({
       fullUrl,
       resource,
-      request: { method: 'POST', url: resource.resourceType, ifNoneExist: tokenQuery(identifier.system!, identifier.value!) },
+      request:
+        write === 'upsert'
+          ? { method: 'PUT', url: `${resource.resourceType}?${tokenQuery(identifier.system!, identifier.value!)}` }
+          : { method: 'POST', url: resource.resourceType, ifNoneExist: tokenQuery(identifier.system!, identifier.value!) },
     });
     return fullUrl;
   }
@@ -243,7 +250,7 @@ function addEncounter(builder: BundleBuilder, e: CodedEncounter, options: FhirBu
     }),
     total: money(totalCents(e)),
   };
-  builder.add(claim, claimId, from);
+  builder.add(claim, claimId, from, 'upsert');
 }
 
 function lastDateOfService(e: CodedEncounter): string {

@@ -71,7 +71,9 @@ export function expectValidTransaction(bundle: Bundle): void {
     expect(entry.fullUrl).toMatch(/^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
     expect(() => validateResource(entry.resource!)).not.toThrow();
     for (const ref of references(entry.resource)) expect(fullUrls, `${entry.resource!.resourceType} refers to ${ref}`).toContain(ref);
-    expect(entry.request).toMatchObject({ method: 'POST', url: entry.resource!.resourceType, ifNoneExist: expect.stringMatching(/^identifier=/) });
+    // Claims are conditional updates (a corrected claim replaces the server's copy); the rest conditional creates.
+    if (entry.resource!.resourceType === 'Claim') expect(entry.request).toMatchObject({ method: 'PUT', url: expect.stringMatching(/^Claim\?identifier=/) });
+    else expect(entry.request).toMatchObject({ method: 'POST', url: entry.resource!.resourceType, ifNoneExist: expect.stringMatching(/^identifier=/) });
   }
 }
 
