@@ -2,6 +2,7 @@ import { CodeLookup } from '@/components/CodeLookup';
 import { CodeSetImport } from '@/components/CodeSetImport';
 import { CodeSetStatus } from '@/components/CodeSetStatus';
 import { ReloadCodeSets } from '@/components/ReloadCodeSets';
+import { ShortcutSettings } from '@/components/ShortcutSettings';
 import { EnabledSites } from '@/components/SiteAccess';
 import { db } from '@/lib/db/db';
 
@@ -15,6 +16,7 @@ export function App() {
       <CodeSetImport db={db} />
       <CodeLookup db={db} />
       <EnabledSites />
+      <ShortcutSettings />
     </main>
   );
 }

@@ -1,4 +1,6 @@
 import { createRoot, type Root } from 'react-dom/client';
+import { browser } from 'wxt/browser';
+import type { BackgroundRequest } from '@/lib/messaging';
 import { App } from './App';
 import './style.css';
 
@@ -11,6 +13,9 @@ export default defineContentScript({
   registration: __CHART_CODER_TEST_BUILD__ ? 'manifest' : 'runtime',
   cssInjectionMode: 'ui',
   async main(ctx) {
+    // A chart page opened: let the background build its suggestion engine now, not on the first Alt+Shift+C.
+    const warm: BackgroundRequest = { type: 'warm' };
+    void browser.runtime.sendMessage(warm).catch(() => undefined);
     const ui = await createShadowRootUi(ctx, {
       name: 'chart-coder-sidebar',
       position: 'overlay',

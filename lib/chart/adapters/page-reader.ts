@@ -23,6 +23,11 @@ export interface PageReaderOptions {
   sliceMs?: number;
   /** Chart building options (sections, sentences, header, `maxChars`). Default: the chart defaults. */
   chart?: Omit<ChartOptions, 'isHidden'>;
+  /**
+   * Elements of the top document to read instead of its whole body, in this order (a site adapter's
+   * patient header and note: see ./sites). Roots inside an earlier root are read once. Default: none.
+   */
+  roots?: readonly Element[];
 }
 
 /** What {@link readOpenPage} returns: the chart and how reading it went. */
@@ -135,6 +140,14 @@ class PageReader {
   }
 
   *readDocument(doc: Document, depth: number): Steps {
+    const roots = depth === 0 ? (this.opts.roots ?? []).filter((r, i, all) => r.ownerDocument === doc && !all.slice(0, i).some((earlier) => earlier.contains(r))) : [];
+    if (roots.length > 0) {
+      for (const root of roots) {
+        this.out.pending(NEWLINE);
+        yield* this.readNode(root, depth);
+      }
+      return;
+    }
     const root = doc.body ?? doc.documentElement;
     if (root) yield* this.readNode(root, depth);
   }
@@ -405,6 +418,7 @@ export const defaultPageReaderOptions: Required<Omit<PageReaderOptions, 'chart'>
   chunkElements: 1500,
   sliceMs: 10,
   chart: undefined,
+  roots: [],
 };
 
 /*
