@@ -23,7 +23,7 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'Chart Coder',
     description: 'Suggests ICD-10-CM, CPT and HCPCS codes from the chart you are reading, with the evidence behind each one.',
-    permissions: ['storage', 'unlimitedStorage', 'activeTab', 'scripting', 'contextMenus'],
+    permissions: ['storage', 'unlimitedStorage', 'activeTab', 'scripting', 'contextMenus', 'alarms'],
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     host_permissions: isTestBuild ? ['http://127.0.0.1/*', 'http://localhost/*'] : [],
     // The sidebar's stylesheet is fetched into its shadow root on the sites the coder enables.
@@ -36,10 +36,20 @@ export default defineConfig({
           },
         }
       : {}),
+    // Browser commands (the coder changes them at chrome://extensions/shortcuts). The sidebar also listens
+    // for its own in-page keys (lib/shortcuts.ts) for EHRs that swallow browser shortcuts.
     commands: {
       _execute_action: {
         suggested_key: { default: 'Alt+Shift+S' },
         description: 'Open code search',
+      },
+      'toggle-sidebar': {
+        suggested_key: { default: 'Alt+Shift+C' },
+        description: 'Show or hide the Chart Coder sidebar',
+      },
+      'reread-page': {
+        suggested_key: { default: 'Alt+Shift+R' },
+        description: 'Re-read the page in the Chart Coder sidebar',
       },
     },
   }),
