@@ -85,6 +85,56 @@ describe('sidebar on EHR-like pages', () => {
     });
   });
 
+  describe('an OpenEMR-like single-page EHR', () => {
+    it('reads only the header and forms (site adapter), picks a 7th character, and offers to re-read when the note changes', async () => {
+      const page = await session.context.newPage();
+      await page.goto(`${server.url}/openemr-like.html`);
+      const codes = await openSidebar(page);
+      expect(codes).toEqual(expect.arrayContaining(['icd10cm:I10']));
+      // The patient list and the messages beside the note are not this patient's chart.
+      for (const code of ['M10.9', 'J44.9', 'G43.909']) expect(codes).not.toContain(`icd10cm:${code}`);
+      // The header form is prefilled from the chart header.
+      expect(await page.locator('chart-coder-sidebar input[name="mrn"]').inputValue()).toBe('SYN-400311');
+      expect(await page.locator('chart-coder-sidebar select[name="patientStatus"]').inputValue()).toBe('established');
+
+      // Accept I10; it must stay accepted across a re-read.
+      const order = await page.locator('chart-coder-sidebar [data-code]').evaluateAll((els) => els.map((e) => e.getAttribute('data-code')));
+      await moveTo(page, order, 'I10');
+      await page.keyboard.press('a');
+      await expect.poll(() => page.locator('chart-coder-sidebar [data-code="I10"]').getAttribute('data-status')).toBe('accepted');
+
+      // The ankle sprain: change its 7th character with e → the code's stem → Enter opens the picker → D → Enter.
+      const sprain = order.find((c) => c?.startsWith('S93.4'));
+      expect(sprain, `ankle sprain in ${order.join(' ')}`).toBeDefined();
+      await moveTo(page, order, sprain!);
+      await page.keyboard.press('e');
+      const input = page.locator('chart-coder-sidebar input[role=combobox]');
+      await expect.poll(() => input.inputValue()).toBe(sprain!.slice(0, -1));
+      await page.locator(`chart-coder-sidebar [data-result-code="${sprain!.slice(0, -1)}"]`).waitFor();
+      await page.keyboard.press('Enter');
+      await page.locator('chart-coder-sidebar [role=listbox][aria-label^="7th character"]').waitFor();
+      await page.keyboard.press('d');
+      await page.keyboard.press('Enter');
+      const subsequent = `${sprain!.slice(0, -1)}D`;
+      await expect.poll(() => page.locator(`chart-coder-sidebar [data-code="${subsequent}"]`).getAttribute('data-status')).toBe('accepted');
+
+      // The EHR changes the note without a reload: the sidebar offers to re-read (and does not re-read by itself).
+      const offer = page.locator('chart-coder-sidebar [data-testid="sidebar-offer"]');
+      expect(await offer.textContent()).toBe('');
+      await page.evaluate(() => (window as unknown as { replaceAssessment(t: string): void }).replaceAssessment('Essential hypertension, controlled. Acute bronchitis. Sprain of right ankle, initial encounter.'));
+      await expect.poll(() => offer.textContent(), { timeout: 10_000 }).toMatch(/The note changed — Re-read \(Alt\+Shift\+R\)/);
+      expect(await offer.getAttribute('aria-live')).toBe('polite');
+      expect(await rowCodes(page)).not.toContain('icd10cm:J20.9');
+      await page.keyboard.press('Alt+Shift+R');
+      await expect.poll(() => rowCodes(page), { timeout: 30_000 }).toContain('icd10cm:J20.9');
+      expect(await offer.textContent()).toBe('');
+      expect(await page.locator('chart-coder-sidebar [data-code="I10"]').getAttribute('data-status')).toBe('accepted');
+      expect(await page.locator(`chart-coder-sidebar [data-code="${subsequent}"]`).getAttribute('data-status')).toBe('accepted');
+      expect(await page.locator('chart-coder-sidebar [data-code="J20.9"]').getAttribute('data-status')).toBe('suggested');
+      await page.close();
+    });
+  });
+
   describe('page text is hostile input', () => {
     it('renders script, onerror and javascript: text only as text, and ignores events the page makes up', async () => {
       const page = await session.context.newPage();
