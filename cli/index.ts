@@ -8,6 +8,7 @@
  *   suggest <file.txt|file.html|-> [--json] [--setting outpatient|inpatient] [--date YYYY-MM-DD]
  *   check <encounter.json|encounters.json> [--json]     claim checks (exit 1 when any encounter has an error)
  *   export <encounters.json> --format 837p|fhir|csv     claim files to standard output
+ *   remit <file.835> [--encounters <encounters.json>] --json   read a remittance; with encounters, what it changes
  */
 import { readFileSync } from 'node:fs';
 import { loadCatalog, searchFor } from './bundles';
@@ -17,6 +18,7 @@ import { chartFromText, type PatientHeader } from '../lib/chart';
 import { createSuggestionEngine, type CareSetting } from '../lib/suggest';
 import { checkCommand } from './check';
 import { exportCommand } from './export';
+import { remitCommand } from './remit';
 
 /** The header without the offsets of each field (the JSON is for people and tools, not highlighting). */
 function withoutOffsets(header: PatientHeader): Omit<PatientHeader, 'fields'> {
@@ -29,6 +31,7 @@ type Command = (args: CliArgs) => Promise<number>;
 const commands: Record<string, Command> = {
   check: checkCommand,
   export: exportCommand,
+  remit: remitCommand,
   async suggest(args) {
     const source = args.positional[0];
     if (!source) return usage('suggest needs a file (.txt or .html) or - for standard input');

@@ -14,7 +14,7 @@ import { decryptJson, encryptJson } from './crypto';
 import { newClaimId, newEncounterId } from './ids';
 import { ENCOUNTER_FILE_FORMAT_VERSION, type CodedEncounter, type EncounterFile, type EncounterStatus } from './types';
 import { encounterProblems, InvalidEncounterError } from './validate';
-import { InvalidTransitionError, transition, transitionProblem } from './workflow';
+import { canTransition, InvalidTransitionError, transition, transitionProblem } from './workflow';
 
 export interface EncounterStoreOptions {
   /** Who is working (recorded in audit entries when a call does not name someone else). */
@@ -156,6 +156,35 @@ export class EncounterStore {
       return { put: [next], audit: [{ encounterId: id, action: options.action ?? 'edited', changes, detail: options.detail }] };
     });
     return result ?? (await this.get(id))!;
+  }
+
+  /**
+   * Applies changes another module computed (e.g. a remittance) to many encounters in one transaction: all
+   * of them or none. `change` returns the new encounter; a status change must be one the workflow allows and
+   * be recorded in its statusHistory. Encounters `change` leaves equal get no write and no audit entry.
+   */
+  async bulkApply(ids: string[], change: (encounter: CodedEncounter) => CodedEncounter, options: UpdateOptions & { detailFor?: (encounter: CodedEncounter) => unknown } = {}): Promise<CodedEncounter[]> {
+    const by = this.by(options);
+    return this.write([...new Set(ids)], by, (current) => {
+      const put: CodedEncounter[] = [];
+      const audit: Plan['audit'] = [];
+      for (const before of current) {
+        const after = jsonCopy(change(structuredClone(before)));
+        for (const field of ['id', 'createdAt'] as const) {
+          if (after[field] !== before[field]) throw new Error(`The encounter's ${field} cannot be changed.`);
+        }
+        if (after.status !== before.status) {
+          if (!canTransition(before.status, after.status)) throw new InvalidTransitionError(`${before.claimId} cannot move from ${before.status} to ${after.status}.`, before.status, after.status);
+          if (after.statusHistory.at(-1)?.status !== after.status) throw new Error(`${before.claimId}: a status change must be recorded in its status history.`);
+        }
+        const changes = diffEncounters(before, after);
+        if (!changes.length) continue;
+        const next = { ...after, updatedAt: this.now() };
+        put.push(next);
+        audit.push({ encounterId: next.id, action: options.action ?? 'edited', changes, detail: options.detailFor ? options.detailFor(next) : options.detail });
+      }
+      return { put, audit };
+    });
   }
 
   /** Moves one encounter along the workflow (see workflow.ts) and records it in the audit log. */

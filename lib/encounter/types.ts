@@ -107,6 +107,25 @@ export interface LineRemittance {
   remarks: string[];
 }
 
+/** What the payer last said about the whole claim (from an 835 claim payment, CLP and its claim-level CAS). */
+export interface ClaimRemittance {
+  /** CLP02, e.g. "1" processed as primary, "4" denied, "22" reversal. */
+  statusCode: string;
+  billed: number;
+  paid: number;
+  patientResponsibility: number;
+  /** CLP07: the payer's own number for the claim (quote it in an appeal). */
+  payerClaimControlNumber: string;
+  paymentDate?: string;
+  /** TRN02: the check or EFT trace number. */
+  traceNumber: string;
+  adjustments: { group: string; reason: string; amount: number; units?: number }[];
+  remarks: string[];
+  /** When it was imported, and from which file. */
+  importedAt: string;
+  fileName?: string;
+}
+
 /**
  * The workflow: draft → ready → exported | sent → accepted | rejected → corrected → resent → …
  * Remittance adds paid, partially-paid, denied and reversed.
@@ -162,6 +181,10 @@ export interface CodedEncounter {
   statusHistory: StatusChange[];
   /** The page the codes came from, when coded in the sidebar. */
   source?: { url?: string; title?: string };
+  /** The latest remittance for the whole claim. */
+  remittance?: ClaimRemittance;
+  /** Remittance claims already applied (file hash : claim id : payer claim number), so a re-import changes nothing. */
+  remittanceKeys?: string[];
 }
 
 /** The file format of `examples/encounters.json` and `npm run cli -- export`. */
