@@ -10,7 +10,7 @@ import { createSuggestionEngine } from '../lib/suggest';
 import { evaluateCcda } from './ccda';
 import { evaluateCodiesp } from './codiesp';
 import { evaluateNegation } from './negation';
-import { evaluateNotes, HOLDOUT_NOTES_DIR, NOTES_DIR } from './notes';
+import { evaluateNotes, HOLDOUT_2_NOTES_DIR, HOLDOUT_NOTES_DIR, NOTES_DIR } from './notes';
 import { evaluateSearch } from './search';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -57,6 +57,18 @@ if (existsSync(join(HOLDOUT_NOTES_DIR, 'gold.json'))) {
     ['codes from negated / family / ruled-out mentions', String(heldOut.forbiddenCodesSuggested)],
     ['first-listed diagnosis right', `${heldOut.firstListedCorrect} of ${heldOut.notes}`],
     ['units right', `${heldOut.unitsCorrect.right} of ${heldOut.unitsCorrect.of}`],
+  ]);
+}
+
+if (existsSync(join(HOLDOUT_2_NOTES_DIR, 'gold.json'))) {
+  const { perNote, ...heldOut2 } = evaluateNotes(engine, HOLDOUT_2_NOTES_DIR);
+  results.notesHeldOut2 = { ...heldOut2, perNote };
+  table(`Held-out 2, written before round 2 (${heldOut2.notes}, test/fixtures/notes-holdout-2; same targets)`, [
+    ['diagnoses precision / recall / F1', `${heldOut2.diagnoses.precision.toFixed(3)} / ${heldOut2.diagnoses.recall.toFixed(3)} / ${heldOut2.diagnoses.f1.toFixed(3)}`],
+    ['procedures precision / recall', `${heldOut2.procedures.precision.toFixed(3)} / ${heldOut2.procedures.recall.toFixed(3)}`],
+    ['codes from negated / family / ruled-out mentions', String(heldOut2.forbiddenCodesSuggested)],
+    ['first-listed diagnosis right', `${heldOut2.firstListedCorrect} of ${heldOut2.notes}`],
+    ['units right', `${heldOut2.unitsCorrect.right} of ${heldOut2.unitsCorrect.of}`],
   ]);
 }
 

@@ -2,7 +2,8 @@
  * Synthetic outpatient notes (test/fixtures/notes, gold.json): precision and recall on exact codes, and codes
  * produced from mentions that must not be coded (negated, family history, ruled out). The held-out folder
  * (test/fixtures/notes-holdout) was written before the engine was tuned and is never tuned against, so its figure
- * estimates how the engine does on notes nobody has looked at. `npx tsx eval/notes.ts [--verbose] [--holdout]`.
+ * estimates how the engine does on notes nobody has looked at; test/fixtures/notes-holdout-2 likewise, written before
+ * round 2. `npx tsx eval/notes.ts [--verbose] [--holdout | --holdout-2]`.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -46,6 +47,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 export const NOTES_DIR = resolve(here, '../test/fixtures/notes');
 /** Held-out notes, written before tuning: measure generalisation only, never tune rules to them. */
 export const HOLDOUT_NOTES_DIR = resolve(here, '../test/fixtures/notes-holdout');
+/** Second held-out set (new templates and specialties), written before round 2 of tuning: never tune to it either. */
+export const HOLDOUT_2_NOTES_DIR = resolve(here, '../test/fixtures/notes-holdout-2');
 
 /** Runs the engine over every note of a gold file and scores it. */
 export function evaluateNotes(engine: SuggestionEngine, dir = NOTES_DIR): NotesEvaluation {
@@ -98,7 +101,7 @@ function scores(s: { tp: number; suggested: number; gold: number }): Scores {
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const { loadCatalog } = await import('../cli/bundles');
   const { createSuggestionEngine } = await import('../lib/suggest');
-  const result = evaluateNotes(createSuggestionEngine(await loadCatalog()), process.argv.includes('--holdout') ? HOLDOUT_NOTES_DIR : NOTES_DIR);
+  const result = evaluateNotes(createSuggestionEngine(await loadCatalog()), process.argv.includes('--holdout-2') ? HOLDOUT_2_NOTES_DIR : process.argv.includes('--holdout') ? HOLDOUT_NOTES_DIR : NOTES_DIR);
   const { perNote, ...summary } = result;
   console.log(JSON.stringify(summary, null, 2));
   if (process.argv.includes('--verbose')) for (const n of perNote) if (n.missing.length || n.extra.length) console.log(n.file, 'missing', n.missing.join(' '), '| extra', n.extra.join(' '), n.forbidden.length ? `| FORBIDDEN ${n.forbidden.join(' ')}` : '');

@@ -18,6 +18,11 @@ export interface CompanionRule {
   drugClass: string;
   add: string;
   guideline: string;
+  /**
+   * Words near the drug that show long-term use (a regular expression, case-insensitive), for classes also given as
+   * single doses or short courses: "prednisone 5 mg daily for 8 months" is long-term, a 5-day burst is not.
+   */
+  longTermCue?: string;
 }
 
 /** The coding rules file, validated. */
@@ -73,6 +78,13 @@ export function loadCodingRules(json: unknown, source = 'coding-rules.json'): Co
   for (const rule of file.companions!) {
     if (!file.drugClasses[rule.drugClass]) throw new CodingRuleError(`${source}: companion "${rule.name}" names unknown drug class "${rule.drugClass}"`);
     for (const pattern of rule.when) codeMatcher(pattern, `${source}: companion "${rule.name}"`);
+    if (rule.longTermCue !== undefined) {
+      try {
+        new RegExp(rule.longTermCue, 'i');
+      } catch {
+        throw new CodingRuleError(`${source}: companion "${rule.name}" has a longTermCue that is not a valid regular expression`);
+      }
+    }
   }
   return file as CodingRules;
 }

@@ -36,12 +36,49 @@ const FAMILY_RELEVANT = /\b(screen\w*|test\w*|risk|refer\w*|colonoscop\w*|mammog
 /** …unless the chart says it does not. */
 const FAMILY_NOT_RELEVANT = /\b(no|not)\b[^.;]{0,40}\b(implications?|indicated|needed|relevant|screening)\b/i;
 
-/** Whether the sentence (or the next one of the same item) says the family history bears on this visit. */
-function familyHistoryMatters(document: ChartDocument, sentence: ChartSentence): boolean {
+/**
+ * Whether the sentence (or the next one of the same item) says the family history bears on this visit. A family
+ * history the clinician lists in the assessment itself was addressed at the visit, which is what makes it relevant.
+ */
+function familyHistoryMatters(document: ChartDocument, sentence: ChartSentence, family = true): boolean {
   const index = document.sentences.indexOf(sentence);
   const next = document.sentences[index + 1];
   const text = `${sentence.text} ${next && next.section === sentence.section && !next.isHeading ? next.text : ''}`;
-  return FAMILY_RELEVANT.test(text) && !FAMILY_NOT_RELEVANT.test(text);
+  if (FAMILY_NOT_RELEVANT.test(text)) return false;
+  return FAMILY_RELEVANT.test(text) || (family && ASSESSMENT_PROPER.has(sectionAt(document.sections, sentence.start)?.category ?? ''));
+}
+
+/** A family-history code (Z80-Z84) picked from a mention: said in the chart's words, or derived from the condition. */
+interface FamilyCodeCandidate {
+  record: CodeRecord;
+  evidence: Evidence[];
+  rule: string;
+  confidence: number;
+  candidate: Candidate;
+  /** True when mapped from the relative's condition (history-codes.json), false when the chart names the Z code's title. */
+  derived: boolean;
+}
+
+/** Z80.9 and its kind: a family-history code that names no organ or system. */
+function isUnspecifiedFamilyCode(record: CodeRecord): boolean {
+  return /^Z8[0-4]/.test(record.code) && /\bunspecified\b/i.test(record.title);
+}
+
+/**
+ * One family-history code per thing said, sentence by sentence: the organ-specific code a named condition gives
+ * beats an organ-less title ("thyroid cancer" → Z80.8, not Z80.9); a Z title the chart states beats a code derived
+ * from words inside it ("polycystic kidney" → Z82.71, not kidney disease); of derived codes whose words overlap,
+ * the tightest phrase wins ("alcohol dependence", not "dependence … stimulant").
+ */
+function tightestFamilyCodes(all: FamilyCodeCandidate[]): FamilyCodeCandidate[] {
+  const overlaps = (a: FamilyCodeCandidate, b: FamilyCodeCandidate) => a.candidate.match.start < b.candidate.match.end && b.candidate.match.start < a.candidate.match.end;
+  const span = (f: FamilyCodeCandidate) => f.candidate.match.end - f.candidate.match.start;
+  return all.filter((f) => {
+    const same = all.filter((o) => o !== f && o.candidate.sentence === f.candidate.sentence);
+    if (!f.derived) return !(isUnspecifiedFamilyCode(f.record) && same.some((o) => o.derived && overlaps(o, f)));
+    if (same.some((o) => !o.derived && !isUnspecifiedFamilyCode(o.record) && overlaps(o, f))) return false;
+    return !same.some((o) => o.derived && o.record.code !== f.record.code && overlaps(o, f) && (span(o) < span(f) || (span(o) === span(f) && all.indexOf(o) < all.indexOf(f))));
+  });
 }
 
 /** Sections that tell the story or the plan, not the diagnoses. */
@@ -125,6 +162,7 @@ export class SuggestionEngine {
 
     const ageInYears = yearsBetween(document.header.dobIso, dateOfService);
     const firstListed = new Set<string>();
+    const familyCodes: FamilyCodeCandidate[] = [];
     for (const c of candidates) {
       const evidence = [evidenceOf(document, c)];
       const code = c.record.code;
@@ -147,9 +185,9 @@ export class SuggestionEngine {
       }
       if (flags.family || flags.otherExperiencer) {
         // Family history is coded when it matters to this visit (screening, testing, risk, a treatment choice).
-        const relevant = familyHistoryMatters(document, c.sentence);
+        const relevant = familyHistoryMatters(document, c.sentence, flags.family);
         if (isFamilyCode) {
-          if (relevant) add(c.record, evidence, `term: ${c.match.term.fromTitle ? c.record.title : 'inclusion term'}`, 0.8);
+          if (relevant) familyCodes.push({ record: c.record, evidence, rule: `term: ${c.match.term.fromTitle ? c.record.title : 'inclusion term'}`, confidence: 0.8, candidate: c, derived: false });
           else why('family', 'family history noted without bearing on this visit');
           continue;
         }
@@ -157,7 +195,7 @@ export class SuggestionEngine {
         const familyRecord = family ? resolveBillable(lexicon, family) : undefined;
         why('family', `about a family member, not the patient${familyRecord ? ` (coded as ${familyRecord.code})` : ''}`);
         // Family history is coded when the visit addresses it (assessment/plan), not from a routine history list.
-        if (familyRecord && relevant && c.section && CODING_SECTIONS.has(c.section)) add(familyRecord, evidence, `family history of ${c.record.title} (Z80-Z84)`, 0.75);
+        if (familyRecord && flags.family && relevant && c.section && CODING_SECTIONS.has(c.section)) familyCodes.push({ record: familyRecord, evidence, rule: `family history of ${c.record.title} (Z80-Z84)`, confidence: 0.75, candidate: c, derived: true });
         continue;
       }
       if (isFamilyCode && !familyHistoryMatters(document, c.sentence)) {
@@ -165,7 +203,11 @@ export class SuggestionEngine {
         continue;
       }
       // A history or family-history code states a fact even inside a plan ("screening mammogram (personal history of breast cancer)").
-      if ((isHistoryCode || isFamilyCode) && !flags.negated) {
+      if (isFamilyCode) {
+        familyCodes.push({ record: c.record, evidence, rule: `term: ${c.record.title}`, confidence: 0.8, candidate: c, derived: false });
+        continue;
+      }
+      if (isHistoryCode) {
         add(c.record, evidence, `term: ${c.record.title}`, 0.8);
         continue;
       }
@@ -196,6 +238,7 @@ export class SuggestionEngine {
       }
       add(c.record, evidence, `term: ${c.match.term.fromTitle ? c.record.title : `inclusion term of ${c.record.code}`}`, confidenceOf(c));
     }
+    for (const f of tightestFamilyCodes(familyCodes)) add(f.record, f.evidence, f.rule, f.confidence);
 
     this.dropLessSpecific(chosen, lexicon, excluded);
     this.dropIntegralSymptoms(chosen, excluded);
@@ -244,7 +287,16 @@ export class SuggestionEngine {
       // Chart-only abbreviations (PCP: primary care provider) never name a diagnosis, expanded or not.
       const words = expandWords(textWords(sentence.text, sentence.start)).filter((w) => !defaultExpansions.notInText.has(w.raw ?? ''));
       const matches = matchSentence(words, lexicon).map((m) => ({ ...m, score: m.score + (lexicon.codes[m.code]!.billable ? 0.3 : 0) + lexicon.defaultness[m.code]! * 0.05 }));
-      for (const m of mostSpecific(matches).kept) found.push({ match: m, sentence, section });
+      const kept = mostSpecific(matches).kept;
+      for (const m of kept) found.push({ match: m, sentence, section });
+      // A family-history title that names no organ ("Family history of malignant neoplasm, unspecified") hides the
+      // condition the chart names inside it ("family history of thyroid cancer"): keep that condition too, so the
+      // family code can follow its organ or body system.
+      for (const m of kept) {
+        if (!isUnspecifiedFamilyCode(lexicon.codes[m.code]!)) continue;
+        const inner = matches.filter((x) => x !== m && x.start >= m.start && x.end <= m.end && !/^Z8[0-4]/.test(lexicon.codes[x.code]!.code));
+        for (const x of mostSpecific(inner).kept) found.push({ match: x, sentence, section });
+      }
     });
     // ConText looks at the match's last required word (the head of the phrase): a span stretching back over a trigger
     // ("lesion, suspicious for basal cell carcinoma") would hide the trigger inside the target.
@@ -389,8 +441,9 @@ export class SuggestionEngine {
   private addCompanions(document: ChartDocument, chosen: Map<string, Suggestion>, lexicon: DiagnosisLexicon): void {
     const drugs = findDrugClasses(document, this.rules.drugClasses);
     for (const rule of this.rules.companions) {
-      const evidence = drugs.get(rule.drugClass);
-      if (!evidence) continue;
+      const cue = rule.longTermCue ? new RegExp(rule.longTermCue, 'i') : undefined;
+      const evidence = drugs.get(rule.drugClass)?.filter((e) => !cue || cue.test(drugClause(e)));
+      if (!evidence?.length) continue;
       const codes = [...chosen.keys()];
       if (rule.when.length && !codes.some((code) => rule.when.some((p) => codeMatcher(p)(code)))) continue;
       const record = resolveBillable(lexicon, rule.add);
@@ -522,12 +575,29 @@ function findDrugClasses(document: ChartDocument, classes: Record<string, string
   const contexts = contextForChart(document, targets);
   targets.forEach((t, i) => {
     const c = contexts[i]!;
-    if (c.negated || c.historical || c.hypothetical || c.family || /\b(stop|stopped|discontinue|discontinued|held|hold|off|finished|completed|previously|formerly)\b/i.test(t.sentence.text)) return;
     const section = sectionAt(document.sections, t.start)?.category;
     const evidence: Evidence = { start: t.start, end: t.end, text: document.text.slice(t.start, t.end), sentence: t.sentence.text, ...(section ? { section } : {}) };
+    // A stop word counts in the drug's own clause: "aspirin 81 mg daily long-term since he finished rivaroxaban" is current aspirin.
+    if (c.negated || c.historical || c.hypothetical || c.family || DRUG_STOPPED.test(drugClause(evidence))) return;
     found.set(t.cls, [...(found.get(t.cls) ?? []), evidence]);
   });
   return found;
+}
+
+const DRUG_STOPPED = /\b(stop|stopped|discontinue|discontinued|held|hold|off|finished|completed|previously|formerly)\b/i;
+
+/**
+ * The clause around a drug mention: back to the previous comma, semicolon or dash (at most 40 characters), on to the
+ * next one or to a word that starts another clause ("since", "after", "until"), at most 60 characters.
+ */
+export function drugClause(e: Evidence): string {
+  const at = e.sentence.indexOf(e.text);
+  if (at < 0) return e.sentence;
+  const before = e.sentence.slice(Math.max(0, at - 40), at);
+  const after = e.sentence.slice(at + e.text.length, at + e.text.length + 60);
+  const head = before.split(/[,;:]|\s[-–]\s/).at(-1) ?? '';
+  const tail = after.split(/[,;:]|\s[-–]\s|\b(?:since|after|until|before|then|but)\b/i)[0] ?? '';
+  return `${head}${e.text}${tail}`;
 }
 
 function findWord(haystack: string, word: string): number {
