@@ -9,6 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchCodeSets } from './codesets';
 import { benchPopup } from './popup';
+import { benchQueue, printQueueBench } from './queue';
 import { benchSidebar, printSidebarBench } from './sidebar';
 import { benchSearch } from './search';
 import { benchSuggest } from './suggest';
@@ -65,6 +66,10 @@ console.log('\nSidebar in Chromium: Alt+Shift+C → suggestions on screen (goals
 const sidebar = await benchSidebar();
 printSidebarBench(sidebar);
 results.sidebar = sidebar;
+
+const queue = await benchQueue();
+printQueueBench(queue);
+results.queue = queue;
 
 writeFileSync(join(root, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
 console.log('\nWrote bench/results.json');

@@ -17,8 +17,14 @@ export interface QueueBench {
   encounters: number;
   /** Importing the 10k file through the queue page (encrypt + store), once. */
   importSeconds: number;
-  /** Page navigation → list shown (decrypt all + first render), queue already unlocked (p50 / max). */
+  /** Page navigation → first screen of rows shown (most recently changed first), queue unlocked (p50 / max). */
+  firstScreenMs: { p50: number; max: number };
+  /** Page navigation → all encounters decrypted and in the list, ready to filter (p50 / max). */
   openMs: { p50: number; max: number };
+  /** Where the open time goes (p50): IndexedDB rows read, decrypted, list shown (ms since navigation). */
+  openBreakdownMs: { rowsRead: number; decrypted: number; shown: number };
+  /** List shown → claim checks done on every encounter still in the works (first open). */
+  checksMs: number;
   /** Typing a search → list updated (p50 / max). */
   searchMs: { p50: number; max: number };
   /** Choosing a status filter → list updated (p50 / max). */
@@ -96,6 +102,9 @@ export async function benchQueue(count = 10_000, runs = 5): Promise<QueueBench> 
   const session = await launchExtension();
   try {
     const page = await session.openPage('queue.html');
+    // The settings page opens by itself on install; a tab behind it gets ~1 animation frame a second.
+    for (const other of session.context.pages()) if (other !== page) await other.close();
+    await page.bringToFront();
     await page.getByTestId('vault-passphrase').fill('bench passphrase');
     await page.getByTestId('vault-confirm').fill('bench passphrase');
     await page.getByTestId('vault-submit').click();
@@ -108,15 +117,28 @@ export async function benchQueue(count = 10_000, runs = 5): Promise<QueueBench> 
     const importSeconds = (Date.now() - t0) / 1000;
 
     const open: number[] = [];
+    let checksMs = 0;
+    const breakdown: { rowsRead: number; decrypted: number; shown: number }[] = [];
+    const first: number[] = [];
     const search: number[] = [];
     const status: number[] = [];
     for (let i = 0; i < runs; i++) {
       // The key stays in session storage, so a reload opens the unlocked queue: navigation → list shown.
       await page.reload();
+      await page.bringToFront();
       await page.getByTestId('queue-count').waitFor({ timeout: 60_000 });
       await page.waitForFunction(() => performance.getEntriesByName('queue-list-shown').length > 0);
-      open.push(await page.evaluate(() => performance.getEntriesByName('queue-list-shown')[0]!.startTime));
+      await page.locator('[data-testid="queue-count"][data-complete="true"]').waitFor({ timeout: 60_000 });
+      const marks = await page.evaluate(() => Object.fromEntries(['queue-first-shown', 'queue-rows-read', 'queue-decrypted', 'queue-list-shown'].map((m) => [m, performance.getEntriesByName(m)[0]?.startTime ?? NaN])));
+      first.push(marks['queue-first-shown']!);
+      open.push(marks['queue-list-shown']!);
+      breakdown.push({ rowsRead: marks['queue-rows-read']!, decrypted: marks['queue-decrypted']!, shown: marks['queue-list-shown']! });
+      // Filters while the claim checks run in the background, then once they are done.
       search.push(await timeListChange(page, 'search', `quill${i} sam`));
+      search.push(await timeListChange(page, 'search', ''));
+      await page.locator('[data-testid="queue-checking"][data-checking="0"]').waitFor({ state: 'attached', timeout: 120_000 });
+      if (i === 0) checksMs = await page.evaluate(() => performance.now() - performance.getEntriesByName('queue-list-shown')[0]!.startTime);
+      search.push(await timeListChange(page, 'search', `quill${i + 1} sam`));
       search.push(await timeListChange(page, 'search', ''));
       status.push(await timeListChange(page, 'status', 'denied'));
       status.push(await timeListChange(page, 'status', ''));
@@ -124,7 +146,10 @@ export async function benchQueue(count = 10_000, runs = 5): Promise<QueueBench> 
     return {
       encounters: count,
       importSeconds,
+      firstScreenMs: { p50: median(first), max: Math.max(...first) },
       openMs: { p50: median(open), max: Math.max(...open) },
+      openBreakdownMs: { rowsRead: median(breakdown.map((b) => b.rowsRead)), decrypted: median(breakdown.map((b) => b.decrypted)), shown: median(breakdown.map((b) => b.shown)) },
+      checksMs,
       searchMs: { p50: median(search), max: Math.max(...search) },
       statusFilterMs: { p50: median(status), max: Math.max(...status) },
       export837p: { encounters: sample.length, ms: median(exportTimes), bytes },
@@ -140,7 +165,10 @@ export function printQueueBench(q: QueueBench): void {
   const rows: [string, string][] = [
     ['encounters in the queue', q.encounters.toLocaleString('en-US')],
     ['import through the queue page (encrypt + store)', `${q.importSeconds.toFixed(1)} s`],
-    ['open: navigation → list shown (p50 / max)', `${q.openMs.p50.toFixed(0)} / ${q.openMs.max.toFixed(0)} ms`],
+    ['open: navigation → first screen of rows (p50 / max)', `${q.firstScreenMs.p50.toFixed(0)} / ${q.firstScreenMs.max.toFixed(0)} ms`],
+    ['open: navigation → all 10k decrypted, ready to filter (p50 / max)', `${q.openMs.p50.toFixed(0)} / ${q.openMs.max.toFixed(0)} ms`],
+    ['  of which: rows read / decrypted / shown (ms since navigation)', `${q.openBreakdownMs.rowsRead.toFixed(0)} / ${q.openBreakdownMs.decrypted.toFixed(0)} / ${q.openBreakdownMs.shown.toFixed(0)}`],
+    ['claim checks of encounters in the works, after the list shows', `${(q.checksMs / 1000).toFixed(1)} s (runs in the background)`],
     ['search typed → list updated (p50 / max)', `${q.searchMs.p50.toFixed(0)} / ${q.searchMs.max.toFixed(0)} ms`],
     ['status filter → list updated (p50 / max)', `${q.statusFilterMs.p50.toFixed(0)} / ${q.statusFilterMs.max.toFixed(0)} ms`],
     [`837P export of ${q.export837p.encounters} encounters`, `${q.export837p.ms.toFixed(0)} ms (${(q.export837p.bytes / 1e6).toFixed(2)} MB)`],

@@ -125,6 +125,11 @@ export class EncounterStore {
     return this.openAll(await this.db.encounters.toArray());
   }
 
+  /** Decrypts rows already read (the queue page's live query), without reading them again. */
+  async openRows(rows: StoredEncounter[]): Promise<CodedEncounter[]> {
+    return this.openAll(rows);
+  }
+
   /** Encounters in the given statuses (uses the clear status index, so only those are decrypted). */
   async listByStatus(statuses: EncounterStatus[]): Promise<CodedEncounter[]> {
     return this.openAll(await this.db.encounters.where('status').anyOf(statuses).toArray());

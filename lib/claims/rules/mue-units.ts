@@ -15,13 +15,24 @@ import type { CheckResult, ClaimRule } from '../types';
 
 const RULE = 'mue-units';
 
+/** The limits by code, built once per edits table (a queue checks thousands of encounters against it). */
+const limitsByTable = new WeakMap<MueEdit[], Map<string, MueEdit>>();
+function limitsOf(table: MueEdit[]): Map<string, MueEdit> {
+  let limits = limitsByTable.get(table);
+  if (!limits) {
+    limits = new Map(table.map((m) => [m.code, m]));
+    limitsByTable.set(table, limits);
+  }
+  return limits;
+}
+
 export const mueUnits: ClaimRule = {
   id: RULE,
   description: 'Units per line and per date of service stay within the NCCI MUE practitioner limits',
   check(encounter, ctx) {
     const mue = ctx.edits?.mue;
     if (!mue) return [];
-    const limits = new Map(mue.practitioner.map((m) => [m.code, m]));
+    const limits = limitsOf(mue.practitioner);
     const out: CheckResult[] = [];
     const byDay = new Map<string, { edit: MueEdit; lines: PlacedLine[] }>();
     for (const placed of linesOf(encounter)) {
