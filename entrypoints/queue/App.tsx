@@ -13,6 +13,7 @@ import { EncounterStore } from '@/lib/encounter/store';
 import type { BackgroundRequest } from '@/lib/messaging';
 import { enqueuePush } from '@/lib/push/outbox';
 import { cachedSource } from '@/lib/queue/cached-source';
+import { EncounterCache } from '@/lib/queue/encounter-cache';
 import { loadPracticeSettings, savePracticeSettings } from '@/lib/queue/practice-settings';
 
 /**
@@ -29,7 +30,10 @@ export function App() {
   const [idleLock, setIdleLock] = useState<IdleLock>();
 
   useEffect(() => {
-    void custody.get().then((k) => k && setKey(k));
+    void custody.get().then((k) => {
+      performance.mark('queue-key-ready');
+      if (k) setKey(k);
+    });
     void loadPracticeSettings(db).then((s) => setUser(s.user));
   }, [custody]);
 
@@ -60,6 +64,7 @@ export function App() {
   }, [key, custody]);
 
   const store = useMemo(() => (key && user ? new EncounterStore(db, key, { user }) : undefined), [key, user]);
+  const cache = useMemo(() => store && new EncounterCache(store), [store]);
   const source = useMemo(() => cachedSource(contextFromStore(new CodeSetStore(db), db)), []);
 
   const lockNow = () => {
@@ -97,7 +102,8 @@ export function App() {
           }}
         />
       ) : (
-        store && (
+        store &&
+        cache && (
           <>
             <div className="tabs" role="tablist" aria-label="Queue views">
               <button type="button" role="tab" aria-selected={tab === 'queue'} onClick={() => setTab('queue')}>
@@ -111,6 +117,7 @@ export function App() {
               <QueueWorkspace
                 db={db}
                 store={store}
+                cache={cache}
                 source={source}
                 onPush={async (ids) => {
                   const r = await enqueuePush(db, ids, { resend: true });
