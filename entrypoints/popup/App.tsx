@@ -8,6 +8,14 @@ export function App() {
     <main className="popup">
       <h1 className="visually-hidden">Chart Coder code search</h1>
       <EnableOnThisSite />
+      <p className="row">
+        <a href="/queue.html" target="_blank" rel="noopener">
+          Billing queue
+        </a>
+        <a href="/options.html" target="_blank" rel="noopener">
+          Settings
+        </a>
+      </p>
       <CodeSearchPanel
         db={db}
         onChoose={async ({ code }) => {
