@@ -7,7 +7,7 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import { launchExtension, serveFolder } from '../test/e2e/harness';
+import { launchExtension, serveFolder, waitForCodeSets } from '../test/e2e/harness';
 
 /** One page's figures (ms). */
 export interface SidebarPageBench {
@@ -48,9 +48,7 @@ export async function benchSidebar(warmRuns = 5): Promise<SidebarBench> {
   const demo = await serveFolder(join(root, 'assets/demo'));
   const pages = await serveFolder(join(root, 'test/fixtures/pages'));
   try {
-    const options = await session.openPage('options.html');
-    await options.getByText(/Code sets ready/).waitFor({ timeout: 60_000 });
-    await options.close();
+    await waitForCodeSets(session);
     const targets: { name: string; url: string; goalMs?: number }[] = [
       { name: 'demo-chart.html', url: `${demo.url}/demo-chart.html`, goalMs: 150 },
       { name: 'large.html (20k nodes)', url: `${pages.url}/large.html?nodes=20000`, goalMs: 300 },
@@ -156,9 +154,7 @@ async function firstPressAfterWarm(root: string): Promise<number> {
   const session = await launchExtension();
   const demo = await serveFolder(join(root, 'assets/demo'));
   try {
-    const options = await session.openPage('options.html');
-    await options.getByText(/Code sets ready/).waitFor({ timeout: 60_000 });
-    await options.close();
+    await waitForCodeSets(session);
     const page = await session.context.newPage();
     await page.goto(`${demo.url}/demo-chart.html`);
     await page.locator('chart-coder-sidebar').waitFor({ state: 'attached' });

@@ -48,6 +48,13 @@ export async function launchExtension(): Promise<ExtensionSession> {
   };
 }
 
+/** Waits until the shipped code sets are loaded (the settings page says so), then closes that page. */
+export async function waitForCodeSets(session: ExtensionSession): Promise<void> {
+  const options = await session.openPage('options.html');
+  await options.getByText(/Code sets ready/).waitFor({ timeout: 60_000 });
+  await options.close();
+}
+
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript', '.xml': 'text/xml' };
 
 /** Serves files from a folder on 127.0.0.1 (the demo chart, fixtures, rendered C-CDA pages). */

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { X12Parser } from 'node-x12';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchExtension, serveFolder, type ExtensionSession } from './harness';
+import { launchExtension, serveFolder, type ExtensionSession, waitForCodeSets } from './harness';
 
 /** Synthetic practice details (the NPIs have valid check digits, except the one the test fixes). */
 const PRACTICE = {
@@ -27,9 +27,7 @@ describe('billing queue: from the chart to a resent claim', () => {
   beforeAll(async () => {
     session = await launchExtension();
     server = await serveFolder(join(__dirname, '../../assets/demo'));
-    const options = await session.openPage('options.html');
-    await options.getByText(/Code sets ready/).waitFor({ timeout: 60_000 });
-    await options.close();
+    await waitForCodeSets(session);
   });
   afterAll(async () => {
     await session?.close();

@@ -1,13 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchExtension, type ExtensionSession } from './harness';
+import { launchExtension, type ExtensionSession, waitForCodeSets } from './harness';
 
 describe('popup code search', () => {
   let session: ExtensionSession;
   beforeAll(async () => {
     session = await launchExtension();
-    const options = await session.openPage('options.html');
-    await options.getByText(/Code sets ready/).waitFor({ timeout: 60_000 });
-    await options.close();
+    await waitForCodeSets(session);
   });
   afterAll(() => session?.close());
 

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchExtension, serveFolder, type ExtensionSession } from './harness';
+import { launchExtension, serveFolder, type ExtensionSession, waitForCodeSets } from './harness';
 
 const PAGES = join(__dirname, '../fixtures/pages');
 const CDA_RENDERED = '/work/shared/eval/ehr-pages/cda-rendered';
@@ -15,9 +15,7 @@ describe('sidebar on EHR-like pages', () => {
     session = await launchExtension();
     server = await serveFolder(PAGES);
     if (existsSync(CDA_RENDERED)) cda = await serveFolder(CDA_RENDERED);
-    const options = await session.openPage('options.html');
-    await options.getByText(/Code sets ready/).waitFor({ timeout: 60_000 });
-    await options.close();
+    await waitForCodeSets(session);
   });
   afterAll(async () => {
     // Servers close after the browser: closing one first waits for Chromium's kept-alive connections.

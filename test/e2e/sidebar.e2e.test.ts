@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchExtension, serveFolder, type ExtensionSession } from './harness';
+import { launchExtension, serveFolder, type ExtensionSession, waitForCodeSets } from './harness';
 
 describe('sidebar on the demo chart', () => {
   let session: ExtensionSession;
@@ -9,9 +9,7 @@ describe('sidebar on the demo chart', () => {
   beforeAll(async () => {
     session = await launchExtension();
     server = await serveFolder(join(__dirname, '../../assets/demo'));
-    const options = await session.openPage('options.html');
-    await options.getByText(/Code sets ready/).waitFor({ timeout: 60_000 });
-    await options.close();
+    await waitForCodeSets(session);
   });
   afterAll(async () => {
     await session?.close();

@@ -2,24 +2,15 @@
  * Synthetic coded encounters for tests (no real patients or providers). `syntheticEncounter()` is a
  * complete, claim-ready office visit; pass overrides for what a test is about.
  */
+import { npiCheckDigit } from '../../lib/claims/npi';
 import type { CodedEncounter, ServiceLine } from '../../lib/encounter/types';
 
-/** The NPI check digit: Luhn over the prefix 80840 and the first nine digits. */
-export function npiCheckDigit(firstNine: string): number {
-  const digits = `80840${firstNine}`.split('').map(Number).reverse();
-  // Doubling starts at the rightmost digit of the payload, since the check digit will sit to its right.
-  const sum = digits.reduce((total, d, i) => total + (i % 2 === 0 ? (d * 2 > 9 ? d * 2 - 9 : d * 2) : d), 0);
-  return (10 - (sum % 10)) % 10;
-}
+export { isValidNpi, npiCheckDigit } from '../../lib/claims/npi';
 
 /** A 10-digit NPI with a valid check digit, from nine digits. */
 export function syntheticNpi(firstNine: string): string {
   if (!/^\d{9}$/.test(firstNine)) throw new Error(`syntheticNpi needs nine digits, not "${firstNine}"`);
   return `${firstNine}${npiCheckDigit(firstNine)}`;
-}
-
-export function isValidNpi(npi: string): boolean {
-  return /^\d{10}$/.test(npi) && npiCheckDigit(npi.slice(0, 9)) === Number(npi[9]);
 }
 
 /** Rendering and billing NPIs the builders use (valid check digits, not real providers). */

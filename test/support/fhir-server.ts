@@ -1,3 +1,4 @@
+import { seededRandom } from '../../lib/push/testing';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getStatus, indexSearchParameterBundle, indexStructureDefinitionBundle, isOk } from '@medplum/core';
@@ -113,18 +114,6 @@ function perTypeSearchParameters(bundle: SearchParameterBundle): SearchParameter
     }
   }
   return { ...bundle, entry };
-}
-
-/** mulberry32: small, seedable, good enough to pick which requests fail. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function outcome(code: string, text: string): OperationOutcome {
