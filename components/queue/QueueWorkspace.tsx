@@ -13,6 +13,7 @@ import { AuditLog } from './AuditLog';
 import { offerDownload } from './download';
 import { CheckList } from './CheckList';
 import { EncounterEditor } from './EncounterEditor';
+import { EncounterPushStatus, PushSummary } from './PushStatus';
 import { QueueFilters } from './QueueFilters';
 import { QueueTable } from './QueueTable';
 import { STATUS_LABELS } from './status-labels';
@@ -189,6 +190,7 @@ export function QueueWorkspace({ db, store, cache, source, onPush }: Props) {
         <p className="muted" data-testid="queue-checking" data-checking={checking}>
           {checking > 0 ? `Running claim checks on ${checking.toLocaleString()} encounters…` : ''}
         </p>
+        <PushSummary db={db} />
         <p role="status" aria-live="polite" data-testid="queue-message" className="ok">
           {message}
         </p>
@@ -219,6 +221,7 @@ export function QueueWorkspace({ db, store, cache, source, onPush }: Props) {
       {open && (
         <EncounterPanel
           key={open.id}
+          db={db}
           encounter={open}
           checks={checks.get(open.id)}
           store={store}
@@ -238,6 +241,7 @@ export function QueueWorkspace({ db, store, cache, source, onPush }: Props) {
 }
 
 interface PanelProps {
+  db: CoderDB;
   encounter: CodedEncounter;
   checks?: CheckResult[];
   store: EncounterStore;
@@ -250,7 +254,7 @@ interface PanelProps {
 }
 
 /** The open encounter: its checks, status actions, every field, and its audit log. */
-function EncounterPanel({ encounter, checks, store, onMove, onClose, onSaved, onError, reason, onReason }: PanelProps) {
+function EncounterPanel({ db, encounter, checks, store, onMove, onClose, onSaved, onError, reason, onReason }: PanelProps) {
   const [history, setHistory] = useState<AuditEntry[]>([]);
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
@@ -292,6 +296,7 @@ function EncounterPanel({ encounter, checks, store, onMove, onClose, onSaved, on
           Close
         </button>
       </div>
+      <EncounterPushStatus db={db} encounterId={encounter.id} />
       <h3>Claim checks</h3>
       {checks ? <CheckList checks={checks} /> : <p role="status">Checking…</p>}
       <h3>Encounter</h3>
