@@ -27,6 +27,24 @@ try {
   await page.screenshot({ path: join(docs, 'screenshot-sidebar.png') });
   console.log(`Wrote ${join(docs, 'screenshot-sidebar.png')}`);
   await server.close();
+
+  // The billing queue with the example encounters, the one that fails its checks open.
+  const queue = await session.openPage('queue.html');
+  await queue.setViewportSize({ width: 1440, height: 900 });
+  await queue.getByTestId('vault-passphrase').fill('screenshot passphrase');
+  await queue.getByTestId('vault-confirm').fill('screenshot passphrase');
+  await queue.getByTestId('vault-submit').click();
+  await queue.getByTestId('queue-user').fill('Biller One');
+  await queue.getByRole('button', { name: 'Continue' }).click();
+  await queue.getByTestId('tab-settings').click();
+  await queue.getByTestId('import-encounters').setInputFiles(join(docs, '../examples/encounters.json'));
+  await queue.getByTestId('settings-status').filter({ hasText: /Imported/ }).waitFor();
+  await queue.getByRole('tab', { name: 'Encounters' }).click();
+  await queue.locator('[data-encounter-id][data-status="draft"]').click();
+  await queue.getByTestId('queue-grid').press('Enter');
+  await queue.getByTestId('check-list').waitFor({ timeout: 30_000 });
+  await queue.screenshot({ path: join(docs, 'screenshot-queue.png') });
+  console.log(`Wrote ${join(docs, 'screenshot-queue.png')}`);
 } finally {
   await session.close();
 }

@@ -6,16 +6,16 @@ import { STATUS_LABELS } from './status-labels';
 const ROW_HEIGHT = 36;
 
 const COLUMNS: { key: QueueSortKey; label: string; width: string }[] = [
-  { key: 'claimId', label: 'Claim', width: '9rem' },
-  { key: 'patient', label: 'Patient', width: '1fr' },
-  { key: 'dateOfService', label: 'Date of service', width: '8rem' },
-  { key: 'payer', label: 'Payer', width: '10rem' },
-  { key: 'coder', label: 'Coder', width: '7rem' },
-  { key: 'status', label: 'Status', width: '8rem' },
-  { key: 'errors', label: 'Checks', width: '6rem' },
-  { key: 'total', label: 'Charge', width: '6rem' },
+  { key: 'claimId', label: 'Claim', width: '7.5rem' },
+  { key: 'patient', label: 'Patient', width: 'minmax(7rem, 1fr)' },
+  { key: 'dateOfService', label: 'Date of service', width: '6.5rem' },
+  { key: 'payer', label: 'Payer', width: 'minmax(5rem, 9rem)' },
+  { key: 'coder', label: 'Coder', width: '4rem' },
+  { key: 'status', label: 'Status', width: '6rem' },
+  { key: 'errors', label: 'Checks', width: '5rem' },
+  { key: 'total', label: 'Charge', width: '4.5rem' },
 ];
-const GRID_TEMPLATE = `2.5rem ${COLUMNS.map((c) => c.width).join(' ')}`;
+const GRID_TEMPLATE = `2rem ${COLUMNS.map((c) => c.width).join(' ')}`;
 
 interface Props {
   rows: QueueRow[];
