@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { benchCodeSets } from './codesets';
 import { benchPopup } from './popup';
 import { benchQueue, printQueueBench } from './queue';
+import { benchRemittance, printRemittanceBench } from './remittance';
 import { benchSidebar, printSidebarBench } from './sidebar';
 import { benchSearch } from './search';
 import { benchSuggest } from './suggest';
@@ -70,6 +71,10 @@ results.sidebar = sidebar;
 const queue = await benchQueue();
 printQueueBench(queue);
 results.queue = queue;
+
+const remittance = await benchRemittance();
+printRemittanceBench(remittance);
+results.remittance = remittance;
 
 writeFileSync(join(root, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
 console.log('\nWrote bench/results.json');

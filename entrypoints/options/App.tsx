@@ -4,6 +4,7 @@ import { CodeSetStatus } from '@/components/CodeSetStatus';
 import { ReloadCodeSets } from '@/components/ReloadCodeSets';
 import { ShortcutSettings } from '@/components/ShortcutSettings';
 import { EnabledSites } from '@/components/SiteAccess';
+import { WhatChanged } from '@/components/WhatChanged';
 import { db } from '@/lib/db/db';
 
 /** Settings: the code sets in the browser, importing a newer release, and a quick lookup to check them. */
@@ -14,6 +15,7 @@ export function App() {
       <CodeSetStatus db={db} />
       <ReloadCodeSets />
       <CodeSetImport db={db} />
+      <WhatChanged db={db} />
       <CodeLookup db={db} />
       <EnabledSites />
       <ShortcutSettings />

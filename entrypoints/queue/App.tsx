@@ -1,8 +1,11 @@
 import { useEffect, useMemo, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { CodeSetStatus } from '@/components/CodeSetStatus';
+import { ChartAudit } from '@/components/queue/ChartAudit';
+import { DenialWorklist } from '@/components/queue/DenialWorklist';
 import { QueueSettings } from '@/components/queue/QueueSettings';
 import { QueueWorkspace } from '@/components/queue/QueueWorkspace';
+import { RemittanceImport } from '@/components/queue/RemittanceImport';
 import { VaultGate } from '@/components/queue/VaultGate';
 import { contextFromStore } from '@/lib/claims';
 import { CodeSetStore } from '@/lib/codesets/store';
@@ -15,6 +18,7 @@ import { enqueuePush } from '@/lib/push/outbox';
 import { cachedSource } from '@/lib/queue/cached-source';
 import { EncounterCache } from '@/lib/queue/encounter-cache';
 import { loadPracticeSettings, savePracticeSettings } from '@/lib/queue/practice-settings';
+import type { WorklistItem } from '@/lib/remit/worklist';
 
 /**
  * The billing team's full-page queue. Locked until the passphrase opens the encrypted encounters; locks
@@ -26,7 +30,12 @@ export function App() {
   const [key, setKey] = useState<CryptoKey>();
   const [user, setUser] = useState<string>();
   const [notice, setNotice] = useState<string>();
-  const [tab, setTab] = useState<'queue' | 'settings'>('queue');
+  const [tab, setTab] = useState<'queue' | 'remittance' | 'denials' | 'settings'>('queue');
+  // The denial whose chart audit is open (inside the Denials tab).
+  const [audit, setAudit] = useState<WorklistItem>();
+  const [auditLeft, setAuditLeft] = useState<WorklistItem>();
+  // The Remittance tab stays mounted once opened, so its file results survive a look at another tab.
+  const [remitOpened, setRemitOpened] = useState(false);
   const [idleLock, setIdleLock] = useState<IdleLock>();
 
   useEffect(() => {
@@ -109,6 +118,21 @@ export function App() {
               <button type="button" role="tab" aria-selected={tab === 'queue'} onClick={() => setTab('queue')}>
                 Encounters
               </button>
+              <button
+                type="button"
+                role="tab"
+                aria-selected={tab === 'remittance'}
+                data-testid="tab-remittance"
+                onClick={() => {
+                  setRemitOpened(true);
+                  setTab('remittance');
+                }}
+              >
+                Remittance
+              </button>
+              <button type="button" role="tab" aria-selected={tab === 'denials'} data-testid="tab-denials" onClick={() => setTab('denials')}>
+                Denials
+              </button>
               <button type="button" role="tab" aria-selected={tab === 'settings'} data-testid="tab-settings" onClick={() => setTab('settings')}>
                 Settings
               </button>
@@ -125,8 +149,35 @@ export function App() {
                   return `${r.queued} encounter${r.queued === 1 ? '' : 's'} queued for the billing server${r.alreadyQueued ? `, ${r.alreadyQueued} already on the way` : ''}.`;
                 }}
               />
+            ) : tab === 'remittance' ? null : tab === 'denials' ? (
+              audit ? (
+                <ChartAudit
+                  key={audit.encounterId}
+                  db={db}
+                  store={store}
+                  cache={cache}
+                  source={source}
+                  encounterId={audit.encounterId}
+                  item={audit}
+                  onBack={() => {
+                    setAuditLeft(audit);
+                    setAudit(undefined);
+                  }}
+                  onEncounters={() => {
+                    setAudit(undefined);
+                    setTab('queue');
+                  }}
+                />
+              ) : (
+                <DenialWorklist db={db} cache={cache} onOpen={setAudit} returnTo={auditLeft} />
+              )
             ) : (
               <QueueSettings db={db} store={store} onIdleMinutes={(m) => idleLock?.setMinutes(m)} />
+            )}
+            {remitOpened && (
+              <div hidden={tab !== 'remittance'}>
+                <RemittanceImport db={db} store={store} cache={cache} />
+              </div>
             )}
           </>
         )
