@@ -93,14 +93,24 @@ function gestationalWeeks(document: ChartDocument): RegExpExecArray | undefined 
   // The assessment states today's gestational age; the history mentions earlier ones.
   const rank = (s: ChartDocument['sentences'][number]) => (/assessment|diagnos/.test(document.sections[s.section]?.category ?? '') ? 0 : 1);
   for (const sentence of [...document.sentences].sort((a, b) => rank(a) - rank(b) || a.start - b.start)) {
-    if (!/pregnan|gestation|trimester|\bga\b|prenatal|\bIUP\b|\bG\dP\d/i.test(sentence.text)) continue;
-    const m = /\b(\d{1,2})\s*(?:w(?:ee)?ks?|w)\b(?:\s*,?\s*\d\s*d(?:ays?)?)?/i.exec(sentence.text);
+    if (!/pregnan|gestation|trimester|\be?ga\b|prenatal|\bIUP\b|\bG\dP\d|\bGDM\b/i.test(sentence.text)) continue;
+    const m = gestationalAge(sentence.text);
     if (m && Number(m[1]) >= 4 && Number(m[1]) <= 44) {
       m.index += sentence.start;
       return m;
     }
   }
   return undefined;
+}
+
+/**
+ * A gestational age in one sentence, weeks in group 1: "28 weeks 2 days", "28 2/7 weeks", "28+2 wks", "28w2d",
+ * "GA 28", "EGA: 28.3". The days part never stands for the weeks ("28 0/7 weeks" is 28, not 7).
+ */
+export function gestationalAge(text: string): RegExpExecArray | undefined {
+  const weeks = /\b(\d{1,2})(?:\s*\d\/7|\s*\+\s*\d)?\s*(?:w(?:ee)?ks?\b|w(?=\d|\b))(?:\s*,?\s*\d\s*d(?:ays?)?\b)?/i.exec(text);
+  if (weeks) return weeks;
+  return /\bE?GA\b\s*(?:of|:|=|is)?\s*(\d{1,2})(?![\d/])/i.exec(text) ?? undefined;
 }
 
 function isWordAt(text: string, at: number, phrase: string): boolean {

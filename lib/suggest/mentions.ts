@@ -61,7 +61,11 @@ const OBJECT_BEFORE = new Set(['signs', 'sign', 'symptoms', 'risk', 'risks', 'pr
 function namesAnObject(match: DiagnosisMatch, words: readonly TextWord[]): boolean {
   const first = Math.min(...match.words.map((w) => w.position));
   const last = Math.max(...match.words.map((w) => w.position));
-  return words.some((w) => !w.expanded && ((w.position > last && w.position <= last + 2 && OBJECT_AFTER.has(w.key)) || (w.position < first && w.position >= first - 2 && OBJECT_BEFORE.has(w.key))));
+  // "Preterm labor and preeclampsia warning signs": a dropped conjunction right after the match joins it to the next
+  // condition, and the object word after that one covers both.
+  const joined = !words.some((w) => w.position === last + 1) && words.some((w) => w.position === last + 2);
+  const reach = joined ? 4 : 2;
+  return words.some((w) => !w.expanded && ((w.position > last && w.position <= last + reach && OBJECT_AFTER.has(w.key)) || (w.position < first && w.position >= first - 2 && OBJECT_BEFORE.has(w.key))));
 }
 
 /** Picks, for each word of the term, the occurrence nearest the anchor; refuses a spread-out match. */

@@ -9,6 +9,7 @@ import { defaultHistoryCodes, type HistoryCodes } from './history';
 import { encounterReasons } from './encounter-reasons';
 import { DiagnosisLexicon } from './lexicon';
 import { matchSentence, mostSpecific, type DiagnosisMatch } from './mentions';
+import { qualifiedSibling, siteSpecificCode } from './site-specificity';
 import { textWords } from './text-words';
 import type { CareSetting, Evidence, ExcludedCandidate, ExclusionReason, Suggestion, SuggestionResult } from './types';
 
@@ -240,6 +241,7 @@ export class SuggestionEngine {
     }
     for (const f of tightestFamilyCodes(familyCodes)) add(f.record, f.evidence, f.rule, f.confidence);
 
+    this.refineSites(document, chosen, lexicon);
     this.dropLessSpecific(chosen, lexicon, excluded);
     this.dropIntegralSymptoms(chosen, excluded);
     this.keepAssessed(chosen, lexicon, excluded);
@@ -261,6 +263,8 @@ export class SuggestionEngine {
         if (reason.firstListed) firstListed.add(record.code);
       }
     }
+    // A weeks-of-gestation code from the visit's purpose makes the "weeks not specified" one read from the text redundant.
+    this.dropLessSpecific(chosen, lexicon, excluded);
     this.checkNotes(chosen, lexicon);
 
     result.diagnoses = sequence([...chosen.values()], this.rules, firstListed);
@@ -337,13 +341,52 @@ export class SuggestionEngine {
     }
   }
 
-  /** Across the chart, a code whose words another chosen code covers (same category, more words) goes. */
+  /**
+   * Site and side from the titles: a code the chart places on a body site and side ("gout, right great toe") moves to
+   * the descendant of its category whose title says so; several sites named at once give the "multiple sites" code.
+   */
+  private refineSites(document: ChartDocument, chosen: Map<string, Suggestion>, lexicon: DiagnosisLexicon): void {
+    for (const s of [...chosen.values()]) {
+      // Each piece of evidence is its own mention: "gout, right toe" and "gout, left knee" are two codes.
+      const byCode = new Map<string, Evidence[]>();
+      // A long chart repeats the same item: each distinct wording is read once.
+      const seen = new Map<string, string>();
+      for (const e of s.evidence) {
+        const item = itemText(document, e.start);
+        const key = `${e.text}\u0000${e.sentence}\u0000${item}`;
+        let code = seen.get(key);
+        if (code === undefined) seen.set(key, (code = siteSpecificCode(lexicon, s.code, [e]) ?? qualifiedSibling(lexicon, s.code, item) ?? s.code));
+        const list = byCode.get(code);
+        if (list) list.push(e);
+        else byCode.set(code, [e]);
+      }
+      if (byCode.size === 1 && byCode.has(s.code)) continue;
+      chosen.delete(s.code);
+      for (const [code, evidence] of byCode) {
+        const record = lexicon.codes[lexicon.indexOf.get(code)!]!;
+        const existing = chosen.get(code);
+        if (existing) existing.evidence.push(...evidence.filter((e) => !existing.evidence.some((x) => x.start === e.start)));
+        else chosen.set(code, { ...s, code, title: record.title, evidence, warnings: [...s.warnings], rule: code === s.code ? s.rule : `${s.rule}; refined to ${code}, whose title carries the site, side or type the chart states (Guideline I.B.13, I.A.17)` });
+      }
+    }
+  }
+
+  /**
+   * Across the chart, a code whose words another chosen code covers (same category, more words) goes; so does an
+   * "…, unspecified" title of the same chapter (rheumatoid arthritis, unspecified beside seropositive RA of the wrist).
+   */
   private dropLessSpecific(chosen: Map<string, Suggestion>, lexicon: DiagnosisLexicon, excluded: ExcludedCandidate[]): void {
     const keysOf = (code: string) => lexicon.titleKeys(code);
+    const chapterOf = (code: string) => lexicon.codes[lexicon.indexOf.get(code) ?? -1]?.chapter;
+    const related = (a: Suggestion, b: Suggestion) => b.code.slice(0, 3) === a.code.slice(0, 3) || (/, unspecified$/i.test(a.title) && !a.code.startsWith('Z') && chapterOf(a.code) === chapterOf(b.code));
+    const unsaid = /\b(unspecified|not specified)\b/i;
     const all = [...chosen.values()];
     for (const a of all) {
       const ka = keysOf(a.code);
-      const by = all.find((b) => b !== a && chosen.has(b.code) && b.code.slice(0, 3) === a.code.slice(0, 3) && isSubset(ka, keysOf(b.code)) && keysOf(b.code).size > ka.size);
+      // "Weeks of gestation of pregnancy not specified" beside "28 weeks gestation": the category is specified.
+      const by =
+        all.find((b) => b !== a && chosen.has(b.code) && related(a, b) && isSubset(ka, keysOf(b.code)) && keysOf(b.code).size > ka.size) ??
+        (unsaid.test(a.title) ? all.find((b) => b !== a && chosen.has(b.code) && b.code.slice(0, 3) === a.code.slice(0, 3) && !unsaid.test(b.title)) : undefined);
       if (by) {
         chosen.delete(a.code);
         excluded.push({ system: 'icd10cm', code: a.code, title: a.title, reason: 'less-specific', explanation: `${by.code} says more`, evidence: a.evidence });
@@ -510,6 +553,28 @@ function billableFor(lexicon: DiagnosisLexicon, index: number, sentence: string)
     return sevenths.find((k) => lexicon.codes[k]!.code.endsWith(char)) ?? sevenths[0];
   }
   return lexicon.defaultDescendant(index);
+}
+
+/** The sentence at a document offset and the next one of the same section: how an assessment item goes on ("GDM. Diet-controlled."). */
+function itemText(document: ChartDocument, at: number): string {
+  // Sentences are in text order: a binary search finds the one holding the offset.
+  let lo = 0;
+  let hi = document.sentences.length - 1;
+  let index = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = document.sentences[mid]!;
+    if (at < s.start) hi = mid - 1;
+    else if (at >= s.end) lo = mid + 1;
+    else {
+      index = mid;
+      break;
+    }
+  }
+  if (index < 0) return '';
+  const sentence = document.sentences[index]!;
+  const next = document.sentences[index + 1];
+  return next && next.section === sentence.section && !next.isHeading && !/^\s*(?:#?\d{1,2}\s*[.):-]|[-•*·])/.test(next.text) ? `${sentence.text} ${next.text}` : sentence.text;
 }
 
 function resolveBillable(lexicon: DiagnosisLexicon, code: string): CodeRecord | undefined {

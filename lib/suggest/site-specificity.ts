@@ -1,0 +1,191 @@
+import siteJson from '../../assets/rules/body-sites.json';
+import { expandWords } from './expansions';
+import type { DiagnosisLexicon } from './lexicon';
+import { textWords, wordKey } from './text-words';
+
+/**
+ * Site and side from the code-set titles (Guideline I.B.13 laterality; I.C.13.a multiple sites): when the chart
+ * names a body site and side next to a diagnosis, the billable descendant of the same category whose title carries
+ * that site and side beats the unspecified code ("gout, right great toe" → M10.071, not M10.9). Nothing about
+ * gout or cellulitis is written here: the titles of the category's own codes say which words are sites and sides.
+ */
+
+/** The body-site vocabulary: title site words, and the chart words that name the same place. */
+export interface BodySites {
+  /** Title words that name a body site (keys). */
+  sites: Set<string>;
+  /** Title words that narrow a site (upper, lower): required in the chart, directly or implied by a site word. */
+  qualifiers: Set<string>;
+  /** Chart word key → the title keys it implies ("toe" → foot, limb, lower). */
+  implies: Map<string, string[]>;
+}
+
+/** Error for a malformed body-site file. */
+export class BodySiteError extends Error {
+  override name = 'BodySiteError';
+}
+
+/** Validates assets/rules/body-sites.json ({formatVersion: 1, sites: [...], qualifiers: [...], implies: {word: [...]}}). */
+export function loadBodySites(json: unknown, source = 'body-sites.json'): BodySites {
+  const file = json as { formatVersion?: unknown; sites?: unknown; qualifiers?: unknown; implies?: unknown };
+  const isWords = (v: unknown): v is string[] => Array.isArray(v) && v.every((w) => typeof w === 'string' && w.trim() !== '');
+  if (file?.formatVersion !== 1 || !isWords(file.sites) || !isWords(file.qualifiers) || !file.implies || typeof file.implies !== 'object') {
+    throw new BodySiteError(`${source}: expected {formatVersion: 1, sites: [words], qualifiers: [words], implies: {word: [words]}}`);
+  }
+  const implies = new Map<string, string[]>();
+  for (const [word, targets] of Object.entries(file.implies as Record<string, unknown>)) {
+    if (!isWords(targets)) throw new BodySiteError(`${source}: implies.${word} must be a list of title words`);
+    implies.set(wordKey(word), targets.map(wordKey));
+  }
+  return { sites: new Set(file.sites.map(wordKey)), qualifiers: new Set(file.qualifiers.map(wordKey)), implies };
+}
+
+export const defaultBodySites: BodySites = loadBodySites(siteJson);
+
+const SIDES = new Set(['right', 'left', 'bilateral'].map(wordKey));
+/** Title words that say "the usual kind" and need no chart word (M10.07- idiopathic gout is gout said plainly). */
+const DEFAULT_QUALIFIERS = new Set(['idiopathic', 'primary', 'unspecified', 'site', 'sites', 'multiple', 'of', 'and', 'with', 'in', 'the', 'or'].map(wordKey));
+const MULTIPLE = wordKey('multiple');
+
+/** The words of a title that describe it, without what a "without …" clause says is absent. */
+function titleWordKeys(title: string): string[] {
+  return textWords(title.replace(/\bwithout\b[^,]*/gi, ' ')).map((w) => w.key);
+}
+
+/** The words a title's "without …" clauses say are absent. */
+function absentWordKeys(title: string): string[] {
+  return [...title.matchAll(/\bwithout\b([^,]*)/gi)].flatMap((m) => textWords(m[1]!).map((w) => w.key));
+}
+
+/** "Without" clauses that only say nothing more is known (no organ involvement, no foreign body, no complication). */
+const PLAIN_ABSENT = new Set(['organ', 'systems', 'system', 'involvement', 'foreign', 'body', 'complication', 'complications', 'or', 'and', 'of'].map(wordKey));
+
+/** How well one code's title fits the words around a diagnosis; undefined when the title says something the chart does not. */
+interface Fit {
+  index: number;
+  score: number;
+  /** The site words of the title, as one phrase ("ankle foot"), for counting distinct sites. */
+  site: string;
+  /** True when a site word of the title is written in the chart (not only implied by another site word). */
+  literalSite: boolean;
+  multiple: boolean;
+}
+
+function fitOf(lexicon: DiagnosisLexicon, index: number, literal: Set<string>, expanded: Set<string>, base: Set<string>, baseAbsent: Set<string>, sites: BodySites, ignoreSides = false): Fit | undefined {
+  const title = lexicon.codes[index]!.title;
+  const words = titleWordKeys(title);
+  // A "without rheumatoid factor" clause is a claim (seronegative): the chart or the code it refines must make it.
+  const absent = absentWordKeys(title);
+  if (absent.some((w) => literal.has(w) && !base.has(w))) return undefined;
+  if (absent.some((w) => !PLAIN_ABSENT.has(w) && !baseAbsent.has(w))) return undefined;
+  let score = 0;
+  const siteWords: string[] = [];
+  let siteHit = false;
+  let literalSite = false;
+  for (const w of new Set(words)) {
+    if (sites.sites.has(w)) {
+      siteWords.push(w);
+      if (literal.has(w)) (score += 2), (siteHit = literalSite = true);
+      else if (expanded.has(w)) (score += 1), (siteHit = true);
+    } else if (sites.qualifiers.has(w)) {
+      if (!expanded.has(w)) return undefined;
+    } else if (SIDES.has(w)) {
+      if (ignoreSides) continue;
+      if (!literal.has(w)) return undefined;
+      score += 2;
+    } else if (!literal.has(w) && !base.has(w) && !DEFAULT_QUALIFIERS.has(w)) return undefined;
+  }
+  const multiple = words.includes(MULTIPLE) && words.includes(wordKey('sites'));
+  if (siteWords.length && !siteHit) return undefined;
+  return { index, score, site: siteWords.sort().join(' '), literalSite, multiple };
+}
+
+/** The chart words that bear on one diagnosis: its sentence, cut to the clause around the evidence. */
+function windowAround(sentence: string, text: string): string {
+  const at = sentence.indexOf(text);
+  if (at < 0) return sentence;
+  const lo = Math.max(0, at - 60);
+  const hi = Math.min(sentence.length, at + text.length + 60);
+  const before = sentence.slice(lo, at).split(/[;]|\b\d+[.)]\s/).at(-1) ?? '';
+  const after = sentence.slice(at + text.length, hi).split(/[;]|\b\d+[.)]\s/)[0] ?? '';
+  return `${before}${text}${after}`;
+}
+
+/** Every billable descendant of a category (3-character code) that has no 7th character. */
+function billableDescendants(lexicon: DiagnosisLexicon, category: number): number[] {
+  const out: number[] = [];
+  const walk = (i: number) => {
+    const record = lexicon.codes[i]!;
+    if (record.billable && record.code.replace('.', '').length <= 6) out.push(i);
+    for (const kid of lexicon.children.get(i) ?? []) walk(kid);
+  };
+  walk(category);
+  return out;
+}
+
+/**
+ * The most site- and side-specific code of the same category the words around a diagnosis support, or undefined
+ * when the code already says as much as the chart. Several sites named at once lead to the category's
+ * "multiple sites" code when it has one.
+ */
+export function siteSpecificCode(lexicon: DiagnosisLexicon, code: string, evidence: { text: string; sentence: string }[], sites: BodySites = defaultBodySites): string | undefined {
+  const own = lexicon.indexOf.get(code);
+  const category = lexicon.indexOf.get(code.slice(0, 3));
+  if (own === undefined || category === undefined || code.replace('.', '').length > 6) return undefined;
+  const text = evidence.map((e) => windowAround(e.sentence, e.text)).join(' ; ');
+  const literal = new Set(expandWords(textWords(text)).filter((w) => !w.negated).map((w) => w.key));
+  if (/\bboth\b|\bbilateral(ly)?\b/i.test(text) || (literal.has(wordKey('left')) && literal.has(wordKey('right')))) literal.add(wordKey('bilateral'));
+  const expanded = new Set(literal);
+  for (const w of literal) for (const implied of sites.implies.get(w) ?? []) expanded.add(implied);
+  if (![...expanded].some((w) => sites.sites.has(w))) return undefined;
+  const base = new Set(titleWordKeys(lexicon.codes[own]!.title));
+  const baseAbsent = new Set(absentWordKeys(lexicon.codes[own]!.title));
+  const fits = billableDescendants(lexicon, category)
+    .map((i) => fitOf(lexicon, i, literal, expanded, base, baseAbsent, sites))
+    .filter((f): f is Fit => f !== undefined);
+  const ownFit = fits.find((f) => f.index === own)?.score ?? 0;
+  // Sites are counted whatever side the titles carry: "both hands and wrists" names two sites.
+  const distinctSites = new Set(
+    billableDescendants(lexicon, category)
+      .map((i) => fitOf(lexicon, i, literal, expanded, base, baseAbsent, sites, true))
+      .filter((f): f is Fit => f !== undefined && f.literalSite && !f.multiple)
+      .map((f) => f.site),
+  );
+  const ranked = fits
+    .filter((f) => (f.multiple ? distinctSites.size >= 2 : f.site !== '' || f.score > 0))
+    .map((f) => ({ ...f, score: f.multiple ? 100 : f.score }))
+    .sort((a, b) => b.score - a.score || lexicon.defaultness[b.index]! - lexicon.defaultness[a.index]! || a.index - b.index);
+  const best = ranked[0];
+  if (!best || best.index === own || best.score <= ownFit) return undefined;
+  return lexicon.codes[best.index]!.code;
+}
+
+/** Joining words that add nothing when a sibling title differs by them. */
+const JOINING = new Set(['by', 'in', 'of', 'with', 'the', 'and', 'or', 'to', 'due'].map(wordKey));
+
+/**
+ * For an "…, unspecified …" code, the billable sibling whose title replaces "unspecified" with words the chart says
+ * near the diagnosis ("gestational diabetes, diet-controlled" → O24.410, not O24.419 unspecified control); the
+ * sibling that needs the fewest extra words wins. Undefined when no sibling's words are all there.
+ */
+export function qualifiedSibling(lexicon: DiagnosisLexicon, code: string, text: string): string | undefined {
+  const own = lexicon.indexOf.get(code);
+  const record = own === undefined ? undefined : lexicon.codes[own];
+  if (!record?.parent || !/\bunspecified\b/i.test(record.title)) return undefined;
+  const parent = lexicon.indexOf.get(record.parent);
+  if (parent === undefined) return undefined;
+  const ownWords = titleWordKeys(record.title);
+  // The same word in another form ("control" / "controlled") is not a new claim.
+  const owned = (w: string) => ownWords.some((o) => o === w || (o.length >= 5 && w.startsWith(o)) || (w.length >= 5 && o.startsWith(w)));
+  const words = textWords(text).filter((w) => !w.negated);
+  const said = new Set([...words, ...expandWords(words)].map((w) => w.key));
+  let best: { code: string; extra: number } | undefined;
+  for (const kid of lexicon.children.get(parent) ?? []) {
+    const sibling = lexicon.codes[kid]!;
+    if (kid === own || !sibling.billable || /\bunspecified\b/i.test(sibling.title)) continue;
+    const extra = [...new Set(titleWordKeys(sibling.title))].filter((w) => !owned(w) && !JOINING.has(w));
+    if (extra.length === 0 || !extra.every((w) => said.has(w))) continue;
+    if (!best || extra.length < best.extra) best = { code: sibling.code, extra: extra.length };
+  }
+  return best?.code;
+}
