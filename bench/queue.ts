@@ -12,6 +12,7 @@ import type { CodedEncounter, EncounterStatus } from '../lib/encounter/types';
 import { encountersTo837p } from '../lib/export/x12-837p';
 import { syntheticEncounter } from '../test/support/encounters';
 import { launchExtension } from '../test/e2e/harness';
+import { importEncounterFile, openNewQueue } from '../test/e2e/queue-page';
 
 export interface QueueBench {
   encounters: number;
@@ -101,20 +102,8 @@ export async function benchQueue(count = 10_000, runs = 5): Promise<QueueBench> 
 
   const session = await launchExtension();
   try {
-    const page = await session.openPage('queue.html');
-    // The settings page opens by itself on install; a tab behind it gets ~1 animation frame a second.
-    for (const other of session.context.pages()) if (other !== page) await other.close();
-    await page.bringToFront();
-    await page.getByTestId('vault-passphrase').fill('bench passphrase');
-    await page.getByTestId('vault-confirm').fill('bench passphrase');
-    await page.getByTestId('vault-submit').click();
-    await page.getByTestId('queue-user').fill('Bench');
-    await page.getByRole('button', { name: 'Continue' }).click();
-    await page.getByTestId('tab-settings').click();
-    const t0 = Date.now();
-    await page.getByTestId('import-encounters').setInputFiles(file);
-    await page.getByTestId('settings-status').filter({ hasText: /Imported/ }).waitFor({ timeout: 300_000 });
-    const importSeconds = (Date.now() - t0) / 1000;
+    const page = await openNewQueue(session, 'bench passphrase', 'Bench');
+    const importSeconds = await importEncounterFile(page, file);
 
     const open: number[] = [];
     let checksMs = 0;

@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import { encountersTo835, type SyntheticOutcome } from '../lib/remit/write-835';
 import { launchExtension } from '../test/e2e/harness';
+import { importEncounterFile, openNewQueue } from '../test/e2e/queue-page';
 import { manyEncounters } from './queue';
 
 export interface RemittanceBench {
@@ -69,20 +70,8 @@ export async function benchRemittance(count = 5_000): Promise<RemittanceBench> {
 
   const session = await launchExtension();
   try {
-    const page = await session.openPage('queue.html');
-    // The settings page opens by itself on install; a tab behind it gets ~1 animation frame a second.
-    for (const other of session.context.pages()) if (other !== page) await other.close();
-    await page.bringToFront();
-    await page.getByTestId('vault-passphrase').fill('bench passphrase');
-    await page.getByTestId('vault-confirm').fill('bench passphrase');
-    await page.getByTestId('vault-submit').click();
-    await page.getByTestId('queue-user').fill('Bench');
-    await page.getByRole('button', { name: 'Continue' }).click();
-    await page.getByTestId('tab-settings').click();
-    const t0 = Date.now();
-    await page.getByTestId('import-encounters').setInputFiles(queueFile);
-    await page.getByTestId('settings-status').filter({ hasText: /Imported/ }).waitFor({ timeout: 300_000 });
-    const setupSeconds = (Date.now() - t0) / 1000;
+    const page = await openNewQueue(session, 'bench passphrase', 'Bench');
+    const setupSeconds = await importEncounterFile(page, queueFile);
 
     // The biller opens the queue first (as they would), so the page holds the decrypted list.
     await page.getByRole('tab', { name: 'Encounters' }).click();

@@ -2,6 +2,7 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchExtension, serveFolder } from '../test/e2e/harness';
+import { importEncounterFile, openNewQueue } from '../test/e2e/queue-page';
 
 const docs = join(resolve(dirname(fileURLToPath(import.meta.url)), '..'), 'docs');
 const session = await launchExtension();
@@ -29,16 +30,9 @@ try {
   await server.close();
 
   // The billing queue with the example encounters, the one that fails its checks open.
-  const queue = await session.openPage('queue.html');
+  const queue = await openNewQueue(session, 'screenshot passphrase', 'Biller One');
   await queue.setViewportSize({ width: 1440, height: 900 });
-  await queue.getByTestId('vault-passphrase').fill('screenshot passphrase');
-  await queue.getByTestId('vault-confirm').fill('screenshot passphrase');
-  await queue.getByTestId('vault-submit').click();
-  await queue.getByTestId('queue-user').fill('Biller One');
-  await queue.getByRole('button', { name: 'Continue' }).click();
-  await queue.getByTestId('tab-settings').click();
-  await queue.getByTestId('import-encounters').setInputFiles(join(docs, '../examples/encounters.json'));
-  await queue.getByTestId('settings-status').filter({ hasText: /Imported/ }).waitFor();
+  await importEncounterFile(queue, join(docs, '../examples/encounters.json'));
   await queue.getByRole('tab', { name: 'Encounters' }).click();
   await queue.locator('[data-encounter-id][data-status="draft"]').click();
   await queue.getByTestId('queue-grid').press('Enter');

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFhirServer, type FhirServer } from '../support/fhir-server';
 import { syntheticEncounter } from '../support/encounters';
 import { launchExtension, waitForCodeSets, type ExtensionSession } from './harness';
+import { importEncounterFile, openNewQueue } from './queue-page';
 
 const TOKEN = 'e2e-billing-token';
 /** The extension page's own messaging API, as the page script sees it. */
@@ -35,16 +36,9 @@ describe('push to the billing server from the extension', () => {
     const file = join(dir, 'encounters.json');
     writeFileSync(file, JSON.stringify({ formatVersion: 1, encounters }));
 
-    const queue = await session.openPage('queue.html');
-    for (const other of session.context.pages()) if (other !== queue) await other.close();
-    await queue.getByTestId('vault-passphrase').fill('push test passphrase');
-    await queue.getByTestId('vault-confirm').fill('push test passphrase');
-    await queue.getByTestId('vault-submit').click();
-    await queue.getByTestId('queue-user').fill('Biller Two');
-    await queue.getByRole('button', { name: 'Continue' }).click();
-    await queue.getByTestId('tab-settings').click();
-    await queue.getByTestId('import-encounters').setInputFiles(file);
-    await expect.poll(() => queue.getByTestId('settings-status').textContent()).toMatch(`Imported ${COUNT} encounters`);
+    const queue = await openNewQueue(session, 'push test passphrase', 'Biller Two');
+    await importEncounterFile(queue, file);
+    expect(await queue.getByTestId('settings-status').textContent()).toMatch(`Imported ${COUNT} encounters`);
     await queue.getByTestId('fhir-url').fill(server.url);
     await queue.getByTestId('fhir-token').fill(TOKEN);
     await queue.getByRole('button', { name: 'Save server' }).click();

@@ -4,6 +4,7 @@ import { X12Parser } from 'node-x12';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchExtension, serveFolder, type ExtensionSession, waitForCodeSets } from './harness';
+import { openNewQueue } from './queue-page';
 
 /** Synthetic practice details (the NPIs have valid check digits, except the one the test fixes). */
 const PRACTICE = {
@@ -40,12 +41,7 @@ describe('billing queue: from the chart to a resent claim', () => {
 
   it('codes the demo chart, checks, fixes, marks ready, exports 837P and FHIR, is rejected, corrected and resent, with every step in the audit log', async () => {
     // The biller sets a passphrase, their name and the practice defaults.
-    const queue = await session.openPage('queue.html');
-    await queue.getByTestId('vault-passphrase').fill('correct horse battery');
-    await queue.getByTestId('vault-confirm').fill('correct horse battery');
-    await queue.getByTestId('vault-submit').click();
-    await queue.getByTestId('queue-user').fill('Biller One');
-    await queue.getByRole('button', { name: 'Continue' }).click();
+    const queue = await openNewQueue(session, 'correct horse battery', 'Biller One');
     await queue.getByTestId('tab-settings').click();
     await field(queue, 'Billing provider name', PRACTICE.billingName);
     await field(queue, 'Billing NPI', PRACTICE.billingNpi);

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CodedEncounter, EncounterFile } from '../../lib/encounter/types';
 import { encountersTo835 } from '../../lib/remit/write-835';
 import { launchExtension, type ExtensionSession } from './harness';
+import { openNewQueue } from './queue-page';
 
 const EXAMPLES = join(__dirname, '../../examples/encounters.json');
 /** The example whose claim the synthetic payer denies with CO-11 (diagnosis inconsistent with procedure). */
@@ -33,14 +34,7 @@ describe('billing loop: 837P out, 835 in, denial worked by the coder, claim rese
     queue.locator('[data-encounter-id]').evaluateAll((rows) => Object.fromEntries(rows.map((r) => [r.querySelector('[role="gridcell"]:nth-child(2)')!.textContent, r.getAttribute('data-status')])));
 
   it('exports 837P, imports the matching 835 with one CO-11 denial, audits and corrects it, and resends', async () => {
-    const queue = await session.openPage('queue.html');
-    for (const other of session.context.pages()) if (other !== queue) await other.close();
-    await queue.bringToFront();
-    await queue.getByTestId('vault-passphrase').fill('correct horse battery');
-    await queue.getByTestId('vault-confirm').fill('correct horse battery');
-    await queue.getByTestId('vault-submit').click();
-    await queue.getByTestId('queue-user').fill('Biller One');
-    await queue.getByRole('button', { name: 'Continue' }).click();
+    const queue = await openNewQueue(session, 'correct horse battery', 'Biller One');
 
     // Settings: the 837P envelope, then the example encounters.
     await queue.getByTestId('tab-settings').click();
