@@ -14,6 +14,8 @@ function catalog(): CodeSetCatalog {
     ['I50', false, 'Heart failure', 9],
     ['I50.3', false, 'Diastolic (congestive) heart failure', 9],
     ['I50.32', true, 'Chronic diastolic (congestive) heart failure', 9],
+    ['I50.9', true, 'Heart failure, unspecified', 9],
+    ['I10', true, 'Essential (primary) hypertension', 9],
     ['I51', false, 'Complications and ill-defined descriptions of heart disease', 9],
     ['I51.7', true, 'Cardiomegaly', 9, { fiscalYear: 2021, inclusionTerms: ['Ventricular hypertrophy'] }, ['Ventricular hypertrophy']],
     ['K21', false, 'Gastro-esophageal reflux disease', 11],
@@ -44,6 +46,11 @@ const run = (body: string) => engine.suggest(chartFromText(`Date of service: 03/
 const codes = (body: string) => run(body).diagnoses.map((d) => d.code);
 
 describe('Tabular "includes" absorbs conditions into the code that includes them', () => {
+  it('keeps "heart failure, unspecified" beside I11.0, whose use-additional note asks for it, but not beside a specific I50 code', () => {
+    expect(codes('ASSESSMENT:\n1. Essential hypertension.\n2. Heart failure.').sort()).toEqual(['I11.0', 'I50.9']);
+    expect(codes('ASSESSMENT:\n1. Essential hypertension.\n2. Heart failure.\n3. Chronic diastolic heart failure.').sort()).toEqual(['I11.0', 'I50.32']);
+  });
+
   it('drops cardiomegaly with hypertensive heart disease but keeps the heart failure its use-additional note asks for', () => {
     const result = run('ASSESSMENT:\n1. Hypertensive heart disease with heart failure, chronic diastolic heart failure.\n2. Ventricular hypertrophy on ECG.');
     expect(result.diagnoses.map((d) => d.code).sort()).toEqual(['I11.0', 'I50.32']);

@@ -10,6 +10,9 @@ import { SuggestionEngine } from './suggest';
 /** A slice of FY2026 ICD-10-CM with its published titles: gout, cellulitis, rheumatoid arthritis, gestational diabetes, weeks. */
 function catalog(): CodeSetCatalog {
   const rows: [string, boolean, string, number][] = [
+    ["D50",false,"Iron deficiency anemia",3],
+    ["D50.8",true,"Other iron deficiency anemias",3],
+    ["D50.9",true,"Iron deficiency anemia, unspecified",3],
     ["L03",false,"Cellulitis and acute lymphangitis",12],
     ["L03.0",false,"Cellulitis and acute lymphangitis of finger and toe",12],
     ["L03.03",false,"Cellulitis of toe",12],
@@ -111,6 +114,13 @@ describe('site and side from the code-set titles', () => {
     const result = codes('ASSESSMENT:\n1. Rheumatoid arthritis.\n2. Seropositive RA of the right wrist.');
     expect(result).toContain('M05.731');
     expect(result).not.toContain('M06.9');
+  });
+
+  it('keeps the unspecified code beside an "Other …" code, and drops the "Other …" code when the chart never says "other"', () => {
+    const result = codes('PROBLEMS:\nAnemias and bleeding disorders\tIron deficiency anemia\tActive');
+    expect(result).toContain('D50.9');
+    expect(result).not.toContain('D50.8');
+    expect(engine.suggest(chartFromText('Date of service: 03/02/2026\nPROBLEMS:\nAnemias and bleeding disorders\tIron deficiency anemia\tActive\n')).excluded.find((e) => e.code === 'D50.8')?.explanation).toMatch(/never says “other”/);
   });
 
   it('rejects a malformed body-site file with a clear message', () => {

@@ -380,16 +380,24 @@ export class SuggestionEngine {
     const chapterOf = (code: string) => lexicon.codes[lexicon.indexOf.get(code) ?? -1]?.chapter;
     const related = (a: Suggestion, b: Suggestion) => b.code.slice(0, 3) === a.code.slice(0, 3) || (/, unspecified$/i.test(a.title) && !a.code.startsWith('Z') && chapterOf(a.code) === chapterOf(b.code));
     const unsaid = /\b(unspecified|not specified)\b/i;
+    // An "Other …" code is a residual class, not a refinement: it says no more than the unspecified code beside it.
+    const residual = /^other\b|\bother specified\b/i;
     const all = [...chosen.values()];
+    // A code the other one asks for ("use additional code … (I50.-)" at I11.0) is its companion, not a less specific duplicate.
+    const asks = (holder: Suggestion, code: string) => notesWithAncestors(lexicon, holder.code).useAdditional.some((line) => codesIn(line).some((ref) => refCovers(ref, code)));
     for (const a of all) {
       const ka = keysOf(a.code);
+      const other = (b: Suggestion) => b !== a && chosen.has(b.code) && !asks(b, a.code);
       // "Weeks of gestation of pregnancy not specified" beside "28 weeks gestation": the category is specified.
       const by =
-        all.find((b) => b !== a && chosen.has(b.code) && related(a, b) && isSubset(ka, keysOf(b.code)) && keysOf(b.code).size > ka.size) ??
-        (unsaid.test(a.title) ? all.find((b) => b !== a && chosen.has(b.code) && b.code.slice(0, 3) === a.code.slice(0, 3) && !unsaid.test(b.title)) : undefined);
+        all.find((b) => other(b) && related(a, b) && isSubset(ka, keysOf(b.code)) && keysOf(b.code).size > ka.size) ??
+        (unsaid.test(a.title) ? all.find((b) => other(b) && b.code.slice(0, 3) === a.code.slice(0, 3) && !unsaid.test(b.title) && !residual.test(b.title)) : undefined) ??
+        // "Other …" read from words that never say "other": the unspecified code of the category already holds them.
+        (residual.test(a.title) && !a.evidence.some((e) => /\bother\b/i.test(e.text)) ? all.find((b) => other(b) && b.code.slice(0, 3) === a.code.slice(0, 3) && unsaid.test(b.title)) : undefined);
       if (by) {
         chosen.delete(a.code);
-        excluded.push({ system: 'icd10cm', code: a.code, title: a.title, reason: 'less-specific', explanation: `${by.code} says more`, evidence: a.evidence });
+        const explanation = residual.test(a.title) && unsaid.test(by.title) ? `the chart never says “other”: ${by.code} holds what it says` : `${by.code} says more`;
+        excluded.push({ system: 'icd10cm', code: a.code, title: a.title, reason: 'less-specific', explanation, evidence: a.evidence });
       }
     }
   }

@@ -21,6 +21,14 @@ describe('drugs', () => {
       expect(codes('Ibuprofen 400 mg IV given over 30 minutes.')).toEqual([['J1741', 4]]);
     });
 
+    it('bills no drug the patient supplied, and no nebulizer-solution code for inhaler puffs', () => {
+      expect(codes("Albuterol HFA (patient's own inhaler) 8 puffs via spacer, administered by RN.")).toEqual([]);
+      expect(codes('Albuterol 2.5 mg nebulized in clinic, brought from home.')).toEqual([]);
+      expect(codes('Albuterol MDI 4 puffs given in clinic.')).toEqual([]);
+      expect(codes('Albuterol 2.5 mg via nebulizer given in clinic.')).toEqual([['J7613', 3]]);
+      expect(run("Albuterol HFA (patient's own inhaler) 8 puffs, administered by RN.").excluded[0]).toMatchObject({ reason: 'not-billable' });
+    });
+
     it('leaves out what goes with a procedure or is a lab: epinephrine in a local, irrigation saline, drug levels', () => {
       expect(codes('Anesthesia: 1% lidocaine with epinephrine, 1 mL, infiltrated.')).toEqual([]);
       expect(codes('Irrigated with 250 mL normal saline.')).toEqual([]);

@@ -184,6 +184,8 @@ interface Tables {
   prescribed: PhraseTable<string>;
   regimen: PhraseTable<string>;
   bundled: PhraseTable<string>;
+  patientSupplied: PhraseTable<string>;
+  meteredDose: PhraseTable<string>;
   local: ReadonlySet<string>;
   salts: ReadonlySet<string>;
   sites: PhraseTable<string>;
@@ -206,6 +208,8 @@ function tables(rules: DrugNameRules): Tables {
       prescribed: phraseSet(rules.prescribed),
       regimen: phraseSet(rules.regimen),
       bundled: phraseSet(rules.bundled),
+      patientSupplied: phraseSet(rules.patientSupplied),
+      meteredDose: phraseSet(rules.meteredDose),
       local: new Set(rules.localAnesthetics.flatMap(phraseWords)),
       salts: new Set(rules.salts.flatMap(phraseWords)),
       sites: phraseSet([...defaultNamedProcedureRules.injectionSites.flatMap((s) => s.terms), 'trigger point', 'trigger points', 'bursa', 'joint']),
@@ -313,6 +317,9 @@ function judge(
   // "reconstituted with lidocaine", "flushed with saline" (before the drug) or "saline flush" (right after it).
   const bundledHit = t.bundled.longest(clauseWords).find((m) => m.end <= mention.start || (m.from >= afterMention && m.from <= afterMention + 1));
   if (bundledHit) return exclude('not-billable', `flush or diluent (“${bundledHit.values[0]}”): part of giving the drug, not billed separately`);
+  // The office bills a drug it bought: "albuterol (patient's own inhaler)", "brought from home" bill only the administration.
+  const ownHit = t.patientSupplied.longest(segWords)[0];
+  if (ownHit) return exclude('not-billable', `supplied by the patient (“${ownHit.values[0]}”): no drug code, only its administration`);
   if (mention.words.some((w) => t.local.has(w)) && route !== 'iv' && route !== 'iv-push' && route !== 'infusion') {
     return exclude('not-billable', 'local anaesthetic: included in the procedure or injection it is used for');
   }
@@ -348,6 +355,9 @@ function judge(
     return { kind: 'excluded', excluded: makeExcluded(catalog, dos, 'J3490', 'not-billable', `${label}: no HCPCS J-code in force on ${dos} fits this drug${route ? ` given ${route}` : ''} (an unlisted-drug code may apply)`, evidenceList(document, [mention])) };
   }
   const { chosen, alternatives } = choose(candidates, dose, concentration ?? mention.concentration);
+  // Inhalation-solution codes bill nebulizer solution; puffs from a metered-dose inhaler are not that product.
+  const mdiHit = chosen.descriptor.form === 'inhalation' ? t.meteredDose.longest(clauseWords)[0] : undefined;
+  if (mdiHit) return exclude('not-billable', `metered-dose inhaler (“${mdiHit.values[0]}”): the inhalation-solution code ${chosen.descriptor.code} is for nebulizer solution`);
   const warnings: string[] = [];
   const otherProducts = alternatives.filter((a) => !sameProduct(a.descriptor, chosen.descriptor));
   if (otherProducts.length > 0) {

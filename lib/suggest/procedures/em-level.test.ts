@@ -43,6 +43,9 @@ describe('em-level', () => {
       expect(minutes('More than 50% of the 30 minute visit was spent counseling.')).toBe(30);
       expect(minutes('Total time spent on the date of the encounter: 1 hour 15 minutes.')).toBe(75);
       expect(minutes('Total face-to-face time 35-40 minutes.')).toBe(35);
+      expect(minutes('Total time spent on the date of service, excluding the injection: 32 minutes.')).toBe(32);
+      expect(minutes('Total time on the date of service for the E/M: 42 minutes, not including the separately reported 5 minutes of counseling.')).toBe(42);
+      expect(minutes('Total time today 24 min.')).toBe(24);
     });
 
     it('ignores times that are not visit time', () => {
@@ -71,6 +74,11 @@ describe('em-level', () => {
     it('moderate: two chronic illnesses, tests and prescription management', () => {
       const m = estimateMdm(doc('ASSESSMENT AND PLAN:\n1. Hypertension - stable. Continue lisinopril 10 mg daily.\n2. Hyperlipidemia - continue atorvastatin 40 mg.\nCMP and lipid panel ordered.'))!;
       expect([m.problems.level, m.data.level, m.risk.level, m.level]).toEqual(['moderate', 'low', 'moderate', 'moderate']);
+    });
+
+    it('low: an acute illness named with its cause ("due to" is not a plan) and a prescription', () => {
+      const m = estimateMdm(doc('ASSESSMENT: Allergic contact dermatitis due to poison ivy, moderate.\nPLAN: Rx: triamcinolone 0.1% cream BID x 2 weeks.'))!;
+      expect([m.problems.level, m.data.level, m.risk.level, m.level]).toEqual(['low', 'straightforward', 'moderate', 'low']);
     });
 
     it('low: an acute uncomplicated problem with OTC care', () => {

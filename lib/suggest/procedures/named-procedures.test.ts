@@ -16,6 +16,9 @@ describe('named-procedures', () => {
       expect(codes('Depression: PHQ-2 score 0.')).toEqual([]);
       expect(codes('PHQ-9 scored 14 and GAD-7 scored 13 today.')).toEqual([['96127', 2]]);
       expect(codes('PHQ-A completed and scored: 2 (negative).')).toEqual([['96127', 1]]);
+      // One unit per instrument over the whole note, whatever the lines; the same instrument twice is one unit.
+      expect(codes('Instruments administered and scored today:\n- PHQ-9: 14 (moderate)\n- GAD-7: 13 (moderate)')).toEqual([['96127', 2]]);
+      expect(codes('PHQ-9 administered today: 14.\nPHQ-9 score 14 reviewed with the patient today.')).toEqual([['96127', 1]]);
     });
 
     it('codes point-of-care tests done today', () => {
@@ -24,6 +27,14 @@ describe('named-procedures', () => {
       expect(codes('Rapid strep negative.')).toEqual([['87880', 1]]);
       expect(codes('UA dipstick: trace leukocytes, nitrite negative.')).toEqual([['81002', 1]]);
       expect(codes('Urine dipstick on the Clinitek analyzer: negative.')).toEqual([['81003', 1]]);
+      expect(codes('Urinalysis, dipstick (visual read, no microscopy): nitrite positive.')).toEqual([['81002', 1]]);
+      expect(codes('Automated UA w/o micro in office: negative.')).toEqual([['81003', 1]]);
+      expect(codes('UA dipstick with microscopy in office: 5-10 WBC/hpf.')).toEqual([['81000', 1]]);
+      expect(codes('Automated urinalysis with microscopy in office: 5-10 WBC/hpf.')).toEqual([['81001', 1]]);
+      expect(codes('Rapid influenza A/B antigen: A negative, B negative.')).toEqual([['87804', 2]]);
+      expect(codes('Rapid flu A and B negative.')).toEqual([['87804', 1]]);
+      expect(codes('SARS-CoV-2 rapid antigen: negative.')).toEqual([['87811', 1]]);
+      expect(codes('One bronchodilator treatment administered by RN with before and after peak flows.')).toEqual([['94640', 1]]);
       expect(codes('Fingerstick glucose 142.')).toEqual([['82962', 1]]);
       expect(codes('POC A1c 7.2% today.')).toEqual([['83036', 1]]);
       expect(codes('Labs drawn in office today.')).toEqual([['36415', 1]]);

@@ -7,7 +7,7 @@ import { defaultNamedProcedureRules } from './rules';
 import type { CodeRange, NamedProcedureRules, ProcedureConcept, StatusCues } from './rules';
 import { mentionStatus } from './status';
 import { NUMBER_WORDS, PhraseTable, headingViews, phraseSet, phraseWords, readNumber, sentenceViews } from './text';
-import type { PhraseMatch, SentenceView } from './text';
+import type { PhraseMatch, SentenceView, Word } from './text';
 import type { Payer, ProcedureLine, StageResult } from './types';
 
 /** Options for {@link namedProcedures}. */
@@ -48,6 +48,8 @@ export function namedProcedures(document: ChartDocument, catalog: CodeSetCatalog
   const lines: ProcedureLine[] = [];
   const excluded: ExcludedCandidate[] = [];
   const coded = new Set<string>();
+  // One unit per instrument done, however many lines list them ("PHQ-9: 14" and "GAD-7: 13" on separate lines).
+  const instrumentsDone = new Map<string, Set<number>>();
   const statusOptions = { dateOfService: dos, ...(opts.cues ? { cues: opts.cues } : {}), ...(opts.contextRules ? { contextRules: opts.contextRules } : {}) };
 
   views.forEach((view, vi) => {
@@ -87,6 +89,7 @@ export function namedProcedures(document: ChartDocument, catalog: CodeSetCatalog
       }
       coded.add(concept.id);
       for (const p of picked.lines) {
+        if (p.groups) for (const g of p.groups) instrumentsDone.set(p.code, (instrumentsDone.get(p.code) ?? new Set()).add(g));
         const made = makeLine(catalog, dos, {
           code: p.code,
           kind: concept.kind,
@@ -111,7 +114,15 @@ export function namedProcedures(document: ChartDocument, catalog: CodeSetCatalog
   // A concept coded from one mention needs no "set aside" entry for its other mentions.
   const kept = excluded.filter((e) => !lines.some((l) => l.code === e.code) && !coded.has((e as Tagged)[CONCEPT] ?? ''));
   for (const e of kept) delete (e as Tagged)[CONCEPT];
-  return { lines: mergeLines(lines), excluded: kept };
+  const merged = mergeLines(lines);
+  for (const line of merged) {
+    const n = instrumentsDone.get(line.code)?.size ?? 0;
+    if (n > (line.units ?? 1)) {
+      line.units = n;
+      line.rule = `${line.rule}; ${n} separately scored or reported in the note → × ${n}`;
+    }
+  }
+  return { lines: merged, excluded: kept };
 }
 
 /** Defaults for {@link NamedProcedureOptions}. */
@@ -178,7 +189,7 @@ interface CompiledConcept {
   requires: PhraseTable<string>[];
   exclude?: PhraseTable<string>;
   inOffice?: PhraseTable<string>;
-  variants: { when: PhraseTable<string>; code: string }[];
+  variants: { when: PhraseTable<string>; also?: PhraseTable<string>; code: string }[];
   nouns?: PhraseTable<string>;
   instruments?: PhraseTable<number>;
 }
@@ -235,7 +246,7 @@ function compile(rules: NamedProcedureRules, cpt: CodeSetBundle | undefined): Co
     }
     const cc: CompiledConcept = {
       requires: concept.requires.map((g) => phraseSet(g)),
-      variants: concept.variants.map((v) => ({ when: phraseSet(v.when), code: v.code })),
+      variants: concept.variants.map((v) => ({ when: phraseSet(v.when), ...(v.also ? { also: phraseSet(v.also) } : {}), code: v.code })),
       ...(concept.exclude.length ? { exclude: phraseSet(concept.exclude) } : {}),
       ...(concept.inOffice.length ? { inOffice: phraseSet(concept.inOffice) } : {}),
     };
@@ -296,6 +307,16 @@ interface Picked {
   confidence?: number;
   site?: { term: string; start: number; end: number };
   spans?: TextSpan[];
+  /** Instrument groups the sentence names (select by 'instruments'): units are counted over the whole note. */
+  groups?: number[];
+}
+
+const VARIANT_NEGATORS = new Set(['no', 'not', 'without', 'wo']);
+
+/** A phrase of the table in the words that no "no"/"without" just before denies ("dipstick, no microscopy" is not microscopy). */
+function affirmed(table: PhraseTable<string>, words: readonly Word[]): boolean {
+  const denied = (i: number) => VARIANT_NEGATORS.has(words[i]?.text ?? '') || (words[i]?.text === 'o' && words[i - 1]?.text === 'w');
+  return table.all(words).some((m) => !denied(m.from - 1) && !denied(m.from - 2));
 }
 
 function pickCodes(
@@ -308,7 +329,7 @@ function pickCodes(
   rules: NamedProcedureRules,
   compiled: Compiled,
 ): { lines: Picked[] } | { excluded: string; code?: string } {
-  const variant = cc.variants.find((v) => v.when.test(view.words));
+  const variant = cc.variants.find((v) => affirmed(v.when, view.words) && (!v.also || affirmed(v.also, view.words)));
   if (concept.variantRequired && !variant) return { excluded: 'the method is not documented, so the code cannot be chosen' };
   let base: Picked = { code: variant?.code ?? concept.code ?? concept.codes[0]!, units: 1, ...(variant ? { why: 'variant words in the sentence' } : {}) };
   if (concept.units === 'repeat') {
@@ -335,7 +356,7 @@ function pickCodes(
     case 'instruments': {
       const groups = new Set(cc.instruments!.longest(view.words).flatMap((m) => m.values));
       const units = Math.max(1, groups.size);
-      return { lines: [{ ...base, units, why: `${units} instrument${units > 1 ? 's' : ''}` }] };
+      return { lines: [{ ...base, units, why: `${units} separately scored or reported (instruments or analytes)`, groups: [...groups] }] };
     }
     case 'injection-site': {
       const guided = compiled.guidance.test(view.words);

@@ -115,12 +115,16 @@ export interface DrugNameRules {
   regimenPatterns: RegExp[];
   /** Words that make a drug part of the administration itself (flush, diluent): not billed separately. */
   bundled: string[];
+  /** Words saying the patient supplied the drug ("patient's own inhaler", "brought from home"): the office bills no drug. */
+  patientSupplied: string[];
+  /** Self-use devices (metered-dose inhaler, HFA, puffs): no inhalation-solution J-code, which is for nebulizer solution. */
+  meteredDose: string[];
 }
 
 /** Validates drug-names.json. @throws ProcedureRuleError */
 export function loadDrugNameRules(json: unknown, source = 'drug-names.json'): DrugNameRules {
   const r = new Reader(source);
-  const o = r.file(json, ['salts', 'qualifierWords', 'genericWords', 'excludedForms', 'names', 'localAnesthetics', 'routes', 'administered', 'notAdministered', 'prescribed', 'regimen', 'regimenPatterns', 'bundled']);
+  const o = r.file(json, ['salts', 'qualifierWords', 'genericWords', 'excludedForms', 'names', 'localAnesthetics', 'routes', 'administered', 'notAdministered', 'prescribed', 'regimen', 'regimenPatterns', 'bundled', 'patientSupplied', 'meteredDose']);
   const names = r.list(o.names, 'names').map((raw, i) => {
     const e = r.object(raw, `names[${i}]`, ['name', 'generic', 'concentration']);
     const name = r.string(e.name, `names[${i}].name`);
@@ -149,6 +153,8 @@ export function loadDrugNameRules(json: unknown, source = 'drug-names.json'): Dr
     regimen: r.phrases(o.regimen, 'regimen'),
     regimenPatterns: r.phrases(o.regimenPatterns, 'regimenPatterns').map((p, i) => r.regex(p, `regimenPatterns[${i}]`)),
     bundled: r.phrases(o.bundled, 'bundled'),
+    patientSupplied: r.phrases(o.patientSupplied, 'patientSupplied'),
+    meteredDose: r.phrases(o.meteredDose, 'meteredDose'),
   };
 }
 
@@ -207,7 +213,8 @@ export interface ProcedureConcept {
   requires: string[][];
   exclude: string[];
   excludeSections: SectionCategory[];
-  variants: { when: string[]; code: string }[];
+  /** The first variant whose `when` (and `also`, when given) has an affirmed phrase in the sentence ("no microscopy" does not count) picks the code. */
+  variants: { when: string[]; also?: string[]; code: string }[];
   /** When true a variant must match (no default code). */
   variantRequired: boolean;
   select?: CodeSelection;
@@ -305,8 +312,12 @@ function readConcept(r: Reader, raw: unknown, i: number): ProcedureConcept {
     exclude: e.exclude === undefined ? [] : r.phrases(e.exclude, `${where}.exclude`),
     excludeSections: e.excludeSections === undefined ? [] : r.sections(e.excludeSections, `${where}.excludeSections`),
     variants: e.variants === undefined ? [] : r.list(e.variants, `${where}.variants`).map((v, k) => {
-      const vo = r.object(v, `${where}.variants[${k}]`, ['when', 'code']);
-      return { when: r.phrases(vo.when, `${where}.variants[${k}].when`), code: r.code(vo.code, `${where}.variants[${k}].code`) };
+      const vo = r.object(v, `${where}.variants[${k}]`, ['when', 'also', 'code']);
+      return {
+        when: r.phrases(vo.when, `${where}.variants[${k}].when`),
+        ...(vo.also !== undefined ? { also: r.phrases(vo.also, `${where}.variants[${k}].also`) } : {}),
+        code: r.code(vo.code, `${where}.variants[${k}].code`),
+      };
     }),
     variantRequired: e.variantRequired === undefined ? false : r.boolean(e.variantRequired, `${where}.variantRequired`),
     lateral: e.lateral === undefined ? false : r.boolean(e.lateral, `${where}.lateral`),

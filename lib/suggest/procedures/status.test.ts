@@ -22,6 +22,11 @@ describe('status', () => {
       expect(status('Blood to be drawn at the lab.', 'Blood', { policy: 'cue' }).done).toBe(false);
     });
 
+    it('does not take "today" or "in clinic" for done when a plan word governs the mention', () => {
+      expect(status('Offered flu vaccine today once well.', 'flu vaccine')).toMatchObject({ done: false, reason: 'hypothetical' });
+      expect(status('Flu vaccine offered and given today.', 'Flu vaccine')).toMatchObject({ done: true, cue: { text: 'given' } });
+    });
+
     it('sets aside negated, planned, ordered, conditional and past mentions', () => {
       expect(status('Patient declined ECG.', 'ECG')).toMatchObject({ done: false, reason: 'negated' });
       expect(status('Will return for ECG next week.', 'ECG')).toMatchObject({ done: false, reason: 'hypothetical' });

@@ -74,7 +74,10 @@ export function mentionStatus(view: SentenceView, span: TextSpan, options: Statu
       if (result) return done(0.7, 'ordered, with a result recorded at this visit');
       return excluded('not-billable', `ordered or sent out (${trigger(ctx, 'ORDERED')}): billed by whoever performs it`);
     }
-    if (cue) return done(0.65, `planned (${trigger(ctx, 'PLANNED')}) and documented as done (“${cue.text}”)`, cue);
+    // "Offered flu vaccine today once well": with a plan word, "today" or "in clinic" dates the plan, not the act.
+    const doneCue = cue && !WHEN_ONLY.has(cue.text.toLowerCase()) ? cue : findCue(view, span, cues.performedActs, cues.future, cues.due) ?? (opts.extraCues.length ? findCue(view, span, extraTable(opts.extraCues.filter((c) => !WHEN_ONLY.has(c.toLowerCase()))), cues.future, cues.due) : undefined);
+    if (doneCue) return done(0.65, `planned (${trigger(ctx, 'PLANNED')}) and documented as done (“${doneCue.text}”)`, doneCue);
+    if (cue) return excluded('hypothetical', `planned (${trigger(ctx, 'PLANNED')}); “${cue.text}” alone does not say it was done`);
     return excluded('hypothetical', `planned, not documented as done (${trigger(ctx, 'PLANNED')})`);
   }
 
@@ -145,8 +148,13 @@ export function hasResult(view: SentenceView, span: TextSpan, results: PhraseTab
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
+/** Done cues that only give the time or place: enough alone, not against a plan word. */
+const WHEN_ONLY: ReadonlySet<string> = new Set(['today', 'now', 'this visit', 'at this visit', 'in office', 'in-office', 'in the office', 'in clinic', 'in the clinic']);
+
 interface CompiledCues {
   performed: PhraseTable<string>;
+  /** {@link CompiledCues.performed} without the time/place-only cues. */
+  performedActs: PhraseTable<string>;
   results: PhraseTable<string>;
   future: ReadonlySet<string>;
   /** Words right after a cue that undo it ("dose 1 due"). */
@@ -165,6 +173,7 @@ function compiledCues(cues: StatusCues): CompiledCues {
   if (!c) {
     c = {
       performed: phraseSet(cues.performed),
+      performedActs: phraseSet(cues.performed.filter((c) => !WHEN_ONLY.has(c.toLowerCase()))),
       results: phraseSet(cues.results),
       future: new Set(cues.futureMarkers.map((w) => w.toLowerCase())),
       due: new Set((cues.dueMarkers ?? []).map((w) => w.toLowerCase())),

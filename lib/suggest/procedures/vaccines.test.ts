@@ -15,6 +15,10 @@ describe('vaccines', () => {
       expect(codes('Flu shot given today. Shingrix dose 1 administered.')).toEqual([['90750', 1], ['90471', 1], ['90472', 1]]);
     });
 
+    it('codes no vaccine that was only offered for later, even "today"', () => {
+      expect(codes('Offered flu vaccine today once well; mother will return for it.', {}, '01/05/2021')).toEqual([]);
+    });
+
     it('warns when the product is not named', () => {
       const r = run('Flu vaccine given today.');
       expect(r.lines.map((l) => l.code)).toEqual(['90471']);
