@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { miniCatalog } from '../../../test/fixtures/procedures/mini-catalog';
 import { chartFromText } from '../../chart';
-import { countIn, minutesIn, namedProcedures } from './named-procedures';
+import { areaIn, countIn, minutesIn, namedProcedures } from './named-procedures';
 import type { NamedProcedureOptions } from './named-procedures';
 import { phraseSet, sentenceViews } from './text';
 
@@ -140,6 +140,47 @@ describe('named-procedures', () => {
       expect(minutesIn('for 5 minutes')).toBe(5);
       expect(minutesIn('more than 10 minutes')).toBe(11);
       expect(minutesIn('briefly')).toBeUndefined();
+    });
+  });
+
+  describe('screening tests, debridement, splints and nail procedures', () => {
+    it('picks the screening code by the method written', () => {
+      expect(codes('Vision screening with Spot photoscreener performed today: passed.')).toEqual([['99177', 1]]);
+      expect(codes('Snellen vision screen today: 20/25 both eyes.')).toEqual([['99173', 1]]);
+      expect(codes('Hearing screening performed today: passed bilaterally.')).toEqual([['92551', 1]]);
+      expect(codes('Audiometry (threshold) performed in office today: mild high-frequency loss.')).toEqual([['92552', 1]]);
+      expect(codes('ECG interpretation only: tracing from the hospital read by me, sinus rhythm.')).toEqual([['93010', 1]]);
+      expect(codes('Health risk assessment questionnaire completed and scored today.')).toEqual([['96160', 1]]);
+      expect(codes('Hgb 11.2 by HemoCue in office today.')).toEqual([['85018', 1]]);
+      // A hemoglobin from the lab, or the A1c, is not the office hemoglobin test.
+      expect(codes('Hemoglobin 11.2 on labs from last week.')).toEqual([]);
+      expect(codes('POC hemoglobin A1c 7.1% today.')).toEqual([['83036', 1]]);
+    });
+
+    it('codes debridement by the deepest tissue and the area', () => {
+      expect(codes('Procedure: excisional debridement of heel ulcer down to subcutaneous tissue, 3.0 x 2.0 cm. Tolerated well.')).toEqual([['11042', 1]]);
+      expect(codes('Wound debrided to subcutaneous fat with scalpel, area 45 sq cm.')).toEqual([['11042', 1], ['11045', 2]]);
+      expect(codes('Selective debridement of fibrinous slough with curette performed, wound 4 x 3 cm.')).toEqual([['97597', 1]]);
+      // The depth is often in the sentence before the area.
+      expect(codes('PROCEDURE:\nNon-viable tissue excised down to healthy subcutaneous tissue.\nDebrided area 2.2 sq cm.')).toEqual([['11042', 1]]);
+      expect(codes('Mycotic nails debrided x 6.').map((c) => c[0])).not.toContain('97597');
+      expect(reasons('Return in 1 week for repeat debridement.').map((r) => r[1])).toEqual(['hypothetical']);
+      expect(areaIn(sentenceViews(chartFromText('Area 2 x 1.5 cm and 4 cm2.'))[0]!)).toBe(4);
+    });
+
+    it('codes splints by the body part and only when applied today', () => {
+      expect(codes('Volar wrist splint applied for buckle fracture.')).toEqual([['29125', 1]]);
+      expect(codes('Posterior short leg splint applied to the right ankle.')).toEqual([['29515', 1]]);
+      expect(codes('Finger splint applied to the right ring finger.')).toEqual([['29130', 1]]);
+      expect(codes('Continue wearing wrist splint at night.')).toEqual([]);
+      expect(run('Sugar-tong splint applied to the left forearm.').lines[0]!.lateral).toBe(true);
+    });
+
+    it('tells nail avulsion from matrixectomy, and codes silver nitrate on granulation tissue only', () => {
+      expect(codes('Left great toenail partial avulsion performed after digital block.')).toEqual([['11730', 1]]);
+      expect(codes('Partial nail avulsion of the right great toenail with phenol matrixectomy performed.')).toEqual([['11750', 1]]);
+      expect(codes('Silver nitrate cautery of umbilical granuloma performed.')).toEqual([['17250', 1]]);
+      expect(codes('Hemostasis with silver nitrate after the shave biopsy.').map((c) => c[0])).not.toContain('17250');
     });
   });
 });

@@ -4,7 +4,7 @@ import type { CompiledContextRules } from '../../context';
 import type { ExcludedCandidate } from '../types';
 import { evidenceList, makeExcluded, makeLine, releaseFor } from './lines';
 import { defaultNamedProcedureRules } from './rules';
-import type { CodeRange, NamedProcedureRules, ProcedureConcept, StatusCues } from './rules';
+import type { CodeRange, CodeSelection, NamedProcedureRules, ProcedureConcept, StatusCues } from './rules';
 import { mentionStatus } from './status';
 import { NUMBER_WORDS, PhraseTable, headingViews, phraseSet, phraseWords, readNumber, sentenceViews } from './text';
 import type { PhraseMatch, SentenceView, Word } from './text';
@@ -192,6 +192,7 @@ interface CompiledConcept {
   variants: { when: PhraseTable<string>; also?: PhraseTable<string>; code: string }[];
   nouns?: PhraseTable<string>;
   instruments?: PhraseTable<number>;
+  depths?: PhraseTable<string>[];
 }
 
 interface Compiled {
@@ -251,6 +252,7 @@ function compile(rules: NamedProcedureRules, cpt: CodeSetBundle | undefined): Co
       ...(concept.inOffice.length ? { inOffice: phraseSet(concept.inOffice) } : {}),
     };
     if (concept.select?.by === 'count') cc.nouns = phraseSet(concept.select.nouns);
+    if (concept.select?.by === 'wound-area') cc.depths = concept.select.depths.map((d) => phraseSet(d.when));
     if (concept.select?.by === 'instruments') {
       const t = new PhraseTable<number>();
       concept.select.groups.forEach((g, i) => g.forEach((p) => t.add(p, i)));
@@ -388,6 +390,8 @@ function pickCodes(
     }
     case 'laceration':
       return laceration(view, views, vi, rules, compiled);
+    case 'wound-area':
+      return woundArea(select, cc, view, views, vi);
   }
 }
 
@@ -441,6 +445,33 @@ function laceration(view: SentenceView, views: SentenceView[], vi: number, rules
       ...(type ? {} : { confidence: 0.7 }),
     }],
   };
+}
+
+/**
+ * Debridement: the deepest tissue named in the sentence or its neighbours in the section picks the code
+ * ("excised down to subcutaneous fat" is often the sentence before "Debrided area 6 sq cm"); the area
+ * beyond the first `per` sq cm adds the depth's add-on code.
+ */
+function woundArea(select: Extract<CodeSelection, { by: 'wound-area' }>, cc: CompiledConcept, view: SentenceView, views: SentenceView[], vi: number): { lines: Picked[] } | { excluded: string } {
+  const near = [view, ...views.filter((v, i) => i !== vi && i >= vi - 2 && i <= vi + 3 && v.sentence.section === view.sentence.section)];
+  const k = cc.depths!.findIndex((t) => near.some((v) => affirmed(t, v.words)));
+  if (k < 0) return { excluded: 'depth of the debridement not documented' };
+  const depth = select.depths[k]!;
+  const area = near.map(areaIn).find((a) => a !== undefined);
+  const out: Picked[] = [{ code: depth.code, units: 1, why: `depth words “${depth.when[0]}”${area !== undefined ? `, ${area} sq cm` : ''}`, ...(area === undefined ? { warnings: ['Wound area (sq cm) not documented: first 20 sq cm assumed.'] } : {}) }];
+  if (area !== undefined && depth.addOn && area > select.per) out.push({ code: depth.addOn, units: Math.ceil((area - select.per) / select.per), why: `${area} sq cm: each further ${select.per} sq cm` });
+  return { lines: out };
+}
+
+/** Wound area in sq cm: written areas ("6 sq cm", "6 cm2") added up, else length × width ("3 x 2 cm"). */
+export function areaIn(view: SentenceView): number | undefined {
+  const text = view.sentence.text;
+  let total = 0;
+  for (const m of text.matchAll(/(\d+(?:\.\d+)?)\s*(?:sq\.?\s*cm|square\s+(?:cm|centimeters?)|cm(?:2|²|\^2)(?!\d))/gi)) total += Number(m[1]);
+  if (total === 0) {
+    for (const m of text.matchAll(/(\d+(?:\.\d+)?)\s*(?:cm\s*)?[x×]\s*(\d+(?:\.\d+)?)\s*(?:[x×]\s*\d+(?:\.\d+)?\s*)?cm\b/gi)) total += Number(m[1]) * Number(m[2]);
+  }
+  return total > 0 ? Math.round(total * 10) / 10 : undefined;
 }
 
 /** Total wound length in cm in a sentence: lengths added up, widths ("x 0.5 cm") and depths skipped. */

@@ -34,7 +34,7 @@ export function suggestProcedures(document: ChartDocument, catalog: CodeSetCatal
   const opts = resolveOptions(document, options);
   const stageOptions = { dateOfService: opts.dateOfService, payer: opts.payer };
   const em = emLevel(document, catalog, { ...stageOptions, setting: opts.setting, ...(opts.patientStatus ? { patientStatus: opts.patientStatus } : {}) });
-  const named = withinPackage(namedProcedures(document, catalog, stageOptions), findGlobalPackage(document), document, catalog, opts.dateOfService);
+  const named = withinWellnessVisit(withinPackage(namedProcedures(document, catalog, stageOptions), findGlobalPackage(document), document, catalog, opts.dateOfService), em.lines, catalog, opts.dateOfService);
   const vaccines = administeredVaccines(document, catalog, stageOptions);
   const drugs = administeredDrugs(document, catalog, { dateOfService: opts.dateOfService });
   const admin = administrationCodes({ administrations: drugs.administrations, procedures: named.lines }, catalog, { dateOfService: opts.dateOfService });
@@ -76,6 +76,22 @@ function withinPackage(result: StageResult, pkg: GlobalPackage | undefined, docu
   const setAside = result.lines
     .filter((l) => included.has(l.code))
     .map((l) => makeExcluded(catalog, dos, l.code, 'not-billable', `routine antepartum visit (“${pkg.text}”): ${l.code} is part of the global obstetric package`, [...l.evidence, ...evidenceList(document, [pkg])]));
+  return { lines, excluded: [...result.excluded, ...setAside] };
+}
+
+/** Medicare annual wellness visits whose required parts are not billed beside them. */
+const WELLNESS_VISITS = new Set(['G0438', 'G0439']);
+/** The health risk assessment is a required element of the annual wellness visit, so 96160 is not billed with it. */
+const WELLNESS_INCLUDES = new Set(['96160']);
+
+/** Sets aside what an annual wellness visit already includes (its health risk assessment). */
+function withinWellnessVisit(result: StageResult, visits: ProcedureLine[], catalog: CodeSetCatalog, dos: string): StageResult {
+  const awv = visits.find((l) => WELLNESS_VISITS.has(l.code));
+  if (!awv) return result;
+  const lines = result.lines.filter((l) => !WELLNESS_INCLUDES.has(l.code));
+  const setAside = result.lines
+    .filter((l) => WELLNESS_INCLUDES.has(l.code))
+    .map((l) => makeExcluded(catalog, dos, l.code, 'not-billable', `${l.code} is a required part of the annual wellness visit (${awv.code})`, l.evidence));
   return { lines, excluded: [...result.excluded, ...setAside] };
 }
 

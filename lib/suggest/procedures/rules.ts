@@ -193,7 +193,16 @@ export type CodeSelection =
   | { by: 'minutes'; ranges: CodeRange[] }
   | { by: 'instruments'; groups: string[][] }
   | { by: 'injection-site' }
-  | { by: 'laceration' };
+  | { by: 'laceration' }
+  /** Wound debridement: the deepest tissue named near the mention picks the code; the area adds an add-on per further `per` sq cm. */
+  | { by: 'wound-area'; depths: WoundDepth[]; per: number };
+
+/** One depth of a wound-area selection, deepest first: the first whose words are near the mention picks the code (end with a catch-all). */
+export interface WoundDepth {
+  when: string[];
+  code: string;
+  addOn?: string;
+}
 
 /** One office procedure or point-of-care test (named-procedures.json `concepts`). */
 export interface ProcedureConcept {
@@ -355,8 +364,20 @@ function readSelection(r: Reader, raw: unknown, where: string): CodeSelection {
     case 'laceration':
       r.object(raw, where, ['by']);
       return { by };
+    case 'wound-area': {
+      const o = r.object(raw, where, ['by', 'depths', 'per']);
+      const depths = r.list(o.depths, `${where}.depths`).map((d, k) => {
+        const dw = r.object(d, `${where}.depths[${k}]`, ['when', 'code', 'addOn']);
+        const depth: WoundDepth = { when: r.phrases(dw.when, `${where}.depths[${k}].when`), code: r.code(dw.code, `${where}.depths[${k}].code`) };
+        if (dw.addOn !== undefined) depth.addOn = r.code(dw.addOn, `${where}.depths[${k}].addOn`);
+        return depth;
+      });
+      const per = r.number(o.per, `${where}.per`);
+      if (per <= 0) r.fail(`${where}.per must be positive`);
+      return { by, depths, per };
+    }
     default:
-      return r.fail(`${where}.by must be one of count, minutes, instruments, injection-site, laceration`);
+      return r.fail(`${where}.by must be one of count, minutes, instruments, injection-site, laceration, wound-area`);
   }
 }
 
@@ -380,6 +401,7 @@ function readRanges(r: Reader, raw: unknown, where: string): CodeRange[] {
 }
 
 function selectionCodes(select: CodeSelection | undefined): string[] {
+  if (select?.by === 'wound-area') return select.depths.flatMap((d) => (d.addOn ? [d.code, d.addOn] : [d.code]));
   if (!select || !('ranges' in select)) return [];
   return select.ranges.flatMap((x) => (x.addOn ? [x.code, x.addOn.code] : [x.code]));
 }
@@ -418,6 +440,8 @@ function readLaceration(r: Reader, raw: unknown): LacerationRules {
 /** A vaccine product term set and its CPT product code (fixed, or by age). */
 export interface VaccineProduct {
   terms: string[];
+  /** When given, one of these must also be in the sentence ("quadrivalent" + "multi-dose vial"); they alone never name the vaccine. */
+  also?: string[];
   code?: string;
   byAge?: { minAge?: number; maxAge?: number; code: string }[];
 }
@@ -464,8 +488,9 @@ export function loadVaccineRules(json: unknown, source = 'vaccines.json'): Vacci
     if (seen.has(id)) r.fail(`${where}: id listed twice`);
     seen.add(id);
     const products = v.products === undefined ? [] : r.list(v.products, `${where}.products`).map((p, k) => {
-      const po = r.object(p, `${where}.products[${k}]`, ['terms', 'code', 'byAge']);
+      const po = r.object(p, `${where}.products[${k}]`, ['terms', 'also', 'code', 'byAge']);
       const product: VaccineProduct = { terms: r.phrases(po.terms, `${where}.products[${k}].terms`) };
+      if (po.also !== undefined) product.also = r.phrases(po.also, `${where}.products[${k}].also`);
       if (po.code !== undefined) product.code = r.code(po.code, `${where}.products[${k}].code`);
       if (po.byAge !== undefined) {
         product.byAge = r.list(po.byAge, `${where}.products[${k}].byAge`).map((a, m) => {

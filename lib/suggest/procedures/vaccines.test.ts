@@ -33,7 +33,7 @@ describe('vaccines', () => {
 
     it('picks age-dependent products and nasal/oral administration codes', () => {
       expect(codes('Engerix-B dose 2 given IM.', {}, '01/01/2015')).toEqual([['90744', 1], ['90471', 1]]);
-      expect(codes('FluMist given intranasally. MMR given IM.', {}, '01/01/2019')).toEqual([['90707', 1], ['90471', 1], ['90474', 1]]);
+      expect(codes('FluMist given intranasally. MMR given IM.', {}, '01/01/2019')).toEqual([['90672', 1], ['90707', 1], ['90471', 1], ['90474', 1]]);
     });
 
     it('sets aside declined, due, past and elsewhere vaccines', () => {
@@ -62,6 +62,36 @@ describe('vaccines', () => {
     it('does not take a dose number followed by "due" as given, nor a vaccine given in a past year', () => {
       expect(codes('Shingrix: dose 1 due - to get at pharmacy.')).toEqual([]);
       expect(codes('PCV20 given 2024. Fluzone High-Dose 0.5 mL IM administered today.', { payer: 'medicare' })).toEqual([['90662', 1], ['G0008', 1]]);
+    });
+
+    it('codes the influenza product by the formulation written', () => {
+      expect(codes('Influenza vaccine, quadrivalent, preservative-free 0.5 mL IM given today.')).toEqual([['90686', 1], ['90471', 1]]);
+      expect(codes('Flu vaccine (IIV4, multi-dose vial) 0.5 mL IM administered.')).toEqual([['90688', 1], ['90471', 1]]);
+      // Trivalent from a multi-dose vial has no code of its own here: no quadrivalent code is guessed.
+      expect(codes('Flu vaccine trivalent from multi-dose vial given IM.')).toEqual([['90471', 1]]);
+      expect(codes('Flucelvax 0.5 mL IM given today.')).toEqual([['90674', 1], ['90471', 1]]);
+      expect(codes('Flublok given IM left deltoid.')).toEqual([['90682', 1], ['90471', 1]]);
+      expect(codes('FluMist given intranasally today.', {}, '02/02/2016')).toEqual([['90672', 1], ['90473', 1]]);
+      // "Quadrivalent" alone names no vaccine (it is also a meningococcal or HPV word).
+      expect(codes('Quadrivalent product in stock.')).toEqual([]);
+    });
+
+    it('codes the COVID-19 product by maker and age, with 90480', () => {
+      expect(codes('Moderna COVID-19 vaccine 0.5 mL IM given today.')).toEqual([['91322', 1], ['90480', 1]]);
+      expect(codes('Pfizer COVID vaccine 0.3 mL IM administered today.')).toEqual([['91320', 1], ['90480', 1]]);
+      expect(codes('Pfizer COVID vaccine given IM today.', {}, '06/06/2018')).toEqual([['91319', 1], ['90480', 1]]);
+      expect(codes('COVID vaccine given today.')).toEqual([['90480', 1]]);
+      // The maker's name alone is no vaccine.
+      expect(codes('Pfizer representative visited today.')).toEqual([]);
+    });
+
+    it('codes generic hepatitis, MenACWY, HPV, zoster and travel vaccine names', () => {
+      expect(codes('Hep A vaccine given today IM.')).toEqual([['90632', 1], ['90471', 1]]);
+      expect(codes('Hepatitis B vaccine #1 given IM today.', {}, '01/01/2012')).toEqual([['90744', 1], ['90471', 1]]);
+      expect(codes('Zoster recombinant vaccine dose 1 given.')).toEqual([['90750', 1], ['90471', 1]]);
+      expect(codes('Yellow fever vaccine given today IM for travel.')).toEqual([['90717', 1], ['90471', 1]]);
+      expect(codes('Physician counseled on each vaccine; VIS given.\nMenACWY given IM. HPV #1 given IM.', {}, '05/05/2014')).toEqual([['90734', 1], ['90651', 1], ['90460', 2]]);
+      expect(codes('MenQuadfi given IM today.', {}, '05/05/2014')).toEqual([['90619', 1], ['90471', 1]]);
     });
   });
 });

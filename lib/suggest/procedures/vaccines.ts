@@ -163,7 +163,7 @@ interface VaccineTerm {
 
 interface CompiledVaccines {
   terms: PhraseTable<VaccineTerm>;
-  products: Map<VaccineProduct, PhraseTable<string>>;
+  products: Map<VaccineProduct, { terms: PhraseTable<string>; also?: PhraseTable<string> }>;
 }
 
 const cache = new WeakMap<VaccineRules, Map<CodeSetBundle | undefined, CompiledVaccines>>();
@@ -183,7 +183,7 @@ function compile(rules: VaccineRules, cpt: CodeSetBundle | undefined): CompiledV
     owners.set(key, (owners.get(key) ?? new Set()).add(r.code));
   }
   const terms = new PhraseTable<VaccineTerm>();
-  const products = new Map<VaccineProduct, PhraseTable<string>>();
+  const products = new Map<VaccineProduct, { terms: PhraseTable<string>; also?: PhraseTable<string> }>();
   for (const vaccine of rules.vaccines) {
     const ref = { vaccine };
     for (const t of vaccine.terms) terms.add(t, ref);
@@ -198,8 +198,9 @@ function compile(rules: VaccineRules, cpt: CodeSetBundle | undefined): CompiledV
           words.push(k);
         }
       }
-      for (const t of words) terms.add(t, ref);
-      products.set(p, phraseSet(words));
+      // A product that needs a second word ("moderna" + "covid") is no vaccine mention on its own words.
+      if (!p.also) for (const t of words) terms.add(t, ref);
+      products.set(p, { terms: phraseSet(words), ...(p.also ? { also: phraseSet(p.also) } : {}) });
     }
   }
   const compiled = { terms, products };
@@ -208,7 +209,10 @@ function compile(rules: VaccineRules, cpt: CodeSetBundle | undefined): CompiledV
 }
 
 function productIn(vaccine: VaccineRule, words: Parameters<PhraseTable<string>['test']>[0], compiled: CompiledVaccines): VaccineProduct | undefined {
-  return vaccine.products.find((p) => compiled.products.get(p)!.test(words));
+  return vaccine.products.find((p) => {
+    const table = compiled.products.get(p)!;
+    return table.terms.test(words) && (!table.also || table.also.test(words));
+  });
 }
 
 function productCode(product: VaccineProduct, age: number | undefined): string | undefined {
