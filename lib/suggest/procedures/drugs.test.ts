@@ -15,6 +15,13 @@ describe('drugs', () => {
       expect(codes('Cyanocobalamin 1000 mcg/1 mL IM, left deltoid.')).toEqual([['J3420', 1]]);
     });
 
+    it('leaves an amount written just before the next drug to that drug', () => {
+      expect(codes('Right knee injected with 40 mg triamcinolone and 3 mL lidocaine.')).toEqual([['J3301', 4]]);
+      expect(codes('Right knee injected with triamcinolone 40 mg and lidocaine 3 mL.')).toEqual([['J3301', 4]]);
+      // With the strength written, the volume of the drug itself is still its dose (Kenalog-40, 1 mL = 40 mg).
+      expect(codes('Right knee injected with Kenalog-40 1 mL and 3 mL of 1% lidocaine.')).toEqual([['J3301', 4]]);
+    });
+
     it('needs a dose, an injectable route or an injection word before coding a drug as given', () => {
       expect(codes('Supportive care: ibuprofen or acetaminophen weight-based dosing chart given, fluids.')).toEqual([]);
       expect(codes('Possibly NSAID gastritis given daily ibuprofen.')).toEqual([]);

@@ -398,7 +398,11 @@ function doseNear(view: SentenceView, mention: Mention, segment: TextSpan): { do
   const from = Math.max(segment.start, mention.start - (first ? 30 : 16));
   const text = view.sentence.text.slice(from - view.start, segment.end - view.start);
   const doses = findDoses(text, from);
-  const after = doses.filter((d) => d.start >= mention.end);
+  // When the stretch ends at another drug, an amount written just before that drug is its dose, not ours
+  // ("40 mg triamcinolone and 3 mL lidocaine").
+  const cutByNextDrug = segment.end < view.start + view.sentence.text.length;
+  const beforeNextDrug = (d: TextSpan) => cutByNextDrug && /^\s*(?:of\s+)?(?:\d+(?:\.\d+)?\s*%\s*)?$/i.test(view.sentence.text.slice(d.end - view.start, segment.end - view.start));
+  const after = doses.filter((d) => d.start >= mention.end && !beforeNextDrug(d));
   const before = doses.filter((d) => d.end <= mention.start).reverse();
   const concentration = [...after, ...before].find((d) => d.kind === 'concentration')?.concentration;
   const pick = (list: typeof doses) => {
