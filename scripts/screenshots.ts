@@ -1,8 +1,12 @@
 /** `npx tsx scripts/screenshots.ts`: refreshes the README screenshots from the test build in headless Chromium. */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchExtension, serveFolder } from '../test/e2e/harness';
 import { importEncounterFile, openNewQueue } from '../test/e2e/queue-page';
+import type { EncounterFile } from '../lib/encounter/types';
+import { encountersTo835 } from '../lib/remit/write-835';
 
 const docs = join(resolve(dirname(fileURLToPath(import.meta.url)), '..'), 'docs');
 const session = await launchExtension();
@@ -39,6 +43,25 @@ try {
   await queue.getByTestId('check-list').waitFor({ timeout: 30_000 });
   await queue.screenshot({ path: join(docs, 'screenshot-queue.png') });
   console.log(`Wrote ${join(docs, 'screenshot-queue.png')}`);
+
+  // A remittance that denies the exported example (CO-11, diagnosis inconsistent with procedure): the
+  // denial worklist and the chart audit a coder opens from it.
+  const examples = (JSON.parse(readFileSync(join(docs, '../examples/encounters.json'), 'utf8')) as EncounterFile).encounters;
+  const exported = examples.filter((e) => e.status === 'exported');
+  const remitFile = join(mkdtempSync(join(tmpdir(), 'screenshots-')), 'remit-0001.835');
+  writeFileSync(remitFile, encountersTo835(exported.map((encounter) => ({ encounter, outcome: { kind: 'denied', reason: '11', remarks: ['M76'] } }))));
+  await queue.getByTestId('tab-remittance').click();
+  await queue.getByTestId('remit-file').setInputFiles(remitFile);
+  await queue.getByTestId('remit-result').first().waitFor();
+  await queue.getByRole('tab', { name: 'Denials' }).click();
+  await queue.getByTestId('worklist-item').first().waitFor();
+  await queue.screenshot({ path: join(docs, 'screenshot-denials.png') });
+  console.log(`Wrote ${join(docs, 'screenshot-denials.png')}`);
+  await queue.getByRole('button', { name: /Chart audit/ }).first().click();
+  await queue.getByTestId('chart-audit').waitFor();
+  await queue.waitForTimeout(500);
+  await queue.screenshot({ path: join(docs, 'screenshot-chart-audit.png'), fullPage: true });
+  console.log(`Wrote ${join(docs, 'screenshot-chart-audit.png')}`);
 } finally {
   await session.close();
 }
