@@ -20,6 +20,9 @@ export interface EncounterReason {
   firstListed: boolean;
 }
 
+/** Occurrences of one phrase looked at per chart. */
+const MAX_PHRASE_HITS = 20;
+
 /**
  * Codes for the purpose of the visit, which no single mention names: a routine exam by age (with or without
  * abnormal findings), an immunization, prenatal supervision by trimester with weeks of gestation, and the
@@ -32,7 +35,14 @@ export function encounterReasons(
 ): EncounterReason[] {
   const out: EncounterReason[] = [];
   const lower = document.text.toLowerCase();
-  const find = (phrases: string[]) => phrases.map((p) => ({ p, at: lower.indexOf(p) })).filter((x) => x.at >= 0 && isWordAt(lower, x.at, x.p));
+  // Every place a phrase is written, not just the first: "influenza vaccine" in a declined-last-year line must not
+  // hide the line saying it was given today. Capped so a pasted page of repeats stays cheap.
+  const find = (phrases: string[]) =>
+    phrases.flatMap((p) => {
+      const hits: { p: string; at: number }[] = [];
+      for (let at = lower.indexOf(p); at >= 0 && hits.length < MAX_PHRASE_HITS; at = lower.indexOf(p, at + p.length)) if (isWordAt(lower, at, p)) hits.push({ p, at });
+      return hits;
+    });
   const evidenceAt = (at: number, length: number): Evidence => {
     const sentence = document.sentences.find((s) => s.start <= at && at < s.end);
     const section = sectionAt(document.sections, at)?.category;
@@ -56,7 +66,7 @@ export function encounterReasons(
 
   const vaccines = affirmed(find(rules.immunization.vaccines)).filter((v) => {
     const sentence = document.sentences.find((s) => s.start <= v.at && v.at < s.end)?.text.toLowerCase() ?? '';
-    return rules.immunization.given.some((g) => sentence.includes(g)) && !/\b(declined|refused|deferred|not given|due for|next visit)\b/.test(sentence);
+    return rules.immunization.given.some((g) => sentence.includes(g)) && !/\b(declined|refused|deferred|not given|due for|next visit|will return|return for|once (?:well|better|recovered)|when (?:well|better|recovered))\b/.test(sentence);
   });
   if (vaccines.length) out.push({ code: rules.immunization.code, rule: `immunization given (${rules.immunization.guideline})`, evidence: [evidenceAt(vaccines[0]!.at, vaccines[0]!.p.length)], firstListed: false });
 

@@ -11,11 +11,13 @@ export interface ExpansionRule {
   kind?: 'abbreviation' | 'lay';
   /** The rule applies only when one of these words is in the same sentence (for words like "uncontrolled"). */
   near?: string[];
+  /** The phrase's own words stop counting ("poison ivy" is a plant, not a poisoning). */
+  replace?: boolean;
 }
 
 /** Compiled expansion rules, keyed by the first word of each literal. */
 export interface ExpansionTable {
-  byFirstKey: Map<string, { keys: string[]; meanings: string[][]; near?: Set<string>; exact?: string }[]>;
+  byFirstKey: Map<string, { keys: string[]; meanings: string[][]; near?: Set<string>; exact?: string; replace?: boolean }[]>;
   /** Abbreviations that mean something else in chart text (PCP: primary care provider, ED: emergency department). */
   notInText: Set<string>;
   /** Phrases whose words name a drug class or a teaching topic, never a diagnosis ("oral hypoglycemic"). */
@@ -37,12 +39,13 @@ export function loadExpansionRules(json: unknown, source = 'clinical-synonyms.js
     throw new ExpansionRuleError(`${source}: notInText must be a list of words`);
   }
   return file.rules.map((rule: Record<string, unknown>, i: number) => {
-    const extra = Object.keys(rule).filter((k) => !['literal', 'means', 'near', 'kind'].includes(k));
+    const extra = Object.keys(rule).filter((k) => !['literal', 'means', 'near', 'kind', 'replace'].includes(k));
     if (extra.length) throw new ExpansionRuleError(`${source}: rule ${i} ("${String(rule.literal)}") has unknown keys ${extra.join(', ')}`);
     if (typeof rule.literal !== 'string' || !rule.literal.trim() || !Array.isArray(rule.means) || rule.means.length === 0) {
       throw new ExpansionRuleError(`${source}: rule ${i} needs a literal and at least one meaning`);
     }
-    return { literal: rule.literal, means: rule.means as string[], ...(Array.isArray(rule.near) ? { near: rule.near as string[] } : {}) };
+    if (rule.replace !== undefined && typeof rule.replace !== 'boolean') throw new ExpansionRuleError(`${source}: rule ${i} ("${rule.literal}") has a replace that is not true/false`);
+    return { literal: rule.literal, means: rule.means as string[], ...(Array.isArray(rule.near) ? { near: rule.near as string[] } : {}), ...(rule.replace ? { replace: true } : {}) };
   });
 }
 
@@ -55,7 +58,7 @@ export function compileExpansions(rules: readonly ExpansionRule[], notInText: re
     // A one-word abbreviation matches only as written ("doe" is not "does").
     // A one-word rule matches the word as written (or its plural): "smokes" is not "smoked", "doe" is not "does".
     const exact = keys.length === 1 && !/\s/.test(rule.literal.trim()) ? rule.literal.trim().toLowerCase() : undefined;
-    const entry = { keys, meanings: rule.means.map((m) => textWords(m).filter((w) => !w.joined).map((w) => w.key)), ...(rule.near ? { near: new Set(rule.near.flatMap((n) => textWords(n).map((w) => w.key))) } : {}), ...(exact ? { exact } : {}) };
+    const entry = { keys, meanings: rule.means.map((m) => textWords(m).filter((w) => !w.joined).map((w) => w.key)), ...(rule.near ? { near: new Set(rule.near.flatMap((n) => textWords(n).map((w) => w.key))) } : {}), ...(exact ? { exact } : {}), ...(rule.replace ? { replace: true } : {}) };
     const list = byFirstKey.get(keys[0]!);
     if (list) list.push(entry);
     else byFirstKey.set(keys[0]!, [entry]);
@@ -78,6 +81,7 @@ export function expandWords(input: readonly TextWord[], table: ExpansionTable = 
   const words = withoutIgnored(input, table.ignore);
   const present = new Set(words.map((w) => w.key));
   const out = [...words];
+  const replaced = new Set<TextWord>();
   for (let i = 0; i < words.length; i++) {
     const candidates = table.byFirstKey.get(words[i]!.key);
     if (!candidates || words[i]!.joined || words[i]!.negated) continue;
@@ -94,9 +98,10 @@ export function expandWords(input: readonly TextWord[], table: ExpansionTable = 
       for (const meaning of entry.meanings) {
         for (const key of meaning) out.push({ key, start: first.start, end: last.end, position: first.position, expanded: true });
       }
+      if (entry.replace) for (const w of span) replaced.add(w);
     }
   }
-  return out;
+  return replaced.size ? out.filter((w) => !replaced.has(w)) : out;
 }
 
 /** Drops the words of ignored phrases (drug classes, teaching topics) so they cannot make a diagnosis. */

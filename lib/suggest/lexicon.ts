@@ -18,6 +18,8 @@ export interface LexiconTerm {
   /** The key used to find the term: its rarest required word. */
   anchor: string;
   fromTitle: boolean;
+  /** A title of one word plus a filler noun ("Bipolar disorder"): the word counts only where the noun follows it. */
+  needsFiller?: boolean;
 }
 
 /** Options for {@link DiagnosisLexicon.build}. */
@@ -57,7 +59,7 @@ export class DiagnosisLexicon {
   static build(codes: readonly CodeRecord[], options: LexiconOptions = {}): DiagnosisLexicon {
     const lexicon = new DiagnosisLexicon(codes.filter((c) => c.system === 'icd10cm'));
     const soft = new Set((options.softWords ?? DEFAULT_SOFT_WORDS).map(wordKey));
-    const pending: Omit<LexiconTerm, 'anchor'>[] = [];
+    const pending: (Omit<LexiconTerm, 'anchor'> & { loneWord?: boolean })[] = [];
     const indexPhrases = indexPhrasesByCode(options.index ?? []);
     lexicon.codes.forEach((record, index) => {
       // 7th-character variants add encounter words only; the engine picks the 7th character itself.
@@ -71,6 +73,11 @@ export class DiagnosisLexicon {
         if (term && term.required.length > 0) pending.push({ code: index, ...term, fromTitle: phrase.fromTitle });
       }
     });
+    // A title left with one word once its filler noun goes ("Bipolar disorder") matches only where the chart
+    // writes the noun too; otherwise "eating well" would be an eating disorder.
+    const kept = pending.map(({ loneWord, ...t }) => (loneWord ? { ...t, needsFiller: true } : t));
+    pending.length = 0;
+    pending.push(...kept);
     // Anchor each term on its rarest required word so a sentence only visits terms it could satisfy.
     const frequency = new Map<string, number>();
     for (const t of pending) for (const k of t.required) frequency.set(k, (frequency.get(k) ?? 0) + 1);
@@ -128,12 +135,16 @@ const FRAME_WORDS = new Set(['family', 'history', 'personal', 'encounter', 'stat
 /** Soft words too generic to stand beside a single word ("blood type", "site"). */
 const GENERIC_SOFT = new Set(['type', 'site', 'region', 'stage'].map(wordKey));
 
-function termOf(text: string, soft: Set<string>): Pick<LexiconTerm, 'required' | 'soft' | 'optional' | 'absent'> | undefined {
+/** A title's words; `loneWord` when one word is left once a filler noun went ("Bipolar disorder"). */
+function termOf(text: string, soft: Set<string>): (Pick<LexiconTerm, 'required' | 'soft' | 'optional' | 'absent'> & { loneWord?: boolean }) | undefined {
   const required = new Set<string>();
   const softWords = new Set<string>();
   const optional = new Set<string>();
   const absent = new Set<string>();
   let droppedFiller = false;
+  // "Trigger finger, unspecified finger" loses its organ, not a filler noun: never a lone-word term.
+  let droppedOpenWord = false;
+  let droppedFillerNoun = false;
   // "…of unspecified ligament", "…of unspecified ankle": the word after an inner "unspecified" (same clause)
   // is what the code leaves open. A title opening with "Unspecified" names its concept next, and a side
   // after ", unspecified," is still required. Numbered ranges ("stage 1 through stage 4") are never written
@@ -142,11 +153,14 @@ function termOf(text: string, soft: Set<string>): Pick<LexiconTerm, 'required' |
   const leftOpen = new Set([...folded.matchAll(/(?<=\S )unspecified ([a-z]+)/g)].map((m) => m[1]!).filter((w) => !SIDES.has(w)));
   // "Laceration without foreign body of right forearm": only "foreign body" is absent; "right forearm" is required.
   const absentWords = new Set([...folded.matchAll(/without ([a-z -]+?)(?= of |,|$)/g)].flatMap((m) => m[1]!.split(/[ -]/)));
+  // "…due to plants, except food", "Serous conjunctivitis, except viral": what follows "except" is ruled out, like "without".
+  const excepted = new Set([...folded.matchAll(/except ([a-z0-9 -]+?)(?= of |,|\]|\)|$)/g)].flatMap((m) => m[1]!.split(/[ -]/)));
   const ranged = new Set([...folded.matchAll(/(stage )?(\w+) through (stage )?(\w+)/g)].flatMap((m) => [m[2]!, m[4]!, 'through']));
   for (const token of analyzeField(text)) {
     if (token.role === TokenRole.part || token.role === TokenRole.neutral) continue;
     if (leftOpen.has(token.term)) {
       droppedFiller = true;
+      droppedOpenWord = true;
       continue;
     }
     if (ranged.has(token.term)) {
@@ -155,9 +169,15 @@ function termOf(text: string, soft: Set<string>): Pick<LexiconTerm, 'required' |
     }
     const key = wordKey(token.term);
     // "with"/"without" join parts of a title; what they join is what must (or must not) be in the chart.
-    if (key === 'with' || key === 'without') continue;
+    if (key === 'with' || key === 'without' || token.term === 'except') continue;
+    if (excepted.has(token.term)) {
+      absent.add(key);
+      continue;
+    }
     if (FILLER_KEYS.has(key) || key === 'other' || key === 'specified') {
       droppedFiller ||= token.role === TokenRole.core && key !== 'mellitu' && key !== 'mellitus';
+      // "Bipolar disorder" lost a filler noun; "Other shigellosis" lost only "other", and stays a weak title.
+      droppedFillerNoun ||= token.role === TokenRole.core && FILLER_KEYS.has(key) && key !== 'mellitu' && key !== 'mellitus';
       continue;
     }
     if (token.role === TokenRole.absent && absentWords.has(token.term)) absent.add(key);
@@ -166,14 +186,17 @@ function termOf(text: string, soft: Set<string>): Pick<LexiconTerm, 'required' |
     else if (soft.has(key)) softWords.add(key);
     else required.add(key);
   }
-  // A title that says little once filler goes ("Joint disorder", "Unspecified blood type") names a class,
-  // not a diagnosis: one word left, with filler or implied words dropped, is too weak to code from.
-  if (required.size === 1 && (droppedFiller || [...softWords].some((k) => GENERIC_SOFT.has(k)))) return undefined;
+  // A title that says little once filler goes ("Unspecified blood type", "Other shigellosis", "Trigger finger,
+  // unspecified finger") is too weak to code from with one word left; one word plus a filler noun ("Bipolar
+  // disorder") is kept, but matches only where the chart writes the noun (see needsFiller).
+  if (required.size === 1 && [...softWords].some((k) => GENERIC_SOFT.has(k))) return undefined;
+  if (required.size === 1 && droppedFiller && (droppedOpenWord || !droppedFillerNoun)) return undefined;
+  const loneWord = required.size === 1 && droppedFiller;
   // "Family history of other conditions", "Personal history of other diseases": nothing left but the frame.
   if ([...required].every((k) => FRAME_WORDS.has(k))) return undefined;
   // "without complications" only says nothing more is known; it never blocks a match.
   absent.delete(wordKey('complications'));
   absent.delete(wordKey('complication'));
   for (const k of required) absent.delete(k);
-  return { required: [...required], soft: [...softWords], optional: [...optional], absent: [...absent] };
+  return { required: [...required], soft: [...softWords], optional: [...optional], absent: [...absent], ...(loneWord ? { loneWord } : {}) };
 }

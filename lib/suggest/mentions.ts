@@ -41,6 +41,7 @@ export function matchSentence(words: readonly TextWord[], lexicon: DiagnosisLexi
       if (!term.required.every((k) => byKey.has(k))) continue;
       if (term.absent.some((k) => byKey.has(k))) continue;
       for (const anchor of anchors) {
+        if (term.needsFiller && !anchor.beforeFiller) continue;
         const match = placeTerm(term, anchor, byKey, slack);
         if (!match || namesAnObject(match, words)) continue;
         const previous = best.get(term.code);
@@ -54,8 +55,8 @@ export function matchSentence(words: readonly TextWord[], lexicon: DiagnosisLexi
 
 /** Words after a disease name that make it the object of a test, vaccine or teaching ("influenza vaccine", "preeclampsia precautions"). */
 const OBJECT_AFTER = new Set(['vaccine', 'vaccines', 'vaccination', 'immunization', 'shot', 'screening', 'test', 'testing', 'swab', 'panel', 'titer', 'series', 'booster', 'antigen', 'pcr', 'culture', 'education', 'prevention', 'precautions', 'precaution', 'risk', 'prophylaxis', 'warning'].map(wordKey));
-/** Words before a disease name that make it something to watch for or teach about ("signs of hypoglycemia", "risk of stroke"). */
-const OBJECT_BEFORE = new Set(['signs', 'sign', 'symptoms', 'risk', 'risks', 'precautions', 'prevention', 'prevent', 'avoid', 'watch', 'monitor', 'screening', 'screen', 'education', 'vaccine', 'vaccinated'].map(wordKey));
+/** Words before a disease name that make it something to watch for, teach about or vaccinate against ("signs of hypoglycemia", "Immunizations: influenza"). */
+const OBJECT_BEFORE = new Set(['signs', 'sign', 'symptoms', 'risk', 'risks', 'precautions', 'prevention', 'prevent', 'avoid', 'watch', 'monitor', 'screening', 'screen', 'education', 'vaccine', 'vaccines', 'vaccinated', 'vaccination', 'vaccinations', 'immunization', 'immunizations', 'immunized'].map(wordKey));
 
 /** Whether words next to the match make it the object of a test, vaccine or teaching rather than a diagnosis. */
 function namesAnObject(match: DiagnosisMatch, words: readonly TextWord[]): boolean {

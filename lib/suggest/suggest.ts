@@ -5,6 +5,7 @@ import type { CodeRecord, CodeSetBundle } from '../codesets/types';
 import { contextForChart, defaultContextRules, type ContextResult } from '../context';
 import { codeMatcher, defaultCodingRules, type CodingRules } from './coding-rules';
 import { defaultExpansions, expandWords } from './expansions';
+import { foldListItemLabels } from './list-item-labels';
 import { defaultHistoryCodes, type HistoryCodes } from './history';
 import { encounterReasons } from './encounter-reasons';
 import { DiagnosisLexicon } from './lexicon';
@@ -135,7 +136,9 @@ export class SuggestionEngine {
   }
 
   /** Suggests codes for a chart. Never throws on odd input: an empty chart gives empty lists. */
-  suggest(document: ChartDocument, options: SuggestOptions = {}): SuggestionResult {
+  suggest(chart: ChartDocument, options: SuggestOptions = {}): SuggestionResult {
+    // Diagnoses read labelled list items as part of their assessment; the procedure stage sees the chart as detected.
+    const document = foldListItemLabels(chart);
     const setting = options.setting ?? 'outpatient';
     const dateOfService = options.dateOfService ?? document.header.dateOfServiceIso ?? new Date().toISOString().slice(0, 10);
     const result: SuggestionResult = { diagnoses: [], procedures: [], excluded: [], header: document.header, setting, notices: [] };
@@ -271,7 +274,7 @@ export class SuggestionEngine {
     result.excluded = dedupeExcluded(excluded, chosen);
     if (this.procedures) {
       // No payer given: the procedure stage reads it from the chart (Medicare for an AWV or a Medicare card).
-      const procedures = this.procedures(document, this.catalog, { dateOfService, setting, ...(options.payer ? { payer: options.payer } : {}) });
+      const procedures = this.procedures(chart, this.catalog, { dateOfService, setting, ...(options.payer ? { payer: options.payer } : {}) });
       result.procedures = procedures.procedures;
       result.excluded.push(...procedures.excluded);
     }

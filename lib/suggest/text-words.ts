@@ -13,6 +13,8 @@ export interface TextWord {
   upper?: boolean;
   /** The word as written, folded (lower case), for abbreviations that must match exactly ("doe" is not "does"). */
   raw?: string;
+  /** True when a filler noun follows within two words ("bipolar disorder", "bipolar I disorder"). */
+  beforeFiller?: boolean;
   /** True for the joined form of a hyphenated word ("PA-C" → "pac"), never read as an abbreviation. */
   joined?: boolean;
   /** True inside a "without …" / "no …" phrase of the text: the word says what is absent. */
@@ -21,9 +23,9 @@ export interface TextWord {
 
 /**
  * Words that carry no meaning when matching titles to chart text, on both sides ("diabetes" in a chart
- * means "diabetes mellitus").
+ * means "diabetes mellitus"). Not "situation": its stem is "situ", which would erase "in situ" from titles and text.
  */
-export const FILLER_KEYS: ReadonlySet<string> = new Set(['mellitus', 'disorder', 'condition', 'nos', 'nec', 'finding', 'situation'].map((w) => root(foldText(w))));
+export const FILLER_KEYS: ReadonlySet<string> = new Set(['mellitus', 'disorder', 'condition', 'nos', 'nec', 'finding'].map((w) => root(foldText(w))));
 
 /** The key a word is compared by on both sides: folded, light-stemmed, derivational root (diabetic → diabet). */
 export function wordKey(word: string): string {
@@ -66,7 +68,11 @@ export function textWords(text: string, offset = 0): TextWord[] {
     const keys = parts.length > 1 ? [parts.join(''), ...parts] : parts;
     keys.forEach((part, i) => {
       const key = root(part);
-      if (FILLER_KEYS.has(key)) return;
+      if (FILLER_KEYS.has(key)) {
+        // "Bipolar disorder": titles that are one word plus a filler noun match only where the noun was written.
+        for (let j = words.length - 1; j >= 0 && words[j]!.position >= position - 2; j--) words[j]!.beforeFiller = true;
+        return;
+      }
       const word: TextWord = { key, start, end: start + raw.length, position, expanded: false, raw: part };
       if (/^[A-Z0-9]+$/.test(raw) && /[A-Z]/.test(raw)) word.upper = true;
       if (parts.length > 1 && i === 0) word.joined = true;
