@@ -68,7 +68,10 @@ export async function runQueuedPush(db: CoderDB, custody: KeyCustody, options: {
     // Checks passed when the encounter was marked ready / corrected; the push does not re-run them.
     if (e && to) await store.setStatus(e.id, to, { checksPass: true, detail: 'pushed to the billing server' });
   };
-  for (const row of await db.pushOutbox.where('state').equals('sent').toArray()) await markSent(row.encounterId);
+  // Only encounters still marked ready/corrected need catching up; their status is readable without decrypting.
+  const sentIds = (await db.pushOutbox.where('state').equals('sent').toArray()).map((row) => row.encounterId);
+  const behind = (await db.encounters.bulkGet(sentIds)).filter((row) => row && (row.status === 'ready' || row.status === 'corrected'));
+  for (const row of behind) await markSent(row!.id);
 
   return runPush(db, {
     client: createFhirClient({ baseUrl: endpoint.baseUrl, token: endpoint.token }),
