@@ -1,17 +1,9 @@
-/** The claim checks of one encounter, errors first; what each found, why, and the list it comes from. */
-export interface ShownCheck {
-  rule: string;
-  severity: 'error' | 'warning' | 'advisory';
-  codes: string[];
-  message: string;
-  source: string;
-  line?: string;
-  field?: string;
-}
+import type { CheckResult } from '@/lib/claims';
 
 const LABEL = { error: 'Error', warning: 'Warning', advisory: 'Advisory' } as const;
 
-export function CheckList({ checks }: { checks: ShownCheck[] }) {
+/** The claim checks of one encounter, errors first; what each found, why, and the list it comes from. */
+export function CheckList({ checks }: { checks: CheckResult[] }) {
   if (checks.length === 0)
     return (
       <p className="ok" data-testid="checks-clean">

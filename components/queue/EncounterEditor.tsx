@@ -1,4 +1,5 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useState } from 'react';
+import { Field } from './Field';
 import type { CodedEncounter, ServiceLine } from '@/lib/encounter/types';
 
 interface Props {
@@ -236,13 +237,4 @@ function PointerInput({ line, pointers, onChange }: { line: number; pointers: nu
   const [text, setText] = useState(shown);
   useEffect(() => setText(shown), [shown]);
   return <input aria-label={`Line ${line} diagnosis pointers (letters A–L)`} data-testid="edit-pointers" value={text} onChange={(e) => setText(e.target.value)} onBlur={() => onChange(parsePointers(text))} />;
-}
-
-function Field({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <label className="field">
-      <span>{label}</span>
-      {children}
-    </label>
-  );
 }

@@ -1,4 +1,5 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useState } from 'react';
+import { Field } from './Field';
 import { browser } from 'wxt/browser';
 import type { CoderDB } from '@/lib/db';
 import { createBackup, restoreBackup } from '@/lib/encounter/backup';
@@ -234,13 +235,4 @@ export function QueueSettings({ db, store, onIdleMinutes }: Props) {
 
 function emptyBilling() {
   return { npi: '', name: '', taxId: '', address: { line: '', city: '', state: '', zip: '' } };
-}
-
-function Field({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <label className="field">
-      <span>{label}</span>
-      {children}
-    </label>
-  );
 }

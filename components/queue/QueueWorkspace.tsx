@@ -13,6 +13,7 @@ import { AuditLog } from './AuditLog';
 import { offerDownload } from './download';
 import { CheckList } from './CheckList';
 import { EncounterEditor } from './EncounterEditor';
+import { Field } from './Field';
 import { EncounterPushStatus, PushSummary } from './PushStatus';
 import { QueueFilters } from './QueueFilters';
 import { QueueTable } from './QueueTable';
@@ -103,11 +104,11 @@ export function QueueWorkspace({ db, store, cache, source, onPush }: Props) {
   }, []);
 
   /** The encounters a bulk action applies to: the selection, or else the row the keyboard is on. */
-  const targets = (): CodedEncounter[] => {
+  const targets = useMemo((): CodedEncounter[] => {
     if (selected.size) return (encounters ?? []).filter((e) => selected.has(e.id));
     const row = rows[active];
     return row ? [row.encounter] : [];
-  };
+  }, [selected, encounters, rows, active]);
 
   const run = useCallback(async (label: string, work: () => Promise<string | void>) => {
     setError('');
@@ -121,7 +122,7 @@ export function QueueWorkspace({ db, store, cache, source, onPush }: Props) {
     }
   }, []);
 
-  const move = (to: EncounterStatus, list = targets()) =>
+  const move = (to: EncounterStatus, list = targets) =>
     run(`Mark ${STATUS_LABELS[to].toLowerCase()}`, async () => {
       if (!list.length) throw new Error('Select encounters first.');
       const why = reason.trim();
@@ -131,25 +132,20 @@ export function QueueWorkspace({ db, store, cache, source, onPush }: Props) {
       return `${list.length} encounter${list.length > 1 ? 's' : ''} marked ${STATUS_LABELS[to].toLowerCase()}.`;
     });
 
-  const exportAs = (format: ExportFormat, list = targets()) =>
+  const exportAs = (format: ExportFormat, list = targets) =>
     run(`Export ${format.toUpperCase()}`, async () => {
       const file = await exportEncounters(db, store, list, format, { source, all: encounters ?? [] });
       offerDownload(file.name, file.mime, file.text);
       return `Exported ${list.length} encounter${list.length > 1 ? 's' : ''} to ${file.name}.`;
     });
 
-  const push = (list = targets()) =>
+  const push = (list = targets) =>
     run('Send to billing server', async () => {
       if (!list.length) throw new Error('Select encounters first.');
       return onPush(list.map((e) => e.id));
     });
 
-  const bulkStatuses = useMemo(() => {
-    const list = selected.size ? (encounters ?? []).filter((e) => selected.has(e.id)) : rows[active] ? [rows[active]!.encounter] : [];
-    const next = new Set<EncounterStatus>();
-    for (const e of list) for (const s of nextStatuses(e.status)) next.add(s);
-    return [...next];
-  }, [selected, encounters, rows, active]);
+  const bulkStatuses = useMemo(() => [...new Set(targets.flatMap((e) => nextStatuses(e.status)))], [targets]);
 
   if (!encounters) return <p role="status">Opening the queue…</p>;
 
@@ -170,10 +166,9 @@ export function QueueWorkspace({ db, store, cache, source, onPush }: Props) {
               Mark {STATUS_LABELS[s].toLowerCase()}
             </button>
           ))}
-          <label className="field">
-            <span>Reason (rejections, denials)</span>
+          <Field label="Reason (rejections, denials)">
             <input data-testid="status-reason" value={reason} onChange={(e) => setReason(e.target.value)} placeholder="e.g. CO-16 missing information" />
-          </label>
+          </Field>
           <button type="button" data-testid="export-837p" onClick={() => void exportAs('837p')}>
             Export 837P
           </button>
@@ -287,10 +282,9 @@ function EncounterPanel({ db, encounter, checks, store, onMove, onClose, onSaved
           </button>
         ))}
         {nextStatuses(encounter.status).some((s) => REASON_REQUIRED.includes(s)) && (
-          <label className="field">
-            <span>Reason</span>
+          <Field label="Reason">
             <input data-testid="detail-reason" value={reason} onChange={(e) => onReason(e.target.value)} placeholder="e.g. CO-11 diagnosis inconsistent" />
-          </label>
+          </Field>
         )}
         <button type="button" onClick={onClose}>
           Close
