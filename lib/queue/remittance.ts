@@ -71,7 +71,14 @@ export async function importRemittance(
         const u = byId.get(current.id)!;
         return { ...u.encounter, remittance: claimRemittance(u, at, options.fileName), remittanceKeys: [...(current.remittanceKeys ?? []), u.key] };
       },
-      { by, action: 'remittance', detailFor: (e) => `${options.fileName}: ${byId.get(e.id)!.before} → ${byId.get(e.id)!.after}${byId.get(e.id)!.reason ? ` (${byId.get(e.id)!.reason})` : ''}` },
+      {
+        by,
+        action: 'remittance',
+        detailFor: (e) => {
+          const u = byId.get(e.id)!;
+          return `${options.fileName}: ${u.before} → ${u.after}${u.reason ? ` (${u.reason})` : ''}`;
+        },
+      },
     );
   }
   return {

@@ -4,12 +4,16 @@
  * payer and age so the team works the biggest and oldest first.
  */
 import type { CodedEncounter } from '../encounter/types';
-import { defaultReasons, describeAdjustment, type NextAction, type ReasonCategory, type ReasonOwner, type ReasonTable } from './reasons';
+import { defaultReasons, describeAdjustment, type AdjustmentExplanation, type ReasonTable } from './reasons';
 
 export const AGE_BUCKETS = ['0-30', '31-60', '61-90', '90+'] as const;
 export type AgeBucket = (typeof AGE_BUCKETS)[number];
 
-export interface WorklistItem {
+/**
+ * One refusing reason on one encounter: the reason explained as {@link describeAdjustment} explains it (label
+ * "unknown" when no reason code is on file), and the encounter it concerns.
+ */
+export interface WorklistItem extends Omit<AdjustmentExplanation, 'denial' | 'known'> {
   encounterId: string;
   claimId: string;
   /** "Family, Given". */
@@ -17,18 +21,6 @@ export interface WorklistItem {
   payer: { name: string; id: string };
   dateOfService: string;
   status: 'denied' | 'partially-paid';
-  /** "CO-16"; "unknown" when no reason code is on file. */
-  label: string;
-  group: string;
-  reason: string;
-  remarks: string[];
-  description: string;
-  category: ReasonCategory;
-  owner: ReasonOwner;
-  nextAction: NextAction;
-  hint: string;
-  /** The reason points at the codes chosen (dx/procedure mismatch, invalid code, modifier, units, age/sex). */
-  pointsAtCoding: boolean;
   /** Encounter lines the reason refused. */
   lineIds: string[];
   /** Dollars refused for this reason. */
