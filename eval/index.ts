@@ -10,7 +10,8 @@ import { createSuggestionEngine } from '../lib/suggest';
 import { evaluateCcda } from './ccda';
 import { evaluateCodiesp } from './codiesp';
 import { evaluateNegation } from './negation';
-import { evaluateNotes, HOLDOUT_2_NOTES_DIR, HOLDOUT_NOTES_DIR, NOTES_DIR } from './notes';
+import { evaluateNotes, NOTE_SETS, poolNoteEvaluations } from './notes';
+import type { NotesEvaluation } from './notes';
 import { evaluateSearch } from './search';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -36,40 +37,27 @@ const catalog = await loadCatalog();
 const engine = createSuggestionEngine(catalog);
 const billable = (code: string) => catalog.lookup(code, { system: 'icd10cm', dateOfService: '2026-03-01' })[0]?.billable === true;
 
-if (existsSync(join(NOTES_DIR, 'gold.json'))) {
-  const { perNote, ...notes } = evaluateNotes(engine);
-  results.notes = { ...notes, perNote };
-  table(`Synthetic outpatient notes (${notes.notes}, test/fixtures/notes; targets: precision ≥ 0.90, recall ≥ 0.85, 0 forbidden codes)`, [
-    ['diagnoses precision / recall / F1', `${notes.diagnoses.precision.toFixed(3)} / ${notes.diagnoses.recall.toFixed(3)} / ${notes.diagnoses.f1.toFixed(3)}`],
-    ['procedures precision / recall', `${notes.procedures.precision.toFixed(3)} / ${notes.procedures.recall.toFixed(3)}`],
-    ['codes from negated / family / ruled-out mentions', String(notes.forbiddenCodesSuggested)],
-    ['first-listed diagnosis right', `${notes.firstListedCorrect} of ${notes.notes}`],
-    ['units right', `${notes.unitsCorrect.right} of ${notes.unitsCorrect.of}`],
-  ]);
+const notesRows = (n: Omit<NotesEvaluation, 'perNote'>): [string, string][] => [
+  ['diagnoses precision / recall / F1', `${n.diagnoses.precision.toFixed(3)} / ${n.diagnoses.recall.toFixed(3)} / ${n.diagnoses.f1.toFixed(3)}`],
+  ['procedures precision / recall', `${n.procedures.precision.toFixed(3)} / ${n.procedures.recall.toFixed(3)}`],
+  ['codes from negated / family / ruled-out mentions', String(n.forbiddenCodesSuggested)],
+  ['first-listed diagnosis right', `${n.firstListedCorrect} of ${n.notes}`],
+  ['units right', `${n.unitsCorrect.right} of ${n.unitsCorrect.of}`],
+];
+const heldOutSets: NotesEvaluation[] = [];
+const noteResults: Record<string, unknown> = {};
+results.notes = noteResults;
+for (const set of NOTE_SETS) {
+  if (!existsSync(join(set.dir, 'gold.json'))) continue;
+  const { perNote, ...figures } = evaluateNotes(engine, set.dir);
+  noteResults[set.id] = { ...figures, perNote };
+  if (set.heldOut) heldOutSets.push({ ...figures, perNote });
+  table(`${set.title}: ${figures.notes} notes; targets: precision ≥ 0.90, recall ≥ 0.85, 0 forbidden codes`, notesRows(figures));
 }
-
-if (existsSync(join(HOLDOUT_NOTES_DIR, 'gold.json'))) {
-  const { perNote, ...heldOut } = evaluateNotes(engine, HOLDOUT_NOTES_DIR);
-  results.notesHeldOut = { ...heldOut, perNote };
-  table(`Dev notes (held-out, written before tuning) (${heldOut.notes}, test/fixtures/notes-holdout; same targets)`, [
-    ['diagnoses precision / recall / F1', `${heldOut.diagnoses.precision.toFixed(3)} / ${heldOut.diagnoses.recall.toFixed(3)} / ${heldOut.diagnoses.f1.toFixed(3)}`],
-    ['procedures precision / recall', `${heldOut.procedures.precision.toFixed(3)} / ${heldOut.procedures.recall.toFixed(3)}`],
-    ['codes from negated / family / ruled-out mentions', String(heldOut.forbiddenCodesSuggested)],
-    ['first-listed diagnosis right', `${heldOut.firstListedCorrect} of ${heldOut.notes}`],
-    ['units right', `${heldOut.unitsCorrect.right} of ${heldOut.unitsCorrect.of}`],
-  ]);
-}
-
-if (existsSync(join(HOLDOUT_2_NOTES_DIR, 'gold.json'))) {
-  const { perNote, ...heldOut2 } = evaluateNotes(engine, HOLDOUT_2_NOTES_DIR);
-  results.notesHeldOut2 = { ...heldOut2, perNote };
-  table(`Held-out 2, written before round 2 (${heldOut2.notes}, test/fixtures/notes-holdout-2; same targets)`, [
-    ['diagnoses precision / recall / F1', `${heldOut2.diagnoses.precision.toFixed(3)} / ${heldOut2.diagnoses.recall.toFixed(3)} / ${heldOut2.diagnoses.f1.toFixed(3)}`],
-    ['procedures precision / recall', `${heldOut2.procedures.precision.toFixed(3)} / ${heldOut2.procedures.recall.toFixed(3)}`],
-    ['codes from negated / family / ruled-out mentions', String(heldOut2.forbiddenCodesSuggested)],
-    ['first-listed diagnosis right', `${heldOut2.firstListedCorrect} of ${heldOut2.notes}`],
-    ['units right', `${heldOut2.unitsCorrect.right} of ${heldOut2.unitsCorrect.of}`],
-  ]);
+if (heldOutSets.length > 1) {
+  const pooled = poolNoteEvaluations(heldOutSets);
+  noteResults.heldOutPooled = pooled;
+  table(`All held-out sets pooled (${pooled.notes} notes)`, notesRows(pooled));
 }
 
 if (existsSync(evalDir)) {
