@@ -1,4 +1,7 @@
+import { NEWLINE, SPACE, TAB, TextJoiner, type Separator } from './text-joiner';
 import type { HeadingHint, SourceSegment } from './types';
+
+export { NEWLINE, SPACE, TAB, separatorText } from './text-joiner';
 
 /** Options for {@link readDomText}. */
 export interface DomTextOptions {
@@ -91,23 +94,6 @@ const CDATA_NODE = 4;
 const DOCUMENT_NODE = 9;
 const FRAGMENT_NODE = 11;
 
-// Pending separators, strongest wins.
-/** Separators between pieces of text, weakest first: a space, a table-cell tab, a line break. */
-export const SPACE = 1;
-export const TAB = 2;
-export const NEWLINE = 3;
-
-/**
- * What to write for a pending separator after text ending in `last`: a line break after anything but a
- * line break, a tab after anything but a break or tab, a space only after a word. Shared by every text
- * builder so page pieces join the same way.
- */
-export function separatorText(last: string, sep: number): string {
-  if (sep === NEWLINE) return last !== '\n' ? '\n' : '';
-  if (sep === TAB) return last !== '\n' && last !== '\t' ? '\t' : '';
-  return last !== '\n' && last !== '\t' && last !== ' ' ? ' ' : '';
-}
-type Separator = typeof SPACE | typeof TAB | typeof NEWLINE;
 
 /** Elements that are never visible content. */
 const SKIP_TAGS = new Set([
@@ -286,28 +272,19 @@ function isSpace(code: number): boolean {
 
 const WHITESPACE = /\s+/g;
 
-/** Accumulates output text with lazily emitted separators and source segments. */
-class TextBuilder {
+/**
+ * The joined text of one DOM read with its source segments. On top of the shared joiner it counts the
+ * newlines written in a row, so `<br>` runs leave at most one blank line.
+ */
+class TextBuilder extends TextJoiner {
   readonly segments: SourceSegment[] = [];
-  private readonly parts: string[] = [];
-  length = 0;
-  full = false;
-  private sep: Separator | 0 = 0;
-  /** Last emitted character: '' at start. */
-  private last = '';
   /** Newlines emitted in a row (caps blank lines at one). */
   private newlines = 0;
-
-  constructor(private readonly maxChars: number) {}
-
-  pending(sep: Separator): void {
-    if (sep > this.sep) this.sep = sep;
-  }
 
   lineBreak(): void {
     if (this.newlines >= 2 || this.length === 0) return;
     this.emit('\n');
-    this.sep = 0;
+    this.dropPending();
   }
 
   /** Normal (collapsing) text: words keep 1:1 offsets, whitespace runs become one space. */
@@ -337,21 +314,11 @@ class TextBuilder {
     }
   }
 
-  finish(): string {
-    return this.parts.join('');
-  }
-
   private addRun(node: Text, data: string, from: number, to: number, pre = false): void {
     this.flush();
-    const room = this.maxChars - this.length;
-    if (room <= 0) {
-      this.full = true;
-      return;
-    }
-    if (to - from > room) {
-      to = from + room;
-      this.full = true;
-    }
+    const kept = this.fit(to - from);
+    if (kept === 0) return;
+    to = from + kept;
     let run = data.slice(from, to);
     if (pre) run = run.replace(/[\u00a0\f\v]/g, ' ');
     const start = this.length;
@@ -367,18 +334,8 @@ class TextBuilder {
     this.emit(run);
   }
 
-  private flush(): void {
-    const sep = this.sep;
-    this.sep = 0;
-    if (this.length === 0 || sep === 0) return;
-    this.emit(separatorText(this.last, sep));
-  }
-
-  private emit(s: string): void {
-    if (s.length === 0) return;
-    this.parts.push(s);
-    this.length += s.length;
-    this.last = s[s.length - 1]!;
+  protected override emit(s: string): void {
+    super.emit(s);
     if (s === '\n') this.newlines++;
     else if (/[^\n]/.test(s)) this.newlines = /\n+$/.exec(s)?.[0].length ?? 0;
   }

@@ -1,4 +1,5 @@
-import { NEWLINE, SPACE, TAB, separatorText, type DomText, type HeadingHint, type SourceSegment, type TextSpan } from '..';
+import type { DomText, HeadingHint, SourceSegment, TextSpan } from '..';
+import { NEWLINE, SPACE, TAB, TextJoiner } from '../text-joiner';
 
 /** Separators between pieces, strongest wins: the same scale `readDomText` uses inside one piece. */
 export { NEWLINE, SPACE, TAB };
@@ -13,22 +14,10 @@ export type Separator = 0 | typeof SPACE | typeof TAB | typeof NEWLINE;
  *
  * @example const b = new PageTextBuilder(1e6); b.addSlice(read, 0, read.text.length, 0, read.segments.length); b.finish()
  */
-export class PageTextBuilder {
+export class PageTextBuilder extends TextJoiner {
   readonly segments: SourceSegment[] = [];
   readonly headings: HeadingHint[] = [];
   readonly unmapped: TextSpan[] = [];
-  length = 0;
-  full = false;
-  private readonly parts: string[] = [];
-  private sep: Separator = 0;
-  private last = '';
-
-  constructor(private readonly maxChars: number) {}
-
-  /** Asks for at least `sep` before the next text. */
-  pending(sep: Separator): void {
-    if (sep > this.sep) this.sep = sep;
-  }
 
   /**
    * Appends `read.text[from, to)` with the segments `read.segments[segFrom, segTo)` (those inside the
@@ -47,16 +36,9 @@ export class PageTextBuilder {
     }
     if (start >= to || this.full) return undefined;
     this.flush();
-    const room = this.maxChars - this.length;
-    if (room <= 0) {
-      this.full = true;
-      return undefined;
-    }
-    let end = to;
-    if (end - start > room) {
-      end = start + room;
-      this.full = true;
-    }
+    const kept = this.fit(to - start);
+    if (kept === 0) return undefined;
+    const end = start + kept;
     const shift = this.length - start;
     for (let i = segFrom; i < segTo; i++) {
       const seg = read.segments[i]!;
@@ -74,30 +56,9 @@ export class PageTextBuilder {
     const clean = text.replace(/\r\n?/g, '\n').replace(/\n{3,}/g, '\n\n').trim();
     if (clean.length === 0 || this.full) return;
     this.flush();
-    const room = this.maxChars - this.length;
-    const kept = clean.length > room ? clean.slice(0, Math.max(0, room)) : clean;
-    if (kept.length < clean.length) this.full = true;
+    const kept = clean.slice(0, this.fit(clean.length));
     if (kept.length === 0) return;
     this.unmapped.push({ start: this.length, end: this.length + kept.length });
     this.emit(kept);
-  }
-
-  /** The joined text. */
-  finish(): string {
-    return this.parts.join('');
-  }
-
-  private flush(): void {
-    const sep = this.sep;
-    this.sep = 0;
-    if (this.length === 0 || sep === 0) return;
-    this.emit(separatorText(this.last, sep));
-  }
-
-  private emit(s: string): void {
-    if (s.length === 0) return;
-    this.parts.push(s);
-    this.length += s.length;
-    this.last = s[s.length - 1]!;
   }
 }
