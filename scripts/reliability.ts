@@ -12,7 +12,7 @@ import { encounterToFhirBundle } from '../lib/export/fhir-bundle';
 import { createFhirClient } from '../lib/push/fhir-client';
 import { enqueuePush, pushStatus } from '../lib/push/outbox';
 import { runPush, type PushDeps, type PushSummary } from '../lib/push/pusher';
-import { fakeClock, seededRandom } from '../lib/push/testing';
+import { fakeClock, seededRandom } from '../test/support/push';
 import { syntheticEncounter } from '../test/support/encounters';
 import { startFhirServer, type FhirServer, type FhirServerFaults } from '../test/support/fhir-server';
 

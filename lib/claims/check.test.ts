@@ -1,18 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { blocksReady, checkEncounter, sortResults } from './check';
 import { CLAIM_RULES } from './rules';
-import { runAll, testContext, testEncounter } from './testing';
+import { runAll, testContext } from '../../test/support/claims-catalog';
+import { claimCheckEncounter } from '../../test/support/encounters';
 import type { CheckResult, ClaimRule } from './types';
 
 describe('checkEncounter', () => {
   it('finds nothing on a clean encounter, so it may be marked ready', async () => {
-    const results = await runAll(testEncounter());
+    const results = await runAll(claimCheckEncounter());
     expect(results).toEqual([]);
     expect(blocksReady(results)).toBe(false);
   });
 
   it('lists errors first, then warnings, then advisories, each with a rule, a source and a plain message', async () => {
-    const encounter = testEncounter({ diagnoses: [{ code: 'N40.0' }, { code: 'E11.65' }, { code: 'E10.9' }, { code: 'S72.001' }] });
+    const encounter = claimCheckEncounter({ diagnoses: [{ code: 'N40.0' }, { code: 'E11.65' }, { code: 'E10.9' }, { code: 'S72.001' }] });
     encounter.lines[0]!.pointers = [1, 2, 3, 4];
     const results = await runAll(encounter);
     expect(results.map((r) => [r.severity, r.rule])).toEqual([
@@ -37,7 +38,7 @@ describe('checkEncounter', () => {
   });
 
   it('turns a rule that throws into an error naming it, and still runs the others', async () => {
-    const encounter = testEncounter();
+    const encounter = claimCheckEncounter();
     const broken: ClaimRule = {
       id: 'broken-rule',
       description: 'A rule that fails',

@@ -4,7 +4,8 @@ import { CodeSetStore } from '../codesets/store';
 import { CoderDB } from '../db/schema';
 import { checkEncounter } from './check';
 import { contextFromCatalog, contextFromStore, pickRelease, prepareCheckContext, seventhCharacterForms } from './context';
-import { CPT_BUILTIN, EDITS, HCPCS_2026, ICD_FY2025, ICD_FY2026, testCatalog, testEncounter } from './testing';
+import { CPT_BUILTIN, EDITS, HCPCS_2026, ICD_FY2025, ICD_FY2026, testCatalog } from '../../test/support/claims-catalog';
+import { claimCheckEncounter } from '../../test/support/encounters';
 import type { CodeSetRelease } from './types';
 
 const release = (id: string, effectiveFrom: string, effectiveTo?: string): CodeSetRelease => ({ id, system: 'icd10cm', version: id, effectiveFrom, key: id, ...(effectiveTo ? { effectiveTo } : {}) });
@@ -42,7 +43,7 @@ describe('prepareCheckContext', () => {
     db = new CoderDB(`claims-${Math.random()}`);
     const store = new CodeSetStore(db);
     await store.loadBundles([ICD_FY2026, ICD_FY2025, HCPCS_2026, CPT_BUILTIN, EDITS]);
-    const encounter = testEncounter({ diagnoses: [{ code: 'F02.80' }, { code: 'S72.001' }, { code: 'E11.65' }, { code: 'E10.9' }, { code: 'S30.1XXA' }, { code: 'N40.0' }] });
+    const encounter = claimCheckEncounter({ diagnoses: [{ code: 'F02.80' }, { code: 'S72.001' }, { code: 'E11.65' }, { code: 'E10.9' }, { code: 'S30.1XXA' }, { code: 'N40.0' }] });
     encounter.lines[0]!.modifiers = ['ZZ', '25'];
     encounter.lines[1]!.code = 'J2001';
     const options = { today: '2026-06-01' };
@@ -55,7 +56,7 @@ describe('prepareCheckContext', () => {
   });
 
   it('prefetches each code for its own line date and the modifiers in force', async () => {
-    const encounter = testEncounter();
+    const encounter = claimCheckEncounter();
     encounter.lines[1]!.dateOfService = '2026-05-06';
     const ctx = await prepareCheckContext(encounter, contextFromCatalog(testCatalog()));
     expect(ctx.code('hcpcs', 'J0696', '2026-05-06')?.found?.record.title).toBe('Injection, ceftriaxone sodium, per 250 mg');

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { encounterShapeProblems } from './shape';
-import { testEncounter } from './testing';
+import { claimCheckEncounter } from '../../test/support/encounters';
 
 describe('encounterShapeProblems', () => {
   it('accepts a well-formed encounter, and one with values missing (the rules report those)', () => {
-    expect(encounterShapeProblems(testEncounter())).toEqual([]);
+    expect(encounterShapeProblems(claimCheckEncounter())).toEqual([]);
     expect(encounterShapeProblems({ id: 'e1' })).toEqual([]);
   });
 

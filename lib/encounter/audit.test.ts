@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { diffEncounters } from './audit';
-import { sampleEncounter } from './testing';
+import { draftEncounter } from '../../test/support/encounters';
 
 describe('diffEncounters', () => {
   it('names changed fields at readable paths', () => {
-    const before = sampleEncounter();
+    const before = draftEncounter();
     const after = structuredClone(before);
     after.patient.dob = '1971-02-03';
     after.diagnoses[1]!.code = 'I12.9';
@@ -19,7 +19,7 @@ describe('diffEncounters', () => {
   });
 
   it('reports added and removed list items whole, and added or removed fields with one side only', () => {
-    const before = sampleEncounter();
+    const before = draftEncounter();
     const after = structuredClone(before);
     after.diagnoses.push({ code: 'Z79.4', title: 'Insulin use' });
     after.note = 'Coder note';
@@ -33,14 +33,14 @@ describe('diffEncounters', () => {
   });
 
   it('compares code lists as a whole per line, so reordered pointers read as one change', () => {
-    const before = sampleEncounter();
+    const before = draftEncounter();
     const after = structuredClone(before);
     after.lines[0]!.pointers = [2, 1];
     expect(diffEncounters(before, after)).toEqual([{ field: 'lines[0].pointers', old: [1, 2], new: [2, 1] }]);
   });
 
   it('finds nothing between equal encounters and ignores updatedAt and statusHistory', () => {
-    const before = sampleEncounter();
+    const before = draftEncounter();
     const after = structuredClone(before);
     after.updatedAt = '2030-01-01T00:00:00.000Z';
     after.statusHistory.push({ status: 'ready', at: 'x', by: 'y' });
@@ -49,7 +49,7 @@ describe('diffEncounters', () => {
   });
 
   it('walks evidence inside diagnoses', () => {
-    const before = sampleEncounter({ diagnoses: [{ code: 'E11.9', evidence: [{ text: 'type 2 diabetes' }] }] });
+    const before = draftEncounter({ diagnoses: [{ code: 'E11.9', evidence: [{ text: 'type 2 diabetes' }] }] });
     const after = structuredClone(before);
     after.diagnoses[0]!.evidence![0]!.text = 'DM2';
     expect(diffEncounters(before, after)).toEqual([{ field: 'diagnoses[0].evidence[0].text', old: 'type 2 diabetes', new: 'DM2' }]);

@@ -5,7 +5,7 @@ import { BackupDamagedError, BackupFormatError, createBackup, type EncounterBack
 import { fromBase64, toBase64 } from './bytes';
 import { importDataKey, WeakPassphraseError, WrongPassphraseError } from './crypto';
 import { EncounterStore } from './store';
-import { sampleEncounter } from './testing';
+import { draftEncounter } from '../../test/support/encounters';
 
 const fast = { iterations: 1000 };
 const PASS = 'backup passphrase 1';
@@ -23,8 +23,8 @@ describe('encrypted backup', () => {
 
   beforeEach(async () => {
     source = await freshStore();
-    await source.create(sampleEncounter({ id: 'a', claimId: 'A1' }));
-    await source.create(sampleEncounter({ id: 'b', claimId: 'B1' }));
+    await source.create(draftEncounter({ id: 'a', claimId: 'A1' }));
+    await source.create(draftEncounter({ id: 'b', claimId: 'B1' }));
     await source.update('a', { note: 'Needs modifier review' }, { by: 'reviewer' });
     await source.setStatus('b', 'ready', { checksPass: true });
   });
@@ -66,7 +66,7 @@ describe('encrypted backup', () => {
   it('replaces only encounters that the backup holds in a later version', async () => {
     const text = await createBackup(source, PASS, fast);
     const target = await freshStore();
-    await target.create(sampleEncounter({ id: 'a', claimId: 'A1', note: 'older copy' })); // updatedAt set now: later than the backup's
+    await target.create(draftEncounter({ id: 'a', claimId: 'A1', note: 'older copy' })); // updatedAt set now: later than the backup's
     await target.database.encounters.update('a', { updatedAt: '2000-01-01T00:00:00.000Z' });
     const report = await restoreBackup(target, text, PASS);
     expect(report).toMatchObject({ added: 1, replaced: 1, kept: 0 });

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { draftFromCodes, splitName } from './from-suggestions';
-import { sampleEncounter } from './testing';
+import { draftEncounter } from '../../test/support/encounters';
 import { encounterProblems } from './validate';
 
 const defaults = (() => {
-  const e = sampleEncounter();
+  const e = draftEncounter();
   return { billingProvider: e.billingProvider, renderingProvider: e.renderingProvider, payer: e.payer, placeOfService: '11', coder: 'cc', feeSchedule: { '99213': 120, J1100: 4.5 } };
 })();
 const now = () => new Date(2026, 2, 9, 15, 30);

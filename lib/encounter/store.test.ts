@@ -3,13 +3,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CoderDB } from '../db/schema';
 import { DecryptionError, importDataKey } from './crypto';
 import { BulkTransitionError, EncounterNotFoundError, EncounterStore } from './store';
-import { sampleEncounter } from './testing';
+import { draftEncounter } from '../../test/support/encounters';
 import { ENCOUNTER_FILE_FORMAT_VERSION, type CodedEncounter } from './types';
 import { InvalidEncounterError } from './validate';
 import { InvalidTransitionError } from './workflow';
 
 function newEncounter(overrides: Partial<CodedEncounter> = {}) {
-  const { id: _id, claimId: _claimId, status: _status, statusHistory: _history, createdAt: _c, updatedAt: _u, ...rest } = sampleEncounter(overrides);
+  const { id: _id, claimId: _claimId, status: _status, statusHistory: _history, createdAt: _c, updatedAt: _u, ...rest } = draftEncounter(overrides);
   return { ...rest };
 }
 
@@ -62,31 +62,31 @@ describe('EncounterStore', () => {
     });
 
     it('starts new encounters as drafts only', async () => {
-      await expect(store.create(sampleEncounter({ status: 'paid' }))).rejects.toThrow(/starts as a draft, not paid/);
+      await expect(store.create(draftEncounter({ status: 'paid' }))).rejects.toThrow(/starts as a draft, not paid/);
       expect(await store.count()).toBe(0);
     });
 
     it('refuses an id already stored', async () => {
-      await store.create(sampleEncounter());
-      await expect(store.create(sampleEncounter({ note: 'other' }))).rejects.toThrow(/already exists/);
+      await store.create(draftEncounter());
+      await expect(store.create(draftEncounter({ note: 'other' }))).rejects.toThrow(/already exists/);
       expect((await store.get('enc-1'))?.note).toBeUndefined();
     });
 
     it('lists every encounter decrypted, across batches', async () => {
       const small = new EncounterStore(db, (store as unknown as { key: CryptoKey }).key, { user: 'coder1', batchSize: 7 });
-      for (let i = 0; i < 30; i++) await small.create(sampleEncounter({ id: `e${String(i).padStart(2, '0')}`, claimId: `C${i}` }));
+      for (let i = 0; i < 30; i++) await small.create(draftEncounter({ id: `e${String(i).padStart(2, '0')}`, claimId: `C${i}` }));
       const all = await small.list();
       expect(all.map((e) => e.claimId)).toEqual(Array.from({ length: 30 }, (_, i) => `C${i}`));
       expect(await small.count()).toBe(30);
     });
 
     it('lists by status through the clear index', async () => {
-      await store.importEncounters([sampleEncounter({ id: 'a' }), sampleEncounter({ id: 'b', status: 'sent' })]);
+      await store.importEncounters([draftEncounter({ id: 'a' }), draftEncounter({ id: 'b', status: 'sent' })]);
       expect((await store.listByStatus(['sent'])).map((e) => e.id)).toEqual(['b']);
     });
 
     it('will not open a ciphertext moved onto another encounter row', async () => {
-      await store.create(sampleEncounter({ id: 'a' }));
+      await store.create(draftEncounter({ id: 'a' }));
       const row = (await rowOf('a'))!;
       await db.encounters.put({ ...row, id: 'b' });
       await expect(store.get('b')).rejects.toBeInstanceOf(DecryptionError);
@@ -95,7 +95,7 @@ describe('EncounterStore', () => {
 
   describe('update', () => {
     it('writes a new ciphertext and an audit entry with the field changes', async () => {
-      await store.create(sampleEncounter());
+      await store.create(draftEncounter());
       const before = (await rowOf('enc-1'))!;
       const updated = await store.update('enc-1', (e) => {
         e.diagnoses[1]!.code = 'I12.9';
@@ -115,7 +115,7 @@ describe('EncounterStore', () => {
     });
 
     it('takes a partial encounter too, and writes nothing when nothing changes', async () => {
-      await store.create(sampleEncounter());
+      await store.create(draftEncounter());
       await store.update('enc-1', { note: 'Check the DOS' });
       expect((await store.get('enc-1'))?.note).toBe('Check the DOS');
       const row = (await rowOf('enc-1'))!;
@@ -125,14 +125,14 @@ describe('EncounterStore', () => {
     });
 
     it('sends status changes to setStatus and protects id and history', async () => {
-      await store.create(sampleEncounter());
+      await store.create(draftEncounter());
       await expect(store.update('enc-1', { status: 'sent' })).rejects.toThrow(/setStatus/);
       await expect(store.update('enc-1', { id: 'other' })).rejects.toThrow(/id cannot be edited/);
       await expect(store.update('missing', { note: 'x' })).rejects.toBeInstanceOf(EncounterNotFoundError);
     });
 
     it('leaves the stored encounter and audit untouched when validation, encryption or the edit fails', async () => {
-      await store.create(sampleEncounter());
+      await store.create(draftEncounter());
       const row = (await rowOf('enc-1'))!;
       await expect(store.update('enc-1', (e) => void (e.patient.sex = 'X' as 'F'))).rejects.toThrow(/patient.sex must be F, M or U/);
       await expect(store.update('enc-1', { note: 10n as unknown as string })).rejects.toThrow(/BigInt/);
@@ -144,7 +144,7 @@ describe('EncounterStore', () => {
     });
 
     it('writes the encounter and its audit entry together or not at all', async () => {
-      await store.create(sampleEncounter());
+      await store.create(draftEncounter());
       const row = (await rowOf('enc-1'))!;
       const failAudit = () => {
         throw new Error('disk full');
@@ -157,7 +157,7 @@ describe('EncounterStore', () => {
     });
 
     it('loses neither of two edits made at the same time', async () => {
-      await store.create(sampleEncounter());
+      await store.create(draftEncounter());
       await Promise.all([
         store.update('enc-1', { note: 'from the queue page' }),
         store.update('enc-1', (e) => void (e.placeOfService = '22')),
@@ -171,7 +171,7 @@ describe('EncounterStore', () => {
 
   describe('status', () => {
     it('moves along the workflow with an audit entry, refusing invalid moves', async () => {
-      await store.create(sampleEncounter());
+      await store.create(draftEncounter());
       await expect(store.setStatus('enc-1', 'ready')).rejects.toThrow(/claim checks pass/);
       await expect(store.setStatus('enc-1', 'sent', { checksPass: true })).rejects.toBeInstanceOf(InvalidTransitionError);
       await store.setStatus('enc-1', 'ready', { checksPass: true });
@@ -187,9 +187,9 @@ describe('EncounterStore', () => {
     });
 
     it('moves many encounters in one go, or none when any cannot move', async () => {
-      await store.create(sampleEncounter({ id: 'a', claimId: 'A' }));
-      await store.create(sampleEncounter({ id: 'b', claimId: 'B' }));
-      await store.importEncounters([sampleEncounter({ id: 'c', claimId: 'C', status: 'sent' })]);
+      await store.create(draftEncounter({ id: 'a', claimId: 'A' }));
+      await store.create(draftEncounter({ id: 'b', claimId: 'B' }));
+      await store.importEncounters([draftEncounter({ id: 'c', claimId: 'C', status: 'sent' })]);
       const error = await store.bulkSetStatus(['a', 'b', 'c'], 'ready', { checksPass: true }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(BulkTransitionError);
       expect((error as BulkTransitionError).problems.map((p) => p.claimId)).toEqual(['C']);
@@ -206,8 +206,8 @@ describe('EncounterStore', () => {
 
   describe('remove, events and history', () => {
     it('removes drafts only, keeping their history and a copy in the audit log', async () => {
-      await store.create(sampleEncounter({ id: 'a' }));
-      await store.importEncounters([sampleEncounter({ id: 'b', status: 'ready' })]);
+      await store.create(draftEncounter({ id: 'a' }));
+      await store.importEncounters([draftEncounter({ id: 'b', status: 'ready' })]);
       await expect(store.remove('b')).rejects.toThrow(/Only draft encounters can be removed; this one is ready/);
       await store.remove('a', { by: 'lead' });
       expect(await store.get('a')).toBeUndefined();
@@ -217,7 +217,7 @@ describe('EncounterStore', () => {
     });
 
     it('records events without changing the encounter, in order', async () => {
-      await store.create(sampleEncounter());
+      await store.create(draftEncounter());
       const row = (await rowOf('enc-1'))!;
       await store.recordEvent('enc-1', 'exported', { detail: { file: 'claims-2026-03-05.837' } });
       expect(await rowOf('enc-1')).toEqual(row);
@@ -230,10 +230,10 @@ describe('EncounterStore', () => {
 
   describe('importEncounters', () => {
     it('adds new encounters from an encounter file and skips ids already present or repeated', async () => {
-      await store.create(sampleEncounter({ id: 'a', note: 'mine' }));
+      await store.create(draftEncounter({ id: 'a', note: 'mine' }));
       const report = await store.importEncounters({
         formatVersion: ENCOUNTER_FILE_FORMAT_VERSION,
-        encounters: [sampleEncounter({ id: 'a', note: 'theirs' }), sampleEncounter({ id: 'b' }), sampleEncounter({ id: 'b' }), { ...sampleEncounter(), id: '', claimId: '' }],
+        encounters: [draftEncounter({ id: 'a', note: 'theirs' }), draftEncounter({ id: 'b' }), draftEncounter({ id: 'b' }), { ...draftEncounter(), id: '', claimId: '' }],
       }, { by: 'importer' });
       expect(report).toMatchObject({ imported: 2, skipped: 2, skippedIds: ['a', 'b'] });
       expect((await store.get('a'))?.note).toBe('mine');
@@ -245,8 +245,8 @@ describe('EncounterStore', () => {
     });
 
     it('refuses a file with a bad encounter or the wrong version, storing nothing', async () => {
-      const bad = { ...sampleEncounter({ id: 'x' }), patient: undefined };
-      await expect(store.importEncounters({ formatVersion: 1, encounters: [sampleEncounter({ id: 'ok' }), bad] })).rejects.toThrow(/encounter 2: patient is missing/);
+      const bad = { ...draftEncounter({ id: 'x' }), patient: undefined };
+      await expect(store.importEncounters({ formatVersion: 1, encounters: [draftEncounter({ id: 'ok' }), bad] })).rejects.toThrow(/encounter 2: patient is missing/);
       await expect(store.importEncounters({ formatVersion: 2, encounters: [] })).rejects.toThrow(/formatVersion 2/);
       await expect(store.importEncounters('hello')).rejects.toThrow(/Not an encounter file/);
       expect(await store.count()).toBe(0);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sampleEncounter } from './testing';
+import { draftEncounter } from '../../test/support/encounters';
 import type { EncounterStatus } from './types';
 import { canTransition, ENCOUNTER_STATUSES, InvalidTransitionError, nextStatuses, STATUS_TRANSITIONS, transition } from './workflow';
 
@@ -29,7 +29,7 @@ describe('status workflow', () => {
   });
 
   it('returns a new encounter with the status, time and an appended history entry', () => {
-    const draft = sampleEncounter();
+    const draft = draftEncounter();
     const ready = transition(draft, 'ready', { by: 'ab', at: '2026-03-03T09:00:00.000Z', checksPass: true });
     expect(ready).not.toBe(draft);
     expect(draft.status).toBe('draft');
@@ -40,29 +40,29 @@ describe('status workflow', () => {
   });
 
   it('moves draft → ready and corrected → resent only when the claim checks pass', () => {
-    expect(() => transition(sampleEncounter(), 'ready', { by: 'ab' })).toThrow(/claim checks pass/);
-    expect(() => transition(sampleEncounter(), 'ready', { by: 'ab', checksPass: false })).toThrow(InvalidTransitionError);
-    expect(() => transition(sampleEncounter({ status: 'corrected' }), 'resent', { by: 'ab' })).toThrow(/claim checks pass/);
-    expect(transition(sampleEncounter({ status: 'corrected' }), 'resent', { by: 'ab', checksPass: true }).status).toBe('resent');
+    expect(() => transition(draftEncounter(), 'ready', { by: 'ab' })).toThrow(/claim checks pass/);
+    expect(() => transition(draftEncounter(), 'ready', { by: 'ab', checksPass: false })).toThrow(InvalidTransitionError);
+    expect(() => transition(draftEncounter({ status: 'corrected' }), 'resent', { by: 'ab' })).toThrow(/claim checks pass/);
+    expect(transition(draftEncounter({ status: 'corrected' }), 'resent', { by: 'ab', checksPass: true }).status).toBe('resent');
   });
 
   it('needs a reason for rejected and denied, and keeps it in the history', () => {
-    expect(() => transition(sampleEncounter({ status: 'sent' }), 'rejected', { by: 'ab' })).toThrow(/needs a reason/);
-    expect(() => transition(sampleEncounter({ status: 'sent' }), 'denied', { by: 'ab', reason: '  ' })).toThrow(/needs a reason/);
-    const denied = transition(sampleEncounter({ status: 'sent' }), 'denied', { by: 'ab', reason: 'CO-16' });
+    expect(() => transition(draftEncounter({ status: 'sent' }), 'rejected', { by: 'ab' })).toThrow(/needs a reason/);
+    expect(() => transition(draftEncounter({ status: 'sent' }), 'denied', { by: 'ab', reason: '  ' })).toThrow(/needs a reason/);
+    const denied = transition(draftEncounter({ status: 'sent' }), 'denied', { by: 'ab', reason: 'CO-16' });
     expect(denied.statusHistory.at(-1)?.reason).toBe('CO-16');
   });
 
   it('explains a refused move with the moves that are allowed', () => {
     let error: unknown;
     try {
-      transition(sampleEncounter(), 'paid', { by: 'ab' });
+      transition(draftEncounter(), 'paid', { by: 'ab' });
     } catch (e) {
       error = e;
     }
     expect(error).toBeInstanceOf(InvalidTransitionError);
     expect((error as Error).message).toBe('An encounter cannot go from draft to paid; from draft it can go to ready.');
-    expect(() => transition(sampleEncounter(), 'bogus' as EncounterStatus, { by: 'ab' })).toThrow(/not an encounter status/);
-    expect(() => transition(sampleEncounter(), 'ready', { by: ' ', checksPass: true })).toThrow(/who made it/);
+    expect(() => transition(draftEncounter(), 'bogus' as EncounterStatus, { by: 'ab' })).toThrow(/not an encounter status/);
+    expect(() => transition(draftEncounter(), 'ready', { by: ' ', checksPass: true })).toThrow(/who made it/);
   });
 });

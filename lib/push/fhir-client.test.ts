@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFhirServer, type FhirServer } from '../../test/support/fhir-server';
 import { classifyResponse, createFhirClient, operationOutcomeText, parseRetryAfter, type FhirBundle } from './fhir-client';
-import { simpleClaimBundle, syntheticPushEncounter } from './testing';
+import { numberedEncounter } from '../../test/support/encounters';
+import { simpleClaimBundle } from '../../test/support/push';
 
 let server: FhirServer | undefined;
 afterEach(async () => {
@@ -9,7 +10,7 @@ afterEach(async () => {
   server = undefined;
 });
 
-const bundle = simpleClaimBundle(syntheticPushEncounter(1));
+const bundle = simpleClaimBundle(numberedEncounter(1));
 
 describe('createFhirClient against the in-process server', () => {
   it('takes the Claim id from the transaction response, the same id on a repeat', async () => {

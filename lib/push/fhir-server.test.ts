@@ -1,10 +1,10 @@
 // The in-process FHIR server the push tests rely on: checks that it is a real FHIR server on the points that
 // matter (conditional create is idempotent, search by identifier) and that its faults behave as described.
 import { afterEach, describe, expect, it } from 'vitest';
-import { syntheticEncounter } from '../../test/support/encounters';
+import { numberedEncounter, syntheticEncounter } from '../../test/support/encounters';
 import { startFhirServer, type FhirServer } from '../../test/support/fhir-server';
 import { encounterToFhirBundle } from '../export/fhir-bundle';
-import { CLAIM_ID_SYSTEM, simpleClaimBundle, syntheticPushEncounter } from './testing';
+import { CLAIM_ID_SYSTEM, simpleClaimBundle } from '../../test/support/push';
 
 let server: FhirServer | undefined;
 afterEach(async () => {
@@ -28,7 +28,7 @@ const search = async (query: string) => {
 describe('in-process FHIR server', () => {
   it('creates once when the same transaction with ifNoneExist is posted twice', async () => {
     server = await startFhirServer({ token: 'secret' });
-    const bundle = simpleClaimBundle(syntheticPushEncounter(1));
+    const bundle = simpleClaimBundle(numberedEncounter(1));
     const first = await post('/', bundle);
     const second = await post('/', bundle);
     expect(first.status).toBe(200);
@@ -70,7 +70,7 @@ describe('in-process FHIR server', () => {
 
   it('answers 401 with an OperationOutcome for a wrong token', async () => {
     server = await startFhirServer({ token: 'right' });
-    const res = await post('/', simpleClaimBundle(syntheticPushEncounter(1)));
+    const res = await post('/', simpleClaimBundle(numberedEncounter(1)));
     expect(res.status).toBe(401);
     expect(res.body.resourceType).toBe('OperationOutcome');
     expect((await server.claims()).length).toBe(0);
@@ -78,7 +78,7 @@ describe('in-process FHIR server', () => {
 
   it('in strict transaction mode refuses more than 8 entries with conditional creates, as Medplum does', async () => {
     server = await startFhirServer({ token: 'secret', transactions: true });
-    const e = syntheticPushEncounter(2);
+    const e = numberedEncounter(2);
     e.diagnoses = ['E11.9', 'I10', 'E78.5', 'J45.909', 'M54.50'].map((code) => ({ code }));
     const res = await post('/', simpleClaimBundle(e));
     expect(res.status).toBe(400);
@@ -87,7 +87,7 @@ describe('in-process FHIR server', () => {
 
   it('fails the next N requests without committing them, then recovers', async () => {
     server = await startFhirServer({ token: 'secret', faults: { failNext: 2 } });
-    const bundle = simpleClaimBundle(syntheticPushEncounter(1));
+    const bundle = simpleClaimBundle(numberedEncounter(1));
     expect((await post('/', bundle)).status).toBe(500);
     expect((await post('/', bundle)).status).toBe(500);
     expect((await server.claims()).length).toBe(0);
@@ -97,7 +97,7 @@ describe('in-process FHIR server', () => {
 
   it('commits and then drops the connection when told to', async () => {
     server = await startFhirServer({ token: 'secret', faults: { dropAfterCommitNext: 1 } });
-    await expect(post('/', simpleClaimBundle(syntheticPushEncounter(1)))).rejects.toThrow();
+    await expect(post('/', simpleClaimBundle(numberedEncounter(1)))).rejects.toThrow();
     expect(server.dropped).toBe(1);
     expect((await server.claimIdentifierCounts()).get('CC00000001')).toBe(1);
   });
@@ -106,7 +106,7 @@ describe('in-process FHIR server', () => {
     const pattern = async (): Promise<number[]> => {
       server = await startFhirServer({ token: 'secret', faults: { failRate: 0.5, seed: 42 } });
       const statuses: number[] = [];
-      for (let i = 0; i < 12; i++) statuses.push((await post('/', simpleClaimBundle(syntheticPushEncounter(i)))).status);
+      for (let i = 0; i < 12; i++) statuses.push((await post('/', simpleClaimBundle(numberedEncounter(i)))).status);
       await server.close();
       server = undefined;
       return statuses;

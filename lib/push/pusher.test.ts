@@ -8,7 +8,7 @@ import { encounterToFhirBundle } from '../export/fhir-bundle';
 import { createFhirClient } from './fhir-client';
 import { enqueuePush, pushStatus } from './outbox';
 import { backoffDelay, runPush, type PushDeps } from './pusher';
-import { fakeClock, seededRandom, simpleClaimBundle } from './testing';
+import { fakeClock, seededRandom, simpleClaimBundle } from '../../test/support/push';
 
 const TOKEN = 'test-token';
 

@@ -2,7 +2,8 @@ import Dexie from 'dexie';
 import { X12Parser } from 'node-x12';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { contextFromCatalog } from '../claims';
-import { testCatalog, testEncounter } from '../claims/testing';
+import { testCatalog } from '../../test/support/claims-catalog';
+import { claimCheckEncounter } from '../../test/support/encounters';
 import { CoderDB } from '../db/schema';
 import { importDataKey } from '../encounter/crypto';
 import { EncounterStore } from '../encounter/store';
@@ -25,7 +26,7 @@ describe('queue actions', () => {
   });
 
   const add = async (changes: Partial<CodedEncounter>) => {
-    const { id: _i, claimId: _c, status: _s, statusHistory: _h, createdAt: _a, updatedAt: _u, ...rest } = testEncounter(changes);
+    const { id: _i, claimId: _c, status: _s, statusHistory: _h, createdAt: _a, updatedAt: _u, ...rest } = claimCheckEncounter(changes);
     return store.create(rest);
   };
   const x12Settings = () => savePracticeSettings(db, { ...DEFAULT_PRACTICE_SETTINGS, user: 'biller1', x12: { senderId: 'SUBMITTER1', senderName: 'Synthetic Practice', receiverId: 'CLEARINGHS', receiverName: 'Synthetic Clearinghouse', contactName: 'Billing Desk', contactPhone: '5555550100', usage: 'T' } });

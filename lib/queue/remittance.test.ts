@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { testEncounter } from '../claims/testing';
+import { claimCheckEncounter } from '../../test/support/encounters';
 import { CoderDB } from '../db/schema';
 import { importDataKey } from '../encounter/crypto';
 import { EncounterStore } from '../encounter/store';
@@ -16,7 +16,7 @@ describe('importing an 835 into the queue', () => {
     db = new CoderDB(`queue-remit-${Math.random()}`);
     store = new EncounterStore(db, await importDataKey(crypto.getRandomValues(new Uint8Array(32))), { user: 'biller1' });
     const file = [1, 2, 3].map((n) =>
-      testEncounter({ id: `00000000-0000-4000-8000-00000000000${n}`, claimId: `CC-R-${n}`, status: 'sent', statusHistory: [{ status: 'sent', at: '2026-05-05T10:00:00.000Z', by: 'biller1' }] }),
+      claimCheckEncounter({ id: `00000000-0000-4000-8000-00000000000${n}`, claimId: `CC-R-${n}`, status: 'sent', statusHistory: [{ status: 'sent', at: '2026-05-05T10:00:00.000Z', by: 'biller1' }] }),
     );
     await store.importEncounters({ formatVersion: 1, encounters: file });
     sent = await store.list();

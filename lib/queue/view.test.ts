@@ -1,22 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { testEncounter } from '../claims/testing';
+import { claimCheckEncounter } from '../../test/support/encounters';
 import type { CodedEncounter } from '../encounter/types';
 import { filterChoices, filterRows, sortRows, statusCounts, toQueueRow, totalCharge } from './view';
 
 const rows = [
-  toQueueRow(testEncounter({ id: 'a', claimId: 'C1', dateOfService: '2026-05-01', payer: { name: 'Acme Health', id: 'A1' }, coder: 'TC' })),
-  toQueueRow(testEncounter({ id: 'b', claimId: 'C2', status: 'ready', dateOfService: '2026-05-03', patient: { ...testEncounter().patient, name: { family: 'Zed', given: 'Ann' }, mrn: 'MRN-9' }, coder: 'JB' }), [
+  toQueueRow(claimCheckEncounter({ id: 'a', claimId: 'C1', dateOfService: '2026-05-01', payer: { name: 'Acme Health', id: 'A1' }, coder: 'TC' })),
+  toQueueRow(claimCheckEncounter({ id: 'b', claimId: 'C2', status: 'ready', dateOfService: '2026-05-03', patient: { ...claimCheckEncounter().patient, name: { family: 'Zed', given: 'Ann' }, mrn: 'MRN-9' }, coder: 'JB' }), [
     { severity: 'error' },
     { severity: 'warning' },
   ]),
-  toQueueRow(testEncounter({ id: 'c', claimId: 'C3', status: 'rejected', dateOfService: '2026-05-02', diagnoses: [{ code: 'J45.909' }] })),
+  toQueueRow(claimCheckEncounter({ id: 'c', claimId: 'C3', status: 'rejected', dateOfService: '2026-05-02', diagnoses: [{ code: 'J45.909' }] })),
 ];
 const ids = (list: { encounter: CodedEncounter }[]) => list.map((r) => r.encounter.id);
 
 describe('queue view', () => {
   it('counts check errors and warnings per row and totals the line charges', () => {
     expect(rows[1]).toMatchObject({ errors: 1, warnings: 1 });
-    expect(totalCharge(testEncounter())).toBe(160);
+    expect(totalCharge(claimCheckEncounter())).toBe(160);
   });
 
   it('filters by status, date range, payer, coder and errors', () => {

@@ -1,4 +1,4 @@
-import { seededRandom } from '../../lib/push/testing';
+import { CLAIM_ID_SYSTEM, seededRandom } from './push';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getStatus, indexSearchParameterBundle, indexStructureDefinitionBundle, isOk } from '@medplum/core';
@@ -79,8 +79,6 @@ export interface FhirServer {
   /** How many stored Claims carry each identifier value of `system` (a value > 1 is a duplicate). */
   claimIdentifierCounts(system?: string): Promise<Map<string, number>>;
 }
-
-export const CLAIM_ID_SYSTEM = 'urn:chart-coder:claim-id';
 
 let definitionsIndexed = false;
 /** Without the structure and search-parameter definitions, searches match nothing and If-None-Exist is ignored. */

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { runRule, testEncounter } from '../testing';
+import { runRule } from '../../../test/support/claims-catalog';
+import { claimCheckEncounter } from '../../../test/support/encounters';
 import { diagnosisPointers } from './diagnosis-pointers';
 
 function withPointers(...sets: unknown[][]) {
-  const encounter = testEncounter();
+  const encounter = claimCheckEncounter();
   sets.forEach((pointers, i) => (encounter.lines[i]!.pointers = pointers as number[]));
   return encounter;
 }

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { runRule, testEncounter } from '../testing';
+import { runRule } from '../../../test/support/claims-catalog';
+import { claimCheckEncounter } from '../../../test/support/encounters';
 import { modifiers } from './modifiers';
 
 function withModifiers(list: unknown[]) {
-  const encounter = testEncounter();
+  const encounter = claimCheckEncounter();
   encounter.lines[0]!.modifiers = list as string[];
   return encounter;
 }

@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { runRule, testEncounter } from '../testing';
+import { runRule } from '../../../test/support/claims-catalog';
+import { claimCheckEncounter } from '../../../test/support/encounters';
 import { npiCheckDigitRule } from './npi-check-digit';
 
 describe('npi-check-digit', () => {
   it('passes valid rendering and billing NPIs', async () => {
-    expect(await runRule(npiCheckDigitRule, testEncounter())).toEqual([]);
+    expect(await runRule(npiCheckDigitRule, claimCheckEncounter())).toEqual([]);
   });
 
   it('flags a mistyped rendering NPI and a missing billing NPI', async () => {
-    const base = testEncounter();
-    const encounter = testEncounter({ renderingProvider: { ...base.renderingProvider, npi: '1234567890' }, billingProvider: { ...base.billingProvider, npi: '' } });
+    const base = claimCheckEncounter();
+    const encounter = claimCheckEncounter({ renderingProvider: { ...base.renderingProvider, npi: '1234567890' }, billingProvider: { ...base.billingProvider, npi: '' } });
     const results = await runRule(npiCheckDigitRule, encounter);
     expect(results.map((r) => [r.field, r.codes])).toEqual([
       ['renderingProvider.npi', ['1234567890']],

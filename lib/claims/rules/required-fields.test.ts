@@ -1,16 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { CodedEncounter } from '../../encounter/types';
-import { runRule, testEncounter } from '../testing';
+import { runRule } from '../../../test/support/claims-catalog';
+import { claimCheckEncounter } from '../../../test/support/encounters';
 import { requiredFields } from './required-fields';
 
 describe('required-fields', () => {
   it('passes a complete encounter', async () => {
-    expect(await runRule(requiredFields, testEncounter())).toEqual([]);
+    expect(await runRule(requiredFields, claimCheckEncounter())).toEqual([]);
   });
 
   it('names each missing or malformed field', async () => {
-    const base = testEncounter();
-    const broken = testEncounter({
+    const base = claimCheckEncounter();
+    const broken = claimCheckEncounter({
       claimId: 'X'.repeat(21),
       patient: { ...base.patient, name: { family: '', given: 'Alex' }, dob: '1970-02-30', sex: 'X' as 'F', memberId: ' ' },
       payer: { name: 'Synthetic Health Plan', id: '' },
@@ -39,7 +40,7 @@ describe('required-fields', () => {
   });
 
   it('catches a missing patient, dates in the future and no service lines without crashing', async () => {
-    const encounter = { ...testEncounter({ dateOfService: '2026-07-01', lines: [] }), patient: undefined } as unknown as CodedEncounter;
+    const encounter = { ...claimCheckEncounter({ dateOfService: '2026-07-01', lines: [] }), patient: undefined } as unknown as CodedEncounter;
     const results = await runRule(requiredFields, encounter);
     expect(results.map((r) => r.field)).toEqual(['patient.name.family', 'patient.name.given', 'patient.dob', 'patient.sex', 'patient.mrn', 'patient.memberId', 'dateOfService', 'lines']);
     expect(results.find((r) => r.field === 'dateOfService')!.message).toMatch(/in the future/);

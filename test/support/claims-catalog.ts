@@ -1,13 +1,14 @@
 /**
- * Small hand-made code sets and a clean synthetic encounter for the claim-check tests. Codes and titles are
- * real (ICD-10-CM, HCPCS, CMS edit values as published); CPT entries carry our own short wording only.
+ * Small hand-made code sets for the claim-check tests, and runners of the rules on them. Codes and titles
+ * are real (ICD-10-CM, HCPCS, CMS edit values as published); CPT entries carry our own short wording only.
+ * The clean encounter that passes every check here is `claimCheckEncounter` in ./encounters.
  */
-import { CodeSetCatalog } from '../codesets/catalog';
-import type { CodeRecord, CodeSetBundle, EditsBundle, TabularNotes } from '../codesets/types';
-import type { CodedEncounter } from '../encounter/types';
-import { checkEncounter } from './check';
-import { contextFromCatalog, prepareCheckContext, type PrepareOptions } from './context';
-import type { CheckResult, ClaimCheckContext, ClaimRule } from './types';
+import { checkEncounter } from '../../lib/claims/check';
+import { contextFromCatalog, prepareCheckContext, type PrepareOptions } from '../../lib/claims/context';
+import type { CheckResult, ClaimCheckContext, ClaimRule } from '../../lib/claims/types';
+import { CodeSetCatalog } from '../../lib/codesets/catalog';
+import type { CodeRecord, CodeSetBundle, EditsBundle, TabularNotes } from '../../lib/codesets/types';
+import type { CodedEncounter } from '../../lib/encounter/types';
 
 const FRACTURE_7TH = { A: 'initial encounter for closed fracture', B: 'initial encounter for open fracture type I or II', D: 'subsequent encounter for closed fracture with routine healing' };
 
@@ -162,40 +163,6 @@ export const EDITS: EditsBundle = {
 /** The test catalog: both ICD-10-CM years, HCPCS, the built-in style CPT list and the CMS edits. */
 export function testCatalog(): CodeSetCatalog {
   return new CodeSetCatalog([ICD_FY2026, ICD_FY2025, HCPCS_2026, CPT_BUILTIN, EDITS]);
-}
-
-/** Valid synthetic NPIs (check digits correct). */
-export const RENDERING_NPI = '1234567893';
-export const BILLING_NPI = '1245319599';
-
-/** A clean synthetic encounter that passes every check on the test catalog. Pass changes to make it fail one. */
-export function testEncounter(changes: Partial<CodedEncounter> = {}): CodedEncounter {
-  return {
-    id: '6f1c2d7e-0000-4000-8000-000000000001',
-    claimId: 'CC-TEST-0001',
-    status: 'draft',
-    patient: { name: { family: 'Testpatient', given: 'Alex' }, dob: '1970-04-12', sex: 'F', mrn: 'MRN-SYN-0001', memberId: 'SYN123456789' },
-    dateOfService: '2026-05-04',
-    placeOfService: '11',
-    renderingProvider: { npi: RENDERING_NPI, name: { family: 'Example', given: 'Robin' }, taxonomy: '207Q00000X' },
-    billingProvider: {
-      npi: BILLING_NPI,
-      name: 'Synthetic Family Practice',
-      taxId: '987654321',
-      address: { line: '1 Test Way', city: 'Springfield', state: 'IL', zip: '627010000' },
-    },
-    payer: { name: 'Synthetic Health Plan', id: 'SYN01' },
-    diagnoses: [{ code: 'E11.65' }, { code: 'I10' }],
-    lines: [
-      { id: '1', system: 'cpt', code: '99213', modifiers: [], units: 1, charge: 120, pointers: [1, 2] },
-      { id: '2', system: 'hcpcs', code: 'J0696', modifiers: [], units: 4, charge: 40, pointers: [1] },
-    ],
-    coder: 'TC',
-    createdAt: '2026-05-04T15:00:00.000Z',
-    updatedAt: '2026-05-04T15:00:00.000Z',
-    statusHistory: [],
-    ...changes,
-  };
 }
 
 /** The prefetched context of an encounter on the test catalog (today pinned to 2026-06-01). */

@@ -1,35 +1,12 @@
-import type { CodedEncounter } from '../encounter/types';
-import type { FhirBundle } from './fhir-client';
-
 /**
- * Test and benchmark helpers for the pusher: synthetic encounters (no real patient) and a small transaction
- * Bundle builder of the same shape as lib/export/fhir-bundle.ts (every create conditional on an identifier).
+ * Test and benchmark helpers for the pusher: a small transaction Bundle builder of the same shape as
+ * lib/export/fhir-bundle.ts (every create conditional on an identifier), a clock that never waits and
+ * seeded random numbers. Numbered encounters to push come from `numberedEncounter` in ./encounters.
  */
+import type { CodedEncounter } from '../../lib/encounter/types';
+import type { FhirBundle } from '../../lib/push/fhir-client';
 
 export const CLAIM_ID_SYSTEM = 'urn:chart-coder:claim-id';
-
-/** A synthetic coded encounter numbered `n`; ids and claim ids are unique per `n`. */
-export function syntheticPushEncounter(n: number): CodedEncounter {
-  const id = `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
-  const at = '2026-11-20T15:00:00.000Z';
-  return {
-    id,
-    claimId: `CC${String(n).padStart(8, '0')}`,
-    status: 'ready',
-    patient: { name: { family: 'Testpatient', given: `Synth${n}` }, dob: '1970-01-01', sex: n % 2 ? 'F' : 'M', mrn: `MRN${n % 97}` },
-    dateOfService: '2026-11-20',
-    placeOfService: '11',
-    renderingProvider: { npi: '1234567893', name: { family: 'Example', given: 'Dana' } },
-    billingProvider: { npi: '1245319599', name: 'Synthetic Family Practice', taxId: '123456789', address: { line: '1 Test Way', city: 'Springfield', state: 'IL', zip: '62701' } },
-    payer: { name: 'Synthetic Health Plan', id: 'SHP01' },
-    diagnoses: [{ code: 'E11.9' }, { code: 'I10' }],
-    lines: [{ id: '1', system: 'cpt', code: '99213', modifiers: [], units: 1, charge: 120, pointers: [1, 2] }],
-    coder: 'test',
-    createdAt: at,
-    updatedAt: at,
-    statusHistory: [{ status: 'ready', at, by: 'test' }],
-  };
-}
 
 /** A minimal R4 transaction Bundle: Patient, Practitioner, Organization, Conditions and the Claim, all conditional. */
 export function simpleClaimBundle(e: CodedEncounter): FhirBundle {
