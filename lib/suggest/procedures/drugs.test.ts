@@ -7,6 +7,8 @@ import { sentenceViews } from './text';
 const catalog = miniCatalog();
 const run = (line: string, date = '03/10/2026') => administeredDrugs(chartFromText(`Date of Service: ${date}\n${line}`), catalog);
 const codes = (line: string, date?: string) => run(line, date).lines.map((l) => [l.code, l.units]);
+/** With nebulizer-solution codes billed (a payer that pays office nebulizer drugs). */
+const nebCodes = (line: string) => administeredDrugs(chartFromText(`Date of Service: 03/10/2026\n${line}`), catalog, { billInhalationSolutions: true }).lines.map((l) => [l.code, l.units]);
 
 describe('drugs', () => {
   describe('administeredDrugs', () => {
@@ -32,7 +34,7 @@ describe('drugs', () => {
       expect(codes("Albuterol HFA (patient's own inhaler) 8 puffs via spacer, administered by RN.")).toEqual([]);
       expect(codes('Albuterol 2.5 mg nebulized in clinic, brought from home.')).toEqual([]);
       expect(codes('Albuterol MDI 4 puffs given in clinic.')).toEqual([]);
-      expect(codes('Albuterol 2.5 mg via nebulizer given in clinic.')).toEqual([['J7613', 3]]);
+      expect(nebCodes('Albuterol 2.5 mg via nebulizer given in clinic.')).toEqual([['J7613', 3]]);
       expect(run("Albuterol HFA (patient's own inhaler) 8 puffs, administered by RN.").excluded[0]).toMatchObject({ reason: 'not-billable' });
     });
 
@@ -103,7 +105,7 @@ describe('drugs', () => {
       expect(r.lines[0]).toMatchObject({ code: 'J0696' });
       expect(r.lines[0]!.units).toBeUndefined();
       expect(r.lines[0]!.warnings.join()).toMatch(/Dose not documented/);
-      expect(codes('DuoNeb given x1.')).toEqual([['J7620', 1]]);
+      expect(nebCodes('DuoNeb given x1.')).toEqual([['J7620', 1]]);
     });
 
     it('keeps evidence spans with document offsets and a readable rule', () => {

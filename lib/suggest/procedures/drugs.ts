@@ -10,6 +10,7 @@ import type { Amount, Concentration } from './doses';
 import { evidenceList, makeExcluded, makeLine, releaseFor } from './lines';
 import { DRUG_ROUTES, defaultDrugNameRules, defaultNamedProcedureRules, defaultProcedureContextRules, defaultStatusCues } from './rules';
 import type { DrugNameRules, DrugRoute } from './rules';
+import { INHALATION_SUPPLY_NOTE, combinationProduct } from './inhalation';
 import { findCue } from './status';
 import { PhraseTable, phraseSet, phraseWords, sentenceViews, wordIndexAt } from './text';
 import type { PhraseMatch, SentenceView } from './text';
@@ -23,6 +24,8 @@ export interface DrugOptions {
   rules?: DrugNameRules;
   /** ConText rules (declined, will give, received in the ED). Default: shipped + procedure-context.json. */
   contextRules?: CompiledContextRules;
+  /** Suggest nebulizer-solution codes (J76xx, DME supply codes) as lines; when false they are set aside with the reason. Default: false. */
+  billInhalationSolutions?: boolean;
 }
 
 /** A drug given in the office, with what the injection codes need. */
@@ -81,7 +84,7 @@ export function administeredDrugs(document: ChartDocument, catalog: CodeSetCatal
 
   // One line per product and dose: the same injection is often written in the plan and again in a procedure note.
   const merged: Found[] = [];
-  for (const f of found) {
+  for (const f of combineNebulized(found, index, dos)) {
     const same = merged.find((m) => m.candidate.descriptor.code === f.candidate.descriptor.code && (!m.dose || !f.dose || sameDose(m.dose, f.dose)));
     if (same) {
       same.evidence.push(...f.evidence);
@@ -101,6 +104,10 @@ export function administeredDrugs(document: ChartDocument, catalog: CodeSetCatal
     const warnings = [...f.warnings];
     if (!f.dose && !perDose) warnings.push('Dose not documented: enter the units by hand.');
     else if (units === undefined && f.dose) warnings.push(`Cannot convert ${formatAmount(f.dose)} to the code’s unit (${d.amount ? formatAmount(d.amount) : 'per dose'}): count the units by hand.`);
+    if (d.form === 'inhalation' && !options.billInhalationSolutions) {
+      result.excluded.push(makeExcluded(catalog, dos, d.code, 'not-billable', `${f.name}${f.doseText ? ` ${f.doseText}` : ''} by nebulizer: ${INHALATION_SUPPLY_NOTE}`, evidenceList(document, f.evidence)));
+      continue;
+    }
     if (d.form === 'inhalation') warnings.push('Inhalation-solution J-codes are written for DME supply; many payers accept them for office nebulizer treatments — check the payer.');
     const made = makeLine(catalog, dos, {
       code: d.code,
@@ -156,6 +163,9 @@ interface Mention extends TextSpan {
 
 interface Found {
   candidate: DrugCandidate;
+  /** The drug words of the mention, and where its sentence starts (to find drugs nebulized together). */
+  words: string[];
+  sentenceStart: number;
   alternatives: DrugCandidate[];
   name: string;
   dose?: Amount;
@@ -375,6 +385,8 @@ function judge(
     kind: 'found',
     found: {
       candidate: chosen,
+      words: mention.words,
+      sentenceStart: view.start,
       alternatives: otherProducts,
       name: mention.name,
       ...(dose ? { dose, doseText: document.text.slice(doseSpan!.start, doseSpan!.end) } : {}),
@@ -389,6 +401,28 @@ function judge(
       warnings,
     },
   };
+}
+
+/**
+ * Nebulized drugs of one sentence that a single combination code covers ("albuterol 2.5 mg + ipratropium
+ * 0.5 mg by nebulizer") become one line of that code, one unit dose; other drugs are left as they are.
+ */
+function combineNebulized(found: Found[], index: DrugIndex, dos: string): Found[] {
+  const out: Found[] = [];
+  const done = new Set<Found>();
+  for (const f of found) {
+    if (done.has(f)) continue;
+    const together = f.candidate.descriptor.form === 'inhalation' ? found.filter((g) => g.sentenceStart === f.sentenceStart && g.candidate.descriptor.form === 'inhalation') : [f];
+    const combo = together.length > 1 ? combinationProduct(together.map((g) => g.words), index, dos) : undefined;
+    if (!combo) {
+      out.push(f);
+      continue;
+    }
+    together.forEach((g) => done.add(g));
+    const { dose: _dose, doseText: _doseText, concentration: _c, ...rest } = f;
+    out.push({ ...rest, candidate: combo, alternatives: [], name: together.map((g) => g.name).join(' + '), evidence: together.flatMap((g) => g.evidence), warnings: [] });
+  }
+  return out;
 }
 
 /** The dose of a mention: an amount after it in its stretch of the sentence (else just before), or a volume × strength. */

@@ -448,7 +448,7 @@ export interface GlobalPackage extends TextSpan {
  * The global package a visit falls in: a routine prenatal visit (title, header, reason or assessment:
  * "prenatal visit", "supervision of normal pregnancy") is part of the global obstetric package; a visit
  * documented as inside a surgical global period ("within the 90-day global period", "post-op visit") is
- * reported as 99024. Negated or planned mentions do not count.
+ * reported as 99024. The obstetric visit type is looked for first. Negated or planned mentions do not count.
  */
 export function findGlobalPackage(document: ChartDocument, options: { rules?: EmRules; contextRules?: CompiledContextRules } = {}): GlobalPackage | undefined {
   const rules = options.rules ?? defaultEmRules;
@@ -462,7 +462,8 @@ export function findGlobalPackage(document: ChartDocument, options: { rules?: Em
     for (const v of within) for (const m of table.longest(v.words)) if (ok(v, m)) return { kind, start: m.start, end: m.end, text: document.text.slice(m.start, m.end) };
     return undefined;
   };
-  return search(t.surgicalGlobal, views, 'surgical') ?? search(t.obstetric, visitTypeViews(views, ['chief_complaint', 'reason_for_visit', ...rules.problemSections]), 'obstetric');
+  // A prenatal visit first: its notes speak of the "global obstetric package", whose "global" is not a surgical global period.
+  return search(t.obstetric, visitTypeViews(views, ['chief_complaint', 'reason_for_visit', ...rules.problemSections]), 'obstetric') ?? search(t.surgicalGlobal, views, 'surgical');
 }
 
 /**

@@ -59,7 +59,8 @@ export function applyModifiers(lines: readonly ProcedureLine[], document: ChartD
   out = merged;
 
   // Modifier 25.
-  const triggers = out.filter((l) => E_M_25_TRIGGERS.includes(l.kind));
+  // An add-on to the E/M itself (psychotherapy 90833) is billed with it by definition: no 25 for it.
+  const triggers = out.filter((l) => E_M_25_TRIGGERS.includes(l.kind) && !l.addOnToEm);
   if (triggers.length > 0) {
     const minor = triggers.filter((l) => l.kind === 'minor-procedure' || l.kind === 'injection-procedure' || l.kind === 'counseling');
     const procedureWords = new Set(minor.flatMap((l) => l.evidence.flatMap((e) => contentWords(e.sentence))));

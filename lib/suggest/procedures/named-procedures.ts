@@ -5,6 +5,7 @@ import type { ExcludedCandidate } from '../types';
 import { evidenceList, makeExcluded, makeLine, releaseFor } from './lines';
 import { defaultNamedProcedureRules } from './rules';
 import type { CodeRange, CodeSelection, NamedProcedureRules, ProcedureConcept, StatusCues } from './rules';
+import { clausePairs } from './clause-pairs';
 import { mentionStatus } from './status';
 import { NUMBER_WORDS, PhraseTable, headingViews, phraseSet, phraseWords, readNumber, sentenceViews } from './text';
 import type { PhraseMatch, SentenceView, Word } from './text';
@@ -60,6 +61,12 @@ export function namedProcedures(document: ChartDocument, catalog: CodeSetCatalog
         if (!prev || m.to - m.from > prev.to - prev.from) byConcept.set(ref.concept, m);
       }
     }
+    // Object and action apart ("removal of impacted cerumen"): a pair counts when no term of the concept matched.
+    for (const [concept, cc] of compiled.concepts) {
+      if (!cc.pairs || byConcept.has(concept)) continue;
+      const pair = clausePairs(view, cc.pairs.objects, cc.pairs.actions)[0];
+      if (pair) byConcept.set(concept, { ...pair, values: [{ concept, term: termText(view, pair), source: 'rules' }] });
+    }
     const present = new Set([...byConcept.keys()].filter((c) => passes(c, view, compiled)).map((c) => c.id));
     for (const [concept, match] of byConcept) {
       if (concept.overrides.length === 0 && [...byConcept.keys()].some((o) => present.has(o.id) && o.overrides.includes(concept.id))) continue;
@@ -108,7 +115,7 @@ export function namedProcedures(document: ChartDocument, catalog: CodeSetCatalog
         if (made.excluded) excluded.push(made.excluded);
       }
     }
-    if (opts.catalogueFallback) fallback(document, catalog, dos, view, compiled, byConcept, lines, excluded, statusOptions);
+    if (opts.catalogueFallback) fallback({ document, catalog, dos, view, compiled, taken: byConcept, lines, excluded, statusOptions });
   });
 
   // A concept coded from one mention needs no "set aside" entry for its other mentions.
@@ -187,6 +194,7 @@ interface ConceptTerm {
 
 interface CompiledConcept {
   requires: PhraseTable<string>[];
+  pairs?: { objects: PhraseTable<string>; actions: PhraseTable<string> };
   exclude?: PhraseTable<string>;
   inOffice?: PhraseTable<string>;
   variants: { when: PhraseTable<string>; also?: PhraseTable<string>; code: string }[];
@@ -203,7 +211,12 @@ interface Compiled {
   repairTypes: PhraseTable<'simple' | 'intermediate' | 'complex'>;
   areas: PhraseTable<string>;
   fallback: PhraseTable<{ code: string; keyword: string }>;
+  /** Keywords of imaging codes done in the office, and the in-office phrases they need (see OfficeImaging). */
+  officeImaging?: { keywords: PhraseTable<{ code: string; keyword: string }>; inOffice: PhraseTable<string> };
 }
+
+/** A keyword names an imaging study only with one of these words ("thyroid ultrasound", not "uterus"). */
+const IMAGING_WORDS = new Set(['ultrasound', 'sonogram', 'sonography', 'doppler', 'duplex', 'scan']);
 
 const compileCache = new WeakMap<NamedProcedureRules, Map<CodeSetBundle | undefined, Compiled>>();
 
@@ -250,6 +263,7 @@ function compile(rules: NamedProcedureRules, cpt: CodeSetBundle | undefined): Co
       variants: concept.variants.map((v) => ({ when: phraseSet(v.when), ...(v.also ? { also: phraseSet(v.also) } : {}), code: v.code })),
       ...(concept.exclude.length ? { exclude: phraseSet(concept.exclude) } : {}),
       ...(concept.inOffice.length ? { inOffice: phraseSet(concept.inOffice) } : {}),
+      ...(concept.pairs ? { pairs: { objects: phraseSet(concept.pairs.objects), actions: phraseSet(concept.pairs.actions) } } : {}),
     };
     if (concept.select?.by === 'count') cc.nouns = phraseSet(concept.select.nouns);
     if (concept.select?.by === 'wound-area') cc.depths = concept.select.depths.map((d) => phraseSet(d.when));
@@ -288,6 +302,17 @@ function compile(rules: NamedProcedureRules, cpt: CodeSetBundle | undefined): Co
     fallbackTable.add(words, { code, keyword: key });
   }
   const compiled: Compiled = { terms, concepts, sites, guidance: phraseSet(rules.ultrasoundGuidance), repairTypes, areas, fallback: fallbackTable };
+  const oi = rules.fallback.officeImaging;
+  if (oi) {
+    const keywords = new PhraseTable<{ code: string; keyword: string }>();
+    for (const [key, codes] of keywordCodes) {
+      const code = [...codes][0]!;
+      if (codes.size !== 1 || ignore.has(key) || claimed.has(code) || code < oi.from || code > oi.to || !/^\d{5}$/.test(code)) continue;
+      const words = key.split(' ');
+      if (words.length > 1 && words.some((w) => IMAGING_WORDS.has(w))) keywords.add(words, { code, keyword: key });
+    }
+    compiled.officeImaging = { keywords, inOffice: phraseSet(oi.inOffice) };
+  }
   byBundle.set(cpt, compiled);
   return compiled;
 }
@@ -313,9 +338,10 @@ interface Picked {
   groups?: number[];
 }
 
-const VARIANT_NEGATORS = new Set(['no', 'not', 'without', 'wo']);
+// "non" is the prefix of "non-automated" (hyphens split words): it denies the method word it is joined to.
+const VARIANT_NEGATORS = new Set(['no', 'not', 'without', 'wo', 'non']);
 
-/** A phrase of the table in the words that no "no"/"without" just before denies ("dipstick, no microscopy" is not microscopy). */
+/** A phrase of the table in the words that no "no"/"without"/"non-" just before denies ("dipstick, no microscopy" is not microscopy, "non-automated" is not automated). */
 function affirmed(table: PhraseTable<string>, words: readonly Word[]): boolean {
   const denied = (i: number) => VARIANT_NEGATORS.has(words[i]?.text ?? '') || (words[i]?.text === 'o' && words[i - 1]?.text === 'w');
   return table.all(words).some((m) => !denied(m.from - 1) && !denied(m.from - 2));
@@ -501,18 +527,22 @@ function termText(view: SentenceView, m: TextSpan): string {
   return view.sentence.text.slice(m.start - view.start, m.end - view.start);
 }
 
+/** One sentence's view for the catalogue fallbacks, with the matches concepts took and the lists they add to. */
+interface FallbackScope {
+  document: ChartDocument;
+  catalog: CodeSetCatalog;
+  dos: string;
+  view: SentenceView;
+  compiled: Compiled;
+  taken: Map<ProcedureConcept, PhraseMatch<ConceptTerm>>;
+  lines: ProcedureLine[];
+  excluded: ExcludedCandidate[];
+  statusOptions: { dateOfService: string };
+}
+
 /** Catalogue-keyword matches for CPT codes no concept covers: only with a strict "performed" cue. */
-function fallback(
-  document: ChartDocument,
-  catalog: CodeSetCatalog,
-  dos: string,
-  view: SentenceView,
-  compiled: Compiled,
-  taken: Map<ProcedureConcept, PhraseMatch<ConceptTerm>>,
-  lines: ProcedureLine[],
-  excluded: ExcludedCandidate[],
-  statusOptions: { dateOfService: string },
-): void {
+function fallback(scope: FallbackScope): void {
+  const { document, catalog, dos, view, compiled, taken, lines, excluded, statusOptions } = scope;
   for (const m of compiled.fallback.longest(view.words)) {
     if ([...taken.values()].some((t) => t.start < m.end && m.start < t.end)) continue;
     const { code, keyword } = m.values[0]!;
@@ -530,6 +560,42 @@ function fallback(
       rule: `catalogue keyword “${keyword}” of ${code} only (no procedure rule covers it), ${status.explanation}`,
       evidence,
       warnings: ['Matched on a catalogue keyword only: check the code and its details (size, site, extent).'],
+    });
+    if (made.line) lines.push(made.line);
+  }
+  officeImaging(scope);
+}
+
+/**
+ * Imaging done and read in the office ("in-office thyroid ultrasound performed and interpreted by me"):
+ * a catalogue keyword of one imaging code, an in-office phrase and a done cue or result in the sentence.
+ * Ordered, planned, outside or past studies are set aside by the status check.
+ */
+function officeImaging(scope: FallbackScope): void {
+  const { document, catalog, dos, view, compiled, taken, lines, excluded, statusOptions } = scope;
+  const oi = compiled.officeImaging;
+  if (!oi) return;
+  for (const m of oi.keywords.longest(view.words)) {
+    if ([...taken.values()].some((t) => t.start < m.end && m.start < t.end)) continue;
+    const { code, keyword } = m.values[0]!;
+    const status = mentionStatus(view, m, { ...statusOptions, policy: 'cue-or-result' });
+    const evidence = evidenceList(document, [m, ...(status.cue ? [status.cue] : [])]);
+    if (!status.done) {
+      if (status.reason !== 'uncertain') excluded.push(makeExcluded(catalog, dos, code, status.reason!, `${termText(view, m)}: ${status.explanation}`, evidence));
+      continue;
+    }
+    const where = oi.inOffice.longest(view.words)[0];
+    if (!where) {
+      excluded.push(makeExcluded(catalog, dos, code, 'not-billable', `${termText(view, m)}: no sign it was done and read in the office; imaging done elsewhere is billed by whoever performs it`, evidence));
+      continue;
+    }
+    const made = makeLine(catalog, dos, {
+      code,
+      kind: 'test',
+      confidence: Math.min(status.confidence, 0.75),
+      rule: `in-office imaging: catalogue keyword “${keyword}” of ${code}, done in the office (“${termText(view, where)}”), ${status.explanation}`,
+      evidence: evidenceList(document, [m, where, ...(status.cue ? [status.cue] : [])]),
+      warnings: ['Matched on a catalogue keyword: check the study (complete or limited, side) and that a written report is in the chart.'],
     });
     if (made.line) lines.push(made.line);
   }

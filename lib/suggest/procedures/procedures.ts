@@ -6,7 +6,8 @@ import { administeredDrugs } from './drugs';
 import { chartShowsMedicare, emLevel, findGlobalPackage } from './em-level';
 import type { GlobalPackage } from './em-level';
 import { evidenceList, makeExcluded } from './lines';
-import { defaultEmRules } from './rules';
+import { defaultEmRules, defaultNamedProcedureRules } from './rules';
+import { withEmAddOns } from './em-add-ons';
 import { applyModifiers } from './modifiers';
 import { namedProcedures } from './named-procedures';
 import { toSuggestion } from './types';
@@ -34,7 +35,13 @@ export function suggestProcedures(document: ChartDocument, catalog: CodeSetCatal
   const opts = resolveOptions(document, options);
   const stageOptions = { dateOfService: opts.dateOfService, payer: opts.payer };
   const em = emLevel(document, catalog, { ...stageOptions, setting: opts.setting, ...(opts.patientStatus ? { patientStatus: opts.patientStatus } : {}) });
-  const named = withinWellnessVisit(withinPackage(namedProcedures(document, catalog, stageOptions), findGlobalPackage(document), document, catalog, opts.dateOfService), em.lines, catalog, opts.dateOfService);
+  const named = withEmAddOns(
+    withinWellnessVisit(withinPackage(namedProcedures(document, catalog, stageOptions), findGlobalPackage(document), document, catalog, opts.dateOfService), em.lines, catalog, opts.dateOfService),
+    em.lines,
+    defaultNamedProcedureRules,
+    catalog,
+    opts.dateOfService,
+  );
   const vaccines = administeredVaccines(document, catalog, stageOptions);
   const drugs = administeredDrugs(document, catalog, { dateOfService: opts.dateOfService });
   const admin = administrationCodes({ administrations: drugs.administrations, procedures: named.lines }, catalog, { dateOfService: opts.dateOfService });

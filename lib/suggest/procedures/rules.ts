@@ -67,16 +67,20 @@ export function loadStatusCues(json: unknown, source = 'cues.json'): StatusCues 
 
 /**
  * Validates procedure-context.json and merges it into a ConText rule set (the shipped one by default):
- * its categories are added to `categoryFlags`, its rules appended. @throws ContextRuleError
+ * its categories are added to `categoryFlags`, its rules appended. A PSEUDO rule switches the shipped
+ * triggers of the same words off: "screening" makes a diagnosis hypothetical, but for a procedure it is
+ * the name of the service done ("Screening: vision 20/25"). @throws ContextRuleError
  */
 export function loadProcedureContextRules(json: unknown, base: ContextRuleSet = defaultContextRules.ruleSet, source = 'procedure-context.json'): CompiledContextRules {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new ProcedureRuleError(source, 'expected an object');
   const extra = json as { formatVersion?: unknown; categoryFlags?: Record<string, unknown>; rules?: unknown; description?: unknown; sources?: unknown };
+  const pseudo = Array.isArray(extra.rules) ? extra.rules.filter((r): r is { literal: string } => typeof r === 'object' && r !== null && (r as { direction?: unknown }).direction === 'PSEUDO' && typeof (r as { literal?: unknown }).literal === 'string') : [];
+  const switchedOff = new Set(pseudo.map((r) => r.literal.toLowerCase()));
   const merged = {
     ...extra,
     categoryFlags: { ...base.categoryFlags, ...(extra.categoryFlags ?? {}) },
     sectionCategories: base.sectionCategories,
-    rules: [...base.rules, ...(Array.isArray(extra.rules) ? extra.rules : [])],
+    rules: [...base.rules.filter((r) => !switchedOff.has(r.literal.toLowerCase())), ...(Array.isArray(extra.rules) ? extra.rules : [])],
   };
   if (!Array.isArray(extra.rules)) throw new ProcedureRuleError(source, '"rules" must be an array');
   return compileContextRules(loadContextRules(merged, source));
@@ -213,6 +217,10 @@ export interface ProcedureConcept {
   /** Every code the concept may suggest (their catalogue keywords become terms). */
   codes: string[];
   terms: string[];
+  /** Standalone code → the add-on code used instead when an office E/M is billed the same day (psychotherapy 90832 → 90833). */
+  withEm?: Record<string, string>;
+  /** The procedure written as an object and an action apart ("removal of impacted cerumen", "splint (calf to foot) applied"): see clause-pairs.ts. */
+  pairs?: { objects: string[]; actions: string[] };
   /** Add the catalogue keywords of `codes` as terms. Default: true. */
   keywords: boolean;
   evidence: EvidencePolicy;
@@ -261,15 +269,31 @@ export interface NamedProcedureRules {
   ultrasoundGuidance: string[];
   laceration: LacerationRules;
   /** Catalogue-keyword fallback: a keyword must end in a procedure word, or be one word with a procedure suffix. */
-  fallback: { procedureWords: string[]; singleWordSuffixes: string[] };
+  fallback: { procedureWords: string[]; singleWordSuffixes: string[]; officeImaging?: OfficeImaging };
   concepts: ProcedureConcept[];
+}
+
+/**
+ * Imaging done and read in the office (an in-office ultrasound): catalogue keywords of CPT codes from
+ * `from` to `to` count only with one of the `inOffice` phrases and a done cue or result in the sentence.
+ */
+export interface OfficeImaging {
+  from: string;
+  to: string;
+  inOffice: string[];
 }
 
 /** Validates named-procedures.json. @throws ProcedureRuleError */
 export function loadNamedProcedureRules(json: unknown, source = 'named-procedures.json'): NamedProcedureRules {
   const r = new Reader(source);
   const o = r.file(json, ['ignoreKeywords', 'injectionSites', 'injectionSizes', 'ultrasoundGuidance', 'laceration', 'fallback', 'concepts']);
-  const fb = r.object(o.fallback, 'fallback', ['procedureWords', 'singleWordSuffixes']);
+  const fb = r.object(o.fallback, 'fallback', ['procedureWords', 'singleWordSuffixes', 'officeImaging']);
+  let officeImaging: OfficeImaging | undefined;
+  if (fb.officeImaging !== undefined) {
+    const oi = r.object(fb.officeImaging, 'fallback.officeImaging', ['from', 'to', 'inOffice']);
+    officeImaging = { from: r.code(oi.from, 'fallback.officeImaging.from'), to: r.code(oi.to, 'fallback.officeImaging.to'), inOffice: r.phrases(oi.inOffice, 'fallback.officeImaging.inOffice') };
+    if (officeImaging.from > officeImaging.to) r.fail(`fallback.officeImaging: "from" ${officeImaging.from} is after "to" ${officeImaging.to}`);
+  }
   const sizesObj = r.object(o.injectionSizes, 'injectionSizes', ['large', 'intermediate', 'small']);
   const injectionSizes = {} as NamedProcedureRules['injectionSizes'];
   for (const size of ['large', 'intermediate', 'small'] as const) {
@@ -298,12 +322,12 @@ export function loadNamedProcedureRules(json: unknown, source = 'named-procedure
     injectionSizes,
     ultrasoundGuidance: r.phrases(o.ultrasoundGuidance, 'ultrasoundGuidance'),
     laceration: readLaceration(r, o.laceration),
-    fallback: { procedureWords: r.phrases(fb.procedureWords, 'fallback.procedureWords'), singleWordSuffixes: r.phrases(fb.singleWordSuffixes, 'fallback.singleWordSuffixes') },
+    fallback: { procedureWords: r.phrases(fb.procedureWords, 'fallback.procedureWords'), singleWordSuffixes: r.phrases(fb.singleWordSuffixes, 'fallback.singleWordSuffixes'), ...(officeImaging ? { officeImaging } : {}) },
     concepts,
   };
 }
 
-const CONCEPT_KEYS = ['id', 'kind', 'code', 'codes', 'terms', 'keywords', 'evidence', 'inOffice', 'requires', 'exclude', 'excludeSections', 'variants', 'variantRequired', 'select', 'units', 'lateral', 'includesInjection', 'medicare', 'warnings', 'overrides'];
+const CONCEPT_KEYS = ['id', 'kind', 'code', 'codes', 'terms', 'pairs', 'withEm', 'keywords', 'evidence', 'inOffice', 'requires', 'exclude', 'excludeSections', 'variants', 'variantRequired', 'select', 'units', 'lateral', 'includesInjection', 'medicare', 'warnings', 'overrides'];
 
 function readConcept(r: Reader, raw: unknown, i: number): ProcedureConcept {
   const idRaw = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>).id : undefined;
@@ -335,6 +359,14 @@ function readConcept(r: Reader, raw: unknown, i: number): ProcedureConcept {
     overrides: e.overrides === undefined ? [] : r.phrases(e.overrides, `${where}.overrides`),
   };
   if (e.code !== undefined) concept.code = r.code(e.code, `${where}.code`);
+  if (e.withEm !== undefined) {
+    const m = r.object(e.withEm, `${where}.withEm`);
+    concept.withEm = Object.fromEntries(Object.entries(m).map(([from, to]) => [r.code(from, `${where}.withEm key`), r.code(to, `${where}.withEm.${from}`)]));
+  }
+  if (e.pairs !== undefined) {
+    const p = r.object(e.pairs, `${where}.pairs`, ['objects', 'actions']);
+    concept.pairs = { objects: r.phrases(p.objects, `${where}.pairs.objects`), actions: r.phrases(p.actions, `${where}.pairs.actions`) };
+  }
   if (e.units !== undefined) concept.units = r.oneOf(e.units, ['repeat'] as const, `${where}.units`);
   if (e.medicare !== undefined) concept.medicare = r.string(e.medicare, `${where}.medicare`);
   if (e.select !== undefined) concept.select = readSelection(r, e.select, `${where}.select`);

@@ -40,6 +40,8 @@ export interface ProcedureLine extends Suggestion {
   lateral?: boolean;
   /** Whether the procedure itself includes injecting a drug (joint injection: no 96372 for that drug). */
   includesInjection?: boolean;
+  /** An add-on code reported only with a same-day E/M (psychotherapy 90833): it does not make the E/M need modifier 25. */
+  addOnToEm?: boolean;
   /** E/M only: the work it rests on, so modifier 25 can tell a separate visit from pre-procedure work. */
   emWork?: EmWork;
 }
@@ -80,6 +82,6 @@ export type ResolvedProcedureOptions = Required<Omit<ProcedureOptions, 'patientS
 
 /** Drops the pipeline-only fields of a line. */
 export function toSuggestion(line: ProcedureLine): Suggestion {
-  const { kind: _kind, site: _site, lateral: _lateral, includesInjection: _inj, emWork: _work, ...suggestion } = line;
+  const { kind: _kind, site: _site, lateral: _lateral, includesInjection: _inj, emWork: _work, addOnToEm: _addOn, ...suggestion } = line;
   return suggestion;
 }
