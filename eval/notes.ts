@@ -61,6 +61,7 @@ export const NOTE_SETS: NoteSet[] = [
   { id: 'dev', dir: NOTES_DIR, title: 'Development notes (test/fixtures/notes: tuned against)', heldOut: false },
   { id: 'holdout-1', dir: resolve(here, '../test/fixtures/notes-holdout'), title: 'Held-out 1, written before round 1 (test/fixtures/notes-holdout; its first misses were later described to the engine work)', heldOut: true },
   { id: 'holdout-2', dir: resolve(here, '../test/fixtures/notes-holdout-2'), title: 'Held-out 2, written before round 2 (test/fixtures/notes-holdout-2; its first misses were later described to the engine work)', heldOut: true },
+  { id: 'holdout-3', dir: resolve(here, '../test/fixtures/notes-holdout-3'), title: 'Held-out 3, written before round 3 (test/fixtures/notes-holdout-3; first scored dx 0.620 / 0.646, procedures 0.755 / 0.725; its misses were then described to round 3)', heldOut: true },
 ];
 
 /** Runs the engine over every note of a gold file and scores it. */
