@@ -61,6 +61,7 @@ export function contextOf(sentence: ContextSentence, options: ContextOptions = {
         if (!isModifier(trigger.rule)) continue;
         const distance = reach(trigger, span, triggers, tokens, words, depth, opts.maxScope);
         if (distance === undefined) continue;
+        if (compiled.ruleSet.categoryFlags[trigger.rule.category]?.some((f) => f === 'family' || f === 'otherExperiencer') && ownedByPatient(text, target.start - base)) continue;
         const prev = best.get(trigger.rule.category);
         if (!prev || distance < prev.distance) best.set(trigger.rule.category, { trigger, distance });
       }
@@ -251,9 +252,26 @@ function reach(
       if (!counts(other) || !stops(trigger, other) || other.end <= target.end || other.end > trigger.start) continue;
       if (other.end < trigger.start || other.rule.direction !== 'TERMINATE') return undefined;
     }
+    if (crossesSemicolon(tokens, target.end, trigger.start)) return undefined;
     return leavesParenthesis(tokens, trigger.start, trigger.start, target.end - 1, true) ? undefined : distance;
   }
   return undefined;
+}
+
+/** "Her own breast cancer and a sister with ovarian cancer": "own" up to two words before a target makes it the patient's. */
+const OWN_BEFORE = /\bown\s+(?:[\w'-]+\s+){0,2}$/i;
+
+function ownedByPatient(text: string, targetStart: number): boolean {
+  return OWN_BEFORE.test(text.slice(Math.max(0, targetStart - 40), targetStart));
+}
+
+/**
+ * A trigger written after its target ("DVT excluded", "pneumonia ruled out") closes the clause it ends: a semicolon
+ * before it starts that clause, so "cellulitis of the leg; DVT excluded by duplex" excludes only the DVT.
+ */
+function crossesSemicolon(tokens: Token[], from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (tokens[i]!.text === ';') return true;
+  return false;
 }
 
 /**

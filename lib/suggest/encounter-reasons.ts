@@ -5,7 +5,14 @@ import type { Evidence } from './types';
 
 /** The visit-purpose rules of assets/rules/coding-rules.json ("encounterReasons"). */
 export interface EncounterReasonRules {
-  preventive: { phrases: string[]; adult: { code: string; withAbnormal: string; ageMin: number }; child: { code: string; withAbnormal: string; ageMin: number }; guideline: string };
+  preventive: {
+    phrases: string[];
+    adult: { code: string; withAbnormal: string; ageMin: number };
+    child: { code: string; withAbnormal: string; ageMin: number };
+    /** A routine exam the chart calls gynecological (well-woman) is Z01.41-, not the general exam. */
+    gynecological?: { phrases: string[]; code: string; withAbnormal: string; ageMin: number };
+    guideline: string;
+  };
   immunization: { vaccines: string[]; given: string[]; code: string; guideline: string };
   prenatal: { phrases: string[]; firstPregnancy: Record<string, string>; laterPregnancy: Record<string, string>; guideline: string };
   bmi: { needs: string[]; guideline: string };
@@ -53,10 +60,12 @@ export function encounterReasons(
     return hits.filter((_, i) => !contexts[i]!.negated && !contexts[i]!.hypothetical && !contexts[i]!.family);
   };
 
-  const preventive = affirmed(find(rules.preventive.phrases));
   const age = facts.ageInYears;
+  const gyn = rules.preventive.gynecological;
+  const gynecological = gyn && age !== undefined && age >= gyn.ageMin ? affirmed(find(gyn.phrases)) : [];
+  const preventive = gynecological.length ? gynecological : affirmed(find(rules.preventive.phrases));
   if (preventive.length && age !== undefined) {
-    const band = age >= rules.preventive.adult.ageMin ? rules.preventive.adult : age >= rules.preventive.child.ageMin ? rules.preventive.child : undefined;
+    const band = gynecological.length ? gyn : age >= rules.preventive.adult.ageMin ? rules.preventive.adult : age >= rules.preventive.child.ageMin ? rules.preventive.child : undefined;
     if (band) {
       // A condition found or addressed at the exam makes it an exam "with abnormal findings".
       const abnormal = facts.otherDiagnoses.some((c) => !c.startsWith('Z'));
@@ -100,17 +109,55 @@ export function encounterReasons(
 
 /** Weeks of gestation: "28 weeks 2 days", "28w2d", "GA 28 wks", in a sentence about the pregnancy. */
 function gestationalWeeks(document: ChartDocument): RegExpExecArray | undefined {
-  // The assessment states today's gestational age; the history mentions earlier ones.
+  // The assessment states today's gestational age; the history mentions earlier ones. A figure that says it is the
+  // gestational age ("30 weeks gestation", "GA today: 30 weeks") beats one that dates another event ("diagnosed at
+  // 26 weeks", "growth ultrasound at 32 weeks"), which never counts.
   const rank = (s: ChartDocument['sentences'][number]) => (/assessment|diagnos/.test(document.sections[s.section]?.category ?? '') ? 0 : 1);
-  for (const sentence of [...document.sentences].sort((a, b) => rank(a) - rank(b) || a.start - b.start)) {
-    if (!/pregnan|gestation|trimester|\be?ga\b|prenatal|\bIUP\b|\bG\dP\d|\bGDM\b/i.test(sentence.text)) continue;
-    const m = gestationalAge(sentence.text);
-    if (m && Number(m[1]) >= 4 && Number(m[1]) <= 44) {
-      m.index += sentence.start;
-      return m;
+  const ordered = [...document.sentences].sort((a, b) => rank(a) - rank(b) || a.start - b.start);
+  for (const stated of [true, false]) {
+    for (const sentence of ordered) {
+      if (!/pregnan|gestation|trimester|\be?ga\b|prenatal|\bIUP\b|\bG\dP\d|\bGDM\b/i.test(sentence.text)) continue;
+      const m = gestationalAges(sentence.text).find((a) => Number(a[1]) >= 4 && Number(a[1]) <= 44 && !datesAnotherEvent(sentence.text, a) && (!stated || statesGestationalAge(sentence.text, a)));
+      if (m) {
+        m.index += sentence.start;
+        return m;
+      }
     }
   }
   return undefined;
+}
+
+/** Words right before a weeks figure that make it the time of something else: "at 32 weeks", "in 4 weeks", "27-36 weeks". */
+const EVENT_TIME_BEFORE = /(?:\b(?:at|by|in|after|before|until|since|from|within|every|for|around|q)|\d\s*[-–]|\bto)\s*$/i;
+/** Words right after it that do the same: "4 weeks ago", "8-week ultrasound", "2 weeks postpartum". */
+const EVENT_TIME_AFTER = /^\s*(?:ago|later|earlier|postpartum|post[- ]?partum|ultrasound|scan|visit|follow|f\/u)\b/i;
+/** Words that say the figure is the gestational age: "30 weeks gestation", "30 wks pregnant", "GA: 30 weeks", "IUP at 30 weeks". */
+const GESTATION_AFTER = /^\s*(?:of\s+)?(?:gestation|gestational|pregnant|pregnancy|ega\b|ga\b|iup\b|by\s+(?:lmp|dates|ultrasound|us)\b|today\b)/i;
+const GESTATION_BEFORE = /(?:gestational age|gestation|\be?ga\b|\biup\b|pregnant)[^.;]{0,20}$/i;
+/** "Today: 30 weeks", "currently 30 weeks". */
+const NOW_BEFORE = /\b(?:today|currently|now)\b[^.;]{0,12}$/i;
+
+function datesAnotherEvent(text: string, m: RegExpExecArray): boolean {
+  const before = text.slice(Math.max(0, m.index - 20), m.index);
+  return (EVENT_TIME_BEFORE.test(before) && !GESTATION_BEFORE.test(before)) || EVENT_TIME_AFTER.test(text.slice(m.index + m[0].length));
+}
+
+function statesGestationalAge(text: string, m: RegExpExecArray): boolean {
+  const before = text.slice(Math.max(0, m.index - 30), m.index);
+  return GESTATION_AFTER.test(text.slice(m.index + m[0].length)) || GESTATION_BEFORE.test(before) || (NOW_BEFORE.test(before) && !EVENT_TIME_BEFORE.test(before));
+}
+
+/** Every gestational age of a sentence, in text order (see {@link gestationalAge}). */
+function gestationalAges(text: string): RegExpExecArray[] {
+  const out: RegExpExecArray[] = [];
+  for (let from = 0; from < text.length; ) {
+    const m = gestationalAge(text.slice(from));
+    if (!m) break;
+    m.index += from;
+    out.push(m);
+    from = m.index + Math.max(1, m[0].length);
+  }
+  return out;
 }
 
 /**

@@ -49,7 +49,10 @@ export function loadExpansionRules(json: unknown, source = 'clinical-synonyms.js
   });
 }
 
-/** Compiles rules into a table keyed by first word. */
+/**
+ * Compiles rules into a table keyed by first word. A meaning keeps the joined form of its hyphenated words, as chart
+ * text does: "NSAID" read as "non-steroidal anti-inflammatory" meets a title written "anti-inflammatories".
+ */
 export function compileExpansions(rules: readonly ExpansionRule[], notInText: readonly string[] = [], ignorePhrases: readonly string[] = []): ExpansionTable {
   const byFirstKey: ExpansionTable['byFirstKey'] = new Map();
   for (const rule of rules) {
@@ -58,7 +61,7 @@ export function compileExpansions(rules: readonly ExpansionRule[], notInText: re
     // A one-word abbreviation matches only as written ("doe" is not "does").
     // A one-word rule matches the word as written (or its plural): "smokes" is not "smoked", "doe" is not "does".
     const exact = keys.length === 1 && !/\s/.test(rule.literal.trim()) ? rule.literal.trim().toLowerCase() : undefined;
-    const entry = { keys, meanings: rule.means.map((m) => textWords(m).filter((w) => !w.joined).map((w) => w.key)), ...(rule.near ? { near: new Set(rule.near.flatMap((n) => textWords(n).map((w) => w.key))) } : {}), ...(exact ? { exact } : {}), ...(rule.replace ? { replace: true } : {}) };
+    const entry = { keys, meanings: rule.means.map((m) => textWords(m).map((w) => w.key)), ...(rule.near ? { near: new Set(rule.near.flatMap((n) => textWords(n).map((w) => w.key))) } : {}), ...(exact ? { exact } : {}), ...(rule.replace ? { replace: true } : {}) };
     const list = byFirstKey.get(keys[0]!);
     if (list) list.push(entry);
     else byFirstKey.set(keys[0]!, [entry]);
@@ -122,7 +125,8 @@ function matchAt(words: readonly TextWord[], i: number, keys: readonly string[])
   const out: TextWord[] = [words[i]!];
   let position = words[i]!.position;
   for (let k = 1; k < keys.length; k++) {
-    const next = words.find((w) => w.position === position + 1 && w.key === keys[k]);
+    // The parts of a hyphenated word share its position ("full-thickness"): the next key may sit beside or at it.
+    const next = words.find((w) => w.key === keys[k] && !w.joined && (w.position === position + 1 || (w.position === position && !out.includes(w))));
     if (!next) return undefined;
     out.push(next);
     position = next.position;

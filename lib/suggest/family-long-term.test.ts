@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import { icdSliceCatalog } from '../../test/support/icd-slice';
+import type { IcdSliceRow } from '../../test/support/icd-slice';
 import { chartFromText } from '../chart';
-import { CodeSetCatalog } from '../codesets/catalog';
-import { linkParents } from '../codesets/parse-icd10cm-order';
-import type { CodeRecord, CodeSetBundle } from '../codesets/types';
+import type { CodeSetCatalog } from '../codesets/catalog';
 import { CodingRuleError, defaultCodingRules, loadCodingRules } from './coding-rules';
 import { defaultHistoryCodes } from './history';
 import { drugClause, SuggestionEngine } from './suggest';
 
 /** A slice of ICD-10-CM with published titles: relatives' conditions, their Z80-Z84 codes, Z79 long-term drug codes. */
 function catalog(): CodeSetCatalog {
-  const rows: [string, boolean, string, number][] = [
+  const rows: IcdSliceRow[] = [
     ['C73', true, 'Malignant neoplasm of thyroid gland', 2],
     ['C43', false, 'Malignant melanoma of skin', 2],
     ['C43.9', true, 'Malignant melanoma of skin, unspecified', 2],
@@ -43,10 +43,7 @@ function catalog(): CodeSetCatalog {
     ['Z82.6', false, 'Family history of arthritis and other diseases of the musculoskeletal system and connective tissue', 21],
     ['Z82.62', true, 'Family history of osteoporosis', 21],
   ];
-  const codes: CodeRecord[] = rows.map(([code, billable, title, chapter]) => ({ system: 'icd10cm', code, title, billable, chapter }));
-  linkParents(codes);
-  const bundle: CodeSetBundle = { formatVersion: 1, id: 'icd10cm@FY2026', system: 'icd10cm', version: 'FY2026', fiscalYear: 2026, effectiveFrom: '2025-10-01', effectiveTo: '2026-09-30', sources: [], builtAt: '', codes, counts: {} };
-  return new CodeSetCatalog([bundle]);
+  return icdSliceCatalog(rows);
 }
 
 const engine = new SuggestionEngine(catalog());

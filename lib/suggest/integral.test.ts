@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { icdSliceCatalog } from '../../test/support/icd-slice';
+import type { IcdSliceRow } from '../../test/support/icd-slice';
 import { chartFromText } from '../chart';
-import { CodeSetCatalog } from '../codesets/catalog';
-import { linkParents } from '../codesets/parse-icd10cm-order';
-import type { CodeRecord, CodeSetBundle } from '../codesets/types';
+import type { CodeSetCatalog } from '../codesets/catalog';
 import { loadCodingRules } from './coding-rules';
 import { codesIn, SuggestionEngine } from './suggest';
 
 /** A slice of ICD-10-CM with real chapters and the Tabular notes the rules read (titles as published). */
 function catalog(): CodeSetCatalog {
-  const rows: [string, boolean, string, number, CodeRecord['notes']?, string[]?][] = [
+  const rows: IcdSliceRow[] = [
     ['I11', false, 'Hypertensive heart disease', 9, { fiscalYear: 2021, includes: ['any condition in I50.- or I51.4-I51.7, I51.89, I51.9 due to hypertension'] }],
     ['I11.0', true, 'Hypertensive heart disease with heart failure', 9, { fiscalYear: 2021, useAdditionalCode: ['code to identify type of heart failure (I50.-)'] }],
     ['I50', false, 'Heart failure', 9],
@@ -35,10 +35,7 @@ function catalog(): CodeSetCatalog {
     ['R80', false, 'Proteinuria', 18],
     ['R80.9', true, 'Proteinuria, unspecified', 18],
   ];
-  const codes: CodeRecord[] = rows.map(([code, billable, title, chapter, notes, synonyms]) => ({ system: 'icd10cm', code, title, billable, chapter, ...(notes ? { notes } : {}), ...(synonyms ? { synonyms } : {}) }));
-  linkParents(codes);
-  const bundle: CodeSetBundle = { formatVersion: 1, id: 'icd10cm@FY2026', system: 'icd10cm', version: 'FY2026', fiscalYear: 2026, effectiveFrom: '2025-10-01', effectiveTo: '2026-09-30', sources: [], builtAt: '', codes, counts: {} };
-  return new CodeSetCatalog([bundle]);
+  return icdSliceCatalog(rows);
 }
 
 const engine = new SuggestionEngine(catalog());

@@ -66,8 +66,14 @@ function namesAnObject(match: DiagnosisMatch, words: readonly TextWord[]): boole
   // condition, and the object word after that one covers both.
   const joined = !words.some((w) => w.position === last + 1) && words.some((w) => w.position === last + 2);
   const reach = joined ? 4 : 2;
-  return words.some((w) => !w.expanded && ((w.position > last && w.position <= last + reach && OBJECT_AFTER.has(w.key)) || (w.position < first && w.position >= first - 2 && OBJECT_BEFORE.has(w.key))));
+  return words.some((w) => !w.expanded && ((w.position > last && w.position <= last + reach && OBJECT_AFTER.has(w.key)) || (w.position < first && w.position >= first - 2 && OBJECT_BEFORE.has(w.key) && !(LISTS_WHAT_FOLLOWS.has(w.key) && w.position === first - 1))));
 }
+
+/**
+ * "Signs of hypoglycemia" watches for a condition; "urinary symptoms (nocturia)" or "symptoms: nocturia" lists the
+ * patient's own: a sign or symptom word is an object word only with a word between ("of", "for").
+ */
+const LISTS_WHAT_FOLLOWS = new Set(['signs', 'sign', 'symptoms'].map(wordKey));
 
 /** Picks, for each word of the term, the occurrence nearest the anchor; refuses a spread-out match. */
 function placeTerm(term: LexiconTerm, anchor: TextWord, byKey: Map<string, TextWord[]>, slack: number): DiagnosisMatch | undefined {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { icdSliceCatalog } from '../../test/support/icd-slice';
+import type { IcdSliceRow } from '../../test/support/icd-slice';
 import { chartFromText } from '../chart';
 import { chartFromHtml } from '../chart/from-html';
-import { CodeSetCatalog } from '../codesets/catalog';
-import { linkParents } from '../codesets/parse-icd10cm-order';
-import type { CodeRecord, CodeSetBundle } from '../codesets/types';
+import type { CodeSetCatalog } from '../codesets/catalog';
 import { compileExpansions, expandWords, loadExpansionRules } from './expansions';
 import { foldListItemLabels } from './list-item-labels';
 import { SuggestionEngine } from './suggest';
@@ -11,7 +11,7 @@ import { textWords } from './text-words';
 
 /** A slice of ICD-10-CM (titles as published) for the recall gaps: lone-word titles, "except" clauses, family history. */
 function catalog(): CodeSetCatalog {
-  const rows: [string, boolean, string, number][] = [
+  const rows: IcdSliceRow[] = [
     ['F31', false, 'Bipolar disorder', 5],
     ['F31.9', true, 'Bipolar disorder, unspecified', 5],
     ['F31.81', true, 'Bipolar II disorder', 5],
@@ -55,13 +55,7 @@ function catalog(): CodeSetCatalog {
     ['C50', false, 'Malignant neoplasm of breast', 2],
     ['C50.919', true, 'Malignant neoplasm of unspecified site of unspecified female breast', 2],
   ];
-  const codes: CodeRecord[] = rows.map(([code, billable, title, chapter]) => ({ system: 'icd10cm', code, title, billable, chapter }));
-  codes.find((c) => c.code === 'T65.91XA')!.synonyms = ['Poisoning NOS'];
-  codes.find((c) => c.code === 'J11.1')!.synonyms = ['Influenza NOS'];
-  codes.find((c) => c.code === 'D51.0')!.synonyms = ['Pernicious anemia'];
-  linkParents(codes);
-  const bundle: CodeSetBundle = { formatVersion: 1, id: 'icd10cm@FY2026', system: 'icd10cm', version: 'FY2026', fiscalYear: 2026, effectiveFrom: '2025-10-01', effectiveTo: '2026-09-30', sources: [], builtAt: '', codes, counts: {} };
-  return new CodeSetCatalog([bundle]);
+  return icdSliceCatalog(rows, { 'T65.91XA': { synonyms: ['Poisoning NOS'] }, 'J11.1': { synonyms: ['Influenza NOS'] }, 'D51.0': { synonyms: ['Pernicious anemia'] } });
 }
 
 const engine = new SuggestionEngine(catalog());

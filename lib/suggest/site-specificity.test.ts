@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import { icdSliceCatalog } from '../../test/support/icd-slice';
+import type { IcdSliceRow } from '../../test/support/icd-slice';
 import { chartFromText } from '../chart';
-import { CodeSetCatalog } from '../codesets/catalog';
-import { linkParents } from '../codesets/parse-icd10cm-order';
-import type { CodeRecord, CodeSetBundle } from '../codesets/types';
+import type { CodeSetCatalog } from '../codesets/catalog';
 import { gestationalAge } from './encounter-reasons';
 import { BodySiteError, loadBodySites } from './site-specificity';
 import { SuggestionEngine } from './suggest';
 
 /** A slice of FY2026 ICD-10-CM with its published titles: gout, cellulitis, rheumatoid arthritis, gestational diabetes, weeks. */
 function catalog(): CodeSetCatalog {
-  const rows: [string, boolean, string, number][] = [
+  const rows: IcdSliceRow[] = [
     ["D50",false,"Iron deficiency anemia",3],
     ["D50.8",true,"Other iron deficiency anemias",3],
     ["D50.9",true,"Iron deficiency anemia, unspecified",3],
@@ -73,10 +73,7 @@ function catalog(): CodeSetCatalog {
     ["Z3A.2",false,"Weeks of gestation of pregnancy, weeks 20-29",21],
     ["Z3A.28",true,"28 weeks gestation of pregnancy",21],
   ];
-  const codes: CodeRecord[] = rows.map(([code, billable, title, chapter]) => ({ system: 'icd10cm', code, title, billable, chapter }));
-  linkParents(codes);
-  const bundle: CodeSetBundle = { formatVersion: 1, id: 'icd10cm@FY2026', system: 'icd10cm', version: 'FY2026', fiscalYear: 2026, effectiveFrom: '2025-10-01', effectiveTo: '2026-09-30', sources: [], builtAt: '', codes, counts: {} };
-  return new CodeSetCatalog([bundle]);
+  return icdSliceCatalog(rows);
 }
 
 const engine = new SuggestionEngine(catalog());

@@ -111,12 +111,18 @@ function windowAround(sentence: string, text: string): string {
   return `${before}${text}${after}`;
 }
 
-/** Every billable descendant of a category (3-character code) that has no 7th character. */
+/** A code complete but for its 7th character: every child adds one (T23.179 → T23.179A/D/S). */
+function needsSeventh(lexicon: DiagnosisLexicon, i: number): boolean {
+  const kids = lexicon.children.get(i) ?? [];
+  return kids.length > 0 && kids.every((k) => lexicon.codes[k]!.code.replace('.', '').length === 7);
+}
+
+/** Every descendant of a category (3-character code) that is billable, or billable once a 7th character is added. */
 function billableDescendants(lexicon: DiagnosisLexicon, category: number): number[] {
   const out: number[] = [];
   const walk = (i: number) => {
     const record = lexicon.codes[i]!;
-    if (record.billable && record.code.replace('.', '').length <= 6) out.push(i);
+    if (record.code.replace('.', '').length <= 6 && (record.billable || needsSeventh(lexicon, i))) out.push(i);
     for (const kid of lexicon.children.get(i) ?? []) walk(kid);
   };
   walk(category);
@@ -129,6 +135,12 @@ function billableDescendants(lexicon: DiagnosisLexicon, category: number): numbe
  * "multiple sites" code when it has one.
  */
 export function siteSpecificCode(lexicon: DiagnosisLexicon, code: string, evidence: { text: string; sentence: string }[], sites: BodySites = defaultBodySites): string | undefined {
+  // An injury code carries its encounter in the 7th character: refine the code before it and keep the character.
+  const seventh = code.replace('.', '').length === 7 ? code.slice(-1) : '';
+  if (seventh) {
+    const refined = siteSpecificCode(lexicon, code.slice(0, -1), evidence, sites);
+    return refined && lexicon.indexOf.has(`${refined}${seventh}`) ? `${refined}${seventh}` : undefined;
+  }
   const own = lexicon.indexOf.get(code);
   const category = lexicon.indexOf.get(code.slice(0, 3));
   if (own === undefined || category === undefined || code.replace('.', '').length > 6) return undefined;
@@ -148,16 +160,24 @@ export function siteSpecificCode(lexicon: DiagnosisLexicon, code: string, eviden
   const distinctSites = new Set(
     billableDescendants(lexicon, category)
       .map((i) => fitOf(lexicon, i, literal, expanded, base, baseAbsent, sites, true))
-      .filter((f): f is Fit => f !== undefined && f.literalSite && !f.multiple)
+      // A site counts when the chart says all of it: "right hand" names the hand, not the back of the hand.
+      .filter((f): f is Fit => f !== undefined && f.literalSite && !f.multiple && f.site.split(' ').every((w) => expanded.has(w)))
       .map((f) => f.site),
   );
   const ranked = fits
     .filter((f) => (f.multiple ? distinctSites.size >= 2 : f.site !== '' || f.score > 0))
     .map((f) => ({ ...f, score: f.multiple ? 100 : f.score }))
-    .sort((a, b) => b.score - a.score || lexicon.defaultness[b.index]! - lexicon.defaultness[a.index]! || a.index - b.index);
+    // Of equal fits, the one nearest the matched code in the hierarchy: "multiple sites" of the same burn degree.
+    .sort((a, b) => b.score - a.score || sharedPrefix(lexicon.codes[b.index]!.code, code) - sharedPrefix(lexicon.codes[a.index]!.code, code) || lexicon.defaultness[b.index]! - lexicon.defaultness[a.index]! || a.index - b.index);
   const best = ranked[0];
   if (!best || best.index === own || best.score <= ownFit) return undefined;
   return lexicon.codes[best.index]!.code;
+}
+
+function sharedPrefix(a: string, b: string): number {
+  let n = 0;
+  while (n < a.length && n < b.length && a[n] === b[n]) n++;
+  return n;
 }
 
 /** Joining words that add nothing when a sibling title differs by them. */

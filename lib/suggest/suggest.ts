@@ -8,6 +8,7 @@ import { defaultExpansions, expandWords } from './expansions';
 import { foldListItemLabels } from './list-item-labels';
 import { defaultHistoryCodes, type HistoryCodes } from './history';
 import { encounterReasons } from './encounter-reasons';
+import { familyReferredBack } from './family-referral';
 import { DiagnosisLexicon } from './lexicon';
 import { matchSentence, mostSpecific, type DiagnosisMatch } from './mentions';
 import { qualifiedSibling, siteSpecificCode } from './site-specificity';
@@ -36,7 +37,7 @@ const CODING_SECTIONS = new Set(['assessment', 'assessment_and_plan', 'diagnoses
 /** Words that show a family history bears on the visit (Guideline I.C.21.c.4: family history codes when relevant to care). */
 const FAMILY_RELEVANT = /\b(screen\w*|test\w*|risk|refer\w*|colonoscop\w*|mammogra\w*|indicated|reason|because|given|genetic\w*|brca|early|relevant|choice|interval|surveillance|counsel\w*)\b/i;
 /** …unless the chart says it does not. */
-const FAMILY_NOT_RELEVANT = /\b(no|not)\b[^.;]{0,40}\b(implications?|indicated|needed|relevant|screening)\b/i;
+const FAMILY_NOT_RELEVANT = /\b(no|not)\b[^.;]{0,20}\b(implications?|indicated|needed|relevant|screening)\b/i;
 
 /**
  * Whether the sentence (or the next one of the same item) says the family history bears on this visit. A family
@@ -47,7 +48,10 @@ function familyHistoryMatters(document: ChartDocument, sentence: ChartSentence, 
   const next = document.sentences[index + 1];
   const text = `${sentence.text} ${next && next.section === sentence.section && !next.isHeading ? next.text : ''}`;
   if (FAMILY_NOT_RELEVANT.test(text)) return false;
-  return FAMILY_RELEVANT.test(text) || (family && ASSESSMENT_PROPER.has(sectionAt(document.sections, sentence.start)?.category ?? ''));
+  const category = sectionAt(document.sections, sentence.start)?.category ?? '';
+  // A plan item that is itself about the family history ("- Family history of migraine (mother) supports the diagnosis").
+  const planItem = category === 'plan' && /^\s*(?:[-•*·]|\d{1,2}[.)])?\s*family (?:history|hx)\b/i.test(sentence.text);
+  return FAMILY_RELEVANT.test(text) || (family && (ASSESSMENT_PROPER.has(category) || planItem));
 }
 
 /** A family-history code (Z80-Z84) picked from a mention: said in the chart's words, or derived from the condition. */
@@ -200,6 +204,15 @@ export class SuggestionEngine {
         why('family', `about a family member, not the patient${familyRecord ? ` (coded as ${familyRecord.code})` : ''}`);
         // Family history is coded when the visit addresses it (assessment/plan), not from a routine history list.
         if (familyRecord && flags.family && relevant && c.section && CODING_SECTIONS.has(c.section)) familyCodes.push({ record: familyRecord, evidence, rule: `family history of ${c.record.title} (Z80-Z84)`, confidence: 0.75, candidate: c, derived: true });
+        else if (familyRecord && flags.family && !(c.section && CODING_SECTIONS.has(c.section))) {
+          // The history list states it; the assessment reasons with it ("given mother's bipolar I"): addressed.
+          const back = familyReferredBack(document, evidence[0]!.text, (category) => category !== undefined && CODING_SECTIONS.has(category));
+          if (back && familyHistoryMatters(document, back)) {
+            const section = sectionAt(document.sections, back.start)?.category;
+            const said: Evidence = { start: back.start, end: back.end, text: back.text, sentence: back.text, ...(section ? { section } : {}) };
+            familyCodes.push({ record: familyRecord, evidence: [...evidence, said], rule: `family history of ${c.record.title} (Z80-Z84), referred to in the ${section?.replace(/_/g, ' ') ?? 'assessment'}`, confidence: 0.7, candidate: c, derived: true });
+          }
+        }
         continue;
       }
       if (isFamilyCode && !familyHistoryMatters(document, c.sentence)) {

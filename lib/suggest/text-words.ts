@@ -29,7 +29,20 @@ export const FILLER_KEYS: ReadonlySet<string> = new Set(['mellitus', 'disorder',
 
 /** The key a word is compared by on both sides: folded, light-stemmed, derivational root (diabetic → diabet). */
 export function wordKey(word: string): string {
-  return root(foldText(word));
+  return keyOf(foldText(word));
+}
+
+/**
+ * Organ names whose derivational root is an everyday chart word: "testis" and "testing" both root to "test", which
+ * made "genetic cancer testing" a testicular cancer. They keep a key of their own.
+ */
+const OWN_ROOTS: ReadonlyMap<string, string> = new Map([
+  ['testis', 'testis'],
+  ['testes', 'testis'],
+]);
+
+function keyOf(folded: string): string {
+  return OWN_ROOTS.get(folded) ?? root(folded);
 }
 
 /**
@@ -67,7 +80,7 @@ export function textWords(text: string, offset = 0): TextWord[] {
     }
     const keys = parts.length > 1 ? [parts.join(''), ...parts] : parts;
     keys.forEach((part, i) => {
-      const key = root(part);
+      const key = keyOf(part);
       if (FILLER_KEYS.has(key)) {
         // "Bipolar disorder": titles that are one word plus a filler noun match only where the noun was written.
         for (let j = words.length - 1; j >= 0 && words[j]!.position >= position - 2; j--) words[j]!.beforeFiller = true;

@@ -1,0 +1,25 @@
+import type { ChartDocument, ChartSentence } from '../chart';
+import { textWords } from './text-words';
+
+/** Words naming a relative or the family: what an assessment uses to point back at the family history. */
+const RELATIVE_WORDS = new Set(
+  ['mother', 'father', 'parent', 'parents', 'sister', 'brother', 'sibling', 'siblings', 'son', 'daughter', 'grandmother', 'grandfather', 'grandparent', 'aunt', 'uncle', 'cousin', 'maternal', 'paternal', 'family', 'familial', 'mom', 'dad', 'twin'].map(
+    (w) => textWords(w)[0]!.key,
+  ),
+);
+
+/**
+ * The sentence of the visit's assessment or plan that refers back to a relative's condition stated in the history
+ * ("FAMILY HISTORY: Mother has bipolar I disorder." … "Rule out bipolar spectrum given mother's bipolar I"): one of
+ * `sections` that names a relative and every word the history used for the condition. A family history the clinician
+ * reasons with is addressed at the visit (Guideline I.C.21.c.4); the history list alone is not.
+ */
+export function familyReferredBack(document: ChartDocument, conditionWords: string, isCodingSection: (category: string | undefined) => boolean): ChartSentence | undefined {
+  const wanted = new Set(textWords(conditionWords).filter((w) => !w.joined).map((w) => w.key));
+  if (wanted.size === 0) return undefined;
+  return document.sentences.find((s) => {
+    if (s.isHeading || !isCodingSection(s.section >= 0 ? document.sections[s.section]?.category : undefined)) return false;
+    const keys = new Set(textWords(s.text).map((w) => w.key));
+    return [...wanted].every((k) => keys.has(k)) && [...keys].some((k) => RELATIVE_WORDS.has(k));
+  });
+}
