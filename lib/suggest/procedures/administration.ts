@@ -2,7 +2,10 @@ import type { CodeSetCatalog } from '../../codesets';
 import type { DrugAdministration } from './drugs';
 import { makeLine } from './lines';
 import type { LineSpec } from './lines';
+import { chemotherapyCodes } from './chemotherapy';
 import type { ProcedureLine, StageResult } from './types';
+
+const CHEMO_ROUTES = new Set(['iv', 'iv-push', 'infusion', 'im', 'sc']);
 
 /** What {@link administrationCodes} works from: the drugs given and the procedures billed the same day. */
 export interface AdministrationInput {
@@ -26,7 +29,7 @@ export interface AdministrationOptions {
  * @example administrationCodes({ administrations: drugs.administrations, procedures }, catalog).lines.map(l => l.code) // ['96372']
  */
 export function administrationCodes(input: AdministrationInput, catalog: CodeSetCatalog, options: AdministrationOptions = {}): StageResult {
-  const { administrations, procedures } = input;
+  const { procedures } = input;
   const dos = options.dateOfService ?? new Date().toISOString().slice(0, 10);
   const result: StageResult = { lines: [], excluded: [] };
   const add = (spec: LineSpec) => {
@@ -35,6 +38,20 @@ export function administrationCodes(input: AdministrationInput, catalog: CodeSet
     if (made.excluded) result.excluded.push(made.excluded);
   };
   const injectingProcedure = procedures.find((p) => p.includesInjection);
+  // Chemotherapy comes first in the hierarchy: with it, every other IV service is an add-on to the chemo service.
+  let administrations = input.administrations;
+  if (administrations.some((a) => a.antineoplastic && a.route !== undefined && CHEMO_ROUTES.has(a.route))) {
+    const chemo = chemotherapyCodes(administrations, catalog, dos);
+    result.lines.push(...chemo.lines);
+    result.excluded.push(...chemo.excluded);
+    if (administrations.some((a) => a.antineoplastic && a.route !== 'im' && a.route !== 'sc')) {
+      const others = administrations.filter((a) => !a.antineoplastic && (a.route === 'im' || a.route === 'sc') && !a.viaProcedure);
+      if (others.length > 0) add({ code: '96372', kind: 'drug-admin', units: others.length, confidence: 0.8, rule: `IM/SC injection of ${others.map((a) => a.line.code).join(', ')} → 96372 × ${others.length}`, evidence: others.map((a) => a.evidence) });
+      return result;
+    }
+    // SC/IM chemotherapy only: the other drugs keep their own administration codes.
+    administrations = administrations.filter((a) => !a.antineoplastic);
+  }
 
   // IM/SC injections, one unit each.
   const shots: DrugAdministration[] = [];

@@ -188,8 +188,9 @@ export class DrugIndex {
     readonly rules: DrugNameRules = defaultDrugNameRules,
   ) {
     const w = wordSets(rules);
-    // J codes are the drug codes billed by practitioners; J3490-style "unclassified" codes name no drug.
-    this.descriptors = records.filter((r) => /^J\d{4}$/.test(r.code)).map((r) => parseDrugDescriptor(r, rules)).filter((d): d is DrugDescriptor => !!d);
+    // J codes are the drug codes billed by practitioners, Q5xxx their biosimilars (named by suffix and brand);
+    // J3490-style "unclassified" codes name no drug.
+    this.descriptors = records.filter((r) => /^J\d{4}$/.test(r.code) || (/^Q5\d{3}$/.test(r.code) && /biosimilar/i.test(r.title))).map((r) => parseDrugDescriptor(r, rules)).filter((d): d is DrugDescriptor => !!d);
     for (const d of this.descriptors) {
       for (const c of d.components) {
         const list = this.byMain.get(c.main) ?? [];
@@ -301,7 +302,9 @@ function score(d: DrugDescriptor, mention: ReadonlySet<string>, mentionSalts: st
     s -= 5;
   }
   if (d.brands.length > 0) {
-    if (d.brands.some((b) => b.every((x) => mention.has(x)))) {
+    // A biosimilar suffix written ("-bbdz") names the product as surely as its brand.
+    const suffixNamed = d.components.some((c) => c.names.some((n) => n !== c.main && /^[a-z]{4}$/.test(n) && mention.has(n)));
+    if (suffixNamed || d.brands.some((b) => b.every((x) => mention.has(x)))) {
       s += 20;
       notes.push('brand named in the note');
     } else {

@@ -5,6 +5,9 @@ import type { CompiledContextRules } from '../../context';
 import type { Evidence, ExcludedCandidate, ExclusionReason } from '../types';
 import { drugIndexFor, sameProduct } from './drug-descriptors';
 import type { DrugCandidate, DrugIndex, DrugLexeme } from './drug-descriptors';
+import { antineoplasticKind } from './antineoplastic';
+import type { AntineoplasticKind } from './antineoplastic';
+import { clockMinutes } from './clock';
 import { convert, findDoses, formatAmount, unitsFor } from './doses';
 import type { Amount, Concentration } from './doses';
 import { evidenceList, makeExcluded, makeLine, releaseFor } from './lines';
@@ -40,6 +43,8 @@ export interface DrugAdministration {
   minutes?: number;
   /** IV fluids (saline, lactated Ringer's): hydration, not a drug infusion. */
   hydration: boolean;
+  /** Chemotherapy or a hormonal antineoplastic: given by the chemotherapy administration codes (96401–96417). */
+  antineoplastic?: AntineoplasticKind;
   /** Where it was documented (the first mention). */
   evidence: Evidence;
 }
@@ -128,6 +133,7 @@ export function administeredDrugs(document: ChartDocument, catalog: CodeSetCatal
       viaProcedure: f.viaProcedure,
       ...(f.minutes !== undefined ? { minutes: f.minutes } : {}),
       hydration: f.hydration,
+      ...(antineoplasticKind(d, index) ? { antineoplastic: antineoplasticKind(d, index)! } : {}),
       evidence: made.line.evidence[0]!,
     });
   }
@@ -186,6 +192,13 @@ type Judged = { kind: 'found'; found: Found } | { kind: 'excluded'; excluded: Ex
 const ROUTE_PRIORITY: DrugRoute[] = ['joint', 'iv-push', 'infusion', 'iv', 'im', 'sc', 'inhalation', 'oral', 'topical'];
 const INJECTABLE: ReadonlySet<DrugRoute> = new Set(['im', 'sc', 'iv', 'iv-push', 'infusion', 'joint']);
 const HYDRATION = new Set(['saline', 'ringers', 'lactated', 'dextrose', 'd5w']);
+/** A list item closed by a schedule ("650 mg BID,"); in a medication list, by an amount too ("650 mg,"). */
+const ITEM_CLOSED = /^[^,;]*?\b(?:daily|bid|tid|qid|qd|qhs|q\s?\d+|weekly|monthly|prn|every|nightly)\b[^,;]*[,;]/i;
+const ITEM_CLOSED_IN_LIST = /^[^,;]*?(?:\d|\b(?:daily|bid|tid|qid|qd|qhs|q\s?\d+|weekly|monthly|prn|every|nightly)\b)[^,;]*[,;]/i;
+/** Fluid abbreviations a drug is mixed in ("in 250 mL NS"). */
+const CARRIER_ABBREVIATIONS = new Set(['ns', 'nss', 'd5w', 'd5ns', 'lr', 'nacl', 'sodium', 'water', 'sterile']);
+/** Words right before a fluid that make it a drug's carrier: "in 250 mL", "mixed in", "diluted into 100 cc of". */
+const CARRIER_BEFORE = /\b(?:in|into|mixed in|diluted in|diluted into|reconstituted in|prepared in|added to)\s+(?:a\s+)?(?:\d+(?:\.\d+)?\s*(?:ml|mls|cc|l)\b\s*(?:bag\s+)?(?:of\s+)?)?(?:0\.9\s*%\s*)?$/i;
 
 interface Tables {
   routes: PhraseTable<DrugRoute>;
@@ -248,6 +261,12 @@ function drugMentions(view: SentenceView, index: DrugIndex, t: Tables): Mention[
     const lex = m.values[0]!;
     const extra: string[] = [];
     let to = m.to;
+    // A biosimilar's four-letter suffix joined by a hyphen ("denosumab-bbdz") is part of its name: its own HCPCS code names it.
+    const suffix = words[to];
+    if (suffix && /^[a-z]{4}$/.test(suffix.text) && view.sentence.text.slice(words[to - 1]!.end - view.start, suffix.start - view.start) === '-') {
+      extra.push(suffix.text);
+      to++;
+    }
     while (to < words.length && extra.length < 3 && t.salts.has(words[to]!.text)) extra.push(words[to++]!.text);
     const mention: Mention = { start: m.start, end: words[to - 1]!.end, name: view.sentence.text.slice(m.start - view.start, words[to - 1]!.end - view.start), words: [...lex.words, ...extra], ...(lex.concentration ? { concentration: lex.concentration } : {}) };
     const prev = mentions[mentions.length - 1];
@@ -288,9 +307,13 @@ function judge(
   const { dose, doseSpan, concentration } = doseNear(view, mention, segment);
   const notAdmin = t.notAdministered.longest(view.words);
   const explicit = findCue(view, mention, t.administered, t.future);
-  const explicitCue = explicit && !notAdmin.some((n) => n.start <= explicit.start && explicit.end <= n.end) ? explicit : undefined;
   const title = (view.sectionTitle ?? '').toLowerCase();
-  const sectionCue = view.section === 'procedures' || /administered|given|injection|procedure|in[- ]office/.test(title);
+  const sectionCue = view.section === 'procedures' || /administered|given|injection|infusion|procedure|in[- ]office|treatment record|chemo/.test(title);
+  // A medication list names the regimen ("darbepoetin q2 weeks in office"), not today's dose: a cue counts only in the drug's own item.
+  const list = isMedicationList(view, sectionCue);
+  const item = list ? clauseAround(text, mention.start - view.start, mention.end - view.start) : undefined;
+  const inItem = (c: TextSpan) => !item || (c.start >= view.start + item.start && c.end <= view.start + item.end);
+  const explicitCue = explicit && !notAdmin.some((n) => n.start <= explicit.start && explicit.end <= n.end) && inItem(explicit) ? explicit : undefined;
   const prescribedHit = t.prescribed.longest(segWords)[0];
   const segText = text.slice(segment.start - view.start, segment.end - view.start);
   const regimenHit = t.regimen.longest(segWords)[0] ?? rules.regimenPatterns.map((re) => segText.match(new RegExp(re.source, 'i'))?.[0]).find(Boolean);
@@ -320,6 +343,7 @@ function judge(
   if (ctx.hypothetical && categories.has('HYPOTHETICAL')) return exclude('hypothetical', `conditional (${trig(['HYPOTHETICAL'])})`);
   const rxCue = prescribedHit?.values[0] ?? (typeof regimenHit === 'string' ? regimenHit : regimenHit?.values[0]) ?? (ordered ? 'sent/ordered' : undefined) ?? (view.section === 'medications' && !sectionCue ? 'medication list' : undefined);
   if (rxCue && !explicitCue) return exclude('not-billable', `prescribed or a regimen (“${rxCue}”), not given in the office`);
+  if (list && regimenHit) return exclude('not-billable', `listed as a regimen in the medication list (“${typeof regimenHit === 'string' ? regimenHit : regimenHit.values[0]}”), not given at this visit`);
   if (route === 'oral' || route === 'topical') return explicitCue ? exclude('not-billable', `${route === 'oral' ? 'by mouth' : 'topical'}: self-administered drugs are not billed with a J-code`) : { kind: 'none' };
   const clause = clauseAround(text, mention.start - view.start, mention.end - view.start);
   const clauseWords = phraseWordsOf(view, clause);
@@ -327,6 +351,9 @@ function judge(
   // "reconstituted with lidocaine", "flushed with saline" (before the drug) or "saline flush" (right after it).
   const bundledHit = t.bundled.longest(clauseWords).find((m) => m.end <= mention.start || (m.from >= afterMention && m.from <= afterMention + 1));
   if (bundledHit) return exclude('not-billable', `flush or diluent (“${bundledHit.values[0]}”): part of giving the drug, not billed separately`);
+  // "gemcitabine 1800 mg in 250 mL NS", "mixed in D5W": the fluid a drug is carried in is part of giving that drug.
+  const carrier = segment.start > view.start && mention.words.some((w) => HYDRATION.has(w) || CARRIER_ABBREVIATIONS.has(w)) && CARRIER_BEFORE.test(text.slice(0, mention.start - view.start));
+  if (carrier) return exclude('not-billable', 'the fluid the drug before it is mixed in (diluent): part of giving that drug, not billed separately');
   // The office bills a drug it bought: "albuterol (patient's own inhaler)", "brought from home" bill only the administration.
   const ownHit = t.patientSupplied.longest(segWords)[0];
   if (ownHit) return exclude('not-billable', `supplied by the patient (“${ownHit.values[0]}”): no drug code, only its administration`);
@@ -377,7 +404,7 @@ function judge(
     confidence -= 0.15;
     warnings.push('The code is for a specific brand or maker: check the product given.');
   }
-  const minutes = infusionMinutes(segText) ?? infusionMinutes(text);
+  const minutes = infusionMinutes(segText) ?? infusionMinutes(text) ?? clockMinutes(segText) ?? clockMinutes(text);
   // A "bolus" or push run over more than 15 minutes is an infusion.
   const finalRoute: DrugRoute | undefined = (route === 'iv' || route === 'iv-push') && minutes !== undefined && minutes > 15 ? 'infusion' : route === undefined && chosen.descriptor.form === 'inhalation' ? 'inhalation' : route;
   const evidence: TextSpan[] = [mention, ...(doseSpan ? [doseSpan] : []), ...(explicitCue ? [explicitCue] : [])];
@@ -436,7 +463,11 @@ function doseNear(view: SentenceView, mention: Mention, segment: TextSpan): { do
   // ("40 mg triamcinolone and 3 mL lidocaine").
   const cutByNextDrug = segment.end < view.start + view.sentence.text.length;
   const beforeNextDrug = (d: TextSpan) => cutByNextDrug && /^\s*(?:of\s+)?(?:\d+(?:\.\d+)?\s*%\s*)?$/i.test(view.sentence.text.slice(d.end - view.start, segment.end - view.start));
-  const after = doses.filter((d) => d.start >= mention.end && !beforeNextDrug(d));
+  // "sodium bicarbonate 650 mg BID, darbepoetin q2 weeks, amlodipine 10 mg": an item closed by a schedule or amount ends at its comma.
+  const closing = isMedicationList(view, false) ? ITEM_CLOSED_IN_LIST : ITEM_CLOSED;
+  const closed = closing.exec(view.sentence.text.slice(mention.end - view.start));
+  const itemEnd = closed ? mention.end + closed[0].length : Number.POSITIVE_INFINITY;
+  const after = doses.filter((d) => d.start >= mention.end && d.end <= itemEnd && !beforeNextDrug(d));
   const before = doses.filter((d) => d.end <= mention.start).reverse();
   const concentration = [...after, ...before].find((d) => d.kind === 'concentration')?.concentration;
   const pick = (list: typeof doses) => {
@@ -505,6 +536,12 @@ function infusionMinutes(text: string): number | undefined {
   if (!m) return undefined;
   const n = /^\d+$/.test(m[1]!) ? Number(m[1]) : 1;
   return /^h/i.test(m[2]!) ? n * 60 : n;
+}
+
+/** A medication list: the Medications section (not an administered-drugs heading) or a line opening "Meds:" / "Current medications:". */
+function isMedicationList(view: SentenceView, sectionCue: boolean): boolean {
+  if (view.section === 'medications' && !sectionCue) return true;
+  return /^\s*(?:current\s+|home\s+|outpatient\s+)?(?:meds|medications|medication list|med list)\s*:/i.test(view.sentence.text);
 }
 
 /** The clause (between ';' or ',' boundaries) around a range of a sentence, as sentence offsets. */

@@ -1,5 +1,5 @@
 import type { CodeSetCatalog } from '../../codesets';
-import { makeLine } from './lines';
+import { makeExcluded, makeLine } from './lines';
 import type { NamedProcedureRules } from './rules';
 import type { ProcedureLine, StageResult } from './types';
 
@@ -33,4 +33,24 @@ export function withEmAddOns(result: StageResult, emLines: readonly ProcedureLin
     return made.line ? [{ ...rest, ...made.line, addOnToEm: true }] : [];
   });
   return { lines, excluded };
+}
+
+/**
+ * A session that is only a service with its own standalone code (a psychotherapy hour) gets no E/M: an
+ * E/M beside it needs E/M work of its own — medication management (a prescription written or changed),
+ * tests ordered or reviewed, problems beyond the one the service treats, or its own documented time. Without that, the E/M line is
+ * set aside and the standalone code stays.
+ *
+ * @example serviceOnlyVisit(em, named, rules, catalog, dos).lines // [] for a CBT session with no medication management
+ */
+export function serviceOnlyVisit(em: StageResult, named: readonly ProcedureLine[], rules: NamedProcedureRules, catalog: CodeSetCatalog, dateOfService: string): StageResult {
+  const standalone = new Set(rules.concepts.flatMap((c) => Object.keys(c.withEm ?? {})));
+  const service = named.find((l) => standalone.has(l.code));
+  const visit = em.lines.find((l) => l.kind === 'em');
+  if (!service || !visit?.emWork) return em;
+  const work = visit.emWork;
+  // An E/M with its own documented time ("total time 25 minutes for the E/M") is documented work of its own.
+  if (work.basis !== 'mdm' || work.prescriptionManagement || work.tests.length > 0 || work.problems.length > 1) return em;
+  const set = makeExcluded(catalog, dateOfService, visit.code, 'not-billable', `the visit is a ${service.code} session with no E/M work of its own (no medication management, tests or other problem): the session code is billed alone`, visit.evidence);
+  return { lines: em.lines.filter((l) => l !== visit && l.kind !== 'prolonged'), excluded: [...em.excluded, set] };
 }

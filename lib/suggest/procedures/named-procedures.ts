@@ -6,6 +6,9 @@ import { evidenceList, makeExcluded, makeLine, releaseFor } from './lines';
 import { defaultNamedProcedureRules } from './rules';
 import type { CodeRange, CodeSelection, NamedProcedureRules, ProcedureConcept, StatusCues } from './rules';
 import { clausePairs } from './clause-pairs';
+import { clockMinutes } from './clock';
+import { pickPlainFilm, plainFilmIndex, plainFilmsIn } from './plain-films';
+import type { PlainFilmIndex } from './plain-films';
 import { mentionStatus } from './status';
 import { NUMBER_WORDS, PhraseTable, headingViews, phraseSet, phraseWords, readNumber, sentenceViews } from './text';
 import type { PhraseMatch, SentenceView, Word } from './text';
@@ -50,7 +53,7 @@ export function namedProcedures(document: ChartDocument, catalog: CodeSetCatalog
   const excluded: ExcludedCandidate[] = [];
   const coded = new Set<string>();
   // One unit per instrument done, however many lines list them ("PHQ-9: 14" and "GAD-7: 13" on separate lines).
-  const instrumentsDone = new Map<string, Set<number>>();
+  const instrumentsDone = new Map<string, Set<string>>();
   const statusOptions = { dateOfService: dos, ...(opts.cues ? { cues: opts.cues } : {}), ...(opts.contextRules ? { contextRules: opts.contextRules } : {}) };
 
   views.forEach((view, vi) => {
@@ -69,6 +72,8 @@ export function namedProcedures(document: ChartDocument, catalog: CodeSetCatalog
     }
     const present = new Set([...byConcept.keys()].filter((c) => passes(c, view, compiled)).map((c) => c.id));
     for (const [concept, match] of byConcept) {
+      // "time exclusive of advance care planning": a reference to a service billed on its own, not its documentation.
+      if (EXCLUDING_BEFORE.test(view.sentence.text.slice(Math.max(0, match.start - view.start - 40), match.start - view.start))) continue;
       if (concept.overrides.length === 0 && [...byConcept.keys()].some((o) => present.has(o.id) && o.overrides.includes(concept.id))) continue;
       if (concept.excludeSections.includes(view.section!)) continue;
       if (!passes(concept, view, compiled)) continue;
@@ -179,8 +184,40 @@ export function minutesIn(text: string): number | undefined {
   return Number(m[2]) + (m[1] ? 1 : 0);
 }
 
+/** A session's minutes written on another line of its block ("Session length: 53 minutes", "Start 10:02 / End 10:57"). */
+function sessionMinutes(view: SentenceView, views: SentenceView[], vi: number): number | undefined {
+  const block = views.filter((v, i) => i !== vi && Math.abs(i - vi) <= 4 && v.sentence.section === view.sentence.section);
+  for (const v of block) {
+    const clock = clockMinutes(v.sentence.text);
+    if (clock !== undefined) return clock;
+  }
+  for (const v of block) {
+    if (!/\b(?:session|psychotherapy|therapy|face[- ]to[- ]face)\b/i.test(v.sentence.text)) continue;
+    const m = minutesIn(v.sentence.text);
+    if (m !== undefined) return m;
+  }
+  return undefined;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Helpers
+
+/** Words that set a service apart from what the sentence measures ("total time excluding psychotherapy"). */
+const EXCLUDING_BEFORE = /\b(?:excluding|exclusive of|not including|apart from|separate from|separately from|not counting|outside of|in addition to|does not include|excludes)\s+(?:the\s+|time\s+(?:for|spent\s+on|of)\s+)?$/i;
+
+/**
+ * Who completed a rating form, as the sentence says ("parent form", "teacher rating scale", "self-report"):
+ * one entry per respondent named, or one unnamed respondent.
+ *
+ * @example respondentsIn('Vanderbilt parent and teacher forms scored') // ['parent', 'teacher']
+ */
+export function respondentsIn(text: string): string[] {
+  const out: string[] = [];
+  if (/\b(?:parents?|mother|mom|father|dad|caregivers?|guardians?)\b/i.test(text)) out.push('parent');
+  if (/\bteachers?\b/i.test(text)) out.push('teacher');
+  if (/\bself[- ]?(?:report|rated|completed)\b|\b(?:patient|youth|child)[- ](?:completed|report|version)\b/i.test(text)) out.push('self');
+  return out.length > 0 ? out : [''];
+}
 
 /** Internal tag on excluded entries: the concept that set them aside (removed before returning). */
 const CONCEPT = Symbol('concept');
@@ -213,6 +250,8 @@ interface Compiled {
   fallback: PhraseTable<{ code: string; keyword: string }>;
   /** Keywords of imaging codes done in the office, and the in-office phrases they need (see OfficeImaging). */
   officeImaging?: { keywords: PhraseTable<{ code: string; keyword: string }>; inOffice: PhraseTable<string> };
+  /** Plain films of every body site the catalogue has that no concept covers (see plain-films.ts). */
+  plainFilms: PlainFilmIndex;
 }
 
 /** A keyword names an imaging study only with one of these words ("thyroid ultrasound", not "uterus"). */
@@ -301,7 +340,7 @@ function compile(rules: NamedProcedureRules, cpt: CodeSetBundle | undefined): Co
     if (!named) continue;
     fallbackTable.add(words, { code, keyword: key });
   }
-  const compiled: Compiled = { terms, concepts, sites, guidance: phraseSet(rules.ultrasoundGuidance), repairTypes, areas, fallback: fallbackTable };
+  const compiled: Compiled = { terms, concepts, sites, guidance: phraseSet(rules.ultrasoundGuidance), repairTypes, areas, fallback: fallbackTable, plainFilms: plainFilmIndex(cpt, claimed) };
   const oi = rules.fallback.officeImaging;
   if (oi) {
     const keywords = new PhraseTable<{ code: string; keyword: string }>();
@@ -334,8 +373,8 @@ interface Picked {
   confidence?: number;
   site?: { term: string; start: number; end: number };
   spans?: TextSpan[];
-  /** Instrument groups the sentence names (select by 'instruments'): units are counted over the whole note. */
-  groups?: number[];
+  /** Instrument forms the sentence names ("1:parent", select by 'instruments'): units are counted over the whole note. */
+  groups?: string[];
 }
 
 // "non" is the prefix of "non-automated" (hyphens split words): it denies the method word it is joined to.
@@ -375,7 +414,7 @@ function pickCodes(
       return { lines: picked.map((p, i) => ({ ...p, ...(i === 0 ? { warnings: n === undefined ? ['Number of lesions/items not stated: counted as 1.'] : [], ...(n === undefined ? { confidence: 0.7 } : {}) } : {}), why: `${count} counted` })) };
     }
     case 'minutes': {
-      const minutes = minutesIn(view.sentence.text);
+      const minutes = minutesIn(view.sentence.text) ?? clockMinutes(view.sentence.text) ?? sessionMinutes(view, views, vi);
       if (minutes === undefined) return { excluded: 'time not documented (this code is by minutes)' };
       const picked = fromRanges(select.ranges, minutes, 'minutes');
       if (!picked) return { excluded: `${minutes} minutes is below the code’s minimum time` };
@@ -383,8 +422,10 @@ function pickCodes(
     }
     case 'instruments': {
       const groups = new Set(cc.instruments!.longest(view.words).flatMap((m) => m.values));
-      const units = Math.max(1, groups.size);
-      return { lines: [{ ...base, units, why: `${units} separately scored or reported (instruments or analytes)`, groups: [...groups] }] };
+      // One unit per form scored: the parent and the teacher form of one instrument are two.
+      const forms = [...groups].flatMap((g) => respondentsIn(view.sentence.text).map((r) => `${g}:${r}`));
+      const units = Math.max(1, forms.length);
+      return { lines: [{ ...base, units, why: `${units} separately scored or reported (instruments, forms or analytes)`, groups: forms }] };
     }
     case 'injection-site': {
       const guided = compiled.guidance.test(view.words);
@@ -445,14 +486,7 @@ function laceration(view: SentenceView, views: SentenceView[], vi: number, rules
   const near = [view, ...views.filter((v, i) => i !== vi && i >= vi - 1 && i <= vi + 3 && v.sentence.section === view.sentence.section)];
   const type = near.map((v) => compiled.repairTypes.longest(v.words)[0]).find(Boolean);
   const areaHit = near.map((v) => compiled.areas.longest(v.words)[0]).find(Boolean);
-  let length: { cm: number; span: TextSpan } | undefined;
-  for (const v of near) {
-    const cm = lengthsIn(v);
-    if (cm) {
-      length = cm;
-      break;
-    }
-  }
+  const length = repairLength(view, views, vi, near);
   if (!areaHit) return { excluded: 'body site of the repair not documented' };
   if (!length) return { excluded: 'repair length (cm) not documented' };
   const repair = type?.values[0] ?? 'simple';
@@ -498,6 +532,35 @@ export function areaIn(view: SentenceView): number | undefined {
     for (const m of text.matchAll(/(\d+(?:\.\d+)?)\s*(?:cm\s*)?[x×]\s*(\d+(?:\.\d+)?)\s*(?:[x×]\s*\d+(?:\.\d+)?\s*)?cm\b/gi)) total += Number(m[1]) * Number(m[2]);
   }
   return total > 0 ? Math.round(total * 10) / 10 : undefined;
+}
+
+/**
+ * The length to code a repair by, as CPT asks (the lengths of the wounds repaired added up): a written
+ * total ("Total repaired length 4.0 cm") anywhere in the repair's section; else wounds listed one per
+ * line ("Wound 1: 2.0 cm", "#2 1.5 cm") added up; else the lengths of the nearest sentence; else a
+ * laceration or wound length written elsewhere in the note ("4.0 cm linear laceration" in the HPI).
+ */
+export function repairLength(view: SentenceView, views: SentenceView[], vi: number, near: SentenceView[]): { cm: number; span: TextSpan } | undefined {
+  const section = views.filter((v) => v.sentence.section === view.sentence.section);
+  for (const v of [...near, ...section]) {
+    const total = /\btotal(?:\s+(?:repaired|repair|wound|laceration|closure|length|repaired length|length repaired))*\s*(?:of|was|is|=|:)?\s*(\d+(?:\.\d+)?)\s*(cm|mm)\b/i.exec(v.sentence.text);
+    if (total) {
+      const cm = total[2]!.toLowerCase() === 'mm' ? Number(total[1]) / 10 : Number(total[1]);
+      const start = v.start + total.index + total[0].length - (total[1]!.length + total[2]!.length + 1);
+      return { cm, span: { start: Math.max(v.start + total.index, start), end: v.start + total.index + total[0].length } };
+    }
+  }
+  const listed = section.filter((v) => /^\s*(?:(?:wound|laceration|lac)\s*#?\s*\d|#\s*\d|\d\s*[).])/i.test(v.sentence.text)).map(lengthsIn).filter((x): x is NonNullable<typeof x> => !!x);
+  if (listed.length > 1) return { cm: Math.round(listed.reduce((a, b) => a + b.cm, 0) * 10) / 10, span: listed[0]!.span };
+  for (const v of near) {
+    const cm = lengthsIn(v);
+    if (cm) return cm;
+  }
+  for (const v of views) if (/\b(?:lacerations?|wounds?|lac)\b/i.test(v.sentence.text)) {
+    const cm = lengthsIn(v);
+    if (cm) return cm;
+  }
+  return undefined;
 }
 
 /** Total wound length in cm in a sentence: lengths added up, widths ("x 0.5 cm") and depths skipped. */
@@ -564,6 +627,48 @@ function fallback(scope: FallbackScope): void {
     if (made.line) lines.push(made.line);
   }
   officeImaging(scope);
+  plainFilms(scope);
+}
+
+/**
+ * Plain X-rays taken and read in the office, for every body site of the catalogue no concept covers
+ * ("CXR PA/lateral in clinic, my read: clear" → 71046): the site's code for the views written, a done
+ * cue or result, and a sign it was done here. Ordered, outside, past or planned films are set aside.
+ */
+function plainFilms(scope: FallbackScope): void {
+  const { document, catalog, dos, view, compiled, taken, lines, excluded, statusOptions } = scope;
+  const pf = compiled.plainFilms;
+  for (const film of plainFilmsIn(view, pf)) {
+    const m = film.match;
+    if ([...taken.values()].some((t) => t.start < m.end && m.start < t.end)) continue;
+    const picked = pickPlainFilm(film.site, film.views);
+    const status = mentionStatus(view, m, { ...statusOptions, policy: 'cue-or-result' });
+    const evidence = evidenceList(document, [m, ...(status.cue ? [status.cue] : [])]);
+    if (!status.done) {
+      if (status.reason !== 'uncertain') excluded.push(makeExcluded(catalog, dos, picked.code, status.reason!, `${termText(view, m)}: ${status.explanation}`, evidence));
+      continue;
+    }
+    if (status.explanation.startsWith('ordered') && !pf.ownRead.test(view.words)) {
+      excluded.push(makeExcluded(catalog, dos, picked.code, 'not-billable', `${termText(view, m)}: ordered; the film is billed by whoever takes it`, evidence));
+      continue;
+    }
+    const here = pf.inOffice.longest(view.words)[0];
+    if (!here && view.section !== 'results' && view.section !== 'procedures') {
+      excluded.push(makeExcluded(catalog, dos, picked.code, 'not-billable', `${termText(view, m)}: no sign the film was taken and read in the office`, evidence));
+      continue;
+    }
+    const viewsText = film.views === undefined ? 'views not stated' : `${film.views} view${film.views > 1 ? 's' : ''}`;
+    const made = makeLine(catalog, dos, {
+      code: picked.code,
+      kind: 'test',
+      confidence: Math.min(status.confidence, picked.exact ? 0.85 : 0.6),
+      rule: `plain film: “${termText(view, m)}” (${film.site.name}), ${viewsText}, ${status.explanation} → ${picked.code}`,
+      evidence: evidenceList(document, [m, ...(here ? [here] : []), ...(status.cue ? [status.cue] : [])]),
+      warnings: picked.exact ? [] : [`Number of views ${film.views === undefined ? 'not documented' : `(${film.views}) fits no code exactly`}: check the views taken.`],
+      extra: { site: { term: film.site.name.toLowerCase(), start: m.start, end: m.end }, ...(film.site.lateral ? { lateral: true } : {}) },
+    });
+    if (made.line) lines.push(made.line);
+  }
 }
 
 /**

@@ -2,12 +2,13 @@ import type { ChartDocument } from '../../chart';
 import type { CodeSetCatalog } from '../../codesets';
 import type { ExcludedCandidate, Suggestion } from '../types';
 import { administrationCodes } from './administration';
+import { allergenImmunotherapy } from './allergen-immunotherapy';
 import { administeredDrugs } from './drugs';
 import { chartShowsMedicare, emLevel, findGlobalPackage } from './em-level';
 import type { GlobalPackage } from './em-level';
 import { evidenceList, makeExcluded } from './lines';
 import { defaultEmRules, defaultNamedProcedureRules } from './rules';
-import { withEmAddOns } from './em-add-ons';
+import { serviceOnlyVisit, withEmAddOns } from './em-add-ons';
 import { applyModifiers } from './modifiers';
 import { namedProcedures } from './named-procedures';
 import { toSuggestion } from './types';
@@ -34,9 +35,10 @@ export interface ProcedureSuggestions {
 export function suggestProcedures(document: ChartDocument, catalog: CodeSetCatalog, options: ProcedureOptions = {}): ProcedureSuggestions {
   const opts = resolveOptions(document, options);
   const stageOptions = { dateOfService: opts.dateOfService, payer: opts.payer };
-  const em = emLevel(document, catalog, { ...stageOptions, setting: opts.setting, ...(opts.patientStatus ? { patientStatus: opts.patientStatus } : {}) });
+  const found = withAllergenImmunotherapy(namedProcedures(document, catalog, stageOptions), allergenImmunotherapy(document, catalog, opts.dateOfService));
+  const em = serviceOnlyVisit(emLevel(document, catalog, { ...stageOptions, setting: opts.setting, ...(opts.patientStatus ? { patientStatus: opts.patientStatus } : {}) }), found.lines, defaultNamedProcedureRules, catalog, opts.dateOfService);
   const named = withEmAddOns(
-    withinWellnessVisit(withinPackage(namedProcedures(document, catalog, stageOptions), findGlobalPackage(document), document, catalog, opts.dateOfService), em.lines, catalog, opts.dateOfService),
+    withinWellnessVisit(withinPackage(found, findGlobalPackage(document), document, catalog, opts.dateOfService), em.lines, catalog, opts.dateOfService),
     em.lines,
     defaultNamedProcedureRules,
     catalog,
@@ -100,6 +102,13 @@ function withinWellnessVisit(result: StageResult, visits: ProcedureLine[], catal
     .filter((l) => WELLNESS_INCLUDES.has(l.code))
     .map((l) => makeExcluded(catalog, dos, l.code, 'not-billable', `${l.code} is a required part of the annual wellness visit (${awv.code})`, l.evidence));
   return { lines, excluded: [...result.excluded, ...setAside] };
+}
+
+/** Allergen injections join the named procedures; no other line of their codes is kept beside them. */
+function withAllergenImmunotherapy(named: StageResult, ait: StageResult): StageResult {
+  const codes = new Set(['95115', '95117']);
+  const lines = ait.lines.length > 0 ? [...named.lines.filter((l) => !codes.has(l.code)), ...ait.lines] : named.lines;
+  return { lines, excluded: [...named.excluded, ...ait.excluded] };
 }
 
 /** One excluded entry per code and reason, none for a code that is suggested. */

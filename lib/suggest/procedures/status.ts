@@ -58,7 +58,7 @@ export function mentionStatus(view: SentenceView, span: TextSpan, options: Statu
   const negators = ctx.modifiers.filter((m) => m.category === 'NEGATED_EXISTENCE' || m.category === 'RULED_OUT');
   const resultOnly = negators.length > 0 && negators.every((m) => m.text !== undefined && isResultPhrase(m.text, cues.resultWords));
   if (ctx.negated && !resultOnly) return excluded('negated', `negated by ${trigger(ctx, 'NEGATED_EXISTENCE', 'RULED_OUT')}`);
-  if (ctx.family) return excluded('family', `about a family member (${trigger(ctx, 'FAMILY')})`);
+  if (ctx.family && !respondentOnly(view.sentence.text)) return excluded('family', `about a family member (${trigger(ctx, 'FAMILY')})`);
   if (ctx.otherExperiencer) return excluded('other-person', `about someone else (${trigger(ctx, 'OTHER_EXPERIENCER')})`);
   if (ctx.historical) return excluded('historical', `done at another time or place (${trigger(ctx, 'HISTORICAL', 'ELSEWHERE')})`);
   if (cues.historyTitles.some((t) => title.includes(t))) return excluded('historical', `listed under “${view.sectionTitle}”`);
@@ -97,6 +97,26 @@ export function mentionStatus(view: SentenceView, span: TextSpan, options: Statu
       break;
   }
   return excluded('uncertain', 'named without saying it was done at this visit');
+}
+
+/** Family members and others who answer for or join the patient in a service. */
+const PERSON = '(?:mother|mom|father|dad|parents?|guardians?|caregivers?|teachers?|daughters?|sons?|wife|husband|spouse|partner|family|grandmother|grandfather|grandparents?|sister|brother|aunt|uncle|health care proxy|healthcare proxy|proxy|poa)';
+const PERSON_WORD = new RegExp(`\\b${PERSON}\\b`, 'gi');
+/** A person in a respondent or participant position: "with daughter", "by mother", "parent form", "teacher rating scale", "mother-completed". */
+const RESPONDENT = new RegExp(
+  `(?:\\b(?:with|by|per|from|and|including|to)\\s+(?:the\\s+|his\\s+|her\\s+|their\\s+|patient'?s\\s+|pt'?s\\s+)?${PERSON}\\b|\\b${PERSON}[\\s-]+(?:and\\s+\\w+\\s+)?(?:forms?|reports?|rating|ratings|questionnaires?|versions?|scales?|informant|completed|report|respondent|present|at bedside)\\b)`,
+  'gi',
+);
+
+/**
+ * True when every family word of a sentence is a respondent or participant, not the person the service
+ * is about: a parent or teacher rating form, advance care planning "with daughter", "completed by mother".
+ */
+export function respondentOnly(text: string): boolean {
+  const people = [...text.matchAll(PERSON_WORD)].map((m) => m.index!);
+  if (people.length === 0) return false;
+  const covered = [...text.matchAll(RESPONDENT)].map((m) => ({ start: m.index!, end: m.index! + m[0].length }));
+  return people.every((p) => covered.some((c) => p >= c.start && p < c.end));
 }
 
 /** Defaults for {@link StatusOptions}. */

@@ -1,0 +1,85 @@
+import type { ChartDocument } from '../../chart';
+import type { CodeSetCatalog } from '../../codesets';
+import type { ExcludedCandidate } from '../types';
+import { evidenceList, makeExcluded, makeLine } from './lines';
+import { mentionStatus } from './status';
+import { headingViews, phraseSet, readNumber, sentenceViews } from './text';
+import type { SentenceView } from './text';
+import type { ProcedureLine, StageResult } from './types';
+
+/** Words that name allergen immunotherapy injections. */
+const TERMS = phraseSet([
+  'allergen immunotherapy', 'allergy immunotherapy', 'allergy shot', 'allergy shots', 'allergy injection', 'allergy injections',
+  'allergen injection', 'allergen injections', 'immunotherapy injection', 'immunotherapy injections', 'allergen extract',
+  'allergen extracts', 'subcutaneous immunotherapy', 'scit', 'allergy vaccine', 'allergy extract', 'maintenance injection',
+  'maintenance injections', 'build-up injection', 'buildup injection',
+]);
+
+/** One injection row of a vial table: a volume with a vial, extract, route or site ("Vial B (mites) 0.3 mL SC right arm"). */
+const ROW = /\b\d*\.?\d+\s*(?:ml|cc)\b/i;
+const ROW_CONTEXT = /\b(?:vial|vials|extract|mix|set|sc|subq|subcut|subcutaneous|arm|deltoid|site|#\s*\d)\b/i;
+const COUNT = /\b(\d|one|two|three|four|five|six)\s+(?:allergen\s+|allergy\s+|separate\s+)?(?:injections?|shots?|vials?)\b/i;
+
+/**
+ * Professional services for giving allergen extract injections (the extract itself is billed apart):
+ * 95115 for one injection, 95117 for two or more, counted from a number written ("2 injections") or from
+ * the injection rows that follow (one row per vial given: a volume with a vial, route or site). No 96372:
+ * these codes are the injection service. Planned, declined or held injections are set aside.
+ *
+ * @example allergenImmunotherapy(chartFromText('Allergy shots given: vial A 0.3 mL SC L arm; vial B 0.3 mL SC R arm.'), catalog).lines[0]?.code // '95117'
+ */
+export function allergenImmunotherapy(document: ChartDocument, catalog: CodeSetCatalog, dateOfService: string): StageResult {
+  // A heading that names the injections ("Allergy shots given:") is read together with its first line.
+  const views = [...sentenceViews(document), ...headingViews(document).filter((v) => TERMS.test(v.words))].sort((a, b) => a.start - b.start);
+  const lines: ProcedureLine[] = [];
+  const excluded: ExcludedCandidate[] = [];
+  for (let i = 0; i < views.length && lines.length === 0; i++) {
+    const view = views[i]!;
+    const match = TERMS.longest(view.words)[0];
+    if (!match) continue;
+    const status = mentionStatus(view, match, { policy: 'cue-or-section', dateOfService });
+    const evidence = evidenceList(document, [match, ...(status.cue ? [status.cue] : [])]);
+    if (!status.done) {
+      if (status.reason !== 'uncertain') excluded.push(makeExcluded(catalog, dateOfService, '95115', status.reason!, `${view.sentence.text.slice(match.start - view.start, match.end - view.start)}: ${status.explanation}`, evidence));
+      continue;
+    }
+    const count = injectionCount(view, views.slice(i + 1));
+    const n = count.n ?? 1;
+    const code = n >= 2 ? '95117' : '95115';
+    const made = makeLine(catalog, dateOfService, {
+      code,
+      kind: 'injection-procedure',
+      confidence: count.n === undefined ? 0.6 : Math.min(status.confidence, 0.85),
+      rule: `allergen immunotherapy: ${status.explanation}; ${count.n === undefined ? 'number of injections not documented: one assumed' : `${n} injection${n > 1 ? 's' : ''} (${count.how})`} → ${code}`,
+      evidence: [...evidence, ...evidenceList(document, count.spans)],
+      warnings: count.n === undefined ? ['Number of allergen injections not documented: 95117 if two or more were given.'] : [],
+      extra: { includesInjection: true },
+    });
+    if (made.line) lines.push(made.line);
+    if (made.excluded) excluded.push(made.excluded);
+  }
+  return { lines, excluded };
+}
+
+/** Injections given: a number written in the sentence, else the injection rows of the sentence and the lines after it in its section. */
+function injectionCount(view: SentenceView, after: SentenceView[]): { n?: number; how: string; spans: { start: number; end: number }[] } {
+  const written = COUNT.exec(view.sentence.text);
+  if (written) {
+    const n = readNumber(written[1]!.toLowerCase());
+    if (n) return { n, how: `“${written[0]}”`, spans: [{ start: view.start + written.index, end: view.start + written.index + written[0].length }] };
+  }
+  const rows: SentenceView[] = [];
+  const isRow = (v: SentenceView) => ROW.test(v.sentence.text) && ROW_CONTEXT.test(v.sentence.text);
+  // Rows in the sentence itself ("vial A 0.3 mL SC L arm; vial B 0.3 mL SC R arm") count one per volume.
+  const inline = [...view.sentence.text.matchAll(new RegExp(ROW.source, 'gi'))].length;
+  if (inline >= 2 && ROW_CONTEXT.test(view.sentence.text)) return { n: inline, how: `${inline} volumes given in the sentence`, spans: [] };
+  if (isRow(view)) rows.push(view);
+  for (const v of after) {
+    if (v.start < view.sentence.end) continue; // the first line a heading view already holds
+    if (v.sentence.section !== view.sentence.section || rows.length >= 12) break;
+    if (isRow(v)) rows.push(v);
+    else if (rows.length > 0) break;
+  }
+  if (rows.length === 0) return { how: '', spans: [] };
+  return { n: rows.length, how: `${rows.length} injection row${rows.length > 1 ? 's' : ''}`, spans: rows.map((r) => ({ start: r.start, end: r.sentence.end })) };
+}
