@@ -1,3 +1,4 @@
+import { isLetterheadLine } from './letterhead';
 import type { ChartSection, ChartSentence } from './types';
 
 /** Options for {@link splitSentences}. */
@@ -15,6 +16,8 @@ export interface SentenceOptions {
   maxLength?: number;
   /** Words (lower case, without the final period) after which a period does not end a sentence. Default: {@link DEFAULT_ABBREVIATIONS}. */
   abbreviations?: readonly string[];
+  /** Keep letterhead lines above the first clinical section as sentences (see letterhead.ts). Default: false. */
+  keepLetterhead?: boolean;
 }
 
 /**
@@ -49,7 +52,9 @@ export function splitSentences(text: string, sections: readonly ChartSection[] =
   const opts = { ...defaultSentenceOptions, ...options };
   const abbreviations = options.abbreviations ? new Set(options.abbreviations) : DEFAULT_ABBREVIATION_SET;
   const out: ChartSentence[] = [];
-  const splitter = new RegionSplitter(text, opts, abbreviations, out);
+  // Above the first section a rule names, title lines are letterhead (the practice's name), not sentences.
+  const clinicalStart = opts.keepLetterhead ? 0 : (sections.find((s) => s.rule)?.start ?? text.length);
+  const splitter = new RegionSplitter(text, opts, abbreviations, out, clinicalStart);
   let pos = 0;
   let sectionIndex = -1;
   for (let i = 0; i < sections.length; i++) {
@@ -76,6 +81,7 @@ class RegionSplitter {
     private readonly opts: Options,
     private readonly abbreviations: ReadonlySet<string>,
     private readonly out: ChartSentence[],
+    private readonly clinicalStart: number,
   ) {}
 
   /** Splits `[from, to)` into sentences. */
@@ -156,7 +162,10 @@ class RegionSplitter {
   private push(start: number, end: number, section: number, isHeading: boolean): void {
     let e = end;
     while (e > start && isSpaceCode(this.text.charCodeAt(e - 1))) e--;
-    if (e > start) this.out.push({ start, end: e, text: this.text.slice(start, e), section, isHeading });
+    if (e <= start) return;
+    const text = this.text.slice(start, e);
+    if (start < this.clinicalStart && isLetterheadLine(text)) return;
+    this.out.push({ start, end: e, text, section, isHeading });
   }
 
   /** True when the period at `dot` does not end the sentence that began at `start`. */
@@ -241,4 +250,5 @@ export const defaultSentenceOptions: Required<Omit<SentenceOptions, 'abbreviatio
   wrapMinLength: 30,
   maxLength: 1000,
   abbreviations: undefined,
+  keepLetterhead: false,
 };

@@ -2,6 +2,7 @@ import { sectionAt, sentencesIn } from '../chart';
 import type { ChartDocument } from '../chart';
 import { TERMINATE_ALL, defaultContextRules } from './rules';
 import type { CompiledContextRules } from './rules';
+import { continuesNegatedList } from './list-scope';
 import { tokenize } from './tokens';
 import type { Token } from './tokens';
 import type { ContextModifier, ContextResult, ContextRule, ContextSentence, ContextTarget } from './types';
@@ -237,7 +238,7 @@ function reach(
   const dir = trigger.rule.direction;
   if (target.start >= trigger.end && (dir === 'FORWARD' || dir === 'BIDIRECTIONAL')) {
     const distance = words[target.start]! - words[trigger.end]!;
-    if (distance >= max) return undefined;
+    if (distance >= max && !(trigger.rule.category === NEGATION && continuesNegatedList(tokens, trigger.end, target.start, max))) return undefined;
     for (const other of triggers) {
       // A terminator right after the trigger ("negative for: …") introduces the scope rather than ending it.
       if (!counts(other) || !stops(trigger, other) || other.start >= target.start || other.start < trigger.end) continue;
@@ -257,6 +258,9 @@ function reach(
   }
   return undefined;
 }
+
+/** The category whose triggers open negated lists (see list-scope.ts). */
+const NEGATION = 'NEGATED_EXISTENCE';
 
 /** "Her own breast cancer and a sister with ovarian cancer": "own" up to two words before a target makes it the patient's. */
 const OWN_BEFORE = /\bown\s+(?:[\w'-]+\s+){0,2}$/i;

@@ -1,7 +1,8 @@
 import abbreviationsJson from '../search/abbreviations.json';
 import { loadAbbreviationRules } from '../search/abbreviations';
 import synonymsJson from '../../assets/rules/clinical-synonyms.json';
-import { textWords, type TextWord } from './text-words';
+import { sideWords } from './side-abbreviations';
+import { textWords, wordKey, type TextWord } from './text-words';
 
 /** A phrase of chart text read as other words: an abbreviation (HTN), a lay word (heart attack), a synonym (cancer). */
 export interface ExpansionRule {
@@ -76,6 +77,11 @@ export const defaultExpansions: ExpansionTable = compileExpansions(
   (synonymsJson as { ignorePhrases?: string[] }).ignorePhrases ?? [],
 );
 
+/** Whether a word written in lower case is a known abbreviation of the table ("rsv", "copd"): its lower-case use is known. */
+export function isKnownAbbreviation(raw: string, table: ExpansionTable = defaultExpansions): boolean {
+  return (table.byFirstKey.get(wordKey(raw)) ?? []).some((e) => e.exact === raw);
+}
+
 /**
  * Adds the words each matched phrase stands for, at the phrase's position, so "HTN" counts as
  * "hypertension" and "CKD 3a" as "chronic kidney disease 3a" when matching titles.
@@ -104,6 +110,8 @@ export function expandWords(input: readonly TextWord[], table: ExpansionTable = 
       if (entry.replace) for (const w of span) replaced.add(w);
     }
   }
+  // "L shoulder", "knee (R)", "b/l knees": side abbreviations beside a body site are the side.
+  out.push(...sideWords(words));
   return replaced.size ? out.filter((w) => !replaced.has(w)) : out;
 }
 

@@ -1,3 +1,4 @@
+import siteJson from '../../assets/rules/body-sites.json';
 import type { IndexEntry } from '../codesets/parse-icd10cm-index';
 import type { CodeRecord } from '../codesets/types';
 import { analyzeField, defaultness, TokenRole } from '../search/normalize';
@@ -20,6 +21,8 @@ export interface LexiconTerm {
   fromTitle: boolean;
   /** A title of one word plus a filler noun ("Bipolar disorder"): the word counts only where the noun follows it. */
   needsFiller?: boolean;
+  /** Required keys the term writes as an acronym ("PRES"): only a standalone word in capitals, or an expansion, says them. */
+  acronyms?: string[];
 }
 
 /** Options for {@link DiagnosisLexicon.build}. */
@@ -70,7 +73,11 @@ export class DiagnosisLexicon {
       const phrases = [{ text: record.title, fromTitle: true }, ...synonyms.map((text) => ({ text, fromTitle: false }))];
       for (const phrase of phrases) {
         const term = termOf(phrase.text, soft);
-        if (term && term.required.length > 0) pending.push({ code: index, ...term, fromTitle: phrase.fromTitle });
+        if (!term || term.required.length === 0) continue;
+        // "Unspecified disorder of right ear" leaves only a place once its filler goes: "R ear normal" is no disorder.
+        if (term.required.every((k) => PLACE_KEYS.has(k))) continue;
+        const acronyms = acronymKeys(phrase.text).filter((k) => term.required.includes(k));
+        pending.push({ code: index, ...term, fromTitle: phrase.fromTitle, ...(acronyms.length ? { acronyms } : {}) });
       }
     });
     // A title left with one word once its filler noun goes ("Bipolar disorder") matches only where the chart
@@ -126,6 +133,19 @@ function indexPhrasesByCode(entries: readonly IndexEntry[]): Map<string, string[
   }
   return out;
 }
+
+/**
+ * Words a phrase writes in capitals while the rest of it is not ("PRES", "Presence of CRT-P"): acronyms. A whole
+ * phrase in capitals says nothing about any one word.
+ */
+export function acronymKeys(text: string): string[] {
+  if (!/[a-z]/.test(text) && text.split(/\s+/).length > 1) return [];
+  // Letters only: "C3", "T12", "I70" are levels and codes, "II"/"IV" roman numerals, all written the same in charts.
+  return [...text.matchAll(/(?<![\w-])[A-Z]{2,5}(?![\w-])/g)].map((m) => m[0]).filter((w) => !/^[IVXLC]+$/.test(w)).map(wordKey);
+}
+
+/** Sides and body sites: a term made of these alone names a place, not a condition. */
+const PLACE_KEYS: ReadonlySet<string> = new Set(['right', 'left', 'bilateral', 'unilateral', ...siteJson.sites, ...Object.keys(siteJson.implies), ...siteJson.pairedOrgans].map(wordKey));
 
 /** Laterality words, which stay required after ", unspecified,". */
 const SIDES = new Set(['right', 'left', 'bilateral', 'upper', 'lower']);

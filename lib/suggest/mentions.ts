@@ -1,3 +1,4 @@
+import { isKnownAbbreviation } from './expansions';
 import type { DiagnosisLexicon, LexiconTerm } from './lexicon';
 import { wordKey, type TextWord } from './text-words';
 
@@ -40,9 +41,11 @@ export function matchSentence(words: readonly TextWord[], lexicon: DiagnosisLexi
       const term = lexicon.terms[termId]!;
       if (!term.required.every((k) => byKey.has(k))) continue;
       if (term.absent.some((k) => byKey.has(k))) continue;
-      for (const anchor of anchors) {
+      const keyed = term.acronyms ? acronymsSaid(term.acronyms, byKey) : byKey;
+      if (!keyed) continue;
+      for (const anchor of keyed.get(key) ?? []) {
         if (term.needsFiller && !anchor.beforeFiller) continue;
-        const match = placeTerm(term, anchor, byKey, slack);
+        const match = placeTerm(term, anchor, keyed, slack);
         if (!match || namesAnObject(match, words)) continue;
         const previous = best.get(term.code);
         if (!previous || match.score > previous.score) best.set(term.code, match);
@@ -51,6 +54,21 @@ export function matchSentence(words: readonly TextWord[], lexicon: DiagnosisLexi
     }
   }
   return [...best.values()];
+}
+
+/**
+ * The words a term with acronyms may use: each acronym key only where it is written as an acronym (a standalone
+ * word in capitals, "PRES", or in lower case when the abbreviation table knows it, "rsv") or read from an abbreviation; never the "pre" of "pre-visit" or "Pres." of a title.
+ * Undefined when an acronym is not said at all.
+ */
+function acronymsSaid(acronyms: readonly string[], byKey: Map<string, TextWord[]>): Map<string, TextWord[]> | undefined {
+  const out = new Map(byKey);
+  for (const key of acronyms) {
+    const said = (byKey.get(key) ?? []).filter((w) => w.expanded || (!w.part && !w.joined && (w.upper || isKnownAbbreviation(w.raw ?? ''))));
+    if (said.length === 0) return undefined;
+    out.set(key, said);
+  }
+  return out;
 }
 
 /** Words after a disease name that make it the object of a test, vaccine or teaching ("influenza vaccine", "preeclampsia precautions"). */

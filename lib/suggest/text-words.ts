@@ -17,6 +17,10 @@ export interface TextWord {
   beforeFiller?: boolean;
   /** True for the joined form of a hyphenated word ("PA-C" → "pac"), never read as an abbreviation. */
   joined?: boolean;
+  /** True when a slash joins the word to the one before ("b/l", "r/o", "L/min"). */
+  slashed?: boolean;
+  /** True for a piece of a hyphenated word ("pre" of "pre-visit"): never an acronym on its own. */
+  part?: boolean;
   /** True inside a "without …" / "no …" phrase of the text: the word says what is absent. */
   negated?: boolean;
 }
@@ -89,6 +93,8 @@ export function textWords(text: string, offset = 0): TextWord[] {
       const word: TextWord = { key, start, end: start + raw.length, position, expanded: false, raw: part };
       if (/^[A-Z0-9]+$/.test(raw) && /[A-Z]/.test(raw)) word.upper = true;
       if (parts.length > 1 && i === 0) word.joined = true;
+      if (parts.length > 1 && i > 0) word.part = true;
+      if (gap === '/') word.slashed = true;
       if (start < negatedUntil && part !== 'without') word.negated = true;
       // "non-pregnant", "non-smoker": the word after "non-" is what the patient is not.
       if (parts[0] === 'non' && parts.length > 1 && i > 0) word.negated = true;

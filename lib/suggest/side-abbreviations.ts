@@ -1,0 +1,61 @@
+import siteJson from '../../assets/rules/body-sites.json';
+import { wordKey, type TextWord } from './text-words';
+
+/**
+ * Side abbreviations (L, R, Lt, Rt, B/L, bilat) read as left, right or bilateral when they stand beside a body-site
+ * word: "L shoulder impingement", "R knee OA", "knee (R)", "Lt wrist", "b/l knees". Beside anything else a lone L or
+ * R is a unit, a level or an initial ("2 L O2", "1 L NS", "L4-L5", "L/min", "John R. Smith") and stays as written.
+ */
+
+/** Chart words that name a place with a side: the title site words, the words that imply them, and paired organs. */
+const SITE_KEYS: ReadonlySet<string> = new Set(
+  [...siteJson.sites, ...Object.keys(siteJson.implies), ...((siteJson as { pairedOrgans?: string[] }).pairedOrgans ?? [])].map(wordKey),
+);
+
+/** Written forms (folded) and the side they stand for. L and R count only in capitals. */
+const SIDE_OF: ReadonlyMap<string, string> = new Map([
+  ['l', 'left'],
+  ['r', 'right'],
+  ['lt', 'left'],
+  ['rt', 'right'],
+  ['bilat', 'bilateral'],
+]);
+
+const isNumber = (w: TextWord | undefined) => w !== undefined && /^\d/.test(w.raw ?? w.key);
+
+/**
+ * The side words the abbreviations among `words` stand for, at the abbreviation's position (expanded words), so
+ * titles and the site-specificity step read "L shoulder" as "left shoulder".
+ */
+export function sideWords(words: readonly TextWord[]): TextWord[] {
+  const written = words.filter((w) => !w.expanded && !w.joined && !w.part);
+  const at = new Map<number, TextWord[]>();
+  for (const w of written) at.set(w.position, [...(at.get(w.position) ?? []), w]);
+  const siteAt = (position: number) => (at.get(position) ?? []).some((w) => SITE_KEYS.has(w.key));
+  const out: TextWord[] = [];
+  for (let i = 0; i < written.length; i++) {
+    const w = written[i]!;
+    const next = written[i + 1];
+    let side = SIDE_OF.get(w.raw ?? '');
+    let end = w.end;
+    // "B/L" and "b/l": two letters joined by a slash.
+    if (w.raw === 'b' && next?.raw === 'l' && next.slashed) {
+      side = 'bilateral';
+      end = next.end;
+    }
+    if (!side) continue;
+    if (w.raw!.length === 1 && side !== 'bilateral' && !w.upper) continue;
+    // "R/O": rule out, "L/min": a unit — a slash after a lone letter makes it something else.
+    if (w.raw!.length === 1 && side !== 'bilateral' && next?.slashed) continue;
+    const span = side === 'bilateral' && end !== w.end ? 2 : 1;
+    const before = siteAt(w.position - 1);
+    const after = siteAt(w.position + span) || (side === 'bilateral' && siteAt(w.position + span + 1));
+    // "2 L knee" would be a dose: a number just before a lone letter makes it a unit.
+    const previous = written[i - 1];
+    if (!(after && !(w.raw!.length === 1 && previous?.position === w.position - 1 && isNumber(previous))) && !before) continue;
+    out.push({ key: wordKey(side), start: w.start, end, position: w.position, expanded: true });
+    // The "L" of "B/L" is read with it.
+    if (end !== w.end) i++;
+  }
+  return out;
+}
