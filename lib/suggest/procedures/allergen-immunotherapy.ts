@@ -33,9 +33,13 @@ export function allergenImmunotherapy(document: ChartDocument, catalog: CodeSetC
   const views = [...sentenceViews(document), ...headingViews(document).filter((v) => TERMS.test(v.words))].sort((a, b) => a.start - b.start);
   const lines: ProcedureLine[] = [];
   const excluded: ExcludedCandidate[] = [];
+  // In a note about allergen immunotherapy (its title, the indication), "Injections given:" over a vial table is the immunotherapy.
+  const aboutImmunotherapy = views.some((v) => TERMS.longest(v.words).some((m) => IMMUNOTHERAPY_NOTE.has(mentionStatus(v, m, { policy: 'none' }).reason ?? 'done')));
   for (let i = 0; i < views.length && lines.length === 0; i++) {
     const view = views[i]!;
-    const match = TERMS.longest(view.words)[0];
+    let match: { start: number; end: number } | undefined = TERMS.longest(view.words)[0];
+    // …and its rows name vials or extracts, not a vaccine or a drug given the same day.
+    if (!match && aboutImmunotherapy && views.slice(i, i + 4).some((v) => v.sentence.section === view.sentence.section && ALLERGEN_ROW.test(v.sentence.text))) match = injectionsGiven(view);
     if (!match) continue;
     const status = mentionStatus(view, match, { policy: 'cue-or-section', dateOfService });
     const evidence = evidenceList(document, [match, ...(status.cue ? [status.cue] : [])]);
@@ -59,6 +63,23 @@ export function allergenImmunotherapy(document: ChartDocument, catalog: CodeSetC
     if (made.excluded) excluded.push(made.excluded);
   }
   return { lines, excluded };
+}
+
+/** A mention that makes the note about allergen immunotherapy: done, or named without saying (a title, the indication). */
+const IMMUNOTHERAPY_NOTE: ReadonlySet<string> = new Set(['done', 'uncertain']);
+/** Words of an allergen vial or extract row. */
+const ALLERGEN_ROW = /\b(?:vials?|extracts?|pollens?|mites?|dander|molds?|venom|allergens?|maintenance|build-?up|dilution|1:\d+)\b/i;
+
+/** "Injections given", "2 injections administered", "gave injections", "shots given today": injection words with a done word. */
+const GIVEN = /\b(?:injections?|shots?)\s+(?:(?:were|was)\s+)?(?:given|administered|done|completed|performed)\b|\b(?:gave|given|administered|received)\s+(?:(?:\d|one|two|three|four|both|all|his|her|the|their)\s+)?(?:(?:maintenance|build-?up|allergy|allergen|extract|scheduled)\s+)?(?:injections?|shots?)\b/i;
+
+/** The injection words of a sentence that says injections were given, as a span for the status check. */
+function injectionsGiven(view: SentenceView): { start: number; end: number } | undefined {
+  const m = GIVEN.exec(view.sentence.text);
+  if (!m) return undefined;
+  const word = /injections?|shots?/i.exec(m[0])!;
+  const start = view.start + m.index + word.index;
+  return { start, end: start + word[0].length };
 }
 
 /** Injections given: a number written in the sentence, else the injection rows of the sentence and the lines after it in its section. */

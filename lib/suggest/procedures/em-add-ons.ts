@@ -38,8 +38,9 @@ export function withEmAddOns(result: StageResult, emLines: readonly ProcedureLin
 /**
  * A session that is only a service with its own standalone code (a psychotherapy hour) gets no E/M: an
  * E/M beside it needs E/M work of its own — medication management (a prescription written or changed),
- * tests ordered or reviewed, problems beyond the one the service treats, or its own documented time. Without that, the E/M line is
- * set aside and the standalone code stays.
+ * tests ordered or reviewed, a problem outside what the session treats (mental and behavioural conditions
+ * and their stressors), or its own documented time. Without that, the E/M line is set aside and the
+ * standalone code stays.
  *
  * @example serviceOnlyVisit(em, named, rules, catalog, dos).lines // [] for a CBT session with no medication management
  */
@@ -50,7 +51,25 @@ export function serviceOnlyVisit(em: StageResult, named: readonly ProcedureLine[
   if (!service || !visit?.emWork) return em;
   const work = visit.emWork;
   // An E/M with its own documented time ("total time 25 minutes for the E/M") is documented work of its own.
-  if (work.basis !== 'mdm' || work.prescriptionManagement || work.tests.length > 0 || work.problems.length > 1) return em;
-  const set = makeExcluded(catalog, dateOfService, visit.code, 'not-billable', `the visit is a ${service.code} session with no E/M work of its own (no medication management, tests or other problem): the session code is billed alone`, visit.evidence);
+  if (work.basis !== 'mdm' || work.prescriptionManagement || work.tests.length > 0) return em;
+  // The session treats the behavioural problems and their stressors however many the assessment lists; a problem outside them (hypertension) is E/M work.
+  const other = work.problems.filter((p) => !BEHAVIOURAL.test(p.text));
+  if (other.length > 0 && work.problems.length > 1) return em;
+  const set = makeExcluded(catalog, dateOfService, visit.code, 'not-billable', `the visit is a ${service.code} session with no E/M work of its own (no medication management, tests or problem outside the session's): the session code is billed alone`, visit.evidence);
   return { lines: em.lines.filter((l) => l !== visit && l.kind !== 'prolonged'), excluded: [...em.excluded, set] };
 }
+
+/** Problems a psychotherapy session itself treats: mental and behavioural conditions, their symptoms and psychosocial stressors. */
+const BEHAVIOURAL = new RegExp(
+  '\\b(?:' +
+    [
+      'depress\\w*', 'mdd', 'dysthymi\\w*', 'anxi\\w*', 'gad', 'panic', 'phobi\\w*', 'ptsd', 'post-?traumatic', 'trauma\\w*', 'ocd', 'obsessive\\w*',
+      'bipolar', 'mania', 'manic', 'hypomani\\w*', 'schizo\\w*', 'psychos[ie]s', 'psychotic', 'adhd', 'attention[- ]deficit', 'autis\\w*',
+      'insomnia', 'grief', 'bereave\\w*', 'adjustment', 'mood', 'affective', 'personality', 'borderline', 'eating disorder', 'anorexi\\w*', 'bulimi\\w*',
+      'binge', 'alcohol', 'substance', 'opioid use', 'cannabis', 'stimulant use', 'tobacco use', 'nicotine', 'gambling', 'use disorder', 'suicid\\w*',
+      'self[- ]harm', 'stress\\w*', 'unemploy\\w*', 'job loss', 'divorce', 'relationship', 'marital', 'family conflict', 'parenting', 'housing', 'financial',
+      'homeless\\w*', 'abuse', 'neglect', 'burnout', 'irritab\\w*', 'anger', 'behavio\\w*', 'psychiatric', 'mental health', 'emotional',
+    ].join('|') +
+    ')\\b',
+  'i',
+);

@@ -6,7 +6,7 @@ import type { CareSetting, ExcludedCandidate } from '../types';
 import { evidenceList, makeExcluded, makeLine } from './lines';
 import { defaultEmRules, defaultProcedureContextRules } from './rules';
 import type { EmRules } from './rules';
-import { PhraseTable, ageOn, phraseSet, sentenceViews, wordsOf } from './text';
+import { PhraseTable, ageOn, headingViews, phraseSet, sentenceViews, wordsOf } from './text';
 import type { SentenceView } from './text';
 import type { EmWork, Payer, PatientStatus, ProcedureLine, StageResult } from './types';
 
@@ -106,7 +106,7 @@ export function emLevel(document: ChartDocument, catalog: CodeSetCatalog, option
   const mdm = estimateMdm(document, { rules, contextRules: ctxRules });
   const time = findVisitTime(document, { rules, contextRules: ctxRules });
   const preventive = findPreventive(document, { rules, contextRules: ctxRules });
-  const work = emWork(views, rules, mdm, time ? 'time' : 'mdm');
+  const work = emWork(document, views, rules, mdm, time ? 'time' : 'mdm');
 
   if (preventive) {
     const prev = preventiveLine(document, catalog, dos, opts.payer, status, preventive, statusEvidence, statusWarnings);
@@ -361,7 +361,14 @@ export function estimateMdm(document: ChartDocument, options: { rules?: EmRules;
     }
   }
   const notes = hits(t.notes, views);
-  const historian = hits(t.historian, views);
+  // The history's heading often names who gave it ("History (from mother and patient)").
+  // The historian is a family member or caregiver by definition: only a negated mention does not count.
+  const historian = [...views, ...headingViews(document).filter((v) => v.section === 'history_of_present_illness' || v.section === 'chief_complaint')].flatMap((v) =>
+    t.historian
+      .longest(v.words)
+      .filter((m) => !contextOf({ text: v.sentence.text, start: v.start, targets: [m] }, { rules: ctxRules })[0]!.negated)
+      .map((m) => ({ view: v, match: m, text: m.values[0]! })),
+  );
   const interp = hits(t.interp, views);
   const discussion = hits(t.discussion, views);
   const category1 = tests.size + (notes.length ? 1 : 0) + (historian.length ? 1 : 0);
@@ -377,7 +384,12 @@ export function estimateMdm(document: ChartDocument, options: { rules?: EmRules;
 
   // Risk
   const high = hits(t.highRisk, planViews);
-  const rx = prescriptionSentences(planViews, rules, t, live);
+  // A prescription "sent" to the pharmacy is ordered, and ordering it is the management: only negated, past, family or conditional drugs do not count.
+  const liveRx = (view: SentenceView, m: { start: number; end: number }) => {
+    const ctx = contextOf({ text: view.sentence.text, start: view.start, ...(view.section ? { section: view.section } : {}), targets: [m] }, { rules: ctxRules })[0]!;
+    return !ctx.negated && !ctx.family && !ctx.historical && (!ctx.hypothetical || ctx.modifiers.every((x) => x.category === 'ORDERED'));
+  };
+  const rx = prescriptionSentences(planViews, rules, t, liveRx);
   const moderateOther = hits(t.moderateOther, planViews);
   let risk: MdmEstimate['risk'];
   if (high.length) risk = { level: 'high', reason: `decision about hospitalization or surgery (“${high[0]!.text}”)`, spans: [high[0]!.match], prescription: rx.length > 0 };
@@ -542,6 +554,8 @@ interface EmTables {
   notProblem: PhraseTable<string>;
   procedureOnly: PhraseTable<string>;
   scheduledVisit: PhraseTable<string>;
+  noProviderVisit: PhraseTable<string>;
+  otherPrescriber: PhraseTable<string>;
   obstetric: PhraseTable<string>;
   surgicalGlobal: PhraseTable<string>;
 }
@@ -576,6 +590,8 @@ function tables(rules: EmRules): EmTables {
       notProblem: phraseSet(rules.notProblemStarts),
       procedureOnly: phraseSet(rules.procedureOnlyReasons),
       scheduledVisit: phraseSet(rules.scheduledProcedureVisit),
+      noProviderVisit: phraseSet(rules.noProviderVisit),
+      otherPrescriber: phraseSet(rules.otherPrescriber),
       obstetric: phraseSet(rules.obstetricPackage),
       surgicalGlobal: phraseSet(rules.surgicalGlobal),
     };
@@ -627,11 +643,13 @@ function prescriptionSentences(views: SentenceView[], rules: EmRules, t: EmTable
   for (const v of views) {
     const verb = t.rxVerbs.longest(v.words).find((m) => live(v, m));
     if (!verb) continue;
-    const named = t.rxNames.longest(v.words)[0];
-    const bySuffix = v.words.find((w) => w.text.length >= 7 && /^[a-z]+$/.test(w.text) && suffixes.some((s) => w.text.endsWith(s)));
-    const dose = /\b\d+(?:\.\d+)?\s*(?:mg|mcg|units?|ml)\b/i.test(v.sentence.text);
+    // "Continue glargine/metformin per PCP": a drug another clinician manages is not this visit's drug management.
+    const named = t.rxNames.longest(v.words).filter((m) => !managedElsewhere(v, m, t));
+    const bySuffix = v.words.filter((w) => w.text.length >= 7 && /^[a-z]+$/.test(w.text) && suffixes.some((s) => w.text.endsWith(s)) && !managedElsewhere(v, w, t));
+    const elsewhere = managedElsewhere(v, verb, t);
+    const dose = !elsewhere && /\b\d+(?:\.\d+)?\s*(?:mg|mcg|units?|ml)\b/i.test(v.sentence.text);
     const otc = t.otc.test(v.words);
-    const drug = named ?? bySuffix;
+    const drug = named[0] ?? bySuffix[0];
     if (!drug && !(dose && !otc)) continue;
     if (!drug && otc) continue;
     const target = drug ?? verb;
@@ -640,13 +658,30 @@ function prescriptionSentences(views: SentenceView[], rules: EmRules, t: EmTable
   return out;
 }
 
+const PRESCRIBER_LINKS: ReadonlySet<string> = new Set(['per', 'by', 'from']);
+const POSSESSIVES: ReadonlySet<string> = new Set(['her', 'his', 'their', 'the', 'patient\'s', 'pt\'s', 'own']);
+
+/** True when the drug's clause (between semicolons) says another clinician manages it ("per PCP", "managed by her cardiologist"). */
+function managedElsewhere(v: SentenceView, drug: TextSpan, t: EmTables): boolean {
+  const text = v.sentence.text;
+  const at = drug.start - v.start;
+  const from = text.lastIndexOf(';', at) + 1;
+  const stop = text.indexOf(';', at);
+  const to = stop < 0 ? text.length : stop;
+  const clause = v.words.filter((w) => w.start - v.start >= from && w.end - v.start <= to);
+  return t.otherPrescriber.longest(clause).some((m) => {
+    const before = clause[m.from - 1]?.text ?? '';
+    return PRESCRIBER_LINKS.has(before) || (POSSESSIVES.has(before) && PRESCRIBER_LINKS.has(clause[m.from - 2]?.text ?? ''));
+  });
+}
+
 /** Where a note says what kind of visit it is: the lines before the first section (title, header) and the given sections. */
 function visitTypeViews(views: SentenceView[], sections: readonly SectionCategory[]): SentenceView[] {
   const wanted = new Set<SectionCategory>(sections);
   return views.filter((v) => v.section === undefined || wanted.has(v.section));
 }
 
-function emWork(views: SentenceView[], rules: EmRules, mdm: MdmEstimate | undefined, basis: EmWork['basis']): EmWork {
+function emWork(document: ChartDocument, views: SentenceView[], rules: EmRules, mdm: MdmEstimate | undefined, basis: EmWork['basis']): EmWork {
   const t = tables(rules);
   const reason = views.filter((v) => v.section === 'chief_complaint' || v.section === 'reason_for_visit');
   const reasonViews = reason.length > 0 ? reason : views.filter((v) => v.section === 'history_of_present_illness').slice(0, 1);
@@ -654,15 +689,38 @@ function emWork(views: SentenceView[], rules: EmRules, mdm: MdmEstimate | undefi
   const problems = mdm?.problems.items ?? [];
   const prescriptionManagement = mdm?.risk.prescription ?? false;
   // Booked as a procedure or nurse visit (title, header line, reason): the decision and pre-procedure check are part of the procedure.
-  const scheduled = visitTypeViews(views, ['chief_complaint', 'reason_for_visit']).some((v) => t.scheduledVisit.test(v.words));
+  const typeWords = [...visitTypeViews(views, ['chief_complaint', 'reason_for_visit']).map((v) => v.words), titleWords(document)];
+  const scheduled = typeWords.some((w) => t.scheduledVisit.test(w) || namesProcedureVisit(w, t));
+  // "No provider visit today", "not seen by the physician": the note itself says no E/M took place.
+  const noProvider = views.some((v) => t.noProviderVisit.test(v.words));
   return {
     basis,
     problems,
     prescriptionManagement,
     tests: mdm?.data.tests ?? [],
-    procedureOnlyVisit: (namesProcedure && problems.length <= 1 && !prescriptionManagement) || (scheduled && !prescriptionManagement),
+    procedureOnlyVisit: noProvider || (namesProcedure && problems.length <= 1 && !prescriptionManagement) || (scheduled && !prescriptionManagement),
   };
 }
+
+/** Words of the note's title lines that the chart reader keeps out of its sentences (a letterhead "… - INFUSION SUITE"). */
+function titleWords(document: ChartDocument): ReturnType<typeof wordsOf> {
+  const first = document.sentences[0]?.start ?? 0;
+  return first > 0 ? wordsOf(document.text.slice(0, Math.min(first, 400)), 0) : [];
+}
+
+const VISIT_NOUNS = new Set(['visit', 'appointment', 'appt']);
+
+/** "<procedure> visit" with at most one word between ("serial debridement visit", "allergy injection appointment"), not "shot and sick visit". */
+function namesProcedureVisit(words: ReturnType<typeof wordsOf>, t: EmTables): boolean {
+  return t.procedureOnly.longest(words).some((m) => {
+    const next = words[m.to]?.text ?? '';
+    if (VISIT_NOUNS.has(next)) return true;
+    return next !== '' && !OTHER_VISIT.has(next) && VISIT_NOUNS.has(words[m.to + 1]?.text ?? '');
+  });
+}
+
+/** Words between a procedure and "visit" that make it another kind of visit. */
+const OTHER_VISIT: ReadonlySet<string> = new Set(['and', 'plus', 'sick', 'problem', 'office', 'consult', 'consultation', 'new', 'annual', 'physical', 'wellness', 'well', 'follow']);
 
 function preventiveLine(
   document: ChartDocument,

@@ -10,6 +10,7 @@ import { clockMinutes } from './clock';
 import { pickPlainFilm, plainFilmIndex, plainFilmsIn } from './plain-films';
 import type { PlainFilmIndex } from './plain-films';
 import { mentionStatus } from './status';
+import type { StatusOptions, StatusVerdict } from './status';
 import { NUMBER_WORDS, PhraseTable, headingViews, phraseSet, phraseWords, readNumber, sentenceViews } from './text';
 import type { PhraseMatch, SentenceView, Word } from './text';
 import type { Payer, ProcedureLine, StageResult } from './types';
@@ -79,7 +80,7 @@ export function namedProcedures(document: ChartDocument, catalog: CodeSetCatalog
       if (!passes(concept, view, compiled)) continue;
       const cc = compiled.concepts.get(concept)!;
       const defaultCode = concept.code ?? siteCode(view, rules, compiled) ?? concept.codes[0]!;
-      const status = mentionStatus(view, match, { ...statusOptions, policy: concept.evidence });
+      const status = studyStatus(view, match, cc, mentionStatus(view, match, { ...statusOptions, policy: concept.evidence }), statusOptions);
       const evidence = evidenceList(document, [match, ...(status.cue ? [status.cue] : [])]);
       const setAside = (e: ExcludedCandidate) => excluded.push(Object.assign(e, { [CONCEPT]: concept.id }));
       if (!status.done) {
@@ -184,7 +185,14 @@ export function minutesIn(text: string): number | undefined {
   return Number(m[2]) + (m[1] ? 1 : 0);
 }
 
-/** A session's minutes written on another line of its block ("Session length: 53 minutes", "Start 10:02 / End 10:57"). */
+/** Lines that time a session ("Session start 10:02 - end 10:57", "Psychotherapy time: 45 min", "Time in session 53 minutes"). */
+const SESSION_WORDS = /\b(?:session|psychotherapy|therapy|face[- ]to[- ]face|time in session)\b/i;
+
+/**
+ * A session's minutes written on another line: first its own block ("Session length: 53 minutes",
+ * "Start 10:02 / End 10:57"), else the nearest line of the note that times a session — a progress note
+ * states the session time once in its header, often far from the title that names the psychotherapy.
+ */
 function sessionMinutes(view: SentenceView, views: SentenceView[], vi: number): number | undefined {
   const block = views.filter((v, i) => i !== vi && Math.abs(i - vi) <= 4 && v.sentence.section === view.sentence.section);
   for (const v of block) {
@@ -192,12 +200,21 @@ function sessionMinutes(view: SentenceView, views: SentenceView[], vi: number): 
     if (clock !== undefined) return clock;
   }
   for (const v of block) {
-    if (!/\b(?:session|psychotherapy|therapy|face[- ]to[- ]face)\b/i.test(v.sentence.text)) continue;
+    if (!SESSION_WORDS.test(v.sentence.text)) continue;
     const m = minutesIn(v.sentence.text);
+    if (m !== undefined) return m;
+  }
+  const byDistance = views.map((v, i) => ({ v, d: Math.abs(i - vi) })).filter((x) => x.d > 0 && SESSION_WORDS.test(x.v.sentence.text)).sort((a, b) => a.d - b.d);
+  for (const { v } of byDistance) {
+    if (PLANNED_SESSION.test(v.sentence.text)) continue;
+    const m = clockMinutes(v.sentence.text) ?? minutesIn(v.sentence.text);
     if (m !== undefined) return m;
   }
   return undefined;
 }
+
+/** Session lines about the next or usual session, not this one ("next session in 2 weeks", "weekly 45-minute sessions"). */
+const PLANNED_SESSION = /\b(?:next|weekly|biweekly|monthly|every|future|schedule[ds]?|will|plan(?:ned)?|continue)\b/i;
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -354,6 +371,25 @@ function compile(rules: NamedProcedureRules, cpt: CodeSetBundle | undefined): Co
   }
   byBundle.set(cpt, compiled);
   return compiled;
+}
+
+/** Verdicts of a required word's own context that set a done mention aside (not "uncertain": the term's cue still stands). */
+const REQUIRED_WORD_VETO: ReadonlySet<string> = new Set(['negated', 'historical', 'hypothetical', 'family', 'other-person']);
+
+/**
+ * A done term whose required word has context of its own ("R wrist: sprained last week (XR that day negative)"):
+ * the study word, nearest the term, is checked too, and a past, negated or planned study sets the term aside.
+ */
+function studyStatus(view: SentenceView, match: TextSpan, cc: CompiledConcept, status: StatusVerdict, options: StatusOptions): StatusVerdict {
+  if (!status.done || cc.requires.length === 0) return status;
+  for (const group of cc.requires) {
+    const words = group.longest(view.words).filter((m) => m.end <= match.start || m.start >= match.end);
+    const nearest = words.sort((a, b) => Math.abs(a.start - match.start) - Math.abs(b.start - match.start))[0];
+    if (!nearest) continue;
+    const own = mentionStatus(view, nearest, { ...options, policy: 'none' });
+    if (!own.done && REQUIRED_WORD_VETO.has(own.reason!)) return own;
+  }
+  return status;
 }
 
 /** Required words present and no excluded word. */

@@ -28,6 +28,8 @@ export interface PlainFilmIndex {
   implied: PhraseTable<PlainFilmSite>;
   /** Words that make a sentence about another kind of study or another place ("CT", "MRI", "in the ED"). */
   exclude: PhraseTable<string>;
+  /** The {@link PlainFilmIndex.exclude} words that are places or readers ("radiology", "ED"), not studies. */
+  places: ReadonlySet<string>;
   /** Words that show the film was taken and read here ("in clinic", "my read"). */
   inOffice: PhraseTable<string>;
   /** Words that show the clinician read the film ("my read"): an ordered film read here was taken here. */
@@ -46,6 +48,7 @@ interface PlainFilmRules {
   implied: Record<string, string>;
   aliases: Record<string, string[]>;
   exclude: string[];
+  placeExclude: string[];
   inOffice: string[];
   ownRead: string[];
 }
@@ -105,7 +108,7 @@ export function plainFilmIndex(cpt: CodeSetBundle | undefined, claimed: Readonly
     if (site?.size === 1) implied.add(abbr, [...site][0]!);
   }
   for (const g of groups.values()) g.codes.sort((a, b) => a.minViews - b.minViews);
-  const index: PlainFilmIndex = { sites, xray, implied, exclude: phraseSet(RULES.exclude), inOffice: phraseSet(RULES.inOffice), ownRead: phraseSet(RULES.ownRead) };
+  const index: PlainFilmIndex = { sites, xray, implied, exclude: phraseSet(RULES.exclude), places: new Set(RULES.placeExclude), inOffice: phraseSet(RULES.inOffice), ownRead: phraseSet(RULES.ownRead) };
   if (cpt) {
     const m = cache.get(cpt) ?? new Map<string, PlainFilmIndex>();
     m.set(key, index);
@@ -119,7 +122,7 @@ export function plainFilmIndex(cpt: CodeSetBundle | undefined, claimed: Readonly
  * site (the site nearest the X-ray word). Studies of another kind (CT, MRI, ultrasound) are skipped.
  */
 export function plainFilmsIn(view: SentenceView, index: PlainFilmIndex): PlainFilmMention[] {
-  if (index.exclude.test(view.words)) return [];
+  if (index.exclude.longest(view.words).some((m) => !secondRead(view, m, index))) return [];
   const views = viewCount(view.sentence.text);
   const out: PlainFilmMention[] = [];
   for (const m of index.implied.longest(view.words)) out.push({ site: m.values[0]!, match: m, ...(views !== undefined ? { views } : {}) });
@@ -168,6 +171,19 @@ export function pickPlainFilm(site: PlainFilmSite, views: number | undefined): {
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
+
+const READ_BY_BEFORE = /\b(?:over-?\s?read(?:s|ing)?|(?:final|formal|official|confirmatory)\s+read|read|confirmed|reviewed)\s+(?:by|with)\s+(?:the\s+|a\s+)?$/i;
+const READ_AFTER = /^\s*(?:over-?\s?read(?:s|ing)?|read(?:ing)?|review)\b/i;
+
+/**
+ * A place word that only names who reads the office film a second time ("overread by radiology",
+ * "radiology over-read to follow"): the film was still taken here, so it does not set the sentence aside.
+ */
+function secondRead(view: SentenceView, m: PhraseMatch<string>, index: PlainFilmIndex): boolean {
+  if (!index.places.has(m.values[0]!)) return false;
+  const text = view.sentence.text;
+  return READ_BY_BEFORE.test(text.slice(0, m.start - view.start)) || READ_AFTER.test(text.slice(m.end - view.start));
+}
 
 const WORD_COUNT: Record<string, number> = { single: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6 };
 

@@ -602,6 +602,10 @@ export interface EmRules {
   procedureOnlyReasons: string[];
   /** Visit-type phrases (title, header, reason) of a visit booked only for a procedure or a nurse's injection: no separate E/M. */
   scheduledProcedureVisit: string[];
+  /** Phrases that say no clinician visit took place ("no provider visit today"): no E/M beside the service. */
+  noProviderVisit: string[];
+  /** Clinicians who may manage a drug instead of this one ("PCP", "cardiology"), after "per"/"by": not this visit's prescription management. */
+  otherPrescriber: string[];
   /** Routine antepartum visit phrases: the visit is part of the global obstetric package. */
   obstetricPackage: string[];
   /** Codes a routine antepartum visit includes (E/M, dipstick urinalysis). */
@@ -624,7 +628,7 @@ const EM_LIST_KEYS = [
   'separateServiceTime', 'newPatient', 'establishedPatient', 'preventive', 'awv', 'awvInitial', 'awvSubsequent', 'preventiveItems',
   'notProblemStarts', 'chronicExacerbation', 'severe', 'newUncertain', 'stableChronic', 'chronicConditions', 'acuteIllness', 'tests', 'testActions',
   'externalNotes', 'independentHistorian', 'independentInterpretation', 'externalDiscussion', 'rxVerbs', 'rxSuffixes', 'rxNames',
-  'otcDrugs', 'highRisk', 'moderateRiskOther', 'procedureOnlyReasons', 'scheduledProcedureVisit', 'obstetricPackage', 'obstetricPackageIncludes',
+  'otcDrugs', 'highRisk', 'moderateRiskOther', 'procedureOnlyReasons', 'scheduledProcedureVisit', 'noProviderVisit', 'otherPrescriber', 'obstetricPackage', 'obstetricPackageIncludes',
   'surgicalGlobal', 'medicareCoverage', 'telehealth',
 ] as const;
 const EM_SECTION_KEYS = ['statusSections', 'preventiveSections', 'problemSections', 'planSections'] as const;

@@ -55,7 +55,7 @@ export interface EmWork {
   prescriptionManagement: boolean;
   /** Tests ordered or reviewed (unique names). */
   tests: string[];
-  /** The visit reason names only an injection/shot/procedure (a scheduled procedure visit). */
+  /** The visit reason or title names only an injection/shot/procedure (a scheduled procedure visit), or the note says no provider visit took place. */
   procedureOnlyVisit: boolean;
 }
 
