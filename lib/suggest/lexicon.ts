@@ -70,7 +70,7 @@ export class DiagnosisLexicon {
       // External causes (V00-Y99) are added by the coder from the injury story, never read off status words.
       if (record.chapter === 20) return;
       const synonyms = [...(record.synonyms ?? []), ...(record.notes?.includes ?? []), ...(indexPhrases.get(record.code) ?? [])];
-      const phrases = [{ text: record.title, fromTitle: true }, ...synonyms.map((text) => ({ text, fromTitle: false }))];
+      const phrases = [{ text: record.title, fromTitle: true }, ...synonyms.map((text) => ({ text, fromTitle: false }))].flatMap((p) => [p, ...phraseVariants(p.text).map((text) => ({ text, fromTitle: p.fromTitle }))]);
       for (const phrase of phrases) {
         const term = termOf(phrase.text, soft);
         if (!term || term.required.length === 0) continue;
@@ -162,6 +162,8 @@ function termOf(text: string, soft: Set<string>): (Pick<LexiconTerm, 'required' 
   const optional = new Set<string>();
   const absent = new Set<string>();
   let droppedFiller = false;
+  const optionalClass = new Set<string>();
+  let droppedOpenPlace = false;
   // "Trigger finger, unspecified finger" loses its organ, not a filler noun: never a lone-word term.
   let droppedOpenWord = false;
   let droppedFillerNoun = false;
@@ -175,12 +177,18 @@ function termOf(text: string, soft: Set<string>): (Pick<LexiconTerm, 'required' 
   const absentWords = new Set([...folded.matchAll(/without ([a-z -]+?)(?= of |,|$)/g)].flatMap((m) => m[1]!.split(/[ -]/)));
   // "…due to plants, except food", "Serous conjunctivitis, except viral": what follows "except" is ruled out, like "without".
   const excepted = new Set([...folded.matchAll(/except ([a-z0-9 -]+?)(?= of |,|\]|\)|$)/g)].flatMap((m) => m[1]!.split(/[ -]/)));
+  // "…of unspecified ovary", "…of unspecified epididymis": what "of unspecified" leaves open is a place or part.
+  const openOrgan = new Set([...folded.matchAll(/\bof unspecified ([a-z]+)/g)].map((m) => m[1]!).filter((w) => !SIDES.has(w)));
+  // "Impingement syndrome of shoulder", "Calcific tendinitis … disease of": a class noun right before "of <site>"
+  // is what charts leave out ("L shoulder impingement"); it turns optional below when the rest is specific enough.
+  const classBeforeSite = new Set([...folded.matchAll(/\b(syndrome|disease) of /g)].map((m) => wordKey(m[1]!)));
   const ranged = new Set([...folded.matchAll(/(stage )?(\w+) through (stage )?(\w+)/g)].flatMap((m) => [m[2]!, m[4]!, 'through']));
   for (const token of analyzeField(text)) {
     if (token.role === TokenRole.part || token.role === TokenRole.neutral) continue;
     if (leftOpen.has(token.term)) {
       droppedFiller = true;
       droppedOpenWord = true;
+      if (PLACE_KEYS.has(wordKey(token.term)) || openOrgan.has(token.term)) droppedOpenPlace = true;
       continue;
     }
     if (ranged.has(token.term)) {
@@ -200,12 +208,24 @@ function termOf(text: string, soft: Set<string>): (Pick<LexiconTerm, 'required' 
       droppedFillerNoun ||= token.role === TokenRole.core && FILLER_KEYS.has(key) && key !== 'mellitu' && key !== 'mellitus';
       continue;
     }
+    if (classBeforeSite.has(key) && token.role === TokenRole.core) {
+      optionalClass.add(key);
+      continue;
+    }
     if (token.role === TokenRole.absent && absentWords.has(token.term)) absent.add(key);
     else if (token.role === TokenRole.absent) required.add(key);
     else if (token.role === TokenRole.optional) optional.add(key);
     else if (soft.has(key)) softWords.add(key);
     else required.add(key);
   }
+  // The class noun stays required unless two other words, one of them the site, still name the condition.
+  for (const key of optionalClass) {
+    if (required.size >= 2 && [...required].some((k) => PLACE_KEYS.has(k))) optional.add(key);
+    else required.add(key);
+  }
+  // "Malignant neoplasm of unspecified ovary" is about an organ the chart did not name: with no other place left it
+  // is no reading of a bare "adenocarcinoma" (that is the condition's own unspecified code).
+  if (droppedOpenPlace && ![...required].some((k) => PLACE_KEYS.has(k))) return undefined;
   // A title that says little once filler goes ("Unspecified blood type", "Other shigellosis", "Trigger finger,
   // unspecified finger") is too weak to code from with one word left; one word plus a filler noun ("Bipolar
   // disorder") is kept, but matches only where the chart writes the noun (see needsFiller).
@@ -220,3 +240,46 @@ function termOf(text: string, soft: Set<string>): (Pick<LexiconTerm, 'required' 
   for (const k of required) absent.delete(k);
   return { required: [...required], soft: [...softWords], optional: [...optional], absent: [...absent], ...(loneWord ? { loneWord } : {}) };
 }
+
+/**
+ * Other ways a title reads under the ICD-10-CM conventions, as extra phrases of the same code:
+ * - parenthesised example words stand for the word they follow: "due to animal (cat) (dog) hair" is also
+ *   "due to cat hair" and "due to dog hair";
+ * - "and" means "and/or" (Conventions I.A.14) in a list of causes ("due to … hair and dander") and of devices
+ *   ("Presence of coronary angioplasty implant and graft"): each noun alone is enough. Elsewhere "and" joins two
+ *   conditions a combination code needs both of ("Hypertensive heart and chronic kidney disease") and stays.
+ */
+export function phraseVariants(text: string): string[] {
+  const out = new Set<string>();
+  const examples = EXAMPLES.exec(text);
+  if (examples && !/^(?:and|or|with|of|to|in|due)$/i.test(examples[1]!)) {
+    for (const word of examples[2]!.match(/[a-z]+/g) ?? []) out.add(text.replace(examples[0]!, `${word} `).replace(/ {2,}/g, ' '));
+  }
+  // "Secondary malignant neoplasm of liver and intrahepatic bile duct": metastases to either site.
+  const sites = NEOPLASM_SITES.exec(text);
+  if (sites) {
+    out.add(`${sites[1]}${sites[2]}`);
+    out.add(`${sites[1]}${sites[3]}`);
+  }
+  for (const phrase of [text, ...out]) {
+    const pair = AND_OR_PAIR.exec(phrase);
+    if (!pair) continue;
+    out.add(phrase.replace(pair[1]!, pair[2]!));
+    out.add(phrase.replace(pair[1]!, pair[3]!));
+  }
+  out.delete(text);
+  return [...out];
+}
+
+/**
+ * A cause followed by two or more one-word examples in brackets ("due to animal (cat) (dog) hair"). Elsewhere
+ * brackets hold nonessential modifiers or synonyms ("plantar (early) (late)", "Localization-related (focal)"),
+ * which the lexicon already reads as optional words.
+ */
+const EXAMPLES = /(?<=\bdue to )([a-z]+) ((?:\([a-z]+\) ){2,})(?=[a-z])/;
+
+/** A secondary (metastatic) neoplasm title naming two sites joined by "and": metastases to either site. */
+const NEOPLASM_SITES = /^(secondary malignant neoplasm of )((?!other )[a-z ]+?) and ([a-z ]+)$/i;
+
+/** A final "A and B" of single words after "due to" or in a "Presence of" title: its two readings. */
+const AND_OR_PAIR = /^(?:Presence of |.* due to )(?:.*? )?(([a-z]+) and ([a-z]+))$/i;

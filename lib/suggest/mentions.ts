@@ -15,6 +15,14 @@ export interface DiagnosisMatch {
   end: number;
 }
 
+/**
+ * Whether a match sits in a status phrase ("s/p LAD stent", "status post CABG"): see {@link TextWord.status}. The
+ * coding step may then keep a Z95–Z99 presence/status code that ConText marked historical.
+ */
+export function isStatusMatch(match: DiagnosisMatch): boolean {
+  return match.words.some((w) => w.status === true);
+}
+
 /** Options for {@link matchSentence}. */
 export interface MatchOptions {
   /** Extra word positions a term may spread over beyond twice its length (lists, commas). Default: 3. */
@@ -130,7 +138,9 @@ function placeTerm(term: LexiconTerm, anchor: TextWord, byKey: Map<string, TextW
 export function mostSpecific(matches: readonly DiagnosisMatch[]): { kept: DiagnosisMatch[]; covered: { match: DiagnosisMatch; by: DiagnosisMatch }[] } {
   // Compare the chart word positions each match used: expansions share their abbreviation's position,
   // so "renal disease" read from "kidney disease" is still inside "chronic kidney disease, stage 3a".
-  const positions = new Map(matches.map((m) => [m, new Set(m.words.map((w) => w.position))] as const));
+  // A condition word repeated over a list counts where it was written: "allergic rhinitis due to … pollen" still
+  // covers "allergic rhinitis" though it matched the copy before "pollen".
+  const positions = new Map(matches.map((m) => [m, new Set(m.words.map((w) => w.sourcePosition ?? w.position))] as const));
   const sorted = [...matches].sort((a, b) => positions.get(b)!.size - positions.get(a)!.size || b.score - a.score);
   const kept: DiagnosisMatch[] = [];
   const covered: { match: DiagnosisMatch; by: DiagnosisMatch }[] = [];

@@ -1,4 +1,6 @@
 import { foldText, root, STOP_WORDS } from '../search/normalize';
+import { distributedWords } from './coordination';
+import { statusWords } from './status-words';
 
 /** A word of chart text: its matching key (a derivational root) and where it is. */
 export interface TextWord {
@@ -23,6 +25,14 @@ export interface TextWord {
   part?: boolean;
   /** True inside a "without …" / "no …" phrase of the text: the word says what is absent. */
   negated?: boolean;
+  /**
+   * True in a status phrase: "s/p", "status post", "h/o", "history of" or "post" followed within four words by a
+   * device, graft or lasting procedure ("s/p LAD stent", "status post CABG x3"). The added "presence"/"status" words
+   * carry it too. A match with such words may be a Z95–Z99 presence/status code even though ConText calls it historical.
+   */
+  status?: boolean;
+  /** For a condition word repeated before a later item of a coordinated list: the position where it was written. */
+  sourcePosition?: number;
 }
 
 /**
@@ -102,6 +112,8 @@ export function textWords(text: string, offset = 0): TextWord[] {
     });
     position++;
   }
+  words.push(...statusWords(words));
+  words.push(...distributedWords(text, words, offset));
   return words;
 }
 
