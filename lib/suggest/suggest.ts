@@ -6,13 +6,21 @@ import { contextForChart, defaultContextRules, type ContextResult } from '../con
 import { codeMatcher, defaultCodingRules, type CodingRules } from './coding-rules';
 import { defaultExpansions, expandWords } from './expansions';
 import { foldListItemLabels } from './list-item-labels';
-import { defaultHistoryCodes, type HistoryCodes } from './history';
+import { defaultHistoryCodes, historyCodeFromWords, type HistoryCodes } from './history';
 import { encounterReasons } from './encounter-reasons';
 import { familyReferredBack } from './family-referral';
+import { DIABETES, diabetesCombination } from './diabetes-links';
+import { linkDiabetes } from './diabetes-coding';
+import { dementiaWithEtiology } from './dementia-etiology';
+import { codeSecondaryNeoplasms } from './secondary-neoplasms';
+import { treatmentEncounters } from './treatment-encounters';
+import { injuryEncounter, seventhCharacterFor, type EncounterKind } from './injury-encounter';
 import { DiagnosisLexicon } from './lexicon';
 import { matchSentence, mostSpecific, type DiagnosisMatch } from './mentions';
 import { qualifiedSibling, siteSpecificCode } from './site-specificity';
-import { textWords } from './text-words';
+import { textWords, wordKey } from './text-words';
+import { codesIn, notesWithAncestors, refCovers } from './tabular-notes';
+export { codesIn } from './tabular-notes';
 import type { CareSetting, Evidence, ExcludedCandidate, ExclusionReason, Suggestion, SuggestionResult } from './types';
 
 /** Options for {@link SuggestionEngine.suggest}. */
@@ -87,6 +95,8 @@ function tightestFamilyCodes(all: FamilyCodeCandidate[]): FamilyCodeCandidate[] 
   });
 }
 
+/** Sections where a clinician addresses a drug: continuing, monitoring or refilling it is managing long-term therapy. */
+const ADDRESSED_SECTIONS = new Set(['assessment', 'assessment_and_plan', 'plan', 'diagnoses', 'problem_list']);
 /** Sections that tell the story or the plan, not the diagnoses. */
 const NARRATIVE_SECTIONS = new Set(['chief_complaint', 'reason_for_visit', 'history_of_present_illness', 'plan', 'procedures', 'instructions']);
 /** Sections that state the visit's diagnoses. */
@@ -103,6 +113,8 @@ interface Candidate {
   context: ContextResult;
   sentence: ChartSentence;
   section?: string;
+  /** Said inside a diabetes phrase: coded only through the diabetes combination it names. */
+  inner?: boolean;
 }
 
 /**
@@ -171,8 +183,19 @@ export class SuggestionEngine {
     const ageInYears = yearsBetween(document.header.dobIso, dateOfService);
     const firstListed = new Set<string>();
     const familyCodes: FamilyCodeCandidate[] = [];
+    const diabetesConditions: Suggestion[] = [];
     for (const c of candidates) {
       const evidence = [evidenceOf(document, c)];
+      if (c.inner) {
+        const f = c.context;
+        if (!(f.negated || f.ruledOut || f.family || f.otherExperiencer || f.historical || f.hypothetical || (f.uncertain && setting === 'outpatient'))) {
+          // One entry per code, its mentions gathered: a long chart repeats the same phrase.
+          const same = diabetesConditions.find((d) => d.code === c.record.code);
+          if (same) same.evidence.push(...evidence);
+          else diabetesConditions.push({ system: 'icd10cm', code: c.record.code, title: c.record.title, confidence: confidenceOf(c), rule: `term: ${c.record.title}`, evidence, warnings: [] });
+        }
+        continue;
+      }
       const code = c.record.code;
       // Codes a coder assigns from the encounter's purpose, never from a passing word (counseling, blood type).
       if (this.rules.notFromMentions.some((p) => codeMatcher(p)(code))) continue;
@@ -182,7 +205,8 @@ export class SuggestionEngine {
         continue;
       }
       const isFamilyCode = /^Z8[0-4]/.test(code);
-      const isHistoryCode = /^Z8[5-7]/.test(code) || code === 'I25.2';
+      // Status codes (Z93-Z99 "Presence of …", "… status", "Acquired absence of …") state a fact that "s/p" introduces.
+      const isHistoryCode = /^Z8[5-7]/.test(code) || code === 'I25.2' || (/^Z9[3-9]/.test(code) && /\b(presence of|status|acquired absence)\b/i.test(c.record.title));
       const flags = c.context;
       const why = (reason: ExclusionReason, explanation: string) => excluded.push({ system: 'icd10cm', code, title: c.record.title, reason, explanation, evidence });
       const trigger = (category: string) => flags.modifiers.find((m) => m.category === category)?.text ?? flags.modifiers.find((m) => m.category === category)?.literal;
@@ -238,7 +262,8 @@ export class SuggestionEngine {
           continue;
         }
         const personal = this.history.personal(code);
-        const personalRecord = personal ? resolveBillable(lexicon, personal) : undefined;
+        const mapped = personal ? resolveBillable(lexicon, personal) : undefined;
+        const personalRecord = mapped ? historyCodeFromWords(lexicon.codes, mapped, itemText(document, c.match.start) || c.sentence.text) : undefined;
         why('historical', `a past condition${personalRecord ? ` (coded as ${personalRecord.code})` : ''}`);
         if (personalRecord && flags.historical && c.section !== 'past_medical_history' && c.section !== 'past_surgical_history') {
           add(personalRecord, evidence, `personal history of ${c.record.title} (Z85-Z87)`, 0.75);
@@ -258,9 +283,12 @@ export class SuggestionEngine {
     for (const f of tightestFamilyCodes(familyCodes)) add(f.record, f.evidence, f.rule, f.confidence);
 
     this.refineSites(document, chosen, lexicon);
+    codeSecondaryNeoplasms(document, chosen, lexicon, excluded, (category) => category !== undefined && CODING_SECTIONS.has(category));
     this.dropLessSpecific(chosen, lexicon, excluded);
-    this.dropIntegralSymptoms(chosen, excluded);
+    this.dropIntegralSymptoms(chosen, excluded, lexicon);
     this.keepAssessed(chosen, lexicon, excluded);
+    linkDiabetes(document, chosen, lexicon, diabetesConditions, excluded, (category) => category !== undefined && CODING_SECTIONS.has(category));
+    dementiaWithEtiology(chosen, lexicon, excluded);
     this.applyCombinations(chosen, lexicon);
     // A combination code can make an earlier choice the less specific one (I13.0 over I13.10).
     this.dropLessSpecific(chosen, lexicon, excluded);
@@ -283,11 +311,20 @@ export class SuggestionEngine {
     this.dropLessSpecific(chosen, lexicon, excluded);
     this.checkNotes(chosen, lexicon);
 
+    // The procedure stage runs first: a chemotherapy administration line makes the visit a chemotherapy encounter.
+    const procedures = this.procedures ? this.procedures(chart, this.catalog, { dateOfService, setting, ...(options.payer ? { payer: options.payer } : {}) }) : undefined;
+    if (chosen.size && [...chosen.keys()].some((c) => /^C|^D0/.test(c))) {
+      for (const t of treatmentEncounters(document, procedures?.procedures ?? [], this.rules.drugClasses['antineoplastic-immunotherapy'] ?? [])) {
+        const record = resolveBillable(lexicon, t.code);
+        if (!record || chosen.has(record.code)) continue;
+        chosen.set(record.code, { system: 'icd10cm', code: record.code, title: record.title, confidence: 0.8, rule: `${t.rule} (Guideline I.C.2.e.2: Z51 first-listed, the cancer after)`, evidence: t.evidence, warnings: [] });
+        firstListed.add(record.code);
+      }
+    }
     result.diagnoses = sequence([...chosen.values()], this.rules, firstListed);
     result.excluded = dedupeExcluded(excluded, chosen);
-    if (this.procedures) {
+    if (procedures) {
       // No payer given: the procedure stage reads it from the chart (Medicare for an AWV or a Medicare card).
-      const procedures = this.procedures(chart, this.catalog, { dateOfService, setting, ...(options.payer ? { payer: options.payer } : {}) });
       result.procedures = procedures.procedures;
       result.excluded.push(...procedures.excluded);
     }
@@ -298,7 +335,7 @@ export class SuggestionEngine {
   private findCandidates(document: ChartDocument, lexicon: DiagnosisLexicon): Candidate[] {
     const categories = document.sentences.map((s) => (s.section >= 0 ? document.sections[s.section]?.category : undefined));
     const hasCodingSection = categories.some((c) => c !== undefined && CODING_SECTIONS.has(c));
-    const found: { match: DiagnosisMatch; sentence: ChartSentence; section?: string }[] = [];
+    const found: { match: DiagnosisMatch; sentence: ChartSentence; section?: string; inner?: boolean }[] = [];
     document.sentences.forEach((sentence, i) => {
       const section = categories[i];
       if (section && SKIPPED_SECTIONS.has(section)) return;
@@ -309,6 +346,13 @@ export class SuggestionEngine {
       const matches = matchSentence(words, lexicon).map((m) => ({ ...m, score: m.score + (lexicon.codes[m.code]!.billable ? 0.3 : 0) + lexicon.defaultness[m.code]! * 0.05 }));
       const kept = mostSpecific(matches).kept;
       for (const m of kept) found.push({ match: m, sentence, section });
+      // A condition said inside a diabetes phrase ("type 2 diabetes with peripheral neuropathy") is kept aside: it
+      // names the diabetes "with" combination code (Guideline I.A.15), and counts only if it leads to one.
+      for (const m of kept) {
+        if (!DIABETES.test(lexicon.codes[m.code]!.code)) continue;
+        const inner = matches.filter((x) => x !== m && x.start > m.start && x.end <= m.end && !DIABETES.test(lexicon.codes[x.code]!.code));
+        for (const x of mostSpecific(inner).kept) found.push({ match: x, sentence, section, inner: true });
+      }
       // A family-history title that names no organ ("Family history of malignant neoplasm, unspecified") hides the
       // condition the chart names inside it ("family history of thyroid cancer"): keep that condition too, so the
       // family code can follow its organ or body system.
@@ -329,9 +373,11 @@ export class SuggestionEngine {
     );
     const out: Candidate[] = [];
     found.forEach((f, i) => {
-      const target = billableFor(lexicon, f.match.code, f.sentence.text);
+      const item = () => itemText(document, f.match.start) || f.sentence.text;
+      const words = () => document.text.slice(f.match.start, f.match.end);
+      const target = billableFor(lexicon, f.match.code, f.sentence.text, () => injuryEncounter(document, f.sentence, item(), words()));
       if (target === undefined) return;
-      out.push({ match: f.match, record: lexicon.codes[target]!, context: withoutOwnWords(contexts[i]!, f.match), sentence: f.sentence, section: f.section });
+      out.push({ match: f.match, record: lexicon.codes[target]!, context: withoutOwnWords(contexts[i]!, f.match), sentence: f.sentence, section: f.section, ...(f.inner ? { inner: true } : {}) });
     });
     return out;
   }
@@ -396,6 +442,19 @@ export class SuggestionEngine {
     const chapterOf = (code: string) => lexicon.codes[lexicon.indexOf.get(code) ?? -1]?.chapter;
     const related = (a: Suggestion, b: Suggestion) => b.code.slice(0, 3) === a.code.slice(0, 3) || (/, unspecified$/i.test(a.title) && !a.code.startsWith('Z') && chapterOf(a.code) === chapterOf(b.code));
     const unsaid = /\b(unspecified|not specified)\b/i;
+    // The scope an unspecified code speaks for: its category, except under a combination subcategory ("Type 2 diabetes
+    // mellitus with neurological complications"), whose siblings are other complications coded beside it (I.C.4.a).
+    const parentOf = (code: string) => {
+      let record = lexicon.codes[lexicon.indexOf.get(code) ?? -1];
+      while (record?.parent) {
+        const parent = lexicon.codes[lexicon.indexOf.get(record.parent) ?? -1];
+        if (!parent) break;
+        // Also when what is unspecified is the site or side ("of unspecified lung"): other sites are other conditions.
+        if (!unsaid.test(parent.title)) return (/\bwith\b/i.test(parent.title) || /\bof unspecified\b|\bunspecified (?:site|part|side)\b/i.test(lexicon.codes[lexicon.indexOf.get(code)!]!.title)) && parent.code.length > 3 ? parent.code : code.slice(0, 3);
+        record = parent;
+      }
+      return code.slice(0, 3);
+    };
     // An "Other …" code is a residual class, not a refinement: it says no more than the unspecified code beside it.
     const residual = /^other\b|\bother specified\b/i;
     const all = [...chosen.values()];
@@ -406,10 +465,13 @@ export class SuggestionEngine {
       const other = (b: Suggestion) => b !== a && chosen.has(b.code) && !asks(b, a.code);
       // "Weeks of gestation of pregnancy not specified" beside "28 weeks gestation": the category is specified.
       const by =
-        all.find((b) => other(b) && related(a, b) && isSubset(ka, keysOf(b.code)) && keysOf(b.code).size > ka.size) ??
-        (unsaid.test(a.title) ? all.find((b) => other(b) && b.code.slice(0, 3) === a.code.slice(0, 3) && !unsaid.test(b.title) && !residual.test(b.title)) : undefined) ??
+        all.find((b) => other(b) && related(a, b) && isSubset(ka, keysOf(b.code)) && keysOf(b.code).size > ka.size && isSubset(plainTitleKeys(a.title), plainTitleKeys(b.title))) ??
+        // Under the unspecified code's own parent only: E11.40 (neuropathy, unspecified) gives way to E11.42, not to E11.621.
+        (unsaid.test(a.title) ? all.find((b) => other(b) && b.code.slice(0, 3) === a.code.slice(0, 3) && b.code.startsWith(parentOf(a.code)) && !unsaid.test(b.title) && !residual.test(b.title)) : undefined) ??
         // "Other …" read from words that never say "other": the unspecified code of the category already holds them.
-        (residual.test(a.title) && !a.evidence.some((e) => /\bother\b/i.test(e.text)) ? all.find((b) => other(b) && b.code.slice(0, 3) === a.code.slice(0, 3) && unsaid.test(b.title)) : undefined);
+        (residual.test(a.title) && !a.evidence.some((e) => /\bother\b/i.test(e.text)) ? all.find((b) => other(b) && b.code.slice(0, 3) === a.code.slice(0, 3) && unsaid.test(b.title)) : undefined) ??
+        // "Unspecified injury of right wrist" beside a sprain, laceration or fracture of the wrist: the injury is named.
+        (UNSPECIFIED_INJURY.test(a.title) ? all.find((b) => other(b) && /^[ST]/.test(b.code) && !UNSPECIFIED_INJURY.test(b.title) && sharesInjurySite(a.title, b.title)) : undefined);
       if (by) {
         chosen.delete(a.code);
         const explanation = residual.test(a.title) && unsaid.test(by.title) ? `the chart never says “other”: ${by.code} holds what it says` : `${by.code} says more`;
@@ -423,12 +485,28 @@ export class SuggestionEngine {
    * ("cough due to bronchitis", "asthma with wheezing") or names it at the same site (knee pain, knee
    * osteoarthritis): it is not coded separately (Guideline I.B.5).
    */
-  private dropIntegralSymptoms(chosen: Map<string, Suggestion>, excluded: ExcludedCandidate[]): void {
+  private dropIntegralSymptoms(chosen: Map<string, Suggestion>, excluded: ExcludedCandidate[], lexicon: DiagnosisLexicon): void {
+    const chapterOf = (code: string) => lexicon.codes[lexicon.indexOf.get(code) ?? -1]?.chapter;
+    // A symptom is integral when the diagnosis explains it, not when it explains the diagnosis: "cough due to
+    // bronchitis" and "asthma with wheezing" yes; "dehydration due to vomiting" and "vomiting with dehydration" no
+    // (the vomiting causes the dehydration). "With" ties them only when the diagnosis is of the symptom's body system.
+    const sameSystem = (d: Suggestion, symptom: Suggestion) => {
+      const system = (this.rules.symptomSystems ?? []).find((r) => codeMatcher(r.symptoms)(symptom.code));
+      return !system || system.chapters.includes(chapterOf(d.code) ?? -1);
+    };
+    const explains = (d: Suggestion, e: Evidence, symptom: Suggestion, x: Evidence) => {
+      const words = between(e.sentence, e, x);
+      const symptomFirst = x.start < e.start;
+      if (CAUSAL.test(words)) return symptomFirst;
+      return LINKED.test(words) && (!symptomFirst || sameSystem(d, symptom));
+    };
     const symptoms = [...chosen.values()].filter(isSymptom);
     const confirmed = [...chosen.values()].filter((s) => !symptoms.includes(s) && !/^Z/.test(s.code));
     const keysOf = (text: string) => new Set(textWords(text).map((w) => w.key));
     for (const symptom of symptoms) {
-      const tied = confirmed.find((d) => d.evidence.some((e) => symptom.evidence.some((x) => x.sentence === e.sentence && LINKED.test(between(e.sentence, e, x)))));
+      // A condition a diabetes title names "with" (hyperglycemia) is part of the combination code, coded there.
+      if (confirmed.some((d) => DIABETES.test(d.code) && diabetesCombination(lexicon, d.code, symptom, []))) continue;
+      const tied = confirmed.find((d) => d.evidence.some((e) => symptom.evidence.some((x) => x.sentence === e.sentence && explains(d, e, symptom, x))));
       const siteWords = new Set([...symptom.evidence.flatMap((e) => [...keysOf(e.text)])].filter((k) => !SYMPTOM_HEADS.has(k)));
       const sameSite = siteWords.size > 0 ? confirmed.find((d) => d.evidence.some((e) => isSubset(siteWords, keysOf(e.text)))) : undefined;
       const by = tied ?? sameSite;
@@ -507,12 +585,18 @@ export class SuggestionEngine {
   /** "Use additional code" companions: long-term drug therapy Z79 codes for current drugs of a class. */
   private addCompanions(document: ChartDocument, chosen: Map<string, Suggestion>, lexicon: DiagnosisLexicon): void {
     const drugs = findDrugClasses(document, this.rules.drugClasses);
+    let planSentences: ChartSentence[] | undefined;
+    const addressedInPlan = (names: readonly string[]) => drugAddressed((planSentences ??= document.sentences.filter((s) => ADDRESSED_SECTIONS.has(sectionAt(document.sections, s.start)?.category ?? ''))), names);
     for (const rule of this.rules.companions) {
       const cue = rule.longTermCue ? new RegExp(rule.longTermCue, 'i') : undefined;
       const evidence = drugs.get(rule.drugClass)?.filter((e) => !cue || cue.test(drugClause(e)));
       if (!evidence?.length) continue;
       const codes = [...chosen.keys()];
       if (rule.when.length && !codes.some((code) => rule.when.some((p) => codeMatcher(p)(code)))) continue;
+      // A drug only listed (medication list, history) is long-term therapy to code when a coded diagnosis asks for
+      // its class ("use additional code … insulin (Z79.4)") or the assessment/plan addresses it ("continue apixaban").
+      const asked = rule.when.length > 0 || codes.some((code) => notesWithAncestors(lexicon, code).useAdditional.some((line) => codesIn(line).some((ref) => refCovers(ref, rule.add))));
+      if (!asked && !evidence.some((e) => ADDRESSED_SECTIONS.has(e.section ?? '')) && !addressedInPlan(this.rules.drugClasses[rule.drugClass] ?? [])) continue;
       const record = resolveBillable(lexicon, rule.add);
       if (record && !chosen.has(record.code)) {
         chosen.set(record.code, { system: 'icd10cm', code: record.code, title: record.title, confidence: 0.8, rule: `use additional code: ${rule.name} (${rule.guideline})`, evidence, warnings: [] });
@@ -567,16 +651,13 @@ function withoutOwnWords(result: ContextResult, match: DiagnosisMatch): ContextR
 }
 
 /** The billable code a match stands for: itself, or a header's default descendant (7th character by encounter words). */
-function billableFor(lexicon: DiagnosisLexicon, index: number, sentence: string): number | undefined {
+function billableFor(lexicon: DiagnosisLexicon, index: number, text: string, kind: () => EncounterKind | undefined): number | undefined {
   const record = lexicon.codes[index]!;
+  // A code read with a 7th character ("…, initial encounter" from a title's words) is re-read from the encounter words.
+  const parent = record.code.length === 8 && record.parent ? lexicon.indexOf.get(record.parent) : undefined;
+  if (parent !== undefined) return seventhCharacterFor(lexicon, parent, text, kind) ?? index;
   if (record.billable) return index;
-  const kids = lexicon.children.get(index) ?? [];
-  const sevenths = kids.filter((k) => lexicon.codes[k]!.code.length === 8 && lexicon.codes[k]!.code.startsWith(record.code));
-  if (sevenths.length && sevenths.length === kids.length) {
-    const char = /\b(sequela|sequelae|late effect)\b/i.test(sentence) ? 'S' : /\b(follow[- ]?up|subsequent|healing|recheck|cast check)\b/i.test(sentence) ? 'D' : 'A';
-    return sevenths.find((k) => lexicon.codes[k]!.code.endsWith(char)) ?? sevenths[0];
-  }
-  return lexicon.defaultDescendant(index);
+  return seventhCharacterFor(lexicon, index, text, kind) ?? lexicon.defaultDescendant(index);
 }
 
 /** The sentence at a document offset and the next one of the same section: how an assessment item goes on ("GDM. Diet-controlled."). */
@@ -630,6 +711,8 @@ function isSymptom(s: Pick<Suggestion, 'code' | 'title'>): boolean {
   return s.code.startsWith('R') || /^pain in /i.test(s.title) || /^(dorsalgia|low back pain|cervicalgia)/i.test(s.title);
 }
 
+/** Words that make what follows them the cause of what precedes them. */
+const CAUSAL = /\b(due to|secondary to|from|caused by|because of|attributed to|likely from)\b/i;
 /** Words that tie a symptom to a diagnosis in one sentence. */
 const LINKED = /\b(with|due to|secondary to|from|caused by|because of|associated with|given)\b/i;
 /** Symptom words that are not a site: what is left of "left knee pain" after these is the site. */
@@ -642,6 +725,23 @@ function between(sentence: string, a: Evidence, b: Evidence): string {
   const hi = Math.max(a.start, b.start);
   return hi > lo ? sentence.slice(lo - sentenceStart, hi - sentenceStart) : '';
 }
+
+/** An injury code that names no kind of injury ("Unspecified injury of right wrist, hand and finger(s)"). */
+const UNSPECIFIED_INJURY = /^(?:unspecified )?injury of\b|^unspecified injury\b/i;
+const INJURY_PLAIN = new Set(['right', 'left', 'unspecified', 'initial', 'encounter', 'subsequent', 'sequela', 'injury', 'other', 'part', 'and'].map(wordKey));
+
+/** Whether two injury titles name a body site in common ("…injury of right wrist, hand…" and "Sprain of right wrist"). */
+function sharesInjurySite(unspecified: string, specific: string): boolean {
+  const site = textWords(unspecified.replace(/^.*?\binjury of\b/i, '')).map((w) => w.key).filter((k) => !INJURY_PLAIN.has(k));
+  const other = new Set(textWords(specific).map((w) => w.key));
+  return site.some((k) => other.has(k));
+}
+
+/** Every word of a title but "unspecified"/"other": a site the lexicon reads as soft ("of unspecified lung") still counts. */
+function plainTitleKeys(title: string): Set<string> {
+  return new Set(textWords(title.replace(/\bwithout\b[^,]*/gi, ' ')).map((w) => w.key).filter((k) => !PLAIN_TITLE_WORDS.has(k)));
+}
+const PLAIN_TITLE_WORDS = new Set(['unspecified', 'other', 'specified', 'not', 'elsewhere', 'classified', 'site', 'sites', 'part'].map(wordKey));
 
 function isSubset<T>(a: Set<T>, b: Set<T>): boolean {
   for (const x of a) if (!b.has(x)) return false;
@@ -667,13 +767,44 @@ function findDrugClasses(document: ChartDocument, classes: Record<string, string
     const section = sectionAt(document.sections, t.start)?.category;
     const evidence: Evidence = { start: t.start, end: t.end, text: document.text.slice(t.start, t.end), sentence: t.sentence.text, ...(section ? { section } : {}) };
     // A stop word counts in the drug's own clause: "aspirin 81 mg daily long-term since he finished rivaroxaban" is current aspirin.
-    if (c.negated || c.historical || c.hypothetical || c.family || DRUG_STOPPED.test(drugClause(evidence))) return;
+    if (c.negated || c.historical || c.hypothetical || c.family || section === 'allergies' || section === 'family_history' || isPastDrug(evidence)) return;
     found.set(t.cls, [...(found.get(t.cls) ?? []), evidence]);
   });
   return found;
 }
 
-const DRUG_STOPPED = /\b(stop|stopped|discontinue|discontinued|held|hold|off|finished|completed|previously|formerly)\b/i;
+const DRUG_STOPPED = /\b(stop|stopped|discontinue|discontinued|held|hold|off|finished|completed|previously|formerly|drug holiday|was on|were on|used to take|tried|failed|intoleran\w*)\b/i;
+/** Words of drug-class names that are not a drug ("daily aspirin", "baby aspirin", "regular insulin"). */
+const NOT_DRUG_WORDS = new Set(['daily', 'baby', 'regular', 'nph', 'hydrocortisone', 'cortisone', 'fentanyl', 'zoledronic']);
+
+/**
+ * Whether the assessment or plan names a drug of the class (by any of its names or their first word: "aspirin" for
+ * "aspirin 81") in a clause that does not stop it: the clinician manages the long-term therapy at this visit.
+ */
+function drugAddressed(planSentences: readonly ChartSentence[], names: readonly string[]): boolean {
+  const words = [...new Set(names.map((n) => (n.split(' ')[0] && !NOT_DRUG_WORDS.has(n.split(' ')[0]!) ? n.split(' ')[0]! : n)))];
+  return planSentences.some((sentence) => {
+    const lower = sentence.text.toLowerCase();
+    return words.some((w) => {
+      const at = findWord(lower, w);
+      if (at < 0) return false;
+      return !isPastDrug({ start: 0, end: 0, text: sentence.text.slice(at, at + w.length), sentence: sentence.text });
+    });
+  });
+}
+
+/** "Switched from alendronate to denosumab": the drug switched from is past. */
+const SWITCHED_FROM = /\b(?:switched|changed|transitioned|converted|moved|stepped down|came off)\s+(?:\w+\s+)?from\s+(?:\w+\s+){0,2}$/i;
+/** A course with an end year ("alendronate 2019-2023", "(2018 to 2022)"): over. */
+const ENDED_COURSE = /^[^,;]{0,30}?\(?\b(?:19|20)\d{2}\s*(?:-|–|to|through|until)\s*(?:19|20)\d{2}\b/i;
+
+/** Whether a drug mention is a past one: stopped, held, switched from, or a course with an end year. */
+function isPastDrug(e: Evidence): boolean {
+  if (DRUG_STOPPED.test(drugClause(e))) return true;
+  const at = e.sentence.indexOf(e.text);
+  if (at < 0) return false;
+  return SWITCHED_FROM.test(e.sentence.slice(Math.max(0, at - 60), at)) || ENDED_COURSE.test(e.sentence.slice(at + e.text.length));
+}
 
 /**
  * The clause around a drug mention: back to the previous comma, semicolon or dash (at most 40 characters), on to the
@@ -718,41 +849,6 @@ function isOwnProblem(symptom: Suggestion, explainers: Suggestion[], sections: S
 /** What may come before an assessment item's first words: a number, bullet or dash. */
 const ITEM_START = /^\s*(?:#?\d{1,2}\s*[.):-]|[-•*·])?\s*$/;
 
-/** A code reference in a Tabular note: one code or category ("I50.-", "N18"), or a range ("I51.4-I51.7"). */
-interface CodeRef {
-  lo: string;
-  hi?: string;
-}
-
-/** Code references anywhere in a Tabular note line, with or without parentheses. */
-export function codesIn(line: string): CodeRef[] {
-  const out: CodeRef[] = [];
-  for (const m of line.matchAll(/\b([A-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4})?)(?:\.?-(?![A-Z]\d))?(?:\s*-\s*([A-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4})?))?/g)) {
-    out.push(m[2] ? { lo: m[1]!, hi: m[2] } : { lo: m[1]! });
-  }
-  return out;
-}
-
-function refCovers(ref: CodeRef, code: string): boolean {
-  return ref.hi ? code.slice(0, ref.lo.length) >= ref.lo && code.slice(0, ref.hi.length) <= ref.hi : code.startsWith(ref.lo);
-}
-
-function notesWithAncestors(lexicon: DiagnosisLexicon, code: string): { excludes1: string[]; codeFirst: string[]; includes: string[]; useAdditional: string[]; fiscalYear: number } {
-  const out = { excludes1: [] as string[], codeFirst: [] as string[], includes: [] as string[], useAdditional: [] as string[], fiscalYear: 0 };
-  for (let index = lexicon.indexOf.get(code); index !== undefined; ) {
-    const record = lexicon.codes[index]!;
-    if (record.notes) {
-      out.fiscalYear ||= record.notes.fiscalYear;
-      out.excludes1.push(...(record.notes.excludes1 ?? []));
-      out.codeFirst.push(...(record.notes.codeFirst ?? []));
-      out.includes.push(...(record.notes.includes ?? []));
-      out.useAdditional.push(...(record.notes.useAdditionalCode ?? []));
-    }
-    index = record.parent ? lexicon.indexOf.get(record.parent) : undefined;
-  }
-  return out;
-}
-
 /** For a code whose last character is a 7th character, what it means and that the coder should confirm it. */
 function seventhCharacterNote(lexicon: DiagnosisLexicon, code: string): string | undefined {
   if (code.replace('.', '').length !== 7) return undefined;
@@ -781,7 +877,8 @@ function mentionsCode(line: string, code: string): boolean {
 function sequence(diagnoses: Suggestion[], rules: CodingRules, visitReasons: Set<string>): Suggestion[] {
   const firstListed = rules.firstListed.flatMap((r) => r.when);
   const weight = (s: Suggestion) => (visitReasons.has(s.code) || firstListed.some((p) => codeMatcher(p)(s.code)) ? 0 : /^Z(79|8|68|3A|23)/.test(s.code) || s.code === 'I25.2' ? 2 : 1);
-  const position = (s: Suggestion) => Math.min(...s.evidence.map((e) => (CODING_SECTIONS.has(e.section ?? '') ? e.start : e.start + 1e9)));
+  // A loop, not Math.min(...): a pasted chart can give one code tens of thousands of pieces of evidence.
+  const position = (s: Suggestion) => s.evidence.reduce((min, e) => Math.min(min, CODING_SECTIONS.has(e.section ?? '') ? e.start : e.start + 1e9), Infinity);
   // Primary before secondary neoplasm (Guideline I.C.2.a-b).
   const neoplasm = (s: Suggestion) => (/^C7[7-9]/.test(s.code) ? 1 : 0);
   return diagnoses.sort((a, b) => weight(a) - weight(b) || neoplasm(a) - neoplasm(b) || position(a) - position(b));

@@ -1,0 +1,111 @@
+import type { CodeRecord } from '../codesets/types';
+import type { DiagnosisLexicon } from './lexicon';
+import { codesIn, notesWithAncestors, refCovers } from './tabular-notes';
+import { textWords, wordKey } from './text-words';
+import type { ExcludedCandidate, Suggestion } from './types';
+
+/**
+ * Dementia with a named cause (Guideline I.C.5.d and the F02 "code first" note): "Alzheimer's dementia, moderate,
+ * with agitation" is the disease (G30.9) followed by F02.B11, dementia in other diseases classified elsewhere, with
+ * the same severity and disturbance as the unspecified dementia code read from the words (F03.B11). Which diseases
+ * count is the F02 note's own list ("Alzheimer's (G30.-)", "dementia with Lewy bodies (G31.83)", "Parkinson's
+ * disease (G20)"…). A generic F03 code beside a dementia code that names its kind goes.
+ */
+
+/** Words of a code-first label that do not name the disease. */
+const LABEL_FILLER = new Set(['disease', 'dementia', 'with', 'of', 'and', 'the', 'such', 'as', 'other', 'specified', 'unspecified', 'disorder'].map(wordKey));
+
+interface Etiology {
+  keys: string[];
+  /** The code the note gives: a category ("G30.-") or a code. */
+  code: string;
+}
+
+/** The F02 code-first list as (label words, code). */
+function etiologies(lexicon: DiagnosisLexicon): Etiology[] {
+  const out: Etiology[] = [];
+  for (const line of notesWithAncestors(lexicon, 'F02').codeFirst) {
+    const refs = codesIn(line);
+    const label = line.replace(/\(.*$/, '').replace(/\[.*?\]/g, '');
+    const keys = [...new Set(textWords(label).map((w) => w.key))].filter((k) => !LABEL_FILLER.has(k));
+    if (refs.length !== 1 || refs[0]!.hi || keys.length === 0) continue;
+    out.push({ keys, code: refs[0]!.lo });
+  }
+  return out;
+}
+
+/** The F02 code with the same severity and disturbance as an F03 one ("Unspecified dementia, moderate, with agitation"). */
+function inOtherDiseases(lexicon: DiagnosisLexicon, f03: CodeRecord): CodeRecord | undefined {
+  const twin = lexicon.codes[lexicon.indexOf.get(`F02${f03.code.slice(3)}`) ?? -1];
+  const tail = (title: string) => title.split(',').slice(1).join(',').trim();
+  return twin?.billable && tail(twin.title) === tail(f03.title) ? twin : undefined;
+}
+
+/**
+ * Rewrites unspecified dementia (F03) whose sentence names a cause from the F02 note, or beside a coded dementing
+ * disease of G30-G31, as the disease plus F02; drops F03 beside any F01/F02 code.
+ */
+export function dementiaWithEtiology(chosen: Map<string, Suggestion>, lexicon: DiagnosisLexicon, excluded: ExcludedCandidate[]): void {
+  for (const s of [...chosen.values()]) if (/^F0[123]/.test(s.code)) withDisturbance(chosen, lexicon, s);
+  const f03s = [...chosen.values()].filter((s) => s.code.startsWith('F03'));
+  if (f03s.length === 0) return;
+  const list = etiologies(lexicon);
+  const covered = (code: string) => list.find((e) => refCovers({ lo: e.code }, code));
+  for (const s of f03s) {
+    const record = lexicon.codes[lexicon.indexOf.get(s.code) ?? -1];
+    const twin = record ? inOtherDiseases(lexicon, record) : undefined;
+    if (!twin) continue;
+    // The cause said with the dementia, or a dementing degenerative disease (G30-G31) coded anywhere.
+    const said = list.find((e) => s.evidence.some((ev) => {
+      const keys = new Set(textWords(ev.sentence).map((w) => w.key));
+      return e.keys.every((k) => keys.has(k));
+    }));
+    const coded = [...chosen.keys()].find((c) => /^G3[01]/.test(c) && covered(c));
+    const etiologyCode = coded ?? (said ? billable(lexicon, said.code) : undefined);
+    if (!etiologyCode) continue;
+    const etiology = lexicon.codes[lexicon.indexOf.get(etiologyCode)!]!;
+    chosen.delete(s.code);
+    excluded.push({ system: 'icd10cm', code: s.code, title: s.title, reason: 'less-specific', explanation: `the dementia has a named cause (${etiology.code}): coded as ${twin.code} after it (F02 code-first note)`, evidence: s.evidence });
+    // Code first the disease: it goes in before the dementia so the chart order keeps it first.
+    const rest = [...chosen.entries()];
+    chosen.clear();
+    const etiologySuggestion = rest.find(([c]) => c === etiology.code)?.[1] ?? { system: 'icd10cm' as const, code: etiology.code, title: etiology.title, confidence: 0.8, rule: `code first the underlying disease of dementia (F02 note: ${said ? said.keys.join(' ') : etiology.title})`, evidence: s.evidence, warnings: [] };
+    chosen.set(etiology.code, etiologySuggestion);
+    chosen.set(twin.code, { ...s, code: twin.code, title: twin.title, rule: `${s.rule}; dementia in ${etiology.title} (F02, code first ${etiology.code})` });
+    for (const [c, v] of rest) if (!chosen.has(c)) chosen.set(c, v);
+  }
+  // A generic dementia beside a dementia code that names its kind says nothing more.
+  if ([...chosen.keys()].some((c) => /^F0[12]/.test(c))) {
+    for (const s of [...chosen.values()]) {
+      if (!s.code.startsWith('F03')) continue;
+      chosen.delete(s.code);
+      excluded.push({ system: 'icd10cm', code: s.code, title: s.title, reason: 'less-specific', explanation: 'a dementia code naming its kind is coded', evidence: s.evidence });
+    }
+  }
+}
+
+function billable(lexicon: DiagnosisLexicon, code: string): string | undefined {
+  const at = lexicon.indexOf.get(code);
+  const target = at === undefined ? undefined : lexicon.defaultDescendant(at);
+  return target === undefined ? undefined : lexicon.codes[target]!.code;
+}
+
+/** The disturbance word of a dementia title ("with psychotic disturbance" → psychotic), by 5th/6th character. */
+const DISTURBANCE_WORDS = ['agitation', 'psychotic', 'mood', 'anxiety'].map(wordKey);
+
+/**
+ * A dementia read without a disturbance (F03.B0 "… without behavioral disturbance, psychotic disturbance…") whose
+ * sentence names one of the disturbances its sibling titles carry ("with psychotic features", "anxiety"): the
+ * sibling of the same severity whose title says it.
+ */
+function withDisturbance(chosen: Map<string, Suggestion>, lexicon: DiagnosisLexicon, s: Suggestion): void {
+  if (!/\bwithout behavioral disturbance\b/i.test(s.title)) return;
+  const words = s.evidence.flatMap((e) => textWords(e.sentence).filter((w) => !w.negated).map((w) => w.key));
+  const said = DISTURBANCE_WORDS.find((k) => words.includes(k));
+  if (!said) return;
+  const group = s.code.slice(0, 5);
+  const sibling = lexicon.codes.find((r) => r.billable && r.code.startsWith(group) && r.code !== s.code && !/\bwithout\b/i.test(r.title) && textWords(r.title.split(',').at(-1) ?? '').some((w) => w.key === said));
+  if (!sibling || chosen.has(sibling.code)) return;
+  chosen.delete(s.code);
+  chosen.set(sibling.code, { ...s, code: sibling.code, title: sibling.title, rule: `${s.rule}; refined to ${sibling.code}, whose title names the disturbance the chart states` });
+}

@@ -1,0 +1,93 @@
+import type { ChartDocument, ChartSentence } from '../chart';
+import type { DiagnosisLexicon } from './lexicon';
+import { textWords, wordKey } from './text-words';
+
+/**
+ * The 7th character of an injury, poisoning or fracture code says which encounter this is (Guideline I.C.19.a):
+ * A while the injury is actively treated (first seen today, new injury), D after active treatment while it heals
+ * (recheck, follow-up, healing, improving since it was seen), S for a late effect. Fracture categories add the
+ * healing course: G delayed healing, K nonunion, P malunion, and B/E-style letters for open fractures.
+ */
+export type EncounterKind = 'initial' | 'subsequent' | 'sequela';
+
+const SEQUELA = /\b(sequela|sequelae|late effects?|residual (?:of|from))\b/i;
+/** Words that say the injury was treated before and is being followed while it heals. */
+const SUBSEQUENT =
+  /\b(follow[- ]?ups?|f\/u|subsequent|healing|recheck\w*|re-?check\w*|re-?evaluat\w*|returns? (?:for|today for)|cast (?:check|change)|splint check|suture removal|removal of (?:the )?sutures|staple removal|improving|improved|resolving|(?:was|were|been) (?:seen|evaluated|treated|splinted|casted|repaired)|seen (?:on|in|at)\b|previously (?:seen|treated|evaluated)|(?:\d+|one|two|three|four|five|six|eight) (?:weeks?|wks?|months?) (?:ago|since|out|post)|weeks? (?:since|out from))\b/i;
+/** Words that say the injury happened or is first treated now. */
+const INITIAL = /\b(initial encounter|new injury|newly injured|sustained today|injured today|occurred today|happened today|this morning|last night|yesterday|just prior|presents? (?:with|after)|acute injury)\b/i;
+
+/** The encounter a stretch of chart text describes for the injury in it, when it says. */
+export function encounterKind(text: string): EncounterKind | undefined {
+  if (SEQUELA.test(text)) return 'sequela';
+  const subsequent = SUBSEQUENT.exec(text);
+  const initial = INITIAL.exec(text);
+  if (subsequent && !initial) return 'subsequent';
+  if (initial && !subsequent) return 'initial';
+  // Both: the nearer to the injury's own words decides; the caller gives the clause, so the first one said wins.
+  if (initial && subsequent) return initial.index < subsequent.index ? 'initial' : 'subsequent';
+  return undefined;
+}
+
+/** Fracture healing words, each with the 7th characters that say it (closed fracture first, then open ones). */
+const HEALING: { words: RegExp; chars: string }[] = [
+  { words: /\bnon-?union\b/i, chars: 'KMN' },
+  { words: /\bmal-?union\b/i, chars: 'PQR' },
+  { words: /\bdelayed (?:healing|union)\b/i, chars: 'GHJ' },
+];
+const OPEN_FRACTURE = /\bopen fracture\b|\bcompound fracture\b|\bfracture[^.;,]{0,30}\bopen\b/i;
+
+/**
+ * The 7th character for a code whose children differ only by it: from the encounter kind and, for fractures, the
+ * healing course and open/closed, read from the 7th-character titles themselves ("subsequent encounter for open
+ * fracture type I or II with routine healing"). Undefined when the code has no such children.
+ */
+export function seventhCharacterFor(lexicon: DiagnosisLexicon, index: number, text: string, kindOf: () => EncounterKind | undefined): number | undefined {
+  const record = lexicon.codes[index]!;
+  const kids = (lexicon.children.get(index) ?? []).filter((k) => lexicon.codes[k]!.code.length === 8 && lexicon.codes[k]!.code.startsWith(record.code));
+  if (kids.length === 0 || kids.length !== (lexicon.children.get(index) ?? []).length) return undefined;
+  const byChar = new Map(kids.map((k) => [lexicon.codes[k]!.code.at(-1)!, k]));
+  // Read the encounter only for codes that carry one: it looks through the chart.
+  const kind = kindOf();
+  const open = OPEN_FRACTURE.test(text);
+  if (kind !== 'initial') {
+    for (const h of HEALING) {
+      if (!h.words.test(text)) continue;
+      const char = [...h.chars].find((c) => byChar.has(c));
+      if (char) return byChar.get(open && h.chars.length > 1 ? (byChar.has(h.chars[1]!) ? h.chars[1]! : char) : char);
+    }
+  }
+  const char = kind === 'sequela' ? 'S' : kind === 'subsequent' ? (open && byChar.has('E') && /open/i.test(lexicon.codes[byChar.get('E')!]!.title) ? 'E' : 'D') : open && byChar.has('B') && /open/i.test(lexicon.codes[byChar.get('B')!]!.title) ? 'B' : 'A';
+  return byChar.get(char) ?? byChar.get('A') ?? kids[0];
+}
+
+/** Words that are not the injury itself: sides, joining words. */
+const NOT_INJURY = new Set(['right', 'left', 'bilateral', 'both'].map(wordKey));
+
+/** The clause of a sentence that holds all the given words (split at semicolons, periods, commas before "and"/"also"). */
+function clauseWith(text: string, keys: string[]): string | undefined {
+  for (const clause of text.split(/[;.]|,\s*(?:and|also|plus)\b|\s\+\s|\band also\b/i)) {
+    const have = new Set(textWords(clause).map((w) => w.key));
+    if (keys.every((k) => have.has(k))) return clause;
+  }
+  return undefined;
+}
+
+/**
+ * The encounter for an injury mention: the item it is written in first ("Right wrist sprain, recheck, improving"),
+ * then any other sentence of the chart that names the same injury ("CC: recheck of right wrist sprain seen 2 weeks
+ * ago"), clause by clause so a new laceration and an old sprain in one complaint each keep their own.
+ */
+export function injuryEncounter(document: ChartDocument, sentence: ChartSentence, item: string, injuryWords: string): EncounterKind | undefined {
+  const keys = [...new Set(textWords(injuryWords).map((w) => w.key))].filter((k) => !NOT_INJURY.has(k));
+  const own = keys.length ? (clauseWith(item, keys) ?? item) : item;
+  const said = encounterKind(own);
+  if (said || keys.length === 0) return said;
+  for (const other of document.sentences) {
+    if (other === sentence || other.isHeading) continue;
+    const clause = clauseWith(other.text, keys);
+    const kind = clause ? encounterKind(clause) : undefined;
+    if (kind) return kind;
+  }
+  return undefined;
+}

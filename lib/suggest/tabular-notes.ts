@@ -1,0 +1,36 @@
+import type { DiagnosisLexicon } from './lexicon';
+
+/** A code reference in a Tabular note: one code or category ("I50.-", "N18"), or a range ("I51.4-I51.7"). */
+export interface CodeRef {
+  lo: string;
+  hi?: string;
+}
+
+/** Code references anywhere in a Tabular note line, with or without parentheses. */
+export function codesIn(line: string): CodeRef[] {
+  const out: CodeRef[] = [];
+  for (const m of line.matchAll(/\b([A-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4})?)(?:\.?-(?![A-Z]\d))?(?:\s*-\s*([A-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4})?))?/g)) {
+    out.push(m[2] ? { lo: m[1]!, hi: m[2] } : { lo: m[1]! });
+  }
+  return out;
+}
+
+export function refCovers(ref: CodeRef, code: string): boolean {
+  return ref.hi ? code.slice(0, ref.lo.length) >= ref.lo && code.slice(0, ref.hi.length) <= ref.hi : code.startsWith(ref.lo);
+}
+
+export function notesWithAncestors(lexicon: DiagnosisLexicon, code: string): { excludes1: string[]; codeFirst: string[]; includes: string[]; useAdditional: string[]; fiscalYear: number } {
+  const out = { excludes1: [] as string[], codeFirst: [] as string[], includes: [] as string[], useAdditional: [] as string[], fiscalYear: 0 };
+  for (let index = lexicon.indexOf.get(code); index !== undefined; ) {
+    const record = lexicon.codes[index]!;
+    if (record.notes) {
+      out.fiscalYear ||= record.notes.fiscalYear;
+      out.excludes1.push(...(record.notes.excludes1 ?? []));
+      out.codeFirst.push(...(record.notes.codeFirst ?? []));
+      out.includes.push(...(record.notes.includes ?? []));
+      out.useAdditional.push(...(record.notes.useAdditionalCode ?? []));
+    }
+    index = record.parent ? lexicon.indexOf.get(record.parent) : undefined;
+  }
+  return out;
+}
