@@ -183,6 +183,10 @@ function termOf(text: string, soft: Set<string>): (Pick<LexiconTerm, 'required' 
   // is what charts leave out ("L shoulder impingement"); it turns optional below when the rest is specific enough.
   const classBeforeSite = new Set([...folded.matchAll(/\b(syndrome|disease) of /g)].map((m) => wordKey(m[1]!)));
   const ranged = new Set([...folded.matchAll(/(stage )?(\w+) through (stage )?(\w+)/g)].flatMap((m) => [m[2]!, m[4]!, 'through']));
+  // "Malignant neoplasm of left upper limb": a site phrase made only of soft words is the title's place, its head
+  // noun; soft there would leave "cancer, left" a reading of the limb code. Those words stay required.
+  const siteOf = /\bof ([a-z -]+)$/.exec(folded)?.[1]?.split(/[ -]+/).filter((w) => w && !['right', 'left', 'bilateral', 'unspecified', 'and'].includes(w));
+  const softSite = siteOf?.length && siteOf.every((w) => soft.has(wordKey(w))) ? new Set(siteOf.map(wordKey)) : undefined;
   for (const token of analyzeField(text)) {
     if (token.role === TokenRole.part || token.role === TokenRole.neutral) continue;
     if (leftOpen.has(token.term)) {
@@ -215,7 +219,7 @@ function termOf(text: string, soft: Set<string>): (Pick<LexiconTerm, 'required' 
     if (token.role === TokenRole.absent && absentWords.has(token.term)) absent.add(key);
     else if (token.role === TokenRole.absent) required.add(key);
     else if (token.role === TokenRole.optional) optional.add(key);
-    else if (soft.has(key)) softWords.add(key);
+    else if (soft.has(key) && !softSite?.has(key)) softWords.add(key);
     else required.add(key);
   }
   // The class noun stays required unless two other words, one of them the site, still name the condition.

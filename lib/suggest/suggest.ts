@@ -7,6 +7,7 @@ import { codeMatcher, defaultCodingRules, type CodingRules } from './coding-rule
 import { defaultExpansions, expandWords } from './expansions';
 import { foldListItemLabels } from './list-item-labels';
 import { defaultHistoryCodes, historyCodeFromWords, type HistoryCodes } from './history';
+import { dropBehaviourInsideDementia, dropSymptomsListedAsCauses, dropUnknownPrimaryBesideNamed } from './parentheticals';
 import { encounterReasons } from './encounter-reasons';
 import { familyReferredBack } from './family-referral';
 import { DIABETES, diabetesCombination } from './diabetes-links';
@@ -289,6 +290,9 @@ export class SuggestionEngine {
     this.keepAssessed(chosen, lexicon, excluded);
     linkDiabetes(document, chosen, lexicon, diabetesConditions, excluded, (category) => category !== undefined && CODING_SECTIONS.has(category));
     dementiaWithEtiology(chosen, lexicon, excluded);
+    dropBehaviourInsideDementia(chosen, excluded);
+    dropSymptomsListedAsCauses(chosen, excluded);
+    dropUnknownPrimaryBesideNamed(chosen, excluded);
     this.applyCombinations(chosen, lexicon);
     // A combination code can make an earlier choice the less specific one (I13.0 over I13.10).
     this.dropLessSpecific(chosen, lexicon, excluded);
