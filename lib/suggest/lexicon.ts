@@ -110,6 +110,14 @@ export class DiagnosisLexicon {
   defaultDescendant(index: number): number | undefined {
     if (this.codes[index]!.billable) return index;
     const kids = this.children.get(index) ?? [];
+    // The Tabular names a header's default itself when a child includes "<header title> NOS" (J10.1 holds
+    // "Influenza due to other identified influenza virus NOS"): not the pneumonia child an "unspecified" word favours.
+    const nos = `${this.codes[index]!.title} nos`.toLowerCase();
+    const named = kids.find((k) => this.codes[k]!.notes?.inclusionTerms?.some((t) => t.toLowerCase() === nos));
+    if (named !== undefined) {
+      const found = this.defaultDescendant(named);
+      if (found !== undefined) return found;
+    }
     const ranked = [...kids].sort((a, b) => this.defaultness[b]! - this.defaultness[a]! || a - b);
     for (const kid of ranked) {
       const found = this.defaultDescendant(kid);
@@ -182,6 +190,10 @@ function termOf(text: string, soft: Set<string>): (Pick<LexiconTerm, 'required' 
   // "Impingement syndrome of shoulder", "Calcific tendinitis … disease of": a class noun right before "of <site>"
   // is what charts leave out ("L shoulder impingement"); it turns optional below when the rest is specific enough.
   const classBeforeSite = new Set([...folded.matchAll(/\b(syndrome|disease) of /g)].map((m) => wordKey(m[1]!)));
+  // "Strain of muscle, fascia and tendon of lower back": a strain is of those tissues by definition, so the list
+  // between "strain of" and the site is what charts leave out ("lumbar strain"); the site stays required.
+  const tissues = /^strain of ((?:muscles?|fascia|tendons?|,| |and)+) of /.exec(folded)?.[1];
+  const strainTissue = new Set(tissues ? tissues.split(/[ ,]+/).filter((w) => w && w !== 'and') : []);
   const ranged = new Set([...folded.matchAll(/(stage )?(\w+) through (stage )?(\w+)/g)].flatMap((m) => [m[2]!, m[4]!, 'through']));
   // "Malignant neoplasm of left upper limb": a site phrase made only of soft words is the title's place, its head
   // noun; soft there would leave "cancer, left" a reading of the limb code. Those words stay required.
@@ -195,7 +207,7 @@ function termOf(text: string, soft: Set<string>): (Pick<LexiconTerm, 'required' 
       if (PLACE_KEYS.has(wordKey(token.term)) || openOrgan.has(token.term)) droppedOpenPlace = true;
       continue;
     }
-    if (ranged.has(token.term)) {
+    if (ranged.has(token.term) || strainTissue.has(token.term)) {
       optional.add(wordKey(token.term));
       continue;
     }

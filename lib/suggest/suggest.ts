@@ -8,6 +8,7 @@ import { defaultExpansions, expandWords } from './expansions';
 import { foldListItemLabels } from './list-item-labels';
 import { defaultHistoryCodes, historyCodeFromWords, type HistoryCodes } from './history';
 import { dropBehaviourInsideDementia, dropSymptomsListedAsCauses, dropUnknownPrimaryBesideNamed } from './parentheticals';
+import { openBitesFromBiteWounds } from './bite-wounds';
 import { encounterReasons } from './encounter-reasons';
 import { familyReferredBack } from './family-referral';
 import { DIABETES, diabetesCombination } from './diabetes-links';
@@ -18,7 +19,7 @@ import { treatmentEncounters } from './treatment-encounters';
 import { injuryEncounter, seventhCharacterFor, type EncounterKind } from './injury-encounter';
 import { DiagnosisLexicon } from './lexicon';
 import { matchSentence, mostSpecific, type DiagnosisMatch } from './mentions';
-import { qualifiedSibling, siteSpecificCode } from './site-specificity';
+import { defaultBodySites, qualifiedSibling, siteSpecificCode } from './site-specificity';
 import { textWords, wordKey } from './text-words';
 import { codesIn, notesWithAncestors, refCovers } from './tabular-notes';
 export { codesIn } from './tabular-notes';
@@ -285,6 +286,7 @@ export class SuggestionEngine {
 
     this.refineSites(document, chosen, lexicon);
     codeSecondaryNeoplasms(document, chosen, lexicon, excluded, (category) => category !== undefined && CODING_SECTIONS.has(category));
+    openBitesFromBiteWounds(chosen, lexicon, excluded);
     this.dropLessSpecific(chosen, lexicon, excluded);
     this.dropIntegralSymptoms(chosen, excluded, lexicon);
     this.keepAssessed(chosen, lexicon, excluded);
@@ -475,7 +477,10 @@ export class SuggestionEngine {
         // "Other …" read from words that never say "other": the unspecified code of the category already holds them.
         (residual.test(a.title) && !a.evidence.some((e) => /\bother\b/i.test(e.text)) ? all.find((b) => other(b) && b.code.slice(0, 3) === a.code.slice(0, 3) && unsaid.test(b.title)) : undefined) ??
         // "Unspecified injury of right wrist" beside a sprain, laceration or fracture of the wrist: the injury is named.
-        (UNSPECIFIED_INJURY.test(a.title) ? all.find((b) => other(b) && /^[ST]/.test(b.code) && !UNSPECIFIED_INJURY.test(b.title) && sharesInjurySite(a.title, b.title)) : undefined);
+        (UNSPECIFIED_INJURY.test(a.title) ? all.find((b) => other(b) && /^[ST]/.test(b.code) && !UNSPECIFIED_INJURY.test(b.title) && sharesInjurySite(a.title, b.title)) : undefined) ??
+        // "Bilateral knee OA, left knee injected": a side word read from the next clause into the same words that
+        // gave the bilateral code; the mention is bilateral.
+        (ONE_SIDE.test(a.title) ? all.find((b) => other(b) && b.code.slice(0, 3) === a.code.slice(0, 3) && /\bbilateral\b/i.test(b.title) && b.evidence.some((e) => a.evidence.some((x) => x.start < e.end && e.start < x.end))) : undefined);
       if (by) {
         chosen.delete(a.code);
         const explanation = residual.test(a.title) && unsaid.test(by.title) ? `the chart never says “other”: ${by.code} holds what it says` : `${by.code} says more`;
@@ -512,7 +517,9 @@ export class SuggestionEngine {
       if (confirmed.some((d) => DIABETES.test(d.code) && diabetesCombination(lexicon, d.code, symptom, []))) continue;
       const tied = confirmed.find((d) => d.evidence.some((e) => symptom.evidence.some((x) => x.sentence === e.sentence && explains(d, e, symptom, x))));
       const siteWords = new Set([...symptom.evidence.flatMap((e) => [...keysOf(e.text)])].filter((k) => !SYMPTOM_HEADS.has(k)));
-      const sameSite = siteWords.size > 0 ? confirmed.find((d) => d.evidence.some((e) => isSubset(siteWords, keysOf(e.text)))) : undefined;
+      // The diagnosis may name the site in other words: a lumbar strain is at the low back.
+      const siteKeysOf = (text: string) => { const keys = keysOf(text); for (const k of [...keys]) for (const i of defaultBodySites.implies.get(k) ?? []) keys.add(i); return keys; };
+      const sameSite = siteWords.size > 0 ? confirmed.find((d) => d.evidence.some((e) => isSubset(siteWords, siteKeysOf(e.text)))) : undefined;
       const by = tied ?? sameSite;
       if (by) {
         chosen.delete(symptom.code);
@@ -730,6 +737,9 @@ function between(sentence: string, a: Evidence, b: Evidence): string {
   return hi > lo ? sentence.slice(lo - sentenceStart, hi - sentenceStart) : '';
 }
 
+/** A title for one side only. */
+const ONE_SIDE = /\b(?:right|left|unilateral)\b/i;
+
 /** An injury code that names no kind of injury ("Unspecified injury of right wrist, hand and finger(s)"). */
 const UNSPECIFIED_INJURY = /^(?:unspecified )?injury of\b|^unspecified injury\b/i;
 const INJURY_PLAIN = new Set(['right', 'left', 'unspecified', 'initial', 'encounter', 'subsequent', 'sequela', 'injury', 'other', 'part', 'and'].map(wordKey));
@@ -846,9 +856,14 @@ function isOwnProblem(symptom: Suggestion, explainers: Suggestion[], sections: S
     if (!sections.has(e.section ?? '')) return false;
     const at = e.sentence.indexOf(e.text);
     if (at < 0 || !ITEM_START.test(e.sentence.slice(0, at))) return false;
+    // "Sore throat is from post-nasal drainage": the line explains the symptom by a cause; it is not a problem of its own.
+    if (ATTRIBUTED.test(e.sentence.slice(at + e.text.length))) return false;
     return !explainers.some((d) => d.evidence.some((x) => x.sentence === e.sentence));
   });
 }
+
+/** Words right after a symptom that give its cause ("… is from drainage", "… likely due to reflux"). */
+const ATTRIBUTED = /^\s*(?:is|are|was|were)?\s*(?:likely|probably|most likely|felt to be|thought to be)?\s*(?:from|due to|secondary to|caused by|attributed to|related to)\b/i;
 
 /** What may come before an assessment item's first words: a number, bullet or dash. */
 const ITEM_START = /^\s*(?:#?\d{1,2}\s*[.):-]|[-•*·])?\s*$/;
