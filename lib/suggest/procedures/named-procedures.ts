@@ -53,6 +53,7 @@ export function namedProcedures(document: ChartDocument, catalog: CodeSetCatalog
   const lines: ProcedureLine[] = [];
   const excluded: ExcludedCandidate[] = [];
   const coded = new Set<string>();
+  const lineConcept = new Map<ProcedureLine, string>();
   // One unit per instrument done, however many lines list them ("PHQ-9: 14" and "GAD-7: 13" on separate lines).
   const instrumentsDone = new Map<string, Set<string>>();
   const statusOptions = { dateOfService: dos, ...(opts.cues ? { cues: opts.cues } : {}), ...(opts.contextRules ? { contextRules: opts.contextRules } : {}) };
@@ -117,13 +118,27 @@ export function namedProcedures(document: ChartDocument, catalog: CodeSetCatalog
             ...(concept.includesInjection ? { includesInjection: true } : {}),
           },
         });
-        if (made.line) lines.push(made.line);
+        if (made.line) {
+          lines.push(made.line);
+          lineConcept.set(made.line, concept.id);
+        }
         if (made.excluded) excluded.push(made.excluded);
       }
     }
     if (opts.catalogueFallback) fallback({ document, catalog, dos, view, compiled, taken: byConcept, lines, excluded, statusOptions });
   });
 
+  // "PVR by straight catheterization": a concept coded anywhere in the note can make another one's lines the same service.
+  const replaced = new Map<string, string>();
+  for (const c of rules.concepts) if (coded.has(c.id)) for (const id of c.replacesInNote) replaced.set(id, c.id);
+  if (replaced.size) {
+    for (let i = lines.length - 1; i >= 0; i--) {
+      const by = replaced.get(lineConcept.get(lines[i]!) ?? '');
+      if (!by) continue;
+      const [line] = lines.splice(i, 1);
+      excluded.push(makeExcluded(catalog, dos, line!.code, 'not-billable', `same service as ${by} documented in this note`, line!.evidence));
+    }
+  }
   // A concept coded from one mention needs no "set aside" entry for its other mentions.
   const kept = excluded.filter((e) => !lines.some((l) => l.code === e.code) && !coded.has((e as Tagged)[CONCEPT] ?? ''));
   for (const e of kept) delete (e as Tagged)[CONCEPT];

@@ -137,7 +137,17 @@ export function plainFilmsIn(view: SentenceView, index: PlainFilmIndex): PlainFi
     const match = { ...m, from: Math.min(m.from, first.from), to: Math.max(m.to, first.to), start: Math.min(m.start, first.start), end: Math.max(m.end, first.end) };
     out.push({ site: m.values[0]!, match, ...(views !== undefined ? { views } : {}) });
   }
-  return out;
+  // "Right hip X-ray, 2 views (AP pelvis and frog-lateral hip)": the pelvis view is part of the hip study, not its own film.
+  const hip = out.some((o) => isHipSite(o.site));
+  return hip ? out.filter((o) => !isPelvisSite(o.site)) : out;
+}
+
+function isHipSite(site: PlainFilmSite): boolean {
+  return site.codes.some((c) => /^7350[1-3]$|^7352[1-3]$/.test(c.code));
+}
+
+function isPelvisSite(site: PlainFilmSite): boolean {
+  return site.codes.some((c) => /^7217[0-9]$/.test(c.code));
 }
 
 /**

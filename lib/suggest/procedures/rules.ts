@@ -243,6 +243,8 @@ export interface ProcedureConcept {
   warnings: string[];
   /** Concept ids this one wins over when both match one sentence. */
   overrides: string[];
+  /** Concept ids whose lines this one drops anywhere in the note (a residual measured by catheter is no bladder scan). */
+  replacesInNote: string[];
 }
 
 /** One site of the injection-site selection: a fixed code, or a joint size. */
@@ -316,6 +318,7 @@ export function loadNamedProcedureRules(json: unknown, source = 'named-procedure
     return concept;
   });
   for (const c of concepts) for (const id of c.overrides) if (!seen.has(id)) r.fail(`concept "${c.id}": overrides unknown concept "${id}"`);
+  for (const c of concepts) for (const id of c.replacesInNote) if (!seen.has(id)) r.fail(`concept "${c.id}": replacesInNote names unknown concept "${id}"`);
   return {
     ignoreKeywords: r.phrases(o.ignoreKeywords, 'ignoreKeywords'),
     injectionSites,
@@ -327,7 +330,7 @@ export function loadNamedProcedureRules(json: unknown, source = 'named-procedure
   };
 }
 
-const CONCEPT_KEYS = ['id', 'kind', 'code', 'codes', 'terms', 'pairs', 'withEm', 'keywords', 'evidence', 'inOffice', 'requires', 'exclude', 'excludeSections', 'variants', 'variantRequired', 'select', 'units', 'lateral', 'includesInjection', 'medicare', 'warnings', 'overrides'];
+const CONCEPT_KEYS = ['id', 'kind', 'code', 'codes', 'terms', 'pairs', 'withEm', 'keywords', 'evidence', 'inOffice', 'requires', 'exclude', 'excludeSections', 'variants', 'variantRequired', 'select', 'units', 'lateral', 'includesInjection', 'medicare', 'warnings', 'overrides', 'replacesInNote'];
 
 function readConcept(r: Reader, raw: unknown, i: number): ProcedureConcept {
   const idRaw = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>).id : undefined;
@@ -357,6 +360,7 @@ function readConcept(r: Reader, raw: unknown, i: number): ProcedureConcept {
     includesInjection: e.includesInjection === undefined ? false : r.boolean(e.includesInjection, `${where}.includesInjection`),
     warnings: e.warnings === undefined ? [] : r.phrases(e.warnings, `${where}.warnings`),
     overrides: e.overrides === undefined ? [] : r.phrases(e.overrides, `${where}.overrides`),
+    replacesInNote: e.replacesInNote === undefined ? [] : r.phrases(e.replacesInNote, `${where}.replacesInNote`),
   };
   if (e.code !== undefined) concept.code = r.code(e.code, `${where}.code`);
   if (e.withEm !== undefined) {

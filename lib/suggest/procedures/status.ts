@@ -82,7 +82,8 @@ export function mentionStatus(view: SentenceView, span: TextSpan, options: Statu
   }
 
   if (cue) return done(0.9, `documented as done (“${cue.text}”)`, cue);
-  const inDoneSection = (view.section !== undefined && cues.sections.has(view.section)) || cues.sectionTitles.some((t) => title.includes(t));
+  // "Procedure - right knee arthrocentesis and injection:" written as a line of its own heads the procedure it names.
+  const inDoneSection = (view.section !== undefined && cues.sections.has(view.section)) || cues.sectionTitles.some((t) => title.includes(t)) || INLINE_PROCEDURE_HEADING.test(view.sentence.text);
   switch (opts.policy) {
     case 'none':
       return done(0.75, 'named at this visit');
@@ -98,6 +99,9 @@ export function mentionStatus(view: SentenceView, span: TextSpan, options: Statu
   }
   return excluded('uncertain', 'named without saying it was done at this visit');
 }
+
+/** A sentence that is a procedure heading of its own: "Procedure - ...", "Procedure note: ...", "Procedures performed: ...". */
+const INLINE_PROCEDURE_HEADING = /^\s*procedures?(?:\s+(?:note|performed|done))?\s*[-–—:]/i;
 
 /** Family members and others who answer for or join the patient in a service. */
 const PERSON = '(?:mother|mom|father|dad|parents?|guardians?|caregivers?|teachers?|daughters?|sons?|wife|husband|spouse|partner|family|grandmother|grandfather|grandparents?|sister|brother|aunt|uncle|health care proxy|healthcare proxy|proxy|poa)';

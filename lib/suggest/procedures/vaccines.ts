@@ -77,8 +77,9 @@ export function administeredVaccines(document: ChartDocument, catalog: CodeSetCa
     given.delete(rule);
   }
 
-  // Vaccine counseling is usually its own sentence ("Parent counseled on risks and benefits; VIS given").
-  const counseled = sentenceViews(document).some((v) => /counsel/i.test(v.sentence.text) && /vaccin|immuniz|\bvis\b|risks and benefits/i.test(v.sentence.text));
+  // Vaccine counseling is usually its own sentence ("Parent counseled on risks and benefits; VIS given"), or a
+  // run-in heading ("Vaccine counseling by me with mother: benefits, risks ...") that the chart reads as a section title.
+  const counseled = sentenceViews(document).some((v) => [v.sentence.text, v.sectionTitle ?? ''].some((text) => /counsel/i.test(text) && /vaccin|immuniz|\bvis\b|risks and benefits/i.test(text)));
   const lines: ProcedureLine[] = [];
   const add = (made: { line?: ProcedureLine; excluded?: ExcludedCandidate }) => {
     if (made.line) lines.push(made.line);
