@@ -1,7 +1,7 @@
 /**
  * Driving the billing queue page from tests, benchmarks and the screenshot script: open it in front (a tab
  * behind another gets ~1 animation frame a second in headless Chromium), set the passphrase and the user,
- * import an encounter file.
+ * fill the 837P envelope, import an encounter file.
  */
 import type { Page } from 'playwright-core';
 import type { ExtensionSession } from './harness';
@@ -17,6 +17,17 @@ export async function openNewQueue(session: ExtensionSession, passphrase: string
   await queue.getByTestId('queue-user').fill(user);
   await queue.getByRole('button', { name: 'Continue' }).click();
   return queue;
+}
+
+/** Fills the 837P envelope (synthetic submitter, receiver and contact) on the settings tab and saves it. */
+export async function saveX12Envelope(queue: Page, senderName: string): Promise<void> {
+  await queue.getByTestId('x12-senderId').fill('SUBMITTER1');
+  await queue.getByTestId('x12-senderName').fill(senderName);
+  await queue.getByTestId('x12-receiverId').fill('CLEARINGHS');
+  await queue.getByTestId('x12-receiverName').fill('Synthetic Clearinghouse');
+  await queue.getByTestId('x12-contactName').fill('Billing Desk');
+  await queue.getByTestId('x12-contactPhone').fill('5555550100');
+  await queue.getByTestId('save-settings').click();
 }
 
 /** Imports an encounter JSON file through the settings tab; returns how long it took (seconds). */

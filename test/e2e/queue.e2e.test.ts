@@ -4,7 +4,7 @@ import { X12Parser } from 'node-x12';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchExtension, serveFolder, type ExtensionSession, waitForCodeSets } from './harness';
-import { openNewQueue } from './queue-page';
+import { openNewQueue, saveX12Envelope } from './queue-page';
 
 /** Synthetic practice details (the NPIs have valid check digits, except the one the test fixes). */
 const PRACTICE = {
@@ -54,13 +54,7 @@ describe('billing queue: from the chart to a resent claim', () => {
     await field(queue, 'Rendering provider (First Last)', PRACTICE.renderingName);
     await field(queue, 'Payer name', PRACTICE.payerName);
     await field(queue, 'Payer id', PRACTICE.payerId);
-    await queue.getByTestId('x12-senderId').fill('SUBMITTER1');
-    await queue.getByTestId('x12-senderName').fill(PRACTICE.billingName);
-    await queue.getByTestId('x12-receiverId').fill('CLEARINGHS');
-    await queue.getByTestId('x12-receiverName').fill('Synthetic Clearinghouse');
-    await queue.getByTestId('x12-contactName').fill('Billing Desk');
-    await queue.getByTestId('x12-contactPhone').fill('5555550100');
-    await queue.getByTestId('save-settings').click();
+    await saveX12Envelope(queue, PRACTICE.billingName);
     await expect.poll(() => queue.getByTestId('settings-status').textContent()).toBe('Settings saved.');
     await queue.getByRole('tab', { name: 'Encounters' }).click();
 

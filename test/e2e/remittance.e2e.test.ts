@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CodedEncounter, EncounterFile } from '../../lib/encounter/types';
 import { encountersTo835 } from '../../lib/remit/write-835';
 import { launchExtension, type ExtensionSession } from './harness';
-import { openNewQueue } from './queue-page';
+import { openNewQueue, saveX12Envelope } from './queue-page';
 
 const EXAMPLES = join(__dirname, '../../examples/encounters.json');
 /** The example whose claim the synthetic payer denies with CO-11 (diagnosis inconsistent with procedure). */
@@ -38,13 +38,7 @@ describe('billing loop: 837P out, 835 in, denial worked by the coder, claim rese
 
     // Settings: the 837P envelope, then the example encounters.
     await queue.getByTestId('tab-settings').click();
-    await queue.getByTestId('x12-senderId').fill('SUBMITTER1');
-    await queue.getByTestId('x12-senderName').fill('Synthetic Family Practice');
-    await queue.getByTestId('x12-receiverId').fill('CLEARINGHS');
-    await queue.getByTestId('x12-receiverName').fill('Synthetic Clearinghouse');
-    await queue.getByTestId('x12-contactName').fill('Billing Desk');
-    await queue.getByTestId('x12-contactPhone').fill('5555550100');
-    await queue.getByTestId('save-settings').click();
+    await saveX12Envelope(queue, 'Synthetic Family Practice');
     await expect.poll(() => queue.getByTestId('settings-status').textContent()).toBe('Settings saved.');
     await queue.getByTestId('import-encounters').setInputFiles(EXAMPLES);
     await expect.poll(() => queue.getByTestId('settings-status').textContent()).toMatch(/Imported 5 encounters/);
