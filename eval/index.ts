@@ -48,7 +48,7 @@ const heldOutSets: NotesEvaluation[] = [];
 const noteResults: Record<string, unknown> = {};
 results.notes = noteResults;
 for (const set of NOTE_SETS) {
-  if (!existsSync(join(set.dir, 'gold.json'))) continue;
+  if (!existsSync(join(set.dir, 'gold.json')) || set.sealed) continue;
   const { perNote, ...figures } = evaluateNotes(engine, set.dir);
   noteResults[set.id] = { ...figures, perNote };
   if (set.heldOut) heldOutSets.push({ ...figures, perNote });

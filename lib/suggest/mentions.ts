@@ -27,6 +27,8 @@ export function isStatusMatch(match: DiagnosisMatch): boolean {
 export interface MatchOptions {
   /** Extra word positions a term may spread over beyond twice its length (lists, commas). Default: 3. */
   slack?: number;
+  /** The sentence's text and where it starts in the document, for punctuation the words do not carry. */
+  sentence?: { text: string; start: number };
 }
 
 /**
@@ -54,7 +56,7 @@ export function matchSentence(words: readonly TextWord[], lexicon: DiagnosisLexi
       for (const anchor of keyed.get(key) ?? []) {
         if (term.needsFiller && !anchor.beforeFiller) continue;
         const match = placeTerm(term, anchor, keyed, slack);
-        if (!match || namesAnObject(match, words)) continue;
+        if (!match || namesAnObject(match, words) || inVaccineList(match, words, options.sentence)) continue;
         const previous = best.get(term.code);
         if (!previous || match.score > previous.score) best.set(term.code, match);
         break;
@@ -94,6 +96,34 @@ function namesAnObject(match: DiagnosisMatch, words: readonly TextWord[]): boole
   const reach = joined ? 4 : 2;
   return words.some((w) => !w.expanded && ((w.position > last && w.position <= last + reach && OBJECT_AFTER.has(w.key)) || (w.position < first && w.position >= first - 2 && OBJECT_BEFORE.has(w.key) && !(LISTS_WHAT_FOLLOWS.has(w.key) && w.position === first - 1))));
 }
+
+const VACCINE_WORDS = new Set(['vaccine', 'vaccines', 'vaccinated', 'vaccination', 'vaccinations', 'immunization', 'immunizations', 'immunized', 'shots'].map(wordKey));
+
+/**
+ * A disease named in the list a vaccine word opens ("Immunizations updated (Tdap, influenza)", "Vaccines today:
+ * Tdap, hepatitis A") is what the vaccine protects against, not a diagnosis. Only a colon or an open bracket
+ * after the vaccine word makes a list; "vaccinated in October, now has influenza" names the patient's illness.
+ */
+function inVaccineList(match: DiagnosisMatch, words: readonly TextWord[], sentence: MatchOptions['sentence']): boolean {
+  if (!sentence) return false;
+  const first = Math.min(...match.words.map((w) => w.start));
+  const last = Math.max(...match.words.map((w) => w.end));
+  const textBetween = (from: number, to: number) => sentence.text.slice(from - sentence.start, to - sentence.start);
+  return words.some((w) => {
+    if (w.expanded) return false;
+    if (VACCINE_WORDS.has(w.key) && w.start < first) {
+      const between = textBetween(w.end, first);
+      return between.length <= 60 && /^[^.;()]*[:(][^.;():]*$/.test(between);
+    }
+    // "DTaP, IPV, MMR and varicella", "varicella/MMR": listed beside a vaccine's own name, the disease is a vaccine too.
+    if (!VACCINE_PRODUCTS.has(w.raw ?? w.key)) return false;
+    const between = w.end <= first ? textBetween(w.end, first) : w.start >= last ? textBetween(last, w.start) : '';
+    return /^\s*(?:,|\/|&|\band\b|\bor\b|\s)+$/i.test(between) && /[,/&]|\b(?:and|or)\b/i.test(between);
+  });
+}
+
+/** Names that only ever mean a vaccine (abbreviations and brands), never a diagnosis. */
+const VACCINE_PRODUCTS = new Set(['dtap', 'tdap', 'td', 'ipv', 'mmr', 'mmrv', 'hib', 'pcv', 'pcv13', 'pcv15', 'pcv20', 'pcv21', 'ppsv23', 'hepb', 'hepa', 'mcv4', 'menacwy', 'menb', 'rzv', 'shingrix', 'gardasil', 'prevnar', 'vaxneuvance', 'capvaxive', 'pneumovax', 'boostrix', 'adacel', 'pentacel', 'kinrix', 'quadracel', 'proquad', 'vaxelis', 'pediarix', 'menveo', 'menquadfi', 'bexsero', 'trumenba', 'twinrix', 'havrix', 'vaqta', 'engerix', 'heplisav', 'rotateq', 'rotarix', 'varivax', 'fluzone', 'flucelvax', 'fluad', 'flublok', 'afluria', 'fluarix', 'flulaval', 'flumist', 'arexvy', 'abrysvo', 'mresvia', 'beyfortus', 'comirnaty', 'spikevax', 'novavax']);
 
 /**
  * "Signs of hypoglycemia" watches for a condition; "urinary symptoms (nocturia)" or "symptoms: nocturia" lists the

@@ -11,6 +11,9 @@ import { dropBehaviourInsideDementia, dropSymptomsListedAsCauses, dropUnknownPri
 import { openBitesFromBiteWounds } from './bite-wounds';
 import { encounterReasons } from './encounter-reasons';
 import { familyReferredBack } from './family-referral';
+import { preferIdentifiedOrganism } from './identified-organism';
+import { postproceduralCode } from './postprocedural';
+import { dropNamedSkinLesions } from './skin-lesions';
 import { DIABETES, diabetesCombination } from './diabetes-links';
 import { linkDiabetes } from './diabetes-coding';
 import { dementiaWithEtiology } from './dementia-etiology';
@@ -56,7 +59,9 @@ const FAMILY_NOT_RELEVANT = /\b(no|not)\b[^.;]{0,20}\b(implications?|indicated|n
 function familyHistoryMatters(document: ChartDocument, sentence: ChartSentence, family = true): boolean {
   const index = document.sentences.indexOf(sentence);
   const next = document.sentences[index + 1];
-  const text = `${sentence.text} ${next && next.section === sentence.section && !next.isHeading ? next.text : ''}`;
+  // The next sentence counts only when it continues the same line (item); the next list item is another problem.
+  const sameItem = next && next.section === sentence.section && !next.isHeading && !document.text.slice(sentence.end, next.start).includes('\n');
+  const text = `${sentence.text} ${sameItem ? next.text : ''}`;
   if (FAMILY_NOT_RELEVANT.test(text)) return false;
   const category = sectionAt(document.sections, sentence.start)?.category ?? '';
   // A plan item that is itself about the family history ("- Family history of migraine (mother) supports the diagnosis").
@@ -295,6 +300,7 @@ export class SuggestionEngine {
     dropBehaviourInsideDementia(chosen, excluded);
     dropSymptomsListedAsCauses(chosen, excluded);
     dropUnknownPrimaryBesideNamed(chosen, excluded);
+    dropNamedSkinLesions(chosen, excluded);
     this.applyCombinations(chosen, lexicon);
     // A combination code can make an earlier choice the less specific one (I13.0 over I13.10).
     this.dropLessSpecific(chosen, lexicon, excluded);
@@ -315,7 +321,7 @@ export class SuggestionEngine {
     }
     // A weeks-of-gestation code from the visit's purpose makes the "weeks not specified" one read from the text redundant.
     this.dropLessSpecific(chosen, lexicon, excluded);
-    this.checkNotes(chosen, lexicon);
+    this.checkNotes(chosen, lexicon, excluded);
 
     // The procedure stage runs first: a chemotherapy administration line makes the visit a chemotherapy encounter.
     const procedures = this.procedures ? this.procedures(chart, this.catalog, { dateOfService, setting, ...(options.payer ? { payer: options.payer } : {}) }) : undefined;
@@ -327,7 +333,9 @@ export class SuggestionEngine {
         firstListed.add(record.code);
       }
     }
-    result.diagnoses = sequence([...chosen.values()], this.rules, firstListed);
+    const codes = [...chosen.keys()];
+    const codedAfter = (code: string) => notesWithAncestors(lexicon, code).useAdditional.flatMap((line) => codes.filter((other) => other !== code && mentionsCode(line, other)));
+    result.diagnoses = sequence([...chosen.values()], this.rules, firstListed, codedAfter);
     result.excluded = dedupeExcluded(excluded, chosen);
     if (procedures) {
       // No payer given: the procedure stage reads it from the chart (Medicare for an AWV or a Medicare card).
@@ -341,7 +349,7 @@ export class SuggestionEngine {
   private findCandidates(document: ChartDocument, lexicon: DiagnosisLexicon): Candidate[] {
     const categories = document.sentences.map((s) => (s.section >= 0 ? document.sections[s.section]?.category : undefined));
     const hasCodingSection = categories.some((c) => c !== undefined && CODING_SECTIONS.has(c));
-    const found: { match: DiagnosisMatch; sentence: ChartSentence; section?: string; inner?: boolean }[] = [];
+    const found: { match: DiagnosisMatch; sentence: ChartSentence; section?: string; inner?: boolean; fallbackFor?: number }[] = [];
     document.sentences.forEach((sentence, i) => {
       const section = categories[i];
       if (section && SKIPPED_SECTIONS.has(section)) return;
@@ -349,9 +357,17 @@ export class SuggestionEngine {
       if (hasCodingSection && !(section && (CODING_SECTIONS.has(section) || section === 'family_history' || section === 'past_medical_history'))) return;
       // Chart-only abbreviations (PCP: primary care provider) never name a diagnosis, expanded or not.
       const words = expandWords(textWords(sentence.text, sentence.start)).filter((w) => !defaultExpansions.notInText.has(w.raw ?? ''));
-      const matches = matchSentence(words, lexicon).map((m) => ({ ...m, score: m.score + (lexicon.codes[m.code]!.billable ? 0.3 : 0) + lexicon.defaultness[m.code]! * 0.05 }));
-      const kept = mostSpecific(matches).kept;
-      for (const m of kept) found.push({ match: m, sentence, section });
+      const matches = matchSentence(words, lexicon, { sentence }).map((m) => ({ ...m, score: m.score + (lexicon.codes[m.code]!.billable ? 0.3 : 0) + lexicon.defaultness[m.code]! * 0.05 }));
+      const specific = mostSpecific(matches);
+      const kept = preferIdentifiedOrganism(specific.kept, lexicon);
+      const foundAt = new Map<DiagnosisMatch, number>();
+      for (const m of kept) foundAt.set(m, found.push({ match: m, sentence, section }) - 1);
+      // "Skin lesion, suspicious for basal cell carcinoma": the carcinoma reading covers "skin lesion", but if ConText
+      // finds the carcinoma uncertain, the lesion said before the trigger is what the outpatient visit codes (IV.H).
+      for (const { match, by } of specific.covered) {
+        const owner = foundAt.get(by);
+        if (owner !== undefined && match.end <= by.end) found.push({ match, sentence, section, fallbackFor: owner });
+      }
       // A condition said inside a diabetes phrase ("type 2 diabetes with peripheral neuropathy") is kept aside: it
       // names the diabetes "with" combination code (Guideline I.A.15), and counts only if it leads to one.
       for (const m of kept) {
@@ -379,11 +395,19 @@ export class SuggestionEngine {
     );
     const out: Candidate[] = [];
     found.forEach((f, i) => {
+      // A covered reading stands in only for an uncertain one, and only when it is itself certain.
+      if (f.fallbackFor !== undefined) {
+        const owner = contexts[f.fallbackFor]!;
+        const own = contexts[i]!;
+        if (!owner.uncertain || own.uncertain || own.negated || own.ruledOut || own.hypothetical || own.family || own.historical) return;
+      }
       const item = () => itemText(document, f.match.start) || f.sentence.text;
       const words = () => document.text.slice(f.match.start, f.match.end);
       const target = billableFor(lexicon, f.match.code, f.sentence.text, () => injuryEncounter(document, f.sentence, item(), words()));
       if (target === undefined) return;
-      out.push({ match: f.match, record: lexicon.codes[target]!, context: withoutOwnWords(contexts[i]!, f.match), sentence: f.sentence, section: f.section, ...(f.inner ? { inner: true } : {}) });
+      // "Hypothyroidism after radioactive iodine ablation": the postprocedural code when a procedure caused it.
+      const caused = postproceduralCode(lexicon, target, document.text.slice(f.sentence.start, f.match.start), document.text.slice(f.match.end, f.sentence.end)) ?? target;
+      out.push({ match: f.match, record: lexicon.codes[caused]!, context: withoutOwnWords(contexts[i]!, f.match), sentence: f.sentence, section: f.section, ...(f.inner ? { inner: true } : {}) });
     });
     return out;
   }
@@ -480,7 +504,10 @@ export class SuggestionEngine {
         (UNSPECIFIED_INJURY.test(a.title) ? all.find((b) => other(b) && /^[ST]/.test(b.code) && !UNSPECIFIED_INJURY.test(b.title) && sharesInjurySite(a.title, b.title)) : undefined) ??
         // "Bilateral knee OA, left knee injected": a side word read from the next clause into the same words that
         // gave the bilateral code; the mention is bilateral.
-        (ONE_SIDE.test(a.title) ? all.find((b) => other(b) && b.code.slice(0, 3) === a.code.slice(0, 3) && /\bbilateral\b/i.test(b.title) && b.evidence.some((e) => a.evidence.some((x) => x.start < e.end && e.start < x.end))) : undefined);
+        (ONE_SIDE.test(a.title) ? all.find((b) => other(b) && b.code.slice(0, 3) === a.code.slice(0, 3) && /\bbilateral\b/i.test(b.title) && b.evidence.some((e) => a.evidence.some((x) => x.start < e.end && e.start < x.end))) : undefined) ??
+        // "Acute bronchitis … Cough is from the bronchitis": "Bronchitis, not specified as acute or chronic" (J40) is
+        // the acute bronchitis the chart already coded, named again without its acuity.
+        (ACUITY_UNSAID.test(a.title) ? all.find((b) => other(b) && /\b(?:acute|chronic|subacute)\b/i.test(b.title) && b.title.toLowerCase().includes(a.title.split(',')[0]!.toLowerCase())) : undefined);
       if (by) {
         chosen.delete(a.code);
         const explanation = residual.test(a.title) && unsaid.test(by.title) ? `the chart never says “other”: ${by.code} holds what it says` : `${by.code} says more`;
@@ -520,7 +547,9 @@ export class SuggestionEngine {
       // The diagnosis may name the site in other words: a lumbar strain is at the low back.
       const siteKeysOf = (text: string) => { const keys = keysOf(text); for (const k of [...keys]) for (const i of defaultBodySites.implies.get(k) ?? []) keys.add(i); return keys; };
       const sameSite = siteWords.size > 0 ? confirmed.find((d) => d.evidence.some((e) => isSubset(siteWords, siteKeysOf(e.text)))) : undefined;
-      const by = tied ?? sameSite;
+      // "Fever and sore throat are from the strep infection": the chart gives the cause in its own words.
+      const byCause = confirmed.find((d) => symptom.evidence.some((x) => namesCause(x, d)));
+      const by = tied ?? sameSite ?? byCause;
       if (by) {
         chosen.delete(symptom.code);
         excluded.push({ system: 'icd10cm', code: symptom.code, title: symptom.title, reason: 'integral-symptom', explanation: `a symptom of ${by.code} ${by.title}, not coded separately (Guideline I.B.5)`, evidence: symptom.evidence });
@@ -616,7 +645,16 @@ export class SuggestionEngine {
   }
 
   /** Warnings from the Tabular notes: Excludes1 pairs among the chosen codes, code-first notes. */
-  private checkNotes(chosen: Map<string, Suggestion>, lexicon: DiagnosisLexicon): void {
+  private checkNotes(chosen: Map<string, Suggestion>, lexicon: DiagnosisLexicon, excluded: ExcludedCandidate[]): void {
+    // Excludes1 between a factor (Z code: "tobacco use") and a disease the chart names ("tobacco use disorder,
+    // cigarettes", F17.210): the two never go together, and the disease is the diagnosis the visit addressed.
+    for (const factor of [...chosen.values()].filter((s) => s.code.startsWith('Z'))) {
+      const notes = notesWithAncestors(lexicon, factor.code);
+      const disease = notes.excludes1.map((line) => [...chosen.keys()].find((other) => !other.startsWith('Z') && mentionsCode(line, other))).find((x) => x !== undefined);
+      if (!disease) continue;
+      chosen.delete(factor.code);
+      excluded.push({ system: 'icd10cm', code: factor.code, title: factor.title, reason: 'less-specific', explanation: `Excludes1 with ${disease} (FY${notes.fiscalYear} Tabular): the condition is coded instead`, evidence: factor.evidence });
+    }
     const codes = [...chosen.keys()];
     const added: Suggestion[] = [];
     for (const suggestion of chosen.values()) {
@@ -736,6 +774,9 @@ function between(sentence: string, a: Evidence, b: Evidence): string {
   const hi = Math.max(a.start, b.start);
   return hi > lo ? sentence.slice(lo - sentenceStart, hi - sentenceStart) : '';
 }
+
+/** A title that leaves acuity open ("Bronchitis, not specified as acute or chronic"). */
+const ACUITY_UNSAID = /,\s*not specified as acute or chronic\b/i;
 
 /** A title for one side only. */
 const ONE_SIDE = /\b(?:right|left|unilateral)\b/i;
@@ -862,8 +903,30 @@ function isOwnProblem(symptom: Suggestion, explainers: Suggestion[], sections: S
   });
 }
 
-/** Words right after a symptom that give its cause ("… is from drainage", "… likely due to reflux"). */
-const ATTRIBUTED = /^\s*(?:is|are|was|were)?\s*(?:likely|probably|most likely|felt to be|thought to be)?\s*(?:from|due to|secondary to|caused by|attributed to|related to)\b/i;
+/** Words right after a symptom (or a list of them) that give its cause ("… is from drainage", "fever and sore throat are from the strep"). */
+const ATTRIBUTED = /^(?:\s*(?:,|and|&)\s*(?:[a-z-]+\s+){0,3}?[a-z-]+)*\s*(?:is|are|was|were)?\s*(?:likely|probably|most likely|felt to be|thought to be)?\s*(?:from|due to|secondary to|caused by|attributed to|related to)\b/i;
+
+/** "… are her baseline HF symptoms", "… is a typical migraine feature": the symptom named as a sign of a condition. */
+const SYMPTOMS_OF = /^(?:\s*(?:,|and|&)\s*(?:[a-z-]+\s+){0,3}?[a-z-]+)*\s*(?:is|are|was|were)\s+(?:an?\s+|the\s+|his\s+|her\s+|their\s+)?((?:[a-z0-9-]+\s+){1,4}?)(?:symptoms?|signs?|manifestations?|features?)\b/i;
+
+/** Words too general to tie a stated cause to a diagnosis ("the infection" names no diagnosis by itself). */
+const GENERIC_CAUSE_WORDS = new Set(['baseline', 'typical', 'usual', 'known', 'the', 'his', 'her', 'their', 'this', 'infection', 'disease', 'disorder', 'acute', 'chronic', 'other', 'unspecified', 'with', 'without', 'of', 'and', 'viral', 'condition', 'illness'].map(wordKey));
+
+/** Whether the symptom's sentence attributes it ("… are from the strep infection") to a cause the diagnosis names. */
+function namesCause(symptom: Evidence, diagnosis: Suggestion): boolean {
+  const at = symptom.sentence.indexOf(symptom.text);
+  if (at < 0) return false;
+  const after = symptom.sentence.slice(at + symptom.text.length);
+  const said = ATTRIBUTED.exec(after);
+  // "Edema and exertional dyspnea are her baseline HF symptoms": the words before "symptoms" name the cause.
+  const symptomsOf = said ? undefined : SYMPTOMS_OF.exec(after);
+  if (!said && !symptomsOf) return false;
+  const causeText = said ? after.slice(said[0].length).split(/[.;:]/)[0]! : symptomsOf![1]!;
+  const cause = expandWords(textWords(causeText)).map((w) => w.key).filter((k) => !GENERIC_CAUSE_WORDS.has(k));
+  const named = new Set([...expandWords(textWords(diagnosis.title)), ...diagnosis.evidence.flatMap((e) => expandWords(textWords(e.text)))].map((w) => w.key));
+  // A short form counts for its word ("strep" for streptococcal).
+  return cause.some((k) => named.has(k) || (k.length >= 4 && [...named].some((n) => n.startsWith(k))));
+}
 
 /** What may come before an assessment item's first words: a number, bullet or dash. */
 const ITEM_START = /^\s*(?:#?\d{1,2}\s*[.):-]|[-•*·])?\s*$/;
@@ -882,7 +945,8 @@ function seventhCharacterNote(lexicon: DiagnosisLexicon, code: string): string |
 function mentionsCode(line: string, code: string): boolean {
   for (const group of line.matchAll(/\(([^()]*[A-Z][0-9][^()]*)\)/g)) {
     for (const part of group[1]!.split(/,\s*/)) {
-      const range = /^([A-Z][0-9A-Z]{2}(?:\.[0-9A-Z]{0,4})?)[.-]*(?:-([A-Z][0-9A-Z]{2}(?:\.[0-9A-Z]{0,4})?))?/.exec(part.trim());
+      // "E08.-" is a whole category; "N18.1-N18.6" a range (the dash before a code letter starts its upper end).
+      const range = /^([A-Z][0-9A-Z]{2}(?:\.[0-9A-Z]{0,4})?)(?:\.?-(?![A-Z]))?(?:-([A-Z][0-9A-Z]{2}(?:\.[0-9A-Z]{0,4})?))?/.exec(part.trim());
       if (!range) continue;
       const lo = range[1]!;
       const hi = range[2];
@@ -893,14 +957,32 @@ function mentionsCode(line: string, code: string): boolean {
 }
 
 /** First-listed first: chemotherapy encounters lead; then the order the chart gives; history and family codes last. */
-function sequence(diagnoses: Suggestion[], rules: CodingRules, visitReasons: Set<string>): Suggestion[] {
+function sequence(diagnoses: Suggestion[], rules: CodingRules, visitReasons: Set<string>, codedAfter: (code: string) => string[] = () => []): Suggestion[] {
   const firstListed = rules.firstListed.flatMap((r) => r.when);
   const weight = (s: Suggestion) => (visitReasons.has(s.code) || firstListed.some((p) => codeMatcher(p)(s.code)) ? 0 : /^Z(79|8|68|3A|23)/.test(s.code) || s.code === 'I25.2' ? 2 : 1);
   // A loop, not Math.min(...): a pasted chart can give one code tens of thousands of pieces of evidence.
   const position = (s: Suggestion) => s.evidence.reduce((min, e) => Math.min(min, CODING_SECTIONS.has(e.section ?? '') ? e.start : e.start + 1e9), Infinity);
   // Primary before secondary neoplasm (Guideline I.C.2.a-b).
   const neoplasm = (s: Suggestion) => (/^C7[7-9]/.test(s.code) ? 1 : 0);
-  return diagnoses.sort((a, b) => weight(a) - weight(b) || neoplasm(a) - neoplasm(b) || position(a) - position(b));
+  const sorted = diagnoses.sort((a, b) => weight(a) - weight(b) || neoplasm(a) - neoplasm(b) || position(a) - position(b));
+  return withCodedFirst(sorted, codedAfter);
+}
+
+/**
+ * "Use additional code" notes order a pair (Guideline I.A.13): E11.22 names the CKD stage code it needs, so it goes
+ * before N18.32 wherever the chart happened to mention the stage first. `codedAfter(a)` lists codes `a` must precede.
+ */
+function withCodedFirst(list: Suggestion[], codedAfter: (code: string) => string[]): Suggestion[] {
+  const out = [...list];
+  for (const s of list) {
+    const later = codedAfter(s.code);
+    const from = out.indexOf(s);
+    const firstLater = out.findIndex((o, i) => i < from && later.includes(o.code));
+    if (firstLater < 0) continue;
+    out.splice(from, 1);
+    out.splice(firstLater, 0, s);
+  }
+  return out;
 }
 
 function dedupeExcluded(excluded: ExcludedCandidate[], chosen: Map<string, Suggestion>): ExcludedCandidate[] {

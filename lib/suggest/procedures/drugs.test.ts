@@ -132,3 +132,10 @@ describe('drugs', () => {
     });
   });
 });
+
+describe('doses the patient took', () => {
+  it('bills nothing for a drug the patient took before the visit', () => {
+    expect(codes('Took ibuprofen 400 mg x1 before coming in.')).toEqual([]);
+    expect(codes('Ketorolac 30 mg IM given x1 in clinic.')).toEqual([['J1885', 2]]);
+  });
+});

@@ -34,6 +34,15 @@ describe('named-procedures', () => {
       expect(codes('Rapid influenza A/B antigen: A negative, B negative.')).toEqual([['87804', 2]]);
       expect(codes('Rapid flu A and B negative.')).toEqual([['87804', 1]]);
       expect(codes('SARS-CoV-2 rapid antigen: negative.')).toEqual([['87811', 1]]);
+      // One cartridge testing COVID and flu A/B together is one combined antigen test, not the two single tests.
+      expect(codes('In-office test: combined SARS-CoV-2 / influenza A/B antigen (single cartridge): flu A positive, flu B negative, COVID negative.')).toEqual([['87428', 1]]);
+      // Two tests reported together in a summary stay two tests.
+      expect(codes('Rapid influenza A/B antigen: A negative, B negative.\nCOVID antigen negative.\nInfluenza and COVID-19 antigen tests negative.')).toEqual([['87804', 2], ['87811', 1]]);
+      expect(codes('Labs: BMP and A1c today; drawn here, sent to reference lab.')).toContainEqual(['36415', 1]);
+      // A results table with one row per flu type is two results.
+      expect(codes('Rapid influenza A antigen NEG\nRapid influenza B antigen NEG')).toEqual([['87804', 2]]);
+      // An office bronchodilator treatment with the patient's inhaler and spacer is the treatment service.
+      expect(codes('In-office treatment: albuterol 4 puffs via spacer from her own inhaler, administered and observed by me.')).toEqual([['94640', 1]]);
       expect(codes('One bronchodilator treatment administered by RN with before and after peak flows.')).toEqual([['94640', 1]]);
       expect(codes('Fingerstick glucose 142.')).toEqual([['82962', 1]]);
       expect(codes('POC A1c 7.2% today.')).toEqual([['83036', 1]]);

@@ -95,3 +95,13 @@ describe('vaccines', () => {
     });
   });
 });
+
+describe('vaccine wordings seen on 2025-26 charts', () => {
+  it('reads "MMR-varicella combination (ProQuad)" as the MMRV product only', () => {
+    expect(codes('MMR-varicella combination (ProQuad), 0.5 mL subcut right arm, given today.', {}, '01/02/2022').map(([c]) => c)).toEqual(['90710', '90471']);
+  });
+  it('reads a preservative-free single-dose flu vaccine with no valency as trivalent (90656) from age 3', () => {
+    expect(codes('Influenza, 2025-26 formula, preservative-free 0.5 mL prefilled syringe, IM right deltoid, given today.', {}, '01/02/2022').map(([c]) => c)).toContain('90656');
+    expect(codes('Influenza quadrivalent preservative-free 0.5 mL IM given today.', {}, '01/02/2022').map(([c]) => c)).toContain('90686');
+  });
+});
