@@ -70,3 +70,18 @@ describe('parseDate', () => {
     expect(parseDate('yesterday')).toBeUndefined();
   });
 });
+
+describe('bar-separated header lines', () => {
+  it('reads labels without colons between bars, each value ending at its bar', () => {
+    const h = extractPatientHeader('Annual well-woman exam | DOS 04/28/2026 | Established patient | Provider: Rebecca Thornbury, CNM\nPatient: Sofia N. Castellano-Reyes | DOB 11/19/1996 | F | MRN SYN-961663\n');
+    expect(h.dateOfServiceIso).toBe('2026-04-28');
+    expect(h.dobIso).toBe('1996-11-19');
+    expect(h.name).toBe('Sofia N. Castellano-Reyes');
+    expect(h.mrn).toBe('SYN-961663');
+    expect(h.provider).toBe('Rebecca Thornbury, CNM');
+  });
+  it('does not read a word that merely starts a field as a label', () => {
+    const h = extractPatientHeader('Assessment | Patient doing well | Plan unchanged\n');
+    expect(h.name).toBeUndefined();
+  });
+});

@@ -121,12 +121,14 @@ interface Hit {
 
 function readLine(text: string, lineStart: number, lineEnd: number, matcher: LabelMatcher): Found[] {
   const line = text.slice(lineStart, lineEnd);
-  const cellHits = cellLabels(line, matcher);
   matcher.regex.lastIndex = 0;
   const colonHits: Hit[] = [];
   for (let m = matcher.regex.exec(line); m; m = matcher.regex.exec(line)) {
     colonHits.push({ index: m.index, end: m.index + m[0].length, label: m[1]! });
   }
+  // Bar fields count in a header-like line: at least two labelled fields in all ("Patient | doing well" is prose).
+  const barHits = pipeLabels(line, matcher);
+  const cellHits = [...cellLabels(line, matcher), ...(barHits.length + colonHits.length >= 2 ? barHits : [])];
   if (colonHits.length === 0 && cellHits.length === 0) return [];
   const first = Math.min(colonHits[0]?.index ?? Infinity, cellHits[0]?.index ?? Infinity);
   const startsWithLabel = line.slice(0, first).trim() === '';
@@ -140,6 +142,9 @@ function readLine(text: string, lineStart: number, lineEnd: number, matcher: Lab
     let valueEnd = hits[i + 1]?.index ?? line.length;
     const tab = line.indexOf('\t', valueStart);
     if (tab >= 0 && tab < valueEnd) valueEnd = tab;
+    // "DOB 11/19/1996 | F | MRN …": a bar ends the value.
+    const bar = line.indexOf(' | ', valueStart);
+    if (bar >= 0 && bar < valueEnd) valueEnd = bar;
     // ", Authored On: …" — an unknown label after a comma ends the value too.
     const unknownLabel = /,\s+[A-Z][A-Za-z /-]{1,30}:/.exec(line.slice(valueStart, valueEnd));
     if (unknownLabel) valueEnd = valueStart + unknownLabel.index;
@@ -175,6 +180,29 @@ function cellLabels(line: string, matcher: LabelMatcher): Hit[] {
     if (!matcher.byLabel.has(normalizeLabel(label))) return [];
     const lead = cells[i]!.text.indexOf(label);
     hits.push({ index: cells[i]!.start + lead, end: cells[i + 1]!.start, label });
+  }
+  return hits;
+}
+
+/**
+ * Labels without a colon in a line of bar-separated fields: "Patient: Ann Lee | DOB 11/19/1996 | F | MRN SYN-1 |
+ * DOS 04/28/2026". A field counts when it starts with a known label (up to four words) followed by its value.
+ */
+function pipeLabels(line: string, matcher: LabelMatcher): Hit[] {
+  if (!line.includes(' | ')) return [];
+  const hits: Hit[] = [];
+  let pos = 0;
+  for (const cell of line.split(' | ')) {
+    const lead = cell.length - cell.trimStart().length;
+    const words = cell.trim().split(/\s+/);
+    for (let n = Math.min(4, words.length - 1); n >= 1; n--) {
+      const label = words.slice(0, n).join(' ');
+      if (label.endsWith(':') || !matcher.byLabel.has(normalizeLabel(label))) continue;
+      const index = pos + lead;
+      hits.push({ index, end: index + cell.trim().indexOf(words[n - 1]!) + words[n - 1]!.length, label });
+      break;
+    }
+    pos += cell.length + 3;
   }
   return hits;
 }

@@ -2,6 +2,7 @@ import { sectionAt, type ChartDocument } from '../chart';
 import type { CodeRecord } from '../codesets/types';
 import { contextForChart } from '../context';
 import type { Evidence } from './types';
+import { namesPastVisit } from './past-visits';
 
 /** The visit-purpose rules of assets/rules/coding-rules.json ("encounterReasons"). */
 export interface EncounterReasonRules {
@@ -57,7 +58,11 @@ export function encounterReasons(
   };
   const affirmed = (hits: { p: string; at: number }[]) => {
     const contexts = contextForChart(document, hits.map((h) => ({ start: h.at, end: h.at + h.p.length })));
-    return hits.filter((_, i) => !contexts[i]!.negated && !contexts[i]!.hypothetical && !contexts[i]!.family);
+    return hits.filter((h, i) => {
+      if (contexts[i]!.negated || contexts[i]!.hypothetical || contexts[i]!.family) return false;
+      const sentence = document.sentences.find((s) => s.start <= h.at && h.at < s.end);
+      return !sentence || !namesPastVisit(sentence.text, h.at - sentence.start);
+    });
   };
 
   const age = facts.ageInYears;

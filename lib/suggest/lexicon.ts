@@ -184,7 +184,10 @@ function termOf(text: string, soft: Set<string>): (Pick<LexiconTerm, 'required' 
   // "Laceration without foreign body of right forearm": only "foreign body" is absent; "right forearm" is required.
   const absentWords = new Set([...folded.matchAll(/without ([a-z -]+?)(?= of |,|$)/g)].flatMap((m) => m[1]!.split(/[ -]/)));
   // "…due to plants, except food", "Serous conjunctivitis, except viral": what follows "except" is ruled out, like "without".
-  const excepted = new Set([...folded.matchAll(/except ([a-z0-9 -]+?)(?= of |,|\]|\)|$)/g)].flatMap((m) => m[1]!.split(/[ -]/)));
+  // A word the title also names outside the "except" phrase stays required ("…of right ear [any part, except ear drum]").
+  const exceptPhrase = /except ([a-z0-9 -]+?)(?= of |,|\]|\)|$)/g;
+  const outsideExcept = new Set(folded.replace(exceptPhrase, ' ').split(/[^a-z0-9]+/));
+  const excepted = new Set([...folded.matchAll(exceptPhrase)].flatMap((m) => m[1]!.split(/[ -]/)).filter((w) => !outsideExcept.has(w)));
   // "…of unspecified ovary", "…of unspecified epididymis": what "of unspecified" leaves open is a place or part.
   const openOrgan = new Set([...folded.matchAll(/\bof unspecified ([a-z]+)/g)].map((m) => m[1]!).filter((w) => !SIDES.has(w)));
   // "Impingement syndrome of shoulder", "Calcific tendinitis … disease of": a class noun right before "of <site>"

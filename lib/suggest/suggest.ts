@@ -11,9 +11,11 @@ import { dropBehaviourInsideDementia, dropSymptomsListedAsCauses, dropUnknownPri
 import { openBitesFromBiteWounds } from './bite-wounds';
 import { encounterReasons } from './encounter-reasons';
 import { familyReferredBack } from './family-referral';
+import { historyAskedFor } from './history-companions';
 import { preferIdentifiedOrganism } from './identified-organism';
 import { postproceduralCode } from './postprocedural';
-import { dropNamedSkinLesions } from './skin-lesions';
+import { screeningEncounters } from './screening-encounters';
+import { dropNamedSkinLesions, lesionOfUncertainSkinDiagnosis } from './skin-lesions';
 import { DIABETES, diabetesCombination } from './diabetes-links';
 import { linkDiabetes } from './diabetes-coding';
 import { dementiaWithEtiology } from './dementia-etiology';
@@ -218,7 +220,9 @@ export class SuggestionEngine {
       const why = (reason: ExclusionReason, explanation: string) => excluded.push({ system: 'icd10cm', code, title: c.record.title, reason, explanation, evidence });
       const trigger = (category: string) => flags.modifiers.find((m) => m.category === category)?.text ?? flags.modifiers.find((m) => m.category === category)?.literal;
 
-      if (flags.negated || flags.ruledOut) {
+      // "History of postpartum depression, resolved": a past condition, coded as its history, not a negated one.
+      const resolvedHistory = flags.negated && flags.historical && !flags.ruledOut && /resol/i.test(trigger('NEGATED_EXISTENCE') ?? '');
+      if ((flags.negated || flags.ruledOut) && !resolvedHistory) {
         why(flags.ruledOut ? 'ruled-out' : 'negated', `${flags.ruledOut ? 'ruled out' : 'negated'} by “${trigger(flags.ruledOut ? 'RULED_OUT' : 'NEGATED_EXISTENCE') ?? 'a negation'}”`);
         continue;
       }
@@ -300,6 +304,7 @@ export class SuggestionEngine {
     dropBehaviourInsideDementia(chosen, excluded);
     dropSymptomsListedAsCauses(chosen, excluded);
     dropUnknownPrimaryBesideNamed(chosen, excluded);
+    lesionOfUncertainSkinDiagnosis(chosen, excluded, resolveBillable(lexicon, 'L98.9'));
     dropNamedSkinLesions(chosen, excluded);
     this.applyCombinations(chosen, lexicon);
     // A combination code can make an earlier choice the less specific one (I13.0 over I13.10).
@@ -307,6 +312,7 @@ export class SuggestionEngine {
     this.dropIncludedConditions(chosen, lexicon, excluded);
     this.dropSymptomsOfDiagnosedSystem(document, chosen, lexicon, excluded);
     this.addCompanions(document, chosen, lexicon);
+    historyAskedFor(document, chosen, lexicon, (code) => resolveBillable(lexicon, code));
     for (const reason of encounterReasons(document, this.rules.encounterReasons, {
       ageInYears,
       otherDiagnoses: [...chosen.keys()],
@@ -332,6 +338,11 @@ export class SuggestionEngine {
         chosen.set(record.code, { system: 'icd10cm', code: record.code, title: record.title, confidence: 0.8, rule: `${t.rule} (Guideline I.C.2.e.2: Z51 first-listed, the cancer after)`, evidence: t.evidence, warnings: [] });
         firstListed.add(record.code);
       }
+    }
+    // A screening instrument billed today (96127, G0444) is a screening encounter (Z13.3-).
+    for (const s of screeningEncounters(procedures?.procedures ?? [], [...chosen.keys()])) {
+      const record = resolveBillable(lexicon, s.code);
+      if (record && !chosen.has(record.code)) chosen.set(record.code, { system: 'icd10cm', code: record.code, title: record.title, confidence: 0.75, rule: 'screening instrument given at the visit (Guideline I.C.21.c.5)', evidence: s.evidence, warnings: [] });
     }
     const codes = [...chosen.keys()];
     const codedAfter = (code: string) => notesWithAncestors(lexicon, code).useAdditional.flatMap((line) => codes.filter((other) => other !== code && mentionsCode(line, other)));

@@ -59,6 +59,9 @@ function keyOf(folded: string): string {
   return OWN_ROOTS.get(folded) ?? root(folded);
 }
 
+/** An age written as one hyphenated word ("68-year-old", "3-month-old", "2-yo"). */
+const AGE_PHRASE = /^\d+-(?:years?|yrs?|months?|mos?|weeks?|wks?|days?)-old$|^\d+-yo$/;
+
 /**
  * Splits text into words with offsets (relative to `offset`); hyphenated words also give their joined
  * form at the same position ("post-traumatic" → posttraumatic, post, traumatic).
@@ -89,6 +92,11 @@ export function textWords(text: string, offset = 0): TextWord[] {
       negatedUntil = comma < 0 ? Number.MAX_SAFE_INTEGER : offset + comma;
     }
     if (parts.length === 1 && ((STOP_WORDS.has(parts[0]!) && parts[0] !== 'with' && parts[0] !== 'without') || PRONOUNS.has(parts[0]!))) {
+      position++;
+      continue;
+    }
+    // "68-year-old" states an age: its "old" is not the "old age" of R54.
+    if (AGE_PHRASE.test(folded)) {
       position++;
       continue;
     }

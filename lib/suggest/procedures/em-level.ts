@@ -9,6 +9,7 @@ import type { EmRules } from './rules';
 import { PhraseTable, ageOn, headingViews, phraseSet, sentenceViews, wordsOf } from './text';
 import type { SentenceView } from './text';
 import type { EmWork, Payer, PatientStatus, ProcedureLine, StageResult } from './types';
+import { namesPastVisit } from '../past-visits';
 
 /** Medical decision making levels, lowest first. */
 export const MDM_LEVELS = ['straightforward', 'low', 'moderate', 'high'] as const;
@@ -404,6 +405,9 @@ export function estimateMdm(document: ChartDocument, options: { rules?: EmRules;
   return { level, problems, data, risk, summary };
 }
 
+/** "Initial AWV completed 04/2025", "first AWV was done last year": the initial visit is in the past. */
+const AWV_DONE_BEFORE = /\b(?:completed|done|performed|was|had|billed)\b[^.;]{0,30}(?:\b\d{1,2}\/(?:\d{1,2}\/)?\d{2,4}\b|\b(?:19|20)\d\d\b|\blast year\b|\bprior\b|\bpreviously\b)/i;
+
 /**
  * A preventive visit named in the visit reason, HPI or assessment: the Medicare annual wellness visit
  * first ("AWV", "annual wellness visit"), else an annual physical / well-child visit. Planned or
@@ -416,15 +420,21 @@ export function findPreventive(document: ChartDocument, options: { rules?: EmRul
   const views = sentenceViews(document).filter((v) => sections.has(v.section));
   const ok = (v: SentenceView, m: TextSpan) => {
     const ctx = contextOf({ text: v.sentence.text, start: v.start, targets: [m] }, { rules: options.contextRules ?? defaultProcedureContextRules })[0]!;
-    return !ctx.negated && !ctx.hypothetical && !ctx.historical && !ctx.family;
+    return !ctx.negated && !ctx.hypothetical && !ctx.historical && !ctx.family && !namesPastVisit(v.sentence.text, m.start - v.start);
   };
-  for (const v of views) {
+  // Initial or subsequent is read over every AWV mention: "Initial AWV completed 04/2025" dates the first one,
+  // which makes today's subsequent, and a "(Subsequent)" heading outranks a mention of the initial visit.
+  let found: { m: TextSpan } | undefined;
+  let initial: boolean | undefined;
+  for (const v of sentenceViews(document)) {
     for (const m of t.awv.longest(v.words)) {
-      if (!ok(v, m)) continue;
-      const initial = t.awvInitial.test(v.words) ? true : t.awvSubsequent.test(v.words) ? false : undefined;
-      return { kind: 'awv', start: m.start, end: m.end, text: document.text.slice(m.start, m.end), ...(initial !== undefined ? { initial } : {}) };
+      const counts = sections.has(v.section) && ok(v, m);
+      if (counts && !found) found = { m };
+      if (t.awvSubsequent.test(v.words) || (t.awvInitial.test(v.words) && AWV_DONE_BEFORE.test(v.sentence.text))) initial = false;
+      else if (counts && initial === undefined && t.awvInitial.test(v.words)) initial = true;
     }
   }
+  if (found) return { kind: 'awv', start: found.m.start, end: found.m.end, text: document.text.slice(found.m.start, found.m.end), ...(initial !== undefined ? { initial } : {}) };
   for (const v of views) {
     for (const m of t.preventive.longest(v.words)) {
       if (ok(v, m)) return { kind: 'preventive', start: m.start, end: m.end, text: document.text.slice(m.start, m.end) };
@@ -689,7 +699,8 @@ function emWork(document: ChartDocument, views: SentenceView[], rules: EmRules, 
   const problems = mdm?.problems.items ?? [];
   const prescriptionManagement = mdm?.risk.prescription ?? false;
   // Booked as a procedure or nurse visit (title, header line, reason): the decision and pre-procedure check are part of the procedure.
-  const typeWords = [...visitTypeViews(views, ['chief_complaint', 'reason_for_visit']).map((v) => v.words), titleWords(document)];
+  // With no reason section, the history's first sentence says why the patient came ("here for scheduled nail care").
+  const typeWords = [...visitTypeViews(views, ['chief_complaint', 'reason_for_visit']).map((v) => v.words), titleWords(document), ...(reason.length === 0 ? reasonViews.map((v) => v.words) : [])];
   const scheduled = typeWords.some((w) => t.scheduledVisit.test(w) || namesProcedureVisit(w, t));
   // "No provider visit today", "not seen by the physician": the note itself says no E/M took place.
   const noProvider = views.some((v) => t.noProviderVisit.test(v.words));

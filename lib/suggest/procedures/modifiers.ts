@@ -10,6 +10,9 @@ export interface ModifierOptions {
   sideWindow?: number;
 }
 
+/** Advance care planning (99497, 99498 add-on). */
+const ADVANCE_CARE_PLANNING = new Set(['99497', '99498']);
+
 /** Procedure kinds that make a same-day E/M need modifier 25 (a separately identifiable visit). */
 export const E_M_25_TRIGGERS: readonly LineKind[] = ['minor-procedure', 'injection-procedure', 'treatment', 'counseling', 'drug-admin', 'vaccine-admin'];
 
@@ -68,9 +71,12 @@ export function applyModifiers(lines: readonly ProcedureLine[], document: ChartD
     const keep: ProcedureLine[] = [];
     for (const line of out) {
       if (line.kind === 'preventive') {
-        if (minor.length > 0 && !line.modifiers!.includes('25')) {
+        // Advance care planning given with a wellness visit is part of it (Medicare: modifier 33 on the ACP line),
+        // not a separate service needing 25 on the preventive visit.
+        const separate = minor.filter((m) => !ADVANCE_CARE_PLANNING.has(m.code));
+        if (separate.length > 0 && !line.modifiers!.includes('25')) {
           line.modifiers!.push('25');
-          line.rule += `; modifier 25: a procedure (${minor.map((m) => m.code).join(', ')}) is billed the same day`;
+          line.rule += `; modifier 25: a procedure (${separate.map((m) => m.code).join(', ')}) is billed the same day`;
         }
         keep.push(line);
         continue;

@@ -407,10 +407,14 @@ function studyStatus(view: SentenceView, match: TextSpan, cc: CompiledConcept, s
   return status;
 }
 
+/** Words that make the excluding word after them absent. */
+const NEGATED_BEFORE: ReadonlySet<string> = new Set(['no', 'without', 'not', 'non', 'nor']);
+
 /** Required words present and no excluded word. */
 function passes(concept: ProcedureConcept, view: SentenceView, compiled: Compiled): boolean {
   const cc = compiled.concepts.get(concept)!;
-  if (cc.exclude?.test(view.words)) return false;
+  // "No ulcer beneath either lesion" says the excluding thing is absent: it does not veto the procedure.
+  if (cc.exclude?.longest(view.words).some((m) => !NEGATED_BEFORE.has(view.words[m.from - 1]?.text ?? '') && !NEGATED_BEFORE.has(view.words[m.from - 2]?.text ?? ''))) return false;
   // An injection of a joint, bursa or tendon needs one named ("pharynx injected" is an exam finding).
   if (concept.select?.by === 'injection-site' && !compiled.sites.test(view.words)) return false;
   return cc.requires.every((g) => g.test(view.words));

@@ -3,10 +3,11 @@ import type { CodeSetCatalog } from '../../codesets';
 import type { ExcludedCandidate, Suggestion } from '../types';
 import { administrationCodes } from './administration';
 import { allergenImmunotherapy } from './allergen-immunotherapy';
+import { contraceptiveDevices } from './contraceptive-devices';
 import { administeredDrugs } from './drugs';
 import { chartShowsMedicare, emLevel, findGlobalPackage } from './em-level';
 import type { GlobalPackage } from './em-level';
-import { evidenceList, makeExcluded } from './lines';
+import { evidenceList, makeExcluded, makeLine } from './lines';
 import { defaultEmRules, defaultNamedProcedureRules } from './rules';
 import { serviceOnlyVisit, withEmAddOns } from './em-add-ons';
 import { applyModifiers } from './modifiers';
@@ -47,7 +48,8 @@ export function suggestProcedures(document: ChartDocument, catalog: CodeSetCatal
   const vaccines = administeredVaccines(document, catalog, stageOptions);
   const drugs = administeredDrugs(document, catalog, { dateOfService: opts.dateOfService });
   const admin = administrationCodes({ administrations: drugs.administrations, procedures: named.lines }, catalog, { dateOfService: opts.dateOfService });
-  const modified = applyModifiers([...em.lines, ...named.lines, ...vaccines.lines, ...admin.lines, ...drugs.lines], document);
+  const devices = contraceptiveDevices(document, catalog, opts.dateOfService, named.lines);
+  const modified = applyModifiers([...em.lines, ...named.lines, ...vaccines.lines, ...admin.lines, ...drugs.lines.filter((d) => !devices.lines.some((x) => x.code === d.code)), ...devices.lines], document);
   const lines = modified.lines.sort((a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind));
   const excluded = dedupeExcluded([...em.excluded, ...named.excluded, ...vaccines.excluded, ...drugs.excluded, ...admin.excluded, ...modified.excluded], lines);
   return { procedures: lines.map(toSuggestion), excluded };
@@ -101,7 +103,26 @@ function withinWellnessVisit(result: StageResult, visits: ProcedureLine[], catal
   const setAside = result.lines
     .filter((l) => WELLNESS_INCLUDES.has(l.code))
     .map((l) => makeExcluded(catalog, dos, l.code, 'not-billable', `${l.code} is a required part of the annual wellness visit (${awv.code})`, l.evidence));
-  return { lines, excluded: [...result.excluded, ...setAside] };
+  return { lines: awv.code === 'G0439' ? withAnnualDepressionScreening(lines, catalog, dos) : lines, excluded: [...result.excluded, ...setAside] };
+}
+
+/** A depression instrument (PHQ-2/PHQ-9) among the instruments a 96127 line counts. */
+const DEPRESSION_INSTRUMENT = /\bphq[- ]?(?:2|9)\b|\bphq\b/i;
+
+/**
+ * Medicare pays the annual depression screening as G0444 with a subsequent wellness visit (G0439; never with the
+ * initial G0438): the PHQ's unit of 96127 becomes G0444, other instruments (GAD-7) stay 96127.
+ */
+function withAnnualDepressionScreening(lines: ProcedureLine[], catalog: CodeSetCatalog, dos: string): ProcedureLine[] {
+  const instruments = lines.find((l) => l.code === '96127' && l.evidence.some((e) => DEPRESSION_INSTRUMENT.test(e.text)));
+  if (!instruments) return lines;
+  const { line } = makeLine(catalog, dos, { code: 'G0444', kind: 'screening', confidence: instruments.confidence, rule: `annual depression screening with the subsequent wellness visit (Medicare) → G0444 in place of one unit of 96127`, evidence: instruments.evidence.filter((e) => DEPRESSION_INSTRUMENT.test(e.text)) });
+  if (!line) return lines;
+  const rest = (instruments.units ?? 1) - 1;
+  const out = lines.filter((l) => l !== instruments);
+  if (rest > 0) out.push({ ...instruments, units: rest });
+  out.push(line);
+  return out;
 }
 
 /** Allergen injections join the named procedures; no other line of their codes is kept beside them. */

@@ -5,7 +5,7 @@ import type { ExcludedCandidate } from '../types';
 import { codeOn, evidenceList, makeExcluded, makeLine, releaseFor } from './lines';
 import { defaultVaccineRules } from './rules';
 import type { StatusCues, VaccineProduct, VaccineRule, VaccineRules } from './rules';
-import { mentionStatus } from './status';
+import { mentionStatus, type StatusVerdict } from './status';
 import { PhraseTable, ageOn, phraseSet, phraseWords, sentenceViews } from './text';
 import type { Payer, ProcedureLine, StageResult } from './types';
 
@@ -48,7 +48,7 @@ export function administeredVaccines(document: ChartDocument, catalog: CodeSetCa
       for (const ref of m.values) {
         if (seen.has(ref.vaccine)) continue;
         seen.add(ref.vaccine);
-        const status = mentionStatus(view, m, statusOptions);
+        const status = seriesAlreadyComplete(view.sentence.text) ? ({ done: false, reason: 'historical', explanation: 'a series completed before this visit (“series completed”), no dose given today', confidence: 0 } as StatusVerdict) : mentionStatus(view, m, statusOptions);
         const product = productIn(ref.vaccine, view.words, compiled);
         if (!status.done) {
           const code = (product && productCode(product, age)) ?? rules.admin.injection.first;
@@ -220,4 +220,12 @@ function productCode(product: VaccineProduct, age: number | undefined): string |
   if (product.code) return product.code;
   if (age === undefined) return undefined;
   return product.byAge?.find((b) => (b.minAge === undefined || age >= b.minAge) && (b.maxAge === undefined || age <= b.maxAge))?.code;
+}
+
+/**
+ * "HPV vaccine series completed." states the patient's history: with no dose, route or "today" in the sentence,
+ * nothing was given at this visit.
+ */
+function seriesAlreadyComplete(sentence: string): boolean {
+  return /\bseries\b[^.;]{0,20}\bcomplete[d]?\b/i.test(sentence) && !/\b(?:today|given|administered|\d*\.?\d+\s*ml|im|sc|subcut\w*|intramuscular\w*)\b/i.test(sentence);
 }

@@ -1,0 +1,15 @@
+/**
+ * A visit the sentence places in the past ("AF was found incidentally at his Medicare wellness visit in late
+ * January", "at her annual physical last year"): the patient's own earlier visit, named with a possessive, in a
+ * sentence in the past tense or with a past time. Today's visit is not written that way ("here for her annual
+ * physical", "Medicare annual wellness visit").
+ */
+const POSSESSIVE_BEFORE = /\b(?:his|her|their|your|the patient's|patient's|last|prior|previous|recent)\s+(?:\w+\s+){0,3}$/i;
+const PAST_TENSE = /\b(?:was|were|had|found|noted|seen|done|performed|completed|diagnosed|detected|picked up)\b/i;
+const PAST_TIME = /\b(?:in (?:early |late |mid-?)?(?:january|february|march|april|may|june|july|august|september|october|november|december)|last (?:week|month|year|spring|summer|fall|winter)|(?:weeks?|months?|years?) ago|on \d{1,2}\/\d{1,2}(?:\/\d{2,4})?|in (?:19|20)\d\d)\b/i;
+
+/** Whether the visit phrase at `at` in `sentence` names an earlier visit, not this one. */
+export function namesPastVisit(sentence: string, at: number): boolean {
+  if (!POSSESSIVE_BEFORE.test(sentence.slice(Math.max(0, at - 40), at))) return false;
+  return PAST_TENSE.test(sentence) || PAST_TIME.test(sentence);
+}

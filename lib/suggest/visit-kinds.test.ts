@@ -1,0 +1,104 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { chartFromText } from '../chart';
+import { createSuggestionEngine } from './index';
+import type { SuggestionEngine } from './suggest';
+
+/**
+ * Visit kinds and their codes on the full FY2026 ICD-10-CM and January 2026 HCPCS files (built by
+ * scripts/ensure-codesets.ts before the unit tests): wellness visits, screening instruments, contraceptive devices,
+ * scheduled procedure visits, histories a coded condition asks for. All notes are synthetic.
+ */
+let engine: SuggestionEngine;
+beforeAll(async () => {
+  const { loadCatalog } = await import('../../cli/bundles');
+  engine = createSuggestionEngine(await loadCatalog());
+});
+const header = (dob: string, extra = '') => `SYNTHETIC NOTE\nName: Test Patient\nDOB: ${dob}\nSex: F\nMRN: SYN-000999\nDate of Service: 2026-05-04\nEstablished patient\n${extra}\n`;
+const run = (note: string, dob = '1955-02-03', extra = '') => engine.suggest(chartFromText(header(dob, extra) + note), { dateOfService: '2026-05-04' });
+const procedures = (r: ReturnType<typeof run>) => r.procedures.map((p) => `${p.code}${p.modifiers?.length ? `-${p.modifiers.join('-')}` : ''}`);
+const diagnoses = (r: ReturnType<typeof run>) => r.diagnoses.map((d) => d.code);
+
+describe('Medicare annual wellness visits', () => {
+  const awv = `Insurance: Medicare\nChief complaint: Medicare annual wellness visit.\nHistory: Initial AWV completed 04/2025 in this office. Health risk assessment reviewed.\nDepression screening: PHQ-2 followed by PHQ-9, administered and scored today: 2 (negative).\nAdvance care planning: discussed health care proxy and living will for 20 minutes; forms given.\nAssessment:\n1. Medicare annual wellness visit.\n`;
+  it('reads an initial AWV dated in the past as making today\'s subsequent (G0439), with G0444 for the PHQ and Z13.31', () => {
+    const r = run(awv);
+    expect(procedures(r)).toContain('G0439');
+    expect(procedures(r)).not.toContain('G0438');
+    expect(procedures(r)).toContain('G0444');
+    expect(procedures(r)).not.toContain('96127');
+    expect(diagnoses(r)).toContain('Z13.31');
+  });
+  it('puts no modifier 25 on the wellness visit for advance care planning', () => {
+    expect(procedures(run(awv))).toContain('99497');
+    expect(procedures(run(awv)).filter((c) => c.startsWith('G0439'))).toEqual(['G0439']);
+  });
+  it('gives no screening code when the instrument follows a known mental disorder', () => {
+    const r = run('Chief complaint: follow-up of depression.\nPHQ-9 administered today: 8, improved.\nAssessment:\n1. Major depressive disorder, recurrent, moderate - continue sertraline 100 mg.\n', '1980-01-01');
+    expect(diagnoses(r)).not.toContain('Z13.31');
+  });
+});
+
+describe('contraceptive devices and scheduled procedure visits', () => {
+  const implant = 'Visit type: Scheduled contraceptive implant insertion; counseling was done at the last visit and no separate problem addressed today.\nUrine pregnancy test (in office): negative.\nProcedure: Nexplanon (etonogestrel 68 mg) implant inserted subdermally in the left arm without difficulty.\nAssessment:\n1. Initial contraceptive implant insertion.\n';
+  it('bills the insertion and the implant (one unit), codes Z30.017 and no E/M', () => {
+    const r = run(implant, '2001-03-15');
+    expect(procedures(r)).toEqual(expect.arrayContaining(['11981', 'J7307']));
+    expect(r.procedures.find((p) => p.code === 'J7307')?.units).toBe(1);
+    expect(procedures(r).some((c) => /^992/.test(c))).toBe(false);
+    expect(diagnoses(r)).toContain('Z30.017');
+  });
+  it('reads the IUD product from the brand named', () => {
+    const r = run('Procedure: IUD insertion. Mirena (levonorgestrel 52 mg) placed without difficulty, strings trimmed to 3 cm.\nAssessment:\n1. Encounter for insertion of intrauterine contraceptive device.\n', '1995-06-01');
+    expect(procedures(r)).toContain('J7298');
+  });
+  it('pares calluses when the note says there is no ulcer beneath them, with no E/M at a scheduled foot-care visit', () => {
+    const r = run('History: here for scheduled nail and callus care.\nProcedures:\nParing of 2 hyperkeratotic lesions with a #15 blade. No ulcer beneath either lesion.\nAssessment:\n1. Calluses of both feet.\n');
+    expect(procedures(r)).toContain('11056');
+    expect(procedures(r).some((c) => /^992/.test(c))).toBe(false);
+    expect(procedures(r)).not.toContain('96160');
+  });
+});
+
+describe('histories and readings', () => {
+  it('adds Z87.310 beside osteoporosis when the history states a healed fragility fracture (the M81 use-additional note)', () => {
+    const r = run('History: She had a left wrist fragility fracture in 2021, fully healed.\nAssessment:\n1. Age-related osteoporosis - continue denosumab.\n');
+    expect(diagnoses(r)).toEqual(expect.arrayContaining(['M81.0', 'Z87.310']));
+    const none = run('History: No fractures.\nAssessment:\n1. Age-related osteoporosis - continue denosumab.\n');
+    expect(diagnoses(none)).not.toContain('Z87.310');
+  });
+  it('does not read "68-year-old" as old age, nor a condition "not yet assessed" as diagnosed', () => {
+    const r = run('Assessment:\n1. 68-year-old woman with postmenopausal (age-related) osteoporosis.\n2. GERD; esophagitis has not been assessed.\n');
+    expect(diagnoses(r)).not.toContain('R54');
+    expect(diagnoses(r)).not.toContain('K20.90');
+    expect(diagnoses(r)).toContain('K21.9');
+  });
+  it('codes a lesion suspected to be a skin cancer as L98.9 before pathology', () => {
+    const r = run('Assessment:\n1. Lesion of left upper back, suspicious for basal cell carcinoma; biopsied, pathology pending.\n');
+    expect(diagnoses(r)).toContain('L98.9');
+    expect(diagnoses(r).some((c) => c.startsWith('C'))).toBe(false);
+  });
+});
+
+describe('past visits, finished series and resolved histories', () => {
+  it('does not read a wellness visit in the history ("found at his Medicare wellness visit in late January") as today\'s', () => {
+    const r = run('Consult letter. Thank you for asking me to see him for atrial fibrillation. As you know, AF was found incidentally at his Medicare wellness visit in late January.\nTotal time 45 minutes.\nAssessment:\n1. Persistent atrial fibrillation.\n');
+    expect(procedures(r).some((c) => /^G04(38|39)/.test(c))).toBe(false);
+    expect(diagnoses(r).some((c) => c.startsWith('Z00'))).toBe(false);
+  });
+  it('bills no vaccine for a series completed before the visit', () => {
+    expect(procedures(run('Gyn history: HPV vaccine series completed.\nAssessment:\n1. Annual gynecologic exam - normal.\n', '1996-11-19')).some((c) => c.startsWith('9065') || c === '90471')).toBe(false);
+  });
+  it('codes a resolved mental disorder as its personal history (Z86.59) and repeat Depo-Provera as surveillance (Z30.42)', () => {
+    const r = run('Assessment:\n1. Contraception - continuing DMPA. Injection given today.\n2. History of postpartum depression (2021), resolved, no treatment since 2022.\n', '1996-11-19');
+    expect(diagnoses(r)).toEqual(expect.arrayContaining(['Z30.42', 'Z86.59']));
+    expect(diagnoses(r)).not.toContain('F53.0');
+  });
+  it('keeps a title site written before an "except" phrase required (no right-ear burn for a burn of the right palm)', () => {
+    const r = run('Assessment:\n1. Second-degree burn of the right palm, initial visit.\n');
+    expect(diagnoses(r)).toContain('T23.251A');
+    expect(diagnoses(r)).not.toContain('T20.211A');
+  });
+  it('does not code rabies from a note that rabies prophylaxis is not needed', () => {
+    expect(diagnoses(run('Assessment:\n1. Dog bite, left forearm.\n- Rabies PEP not indicated: dog vaccinated.\n'))).not.toContain('A82.9');
+  });
+});
