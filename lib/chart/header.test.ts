@@ -85,3 +85,17 @@ describe('bar-separated header lines', () => {
     expect(h.name).toBeUndefined();
   });
 });
+
+describe('header tables laid out by column', () => {
+  it('reads a row of labels over a row of values', () => {
+    const h = extractPatientHeader('Name\tDOB\tSex\tMRN\tDate of service\tProvider\tStatus\nBeatrice Lindgren\t02/08/1952\tF\tSYN-961771\t09/22/2026\tDana Whitcombe, MD\tEstablished\n');
+    expect(h.name).toBe('Beatrice Lindgren');
+    expect(h.dobIso).toBe('1952-02-08');
+    expect(h.mrn).toBe('SYN-961771');
+    expect(h.dateOfServiceIso).toBe('2026-09-22');
+  });
+  it('does not read a medication table as a header', () => {
+    const h = extractPatientHeader('Name\tDose\tRoute\tFrequency\nLisinopril\t10 mg\tPO\tdaily\n');
+    expect(h.name).toBeUndefined();
+  });
+});

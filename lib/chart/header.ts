@@ -31,7 +31,7 @@ export function extractPatientHeader(text: string, options: HeaderOptions = {}):
     let lineEnd = text.indexOf('\n', lineStart);
     if (lineEnd < 0) lineEnd = text.length;
     if (lineEnd - lineStart <= opts.maxLineLength) {
-      for (const found of readLine(text, lineStart, lineEnd, matcher)) {
+      for (const found of [...readLine(text, lineStart, lineEnd, matcher), ...readColumns(text, lineStart, lineEnd, matcher)]) {
         const prev = best.get(found.field.field);
         if (!prev || found.rank < prev.rank) best.set(found.field.field, found);
       }
@@ -156,6 +156,35 @@ function readLine(text: string, lineStart: number, lineEnd: number, matcher: Lab
       rank: entry[0],
       field: { field: entry[1].field, value, label: hit.label.replace(/\s+/g, ' '), start: lineStart + valueStart, end: lineStart + valueEnd },
     });
+  });
+  return found;
+}
+
+/**
+ * A table whose header row is all labels and whose next row holds the values, column by column:
+ * "Name⇥DOB⇥Sex⇥MRN" over "Ann Lee⇥02/08/1952⇥F⇥SYN-1". At least three labelled columns, three quarters of them
+ * known, and a value row with the same number of cells.
+ */
+function readColumns(text: string, lineStart: number, lineEnd: number, matcher: LabelMatcher): Found[] {
+  const line = text.slice(lineStart, lineEnd);
+  if (!line.includes('\t') || lineEnd >= text.length) return [];
+  let nextEnd = text.indexOf('\n', lineEnd + 1);
+  if (nextEnd < 0) nextEnd = text.length;
+  const labels = line.split('\t');
+  const values = text.slice(lineEnd + 1, nextEnd).split('\t');
+  if (labels.length !== values.length || labels.length > 16) return [];
+  const known = labels.map((l) => matcher.byLabel.get(normalizeLabel(l.trim().replace(/\s*:$/, ''))));
+  const count = known.filter(Boolean).length;
+  if (count < 3 || count < labels.length * 0.75) return [];
+  const found: Found[] = [];
+  let pos = lineEnd + 1;
+  values.forEach((cell, i) => {
+    const entry = known[i];
+    const value = cell.trim().replace(/\s+/g, ' ');
+    const start = pos + cell.indexOf(cell.trim());
+    pos += cell.length + 1;
+    if (!entry || value === '' || value.length > 120) return;
+    found.push({ rank: entry[0], field: { field: entry[1].field, value, label: labels[i]!.trim(), start, end: start + cell.trim().length } });
   });
   return found;
 }

@@ -39,7 +39,7 @@ const MAX_PHRASE_HITS = 20;
 export function encounterReasons(
   document: ChartDocument,
   rules: EncounterReasonRules,
-  facts: { ageInYears?: number; otherDiagnoses: string[]; codeExists: (code: string) => CodeRecord | undefined; matches: (pattern: string, code: string) => boolean },
+  facts: { ageInYears?: number; otherDiagnoses: string[]; codeExists: (code: string) => CodeRecord | undefined; matches: (pattern: string, code: string) => boolean; evidenceOf?: (code: string) => readonly Evidence[] },
 ): EncounterReason[] {
   const out: EncounterReason[] = [];
   const lower = document.text.toLowerCase();
@@ -72,8 +72,10 @@ export function encounterReasons(
   if (preventive.length && age !== undefined) {
     const band = gynecological.length ? gyn : age >= rules.preventive.adult.ageMin ? rules.preventive.adult : age >= rules.preventive.child.ageMin ? rules.preventive.child : undefined;
     if (band) {
-      // A condition found or addressed at the exam makes it an exam "with abnormal findings".
-      const abnormal = facts.otherDiagnoses.some((c) => !c.startsWith('Z'));
+      // A condition the exam finds makes it an exam "with abnormal findings" (I.C.21.c.13): said in the exam or
+      // results, or said to be found today. A known chronic condition managed, or a complaint the patient brought,
+      // is not a finding of the exam. Without evidence to read, any other condition counts.
+      const abnormal = facts.otherDiagnoses.some((c) => !c.startsWith('Z') && (!facts.evidenceOf || facts.evidenceOf(c).some(isExamFinding)));
       out.push({ code: abnormal ? band.withAbnormal : band.code, rule: `routine exam, age ${Math.floor(age)}${abnormal ? ', with abnormal findings' : ''} (${rules.preventive.guideline})`, evidence: [evidenceAt(preventive[0]!.at, preventive[0]!.p.length)], firstListed: true });
     }
   }
@@ -181,4 +183,12 @@ function isWordAt(text: string, at: number, phrase: string): boolean {
   const before = at === 0 ? ' ' : text[at - 1]!;
   const after = text[at + phrase.length] ?? ' ';
   return !/[a-z0-9]/.test(before) && (!/[a-z0-9]/.test(after) || phrase.endsWith(' '));
+}
+
+/** Words saying the exam found it: "found on today's exam", "noted incidentally", "new finding". */
+const FOUND_AT_EXAM = /\bnewly diagnosed\b|\bnew diagnosis\b|\babnormal finding|\b(?:found|noted|discovered|detected|identified|seen)\b[^.;]{0,30}\b(?:exam|examination|today|screening|visit)\b|\bon (?:today's |this )?exam(?:ination)?\b|\bnew(?:ly)? (?:found|noted|finding|detected)\b|\bincidental(?:ly)?\b/i;
+const EXAM_SECTIONS = new Set(['physical_exam', 'results']);
+
+function isExamFinding(e: Evidence): boolean {
+  return EXAM_SECTIONS.has(e.section ?? '') || FOUND_AT_EXAM.test(e.sentence);
 }

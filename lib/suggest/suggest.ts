@@ -318,6 +318,7 @@ export class SuggestionEngine {
       otherDiagnoses: [...chosen.keys()],
       codeExists: (code) => resolveBillable(lexicon, code),
       matches: (pattern, code) => codeMatcher(pattern)(code),
+      evidenceOf: (code) => chosen.get(code)?.evidence ?? [],
     })) {
       const record = resolveBillable(lexicon, reason.code);
       if (record && !chosen.has(record.code)) {

@@ -67,6 +67,24 @@ const AGE_PHRASE = /^\d+-(?:years?|yrs?|months?|mos?|weeks?|wks?|days?)-old$|^\d
  * form at the same position ("post-traumatic" → posttraumatic, post, traumatic).
  */
 export function textWords(text: string, offset = 0): TextWord[] {
+  // The engine reads the same sentences (and titles) many times over in its passes: short texts are tokenised once.
+  if (text.length > CACHED_TEXT_MAX) return splitWords(text, offset);
+  const key = `${offset}\u0000${text}`;
+  let words = cache.get(key);
+  if (!words) {
+    if (cache.size >= CACHE_ENTRIES) cache.clear();
+    words = splitWords(text, offset);
+    cache.set(key, words);
+  }
+  // A copy of the list (the words themselves are never changed after splitting).
+  return words.slice();
+}
+
+const CACHED_TEXT_MAX = 2000;
+const CACHE_ENTRIES = 20000;
+const cache = new Map<string, TextWord[]>();
+
+function splitWords(text: string, offset: number): TextWord[] {
   const words: TextWord[] = [];
   let position = 0;
   let negatedUntil = -1;

@@ -102,3 +102,21 @@ describe('past visits, finished series and resolved histories', () => {
     expect(diagnoses(run('Assessment:\n1. Dog bite, left forearm.\n- Rabies PEP not indicated: dog vaccinated.\n'))).not.toContain('A82.9');
   });
 });
+
+describe('E/M work beside preventive visits and billed tests', () => {
+  it('counts a plan line that writes out a regimen as prescription management: problem E/M with 25 beside a well-child visit', () => {
+    const r = run('Chief complaint: Well child check, 15 months.\nExam: RIGHT TM bulging, erythematous.\nAssessment:\n1. Well child check - normal growth and development.\n2. Acute otitis media, right ear - found on today\'s exam.\nPlan:\n- AOM: amoxicillin 90 mg/kg/day divided BID x 10 days (450 mg BID); acetaminophen weight-based dosing given.\n', '2025-02-01');
+    expect(procedures(r)).toEqual(expect.arrayContaining(['99392', '99213-25']));
+    expect(diagnoses(r)[0]).toBe('Z00.121');
+  });
+  it('keeps "without abnormal findings" when the other problem is a complaint the patient brought, not an exam finding', () => {
+    const r = run('Chief complaint: Annual physical.\nAt check-in she reported 2 days of burning with urination.\nAssessment:\n1. Annual physical.\n2. Acute cystitis without hematuria - cephalexin 500 mg BID x 5 days.\n', '1970-02-08');
+    expect(diagnoses(r)).toContain('Z00.00');
+    expect(diagnoses(r)).not.toContain('Z00.01');
+  });
+  it('does not count reading its own billed X-ray as independent interpretation data', () => {
+    const r = run('Chief complaint: dog bite left forearm.\nXR L forearm 2 views done in clinic, my read: no fracture, no foreign body.\nAssessment:\n1. Dog bite, left forearm, puncture wounds.\nPlan: amoxicillin-clavulanate 875 mg BID x 5 days. Wound care.\n', '1980-01-01');
+    expect(procedures(r)).toContain('73090-LT');
+    expect(procedures(r)).toContain('99213');
+  });
+});

@@ -30,6 +30,11 @@ export interface EmLevelOptions {
   rules?: EmRules;
   /** ConText rules for phrases (a planned "annual physical" or a negated admission do not count). Default: shipped + procedure-context.json. */
   contextRules?: CompiledContextRules;
+  /**
+   * Where the note documents tests the practice bills today (X-ray, ECG): interpreting a test one bills is part of
+   * that test, not independent-interpretation data for the E/M (AMA MDM table). Default: none.
+   */
+  billedTests?: readonly TextSpan[];
 }
 
 /** A documented total visit time. */
@@ -104,7 +109,7 @@ export function emLevel(document: ChartDocument, catalog: CodeSetCatalog, option
   const teleWarning = views.some((v) => telehealth.test(v.words))
     ? ['Telehealth visit: add the payer’s telehealth modifier (95/93) or use the telehealth code family it requires.']
     : [];
-  const mdm = estimateMdm(document, { rules, contextRules: ctxRules });
+  const mdm = estimateMdm(document, { rules, contextRules: ctxRules, ...(opts.billedTests ? { billedTests: opts.billedTests } : {}) });
   const time = findVisitTime(document, { rules, contextRules: ctxRules });
   const preventive = findPreventive(document, { rules, contextRules: ctxRules });
   const work = emWork(document, views, rules, mdm, time ? 'time' : 'mdm');
@@ -311,7 +316,7 @@ export function patientStatusOf(document: ChartDocument, options: { rules?: EmRu
  * management (moderate) or OTC/other care (low). The level is the one 2 of the 3 elements reach.
  * Undefined when the chart names no problem.
  */
-export function estimateMdm(document: ChartDocument, options: { rules?: EmRules; contextRules?: CompiledContextRules } = {}): MdmEstimate | undefined {
+export function estimateMdm(document: ChartDocument, options: { rules?: EmRules; contextRules?: CompiledContextRules; billedTests?: readonly TextSpan[] } = {}): MdmEstimate | undefined {
   const rules = options.rules ?? defaultEmRules;
   const ctxRules = options.contextRules ?? defaultProcedureContextRules;
   const views = sentenceViews(document);
@@ -370,7 +375,8 @@ export function estimateMdm(document: ChartDocument, options: { rules?: EmRules;
       .filter((m) => !contextOf({ text: v.sentence.text, start: v.start, targets: [m] }, { rules: ctxRules })[0]!.negated)
       .map((m) => ({ view: v, match: m, text: m.values[0]! })),
   );
-  const interp = hits(t.interp, views);
+  const billed = options.billedTests ?? [];
+  const interp = hits(t.interp, views).filter((h) => !billed.some((b) => b.start < h.view.sentence.end && h.view.sentence.start < b.end));
   const discussion = hits(t.discussion, views);
   const category1 = tests.size + (notes.length ? 1 : 0) + (historian.length ? 1 : 0);
   const categories = [category1 >= 3, interp.length > 0, discussion.length > 0].filter(Boolean).length;
@@ -651,7 +657,8 @@ function prescriptionSentences(views: SentenceView[], rules: EmRules, t: EmTable
   const out: (TextSpan & { text: string })[] = [];
   const suffixes = rules.rxSuffixes.map((s) => s.toLowerCase());
   for (const v of views) {
-    const verb = t.rxVerbs.longest(v.words).find((m) => live(v, m));
+    // "AOM: amoxicillin 90 mg/kg/day divided BID x 10 days": a plan line writing out a regimen is the order itself.
+    const verb = t.rxVerbs.longest(v.words).find((m) => live(v, m)) ?? regimenOrder(v, t, live);
     if (!verb) continue;
     // "Continue glargine/metformin per PCP": a drug another clinician manages is not this visit's drug management.
     const named = t.rxNames.longest(v.words).filter((m) => !managedElsewhere(v, m, t));
@@ -666,6 +673,16 @@ function prescriptionSentences(views: SentenceView[], rules: EmRules, t: EmTable
     out.push({ start: verb.start, end: Math.max(verb.end, target.end), text: v.sentence.text.slice(verb.start - v.start, Math.max(verb.end, target.end) - v.start) });
   }
   return out;
+}
+
+/** A dose with how often or how long ("450 mg BID", "x 10 days"): a regimen written out. */
+const REGIMEN = /\b\d+(?:\.\d+)?\s*(?:mg|mcg|g|ml|units?)(?:\/kg(?:\/day)?)?\b[^.;]{0,40}?\b(?:daily|bid|tid|qid|q\d+h|qhs|qam|once|twice|every|x\s*\d+\s*(?:days?|d|weeks?|wks?))\b/i;
+
+/** The named prescription drug of a plan line that writes out its regimen, standing in for an Rx verb. */
+function regimenOrder(v: SentenceView, t: EmTables, live: (v: SentenceView, m: TextSpan) => boolean): (TextSpan & { text: string }) | undefined {
+  if (!REGIMEN.test(v.sentence.text)) return undefined;
+  const named = t.rxNames.longest(v.words).find((m) => live(v, m) && !managedElsewhere(v, m, t));
+  return named ? { start: named.start, end: named.end, text: v.sentence.text.slice(named.start - v.start, named.end - v.start) } : undefined;
 }
 
 const PRESCRIBER_LINKS: ReadonlySet<string> = new Set(['per', 'by', 'from']);
