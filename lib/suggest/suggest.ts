@@ -16,6 +16,7 @@ import { preferIdentifiedOrganism } from './identified-organism';
 import { postproceduralCode } from './postprocedural';
 import { screeningEncounters } from './screening-encounters';
 import { dropNamedSkinLesions, lesionOfUncertainSkinDiagnosis } from './skin-lesions';
+import { otherLigamentWhenNamed } from './named-ligaments';
 import { DIABETES, diabetesCombination } from './diabetes-links';
 import { linkDiabetes } from './diabetes-coding';
 import { dementiaWithEtiology } from './dementia-etiology';
@@ -306,6 +307,7 @@ export class SuggestionEngine {
     dropUnknownPrimaryBesideNamed(chosen, excluded);
     lesionOfUncertainSkinDiagnosis(chosen, excluded, resolveBillable(lexicon, 'L98.9'));
     dropNamedSkinLesions(chosen, excluded);
+    otherLigamentWhenNamed(chosen, lexicon, excluded);
     this.applyCombinations(chosen, lexicon);
     // A combination code can make an earlier choice the less specific one (I13.0 over I13.10).
     this.dropLessSpecific(chosen, lexicon, excluded);
@@ -641,8 +643,12 @@ export class SuggestionEngine {
     const addressedInPlan = (names: readonly string[]) => drugAddressed((planSentences ??= document.sentences.filter((s) => ADDRESSED_SECTIONS.has(sectionAt(document.sections, s.start)?.category ?? ''))), names);
     for (const rule of this.rules.companions) {
       const cue = rule.longTermCue ? new RegExp(rule.longTermCue, 'i') : undefined;
-      const evidence = drugs.get(rule.drugClass)?.filter((e) => !cue || cue.test(drugClause(e)));
-      if (!evidence?.length) continue;
+      const current = drugs.get(rule.drugClass) ?? [];
+      // Long-term use may be said beside another mention of the same drug ("Long-term dual antiplatelet therapy:
+      // aspirin and clopidogrel - continue both until …", where "until" makes that mention conditional).
+      const saidLongTerm = cue !== undefined && current.length > 0 && longTermSaid(document, this.rules.drugClasses[rule.drugClass] ?? [], cue);
+      const evidence = cue && !saidLongTerm ? current.filter((e) => cue.test(drugClause(e))) : current;
+      if (!evidence.length) continue;
       const codes = [...chosen.keys()];
       if (rule.when.length && !codes.some((code) => rule.when.some((p) => codeMatcher(p)(code)))) continue;
       // A drug only listed (medication list, history) is long-term therapy to code when a coded diagnosis asks for
@@ -834,11 +840,17 @@ function findDrugClasses(document: ChartDocument, classes: Record<string, string
     const section = sectionAt(document.sections, t.start)?.category;
     const evidence: Evidence = { start: t.start, end: t.end, text: document.text.slice(t.start, t.end), sentence: t.sentence.text, ...(section ? { section } : {}) };
     // A stop word counts in the drug's own clause: "aspirin 81 mg daily long-term since he finished rivaroxaban" is current aspirin.
-    if (c.negated || c.historical || c.hypothetical || c.family || section === 'allergies' || section === 'family_history' || isPastDrug(evidence)) return;
+    // A past-history section makes its conditions historical, not the regimen written beside them ("PMH: type 2
+    // diabetes, on metformin 1000 mg BID long term").
+    const historical = c.historical && !(c.modifiers.every((m) => m.category !== 'HISTORICAL' || m.direction === 'SECTION') && CURRENT_REGIMEN.test(drugClause(evidence)));
+    if (c.negated || historical || c.hypothetical || c.family || section === 'allergies' || section === 'family_history' || isPastDrug(evidence)) return;
     found.set(t.cls, [...(found.get(t.cls) ?? []), evidence]);
   });
   return found;
 }
+
+/** A drug written as taken now: "on metformin", "takes …", or with its dose and frequency. */
+const CURRENT_REGIMEN = /\b(?:on|takes|taking|uses|using)\s+\w+|\b\d+(?:\.\d+)?\s*(?:mg|mcg|units?)\b[^,;]{0,20}\b(?:daily|bid|tid|qid|qhs|nightly|weekly|every)\b/i;
 
 const DRUG_STOPPED = /\b(stop|stopped|discontinue|discontinued|held|hold|off|finished|completed|previously|formerly|drug holiday|was on|were on|used to take|tried|failed|intoleran\w*)\b/i;
 /** Words of drug-class names that are not a drug ("daily aspirin", "baby aspirin", "regular insulin"). */
@@ -877,6 +889,21 @@ function isPastDrug(e: Evidence): boolean {
  * The clause around a drug mention: back to the previous comma, semicolon or dash (at most 40 characters), on to the
  * next one or to a word that starts another clause ("since", "after", "until"), at most 60 characters.
  */
+/**
+ * Whether any sentence names one of the drugs with the long-term cue in the drug's own clause. The drug's own word
+ * counts here without the dose its class list needs ("aspirin", not only "aspirin 81"): the cue is what matters.
+ */
+function longTermSaid(document: ChartDocument, classNames: readonly string[], cue: RegExp): boolean {
+  const names = [...new Set(classNames.map((n) => n.split(' ').find((w) => !/^\d|^(?:mg|baby|daily|low|dose|regular)$/.test(w)) ?? n))];
+  return document.sentences.some((s) => {
+    const lower = s.text.toLowerCase();
+    return names.some((name) => {
+      const at = findWord(lower, name);
+      return at >= 0 && cue.test(drugClause({ start: s.start + at, end: s.start + at + name.length, text: s.text.slice(at, at + name.length), sentence: s.text }));
+    });
+  });
+}
+
 export function drugClause(e: Evidence): string {
   const at = e.sentence.indexOf(e.text);
   if (at < 0) return e.sentence;
@@ -884,7 +911,9 @@ export function drugClause(e: Evidence): string {
   const after = e.sentence.slice(at + e.text.length, at + e.text.length + 60);
   const head = before.split(/[,;:]|\s[-–]\s/).at(-1) ?? '';
   const tail = after.split(/[,;:]|\s[-–]\s|\b(?:since|after|until|before|then|but)\b/i)[0] ?? '';
-  return `${head}${e.text}${tail}`;
+  // An item's own heading speaks for the drugs it lists ("Long-term dual antiplatelet therapy: aspirin and clopidogrel").
+  const lead = /^(?:\s*#?\d{1,2}[.)]\s*)?[^:;.]{0,60}:/.exec(e.sentence)?.[0];
+  return `${lead && at > lead.length ? `${lead} ` : ''}${head}${e.text}${tail}`;
 }
 
 function findWord(haystack: string, word: string): number {

@@ -120,3 +120,29 @@ describe('E/M work beside preventive visits and billed tests', () => {
     expect(procedures(r)).toContain('99213');
   });
 });
+
+describe('ligaments, warts, long-term drugs', () => {
+  it('codes a sprain of a named ligament without its own code as "other ligament" (ATFL)', () => {
+    expect(diagnoses(run('Assessment:\n1. R ankle sprain, ATFL (grade II). No fx on XR.\n'))).toContain('S93.491A');
+    expect(diagnoses(run('Assessment:\n1. Right ankle sprain.\n'))).toContain('S93.401A');
+  });
+  it('reads verruca vulgaris as a common wart (B07.8)', () => {
+    expect(diagnoses(run('Assessment:\n1. Verruca vulgaris, hands (6) - destroyed with cryotherapy today.\n'))).toContain('B07.8');
+  });
+  it('codes long-term aspirin only when the chart says long-term, wherever it says it', () => {
+    const listed = run('Medications: Aspirin 81 mg daily, atorvastatin 40 mg.\nAssessment:\n1. Coronary artery disease - continue ASA and statin.\n');
+    expect(diagnoses(listed)).not.toContain('Z79.82');
+    const longTerm = run('Medications: Aspirin 81 mg daily, clopidogrel 75 mg daily.\nAssessment:\n1. Coronary artery disease.\n2. Long-term dual antiplatelet therapy: aspirin and clopidogrel - continue both until 12 months after the stent.\n');
+    expect(diagnoses(longTerm)).toContain('Z79.82');
+  });
+  it('reads a regimen written in the past history as current (Z79.84 beside the diabetes)', () => {
+    const r = run('PMH: type 2 diabetes, on metformin 1000 mg BID long term.\nAssessment:\n1. Type 2 diabetes - increases infection risk.\n');
+    expect(diagnoses(r)).toEqual(expect.arrayContaining(['E11.9', 'Z79.84']));
+    const stopped = run('PMH: type 2 diabetes, metformin stopped in 2020.\nAssessment:\n1. Type 2 diabetes, diet controlled.\n');
+    expect(diagnoses(stopped)).not.toContain('Z79.84');
+  });
+  it('counts a chronic condition the chief complaint calls worse as an exacerbation (moderate problems)', () => {
+    const r = run('Chief complaint: acne getting worse.\nAssessment:\n1. Acne vulgaris, moderate. Start doxycycline 100 mg daily x 12 weeks.\n', '2010-01-01');
+    expect(procedures(r)).toContain('99214');
+  });
+});

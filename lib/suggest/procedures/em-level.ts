@@ -338,7 +338,9 @@ export function estimateMdm(document: ChartDocument, options: { rules?: EmRules;
   const hits = (table: PhraseTable<string>, within: SentenceView[]) =>
     within.flatMap((v) => table.longest(v.words).filter((m) => live(v, m)).map((m) => ({ view: v, match: m, text: m.values[0]! })));
   const severe = hits(t.severe, assessed);
-  const exacerbation = hits(t.exacerbation, assessed);
+  // The chief complaint may say what the assessment does not: "acne getting worse" (a chronic condition named with it).
+  const complaint = views.filter((v) => v.section === 'chief_complaint' && t.chronic.test(v.words));
+  const exacerbation = [...hits(t.exacerbation, assessed), ...hits(t.exacerbation, complaint)];
   const uncertain = hits(t.newUncertain, assessed);
   const chronic = new Map<string, TextSpan>();
   for (const h of hits(t.chronic, assessed)) if (h.text !== 'chronic' && !chronic.has(h.text)) chronic.set(h.text, h.match);
