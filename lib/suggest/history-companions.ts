@@ -31,7 +31,14 @@ export function historyAskedFor(document: ChartDocument, chosen: Map<string, Sug
         const keys = new Set(expandWords(textWords(s.text)).map((w) => w.key));
         return wanted.every((k) => keys.has(k));
       });
-      const contexts = contextForChart(document, sentences.map((s) => ({ start: s.start, end: s.end })));
+      // ConText reads the words themselves ("No fractures since" negates them; a sentence-wide span would hide "No").
+      const contexts = contextForChart(
+        document,
+        sentences.map((s) => {
+          const hit = expandWords(textWords(s.text, s.start)).filter((w) => wanted.includes(w.key));
+          return { start: Math.min(...hit.map((w) => w.start)), end: Math.max(...hit.map((w) => w.end)) };
+        }),
+      );
       const affirmed = sentences.filter((_, i) => !contexts[i]?.negated && !contexts[i]?.family && !contexts[i]?.otherExperiencer);
       const sentence = affirmed[0];
       if (!sentence) continue;

@@ -119,6 +119,9 @@ export class DiagnosisLexicon {
       if (found !== undefined) return found;
     }
     const ranked = [...kids].sort((a, b) => this.defaultness[b]! - this.defaultness[a]! || a - b);
+    // A residual header ("Family history of other specific disorders") with no unspecified child has no default:
+    // its first child (Z83.0, HIV) is one disorder among many, not what the header means.
+    if (/\bother\b/i.test(this.codes[index]!.title) && ranked.every((k) => this.defaultness[k]! <= 0)) return undefined;
     for (const kid of ranked) {
       const found = this.defaultDescendant(kid);
       if (found !== undefined) return found;

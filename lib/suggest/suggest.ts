@@ -11,6 +11,7 @@ import { dropBehaviourInsideDementia, dropSymptomsListedAsCauses, dropUnknownPri
 import { openBitesFromBiteWounds } from './bite-wounds';
 import { encounterReasons } from './encounter-reasons';
 import { familyReferredBack } from './family-referral';
+import { symptomsTheNoteAsksFor } from './asked-symptoms';
 import { historyAskedFor } from './history-companions';
 import { preferIdentifiedOrganism } from './identified-organism';
 import { postproceduralCode } from './postprocedural';
@@ -305,6 +306,7 @@ export class SuggestionEngine {
     dropBehaviourInsideDementia(chosen, excluded);
     dropSymptomsListedAsCauses(chosen, excluded);
     dropUnknownPrimaryBesideNamed(chosen, excluded);
+    this.dropHistoryOfActive(chosen, excluded);
     lesionOfUncertainSkinDiagnosis(chosen, excluded, resolveBillable(lexicon, 'L98.9'));
     dropNamedSkinLesions(chosen, excluded);
     otherLigamentWhenNamed(chosen, lexicon, excluded);
@@ -315,6 +317,7 @@ export class SuggestionEngine {
     this.dropSymptomsOfDiagnosedSystem(document, chosen, lexicon, excluded);
     this.addCompanions(document, chosen, lexicon);
     historyAskedFor(document, chosen, lexicon, (code) => resolveBillable(lexicon, code));
+    symptomsTheNoteAsksFor(document, chosen, lexicon, (category) => category !== undefined && CODING_SECTIONS.has(category), (code) => lexicon.codes[lexicon.indexOf.get(code) ?? -1]);
     for (const reason of encounterReasons(document, this.rules.encounterReasons, {
       ageInYears,
       otherDiagnoses: [...chosen.keys()],
@@ -424,6 +427,21 @@ export class SuggestionEngine {
       out.push({ match: f.match, record: lexicon.codes[caused]!, context: withoutOwnWords(contexts[i]!, f.match), sentence: f.sentence, section: f.section, ...(f.inner ? { inner: true } : {}) });
     });
     return out;
+  }
+
+  /**
+   * A personal history code (Z85-Z87) says the condition is gone: beside an active code of the same condition
+   * ("prior left ureteral stone passed" with a right renal stone under surveillance) the active code stands alone.
+   */
+  private dropHistoryOfActive(chosen: Map<string, Suggestion>, excluded: ExcludedCandidate[]): void {
+    const active = [...chosen.keys()].filter((c) => !c.startsWith('Z'));
+    for (const s of [...chosen.values()]) {
+      if (!/^Z8[5-7]/.test(s.code)) continue;
+      const by = active.find((c) => this.history.personal(c) === s.code);
+      if (!by) continue;
+      chosen.delete(s.code);
+      excluded.push({ system: 'icd10cm', code: s.code, title: s.title, reason: 'historical', explanation: `the condition is active now (${by}): no personal history code beside it`, evidence: s.evidence });
+    }
   }
 
   /**

@@ -146,3 +146,23 @@ describe('ligaments, warts, long-term drugs', () => {
     expect(procedures(r)).toContain('99214');
   });
 });
+
+describe('symptoms a code asks for, and histories of active conditions', () => {
+  it('adds the exact codes the BPH note names for the symptoms the assessment states (R33.8, R39.12), affirmed only', () => {
+    const r = run('Assessment:\n1. BPH with lower urinary tract symptoms - weak stream, nocturia. Add finasteride 5 mg daily.\n2. Chronic urinary retention, PVR 480 mL, related to BPH.\n', '1955-01-01');
+    expect(diagnoses(r)).toEqual(expect.arrayContaining(['N40.1', 'R33.8', 'R39.12', 'R35.1']));
+    expect(diagnoses(r)).not.toContain('R33.9');
+    const none = run('Assessment:\n1. BPH with lower urinary tract symptoms - nocturia.\nNo urinary retention.\n', '1955-01-01');
+    expect(diagnoses(none)).not.toContain('R33.8');
+  });
+  it('drops the personal history of a condition that is active now', () => {
+    const r = run('Assessment:\n1. Right renal stone, 4 mm, under surveillance.\n2. Prior left ureteral stone passed in 2022 - no current ureteral stone.\n', '1955-01-01');
+    expect(diagnoses(r)).toContain('N20.0');
+    expect(diagnoses(r)).not.toContain('Z87.442');
+  });
+  it('gives a residual header ("Family history of other specific disorders") no default child', () => {
+    const r = run('Assessment:\n1. Family history of prostate cancer (father) - PSA drawn today.\n', '1960-01-01');
+    expect(diagnoses(r)).toContain('Z80.42');
+    expect(diagnoses(r)).not.toContain('Z83.0');
+  });
+});
