@@ -4,6 +4,9 @@ import synonymsJson from '../../assets/rules/clinical-synonyms.json';
 import { sideWords } from './side-abbreviations';
 import { textWords, wordKey, type TextWord } from './text-words';
 
+/** Two-letter abbreviations charts write in lower case as often as not, and that mean nothing else ("torus fx"). */
+const LOWER_CASE_SHORT = new Set(['fx']);
+
 /** A phrase of chart text read as other words: an abbreviation (HTN), a lay word (heart attack), a synonym (cancer). */
 export interface ExpansionRule {
   literal: string;
@@ -101,7 +104,7 @@ export function expandWords(input: readonly TextWord[], table: ExpansionTable = 
       if (!span) continue;
       if (entry.near && ![...entry.near].some((k) => present.has(k))) continue;
       // "Ms" is a title and "pe" a syllable: a two-letter abbreviation counts only in capitals (MS, PE).
-      if (entry.keys.length === 1 && entry.keys[0]!.length <= 2 && !words[i]!.upper) continue;
+      if (entry.keys.length === 1 && entry.keys[0]!.length <= 2 && !words[i]!.upper && !LOWER_CASE_SHORT.has(words[i]!.raw ?? '')) continue;
       const first = words[i]!;
       const last = span.at(-1)!;
       for (const meaning of entry.meanings) {

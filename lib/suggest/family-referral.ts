@@ -1,6 +1,9 @@
 import type { ChartDocument, ChartSentence } from '../chart';
 import { textWords } from './text-words';
 
+/** "given (his) family history", "because of the family history": a plan naming the family history itself. */
+const GENERIC_FAMILY_HISTORY = /\b(?:given|because of|due to|in view of|with)\s+(?:the\s+|his\s+|her\s+|their\s+|strong\s+|positive\s+)*family (?:history|hx)\b/i;
+
 /** Words naming a relative or the family: what an assessment uses to point back at the family history. */
 const RELATIVE_WORDS = new Set(
   ['mother', 'father', 'parent', 'parents', 'sister', 'brother', 'sibling', 'siblings', 'son', 'daughter', 'grandmother', 'grandfather', 'grandparent', 'aunt', 'uncle', 'cousin', 'maternal', 'paternal', 'family', 'familial', 'mom', 'dad', 'twin'].map(
@@ -17,9 +20,13 @@ const RELATIVE_WORDS = new Set(
 export function familyReferredBack(document: ChartDocument, conditionWords: string, isCodingSection: (category: string | undefined) => boolean): ChartSentence | undefined {
   const wanted = new Set(textWords(conditionWords).filter((w) => !w.joined).map((w) => w.key));
   if (wanted.size === 0) return undefined;
-  return document.sentences.find((s) => {
-    if (s.isHeading || !isCodingSection(s.section >= 0 ? document.sections[s.section]?.category : undefined)) return false;
-    const keys = new Set(textWords(s.text).map((w) => w.key));
-    return [...wanted].every((k) => keys.has(k)) && [...keys].some((k) => RELATIVE_WORDS.has(k));
-  });
+  const coding = document.sentences.filter((s) => !s.isHeading && isCodingSection(s.section >= 0 ? document.sections[s.section]?.category : undefined));
+  return (
+    coding.find((s) => {
+      const keys = new Set(textWords(s.text).map((w) => w.key));
+      return [...wanted].every((k) => keys.has(k)) && [...keys].some((k) => RELATIVE_WORDS.has(k));
+    }) ??
+    // "Increase rosuvastatin to 20 mg given family history": the plan points back at the family history as a whole.
+    coding.find((s) => GENERIC_FAMILY_HISTORY.test(s.text))
+  );
 }

@@ -81,7 +81,8 @@ function clauseWith(text: string, keys: string[]): string | undefined {
 export function injuryEncounter(document: ChartDocument, sentence: ChartSentence, item: string, injuryWords: string): EncounterKind | undefined {
   const keys = [...new Set(textWords(injuryWords).map((w) => w.key))].filter((k) => !NOT_INJURY.has(k));
   const own = keys.length ? (clauseWith(item, keys) ?? item) : item;
-  const said = encounterKind(own);
+  // The injury's own clause first, then the rest of its item ("Sprain of right ATFL, follow-up visit, healing").
+  const said = encounterKind(own) ?? (own !== item ? encounterKind(item) : undefined);
   if (said || keys.length === 0) return said;
   for (const other of document.sentences) {
     if (other === sentence || other.isHeading) continue;

@@ -56,7 +56,7 @@ export function matchSentence(words: readonly TextWord[], lexicon: DiagnosisLexi
       for (const anchor of keyed.get(key) ?? []) {
         if (term.needsFiller && !anchor.beforeFiller) continue;
         const match = placeTerm(term, anchor, keyed, slack);
-        if (!match || namesAnObject(match, words) || inVaccineList(match, words, options.sentence)) continue;
+        if (!match || namesAnObject(match, words) || inVaccineList(match, words, options.sentence) || borrowsGenericWord(match, words)) continue;
         const previous = best.get(term.code);
         if (!previous || match.score > previous.score) best.set(term.code, match);
         break;
@@ -95,6 +95,23 @@ function namesAnObject(match: DiagnosisMatch, words: readonly TextWord[]): boole
   const joined = !words.some((w) => w.position === last + 1) && words.some((w) => w.position === last + 2);
   const reach = joined ? 4 : 2;
   return words.some((w) => !w.expanded && ((w.position > last && w.position <= last + reach && OBJECT_AFTER.has(w.key)) || (w.position < first && w.position >= first - 2 && OBJECT_BEFORE.has(w.key) && !(LISTS_WHAT_FOLLOWS.has(w.key) && w.position === first - 1))));
+}
+
+/** Head nouns that say nothing on their own: "disease" of "COPD" is not a disease of its own. */
+const GENERIC_HEADS = new Set(['disease', 'diseases', 'disorder', 'disorders', 'syndrome', 'infection', 'condition'].map(wordKey));
+
+/**
+ * "COPD w/ acute exacerbation - viral": "viral" and the "disease" read out of COPD would make "Other viral diseases".
+ * A match may not borrow only a generic head noun from an abbreviation's expansion while leaving the expansion's
+ * own words (chronic obstructive pulmonary) unused.
+ */
+function borrowsGenericWord(match: DiagnosisMatch, words: readonly TextWord[]): boolean {
+  const used = new Set(match.words);
+  return match.words.some((w) => {
+    if (!w.expanded || !GENERIC_HEADS.has(w.key)) return false;
+    const siblings = words.filter((o) => o.expanded && o.position === w.position && o !== w && !GENERIC_HEADS.has(o.key));
+    return siblings.length > 0 && siblings.every((o) => !used.has(o)) && match.words.some((o) => o.position !== w.position);
+  });
 }
 
 const VACCINE_WORDS = new Set(['vaccine', 'vaccines', 'vaccinated', 'vaccination', 'vaccinations', 'immunization', 'immunizations', 'immunized', 'shots'].map(wordKey));

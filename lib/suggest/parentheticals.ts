@@ -113,3 +113,26 @@ export function dropUnknownPrimaryBesideNamed(chosen: Map<string, Suggestion>, e
     excluded.push({ system: 'icd10cm', code: s.code, title: s.title, reason: 'less-specific', explanation: `the primary site is named (${named} ${chosen.get(named)?.title ?? ''})`.trim(), evidence: s.evidence });
   }
 }
+
+/**
+ * "Dehydration, mild to moderate (orthostatic tachycardia, dry mucosa)", "Pneumonia (fever, crackles)": signs in the
+ * bracket that follows a diagnosis are the findings that support it, integral to it (Guideline I.B.5), not problems
+ * of their own. A sign the chart also states elsewhere keeps that mention.
+ */
+export function dropFindingsSupportingDiagnosis(chosen: Map<string, Suggestion>, excluded: ExcludedCandidate[]): void {
+  const diagnoses = [...chosen.values()].filter((d) => !/^[RZ]/.test(d.code));
+  for (const s of [...chosen.values()]) {
+    if (!s.code.startsWith('R') || s.evidence.length === 0) continue;
+    const by = diagnoses.find((d) =>
+      s.evidence.every((e) => {
+        const at = e.sentence.indexOf(e.text);
+        const open = at < 0 ? -1 : openingBracket(e.sentence, at);
+        if (open < 0) return false;
+        return d.evidence.some((x) => x.sentence === e.sentence && x.sentence.indexOf(x.text) >= 0 && x.sentence.indexOf(x.text) + x.text.length <= open);
+      }),
+    );
+    if (!by) continue;
+    chosen.delete(s.code);
+    excluded.push({ system: 'icd10cm', code: s.code, title: s.title, reason: 'integral-symptom', explanation: `a finding given in support of ${by.code} ${by.title}, not coded separately (Guideline I.B.5)`, evidence: s.evidence });
+  }
+}

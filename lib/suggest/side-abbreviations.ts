@@ -21,6 +21,9 @@ const SIDE_OF: ReadonlyMap<string, string> = new Map([
   ['bilat', 'bilateral'],
 ]);
 
+/** Words that place a site more exactly without being one ("distal radius", "lateral ankle"). */
+const SITE_QUALIFIERS: ReadonlySet<string> = new Set(['distal', 'proximal', 'upper', 'lower', 'medial', 'lateral', 'anterior', 'posterior', 'dorsal', 'volar', 'plantar', 'palmar', 'inner', 'outer'].map(wordKey));
+
 const isNumber = (w: TextWord | undefined) => w !== undefined && /^\d/.test(w.raw ?? w.key);
 
 /**
@@ -49,7 +52,9 @@ export function sideWords(words: readonly TextWord[]): TextWord[] {
     if (w.raw!.length === 1 && side !== 'bilateral' && next?.slashed) continue;
     const span = side === 'bilateral' && end !== w.end ? 2 : 1;
     const before = siteAt(w.position - 1);
-    const after = siteAt(w.position + span) || (side === 'bilateral' && siteAt(w.position + span + 1));
+    // "L distal radius", "R lateral ankle": one position word may stand between the side and the site.
+    const qualifierAt = (position: number) => (at.get(position) ?? []).some((x) => SITE_QUALIFIERS.has(x.key));
+    const after = siteAt(w.position + span) || ((side === 'bilateral' || qualifierAt(w.position + span)) && siteAt(w.position + span + 1));
     // "2 L knee" would be a dose: a number just before a lone letter makes it a unit.
     const previous = written[i - 1];
     if (!(after && !(w.raw!.length === 1 && previous?.position === w.position - 1 && isNumber(previous))) && !before) continue;

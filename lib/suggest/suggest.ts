@@ -7,7 +7,7 @@ import { codeMatcher, defaultCodingRules, type CodingRules } from './coding-rule
 import { defaultExpansions, expandWords } from './expansions';
 import { foldListItemLabels } from './list-item-labels';
 import { defaultHistoryCodes, historyCodeFromWords, type HistoryCodes } from './history';
-import { dropBehaviourInsideDementia, dropSymptomsListedAsCauses, dropUnknownPrimaryBesideNamed } from './parentheticals';
+import { dropBehaviourInsideDementia, dropSymptomsListedAsCauses, dropUnknownPrimaryBesideNamed, dropFindingsSupportingDiagnosis } from './parentheticals';
 import { openBitesFromBiteWounds } from './bite-wounds';
 import { encounterReasons } from './encounter-reasons';
 import { familyReferredBack } from './family-referral';
@@ -305,6 +305,7 @@ export class SuggestionEngine {
     dementiaWithEtiology(chosen, lexicon, excluded);
     dropBehaviourInsideDementia(chosen, excluded);
     dropSymptomsListedAsCauses(chosen, excluded);
+    dropFindingsSupportingDiagnosis(chosen, excluded);
     dropUnknownPrimaryBesideNamed(chosen, excluded);
     this.dropHistoryOfActive(chosen, excluded);
     lesionOfUncertainSkinDiagnosis(chosen, excluded, resolveBillable(lexicon, 'L98.9'));
@@ -524,7 +525,7 @@ export class SuggestionEngine {
     const asks = (holder: Suggestion, code: string) => notesWithAncestors(lexicon, holder.code).useAdditional.some((line) => codesIn(line).some((ref) => refCovers(ref, code)));
     for (const a of all) {
       const ka = keysOf(a.code);
-      const other = (b: Suggestion) => b !== a && chosen.has(b.code) && !asks(b, a.code);
+      const other = (b: Suggestion) => b !== a && chosen.has(b.code) && !asks(b, a.code) && !contradicts(a.title, b.title);
       // "Weeks of gestation of pregnancy not specified" beside "28 weeks gestation": the category is specified.
       const by =
         all.find((b) => other(b) && related(a, b) && isSubset(ka, keysOf(b.code)) && keysOf(b.code).size > ka.size && isSubset(plainTitleKeys(a.title), plainTitleKeys(b.title))) ??
@@ -539,7 +540,9 @@ export class SuggestionEngine {
         (ONE_SIDE.test(a.title) ? all.find((b) => other(b) && b.code.slice(0, 3) === a.code.slice(0, 3) && /\bbilateral\b/i.test(b.title) && b.evidence.some((e) => a.evidence.some((x) => x.start < e.end && e.start < x.end))) : undefined) ??
         // "Acute bronchitis … Cough is from the bronchitis": "Bronchitis, not specified as acute or chronic" (J40) is
         // the acute bronchitis the chart already coded, named again without its acuity.
-        (ACUITY_UNSAID.test(a.title) ? all.find((b) => other(b) && /\b(?:acute|chronic|subacute)\b/i.test(b.title) && b.title.toLowerCase().includes(a.title.split(',')[0]!.toLowerCase())) : undefined);
+        (ACUITY_UNSAID.test(a.title) ? all.find((b) => other(b) && /\b(?:acute|chronic|subacute)\b/i.test(b.title) && b.title.toLowerCase().includes(a.title.split(',')[0]!.toLowerCase())) : undefined) ??
+        // "… are from the sinusitis": a bare noun after "the" points back at the condition coded more fully.
+        (a.evidence.every(isAnaphor) ? all.find((b) => other(b) && !b.code.startsWith('Z') && a.evidence.every((e) => new RegExp(`\\b${e.text.toLowerCase()}\\b`).test(b.title.toLowerCase()))) : undefined);
       if (by) {
         chosen.delete(a.code);
         const explanation = residual.test(a.title) && unsaid.test(by.title) ? `the chart never says “other”: ${by.code} holds what it says` : `${by.code} says more`;
@@ -726,8 +729,10 @@ export class SuggestionEngine {
  * body, left forearm" describes the code, it does not negate the laceration.
  */
 function withoutOwnWords(result: ContextResult, match: DiagnosisMatch): ContextResult {
+  // "Chronic migraine without aura, intractable": a title that says what is absent owns its "without".
+  const ownWithout = (m: ContextResult['modifiers'][number]) => match.term.absent.length > 0 && /^(?:without|w\/o)$/i.test((m.text ?? m.literal).trim());
   const own = (m: ContextResult['modifiers'][number]) =>
-    m.start !== undefined && m.end !== undefined && m.start >= match.start && m.end <= match.end && textWords(m.text ?? m.literal).every((w) => match.term.required.includes(w.key));
+    m.start !== undefined && m.end !== undefined && m.start >= match.start && m.end <= match.end && (textWords(m.text ?? m.literal).every((w) => match.term.required.includes(w.key)) || ownWithout(m));
   const kept = result.modifiers.filter((m) => !own(m));
   if (kept.length === result.modifiers.length) return result;
   const flags: ContextResult = { ...result, negated: false, ruledOut: false, uncertain: false, historical: false, hypothetical: false, family: false, otherExperiencer: false, modifiers: kept };
@@ -742,7 +747,11 @@ function billableFor(lexicon: DiagnosisLexicon, index: number, text: string, kin
   const parent = record.code.length === 8 && record.parent ? lexicon.indexOf.get(record.parent) : undefined;
   if (parent !== undefined) return seventhCharacterFor(lexicon, parent, text, kind) ?? index;
   if (record.billable) return index;
-  return seventhCharacterFor(lexicon, index, text, kind) ?? lexicon.defaultDescendant(index);
+  const found = seventhCharacterFor(lexicon, index, text, kind) ?? lexicon.defaultDescendant(index);
+  // A header two levels above the 7th character ("S93.49" → S93.499 → S93.499A): read the encounter there too.
+  const chosen = found !== undefined ? lexicon.codes[found]! : undefined;
+  const chosenParent = chosen && chosen.code.length === 8 && chosen.parent ? lexicon.indexOf.get(chosen.parent) : undefined;
+  return chosenParent !== undefined && chosenParent !== index ? (seventhCharacterFor(lexicon, chosenParent, text, kind) ?? found) : found;
 }
 
 /** The sentence at a document offset and the next one of the same section: how an assessment item goes on ("GDM. Diet-controlled."). */
@@ -809,6 +818,19 @@ function between(sentence: string, a: Evidence, b: Evidence): string {
   const lo = Math.min(a.end, b.end);
   const hi = Math.max(a.start, b.start);
   return hi > lo ? sentence.slice(lo - sentenceStart, hi - sentenceStart) : '';
+}
+
+/** Evidence that is one word after "the"/"this"/"that": a reference back to a condition named before. */
+function isAnaphor(e: Evidence): boolean {
+  const at = e.sentence.indexOf(e.text);
+  return at > 0 && /^[A-Za-z-]+$/.test(e.text) && /\b(?:the|this|that)\s+$/i.test(e.sentence.slice(0, at));
+}
+
+/** "…, intractable" and "…, not intractable": titles that say opposite things are never one the refinement of the other. */
+function contradicts(a: string, b: string): boolean {
+  const denied = (title: string) => [...title.toLowerCase().matchAll(/\bnot ([a-z]+)/g)].map((m) => m[1]!);
+  const says = (title: string, word: string) => new RegExp(`(?<!not )\\b${word}\\b`).test(title.toLowerCase());
+  return denied(b).some((w) => says(a, w)) || denied(a).some((w) => says(b, w));
 }
 
 /** A title that leaves acuity open ("Bronchitis, not specified as acute or chronic"). */
@@ -963,10 +985,13 @@ function isOwnProblem(symptom: Suggestion, explainers: Suggestion[], sections: S
 }
 
 /** Words right after a symptom (or a list of them) that give its cause ("… is from drainage", "fever and sore throat are from the strep"). */
-const ATTRIBUTED = /^(?:\s*(?:,|and|&)\s*(?:[a-z-]+\s+){0,3}?[a-z-]+)*\s*(?:is|are|was|were)?\s*(?:likely|probably|most likely|felt to be|thought to be)?\s*(?:from|due to|secondary to|caused by|attributed to|related to)\b/i;
+const ATTRIBUTED = /^(?:\s*(?:,|and|&)\s*(?:[a-z-]+\s+){0,3}?[a-z-]+)*\s*(?:is|are|was|were)?\s*(?:likely|probably|most likely|felt to be|thought to be)?\s*(?:from|due to|secondary to|caused by|attributed to|related to|part of|explained by)\b/i;
 
 /** "… are her baseline HF symptoms", "… is a typical migraine feature": the symptom named as a sign of a condition. */
 const SYMPTOMS_OF = /^(?:\s*(?:,|and|&)\s*(?:[a-z-]+\s+){0,3}?[a-z-]+)*\s*(?:is|are|was|were)\s+(?:an?\s+|the\s+|his\s+|her\s+|their\s+)?((?:[a-z0-9-]+\s+){1,4}?)(?:symptoms?|signs?|manifestations?|features?)\b/i;
+
+/** A cause named only as "the illness": the condition the visit addresses. */
+const GENERIC_ILLNESS = /\b(?:illness|flare|flare-up|exacerbation|infection|episode|attack|process|virus|bug)\b/i;
 
 /** Words too general to tie a stated cause to a diagnosis ("the infection" names no diagnosis by itself). */
 const GENERIC_CAUSE_WORDS = new Set(['baseline', 'typical', 'usual', 'known', 'the', 'his', 'her', 'their', 'this', 'infection', 'disease', 'disorder', 'acute', 'chronic', 'other', 'unspecified', 'with', 'without', 'of', 'and', 'viral', 'condition', 'illness'].map(wordKey));
@@ -981,14 +1006,16 @@ function namesCause(symptom: Evidence, diagnosis: Suggestion): boolean {
   const symptomsOf = said ? undefined : SYMPTOMS_OF.exec(after);
   if (!said && !symptomsOf) return false;
   const causeText = said ? after.slice(said[0].length).split(/[.;:]/)[0]! : symptomsOf![1]!;
+  // "Wheeze and cough are part of the flare", "are from this illness": the illness the visit is about.
+  if (GENERIC_ILLNESS.test(causeText) && textWords(causeText).every((w) => GENERIC_CAUSE_WORDS.has(w.key) || GENERIC_ILLNESS.test(w.raw ?? ''))) return true;
   const cause = expandWords(textWords(causeText)).map((w) => w.key).filter((k) => !GENERIC_CAUSE_WORDS.has(k));
   const named = new Set([...expandWords(textWords(diagnosis.title)), ...diagnosis.evidence.flatMap((e) => expandWords(textWords(e.text)))].map((w) => w.key));
   // A short form counts for its word ("strep" for streptococcal).
   return cause.some((k) => named.has(k) || (k.length >= 4 && [...named].some((n) => n.startsWith(k))));
 }
 
-/** What may come before an assessment item's first words: a number, bullet or dash. */
-const ITEM_START = /^\s*(?:#?\d{1,2}\s*[.):-]|[-•*·])?\s*$/;
+/** What may come before an assessment item's first words: a number, bullet or dash, and up to two qualifiers ("exertional chest pressure"). */
+const ITEM_START = /^\s*(?:#?\d{1,2}\s*[.):-]|[-•*·])?\s*(?:(?!(?:the|a|an|this|that|his|her|their|its|no|any)\s)[a-z-]+\s+){0,2}$/i;
 
 /** For a code whose last character is a 7th character, what it means and that the coder should confirm it. */
 function seventhCharacterNote(lexicon: DiagnosisLexicon, code: string): string | undefined {

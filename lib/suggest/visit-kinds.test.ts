@@ -166,3 +166,38 @@ describe('symptoms a code asks for, and histories of active conditions', () => {
     expect(diagnoses(r)).not.toContain('Z83.0');
   });
 });
+
+describe('round 5 readings', () => {
+  it('reads a torus fracture of the "L distal radius" with its side and the lower end of the radius (S52.522A)', () => {
+    expect(diagnoses(run('A: Torus fx L distal radius, closed, initial encounter.\n', '2016-11-21'))).toEqual(['S52.522A']);
+  });
+  it('keeps the follow-up 7th character through a header two levels above it (S93.491D)', () => {
+    expect(diagnoses(run('A/P:\n1. Sprain of right anterior talofibular ligament, follow-up visit, healing as expected.\n'))).toContain('S93.491D');
+  });
+  it('does not let a "without" of the title negate the code (G43.719), nor a "not intractable" code outrank it', () => {
+    const r = run('Impression: Chronic migraine without aura, intractable, without status migrainosus.\nPlan:\n1. Start onabotulinumtoxinA, standard chronic-migraine protocol every 12 weeks.\n');
+    expect(diagnoses(r)).toEqual(['G43.719']);
+  });
+  it('does not code a condition "considered … but unlikely", nor a stage the disease "progressed from"', () => {
+    expect(diagnoses(run('Assessment:\n1. Headache. Idiopathic intracranial hypertension was considered but is unlikely given normal discs.\n'))).not.toContain('I10');
+    const ckd = run('Assessment:\n1. CKD stage 3b, progressed from stage 3a over 6 months.\n');
+    expect(diagnoses(ckd)).toContain('N18.32');
+    expect(diagnoses(ckd)).not.toContain('N18.31');
+  });
+  it('reads chest pressure as other chest pain (R07.89) and keeps it beside hypertension', () => {
+    expect(diagnoses(run('Impression: exertional chest pressure. Hypertension is above goal.\n'))).toEqual(expect.arrayContaining(['R07.89', 'I10']));
+  });
+  it('treats symptoms "part of the flare" or in a bracket after the diagnosis as integral', () => {
+    expect(diagnoses(run('Assessment:\n1. COPD with acute exacerbation. Wheeze and cough are part of the flare.\n'))).toEqual(['J44.1']);
+    expect(diagnoses(run('Assessment:\n1. Dehydration, mild (orthostatic tachycardia, dry mucosa).\n'))).toEqual(['E86.0']);
+  });
+  it('does not borrow "disease" out of COPD for "viral diseases", nor code insulin use (Z79.4) with type 1 diabetes', () => {
+    expect(diagnoses(run('Assessment:\n1. COPD w/ acute exacerbation - viral trigger likely.\n'))).toEqual(['J44.1']);
+    expect(diagnoses(run('Assessment:\n1. Type 1 diabetes with hypoglycemia on insulin pump.\n'))).not.toContain('Z79.4');
+  });
+  it('reads "the sinusitis" as the acute maxillary sinusitis already coded, and a healed fracture as history', () => {
+    expect(diagnoses(run('Assessment:\n1. Acute maxillary sinusitis.\n2. Congestion is from the sinusitis.\n'))).toEqual(['J01.00']);
+    const healed = run('History: Left wrist fragility fracture in 2023, treated in a cast, fully healed.\nAssessment:\n1. Age-related osteoporosis.\n');
+    expect(diagnoses(healed).some((c) => c.startsWith('S62') || c.startsWith('S52'))).toBe(false);
+  });
+});
