@@ -533,6 +533,8 @@ export class SuggestionEngine {
         (unsaid.test(a.title) ? all.find((b) => other(b) && b.code.slice(0, 3) === a.code.slice(0, 3) && b.code.startsWith(parentOf(a.code)) && !unsaid.test(b.title) && !residual.test(b.title)) : undefined) ??
         // "Other …" read from words that never say "other": the unspecified code of the category already holds them.
         (residual.test(a.title) && !a.evidence.some((e) => /\bother\b/i.test(e.text)) ? all.find((b) => other(b) && b.code.slice(0, 3) === a.code.slice(0, 3) && unsaid.test(b.title)) : undefined) ??
+        // "Allergic rhinitis due to grass pollen, seasonal": the named sibling (J30.1) from the same words holds it.
+        (residual.test(a.title) && !a.evidence.some((e) => /\bother\b/i.test(e.text)) ? all.find((b) => other(b) && b.code.slice(0, 3) === a.code.slice(0, 3) && !residual.test(b.title) && !unsaid.test(b.title) && b.evidence.some((e) => a.evidence.some((x) => x.sentence === e.sentence))) : undefined) ??
         // "Unspecified injury of right wrist" beside a sprain, laceration or fracture of the wrist: the injury is named.
         (UNSPECIFIED_INJURY.test(a.title) ? all.find((b) => other(b) && /^[ST]/.test(b.code) && !UNSPECIFIED_INJURY.test(b.title) && sharesInjurySite(a.title, b.title)) : undefined) ??
         // "Bilateral knee OA, left knee injected": a side word read from the next clause into the same words that

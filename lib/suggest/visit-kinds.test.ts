@@ -201,3 +201,24 @@ describe('round 5 readings', () => {
     expect(diagnoses(healed).some((c) => c.startsWith('S62') || c.startsWith('S52'))).toBe(false);
   });
 });
+
+describe('round 5 procedures', () => {
+  it('bills the steroid of an injection written after "without imaging guidance,"', () => {
+    const r = run('Procedure: Right knee prepped. Using an anterolateral approach, without imaging guidance, 40 mg triamcinolone acetonide plus 4 mL 1% lidocaine injected into the joint.\nAssessment:\n1. Primary osteoarthritis, right knee.\n');
+    expect(r.procedures.find((p) => p.code === 'J3301')?.units).toBe(4);
+  });
+  it('reads the infusion record after a dose with no route: 96365, not an injection', () => {
+    const r = run('Nursing infusion record. No provider visit today.\nPre-infusion assessment:\nVitals stable.\n- 22 g IV placed left forearm.\n- Ferric carboxymaltose 750 mg in 250 mL normal saline.\n- Infusion start 09:02, stop 09:24 (22 minutes).\nAssessment:\n1. Iron deficiency anemia due to chronic blood loss.\n', '1990-01-01');
+    expect(procedures(r)).toEqual(expect.arrayContaining(['96365', 'J1439']));
+    expect(procedures(r)).not.toContain('96372');
+    expect(diagnoses(r)).toContain('D50.0');
+  });
+  it('bills pre/post bronchodilator spirometry once (94060), not with plain spirometry', () => {
+    const r = run('SPIROMETRY TODAY: FEV1 68% predicted.\nBronchodilator response: FEV1 improved 16% after albuterol, significant.\nAssessment:\n1. Moderate persistent asthma, uncomplicated.\n', '1990-01-01');
+    expect(procedures(r)).toContain('94060');
+    expect(procedures(r)).not.toContain('94010');
+  });
+  it('codes seasonal allergic rhinitis due to pollen once (J30.1)', () => {
+    expect(diagnoses(run('Assessment:\n1. Allergic rhinitis due to grass pollen, seasonal, active now.\n'))).toEqual(['J30.1']);
+  });
+});

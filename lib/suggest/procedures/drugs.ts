@@ -334,7 +334,11 @@ function judge(
     const m = ctx.modifiers.find((x) => categories.includes(x.category));
     return m ? `“${m.text ?? m.literal.replace(/_/g, ' ')}”` : 'context';
   };
-  if (ctx.negated) return exclude('negated', `not given (${trig(['NEGATED_EXISTENCE', 'RULED_OUT'])})`);
+  // "without imaging guidance, 40 mg triamcinolone … injected": a "without" phrase closed by a comma describes
+  // what it names, not the drug after it.
+  const closedWithout = (m: (typeof ctx.modifiers)[number]) => /^(?:without|w\/o)$/i.test((m.text ?? m.literal).trim()) && m.end !== undefined && m.end <= mention.start && text.slice(m.end - view.start, mention.start - view.start).includes(',');
+  const negations = ctx.modifiers.filter((m) => m.category === 'NEGATED_EXISTENCE' || m.category === 'RULED_OUT');
+  if (ctx.negated && !(negations.length > 0 && negations.every(closedWithout))) return exclude('negated', `not given (${trig(['NEGATED_EXISTENCE', 'RULED_OUT'])})`);
   if (ctx.family || ctx.otherExperiencer) return { kind: 'none' };
   if (ctx.historical) return exclude('historical', `given at another time or place (${trig(['HISTORICAL', 'ELSEWHERE'])})`);
   const categories = new Set(ctx.modifiers.map((m) => m.category));
@@ -404,9 +408,13 @@ function judge(
     confidence -= 0.15;
     warnings.push('The code is for a specific brand or maker: check the product given.');
   }
-  const minutes = infusionMinutes(segText) ?? infusionMinutes(text) ?? clockMinutes(segText) ?? clockMinutes(text);
+  // No route beside the dose ("Ferric carboxymaltose 750 mg in 250 mL normal saline."): an infusion record in the
+  // next lines of the same section ("Infusion start 09:02, stop 09:24") says how it was given and for how long.
+  const infusionLine = route === undefined && chosen.descriptor.form !== 'inhalation' ? infusionRecordAfter(document, view) : undefined;
+  const minutes = infusionMinutes(segText) ?? infusionMinutes(text) ?? clockMinutes(segText) ?? clockMinutes(text) ?? (infusionLine ? (infusionMinutes(infusionLine) ?? clockMinutes(infusionLine)) : undefined);
+  const inferred: DrugRoute | undefined = infusionLine ? (minutes !== undefined && minutes <= 15 ? 'iv-push' : 'infusion') : undefined;
   // A "bolus" or push run over more than 15 minutes is an infusion.
-  const finalRoute: DrugRoute | undefined = (route === 'iv' || route === 'iv-push') && minutes !== undefined && minutes > 15 ? 'infusion' : route === undefined && chosen.descriptor.form === 'inhalation' ? 'inhalation' : route;
+  const finalRoute: DrugRoute | undefined = (route === 'iv' || route === 'iv-push') && minutes !== undefined && minutes > 15 ? 'infusion' : route === undefined && chosen.descriptor.form === 'inhalation' ? 'inhalation' : (route ?? inferred);
   const evidence: TextSpan[] = [mention, ...(doseSpan ? [doseSpan] : []), ...(explicitCue ? [explicitCue] : [])];
   return {
     kind: 'found',
@@ -557,4 +565,15 @@ function phraseWordsOf(view: SentenceView, clause: TextSpan): SentenceView['word
   const a = wordIndexAt(view.words, view.start + clause.start);
   const b = wordIndexAt(view.words, view.start + clause.end);
   return view.words.slice(a, b);
+}
+
+/** The text of an infusion record ("Infusion start 09:02, stop 09:24 (22 minutes)") within the next three sentences of the drug's section. */
+function infusionRecordAfter(document: ChartDocument, view: SentenceView): string | undefined {
+  const at = document.sentences.indexOf(view.sentence);
+  if (at < 0) return undefined;
+  for (const next of document.sentences.slice(at + 1, at + 4)) {
+    if (next.section !== view.sentence.section) break;
+    if (/\binfusion\b/i.test(next.text) && (infusionMinutes(next.text) !== undefined || clockMinutes(next.text) !== undefined)) return next.text;
+  }
+  return undefined;
 }

@@ -128,6 +128,19 @@ export function namedProcedures(document: ChartDocument, catalog: CodeSetCatalog
     if (opts.catalogueFallback) fallback({ document, catalog, dos, view, compiled, taken: byConcept, lines, excluded, statusOptions });
   });
 
+  // "Spirometry today" and, lines later, "pre/post bronchodilator": one service, the variant (94060) that includes
+  // the base test (94010). A concept's base-code lines give way to its variant code billed in the same note.
+  for (const c of rules.concepts) {
+    const base = c.code ?? c.codes[0];
+    const variantCodes = new Set(c.variants.map((v) => v.code).filter((code) => code !== base));
+    if (!base || variantCodes.size === 0 || !lines.some((l) => variantCodes.has(l.code))) continue;
+    for (let i = lines.length - 1; i >= 0; i--) {
+      if (lines[i]!.code !== base || lineConcept.get(lines[i]!) !== c.id) continue;
+      const [line] = lines.splice(i, 1);
+      excluded.push(makeExcluded(catalog, dos, line!.code, 'not-billable', `the same test with its variant (${[...variantCodes].join(', ')}) documented in this note`, line!.evidence));
+    }
+  }
+
   // "PVR by straight catheterization": a concept coded anywhere in the note can make another one's lines the same service.
   const replaced = new Map<string, string>();
   for (const c of rules.concepts) if (coded.has(c.id)) for (const id of c.replacesInNote) replaced.set(id, c.id);
