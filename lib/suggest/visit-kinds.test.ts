@@ -222,3 +222,18 @@ describe('round 5 procedures', () => {
     expect(diagnoses(run('Assessment:\n1. Allergic rhinitis due to grass pollen, seasonal, active now.\n'))).toEqual(['J30.1']);
   });
 });
+
+describe('after held-out 8', () => {
+  it('reads a vaccine row by its formulation words and advice to reduce caffeine as no diagnosis', () => {
+    const r = run('Immunizations given: Influenza, trivalent inactivated, preservative-free 0.5 mL IM right deltoid.\nAssessment:\n1. Palpitations. Reduce caffeine.\n');
+    expect(diagnoses(r)).not.toContain('J11.1');
+    expect(diagnoses(r)).not.toContain('F15.90');
+  });
+  it('bills a nurse-visit dose written under a "Medication:" heading when the next lines record the giving', () => {
+    const r = run('Nurse injection visit.\nMedication:\ntestosterone cypionate 200 mg/mL, 1 mL (200 mg) IM, left ventrogluteal.\nLot and expiration recorded. Patient tolerated well.\nAssessment:\n1. Testicular hypofunction.\n', '1970-01-01');
+    expect(r.procedures.find((p) => p.code === 'J1071')?.units).toBe(200);
+    expect(procedures(r)).toContain('96372');
+    const list = run('Medications:\ntestosterone cypionate 200 mg/mL, 1 mL IM every 2 weeks at home.\nAssessment:\n1. Testicular hypofunction - stable.\n', '1970-01-01');
+    expect(procedures(list)).not.toContain('J1071');
+  });
+});

@@ -346,7 +346,10 @@ function judge(
   if (ctx.hypothetical && !ordered && !explicitCue) return exclude('hypothetical', `planned or conditional, not documented as given (${trig(['HYPOTHETICAL', 'PLANNED'])})`);
   if (ctx.hypothetical && categories.has('HYPOTHETICAL')) return exclude('hypothetical', `conditional (${trig(['HYPOTHETICAL'])})`);
   const rxCue = prescribedHit?.values[0] ?? (typeof regimenHit === 'string' ? regimenHit : regimenHit?.values[0]) ?? (ordered ? 'sent/ordered' : undefined) ?? (view.section === 'medications' && !sectionCue ? 'medication list' : undefined);
-  if (rxCue && !explicitCue) return exclude('not-billable', `prescribed or a regimen (“${rxCue}”), not given in the office`);
+  // "Medication: testosterone cypionate 200 mg IM, left ventrogluteal. … Patient tolerated well.": an injectable
+  // dose whose next lines record the giving is today's dose, even under a "Medication" heading.
+  const givenNext = !explicitCue && injectable && (dose !== undefined || concentration !== undefined) && givenInNextLines(document, view);
+  if (rxCue && !explicitCue && !givenNext) return exclude('not-billable', `prescribed or a regimen (“${rxCue}”), not given in the office`);
   if (list && regimenHit) return exclude('not-billable', `listed as a regimen in the medication list (“${typeof regimenHit === 'string' ? regimenHit : regimenHit.values[0]}”), not given at this visit`);
   if (route === 'oral' || route === 'topical') return explicitCue ? exclude('not-billable', `${route === 'oral' ? 'by mouth' : 'topical'}: self-administered drugs are not billed with a J-code`) : { kind: 'none' };
   const clause = clauseAround(text, mention.start - view.start, mention.end - view.start);
@@ -381,6 +384,9 @@ function judge(
   if (explicitCue) {
     confidence = 0.9;
     cue = `“${explicitCue.text}”`;
+  } else if (givenNext) {
+    confidence = 0.8;
+    cue = 'dose and route, with the giving recorded in the next lines';
   } else if (sectionCue) {
     confidence = 0.8;
     cue = `listed under “${view.sectionTitle ?? 'Procedures'}”`;
@@ -472,7 +478,8 @@ function doseNear(view: SentenceView, mention: Mention, segment: TextSpan): { do
   const cutByNextDrug = segment.end < view.start + view.sentence.text.length;
   const beforeNextDrug = (d: TextSpan) => cutByNextDrug && /^\s*(?:of\s+)?(?:\d+(?:\.\d+)?\s*%\s*)?$/i.test(view.sentence.text.slice(d.end - view.start, segment.end - view.start));
   // "sodium bicarbonate 650 mg BID, darbepoetin q2 weeks, amlodipine 10 mg": an item closed by a schedule or amount ends at its comma.
-  const closing = isMedicationList(view, false) ? ITEM_CLOSED_IN_LIST : ITEM_CLOSED;
+  // A list line naming one drug only ("Medication: testosterone cypionate 200 mg/mL, 1 mL (200 mg) IM") keeps its commas.
+  const closing = isMedicationList(view, false) && cutByNextDrug ? ITEM_CLOSED_IN_LIST : ITEM_CLOSED;
   const closed = closing.exec(view.sentence.text.slice(mention.end - view.start));
   const itemEnd = closed ? mention.end + closed[0].length : Number.POSITIVE_INFINITY;
   const after = doses.filter((d) => d.start >= mention.end && d.end <= itemEnd && !beforeNextDrug(d));
@@ -576,4 +583,11 @@ function infusionRecordAfter(document: ChartDocument, view: SentenceView): strin
     if (/\binfusion\b/i.test(next.text) && (infusionMinutes(next.text) !== undefined || clockMinutes(next.text) !== undefined)) return next.text;
   }
   return undefined;
+}
+
+/** Whether the two sentences after the drug's, in its section, record it as given ("Patient tolerated well"). */
+function givenInNextLines(document: ChartDocument, view: SentenceView): boolean {
+  const at = document.sentences.indexOf(view.sentence);
+  if (at < 0) return false;
+  return document.sentences.slice(at + 1, at + 3).some((s) => s.section === view.sentence.section && /\b(?:tolerated|was given|administered|injected|lot (?:and expiration )?recorded|no (?:bleeding|reaction) at (?:the )?site)\b/i.test(s.text));
 }
