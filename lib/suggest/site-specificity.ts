@@ -146,7 +146,12 @@ export function siteSpecificCode(lexicon: DiagnosisLexicon, code: string, eviden
   if (own === undefined || category === undefined || code.replace('.', '').length > 6) return undefined;
   const text = evidence.map((e) => windowAround(e.sentence, e.text)).join(' ; ');
   const literal = new Set(expandWords(textWords(text)).filter((w) => !w.negated).map((w) => w.key));
-  if (/\bboth\b|\bbilateral(ly)?\b/i.test(text) || (literal.has(wordKey('left')) && literal.has(wordKey('right')))) literal.add(wordKey('bilateral'));
+  if (/\bboth\b|\bbilateral(ly)?\b/i.test(text) || (literal.has(wordKey('left')) && literal.has(wordKey('right')))) {
+    literal.add(wordKey('bilateral'));
+    // "Osteoarthritis of both knees, left symptomatic flare": the condition is bilateral whatever side flares.
+    literal.delete(wordKey('left'));
+    literal.delete(wordKey('right'));
+  }
   const expanded = new Set(literal);
   for (const w of literal) for (const implied of sites.implies.get(w) ?? []) expanded.add(implied);
   if (![...expanded].some((w) => sites.sites.has(w))) return undefined;

@@ -987,7 +987,7 @@ function isOwnProblem(symptom: Suggestion, explainers: Suggestion[], sections: S
 }
 
 /** Words right after a symptom (or a list of them) that give its cause ("… is from drainage", "fever and sore throat are from the strep"). */
-const ATTRIBUTED = /^(?:\s*(?:,|and|&)\s*(?:[a-z-]+\s+){0,3}?[a-z-]+)*\s*(?:is|are|was|were)?\s*(?:likely|probably|most likely|felt to be|thought to be)?\s*(?:from|due to|secondary to|caused by|attributed to|related to|part of|explained by)\b/i;
+const ATTRIBUTED = /^(?:\s*(?:,|and|&)\s*(?:[a-z-]+\s+){0,3}?[a-z-]+)*\s*[-–:,]?\s*(?:is|are|was|were)?\s*(?:likely|probably|most likely|felt to be|thought to be)?\s*(?:from|due to|d\/t|secondary to|caused by|attributed to|related to|part of|explained by)(?![a-z])/i;
 
 /** "… are her baseline HF symptoms", "… is a typical migraine feature": the symptom named as a sign of a condition. */
 const SYMPTOMS_OF = /^(?:\s*(?:,|and|&)\s*(?:[a-z-]+\s+){0,3}?[a-z-]+)*\s*(?:is|are|was|were)\s+(?:an?\s+|the\s+|his\s+|her\s+|their\s+)?((?:[a-z0-9-]+\s+){1,4}?)(?:symptoms?|signs?|manifestations?|features?)\b/i;

@@ -104,6 +104,12 @@ function splitWords(text: string, offset: number): TextWord[] {
     const folded = foldText(raw);
     const parts = folded.split('-').filter(Boolean);
     if (parts.length === 0) continue;
+    // "w/o TM rupture" is "without": the slash joins the two letters.
+    const shortWithout = parts.length === 1 && parts[0] === 'o' && gap === '/' && /(?:^|[^a-z])w$/i.test(text.slice(Math.max(0, index - 2), index - 1));
+    if (shortWithout) {
+      const comma = text.indexOf(',', last);
+      negatedUntil = comma < 0 ? Number.MAX_SAFE_INTEGER : offset + comma;
+    }
     if (parts.length === 1 && parts[0] === 'without') {
       // "without esophagitis": what follows up to the next comma is absent, not present (ConText handles "no …").
       const comma = text.indexOf(',', last);

@@ -237,3 +237,14 @@ describe('after held-out 8', () => {
     expect(procedures(list)).not.toContain('J1071');
   });
 });
+
+describe('shorthand and bilateral conditions', () => {
+  it('reads "w/o" as without and "d/t" or "- attributed to" as a stated cause', () => {
+    expect(diagnoses(run('Assessment:\nAcute suppurative OM, L ear, w/o TM rupture.\nFever d/t AOM.\n', '2020-01-01'))).toEqual(['H66.002']);
+    expect(diagnoses(run('Assessment:\n1. Anemia in chronic kidney disease.\n2. Fatigue - attributed to anemia; recheck at next visit.\n'))).not.toContain('R53.83');
+  });
+  it('codes a condition of both knees as bilateral whichever side flares or is injected', () => {
+    expect(diagnoses(run('Assessment:\n1. Primary osteoarthritis of both knees, left symptomatic flare.\n'))).toEqual(['M17.0']);
+    expect(diagnoses(run('Assessment:\n1. Primary osteoarthritis, left knee.\n'))).toEqual(['M17.12']);
+  });
+});
