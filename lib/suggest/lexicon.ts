@@ -122,6 +122,14 @@ export class DiagnosisLexicon {
     // A residual header ("Family history of other specific disorders") with no unspecified child has no default:
     // its first child (Z83.0, HIV) is one disorder among many, not what the header means.
     if (/\bother\b/i.test(this.codes[index]!.title) && ranked.every((k) => this.defaultness[k]! <= 0)) return undefined;
+    // With no unspecified child, "Other <header>" holds the header's condition not otherwise specified (Index:
+    // Conjunctivitis, mucopurulent H10.02-), not a sibling with a qualifier of its own (acute follicular, H10.01-).
+    if (ranked.every((k) => this.defaultness[k]! <= 0)) {
+      const header = this.codes[index]!.title.toLowerCase();
+      const residual = kids.find((k) => this.codes[k]!.title.toLowerCase().startsWith(`other ${header}`));
+      const found = residual !== undefined ? this.defaultDescendant(residual) : undefined;
+      if (found !== undefined) return found;
+    }
     for (const kid of ranked) {
       const found = this.defaultDescendant(kid);
       if (found !== undefined) return found;

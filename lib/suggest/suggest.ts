@@ -222,6 +222,12 @@ export class SuggestionEngine {
       const why = (reason: ExclusionReason, explanation: string) => excluded.push({ system: 'icd10cm', code, title: c.record.title, reason, explanation, evidence });
       const trigger = (category: string) => flags.modifiers.find((m) => m.category === category)?.text ?? flags.modifiers.find((m) => m.category === category)?.literal;
 
+      // "… so iron deficiency is not the cause": a verdict right after the words negates just them (ConText's
+      // backward scope would reach the whole sentence).
+      if (!flags.negated && NEGATED_AFTER.test(document.text.slice(c.match.end, c.match.end + 40))) {
+        why('negated', `negated by “${NEGATED_AFTER.exec(document.text.slice(c.match.end, c.match.end + 40))![0].trim()}”`);
+        continue;
+      }
       // "History of postpartum depression, resolved": a past condition, coded as its history, not a negated one.
       const resolvedHistory = flags.negated && flags.historical && !flags.ruledOut && /resol/i.test(trigger('NEGATED_EXISTENCE') ?? '');
       if ((flags.negated || flags.ruledOut) && !resolvedHistory) {
@@ -834,6 +840,9 @@ function contradicts(a: string, b: string): boolean {
   const says = (title: string, word: string) => new RegExp(`(?<!not )\\b${word}\\b`).test(title.toLowerCase());
   return denied(b).some((w) => says(a, w)) || denied(a).some((w) => says(b, w));
 }
+
+/** A verdict written right after a condition that denies it: "X is not the cause", "X was excluded". */
+const NEGATED_AFTER = /^\s*(?:is|was|has been|were|are)\s+(?:not the cause|not responsible|excluded|ruled out)\b/i;
 
 /** A title that leaves acuity open ("Bronchitis, not specified as acute or chronic"). */
 const ACUITY_UNSAID = /,\s*not specified as acute or chronic\b/i;

@@ -248,3 +248,18 @@ describe('shorthand and bilateral conditions', () => {
     expect(diagnoses(run('Assessment:\n1. Primary osteoarthritis, left knee.\n'))).toEqual(['M17.12']);
   });
 });
+
+describe('audiology and verdicts after a condition', () => {
+  it('bills comprehensive audiometry and tympanometry from a results table, not a screening', () => {
+    const r = run('Audiometry (by audiologist today):\nPure-tone air and bone conduction\tmild loss 4-8 kHz\tsame\nSpeech reception threshold / word recognition\t25 dB / 92%\t25 dB / 90%\nTympanometry\tType A\tType A\nAssessment:\n1. Bilateral sensorineural hearing loss.\n');
+    expect(procedures(r)).toEqual(expect.arrayContaining(['92557', '92567']));
+    expect(procedures(r)).not.toContain('92551');
+    const exam = run('Exam: Rinne air conduction > bone conduction bilaterally.\nAssessment:\n1. Cerumen impaction, left ear.\n');
+    expect(procedures(exam)).not.toContain('92557');
+  });
+  it('reads "X is not the cause" as denying X only', () => {
+    const r = run('Assessment:\n1. Hypertensive chronic kidney disease, CKD stage 3b.\n2. Anemia in chronic kidney disease - iron replete, so iron deficiency is not the cause.\n');
+    expect(diagnoses(r)).toContain('D63.1');
+    expect(diagnoses(r)).not.toContain('E61.1');
+  });
+});
