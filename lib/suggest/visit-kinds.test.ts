@@ -263,3 +263,12 @@ describe('audiology and verdicts after a condition', () => {
     expect(diagnoses(r)).not.toContain('E61.1');
   });
 });
+
+describe('adolescent well visits', () => {
+  it('reads "well adolescent exam" / "annual well visit" as the preventive visit, with the flu vaccine row as no diagnosis', () => {
+    const r = run('History: 14-year-old here for annual well visit with mother.\nAssessment:\nWell adolescent exam, normal growth and development, no abnormal findings.\nPlan: Vaccines given today after counseling (VIS provided):\nInfluenza IIV3, preservative-free, 0.5 mL IM\n', '2011-05-19');
+    expect(procedures(r)).toContain('99394');
+    expect(diagnoses(r)).toContain('Z00.129');
+    expect(diagnoses(r)).not.toContain('J11.1');
+  });
+});
