@@ -1,4 +1,4 @@
-import type { ExcludedCandidate, Suggestion } from './types';
+import type { Evidence, ExcludedCandidate, Suggestion } from './types';
 
 /**
  * "Skin lesion" is what the Index codes when nothing names it (Lesion, skin L98.9): a lesion the same sentence goes
@@ -31,11 +31,11 @@ const LESION = /\b(?:lesion|spot|growth|papule|nodule|plaque)\b/i;
 export function lesionOfUncertainSkinDiagnosis(chosen: Map<string, Suggestion>, excluded: readonly ExcludedCandidate[], lesionRecord: { code: string; title: string } | undefined): void {
   if (!lesionRecord || chosen.has(lesionRecord.code)) return;
   const coded = new Set([...chosen.values()].filter((s) => NAMES_A_SKIN_LESION.test(s.code)).flatMap((s) => s.evidence.map((e) => e.sentence)));
-  const uncertain = excluded.find((x) => x.reason === 'uncertain' && x.system === 'icd10cm' && x.evidence.some((e) => SKIN_ENTITY.test(e.sentence) && LESION.test(e.sentence) && !coded.has(e.sentence)));
-  if (!uncertain) return;
-  const sentence = uncertain.evidence.find((e) => SKIN_ENTITY.test(e.sentence) && LESION.test(e.sentence))!;
-  const at = sentence.sentence.search(LESION);
-  const start = sentence.start - sentence.sentence.indexOf(sentence.text) + at;
-  const word = LESION.exec(sentence.sentence)![0];
+  const suspected = (e: Evidence) => SKIN_ENTITY.test(e.sentence) && LESION.test(e.sentence) && !coded.has(e.sentence);
+  const sentence = excluded.find((x) => x.reason === 'uncertain' && x.system === 'icd10cm' && x.evidence.some(suspected))?.evidence.find(suspected);
+  if (!sentence) return;
+  const lesion = LESION.exec(sentence.sentence)!;
+  const start = sentence.start - sentence.sentence.indexOf(sentence.text) + lesion.index;
+  const word = lesion[0];
   chosen.set(lesionRecord.code, { system: 'icd10cm', code: lesionRecord.code, title: lesionRecord.title, confidence: 0.7, rule: `a skin lesion coded before pathology, the diagnosis it is suspected to be being uncertain (Guideline IV.H; Index: Lesion, skin)`, evidence: [{ ...sentence, start, end: start + word.length, text: word }], warnings: [] });
 }

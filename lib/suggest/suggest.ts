@@ -11,8 +11,7 @@ import { dropBehaviourInsideDementia, dropSymptomsListedAsCauses, dropUnknownPri
 import { openBitesFromBiteWounds } from './bite-wounds';
 import { encounterReasons } from './encounter-reasons';
 import { familyReferredBack } from './family-referral';
-import { symptomsTheNoteAsksFor } from './asked-symptoms';
-import { historyAskedFor } from './history-companions';
+import { historyAskedFor, symptomsTheNoteAsksFor } from './asked-by-notes';
 import { preferIdentifiedOrganism } from './identified-organism';
 import { postproceduralCode } from './postprocedural';
 import { screeningEncounters } from './screening-encounters';
@@ -224,8 +223,9 @@ export class SuggestionEngine {
 
       // "… so iron deficiency is not the cause": a verdict right after the words negates just them (ConText's
       // backward scope would reach the whole sentence).
-      if (!flags.negated && NEGATED_AFTER.test(document.text.slice(c.match.end, c.match.end + 40))) {
-        why('negated', `negated by “${NEGATED_AFTER.exec(document.text.slice(c.match.end, c.match.end + 40))![0].trim()}”`);
+      const verdict = flags.negated ? null : NEGATED_AFTER.exec(document.text.slice(c.match.end, c.match.end + 40));
+      if (verdict) {
+        why('negated', `negated by “${verdict[0].trim()}”`);
         continue;
       }
       // "History of postpartum depression, resolved": a past condition, coded as its history, not a negated one.
@@ -907,20 +907,36 @@ const DRUG_STOPPED = /\b(stop|stopped|discontinue|discontinued|held|hold|off|fin
 /** Words of drug-class names that are not a drug ("daily aspirin", "baby aspirin", "regular insulin"). */
 const NOT_DRUG_WORDS = new Set(['daily', 'baby', 'regular', 'nph', 'hydrocortisone', 'cortisone', 'fentanyl', 'zoledronic']);
 
+/** The word a chart writes for each name of a drug class: "aspirin" for "aspirin 81"; "baby aspirin" stays whole. */
+function drugWords(names: readonly string[]): string[] {
+  return [...new Set(names.map((n) => (n.split(' ')[0] && !NOT_DRUG_WORDS.has(n.split(' ')[0]!) ? n.split(' ')[0]! : n)))];
+}
+
+/** The first mention of each word in each sentence, as evidence. */
+function drugMentions(sentences: readonly ChartSentence[], words: readonly string[]): Evidence[] {
+  return sentences.flatMap((s) => {
+    const lower = s.text.toLowerCase();
+    return words.flatMap((w) => {
+      const at = findWord(lower, w);
+      return at < 0 ? [] : [{ start: s.start + at, end: s.start + at + w.length, text: s.text.slice(at, at + w.length), sentence: s.text }];
+    });
+  });
+}
+
 /**
  * Whether the assessment or plan names a drug of the class (by any of its names or their first word: "aspirin" for
  * "aspirin 81") in a clause that does not stop it: the clinician manages the long-term therapy at this visit.
  */
 function drugAddressed(planSentences: readonly ChartSentence[], names: readonly string[]): boolean {
-  const words = [...new Set(names.map((n) => (n.split(' ')[0] && !NOT_DRUG_WORDS.has(n.split(' ')[0]!) ? n.split(' ')[0]! : n)))];
-  return planSentences.some((sentence) => {
-    const lower = sentence.text.toLowerCase();
-    return words.some((w) => {
-      const at = findWord(lower, w);
-      if (at < 0) return false;
-      return !isPastDrug({ start: 0, end: 0, text: sentence.text.slice(at, at + w.length), sentence: sentence.text });
-    });
-  });
+  return drugMentions(planSentences, drugWords(names)).some((e) => !isPastDrug(e));
+}
+
+/**
+ * Whether any sentence names one of the drugs with the long-term cue in the drug's own clause. The drug's own word
+ * counts here without the dose its class list needs ("aspirin", not only "aspirin 81"): the cue is what matters.
+ */
+function longTermSaid(document: ChartDocument, classNames: readonly string[], cue: RegExp): boolean {
+  return drugMentions(document.sentences, drugWords(classNames)).some((e) => cue.test(drugClause(e)));
 }
 
 /** "Switched from alendronate to denosumab": the drug switched from is past. */
@@ -940,21 +956,6 @@ function isPastDrug(e: Evidence): boolean {
  * The clause around a drug mention: back to the previous comma, semicolon or dash (at most 40 characters), on to the
  * next one or to a word that starts another clause ("since", "after", "until"), at most 60 characters.
  */
-/**
- * Whether any sentence names one of the drugs with the long-term cue in the drug's own clause. The drug's own word
- * counts here without the dose its class list needs ("aspirin", not only "aspirin 81"): the cue is what matters.
- */
-function longTermSaid(document: ChartDocument, classNames: readonly string[], cue: RegExp): boolean {
-  const names = [...new Set(classNames.map((n) => n.split(' ').find((w) => !/^\d|^(?:mg|baby|daily|low|dose|regular)$/.test(w)) ?? n))];
-  return document.sentences.some((s) => {
-    const lower = s.text.toLowerCase();
-    return names.some((name) => {
-      const at = findWord(lower, name);
-      return at >= 0 && cue.test(drugClause({ start: s.start + at, end: s.start + at + name.length, text: s.text.slice(at, at + name.length), sentence: s.text }));
-    });
-  });
-}
-
 export function drugClause(e: Evidence): string {
   const at = e.sentence.indexOf(e.text);
   if (at < 0) return e.sentence;
@@ -995,11 +996,14 @@ function isOwnProblem(symptom: Suggestion, explainers: Suggestion[], sections: S
   });
 }
 
+/** Further symptoms joined to the first (", night sweats and chills"): the words a cause or verdict may follow. */
+const MORE_SYMPTOMS = String.raw`^(?:\s*(?:,|and|&)\s*(?:[a-z-]+\s+){0,3}?[a-z-]+)*`;
+
 /** Words right after a symptom (or a list of them) that give its cause ("… is from drainage", "fever and sore throat are from the strep"). */
-const ATTRIBUTED = /^(?:\s*(?:,|and|&)\s*(?:[a-z-]+\s+){0,3}?[a-z-]+)*\s*[-–:,]?\s*(?:is|are|was|were)?\s*(?:likely|probably|most likely|felt to be|thought to be)?\s*(?:from|due to|d\/t|secondary to|caused by|attributed to|related to|part of|explained by)(?![a-z])/i;
+const ATTRIBUTED = new RegExp(String.raw`${MORE_SYMPTOMS}\s*[-–:,]?\s*(?:is|are|was|were)?\s*(?:likely|probably|most likely|felt to be|thought to be)?\s*(?:from|due to|d\/t|secondary to|caused by|attributed to|related to|part of|explained by)(?![a-z])`, 'i');
 
 /** "… are her baseline HF symptoms", "… is a typical migraine feature": the symptom named as a sign of a condition. */
-const SYMPTOMS_OF = /^(?:\s*(?:,|and|&)\s*(?:[a-z-]+\s+){0,3}?[a-z-]+)*\s*(?:is|are|was|were)\s+(?:an?\s+|the\s+|his\s+|her\s+|their\s+)?((?:[a-z0-9-]+\s+){1,4}?)(?:symptoms?|signs?|manifestations?|features?)\b/i;
+const SYMPTOMS_OF = new RegExp(String.raw`${MORE_SYMPTOMS}\s*(?:is|are|was|were)\s+(?:an?\s+|the\s+|his\s+|her\s+|their\s+)?((?:[a-z0-9-]+\s+){1,4}?)(?:symptoms?|signs?|manifestations?|features?)\b`, 'i');
 
 /** A cause named only as "the illness": the condition the visit addresses. */
 const GENERIC_ILLNESS = /\b(?:illness|flare|flare-up|exacerbation|infection|episode|attack|process|virus|bug)\b/i;

@@ -1,4 +1,4 @@
-import type { ChartDocument, TextSpan } from '../../chart';
+import type { ChartDocument, ChartSentence, TextSpan } from '../../chart';
 import type { CodeSetCatalog } from '../../codesets';
 import { contextOf } from '../../context';
 import type { CompiledContextRules } from '../../context';
@@ -576,18 +576,22 @@ function phraseWordsOf(view: SentenceView, clause: TextSpan): SentenceView['word
 
 /** The text of an infusion record ("Infusion start 09:02, stop 09:24 (22 minutes)") within the next three sentences of the drug's section. */
 function infusionRecordAfter(document: ChartDocument, view: SentenceView): string | undefined {
-  const at = document.sentences.indexOf(view.sentence);
-  if (at < 0) return undefined;
-  for (const next of document.sentences.slice(at + 1, at + 4)) {
-    if (next.section !== view.sentence.section) break;
-    if (/\binfusion\b/i.test(next.text) && (infusionMinutes(next.text) !== undefined || clockMinutes(next.text) !== undefined)) return next.text;
-  }
-  return undefined;
+  return nextLinesOfSection(document, view, 3).find((next) => /\binfusion\b/i.test(next.text) && (infusionMinutes(next.text) !== undefined || clockMinutes(next.text) !== undefined))?.text;
 }
 
 /** Whether the two sentences after the drug's, in its section, record it as given ("Patient tolerated well"). */
 function givenInNextLines(document: ChartDocument, view: SentenceView): boolean {
+  return nextLinesOfSection(document, view, 2).some((next) => /\b(?:tolerated|was given|administered|injected|lot (?:and expiration )?recorded|no (?:bleeding|reaction) at (?:the )?site)\b/i.test(next.text));
+}
+
+/** Up to `count` sentences after the drug's own, while they stay in its section. */
+function nextLinesOfSection(document: ChartDocument, view: SentenceView, count: number): ChartSentence[] {
   const at = document.sentences.indexOf(view.sentence);
-  if (at < 0) return false;
-  return document.sentences.slice(at + 1, at + 3).some((s) => s.section === view.sentence.section && /\b(?:tolerated|was given|administered|injected|lot (?:and expiration )?recorded|no (?:bleeding|reaction) at (?:the )?site)\b/i.test(s.text));
+  if (at < 0) return [];
+  const out: ChartSentence[] = [];
+  for (const next of document.sentences.slice(at + 1, at + 1 + count)) {
+    if (next.section !== view.sentence.section) break;
+    out.push(next);
+  }
+  return out;
 }
