@@ -19,6 +19,9 @@ const lexicon = DiagnosisLexicon.build([
   record('C78.7', 'Secondary malignant neoplasm of liver and intrahepatic bile duct', 2),
   record('C56.9', 'Malignant neoplasm of unspecified ovary', 2),
   record('C80.1', 'Malignant (primary) neoplasm, unspecified', 2),
+  record('S05.01', 'Injury of conjunctiva and corneal abrasion without foreign body, right eye', 19),
+  record('S00.12', 'Contusion of left eyelid and periocular area', 19),
+  record('S70.219', 'Abrasion, unspecified hip', 19),
 ]);
 const codes = (text: string) => mostSpecific(matchSentence(expandWords(textWords(text)), lexicon)).kept.map((m) => lexicon.codes[m.code]!.code).sort();
 
@@ -57,6 +60,21 @@ describe('title readings under the ICD-10-CM conventions', () => {
     expect(phraseVariants('Essential (primary) hypertension')).toEqual([]);
     expect(phraseVariants('Hyperkeratosis, palmar or plantar (early) (late) due to yaws')).toEqual([]);
     expect(phraseVariants('Fracture of lower end of both ulna and radius')).toEqual([]);
+  });
+
+  it('reads either site of an injury title that joins two sites with "and"', () => {
+    expect(phraseVariants('Contusion of left eyelid and periocular area', { injury: true })).toEqual(['Contusion of left eyelid', 'Contusion of left periocular area']);
+    expect(phraseVariants('Injury of conjunctiva and corneal abrasion without foreign body, right eye', { injury: true })).toEqual([
+      'Injury of conjunctiva without foreign body, right eye',
+      'corneal abrasion without foreign body, right eye',
+    ]);
+    expect(codes('Corneal abrasion R eye, initial.')).toEqual(['S05.01']);
+    expect(codes('Contusion of the left eyelid after a fall.')).toEqual(['S00.12']);
+    // One structure built with "and", or not an injury title: as written.
+    expect(phraseVariants('Strain of muscle and tendon of head', { injury: true })).toEqual([]);
+    expect(phraseVariants('Fracture of head and neck of femur', { injury: true })).toEqual([]);
+    expect(phraseVariants('Unspecified injury of middle and inner ear', { injury: true })).toEqual([]);
+    expect(phraseVariants('Contusion of left eyelid and periocular area')).toEqual([]);
   });
 
   it('reads metastases to either site of a two-site secondary neoplasm title', () => {

@@ -34,6 +34,10 @@ function catalog(): CodeSetCatalog {
     ['N18.4', true, 'Chronic kidney disease, stage 4 (severe)', 14],
     ['R80', false, 'Proteinuria', 18],
     ['R80.9', true, 'Proteinuria, unspecified', 18],
+    ['J10', false, 'Influenza due to other identified influenza virus', 10],
+    ['J10.1', true, 'Influenza due to other identified influenza virus with other respiratory manifestations', 10, { fiscalYear: 2021, inclusionTerms: ['Influenza A'] }, ['Influenza A']],
+    ['M79.1', false, 'Myalgia', 13],
+    ['M79.10', true, 'Myalgia, unspecified site', 13],
   ];
   return icdSliceCatalog(rows);
 }
@@ -73,6 +77,11 @@ describe('symptoms of a body system with a confirmed diagnosis of that system (G
 
   it('keeps a symptom the assessment lists as its own problem', () => {
     expect(codes('ASSESSMENT:\n1. Epigastric pain - new, not typical of her reflux.\n2. Gastroesophageal reflux disease without esophagitis - controlled.').sort()).toEqual(['K21.9', 'R10.13']);
+  });
+
+  it('drops myalgia the chart lists as the presentation of a confirmed infection, keeps it on its own', () => {
+    expect(codes('A: Influenza A with fever, myalgia.')).toEqual(['J10.1']);
+    expect(codes('A: Myalgia of the thighs after starting a statin.')).toEqual(['M79.10']);
   });
 
   it('drops a symptom item that names the diagnosis explaining it in the same line', () => {

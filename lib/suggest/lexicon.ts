@@ -70,7 +70,8 @@ export class DiagnosisLexicon {
       // External causes (V00-Y99) are added by the coder from the injury story, never read off status words.
       if (record.chapter === 20) return;
       const synonyms = [...(record.synonyms ?? []), ...(record.notes?.includes ?? []), ...(indexPhrases.get(record.code) ?? [])];
-      const phrases = [{ text: record.title, fromTitle: true }, ...synonyms.map((text) => ({ text, fromTitle: false }))].flatMap((p) => [p, ...phraseVariants(p.text).map((text) => ({ text, fromTitle: p.fromTitle }))]);
+      const injury = record.code.startsWith('S');
+      const phrases = [{ text: record.title, fromTitle: true }, ...synonyms.map((text) => ({ text, fromTitle: false }))].flatMap((p) => [p, ...phraseVariants(p.text, { injury }).map((text) => ({ text, fromTitle: p.fromTitle }))]);
       for (const phrase of phrases) {
         const term = termOf(phrase.text, soft);
         if (!term || term.required.length === 0) continue;
@@ -91,7 +92,8 @@ export class DiagnosisLexicon {
     for (const t of pending) {
       const anchor = t.required.reduce((best, k) => (frequency.get(k)! < frequency.get(best)! ? k : best), t.required[0]!);
       const id = lexicon.terms.push({ ...t, anchor }) - 1;
-      if (t.fromTitle) lexicon.titleTerm.set(t.code, lexicon.terms[id]!);
+      // The title itself (its first phrase), not one of its readings.
+      if (t.fromTitle && !lexicon.titleTerm.has(t.code)) lexicon.titleTerm.set(t.code, lexicon.terms[id]!);
       const list = lexicon.byAnchor.get(anchor);
       if (list) list.push(id);
       else lexicon.byAnchor.set(anchor, [id]);
@@ -277,10 +279,21 @@ function termOf(text: string, soft: Set<string>): (Pick<LexiconTerm, 'required' 
  *   "due to cat hair" and "due to dog hair";
  * - "and" means "and/or" (Conventions I.A.14) in a list of causes ("due to … hair and dander") and of devices
  *   ("Presence of coronary angioplasty implant and graft"): each noun alone is enough. Elsewhere "and" joins two
- *   conditions a combination code needs both of ("Hypertensive heart and chronic kidney disease") and stays.
+ *   conditions a combination code needs both of ("Hypertensive heart and chronic kidney disease") and stays;
+ * - in an injury title "and" joins the sites one code covers ("Contusion of eyelid and periocular area",
+ *   "Injury of conjunctiva and corneal abrasion"): either site alone is that injury. Not when the second part
+ *   goes on ("muscle and tendon of head", "head and neck of femur") or the first is a position word ("middle
+ *   and inner ear"): there "and" builds one structure.
  */
-export function phraseVariants(text: string): string[] {
+export function phraseVariants(text: string, options: { injury?: boolean } = {}): string[] {
   const out = new Set<string>();
+  const pair = options.injury ? INJURY_SITE_PAIR.exec(text) : null;
+  if (pair && !POSITION_WORDS.has(pair[2]!) && !/ (?:of|at) /.test(pair[3]!)) {
+    const [, head, first, second, tail = ''] = pair;
+    out.add(`${head}${first}${tail}`);
+    // "corneal abrasion" names its own injury; "periocular area" takes the title's ("Contusion of").
+    out.add(INJURY_KIND.test(second!) ? `${second}${tail}` : `${head}${second}${tail}`);
+  }
   const examples = EXAMPLES.exec(text);
   if (examples && !/^(?:and|or|with|of|to|in|due)$/i.test(examples[1]!)) {
     for (const word of examples[2]!.match(/[a-z]+/g) ?? []) out.add(text.replace(examples[0]!, `${word} `).replace(/ {2,}/g, ' '));
@@ -307,6 +320,15 @@ export function phraseVariants(text: string): string[] {
  * which the lexicon already reads as optional words.
  */
 const EXAMPLES = /(?<=\bdue to )([a-z]+) ((?:\([a-z]+\) ){2,})(?=[a-z])/;
+
+/** An injury title "<kind> of [side] <site> and <site>[, qualifier | with(out) …]". */
+const INJURY_SITE_PAIR = /^(.*? of (?:(?:right|left|unspecified) )?)((?!other )[a-z]+(?: [a-z]+)?) and ((?:[a-z]+ )*?[a-z]+)((?:,| without| with) .*)?$/;
+
+/** Position words that share the noun after the "and" ("middle and inner ear", "upper and lower end"). */
+const POSITION_WORDS: ReadonlySet<string> = new Set(['upper', 'lower', 'middle', 'inner', 'outer', 'anterior', 'posterior', 'front', 'back', 'head']);
+
+/** Injury nouns that make the second part of an injury title a whole injury ("corneal abrasion"). */
+const INJURY_KIND = /\b(?:abrasion|contusion|laceration|fracture|sprain|strain|dislocation|wound|burn|injury)\b/;
 
 /** A secondary (metastatic) neoplasm title naming two sites joined by "and": metastases to either site. */
 const NEOPLASM_SITES = /^(secondary malignant neoplasm of )((?!other )[a-z ]+?) and ([a-z ]+)$/i;

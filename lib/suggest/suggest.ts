@@ -808,9 +808,9 @@ function yearsBetween(dobIso: string | undefined, dateIso: string): number | und
   return Number.isFinite(years) ? years : undefined;
 }
 
-/** Signs and symptoms: chapter 18, and pain of a site coded elsewhere (M25.5-, M79.6-, dorsalgia). */
+/** Signs and symptoms: chapter 18, and pain of a site coded elsewhere (M25.5-, M79.6-, dorsalgia, myalgia). */
 function isSymptom(s: Pick<Suggestion, 'code' | 'title'>): boolean {
-  return s.code.startsWith('R') || /^pain in /i.test(s.title) || /^(dorsalgia|low back pain|cervicalgia)/i.test(s.title);
+  return s.code.startsWith('R') || /^pain in /i.test(s.title) || /^(dorsalgia|low back pain|cervicalgia|myalgia)/i.test(s.title);
 }
 
 /** Words that make what follows them the cause of what precedes them. */

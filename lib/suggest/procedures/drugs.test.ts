@@ -41,6 +41,8 @@ describe('drugs', () => {
     it('leaves out what goes with a procedure or is a lab: epinephrine in a local, irrigation saline, drug levels', () => {
       expect(codes('Anesthesia: 1% lidocaine with epinephrine, 1 mL, infiltrated.')).toEqual([]);
       expect(codes('Irrigated with 250 mL normal saline.')).toEqual([]);
+      expect(codes('Procedure: simple repair. Irrigated 250 mL NS. Closed w/ 4 simple interrupted sutures.')).toEqual([]);
+      expect(codes('Wound irrigation 500 mL sterile saline.')).toEqual([]);
       expect(codes('Venipuncture performed in the office: CBC and vitamin B12 level sent out.')).toEqual([]);
       expect(codes('Epinephrine 0.3 mg IM given for anaphylaxis.')).toHaveLength(1);
     });

@@ -86,6 +86,11 @@ describe('em-level', () => {
       expect(m.level).toBe('low');
     });
 
+    it('low: an injury such as a corneal abrasion treated with a prescription is an acute uncomplicated problem', () => {
+      const m = estimateMdm(doc('A: Corneal abrasion R eye, initial. No foreign body.\nP: erythromycin ophth ointment QID x 5d (Rx).'))!;
+      expect([m.problems.level, m.risk.level, m.level]).toEqual(['low', 'moderate', 'low']);
+    });
+
     it('high: severe problem and a decision to hospitalize', () => {
       const m = estimateMdm(doc('ASSESSMENT: Chest pain concerning for acute coronary syndrome.\nPLAN: Sent to the ED for admission. Troponin and ECG reviewed, discussed with Dr. Heart (cardiology).'))!;
       expect(m.level).toBe('high');

@@ -29,6 +29,7 @@ describe('named-procedures', () => {
       expect(codes('Urine dipstick on the Clinitek analyzer: negative.')).toEqual([['81003', 1]]);
       expect(codes('Urinalysis, dipstick (visual read, no microscopy): nitrite positive.')).toEqual([['81002', 1]]);
       expect(codes('Automated UA w/o micro in office: negative.')).toEqual([['81003', 1]]);
+      expect(codes('Office tests (non-automated dipstick, no microscopy): leukocyte esterase 2+, nitrite positive.')).toEqual([['81002', 1]]);
       expect(codes('UA dipstick with microscopy in office: 5-10 WBC/hpf.')).toEqual([['81000', 1]]);
       expect(codes('Automated urinalysis with microscopy in office: 5-10 WBC/hpf.')).toEqual([['81001', 1]]);
       expect(codes('Rapid influenza A/B antigen: A negative, B negative.')).toEqual([['87804', 2]]);
@@ -49,6 +50,9 @@ describe('named-procedures', () => {
       expect(codes('Labs drawn in office today.')).toEqual([['36415', 1]]);
       expect(codes('Spirometry performed pre and post bronchodilator.')).toEqual([['94060', 1]]);
       expect(codes('Albuterol nebulizer treatment given x2 in clinic.')).toEqual([['94640', 2]]);
+      // The patient's own vials from home: an office treatment with the patient's drug, not a home nebulizer.
+      expect(codes("In-office treatment: albuterol/ipratropium nebulizer x1 (patient's own home neb vials brought in).")).toEqual([['94640', 1]]);
+      expect(codes('Home nebulizer machine ordered today.')).toEqual([]);
       expect(codes('PPD placed left forearm.')).toEqual([['86580', 1]]);
     });
 
@@ -102,11 +106,29 @@ describe('named-procedures', () => {
       expect(codes('Incision and drainage of abscess on left thigh performed.')).toEqual([['10060', 1]]);
     });
 
+    it("reads the lesions' kind from a procedure note's indication or assessment when the procedure sentence names only the method", () => {
+      const procedure = 'Procedure:\nLiquid nitrogen applied to each of the 5 lesions, two freeze-thaw cycles.';
+      expect(codes(`Indication: actinic keratoses of the scalp.\n${procedure}`)).toEqual([['17000', 1], ['17003', 4]]);
+      expect(codes(`${procedure}\nAssessment: Common warts of the hands.`)).toEqual([['17110', 1]]);
+      const line = run(`Indication: actinic keratoses of the scalp.\n${procedure}`).lines[0]!;
+      expect(line.evidence.map((e) => e.text)).toContain('actinic keratoses');
+      // Both kinds named: the method sentence alone cannot say which destruction it was.
+      expect(codes(`Assessment: actinic keratoses; common warts.\n${procedure}`)).toEqual([]);
+      // Outside a procedure section, or with the kind negated, nothing is read across sentences.
+      expect(codes('Indication: actinic keratoses of the scalp.\nPlan: liquid nitrogen applied to each of the 5 lesions.')).toEqual([]);
+      expect(codes(`Indication: no actinic keratoses seen.\n${procedure}`)).toEqual([]);
+    });
+
     it('codes laceration repair by type, site and length', () => {
       expect(codes('Simple repair of 3.5 cm laceration on the left forearm, closed with 5 sutures.')).toEqual([['12002', 1]]);
       expect(codes('2 cm laceration to the forehead repaired with layered closure.')).toEqual([['12051', 1]]);
       expect(codes('PROCEDURE:\nLaceration repair.\nA 1.5 cm laceration of the right index finger was sutured.')).toEqual([['12001', 1]]);
       expect(reasons('Laceration repaired with sutures.').map((r) => r[1])).toEqual(['uncertain']);
+      // The repair sentence names no site: the wound described in the exam is the one closed.
+      expect(codes('PE: 2.3 cm linear lac volar L forearm, subQ depth.\nProcedure: simple repair. Closed w/ 4 simple interrupted 4-0 nylon.')).toEqual([['12001', 1]]);
+      // Wounds of two site groups (face, extremity): which one was repaired is not said; one group adds up.
+      expect(codes('PE: 2 cm lac of the scalp; 1 cm lac of the left hand.\nProcedure: simple repair. Closed w/ 4 sutures.')).toEqual([['12002', 1]]);
+      expect(codes('PE: 2 cm lac of the cheek; 1 cm lac of the left hand.\nProcedure: simple repair. Closed w/ 4 sutures.')).toEqual([]);
     });
 
     it('needs the method for cerumen removal and minutes for timed counseling', () => {

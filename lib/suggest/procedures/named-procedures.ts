@@ -56,6 +56,7 @@ export function namedProcedures(document: ChartDocument, catalog: CodeSetCatalog
   const lineConcept = new Map<ProcedureLine, string>();
   // One unit per instrument done, however many lines list them ("PHQ-9: 14" and "GAD-7: 13" on separate lines).
   const instrumentsDone = new Map<string, Set<string>>();
+  const indicationViews = views.filter((v) => INDICATION_SECTIONS.has(v.section ?? ''));
   const statusOptions = { dateOfService: dos, ...(opts.cues ? { cues: opts.cues } : {}), ...(opts.contextRules ? { contextRules: opts.contextRules } : {}) };
 
   views.forEach((view, vi) => {
@@ -73,12 +74,14 @@ export function namedProcedures(document: ChartDocument, catalog: CodeSetCatalog
       if (pair) byConcept.set(concept, { ...pair, values: [{ concept, term: termText(view, pair), source: 'rules' }] });
     }
     const present = new Set([...byConcept.keys()].filter((c) => passes(c, view, compiled)).map((c) => c.id));
+    const fromIndication = present.size === 0 ? indicatedConcept(byConcept, view, indicationViews, compiled) : undefined;
     for (const [concept, match] of byConcept) {
       // "time exclusive of advance care planning": a reference to a service billed on its own, not its documentation.
       if (EXCLUDING_BEFORE.test(view.sentence.text.slice(Math.max(0, match.start - view.start - 40), match.start - view.start))) continue;
       if (concept.overrides.length === 0 && [...byConcept.keys()].some((o) => present.has(o.id) && o.overrides.includes(concept.id))) continue;
       if (concept.excludeSections.includes(view.section!)) continue;
-      if (!passes(concept, view, compiled)) continue;
+      const indicated = concept === fromIndication?.concept ? fromIndication.spans : [];
+      if (!passes(concept, view, compiled) && indicated.length === 0) continue;
       const cc = compiled.concepts.get(concept)!;
       const defaultCode = concept.code ?? siteCode(view, rules, compiled) ?? concept.codes[0]!;
       const status = studyStatus(view, match, cc, mentionStatus(view, match, { ...statusOptions, policy: concept.evidence }), statusOptions);
@@ -110,7 +113,7 @@ export function namedProcedures(document: ChartDocument, catalog: CodeSetCatalog
           units: p.units,
           confidence: Math.min(status.confidence, p.confidence ?? 1) * (match.values.every((v) => v.source === 'catalogue') ? 0.9 : 1),
           rule: `${concept.id}: “${termText(view, match)}” (${match.values[0]!.source === 'catalogue' ? 'catalogue keyword' : 'term'}), ${status.explanation}${p.why ? `; ${p.why}` : ''} → ${p.code}${p.units > 1 ? ` × ${p.units}` : ''}`,
-          evidence: evidenceList(document, [match, ...(status.cue ? [status.cue] : []), ...(p.spans ?? [])]),
+          evidence: evidenceList(document, [match, ...(status.cue ? [status.cue] : []), ...(p.spans ?? []), ...indicated]),
           warnings: [...concept.warnings, ...(p.warnings ?? [])],
           extra: {
             ...(p.site ? { site: p.site } : {}),
@@ -278,6 +281,7 @@ interface CompiledConcept {
   requires: PhraseTable<string>[];
   pairs?: { objects: PhraseTable<string>; actions: PhraseTable<string> };
   exclude?: PhraseTable<string>;
+  excludeUnless?: PhraseTable<string>;
   inOffice?: PhraseTable<string>;
   variants: { when: PhraseTable<string>; also?: PhraseTable<string>; code: string }[];
   nouns?: PhraseTable<string>;
@@ -346,6 +350,7 @@ function compile(rules: NamedProcedureRules, cpt: CodeSetBundle | undefined): Co
       requires: concept.requires.map((g) => phraseSet(g)),
       variants: concept.variants.map((v) => ({ when: phraseSet(v.when), ...(v.also ? { also: phraseSet(v.also) } : {}), code: v.code })),
       ...(concept.exclude.length ? { exclude: phraseSet(concept.exclude) } : {}),
+      ...(concept.excludeUnless.length ? { excludeUnless: phraseSet(concept.excludeUnless) } : {}),
       ...(concept.inOffice.length ? { inOffice: phraseSet(concept.inOffice) } : {}),
       ...(concept.pairs ? { pairs: { objects: phraseSet(concept.pairs.objects), actions: phraseSet(concept.pairs.actions) } } : {}),
     };
@@ -420,6 +425,33 @@ function studyStatus(view: SentenceView, match: TextSpan, cc: CompiledConcept, s
   return status;
 }
 
+/** Sections that say what a procedure note's procedure is for: its indication and its diagnoses. */
+const INDICATION_SECTIONS: ReadonlySet<string> = new Set(['reason_for_visit', 'chief_complaint', 'assessment', 'assessment_and_plan', 'diagnoses']);
+
+/**
+ * "Liquid nitrogen applied to each of the 5 lesions" under a Procedure heading names the method, while the
+ * lesions' kind is in the note's indication or assessment ("Actinic keratoses"). When the sentence itself
+ * supports none of the concepts its words name, and it sits in a procedure section, the one concept whose
+ * required words the indication and assessment sentences carry is the procedure; with two (warts and AKs both
+ * named) the sentence stays undecided.
+ */
+function indicatedConcept(
+  byConcept: ReadonlyMap<ProcedureConcept, PhraseMatch<ConceptTerm>>,
+  view: SentenceView,
+  indication: readonly SentenceView[],
+  compiled: Compiled,
+): { concept: ProcedureConcept; spans: TextSpan[] } | undefined {
+  if (view.section !== 'procedures' || indication.length === 0) return undefined;
+  const supported: { concept: ProcedureConcept; spans: TextSpan[] }[] = [];
+  for (const concept of byConcept.keys()) {
+    const cc = compiled.concepts.get(concept)!;
+    if (cc.requires.length === 0) continue;
+    const spans = cc.requires.map((g) => indication.flatMap((v) => g.longest(v.words).filter((m) => mentionStatus(v, m, { policy: 'none' }).done))[0]);
+    if (spans.every((m) => m !== undefined)) supported.push({ concept, spans: spans as TextSpan[] });
+  }
+  return supported.length === 1 ? supported[0] : undefined;
+}
+
 /** Words that make the excluding word after them absent. */
 const NEGATED_BEFORE: ReadonlySet<string> = new Set(['no', 'without', 'not', 'non', 'nor']);
 
@@ -427,7 +459,7 @@ const NEGATED_BEFORE: ReadonlySet<string> = new Set(['no', 'without', 'not', 'no
 function passes(concept: ProcedureConcept, view: SentenceView, compiled: Compiled): boolean {
   const cc = compiled.concepts.get(concept)!;
   // "No ulcer beneath either lesion" says the excluding thing is absent: it does not veto the procedure.
-  if (cc.exclude?.longest(view.words).some((m) => !NEGATED_BEFORE.has(view.words[m.from - 1]?.text ?? '') && !NEGATED_BEFORE.has(view.words[m.from - 2]?.text ?? ''))) return false;
+  if (!cc.excludeUnless?.test(view.words) && cc.exclude?.longest(view.words).some((m) => !NEGATED_BEFORE.has(view.words[m.from - 1]?.text ?? '') && !NEGATED_BEFORE.has(view.words[m.from - 2]?.text ?? ''))) return false;
   // An injection of a joint, bursa or tendon needs one named ("pharynx injected" is an exam finding).
   if (concept.select?.by === 'injection-site' && !compiled.sites.test(view.words)) return false;
   return cc.requires.every((g) => g.test(view.words));
@@ -553,13 +585,14 @@ function repeatCount(view: SentenceView): number {
 function laceration(view: SentenceView, views: SentenceView[], vi: number, rules: NamedProcedureRules, compiled: Compiled): { lines: Picked[] } | { excluded: string } {
   const near = [view, ...views.filter((v, i) => i !== vi && i >= vi - 1 && i <= vi + 3 && v.sentence.section === view.sentence.section)];
   const type = near.map((v) => compiled.repairTypes.longest(v.words)[0]).find(Boolean);
-  const areaHit = near.map((v) => compiled.areas.longest(v.words)[0]).find(Boolean);
+  const repair = type?.values[0] ?? 'simple';
+  const rowOf = (area: string) => rules.laceration.grid.find((g) => g.type === repair && g.areas.includes(area));
+  const areaHit = near.map((v) => compiled.areas.longest(v.words)[0]).find(Boolean) ?? lacerationSite(views, compiled, rowOf);
   const length = repairLength(view, views, vi, near);
   if (!areaHit) return { excluded: 'body site of the repair not documented' };
   if (!length) return { excluded: 'repair length (cm) not documented' };
-  const repair = type?.values[0] ?? 'simple';
   const area = areaHit.values[0]!;
-  const row = rules.laceration.grid.find((g) => g.type === repair && g.areas.includes(area));
+  const row = rowOf(area);
   if (!row) return { excluded: `no ${repair} repair code for the ${area}` };
   const range = row.ranges.find((r) => (r.minCm === undefined || length!.cm >= r.minCm) && (r.maxCm === undefined || length!.cm <= r.maxCm));
   if (!range) return { excluded: `${length.cm} cm is outside the ${repair} repair ranges for the ${area}` };
@@ -574,6 +607,18 @@ function laceration(view: SentenceView, views: SentenceView[], vi: number, rules
     }],
   };
 }
+
+/**
+ * "Procedure: simple repair" names no site; the wound it closes is described elsewhere ("2.3 cm lac volar L
+ * forearm" in the exam). The sites of the note's laceration and wound sentences, when they fall in one code
+ * group (scalp and hand do; cheek and hand do not).
+ */
+function lacerationSite(views: readonly SentenceView[], compiled: Compiled, groupOf: (area: string) => unknown): PhraseMatch<string> | undefined {
+  const hits = views.filter((v) => WOUND_WORDS.test(v.sentence.text)).flatMap((v) => compiled.areas.longest(v.words));
+  return hits.length > 0 && new Set(hits.map((h) => groupOf(h.values[0]!))).size === 1 ? hits[0] : undefined;
+}
+
+const WOUND_WORDS = /\b(?:lacerations?|lac|wounds?|cut)\b/i;
 
 /**
  * Debridement: the deepest tissue named in the sentence or its neighbours in the section picks the code

@@ -229,6 +229,8 @@ export interface ProcedureConcept {
   /** Each group needs one of its phrases in the sentence. */
   requires: string[][];
   exclude: string[];
+  /** Phrases that lift the `exclude` veto: "patient's own home neb vials brought in" is an office treatment with the patient's drug. */
+  excludeUnless: string[];
   excludeSections: SectionCategory[];
   /** The first variant whose `when` (and `also`, when given) has an affirmed phrase in the sentence ("no microscopy" does not count) picks the code. */
   variants: { when: string[]; also?: string[]; code: string }[];
@@ -330,7 +332,7 @@ export function loadNamedProcedureRules(json: unknown, source = 'named-procedure
   };
 }
 
-const CONCEPT_KEYS = ['id', 'kind', 'code', 'codes', 'terms', 'pairs', 'withEm', 'keywords', 'evidence', 'inOffice', 'requires', 'exclude', 'excludeSections', 'variants', 'variantRequired', 'select', 'units', 'lateral', 'includesInjection', 'medicare', 'warnings', 'overrides', 'replacesInNote'];
+const CONCEPT_KEYS = ['id', 'kind', 'code', 'codes', 'terms', 'pairs', 'withEm', 'keywords', 'evidence', 'inOffice', 'requires', 'exclude', 'excludeUnless', 'excludeSections', 'variants', 'variantRequired', 'select', 'units', 'lateral', 'includesInjection', 'medicare', 'warnings', 'overrides', 'replacesInNote'];
 
 function readConcept(r: Reader, raw: unknown, i: number): ProcedureConcept {
   const idRaw = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>).id : undefined;
@@ -346,6 +348,7 @@ function readConcept(r: Reader, raw: unknown, i: number): ProcedureConcept {
     inOffice: e.inOffice === undefined ? [] : r.phrases(e.inOffice, `${where}.inOffice`),
     requires: e.requires === undefined ? [] : r.list(e.requires, `${where}.requires`).map((g, k) => r.phrases(g, `${where}.requires[${k}]`)),
     exclude: e.exclude === undefined ? [] : r.phrases(e.exclude, `${where}.exclude`),
+    excludeUnless: e.excludeUnless === undefined ? [] : r.phrases(e.excludeUnless, `${where}.excludeUnless`),
     excludeSections: e.excludeSections === undefined ? [] : r.sections(e.excludeSections, `${where}.excludeSections`),
     variants: e.variants === undefined ? [] : r.list(e.variants, `${where}.variants`).map((v, k) => {
       const vo = r.object(v, `${where}.variants[${k}]`, ['when', 'also', 'code']);
