@@ -2,7 +2,7 @@ import { sectionAt, type ChartDocument } from '../chart';
 import type { CodeRecord } from '../codesets/types';
 import { contextForChart } from '../context';
 import type { Evidence } from './types';
-import { namesPastVisit } from './past-visits';
+import { namesOtherVisit } from './past-visits';
 
 /** The visit-purpose rules of assets/rules/coding-rules.json ("encounterReasons"). */
 export interface EncounterReasonRules {
@@ -61,7 +61,7 @@ export function encounterReasons(
     return hits.filter((h, i) => {
       if (contexts[i]!.negated || contexts[i]!.hypothetical || contexts[i]!.family) return false;
       const sentence = document.sentences.find((s) => s.start <= h.at && h.at < s.end);
-      return !sentence || !namesPastVisit(sentence.text, h.at - sentence.start);
+      return !sentence || !namesOtherVisit(sentence.text, h.at - sentence.start);
     });
   };
 

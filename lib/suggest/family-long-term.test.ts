@@ -75,6 +75,15 @@ describe('family history codes follow the organ or body system named', () => {
     expect(result).not.toContain('F10.20');
   });
 
+  it('binds "because of family history" to the family history the assessment names, not to every relative listed', () => {
+    const history = 'FAMILY HISTORY: Father with thyroid cancer; mother with osteoporosis.\n';
+    const named = codes(`${history}ASSESSMENT:\n1. Family history of thyroid cancer - neck ultrasound because of family history.`);
+    expect(named).toContain('Z80.8');
+    expect(named).not.toContain('Z82.62');
+    // Without a named one, the plan's reference covers the family history as a whole.
+    expect(codes(`${history}ASSESSMENT:\n1. Rheumatoid arthritis.\nPLAN: DEXA scan given family history.`)).toContain('Z82.62');
+  });
+
   it('leaves out a family history outside the assessment that bears on nothing, and a spouse’s condition', () => {
     expect(codes('FAMILY HISTORY: Mother with osteoporosis.\nASSESSMENT:\n1. Rheumatoid arthritis.')).not.toContain('Z82.62');
     const spouse = codes('ASSESSMENT:\n1. Snoring reported by wife - possible obstructive sleep apnea; sleep test ordered.');

@@ -4,6 +4,9 @@ import { textWords } from './text-words';
 /** "given (his) family history", "because of the family history": a plan naming the family history itself. */
 const GENERIC_FAMILY_HISTORY = /\b(?:given|because of|due to|in view of|with)\s+(?:the\s+|his\s+|her\s+|their\s+|strong\s+|positive\s+)*family (?:history|hx)\b/i;
 
+/** "Family history of colon cancer", "FHx of MI": an assessment item naming which family history it means. */
+const NAMED_FAMILY_HISTORY = /\b(?:family (?:history|hx)|fhx|fh)\s+(?:of|for|positive for|significant for)\s+[a-z]/i;
+
 /** Words naming a relative or the family: what an assessment uses to point back at the family history. */
 const RELATIVE_WORDS = new Set(
   ['mother', 'father', 'parent', 'parents', 'sister', 'brother', 'sibling', 'siblings', 'son', 'daughter', 'grandmother', 'grandfather', 'grandparent', 'aunt', 'uncle', 'cousin', 'maternal', 'paternal', 'family', 'familial', 'mom', 'dad', 'twin'].map(
@@ -26,7 +29,8 @@ export function familyReferredBack(document: ChartDocument, conditionWords: stri
       const keys = new Set(textWords(s.text).map((w) => w.key));
       return [...wanted].every((k) => keys.has(k)) && [...keys].some((k) => RELATIVE_WORDS.has(k));
     }) ??
-    // "Increase rosuvastatin to 20 mg given family history": the plan points back at the family history as a whole.
-    coding.find((s) => GENERIC_FAMILY_HISTORY.test(s.text))
+    // "Increase rosuvastatin to 20 mg given family history": the plan points back at the family history as a whole,
+    // unless the assessment names the one it means ("Family history of colon cancer … colonoscopy because of family history").
+    (coding.some((s) => NAMED_FAMILY_HISTORY.test(s.text)) ? undefined : coding.find((s) => GENERIC_FAMILY_HISTORY.test(s.text)))
   );
 }

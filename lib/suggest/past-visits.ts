@@ -8,8 +8,16 @@ const POSSESSIVE_BEFORE = /\b(?:his|her|their|your|the patient's|patient's|last|
 const PAST_TENSE = /\b(?:was|were|had|found|noted|seen|done|performed|completed|diagnosed|detected|picked up)\b/i;
 const PAST_TIME = /\b(?:in (?:early |late |mid-?)?(?:january|february|march|april|may|june|july|august|september|october|november|december)|last (?:week|month|year|spring|summer|fall|winter)|(?:weeks?|months?|years?) ago|on \d{1,2}\/\d{1,2}(?:\/\d{2,4})?|in (?:19|20)\d\d)\b/i;
 
+/** "Recheck ears at next well visit", "at her upcoming physical": a visit still to come. */
+const FUTURE_BEFORE = /\b(?:next|upcoming|future)\s+(?:\w+\s+){0,2}$/i;
+
 /** Whether the visit phrase at `at` in `sentence` names an earlier visit, not this one. */
 export function namesPastVisit(sentence: string, at: number): boolean {
   if (!POSSESSIVE_BEFORE.test(sentence.slice(Math.max(0, at - 40), at))) return false;
   return PAST_TENSE.test(sentence) || PAST_TIME.test(sentence);
+}
+
+/** Whether the visit phrase at `at` in `sentence` names another visit, earlier or to come, not this one. */
+export function namesOtherVisit(sentence: string, at: number): boolean {
+  return namesPastVisit(sentence, at) || FUTURE_BEFORE.test(sentence.slice(Math.max(0, at - 40), at));
 }

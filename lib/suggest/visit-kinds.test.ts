@@ -85,6 +85,16 @@ describe('past visits, finished series and resolved histories', () => {
     expect(procedures(r).some((c) => /^G04(38|39)/.test(c))).toBe(false);
     expect(diagnoses(r).some((c) => c.startsWith('Z00'))).toBe(false);
   });
+  it('does not read a visit still to come ("recheck ears at next well visit") as today\'s', () => {
+    const r = run('Assessment: Acute suppurative otitis media, left ear, without rupture of the eardrum.\nPlan: Amoxicillin (prescription sent). Recheck ears at next well visit.\n', '2023-01-10');
+    expect(diagnoses(r).some((c) => c.startsWith('Z00'))).toBe(false);
+    expect(diagnoses(r)).toContain('H66.002');
+  });
+  it('reads basal cell carcinoma as a skin cancer: a treated one is its personal history (Z85.828)', () => {
+    const r = run('History: Personal history of basal cell carcinoma of the nose, excised with Mohs in 2021; no recurrence, no current treatment.\nAssessment: Skin lesion of back, suspicious for BCC - pending pathology. History of BCC of nose.\n');
+    expect(diagnoses(r)).toEqual(['L98.9', 'Z85.828']);
+    expect(diagnoses(run('Assessment: Basal cell carcinoma of the nose, biopsy-proven; Mohs referral.\n'))).toEqual(['C44.311']);
+  });
   it('bills no vaccine for a series completed before the visit', () => {
     expect(procedures(run('Gyn history: HPV vaccine series completed.\nAssessment:\n1. Annual gynecologic exam - normal.\n', '1996-11-19')).some((c) => c.startsWith('9065') || c === '90471')).toBe(false);
   });

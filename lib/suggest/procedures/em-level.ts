@@ -9,7 +9,7 @@ import type { EmRules } from './rules';
 import { PhraseTable, ageOn, headingViews, phraseSet, sentenceViews, wordsOf } from './text';
 import type { SentenceView } from './text';
 import type { EmWork, Payer, PatientStatus, ProcedureLine, StageResult } from './types';
-import { namesPastVisit } from '../past-visits';
+import { namesOtherVisit } from '../past-visits';
 
 /** Medical decision making levels, lowest first. */
 export const MDM_LEVELS = ['straightforward', 'low', 'moderate', 'high'] as const;
@@ -428,7 +428,7 @@ export function findPreventive(document: ChartDocument, options: { rules?: EmRul
   const views = sentenceViews(document).filter((v) => sections.has(v.section));
   const ok = (v: SentenceView, m: TextSpan) => {
     const ctx = contextOf({ text: v.sentence.text, start: v.start, targets: [m] }, { rules: options.contextRules ?? defaultProcedureContextRules })[0]!;
-    return !ctx.negated && !ctx.hypothetical && !ctx.historical && !ctx.family && !namesPastVisit(v.sentence.text, m.start - v.start);
+    return !ctx.negated && !ctx.hypothetical && !ctx.historical && !ctx.family && !namesOtherVisit(v.sentence.text, m.start - v.start);
   };
   // Initial or subsequent is read over every AWV mention: "Initial AWV completed 04/2025" dates the first one,
   // which makes today's subsequent, and a "(Subsequent)" heading outranks a mention of the initial visit.

@@ -182,6 +182,9 @@ describe('named-procedures', () => {
       expect(codes('Audiometry (threshold) performed in office today: mild high-frequency loss.')).toEqual([['92552', 1]]);
       expect(codes('ECG interpretation only: tracing from the hospital read by me, sinus rhythm.')).toEqual([['93010', 1]]);
       expect(codes('Health risk assessment questionnaire completed and scored today.')).toEqual([['96160', 1]]);
+      expect(codes('CRAFFT completed today: score 0.')).toEqual([['96160', 1]]);
+      // A HEADSS interview is a conversation framework, not a standardized scored instrument.
+      expect(codes('HEADSS interview done privately: denies tobacco, vaping, alcohol or drugs.')).toEqual([]);
       expect(codes('Hgb 11.2 by HemoCue in office today.')).toEqual([['85018', 1]]);
       // A hemoglobin from the lab, or the A1c, is not the office hemoglobin test.
       expect(codes('Hemoglobin 11.2 on labs from last week.')).toEqual([]);
