@@ -108,7 +108,7 @@ export function expandWords(input: readonly TextWord[], table: ExpansionTable = 
       const first = words[i]!;
       const last = span.at(-1)!;
       for (const meaning of entry.meanings) {
-        for (const key of meaning) out.push({ key, start: first.start, end: last.end, position: first.position, expanded: true });
+        for (const key of meaning) out.push({ key, start: first.start, end: last.end, position: first.position, expanded: true, ...(first.denied ? { denied: true } : {}) });
       }
       if (entry.replace) for (const w of span) replaced.add(w);
     }

@@ -56,7 +56,7 @@ export function matchSentence(words: readonly TextWord[], lexicon: DiagnosisLexi
       for (const anchor of keyed.get(key) ?? []) {
         if (term.needsFiller && !anchor.beforeFiller) continue;
         const match = placeTerm(term, anchor, keyed, slack);
-        if (!match || namesAnObject(match, words) || inVaccineList(match, words, options.sentence) || borrowsGenericWord(match, words)) continue;
+        if (!match || mixesDenied(match) || namesAnObject(match, words) || inVaccineList(match, words, options.sentence) || borrowsGenericWord(match, words)) continue;
         const previous = best.get(term.code);
         if (!previous || match.score > previous.score) best.set(term.code, match);
         break;
@@ -79,6 +79,11 @@ function acronymsSaid(acronyms: readonly string[], byKey: Map<string, TextWord[]
     out.set(key, said);
   }
   return out;
+}
+
+/** "COPD, stable, no exacerbation": a title may not take a qualifier from a phrase that says it is absent. */
+function mixesDenied(match: DiagnosisMatch): boolean {
+  return match.words.some((w) => w.denied) && match.words.some((w) => !w.denied);
 }
 
 /** Words after a disease name that make it the object of a test, vaccine or teaching ("influenza vaccine", "preeclampsia precautions"). */

@@ -24,6 +24,7 @@ import { codeSecondaryNeoplasms } from './secondary-neoplasms';
 import { treatmentEncounters } from './treatment-encounters';
 import { injuryEncounter, seventhCharacterFor, type EncounterKind } from './injury-encounter';
 import { DiagnosisLexicon } from './lexicon';
+import { dropUnspecifiedSiteInside } from './unspecified-site';
 import { matchSentence, mostSpecific, type DiagnosisMatch } from './mentions';
 import { defaultBodySites, qualifiedSibling, siteSpecificCode } from './site-specificity';
 import { textWords, wordKey } from './text-words';
@@ -125,6 +126,8 @@ interface Candidate {
   section?: string;
   /** Said inside a diabetes phrase: coded only through the diabetes combination it names. */
   inner?: boolean;
+  /** Said in the HPI of a note with an assessment: it can only make an assessed code more specific. */
+  refinesOnly?: boolean;
 }
 
 /**
@@ -194,8 +197,14 @@ export class SuggestionEngine {
     const firstListed = new Set<string>();
     const familyCodes: FamilyCodeCandidate[] = [];
     const diabetesConditions: Suggestion[] = [];
+    const refiners: { record: CodeRecord; evidence: Evidence }[] = [];
     for (const c of candidates) {
       const evidence = [evidenceOf(document, c)];
+      if (c.refinesOnly) {
+        const f = c.context;
+        if (!(f.negated || f.ruledOut || f.family || f.otherExperiencer || f.historical || f.hypothetical || f.uncertain)) refiners.push({ record: c.record, evidence: evidence[0]! });
+        continue;
+      }
       if (c.inner) {
         const f = c.context;
         if (!(f.negated || f.ruledOut || f.family || f.otherExperiencer || f.historical || f.hypothetical || (f.uncertain && setting === 'outpatient'))) {
@@ -301,6 +310,7 @@ export class SuggestionEngine {
     }
     for (const f of tightestFamilyCodes(familyCodes)) add(f.record, f.evidence, f.rule, f.confidence);
 
+    refineFromHistory(chosen, refiners, excluded);
     this.refineSites(document, chosen, lexicon);
     codeSecondaryNeoplasms(document, chosen, lexicon, excluded, (category) => category !== undefined && CODING_SECTIONS.has(category));
     openBitesFromBiteWounds(chosen, lexicon, excluded);
@@ -373,19 +383,22 @@ export class SuggestionEngine {
   private findCandidates(document: ChartDocument, lexicon: DiagnosisLexicon): Candidate[] {
     const categories = document.sentences.map((s) => (s.section >= 0 ? document.sections[s.section]?.category : undefined));
     const hasCodingSection = categories.some((c) => c !== undefined && CODING_SECTIONS.has(c));
-    const found: { match: DiagnosisMatch; sentence: ChartSentence; section?: string; inner?: boolean; fallbackFor?: number }[] = [];
+    const found: { match: DiagnosisMatch; sentence: ChartSentence; section?: string; inner?: boolean; fallbackFor?: number; refinesOnly?: boolean }[] = [];
     document.sentences.forEach((sentence, i) => {
       const section = categories[i];
       if (section && SKIPPED_SECTIONS.has(section)) return;
-      // With an assessment or problem list present, the narrative (HPI, exam) only supports, it is not coded alone.
-      if (hasCodingSection && !(section && (CODING_SECTIONS.has(section) || section === 'family_history' || section === 'past_medical_history'))) return;
+      // With an assessment or problem list present, the narrative (HPI, exam) only supports, it is not coded alone;
+      // the HPI's words may still make an assessed code more specific (refineFromHistory).
+      const refinesOnly = hasCodingSection && section === 'history_of_present_illness';
+      if (hasCodingSection && !refinesOnly && !(section && (CODING_SECTIONS.has(section) || section === 'family_history' || section === 'past_medical_history'))) return;
       // Chart-only abbreviations (PCP: primary care provider) never name a diagnosis, expanded or not.
       const words = expandWords(textWords(sentence.text, sentence.start)).filter((w) => !defaultExpansions.notInText.has(w.raw ?? ''));
       const matches = matchSentence(words, lexicon, { sentence }).map((m) => ({ ...m, score: m.score + (lexicon.codes[m.code]!.billable ? 0.3 : 0) + lexicon.defaultness[m.code]! * 0.05 }));
       const specific = mostSpecific(matches);
-      const kept = preferIdentifiedOrganism(specific.kept, lexicon);
+      const kept = dropUnspecifiedSiteInside(preferIdentifiedOrganism(specific.kept, lexicon), lexicon);
       const foundAt = new Map<DiagnosisMatch, number>();
-      for (const m of kept) foundAt.set(m, found.push({ match: m, sentence, section }) - 1);
+      for (const m of kept) foundAt.set(m, found.push({ match: m, sentence, section, ...(refinesOnly ? { refinesOnly } : {}) }) - 1);
+      if (refinesOnly) return;
       // "Skin lesion, suspicious for basal cell carcinoma": the carcinoma reading covers "skin lesion", but if ConText
       // finds the carcinoma uncertain, the lesion said before the trigger is what the outpatient visit codes (IV.H).
       for (const { match, by } of specific.covered) {
@@ -431,7 +444,7 @@ export class SuggestionEngine {
       if (target === undefined) return;
       // "Hypothyroidism after radioactive iodine ablation": the postprocedural code when a procedure caused it.
       const caused = postproceduralCode(lexicon, target, document.text.slice(f.sentence.start, f.match.start), document.text.slice(f.match.end, f.sentence.end)) ?? target;
-      out.push({ match: f.match, record: lexicon.codes[caused]!, context: withoutOwnWords(contexts[i]!, f.match), sentence: f.sentence, section: f.section, ...(f.inner ? { inner: true } : {}) });
+      out.push({ match: f.match, record: lexicon.codes[caused]!, context: withoutOwnWords(contexts[i]!, f.match), sentence: f.sentence, section: f.section, ...(f.inner ? { inner: true } : {}), ...(f.refinesOnly ? { refinesOnly: true } : {}) });
     });
     return out;
   }
@@ -806,6 +819,36 @@ function yearsBetween(dobIso: string | undefined, dateIso: string): number | und
   if (!dobIso) return undefined;
   const years = (Date.parse(dateIso) - Date.parse(dobIso)) / (365.25 * 24 * 3600 * 1000);
   return Number.isFinite(years) ? years : undefined;
+}
+
+/**
+ * "Alcohol use disorder, moderate, in sustained remission" in the HPI and "Alcohol use disorder, in sustained
+ * remission" in the assessment: the assessment's "unspecified" code (F10.91) takes the more specific code of the
+ * same category the HPI documents (F10.21), as long as that code keeps every qualifier the assessed title states
+ * after a comma or from "with"/"without"/"in" on ("in remission", "with (acute) exacerbation"). The HPI never adds a code of its own here. With two
+ * different HPI readings the assessed code stays.
+ */
+function refineFromHistory(chosen: Map<string, Suggestion>, refiners: readonly { record: CodeRecord; evidence: Evidence }[], excluded: ExcludedCandidate[]): void {
+  if (refiners.length === 0) return;
+  const keysOf = (text: string) => new Set(textWords(text).map((w) => w.key));
+  const unspecified = wordKey('unspecified');
+  for (const s of [...chosen.values()]) {
+    if (!/\bunspecified\b/i.test(s.title) || !s.evidence.some((e) => ASSESSMENT_SECTIONS.has(e.section ?? ''))) continue;
+    // What the title says after a comma or from "with"/"without"/"in" on: the qualifiers a refinement must keep.
+    const qualifiers = [...keysOf(s.title.split(',').slice(1).join(' ') + ' ' + (/\b(?:with|without|in)\b.*$/i.exec(s.title)?.[0] ?? ''))].filter((k) => k !== unspecified);
+    const better = refiners.filter((r) => r.record.code !== s.code && r.record.code.slice(0, 3) === s.code.slice(0, 3) && r.record.billable && !/\bunspecified\b/i.test(r.record.title) && qualifiers.every((k) => keysOf(r.record.title).has(k)));
+    const codes = new Set(better.map((r) => r.record.code));
+    if (codes.size !== 1 || chosen.has(better[0]!.record.code)) continue;
+    const r = better[0]!;
+    // Replaced in place: the order of the assessment stays the suggested order.
+    const entries = [...chosen.entries()];
+    chosen.clear();
+    for (const [code, value] of entries) {
+      if (code !== s.code) chosen.set(code, value);
+      else chosen.set(r.record.code, { ...s, code: r.record.code, title: r.record.title, evidence: [...s.evidence, ...better.map((b) => b.evidence)], rule: `${s.rule}; made specific by the history of present illness: ${r.record.code} ${r.record.title} (the most specific code the note supports)` });
+    }
+    excluded.push({ system: 'icd10cm', code: s.code, title: s.title, reason: 'less-specific', explanation: `${r.record.code} says more (history of present illness)`, evidence: s.evidence });
+  }
 }
 
 /** Signs and symptoms: chapter 18, and pain of a site coded elsewhere (M25.5-, M79.6-, dorsalgia, myalgia). */

@@ -26,6 +26,12 @@ export interface TextWord {
   /** True inside a "without …" / "no …" phrase of the text: the word says what is absent. */
   negated?: boolean;
   /**
+   * True after a "no" inside a sentence, up to the next comma ("COPD, stable, no exacerbation"): the word is absent,
+   * so it cannot qualify a condition named outside that phrase. Unlike {@link TextWord.negated} it still names a
+   * condition on its own (ConText then calls that mention negated).
+   */
+  denied?: boolean;
+  /**
    * True in a status phrase: "s/p", "status post", "h/o", "history of" or "post" followed within four words by a
    * device, graft or lasting procedure ("s/p LAD stent", "status post CABG x3"). The added "presence"/"status" words
    * carry it too. A match with such words may be a Z95–Z99 presence/status code even though ConText calls it historical.
@@ -88,6 +94,7 @@ function splitWords(text: string, offset: number): TextWord[] {
   const words: TextWord[] = [];
   let position = 0;
   let negatedUntil = -1;
+  let deniedUntil = -1;
   let last = 0;
   for (const match of text.matchAll(WORD)) {
     const raw = match[0];
@@ -98,6 +105,7 @@ function splitWords(text: string, offset: number): TextWord[] {
     if (CLAUSE_BREAK.test(gap)) {
       position += CLAUSE_JUMP;
       negatedUntil = -1;
+      deniedUntil = -1;
     }
     if (isListMarker(text, index, raw, words.length === 0 || CLAUSE_BREAK.test(gap))) continue;
     const start = offset + index;
@@ -114,6 +122,10 @@ function splitWords(text: string, offset: number): TextWord[] {
       // "without esophagitis": what follows up to the next comma is absent, not present (ConText handles "no …").
       const comma = text.indexOf(',', last);
       negatedUntil = comma < 0 ? Number.MAX_SAFE_INTEGER : offset + comma;
+    }
+    if (parts.length === 1 && parts[0] === 'no' && words.length > 0) {
+      const comma = text.slice(last).search(/[,;]/);
+      deniedUntil = comma < 0 ? Number.MAX_SAFE_INTEGER : offset + last + comma;
     }
     if (parts.length === 1 && ((STOP_WORDS.has(parts[0]!) && parts[0] !== 'with' && parts[0] !== 'without') || PRONOUNS.has(parts[0]!))) {
       position++;
@@ -138,6 +150,7 @@ function splitWords(text: string, offset: number): TextWord[] {
       if (parts.length > 1 && i > 0) word.part = true;
       if (gap === '/') word.slashed = true;
       if (start < negatedUntil && part !== 'without') word.negated = true;
+      if (start < deniedUntil) word.denied = true;
       // "non-pregnant", "non-smoker": the word after "non-" is what the patient is not.
       if (parts[0] === 'non' && parts.length > 1 && i > 0) word.negated = true;
       words.push(word);

@@ -95,6 +95,29 @@ describe('past visits, finished series and resolved histories', () => {
     expect(diagnoses(r)).toEqual(['L98.9', 'Z85.828']);
     expect(diagnoses(run('Assessment: Basal cell carcinoma of the nose, biopsy-proven; Mohs referral.\n'))).toEqual(['C44.311']);
   });
+  it('reads organ adjectives as their organ and everyday names of titled conditions (endometrial → endometrium, heavy menstrual bleeding)', () => {
+    const r = run('Family history: mother diagnosed with endometrial cancer at 52.\nAssessment:\n1. Heavy menstrual bleeding with regular cycles.\n2. Family history of endometrial cancer in mother - raises the priority of endometrial sampling.\n', '1980-01-01');
+    expect(diagnoses(r)).toEqual(['N92.0', 'Z80.49']);
+    expect(diagnoses(run('Assessment: History of gestational diabetes (2014 pregnancy, resolved postpartum); A1c drawn today because of it.\n', '1980-01-01'))).toEqual(['Z86.32']);
+  });
+  it('lets the HPI make an assessed unspecified code more specific, never add one', () => {
+    const hpi = 'HPI: Alcohol use disorder, moderate, in sustained remission - sober since 2022. Seasonal allergic rhinitis, mild.\n';
+    expect(diagnoses(run(`${hpi}Assessment:\n1. Alcohol use disorder, in sustained remission - supports meetings.\n`))).toEqual(['F10.21']);
+    // The assessed qualifier ("with exacerbation") must survive the refinement: moderate persistent asthma,
+    // uncomplicated, in the HPI does not replace an exacerbation.
+    expect(diagnoses(run('HPI: Moderate persistent asthma since childhood.\nAssessment:\n1. Asthma with acute exacerbation.\n'))).toEqual(['J45.901']);
+    expect(diagnoses(run('HPI: Moderate persistent asthma since childhood.\nAssessment:\n1. Asthma, stable on controller.\n'))).toEqual(['J45.40']);
+  });
+  it('reads "viral" inside a site\'s infection phrase as its cause, not a second infection of unspecified site', () => {
+    expect(diagnoses(run('Assessment:\n1. Acute viral upper respiratory infection.\n'))).toEqual(['J06.9']);
+    expect(diagnoses(run('Assessment:\n1. Viral infection, unspecified - supportive care.\n'))).toEqual(['B34.9']);
+  });
+  it('does not let a qualifier said to be absent ("stable, no exacerbation") pick the code', () => {
+    expect(diagnoses(run('Impression: COPD, GOLD 2, stable, no exacerbation.\n'))).toEqual(['J44.9']);
+    const r = run('Impression: No COPD exacerbation today.\nAsthma, mild intermittent.\n');
+    expect(diagnoses(r)).not.toContain('J44.1');
+    expect(r.excluded.find((e) => e.code === 'J44.1')?.reason).toBe('negated');
+  });
   it('bills no vaccine for a series completed before the visit', () => {
     expect(procedures(run('Gyn history: HPV vaccine series completed.\nAssessment:\n1. Annual gynecologic exam - normal.\n', '1996-11-19')).some((c) => c.startsWith('9065') || c === '90471')).toBe(false);
   });

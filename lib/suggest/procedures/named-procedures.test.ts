@@ -136,6 +136,7 @@ describe('named-procedures', () => {
       expect(codes('Right ear irrigated, cerumen removed.')).toEqual([['69209', 1]]);
       expect(codes('Counseled on smoking cessation for 5 minutes.')).toEqual([['99406', 1]]);
       expect(codes('Counseled on smoking cessation for 15 minutes.')).toEqual([['99407', 1]]);
+      expect(codes('Nicotine dependence, cigarettes - counseled for 6 minutes on quitting: triggers, quit date.')).toEqual([['99406', 1]]);
       expect(reasons('Counseled on smoking cessation.')).toEqual([['99406', 'uncertain']]);
       expect(codes('Advance care planning discussed for 50 minutes.')).toEqual([['99497', 1], ['99498', 1]]);
     });

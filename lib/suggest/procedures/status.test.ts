@@ -18,6 +18,12 @@ describe('status', () => {
       expect(status('ECG performed today: NSR.', 'ECG')).toMatchObject({ done: true, cue: { text: 'performed' } });
     });
 
+    it('reads "given" before "age", "family history" or a possessive as "considering", not as a done cue', () => {
+      expect(status('Endometrial biopsy scheduled next week given age over 45 and family history.', 'Endometrial biopsy')).toMatchObject({ done: false });
+      expect(status('Colonoscopy recommended given his family history.', 'Colonoscopy').done).toBe(false);
+      expect(status('Ceftriaxone 1 g IM given in the right gluteus.', 'Ceftriaxone')).toMatchObject({ done: true, cue: { text: 'given' } });
+    });
+
     it('ignores a cue after a future marker', () => {
       expect(status('Blood to be drawn at the lab.', 'Blood', { policy: 'cue' }).done).toBe(false);
     });

@@ -149,6 +149,8 @@ export function findCue(view: SentenceView, span: TextSpan, table: PhraseTable<s
     const before = [words[from - 1]?.text, words[from - 2]?.text];
     if (before.some((w) => w !== undefined && future.has(w))) continue;
     if (due && due.has(words[m.to]?.text ?? '')) continue;
+    // "biopsy scheduled … given age over 45 and family history": "given" as "considering", not "administered".
+    if (words[m.from]?.text === 'given' && m.to === m.from + 1 && GIVEN_AS_PREPOSITION.has(words[m.to]?.text ?? '')) continue;
     const distance = m.start >= span.end ? m.start - span.end : span.start - m.end;
     if (!best || distance < best.distance) best = { start: m.start, end: m.end, text: view.sentence.text.slice(m.start - view.start, m.end - view.start), distance };
   }
@@ -171,6 +173,9 @@ export function hasResult(view: SentenceView, span: TextSpan, results: PhraseTab
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
+
+/** Words after "given" that make it "considering" ("given her age", "given family history"), not "administered". */
+const GIVEN_AS_PREPOSITION: ReadonlySet<string> = new Set(['the', 'his', 'her', 'their', 'its', 'this', 'that', 'these', 'those', 'age', 'family', 'history', 'concern', 'concerns', 'risk', 'risks', 'recent', 'prior', 'ongoing', 'persistent', 'current', 'findings', 'symptoms', 'patient', 'patients', 'pt', 'lack', 'absence', 'presence', 'severity', 'duration', 'improvement', 'worsening']);
 
 /** Done cues that only give the time or place: enough alone, not against a plan word. */
 const WHEN_ONLY: ReadonlySet<string> = new Set(['today', 'now', 'this visit', 'at this visit', 'in office', 'in-office', 'in the office', 'in clinic', 'in the clinic']);
