@@ -3,10 +3,19 @@ import type { CodeRecord } from '../codesets/types';
 import { contextForChart } from '../context';
 import type { Evidence } from './types';
 import { namesOtherVisit } from './past-visits';
+import { defaultEmRules } from './procedures/rules';
+
+/**
+ * The preventive-visit phrases the E/M stage bills 9938x/9939x from name a routine exam too (one list for both),
+ * except exams for a purpose ("sports physical", "school physical"): those are Z02.- encounters, not Z00.-.
+ */
+const PURPOSE_EXAM = /\b(?:sports?|school|camp|employment|pre-?employment|pre-?participation|dot)\b/i;
+const ROUTINE_EXAM_PHRASES = defaultEmRules.preventive.filter((p) => !PURPOSE_EXAM.test(p));
 
 /** The visit-purpose rules of assets/rules/coding-rules.json ("encounterReasons"). */
 export interface EncounterReasonRules {
   preventive: {
+    /** Phrases besides the E/M stage's preventive-visit list (em-rules.json), which is read too: AWV, "wellness visit". */
     phrases: string[];
     adult: { code: string; withAbnormal: string; ageMin: number };
     child: { code: string; withAbnormal: string; ageMin: number };
@@ -68,7 +77,7 @@ export function encounterReasons(
   const age = facts.ageInYears;
   const gyn = rules.preventive.gynecological;
   const gynecological = gyn && age !== undefined && age >= gyn.ageMin ? affirmed(find(gyn.phrases)) : [];
-  const preventive = gynecological.length ? gynecological : affirmed(find(rules.preventive.phrases));
+  const preventive = gynecological.length ? gynecological : affirmed(find([...new Set([...rules.preventive.phrases, ...ROUTINE_EXAM_PHRASES])]));
   if (preventive.length && age !== undefined) {
     const band = gynecological.length ? gyn : age >= rules.preventive.adult.ageMin ? rules.preventive.adult : age >= rules.preventive.child.ageMin ? rules.preventive.child : undefined;
     if (band) {

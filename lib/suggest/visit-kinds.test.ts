@@ -118,6 +118,10 @@ describe('past visits, finished series and resolved histories', () => {
     expect(diagnoses(r)).not.toContain('J44.1');
     expect(r.excluded.find((e) => e.code === 'J44.1')?.reason).toBe('negated');
   });
+  it('reads every preventive-visit phrase the E/M stage bills from as a routine exam, but not an exam for a purpose', () => {
+    expect(diagnoses(run('52-year-old woman for her yearly physical. No acute concerns.\nAssessment: Healthy adult.\n', '1974-03-01'))).toContain('Z00.00');
+    expect(diagnoses(run('Here for a sports physical before soccer season.\nAssessment: Cleared for sports.\n', '2010-03-01'))).not.toContain('Z00.129');
+  });
   it('bills no vaccine for a series completed before the visit', () => {
     expect(procedures(run('Gyn history: HPV vaccine series completed.\nAssessment:\n1. Annual gynecologic exam - normal.\n', '1996-11-19')).some((c) => c.startsWith('9065') || c === '90471')).toBe(false);
   });

@@ -85,6 +85,9 @@ describe('drugs', () => {
       expect(run('Patient declined Toradol injection.').excluded[0]).toMatchObject({ reason: 'negated' });
       expect(run('Will give ceftriaxone 1 g IM if culture positive.').excluded[0]).toMatchObject({ reason: 'hypothetical' });
       expect(run('Received ceftriaxone 1 g in the ED yesterday.').excluded[0]).toMatchObject({ reason: 'historical' });
+      // A home dose before the visit ("last given 6 hours ago") is no office drug.
+      expect(run('Ibuprofen last given 6 hours ago.').excluded[0]).toMatchObject({ reason: 'historical' });
+      expect(codes('Ibuprofen last given 6 hours ago.')).toEqual([]);
       expect(run('Ibuprofen 800 mg PO given in clinic.').lines).toEqual([]);
     });
 

@@ -104,6 +104,9 @@ describe('named-procedures', () => {
       expect(codes('Skin tags removed with scissors, total of 20.')).toEqual([['11200', 1], ['11201', 1]]);
       expect(codes('Punch biopsy of 2 lesions performed.')).toEqual([['11104', 1], ['11105', 1]]);
       expect(codes('Incision and drainage of abscess on left thigh performed.')).toEqual([['10060', 1]]);
+      // A title without a number and the sentence that counts: one service, counted where the number is.
+      expect(codes('PROCEDURE NOTE: Debridement of mycotic toenails\nProcedure: toenails 1-5 of both feet (10 nails) were debrided with nippers.')).toEqual([['11721', 1]]);
+      expect(codes('PROCEDURE NOTE: Debridement of mycotic toenails, tolerated well.')).toEqual([['11720', 1]]);
     });
 
     it("reads the lesions' kind from a procedure note's indication or assessment when the procedure sentence names only the method", () => {

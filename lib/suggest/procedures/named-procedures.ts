@@ -54,6 +54,8 @@ export function namedProcedures(document: ChartDocument, catalog: CodeSetCatalog
   const excluded: ExcludedCandidate[] = [];
   const coded = new Set<string>();
   const lineConcept = new Map<ProcedureLine, string>();
+  // Lines of a count-chosen code whose sentence gave no number ("PROCEDURE NOTE: Debridement of mycotic toenails").
+  const uncounted = new Set<ProcedureLine>();
   // One unit per instrument done, however many lines list them ("PHQ-9: 14" and "GAD-7: 13" on separate lines).
   const instrumentsDone = new Map<string, Set<string>>();
   const indicationViews = views.filter((v) => INDICATION_SECTIONS.has(v.section ?? ''));
@@ -124,6 +126,7 @@ export function namedProcedures(document: ChartDocument, catalog: CodeSetCatalog
         if (made.line) {
           lines.push(made.line);
           lineConcept.set(made.line, concept.id);
+          if (p.countStated === false) uncounted.add(made.line);
         }
         if (made.excluded) excluded.push(made.excluded);
       }
@@ -142,6 +145,15 @@ export function namedProcedures(document: ChartDocument, catalog: CodeSetCatalog
       const [line] = lines.splice(i, 1);
       excluded.push(makeExcluded(catalog, dos, line!.code, 'not-billable', `the same test with its variant (${[...variantCodes].join(', ')}) documented in this note`, line!.evidence));
     }
+  }
+
+  // "Debridement of mycotic toenails" as a title and "10 nails were debrided" below: one service, counted where the
+  // note gives the number.
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const line = lines[i]!;
+    if (!uncounted.has(line)) continue;
+    const concept = lineConcept.get(line);
+    if (lines.some((l) => l !== line && !uncounted.has(l) && lineConcept.get(l) === concept)) lines.splice(i, 1);
   }
 
   // "PVR by straight catheterization": a concept coded anywhere in the note can make another one's lines the same service.
@@ -475,6 +487,8 @@ interface Picked {
   spans?: TextSpan[];
   /** Instrument forms the sentence names ("1:parent", select by 'instruments'): units are counted over the whole note. */
   groups?: string[];
+  /** For a code chosen by count: false when the sentence gave no number (counted as 1). */
+  countStated?: boolean;
 }
 
 // "non" is the prefix of "non-automated" (hyphens split words): it denies the method word it is joined to.
@@ -511,7 +525,7 @@ function pickCodes(
       const count = n ?? 1;
       const picked = fromRanges(select.ranges, count, 'count');
       if (!picked) return { excluded: `no code for a count of ${count}` };
-      return { lines: picked.map((p, i) => ({ ...p, ...(i === 0 ? { warnings: n === undefined ? ['Number of lesions/items not stated: counted as 1.'] : [], ...(n === undefined ? { confidence: 0.7 } : {}) } : {}), why: `${count} counted` })) };
+      return { lines: picked.map((p, i) => ({ ...p, countStated: n !== undefined, ...(i === 0 ? { warnings: n === undefined ? ['Number of lesions/items not stated: counted as 1.'] : [], ...(n === undefined ? { confidence: 0.7 } : {}) } : {}), why: `${count} counted` })) };
     }
     case 'minutes': {
       const minutes = minutesIn(view.sentence.text) ?? clockMinutes(view.sentence.text) ?? sessionMinutes(view, views, vi);
