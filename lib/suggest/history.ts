@@ -34,7 +34,8 @@ export const defaultHistoryCodes = loadHistoryCodes(historyJson);
  * same thing (the mapped title's last word) and every word it adds is said; the mapped code stays otherwise.
  */
 export function historyCodeFromWords(codes: readonly CodeRecord[], mapped: CodeRecord, sentence: string): CodeRecord {
-  const head = textWords(mapped.title).at(-1)?.key;
+  // "Personal history of colon polyps, unspecified" names colon polyps: its siblings end in "polyps".
+  const head = textWords(mapped.title.replace(/,\s*unspecified$/i, '')).at(-1)?.key;
   if (!head) return mapped;
   const said = textWords(sentence).filter((w) => !w.negated).map((w) => w.key);
   const isSaid = (k: string) => said.some((s) => s === k || (k.length >= 6 && s.length >= 6 && s.slice(0, 6) === k.slice(0, 6)));
@@ -42,7 +43,7 @@ export function historyCodeFromWords(codes: readonly CodeRecord[], mapped: CodeR
   const plain = new Set(['other', 'unspecified', 'nos', 'healed'].map(wordKey));
   for (const record of byCategory(codes).get(mapped.code.slice(0, 3)) ?? []) {
     if (!record.billable || record === mapped) continue;
-    for (const phrase of [record.title, ...(record.synonyms ?? [])]) {
+    for (const phrase of [record.title, ...(record.synonyms ?? [])].flatMap(eitherOfPair)) {
       const keys = textWords(phrase).map((w) => w.key);
       if (keys.at(-1) !== head) continue;
       const extra = keys.filter((k) => !own.has(k) && !plain.has(k));
@@ -50,6 +51,13 @@ export function historyCodeFromWords(codes: readonly CodeRecord[], mapped: CodeR
     }
   }
   return mapped;
+}
+
+/** "adenomatous and serrated colon polyps": "and" in a title means either (Conventions I.A.14), so each reading. */
+function eitherOfPair(phrase: string): string[] {
+  const pair = /\b([a-z]+) and ([a-z]+)\b/i.exec(phrase);
+  if (!pair) return [phrase];
+  return [phrase, phrase.replace(pair[0], pair[1]!), phrase.replace(pair[0], pair[2]!)];
 }
 
 const categories = new WeakMap<readonly CodeRecord[], Map<string, CodeRecord[]>>();

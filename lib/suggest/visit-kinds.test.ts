@@ -122,6 +122,11 @@ describe('past visits, finished series and resolved histories', () => {
     expect(diagnoses(run('52-year-old woman for her yearly physical. No acute concerns.\nAssessment: Healthy adult.\n', '1974-03-01'))).toContain('Z00.00');
     expect(diagnoses(run('Here for a sports physical before soccer season.\nAssessment: Cleared for sports.\n', '2010-03-01'))).not.toContain('Z00.129');
   });
+  it('codes a history of colon polyps to Z86.010- by the kind the chart names', () => {
+    expect(diagnoses(run('Assessment:\n1. History of adenomatous colon polyps - surveillance colonoscopy due this year.\n'))).toEqual(['Z86.0101']);
+    expect(diagnoses(run('Assessment:\n1. History of colon polyps - surveillance colonoscopy due this year.\n'))).toEqual(['Z86.0100']);
+    expect(diagnoses(run('Assessment:\n1. History of tubular adenomas of the colon - surveillance colonoscopy due.\n'))).toEqual(['Z86.0101']);
+  });
   it('bills no vaccine for a series completed before the visit', () => {
     expect(procedures(run('Gyn history: HPV vaccine series completed.\nAssessment:\n1. Annual gynecologic exam - normal.\n', '1996-11-19')).some((c) => c.startsWith('9065') || c === '90471')).toBe(false);
   });
