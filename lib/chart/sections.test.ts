@@ -16,6 +16,13 @@ describe('detectSections', () => {
     expect(sections[3]!.end).toBe(text.length);
   });
 
+  it('starts a letter body at its salutation, ending the header section before it', () => {
+    const text = 'Insurance:\nMedicare Part B\nDear Dr. Raman,\nThank you for sending Mr. Oyelaran.\nImpression:\nChest pressure.';
+    expect(detectSections(text).map((s) => s.category)).toEqual(['payers', 'history_of_present_illness', 'assessment']);
+    // Not a salutation: a sentence that goes on after the comma.
+    expect(detectSections('Insurance:\nDear Dr. Raman, thank you for the referral.').map((s) => s.category)).toEqual(['payers']);
+  });
+
   it('ignores labels that name no section ("Lungs:")', () => {
     expect(detectSections('Lungs: clear\nHeart: RRR')).toEqual([]);
   });

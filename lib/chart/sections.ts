@@ -153,7 +153,15 @@ function textCandidates(text: string, rules: CompiledSectionRules): Candidate[] 
   return found;
 }
 
+/** A letter's salutation line ("Dear Dr. Raman,"): the letter's story starts after it. */
+const SALUTATION = /^[ \t]*Dear\s+[^:\n]{1,60},[ \t]*$/;
+
 function lineCandidate(head: string, offset: number, lineLength: number, rules: CompiledSectionRules): Candidate | undefined {
+  // A consult letter's body tells the history; it ends whatever header section ("Insurance:") came before.
+  if (SALUTATION.test(head) && lineLength <= 80) {
+    const rule = matchSectionHeading('letter body', rules);
+    if (rule) return { heading: { start: offset, end: offset + lineLength }, title: 'Letter', rule, level: WEAK_LEVEL, priority: 0 };
+  }
   const m = INLINE_LABEL.exec(head);
   if (m) {
     const label = m[1]!;

@@ -203,7 +203,8 @@ export class SuggestionEngine {
       if (c.refinesOnly) {
         const f = c.context;
         if (!(f.negated || f.ruledOut || f.family || f.otherExperiencer || f.historical || f.hypothetical || f.uncertain)) refiners.push({ record: c.record, evidence: evidence[0]! });
-        continue;
+        // A relative's condition told in the HPI counts as family history the assessment or plan may refer back to.
+        if (!(f.family && !f.negated && !f.ruledOut)) continue;
       }
       if (c.inner) {
         const f = c.context;
@@ -308,7 +309,11 @@ export class SuggestionEngine {
       }
       add(c.record, evidence, `term: ${c.match.term.fromTitle ? c.record.title : `inclusion term of ${c.record.code}`}`, confidenceOf(c));
     }
-    for (const f of tightestFamilyCodes(familyCodes)) add(f.record, f.evidence, f.rule, f.confidence);
+    // A family history told in the HPI stands in only when no other section gives one: the assessment's own
+    // "Family history of polycystic kidney disease (father)" is the tighter reading of the father's story.
+    const fromHpi = (f: FamilyCodeCandidate) => f.candidate.refinesOnly === true;
+    const familyFromHpiOnly = familyCodes.every(fromHpi);
+    for (const f of tightestFamilyCodes(familyCodes.filter((f) => familyFromHpiOnly || !fromHpi(f)))) add(f.record, f.evidence, f.rule, f.confidence);
 
     refineFromHistory(chosen, refiners, excluded);
     this.refineSites(document, chosen, lexicon);

@@ -127,6 +127,12 @@ describe('past visits, finished series and resolved histories', () => {
     expect(diagnoses(run('Assessment:\n1. History of colon polyps - surveillance colonoscopy due this year.\n'))).toEqual(['Z86.0100']);
     expect(diagnoses(run('Assessment:\n1. History of tubular adenomas of the colon - surveillance colonoscopy due.\n'))).toEqual(['Z86.0101']);
   });
+  it('codes a family history told in a letter\'s story when the plan reasons with it', () => {
+    const letter = 'Dear Dr. Raman,\nFamily history is notable: his father died of a heart attack at 52 and a brother had coronary stents at 55.\nImpression:\n1. Mixed hyperlipidemia.\nPlan:\n1. Increase rosuvastatin to 20 mg daily given family history.\n';
+    expect(diagnoses(run(letter))).toEqual(['E78.2', 'Z82.49']);
+    // Told but never reasoned with: not coded.
+    expect(diagnoses(run(letter.replace(' given family history', '')))).toEqual(['E78.2']);
+  });
   it('bills no vaccine for a series completed before the visit', () => {
     expect(procedures(run('Gyn history: HPV vaccine series completed.\nAssessment:\n1. Annual gynecologic exam - normal.\n', '1996-11-19')).some((c) => c.startsWith('9065') || c === '90471')).toBe(false);
   });
