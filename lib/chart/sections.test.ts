@@ -23,6 +23,11 @@ describe('detectSections', () => {
     expect(detectSections('Insurance:\nDear Dr. Raman, thank you for the referral.').map((s) => s.category)).toEqual(['payers']);
   });
 
+  it('keeps labels indented under a numbered problem inside that problem list', () => {
+    const text = 'PROBLEM LIST / ASSESSMENT AND PLAN\n#1 COPD - stable.\n   Exam: faint expiratory wheeze.\n#2 Nicotine dependence.\nExam:\nLungs clear.';
+    expect(detectSections(text).map((s) => s.category)).toEqual(['assessment_and_plan', 'physical_exam']);
+  });
+
   it('ignores labels that name no section ("Lungs:")', () => {
     expect(detectSections('Lungs: clear\nHeart: RRR')).toEqual([]);
   });

@@ -46,6 +46,8 @@ export function detectSections(text: string, options: SectionOptions = {}): Char
     if (c.heading.start < lastEnd || (c.heading.start === lastEnd && c.heading.end === lastEnd)) continue; // same heading seen twice
     if (!c.rule && sections.length > 0 && c.level > currentLevel) continue; // an unnamed sub-heading stays in its parent
     const prev = sections[sections.length - 1];
+    // "#1 COPD … ↵   Exam: wheeze … ↵#2 Nicotine dependence": a label indented under a problem is part of that problem.
+    if (c.indented && prev && PROBLEM_ITEM_SECTIONS.has(prev.category)) continue;
     if (prev) prev.end = c.heading.start;
     const section: ChartSection = {
       category: c.rule?.category ?? 'other',
@@ -101,9 +103,14 @@ interface Candidate {
   level: number;
   /** Tie-break between candidates at the same place: DOM headings beat text headings. */
   priority: number;
+  /** A text label on an indented line ("   Exam: wheeze" under "#1 COPD"). */
+  indented?: boolean;
 }
 
 const WEAK_LEVEL = 7;
+
+/** Sections written as a list of problems, whose items may carry indented labels of their own. */
+const PROBLEM_ITEM_SECTIONS: ReadonlySet<string> = new Set(['assessment', 'assessment_and_plan', 'plan', 'problem_list', 'diagnoses']);
 
 /** "Header:" at the start of a line (label of at most 80 characters). */
 const INLINE_LABEL = /^[ \t]*(?:[-*#•]+[ \t]*)?([A-Za-z][A-Za-z0-9 /&,()'’+.-]{0,79}?)[ \t]*:(?!\/\/)/;
@@ -168,7 +175,7 @@ function lineCandidate(head: string, offset: number, lineLength: number, rules: 
     const rule = matchSectionHeading(label, rules);
     if (rule) {
       const labelStart = offset + m.index + m[0].indexOf(label);
-      return { heading: { start: labelStart, end: offset + m.index + m[0].length }, title: cleanTitle(label), rule, level: WEAK_LEVEL, priority: 0 };
+      return { heading: { start: labelStart, end: offset + m.index + m[0].length }, title: cleanTitle(label), rule, level: WEAK_LEVEL, priority: 0, ...(/^(?: {2,}|\t)/.test(head) ? { indented: true } : {}) };
     }
   }
   // A whole short line in capitals ("PHYSICAL EXAMINATION"), possibly wrapped in markdown marks.

@@ -36,6 +36,11 @@ describe('splitSentences', () => {
     expect(texts('Aspirin\t81 mg daily for secondary\nprevention')).toEqual(['Aspirin\t81 mg daily for secondary', 'prevention']);
     expect(texts('Vitals stable\nno distress')).toEqual(['Vitals stable', 'no distress']);
     expect(texts('The patient reports intermittent chest pain radiating\nto the left arm.', { joinWrappedLines: false })).toHaveLength(2);
+    // A line ending on a preposition goes on, even into a number; a long prose line ending in a colon too.
+    expect(texts('Local anesthesia given. The wound was irrigated with\n250 mL normal saline.')).toEqual(['Local anesthesia given.', 'The wound was irrigated with\n250 mL normal saline.']);
+    expect(texts('Wants to try again and has set a date. Counselled 8 minutes today:\nquit date set for 04/20.')).toEqual(['Wants to try again and has set a date.', 'Counselled 8 minutes today:\nquit date set for 04/20.']);
+    // A label line stays a line of its own.
+    expect(texts('Exam:\nscattered faint expiratory wheeze.')).toEqual(['Exam:', 'scattered faint expiratory wheeze.']);
   });
 
   it('splits at semicolons only when asked', () => {

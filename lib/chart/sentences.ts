@@ -201,14 +201,24 @@ class RegionSplitter {
     while (last > lineStart && isSpaceCode(text.charCodeAt(last - 1))) last--;
     if (last === lineStart) return false;
     const end = text.charCodeAt(last - 1);
-    if (isTerminal(end) || end === COLON || end === SEMI) return false;
+    if (isTerminal(end) || end === SEMI) return false;
+    // A colon ends a label line ("Exam:"); at the end of a long line of prose it opens what the next line says
+    // ("… Counselled 8 minutes today:" / "quit date set"), read as one sentence when that line starts in lower case.
+    if (end === COLON && !/[.!?]\s+\S.{20,}:$|^\s*\S.{40,}:$/.test(text.slice(lineStart, last))) return false;
     // Table rows (cells joined by tabs) are lines of their own.
     if (text.slice(lineStart, nl).includes('\t')) return false;
     let k = nl + 1;
     while (k < to && (text.charCodeAt(k) === SPACE || text.charCodeAt(k) === TAB)) k++;
-    return k < to && isLower(text.charCodeAt(k)) && !text.slice(k, Math.min(to, k + 200)).split('\n')[0]!.includes('\t');
+    if (k >= to || text.slice(k, Math.min(to, k + 200)).split('\n')[0]!.includes('\t')) return false;
+    // "Irrigated with" / "250 mL normal saline": a line that ends on a preposition or article goes on, whatever follows.
+    const lastWord = /([A-Za-z]+)$/.exec(text.slice(Math.max(lineStart, last - 12), last))?.[1]?.toLowerCase();
+    if (lastWord && CONTINUING_WORDS.has(lastWord) && /[A-Za-z0-9]/.test(text[k]!)) return true;
+    return isLower(text.charCodeAt(k));
   }
 }
+
+/** Words a sentence does not end on: a hard-wrapped line ending with one continues on the next line. */
+const CONTINUING_WORDS = new Set(['with', 'of', 'and', 'or', 'to', 'in', 'for', 'at', 'by', 'from', 'the', 'a', 'an', 'on', 'into', 'than', 'via']);
 
 const NL = 10;
 const SPACE = 32;

@@ -131,6 +131,11 @@ function splitWords(text: string, offset: number): TextWord[] {
       position++;
       continue;
     }
+    // "SpO2 95% RA", "sat 97% on RA": after a percentage or "on", RA is room air, never rheumatoid arthritis.
+    if (folded === 'ra' && /(?:%|\bon)\s*$/i.test(text.slice(Math.max(0, index - 6), index))) {
+      position++;
+      continue;
+    }
     // "68-year-old" states an age: its "old" is not the "old age" of R54.
     if (AGE_PHRASE.test(folded)) {
       position++;

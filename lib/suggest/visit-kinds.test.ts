@@ -133,6 +133,10 @@ describe('past visits, finished series and resolved histories', () => {
     // Told but never reasoned with: not coded.
     expect(diagnoses(run(letter.replace(' given family history', '')))).toEqual(['E78.2']);
   });
+  it('reads RA after a saturation as room air and "faint" before a lung sound as an adjective', () => {
+    expect(diagnoses(run('Assessment:\n1. COPD, stable. Exam: scattered faint expiratory wheeze. SpO2 95% RA; 97% on RA after walking.\n'))).toEqual(['J44.9']);
+    expect(diagnoses(run('Assessment:\n1. Seropositive RA, stable on methotrexate.\n'))).not.toEqual([]);
+  });
   it('bills no vaccine for a series completed before the visit', () => {
     expect(procedures(run('Gyn history: HPV vaccine series completed.\nAssessment:\n1. Annual gynecologic exam - normal.\n', '1996-11-19')).some((c) => c.startsWith('9065') || c === '90471')).toBe(false);
   });

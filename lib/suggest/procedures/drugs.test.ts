@@ -85,6 +85,8 @@ describe('drugs', () => {
       expect(run('Patient declined Toradol injection.').excluded[0]).toMatchObject({ reason: 'negated' });
       expect(run('Will give ceftriaxone 1 g IM if culture positive.').excluded[0]).toMatchObject({ reason: 'hypothetical' });
       expect(run('Received ceftriaxone 1 g in the ED yesterday.').excluded[0]).toMatchObject({ reason: 'historical' });
+      // "Continue …" then a cue of the next statement ("BMP drawn in clinic today"): the drug is not given here.
+      expect(codes('Continue furosemide 20 mg and empagliflozin 10 mg. BMP drawn in clinic today (venipuncture).')).toEqual([]);
       // A home dose before the visit ("last given 6 hours ago") is no office drug.
       expect(run('Ibuprofen last given 6 hours ago.').excluded[0]).toMatchObject({ reason: 'historical' });
       expect(codes('Ibuprofen last given 6 hours ago.')).toEqual([]);

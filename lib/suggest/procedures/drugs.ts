@@ -313,8 +313,11 @@ function judge(
   const list = isMedicationList(view, sectionCue);
   const item = list ? clauseAround(text, mention.start - view.start, mention.end - view.start) : undefined;
   const inItem = (c: TextSpan) => !item || (c.start >= view.start + item.start && c.end <= view.start + item.end);
-  const explicitCue = explicit && !notAdmin.some((n) => n.start <= explicit.start && explicit.end <= n.end) && inItem(explicit) ? explicit : undefined;
   const prescribedHit = t.prescribed.longest(segWords)[0];
+  // "Continue furosemide 20 mg … 10 mg. BMP drawn in clinic today": a cue past a stop after the drug's own
+  // continue/refill words belongs to the next statement, not to this drug.
+  const pastStop = (c: TextSpan) => /[.;]\s/.test(text.slice(Math.min(mention.end, c.end) - view.start, Math.max(mention.start, c.start) - view.start));
+  const explicitCue = explicit && !notAdmin.some((n) => n.start <= explicit.start && explicit.end <= n.end) && inItem(explicit) && !(prescribedHit && pastStop(explicit)) ? explicit : undefined;
   const segText = text.slice(segment.start - view.start, segment.end - view.start);
   const regimenHit = t.regimen.longest(segWords)[0] ?? rules.regimenPatterns.map((re) => segText.match(new RegExp(re.source, 'i'))?.[0]).find(Boolean);
   const injectable = route !== undefined && (INJECTABLE.has(route) || route === 'inhalation');

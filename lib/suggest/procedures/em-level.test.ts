@@ -91,6 +91,11 @@ describe('em-level', () => {
       expect([m.problems.level, m.risk.level, m.level]).toEqual(['low', 'moderate', 'low']);
     });
 
+    it('does not count aftercare instructions or the signature line as problems', () => {
+      const m = estimateMdm(doc('Diagnosis: Simple laceration, left forearm.\nAftercare: keep dry 24 hours, then gentle washing.\nPriya Natarajan, PA-C'))!;
+      expect(m.problems.items.map((i) => i.text)).toEqual(['Simple laceration, left forearm.']);
+    });
+
     it('high: severe problem and a decision to hospitalize', () => {
       const m = estimateMdm(doc('ASSESSMENT: Chest pain concerning for acute coronary syndrome.\nPLAN: Sent to the ED for admission. Troponin and ECG reviewed, discussed with Dr. Heart (cardiology).'))!;
       expect(m.level).toBe('high');

@@ -620,6 +620,8 @@ function tables(rules: EmRules): EmTables {
 
 const ENUMERATOR = /^\s*(?:#\s*\d+[.):]?|\d+\s*[.):]|[-•*#]|[a-z][.)])\s*/i;
 const NOT_A_PROBLEM_FIRST = new Set(['no', 'none', 'denies', 'negative', 'nad', 'n/a']);
+/** A signature line ("Priya Natarajan, PA-C", "O. Friedman MD"): a name and a clinical credential, nothing else. */
+const SIGNATURE = /^(?:(?:dr\.?|electronically signed by:?)\s+)?[A-Z][A-Za-z.'’-]*(?:\s+[A-Z][A-Za-z.'’-]*){0,3},?\s+(?:MD|DO|PA-C|PA|NP|FNP(?:-BC|-C)?|APRN|DNP|RN|LPN|CNM|MBBS|FACC|FACP|FAAFP|DPM|OD|PharmD)(?:[,\s]+(?:MD|DO|FACC|FACP|FAAFP|MPH|PhD))*\.?$/;
 
 /** Problem items: the assessment's sentences/list items, minus plan-only lines and preventive items. */
 function problemItems(views: SentenceView[], rules: EmRules): ProblemItem[] {
@@ -635,7 +637,7 @@ function problemItems(views: SentenceView[], rules: EmRules): ProblemItem[] {
       const body = text.slice(offset).trim();
       if (body.length < 3) continue;
       const words = wordsOf(body);
-      if (words.length === 0 || NOT_A_PROBLEM_FIRST.has(words[0]!.text)) continue;
+      if (words.length === 0 || NOT_A_PROBLEM_FIRST.has(words[0]!.text) || SIGNATURE.test(body)) continue;
       const first = t.notProblem.all(words).find((m) => m.from === 0);
       if (first) continue;
       const preventive = t.preventiveItems.test(words) && !t.chronic.test(words) && !t.acute.test(words);
