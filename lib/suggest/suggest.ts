@@ -329,6 +329,7 @@ export class SuggestionEngine {
     dropFindingsSupportingDiagnosis(chosen, excluded);
     dropUnknownPrimaryBesideNamed(chosen, excluded);
     this.dropHistoryOfActive(chosen, excluded);
+    dropFamilyHistoryCodedAsExposure(chosen, excluded);
     lesionOfUncertainSkinDiagnosis(chosen, excluded, resolveBillable(lexicon, 'L98.9'));
     dropNamedSkinLesions(chosen, excluded);
     otherLigamentWhenNamed(chosen, lexicon, excluded);
@@ -371,6 +372,14 @@ export class SuggestionEngine {
     for (const s of screeningEncounters(procedures?.procedures ?? [], [...chosen.keys()])) {
       const record = resolveBillable(lexicon, s.code);
       if (record && !chosen.has(record.code)) chosen.set(record.code, { system: 'icd10cm', code: record.code, title: record.title, confidence: 0.75, rule: 'screening instrument given at the visit (Guideline I.C.21.c.5)', evidence: s.evidence, warnings: [] });
+    }
+    // A vaccine administration billed today (read from the product lines) is an immunization encounter (Z23), however
+    // the chart lists the vaccines ("Immunizations given today" as a table).
+    const immunization = this.rules.encounterReasons.immunization;
+    const administered = procedures?.procedures.find((l) => VACCINE_ADMINISTRATION.test(l.code));
+    const z23 = administered ? resolveBillable(lexicon, immunization.code) : undefined;
+    if (administered && z23 && !chosen.has(z23.code)) {
+      chosen.set(z23.code, { system: 'icd10cm', code: z23.code, title: z23.title, confidence: 0.8, rule: `vaccine administration billed (${administered.code}) (${immunization.guideline})`, evidence: administered.evidence, warnings: [] });
     }
     const codes = [...chosen.keys()];
     const codedAfter = (code: string) => notesWithAncestors(lexicon, code).useAdditional.flatMap((line) => codes.filter((other) => other !== code && mentionsCode(line, other)));
@@ -839,6 +848,8 @@ function refineFromHistory(chosen: Map<string, Suggestion>, refiners: readonly {
   const unspecified = wordKey('unspecified');
   for (const s of [...chosen.values()]) {
     if (!/\bunspecified\b/i.test(s.title) || !s.evidence.some((e) => ASSESSMENT_SECTIONS.has(e.section ?? ''))) continue;
+    // The assessment already names a more specific code of the category: that one stands (dropLessSpecific).
+    if ([...chosen.values()].some((o) => o !== s && o.code.slice(0, 3) === s.code.slice(0, 3) && !/\bunspecified\b/i.test(o.title))) continue;
     // What the title says after a comma or from "with"/"without"/"in" on: the qualifiers a refinement must keep.
     const qualifiers = [...keysOf(s.title.split(',').slice(1).join(' ') + ' ' + (/\b(?:with|without|in)\b.*$/i.exec(s.title)?.[0] ?? ''))].filter((k) => k !== unspecified);
     const better = refiners.filter((r) => r.record.code !== s.code && r.record.code.slice(0, 3) === s.code.slice(0, 3) && r.record.billable && !/\bunspecified\b/i.test(r.record.title) && qualifiers.every((k) => keysOf(r.record.title).has(k)));
@@ -855,6 +866,25 @@ function refineFromHistory(chosen: Map<string, Suggestion>, refiners: readonly {
     excluded.push({ system: 'icd10cm', code: s.code, title: s.title, reason: 'less-specific', explanation: `${r.record.code} says more (history of present illness)`, evidence: s.evidence });
   }
 }
+
+/**
+ * "Dad smokes" and "2. Secondhand smoke exposure (father) - counselled dad": the relative's habit matters to this
+ * visit as the patient's exposure (Z77.-), coded as such; the family-history code read from the same sentence goes.
+ */
+function dropFamilyHistoryCodedAsExposure(chosen: Map<string, Suggestion>, excluded: ExcludedCandidate[]): void {
+  const exposures = [...chosen.values()].filter((s) => s.code.startsWith('Z77'));
+  if (exposures.length === 0) return;
+  for (const s of [...chosen.values()]) {
+    if (!/^Z8[0-4]/.test(s.code)) continue;
+    const by = exposures.find((x) => x.evidence.some((e) => s.evidence.some((f) => f.sentence === e.sentence)));
+    if (!by) continue;
+    chosen.delete(s.code);
+    excluded.push({ system: 'icd10cm', code: s.code, title: s.title, reason: 'family', explanation: `the relative's condition is coded as the patient's exposure (${by.code})`, evidence: s.evidence });
+  }
+}
+
+/** Vaccine administration codes: 90460/90461 (with counseling), 90471-90474, Medicare G0008-G0010. */
+const VACCINE_ADMINISTRATION = /^(?:9046[01]|9047[1-4]|G000[89]|G0010)$/;
 
 /** Signs and symptoms: chapter 18, and pain of a site coded elsewhere (M25.5-, M79.6-, dorsalgia, myalgia). */
 function isSymptom(s: Pick<Suggestion, 'code' | 'title'>): boolean {

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { chartFromText } from '../chart';
+import { chartFromHtml } from '../chart/from-html';
 import { createSuggestionEngine } from './index';
 import type { SuggestionEngine } from './suggest';
 
@@ -136,6 +137,17 @@ describe('past visits, finished series and resolved histories', () => {
   it('reads RA after a saturation as room air and "faint" before a lung sound as an adjective', () => {
     expect(diagnoses(run('Assessment:\n1. COPD, stable. Exam: scattered faint expiratory wheeze. SpO2 95% RA; 97% on RA after walking.\n'))).toEqual(['J44.9']);
     expect(diagnoses(run('Assessment:\n1. Seropositive RA, stable on methotrexate.\n'))).not.toEqual([]);
+  });
+  it('codes a parent\'s smoking the plan treats as exposure as Z77.22, with "smoke-free" negating only the smoke', () => {
+    const r = run('HPI: Dad smokes, incl. in the car w/ pt.\nA/P:\n1. Mod persistent asthma w/ acute exacerbation - step up Flovent; asthma action plan updated.\n2. Secondhand smoke exposure (father, home + car) - counselled dad re smoke-free car/home.\n', '2018-01-01');
+    expect(diagnoses(r)).toEqual(['J45.41', 'Z77.22']);
+    expect(r.excluded.find((e) => e.code === 'Z81.2')?.explanation).toMatch(/exposure/);
+  });
+  it('reads the visit from the note\'s title and codes Z23 from the vaccine administration billed', () => {
+    const html = '<h1>Well Child Visit: 4 Years</h1><p>Name: Test Patient</p><p>DOB: 2021-11-08</p><p>Date of Service: 2026-05-28</p><p>Patient status: Established patient</p><h2>Interval history</h2><p>Here with mother for 4-year check. Healthy.</p><h2>Exam</h2><p>Well appearing. Lungs clear.</p><h2>Immunizations given today</h2><table><tr><th>Vaccine</th><th>Route/site</th></tr><tr><td>DTaP-IPV (Kinrix) 0.5 mL</td><td>IM left deltoid</td></tr><tr><td>MMRV (ProQuad) 0.5 mL</td><td>SC right arm</td></tr></table>';
+    const r = engine.suggest(chartFromHtml(html), { dateOfService: '2026-05-28' });
+    expect(procedures(r)).toContain('99392');
+    expect(diagnoses(r)).toEqual(['Z00.129', 'Z23']);
   });
   it('bills no vaccine for a series completed before the visit', () => {
     expect(procedures(run('Gyn history: HPV vaccine series completed.\nAssessment:\n1. Annual gynecologic exam - normal.\n', '1996-11-19')).some((c) => c.startsWith('9065') || c === '90471')).toBe(false);

@@ -443,7 +443,8 @@ export function findPreventive(document: ChartDocument, options: { rules?: EmRul
     }
   }
   if (found) return { kind: 'awv', start: found.m.start, end: found.m.end, text: document.text.slice(found.m.start, found.m.end), ...(initial !== undefined ? { initial } : {}) };
-  for (const v of views) {
+  // The note's own title ("Well Child Visit: 4 Years") names the visit too.
+  for (const v of [...views, ...headingViews(document).filter((h) => h.sentence.start < (document.sections[1]?.start ?? Infinity))]) {
     for (const m of t.preventive.longest(v.words)) {
       if (ok(v, m)) return { kind: 'preventive', start: m.start, end: m.end, text: document.text.slice(m.start, m.end) };
     }

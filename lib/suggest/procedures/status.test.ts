@@ -24,6 +24,10 @@ describe('status', () => {
       expect(status('Ceftriaxone 1 g IM given in the right gluteus.', 'Ceftriaxone')).toMatchObject({ done: true, cue: { text: 'given' } });
     });
 
+    it('takes the clinician\'s own read of a study as done at this visit', () => {
+      expect(status('Right ankle x-rays, three views (AP, mortise, lateral), my interpretation: no fracture.', 'Right ankle x-rays', { policy: 'cue' }).done).toBe(true);
+    });
+
     it('ignores a cue after a future marker', () => {
       expect(status('Blood to be drawn at the lab.', 'Blood', { policy: 'cue' }).done).toBe(false);
     });
