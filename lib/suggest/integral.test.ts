@@ -79,6 +79,11 @@ describe('symptoms of a body system with a confirmed diagnosis of that system (G
     expect(codes('ASSESSMENT:\n1. Epigastric pain - new, not typical of her reflux.\n2. Gastroesophageal reflux disease without esophagitis - controlled.').sort()).toEqual(['K21.9', 'R10.13']);
   });
 
+  it('drops a symptom named only as what a drug is for beside a confirmed diagnosis', () => {
+    expect(codes('A: Influenza A.\nP: Ibuprofen or acetaminophen for pain and fever.')).toEqual(['J10.1']);
+    expect(codes('A: Fever, unspecified.\nP: Ibuprofen or acetaminophen for fever.')).toEqual(['R50.9']);
+  });
+
   it('drops myalgia the chart lists as the presentation of a confirmed infection, keeps it on its own', () => {
     expect(codes('A: Influenza A with fever, myalgia.')).toEqual(['J10.1']);
     expect(codes('A: Myalgia of the thighs after starting a statin.')).toEqual(['M79.10']);

@@ -619,7 +619,10 @@ export class SuggestionEngine {
       const sameSite = siteWords.size > 0 ? confirmed.find((d) => d.evidence.some((e) => isSubset(siteWords, siteKeysOf(e.text)))) : undefined;
       // "Fever and sore throat are from the strep infection": the chart gives the cause in its own words.
       const byCause = confirmed.find((d) => symptom.evidence.some((x) => namesCause(x, d)));
-      const by = tied ?? sameSite ?? byCause;
+      // "Ibuprofen or acetaminophen for pain and fever": a symptom named only as what a drug is for, beside a
+      // confirmed diagnosis, is that diagnosis' symptom being treated.
+      const asDrugTarget = confirmed.length > 0 && symptom.evidence.every(isDrugTarget) ? confirmed[0] : undefined;
+      const by = tied ?? sameSite ?? byCause ?? asDrugTarget;
       if (by) {
         chosen.delete(symptom.code);
         excluded.push({ system: 'icd10cm', code: symptom.code, title: symptom.title, reason: 'integral-symptom', explanation: `a symptom of ${by.code} ${by.title}, not coded separately (Guideline I.B.5)`, evidence: symptom.evidence });
@@ -882,6 +885,15 @@ function dropFamilyHistoryCodedAsExposure(chosen: Map<string, Suggestion>, exclu
     excluded.push({ system: 'icd10cm', code: s.code, title: s.title, reason: 'family', explanation: `the relative's condition is coded as the patient's exposure (${by.code})`, evidence: s.evidence });
   }
 }
+
+/** "… for pain and fever", "prn fever", "as needed for cough": the words before a symptom make it a drug's target. */
+function isDrugTarget(e: Evidence): boolean {
+  const at = e.sentence.indexOf(e.text);
+  if (at < 0) return false;
+  return DRUG_TARGET_BEFORE.test(e.sentence.slice(Math.max(0, at - 30), at)) && DOSING_WORDS.test(e.sentence);
+}
+const DRUG_TARGET_BEFORE = /\b(?:for|prn|as needed for|if needed for)\s+(?:[a-z]+\s*(?:,|and|or|\/)\s*){0,2}$/i;
+const DOSING_WORDS = /\b(?:ibuprofen|acetaminophen|tylenol|motrin|advil|naproxen|aleve|mg|prn|as needed|otc|over the counter|tabs?|tablets?|dose)\b/i;
 
 /** Vaccine administration codes: 90460/90461 (with counseling), 90471-90474, Medicare G0008-G0010. */
 const VACCINE_ADMINISTRATION = /^(?:9046[01]|9047[1-4]|G000[89]|G0010)$/;

@@ -171,6 +171,18 @@ describe('named-procedures', () => {
       expect(countIn(view, phraseSet(['warts']))).toBe(5);
     });
 
+    it('bills prick tests per test counted', () => {
+      expect(codes('Percutaneous (prick) skin testing: Total tests: 40, including histamine and saline controls.')).toEqual([['95004', 40]]);
+      expect(codes('Skin prick testing discussed; will schedule.')).toEqual([]);
+    });
+
+    it('reads a count written after a label ("Total lesions destroyed: 3", "AKs treated: 4")', () => {
+      const count = (text: string) => countIn(sentenceViews(chartFromText(text))[0]!, phraseSet(['lesions', 'aks']));
+      expect(count('Total lesions destroyed: 3.')).toBe(3);
+      expect(count('AKs treated: 4.')).toBe(4);
+      expect(count('Lesions look better.')).toBeUndefined();
+    });
+
     it('reads minutes, "more than N" as N + 1', () => {
       expect(minutesIn('for 5 minutes')).toBe(5);
       expect(minutesIn('more than 10 minutes')).toBe(11);

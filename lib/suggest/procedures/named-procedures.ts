@@ -194,7 +194,8 @@ export const defaultNamedProcedureOptions: Required<Pick<NamedProcedureOptions, 
  * @example countIn(view, phraseSet(['warts'])) // 3 for "Cryotherapy to 3 warts"
  */
 export function countIn(view: SentenceView, nouns: PhraseTable<string>): number | undefined {
-  const total = /\b(?:a )?total of (\d{1,3}|[a-z]+)\b/i.exec(view.sentence.text);
+  // "a total of 5", "Total lesions destroyed: 3".
+  const total = /\b(?:a )?total of (\d{1,3}|[a-z]+)\b/i.exec(view.sentence.text) ?? /\btotal\b[^.:;\d]{0,40}:\s*(\d{1,3})\b/i.exec(view.sentence.text);
   if (total) {
     const n = readNumber(total[1]!);
     if (n !== undefined && n > 0) return n;
@@ -212,9 +213,10 @@ export function countIn(view: SentenceView, nouns: PhraseTable<string>): number 
         break;
       }
     }
-    const after = /^\s*(?:x|×|#)\s*(\d{1,3})\b|^\s*\((\d{1,3})\)/i.exec(view.sentence.text.slice(m.end - view.start));
+    // "AKs x 3", "warts (4)", "lesions treated: 3".
+    const after = /^\s*(?:x|×|#)\s*(\d{1,3})\b|^\s*\((\d{1,3})\)|^\s*(?:treated|destroyed|removed|frozen|biopsied|debrided)?\s*:\s*(\d{1,3})\b/i.exec(view.sentence.text.slice(m.end - view.start));
     if (after) {
-      sum += Number(after[1] ?? after[2]);
+      sum += Number(after[1] ?? after[2] ?? after[3]);
       found = true;
     }
   }
@@ -579,7 +581,7 @@ function pickCodes(
 function fromRanges(ranges: CodeRange[], n: number, what: 'count' | 'minutes'): Picked[] | undefined {
   const r = ranges.find((x) => n >= x.min && (x.max === undefined || n <= x.max));
   if (!r) return undefined;
-  const out: Picked[] = [{ code: r.code, units: 1 }];
+  const out: Picked[] = [{ code: r.code, units: r.perItem && what === 'count' ? n : 1 }];
   if (r.addOn) {
     const units = what === 'minutes' ? (n >= (r.addOn.from ?? Infinity) ? Math.floor((n - r.addOn.from!) / r.addOn.per) + 1 : 0) : Math.ceil((n - (r.addOn.after ?? 0)) / r.addOn.per);
     if (units > 0) out.push({ code: r.addOn.code, units });

@@ -189,6 +189,8 @@ export interface CodeRange {
   max?: number;
   code: string;
   addOn?: AddOn;
+  /** The code is billed per item counted (95004 per prick test): units = the count. */
+  perItem?: boolean;
 }
 
 /** How a concept picks its code beyond the default and variants. */
@@ -422,8 +424,9 @@ function readSelection(r: Reader, raw: unknown, where: string): CodeSelection {
 
 function readRanges(r: Reader, raw: unknown, where: string): CodeRange[] {
   const ranges = r.list(raw, where).map((x, k) => {
-    const o = r.object(x, `${where}[${k}]`, ['min', 'max', 'code', 'addOn']);
+    const o = r.object(x, `${where}[${k}]`, ['min', 'max', 'code', 'addOn', 'perItem']);
     const range: CodeRange = { min: r.number(o.min, `${where}[${k}].min`), code: r.code(o.code, `${where}[${k}].code`) };
+    if (o.perItem !== undefined) range.perItem = r.boolean(o.perItem, `${where}[${k}].perItem`);
     if (o.max !== undefined) range.max = r.number(o.max, `${where}[${k}].max`);
     if (o.addOn !== undefined) {
       const a = r.object(o.addOn, `${where}[${k}].addOn`, ['code', 'after', 'from', 'per']);

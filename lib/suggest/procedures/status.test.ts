@@ -28,6 +28,10 @@ describe('status', () => {
       expect(status('Right ankle x-rays, three views (AP, mortise, lateral), my interpretation: no fracture.', 'Right ankle x-rays', { policy: 'cue' }).done).toBe(true);
     });
 
+    it('reads a bare earlier year right after the mention as a past study', () => {
+      expect(status('Allergic rhinitis confirmed by skin-prick testing 2024.', 'skin-prick testing', { policy: 'cue-or-result' })).toMatchObject({ done: false, reason: 'historical' });
+    });
+
     it('ignores a cue after a future marker', () => {
       expect(status('Blood to be drawn at the lab.', 'Blood', { policy: 'cue' }).done).toBe(false);
     });

@@ -283,5 +283,8 @@ function pastDate(view: SentenceView, span: TextSpan, dateOfService: string | un
     else if (m[4] && m[5]) ym = `${m[5]}-${String(MONTHS.indexOf(m[4].slice(0, 3).toLowerCase()) + 1).padStart(2, '0')}`;
     if (ym && (m[3] ? ym.slice(0, 4) < dosMonth.slice(0, 4) : ym < dosMonth)) return m[0];
   }
+  // "confirmed by skin-prick testing 2024": a bare year right after the mention dates it.
+  const year = /^\s*\(?((?:19|20)\d{2})\)?(?![\d/-])/.exec(text.slice(span.end - view.start, to));
+  if (year && year[1]! < dateOfService.slice(0, 4)) return year[1];
   return undefined;
 }
