@@ -120,6 +120,8 @@ describe('named-procedures', () => {
       // Outside a procedure section, or with the kind negated, nothing is read across sentences.
       expect(codes('Indication: actinic keratoses of the scalp.\nPlan: liquid nitrogen applied to each of the 5 lesions.')).toEqual([]);
       expect(codes(`Indication: no actinic keratoses seen.\n${procedure}`)).toEqual([]);
+      // A test's required words name its method: films in the indication do not make the knee an x-ray.
+      expect(codes('Indication: osteoarthritis of the right knee, grade 3 on films from 01/2026.\nProcedure:\nTime-out: correct patient, right knee marked.')).toEqual([]);
     });
 
     it('codes laceration repair by type, site and length', () => {

@@ -459,7 +459,8 @@ function indicatedConcept(
   const supported: { concept: ProcedureConcept; spans: TextSpan[] }[] = [];
   for (const concept of byConcept.keys()) {
     const cc = compiled.concepts.get(concept)!;
-    if (cc.requires.length === 0) continue;
+    // Only what a procedure treats comes from the indication; a test's required words name its method ("films").
+    if (cc.requires.length === 0 || concept.kind === 'test') continue;
     const spans = cc.requires.map((g) => indication.flatMap((v) => g.longest(v.words).filter((m) => mentionStatus(v, m, { policy: 'none' }).done))[0]);
     if (spans.every((m) => m !== undefined)) supported.push({ concept, spans: spans as TextSpan[] });
   }
