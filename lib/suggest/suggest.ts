@@ -966,15 +966,21 @@ function isSubset<T>(a: Set<T>, b: Set<T>): boolean {
 function findDrugClasses(document: ChartDocument, classes: Record<string, string[]>): Map<string, Evidence[]> {
   const found = new Map<string, Evidence[]>();
   const targets: { cls: string; start: number; end: number; sentence: ChartSentence }[] = [];
+  const byFirstWord = drugNamesByFirstWord(classes);
   for (const sentence of document.sentences) {
     const lower = sentence.text.toLowerCase();
-    for (const [cls, names] of Object.entries(classes)) {
-      for (const name of names) {
+    // Only the names whose first word the sentence has are looked for (a long chart has hundreds of sentences).
+    const seen = new Set<string>();
+    for (const word of lower.match(/[a-z0-9]+/g) ?? []) {
+      if (seen.has(word)) continue;
+      seen.add(word);
+      for (const { cls, name } of byFirstWord.get(word) ?? []) {
         const at = findWord(lower, name);
         if (at >= 0) targets.push({ cls, start: sentence.start + at, end: sentence.start + at + name.length, sentence });
       }
     }
   }
+  targets.sort((a, b) => a.start - b.start);
   const contexts = contextForChart(document, targets);
   targets.forEach((t, i) => {
     const c = contexts[i]!;
@@ -988,6 +994,25 @@ function findDrugClasses(document: ChartDocument, classes: Record<string, string
     found.set(t.cls, [...(found.get(t.cls) ?? []), evidence]);
   });
   return found;
+}
+
+const namesByFirstWord = new WeakMap<Record<string, string[]>, Map<string, { cls: string; name: string }[]>>();
+
+/** The drug-class names by their first word, built once per rule set. */
+function drugNamesByFirstWord(classes: Record<string, string[]>): Map<string, { cls: string; name: string }[]> {
+  let map = namesByFirstWord.get(classes);
+  if (!map) {
+    map = new Map();
+    for (const [cls, names] of Object.entries(classes)) {
+      for (const name of names) {
+        const first = /^[a-z0-9]+/.exec(name.toLowerCase())?.[0];
+        if (!first) continue;
+        map.set(first, [...(map.get(first) ?? []), { cls, name: name.toLowerCase() }]);
+      }
+    }
+    namesByFirstWord.set(classes, map);
+  }
+  return map;
 }
 
 /** A drug written as taken now: "on metformin", "takes …", or with its dose and frequency. */

@@ -46,8 +46,21 @@ export function phraseWords(phrase: string): string[] {
   return wordsOf(phrase).map((w) => w.text);
 }
 
-/** Every non-heading sentence of a document as a {@link SentenceView}. */
+const viewsOf = new WeakMap<ChartDocument, readonly SentenceView[]>();
+
+/**
+ * Every non-heading sentence of a document as a {@link SentenceView}. Built once per document: the procedure
+ * stages (named procedures, drugs, E/M, vaccines) all read the same sentences. Callers get their own array.
+ */
 export function sentenceViews(doc: ChartDocument): SentenceView[] {
+  const cached = viewsOf.get(doc);
+  if (cached) return [...cached];
+  const views = buildSentenceViews(doc);
+  viewsOf.set(doc, views);
+  return [...views];
+}
+
+function buildSentenceViews(doc: ChartDocument): SentenceView[] {
   const views: SentenceView[] = [];
   doc.sentences.forEach((sentence, index) => {
     if (sentence.isHeading || sentence.text.trim() === '') return;
