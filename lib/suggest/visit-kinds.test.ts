@@ -215,6 +215,7 @@ describe('symptoms a code asks for, and histories of active conditions', () => {
   it('adds the exact codes the BPH note names for the symptoms the assessment states (R33.8, R39.12), affirmed only', () => {
     const r = run('Assessment:\n1. BPH with lower urinary tract symptoms - weak stream, nocturia. Add finasteride 5 mg daily.\n2. Chronic urinary retention, PVR 480 mL, related to BPH.\n', '1955-01-01');
     expect(diagnoses(r)).toEqual(expect.arrayContaining(['N40.1', 'R33.8', 'R39.12', 'R35.1']));
+    expect(diagnoses(run('Assessment:\n1. BPH with lower urinary tract symptoms (nocturia, weak stream, incomplete emptying).\n', '1955-01-01'))).toEqual(['N40.1', 'R39.14', 'R35.1', 'R39.12']);
     expect(diagnoses(r)).not.toContain('R33.9');
     const none = run('Assessment:\n1. BPH with lower urinary tract symptoms - nocturia.\nNo urinary retention.\n', '1955-01-01');
     expect(diagnoses(none)).not.toContain('R33.8');
