@@ -89,7 +89,10 @@ export function symptomsTheNoteAsksFor(document: ChartDocument, chosen: Map<stri
       const wanted = expandWords(textWords(named[1]!)).filter((w) => !w.expanded).map((w) => w.key);
       if (wanted.length === 0) continue;
       coding ??= document.sentences.filter((s) => !s.isHeading && isCodingSection(sectionAt(document.sections, s.start)?.category)).map(sentenceWords);
-      const sentence = firstSaying(document, coding, wanted, (c) => !c.negated && !c.family && !c.hypothetical && !c.uncertain && !c.historical);
+      // An exposure (Z77.-) comes from other people by definition: "talked with mom about secondhand smoke" is the
+      // child's exposure, not a relative's condition.
+      const exposure = record.code.startsWith('Z77');
+      const sentence = firstSaying(document, coding, wanted, (c) => !c.negated && (exposure || !c.family) && !c.hypothetical && !c.uncertain && !c.historical);
       if (sentence) addAsked(chosen, record, holder, line, sentence);
     }
   }

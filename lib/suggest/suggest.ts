@@ -931,8 +931,11 @@ function contradicts(a: string, b: string): boolean {
   return denied(b).some((w) => says(a, w)) || denied(a).some((w) => says(b, w));
 }
 
-/** A verdict written right after a condition that denies it: "X is not the cause", "X was excluded". */
-const NEGATED_AFTER = /^\s*(?:is|was|has been|were|are)\s+(?:not the cause|not responsible|excluded|ruled out)\b/i;
+/**
+ * A verdict written right after a condition that denies it: "X is not the cause", "X was excluded"; or a structure
+ * read as a disorder of it, said to be normal: "tympanic membrane intact", "TM normal".
+ */
+const NEGATED_AFTER = /^\s*(?:(?:is|was|has been|were|are)\s+(?:not the cause|not responsible|excluded|ruled out)\b|(?:is\s+|was\s+|are\s+)?(?:intact|unremarkable|within normal limits|wnl)\b)/i;
 
 /** A title that leaves acuity open ("Bronchitis, not specified as acute or chronic"). */
 const ACUITY_UNSAID = /,\s*not specified as acute or chronic\b/i;

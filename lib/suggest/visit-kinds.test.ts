@@ -149,6 +149,13 @@ describe('past visits, finished series and resolved histories', () => {
     expect(procedures(r)).toContain('99392');
     expect(diagnoses(r)).toEqual(['Z00.129', 'Z23']);
   });
+  it('codes the tobacco-smoke exposure the otitis note asks for when the plan counsels a parent about it; an intact TM is no disorder', () => {
+    const r = run('HPI: Dad smokes cigarettes, also in the car with the kids.\nAssessment: acute suppurative otitis media of the left ear, tympanic membrane intact.\nPlan: amoxicillin. I talked with mom about secondhand smoke and ear infections.\n', '2023-01-01');
+    expect(diagnoses(r)).toEqual(['H66.002', 'Z77.22']);
+  });
+  it('reads "sterile prep" as technique, not infertility', () => {
+    expect(diagnoses(run('Assessment:\n1. Primary osteoarthritis, left knee. Consent obtained, site marked, sterile prep, injection into the left knee.\n'))).toEqual(['M17.12']);
+  });
   it('bills no vaccine for a series completed before the visit', () => {
     expect(procedures(run('Gyn history: HPV vaccine series completed.\nAssessment:\n1. Annual gynecologic exam - normal.\n', '1996-11-19')).some((c) => c.startsWith('9065') || c === '90471')).toBe(false);
   });

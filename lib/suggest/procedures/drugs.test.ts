@@ -87,6 +87,8 @@ describe('drugs', () => {
       expect(run('Received ceftriaxone 1 g in the ED yesterday.').excluded[0]).toMatchObject({ reason: 'historical' });
       // "Continue …" then a cue of the next statement ("BMP drawn in clinic today"): the drug is not given here.
       expect(codes('Continue furosemide 20 mg and empagliflozin 10 mg. BMP drawn in clinic today (venipuncture).')).toEqual([]);
+      // A dose put into a named joint was given.
+      expect(codes('Consent obtained, site marked: 40 mg triamcinolone acetonide (Kenalog-40, 1 mL) with 4 mL 1% lidocaine into the left knee.')).toContainEqual(['J3301', 4]);
       // A home dose before the visit ("last given 6 hours ago") is no office drug.
       expect(run('Ibuprofen last given 6 hours ago.').excluded[0]).toMatchObject({ reason: 'historical' });
       expect(codes('Ibuprofen last given 6 hours ago.')).toEqual([]);

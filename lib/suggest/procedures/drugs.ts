@@ -306,7 +306,7 @@ function judge(
   const route = routeOf(view, segment, rules);
   const { dose, doseSpan, concentration } = doseNear(view, mention, segment);
   const notAdmin = t.notAdministered.longest(view.words);
-  const explicit = findCue(view, mention, t.administered, t.future);
+  const explicit = findCue(view, mention, t.administered, t.future) ?? intoSite(view, segment);
   const title = (view.sectionTitle ?? '').toLowerCase();
   const sectionCue = view.section === 'procedures' || /administered|given|injection|infusion|procedure|in[- ]office|treatment record|chemo/.test(title);
   // A medication list names the regimen ("darbepoetin q2 weeks in office"), not today's dose: a cue counts only in the drug's own item.
@@ -563,6 +563,15 @@ function isMedicationList(view: SentenceView, sectionCue: boolean): boolean {
 }
 
 /** The clause (between ';' or ',' boundaries) around a range of a sentence, as sentence offsets. */
+/** "40 mg triamcinolone … into the left knee": a dose put into a named joint, bursa or muscle was given. */
+const INTO_SITE = /\binto (?:the |her |his )?(?:(?:left|right|bilateral|l|r)\s+)?(?:knee|shoulder|hip|elbow|wrist|ankle|bursa|joint|subacromial space|trochanteric bursa|carpal tunnel|tendon sheath|deltoid|gluteus|gluteal muscle|ventrogluteal|vastus lateralis|thigh|buttock)\b/i;
+
+function intoSite(view: SentenceView, segment: TextSpan): (TextSpan & { text: string }) | undefined {
+  const from = segment.start - view.start;
+  const m = INTO_SITE.exec(view.sentence.text.slice(from));
+  return m ? { start: segment.start + m.index, end: segment.start + m.index + m[0].length, text: m[0] } : undefined;
+}
+
 function clauseAround(text: string, start: number, end: number): TextSpan {
   let from = 0;
   let to = text.length;

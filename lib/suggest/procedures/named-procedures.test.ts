@@ -93,6 +93,9 @@ describe('named-procedures', () => {
       expect(codes('Left shoulder subacromial injection under ultrasound guidance performed.')).toEqual([['20611', 1]]);
       expect(codes('Right knee and right shoulder injected with Depo-Medrol.')).toEqual([['20610', 1], ['20610', 1]]);
       expect(codes('Carpal tunnel injection performed on the right.')).toEqual([['20526', 1]]);
+      // The joint and the doing in the next sentence of the same item.
+      expect(codes('Assessment:\n1. Primary osteoarthritis, left knee. Repeat injection today. Consent obtained, sterile prep: 40 mg triamcinolone into the left knee.')).toEqual([['20610', 1]]);
+      expect(codes('Assessment:\n1. Primary osteoarthritis, left knee. Repeat injection in 3 months if pain returns.')).toEqual([]);
       expect(codes('Trigger point injections performed in 3 muscles.')).toEqual([['20553', 1]]);
       expect(codes('Ceftriaxone 1 g IM injection given in the right gluteus.')).toEqual([]);
     });

@@ -75,7 +75,8 @@ export function namedProcedures(document: ChartDocument, catalog: CodeSetCatalog
       const pair = clausePairs(view, cc.pairs.objects, cc.pairs.actions)[0];
       if (pair) byConcept.set(concept, { ...pair, values: [{ concept, term: termText(view, pair), source: 'rules' }] });
     }
-    const present = new Set([...byConcept.keys()].filter((c) => passes(c, view, compiled)).map((c) => c.id));
+    const siteIn = injectionSiteView(view, views, vi, compiled);
+    const present = new Set([...byConcept.keys()].filter((c) => passes(c, view, compiled, siteIn)).map((c) => c.id));
     const fromIndication = present.size === 0 ? indicatedConcept(byConcept, view, indicationViews, compiled) : undefined;
     for (const [concept, match] of byConcept) {
       // "time exclusive of advance care planning": a reference to a service billed on its own, not its documentation.
@@ -83,10 +84,15 @@ export function namedProcedures(document: ChartDocument, catalog: CodeSetCatalog
       if (concept.overrides.length === 0 && [...byConcept.keys()].some((o) => present.has(o.id) && o.overrides.includes(concept.id))) continue;
       if (concept.excludeSections.includes(view.section!)) continue;
       const indicated = concept === fromIndication?.concept ? fromIndication.spans : [];
-      if (!passes(concept, view, compiled) && indicated.length === 0) continue;
+      if (!passes(concept, view, compiled, siteIn) && indicated.length === 0) continue;
       const cc = compiled.concepts.get(concept)!;
       const defaultCode = concept.code ?? siteCode(view, rules, compiled) ?? concept.codes[0]!;
-      const status = studyStatus(view, match, cc, mentionStatus(view, match, { ...statusOptions, policy: concept.evidence }), statusOptions);
+      const said = studyStatus(view, match, cc, mentionStatus(view, match, { ...statusOptions, policy: concept.evidence }), statusOptions);
+      // "Repeat injection today." then "Consent obtained … into the left knee.": the sentence that names the joint
+      // documents the injection being done.
+      const siteHit = siteIn !== view && !said.done && (said.reason === 'hypothetical' || said.reason === 'uncertain') ? compiled.sites.longest(siteIn.words)[0] : undefined;
+      const doneThere = siteHit ? mentionStatus(siteIn, siteHit, { ...statusOptions, policy: 'cue' }) : undefined;
+      const status = doneThere?.done ? doneThere : said;
       const evidence = evidenceList(document, [match, ...(status.cue ? [status.cue] : [])]);
       const setAside = (e: ExcludedCandidate) => excluded.push(Object.assign(e, { [CONCEPT]: concept.id }));
       if (!status.done) {
@@ -101,7 +107,7 @@ export function namedProcedures(document: ChartDocument, catalog: CodeSetCatalog
         setAside(makeExcluded(catalog, dos, defaultCode, 'not-billable', concept.medicare, evidence));
         continue;
       }
-      const picked = pickCodes(concept, cc, view, views, vi, match, rules, compiled);
+      const picked = pickCodes(concept, cc, view, views, vi, match, rules, compiled, siteIn);
       if ('excluded' in picked) {
         setAside(makeExcluded(catalog, dos, picked.code ?? defaultCode, 'uncertain', `${termText(view, match)}: ${picked.excluded}`, evidence));
         continue;
@@ -439,6 +445,16 @@ function studyStatus(view: SentenceView, match: TextSpan, cc: CompiledConcept, s
   return status;
 }
 
+/**
+ * "Repeat injection today. Consent obtained … 40 mg triamcinolone … into the left knee.": the joint of an injection
+ * sentence that names none is in the next sentence of the same section, when that one names a joint.
+ */
+function injectionSiteView(view: SentenceView, views: readonly SentenceView[], vi: number, compiled: Compiled): SentenceView {
+  if (compiled.sites.test(view.words)) return view;
+  const next = views[vi + 1];
+  return next && next.sentence.section === view.sentence.section && compiled.sites.test(next.words) ? next : view;
+}
+
 /** Sections that say what a procedure note's procedure is for: its indication and its diagnoses. */
 const INDICATION_SECTIONS: ReadonlySet<string> = new Set(['reason_for_visit', 'chief_complaint', 'assessment', 'assessment_and_plan', 'diagnoses']);
 
@@ -471,12 +487,12 @@ function indicatedConcept(
 const NEGATED_BEFORE: ReadonlySet<string> = new Set(['no', 'without', 'not', 'non', 'nor']);
 
 /** Required words present and no excluded word. */
-function passes(concept: ProcedureConcept, view: SentenceView, compiled: Compiled): boolean {
+function passes(concept: ProcedureConcept, view: SentenceView, compiled: Compiled, siteIn: SentenceView = view): boolean {
   const cc = compiled.concepts.get(concept)!;
   // "No ulcer beneath either lesion" says the excluding thing is absent: it does not veto the procedure.
   if (!cc.excludeUnless?.test(view.words) && cc.exclude?.longest(view.words).some((m) => !NEGATED_BEFORE.has(view.words[m.from - 1]?.text ?? '') && !NEGATED_BEFORE.has(view.words[m.from - 2]?.text ?? ''))) return false;
   // An injection of a joint, bursa or tendon needs one named ("pharynx injected" is an exam finding).
-  if (concept.select?.by === 'injection-site' && !compiled.sites.test(view.words)) return false;
+  if (concept.select?.by === 'injection-site' && !compiled.sites.test(siteIn.words)) return false;
   return cc.requires.every((g) => g.test(view.words));
 }
 
@@ -512,6 +528,7 @@ function pickCodes(
   match: PhraseMatch<ConceptTerm>,
   rules: NamedProcedureRules,
   compiled: Compiled,
+  siteIn: SentenceView = view,
 ): { lines: Picked[] } | { excluded: string; code?: string } {
   const variant = cc.variants.find((v) => affirmed(v.when, view.words) && (!v.also || affirmed(v.also, view.words)));
   if (concept.variantRequired && !variant) return { excluded: 'the method is not documented, so the code cannot be chosen' };
@@ -545,8 +562,8 @@ function pickCodes(
       return { lines: [{ ...base, units, why: `${units} separately scored or reported (instruments, forms or analytes)`, groups: forms }] };
     }
     case 'injection-site': {
-      const guided = compiled.guidance.test(view.words);
-      const hits = compiled.sites.longest(view.words);
+      const guided = compiled.guidance.test(view.words) || compiled.guidance.test(siteIn.words);
+      const hits = compiled.sites.longest(siteIn.words);
       if (hits.length === 0) return { excluded: 'injection site not documented (joint or bursa needed for the code)' };
       const out: Picked[] = [];
       // One line per joint; when a joint is named twice ("right knee pain; the left knee was injected"), the mention nearest the injection words.
@@ -560,7 +577,7 @@ function pickCodes(
       for (const h of [...nearest.values()].sort((a, b) => a.start - b.start)) {
         const site = h.values[0]!;
         const code = site.code ?? (guided ? rules.injectionSizes[site.size!].guided : rules.injectionSizes[site.size!].code);
-        const term = view.sentence.text.slice(h.start - view.start, h.end - view.start);
+        const term = siteIn.sentence.text.slice(h.start - siteIn.start, h.end - siteIn.start);
         out.push({
           code,
           units: 1,
