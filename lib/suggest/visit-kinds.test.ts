@@ -156,6 +156,12 @@ describe('past visits, finished series and resolved histories', () => {
   it('reads "sterile prep" as technique, not infertility', () => {
     expect(diagnoses(run('Assessment:\n1. Primary osteoarthritis, left knee. Consent obtained, site marked, sterile prep, injection into the left knee.\n'))).toEqual(['M17.12']);
   });
+  it('puts 25 on a preventive visit billed with a therapeutic injection; a choice of tests is no diagnostic doubt; NKDA is no allergy', () => {
+    const note = 'Annual well-woman exam.\nAllergies: NKDA.\nAssessment:\n1. Routine gynecologic exam, normal.\n2. Contraception - Depo-Provera 150 mg IM given today, right deltoid.\n3. Family history of breast cancer (mother, age 42) - genetic counseling referral; screening per results (annual MRI vs mammography).\n';
+    const r = run(note, '1995-01-01');
+    expect(procedures(r)).toEqual(['99395-25', '96372', 'J1050']);
+    expect(diagnoses(r)).not.toContain('T78.40XA');
+  });
   it('bills no vaccine for a series completed before the visit', () => {
     expect(procedures(run('Gyn history: HPV vaccine series completed.\nAssessment:\n1. Annual gynecologic exam - normal.\n', '1996-11-19')).some((c) => c.startsWith('9065') || c === '90471')).toBe(false);
   });

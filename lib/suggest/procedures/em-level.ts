@@ -341,7 +341,8 @@ export function estimateMdm(document: ChartDocument, options: { rules?: EmRules;
   // The chief complaint may say what the assessment does not: "acne getting worse" (a chronic condition named with it).
   const complaint = views.filter((v) => v.section === 'chief_complaint' && t.chronic.test(v.words));
   const exacerbation = [...hits(t.exacerbation, assessed), ...hits(t.exacerbation, complaint)];
-  const uncertain = hits(t.newUncertain, assessed);
+  // "annual MRI vs mammography", "injection versus surgery": a choice between tests or treatments is no diagnostic doubt.
+  const uncertain = hits(t.newUncertain, assessed).filter((h) => !(/^(?:vs\.?|versus)$/i.test(h.text) && CHOICE_OF_CARE.test(h.view.sentence.text.slice(h.match.end - h.view.start, h.match.end - h.view.start + 30))));
   const chronic = new Map<string, TextSpan>();
   for (const h of hits(t.chronic, assessed)) if (h.text !== 'chronic' && !chronic.has(h.text)) chronic.set(h.text, h.match);
   const acute = hits(t.acute, assessed);
@@ -620,6 +621,9 @@ function tables(rules: EmRules): EmTables {
 }
 
 const ENUMERATOR = /^\s*(?:#\s*\d+[.):]?|\d+\s*[.):]|[-•*#]|[a-z][.)])\s*/i;
+/** Tests and treatments: what follows "vs" when the choice is of care, not of diagnosis. */
+const CHOICE_OF_CARE = /^\W*(?:annual\s+)?(?:mri|ct|ultrasound|mammogra\w*|x-?ray|imaging|biopsy|labs?|observation|surgery|surgical|referral|injection|therapy|physical therapy|pt|medication|watchful|repeat|follow-?up|steroids?|antibiotics?)\b/i;
+
 const NOT_A_PROBLEM_FIRST = new Set(['no', 'none', 'denies', 'negative', 'nad', 'n/a']);
 /** A signature line ("Priya Natarajan, PA-C", "O. Friedman MD"): a name and a clinical credential, nothing else. */
 const SIGNATURE = /^(?:(?:dr\.?|electronically signed by:?)\s+)?[A-Z][A-Za-z.'’-]*(?:\s+[A-Z][A-Za-z.'’-]*){0,3},?\s+(?:MD|DO|PA-C|PA|NP|FNP(?:-BC|-C)?|APRN|DNP|RN|LPN|CNM|MBBS|FACC|FACP|FAAFP|DPM|OD|PharmD)(?:[,\s]+(?:MD|DO|FACC|FACP|FAAFP|MPH|PhD))*\.?$/;

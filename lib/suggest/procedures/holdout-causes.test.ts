@@ -7,7 +7,7 @@ import { defaultDrugNameRules } from './rules';
 import { namedProcedures } from './named-procedures';
 import { mentionStatus } from './status';
 import { suggestProcedures } from './procedures';
-import { sentenceViews } from './text';
+import { headingViews, sentenceViews } from './text';
 import { administeredVaccines } from './vaccines';
 import type { VaccineOptions } from './vaccines';
 
@@ -43,7 +43,9 @@ describe('held-out 4/5 causes', () => {
   describe('inline procedure headings', () => {
     it('counts a procedure named on a heading line of its own as done', () => {
       expect(procCodes('Exam: right knee effusion.\nProcedure - right knee arthrocentesis and injection:\nConsent obtained.')).toEqual([['20610', 1]]);
-      const view = sentenceViews(chart('Procedure - left shoulder injection:')).find((v) => /shoulder/.test(v.sentence.text))!;
+      // The line is a procedure heading of its own ("Procedure - …"): its heading view carries the mention.
+      const doc = chart('Procedure - left shoulder injection:');
+      const view = [...sentenceViews(doc), ...headingViews(doc)].find((v) => /shoulder/.test(v.sentence.text))!;
       const at = view.sentence.text.indexOf('injection');
       expect(mentionStatus(view, { start: view.start + at, end: view.start + at + 9 }, { policy: 'cue-or-section' }).done).toBe(true);
       // Must not fire: a planned procedure written as prose.

@@ -73,7 +73,8 @@ export function applyModifiers(lines: readonly ProcedureLine[], document: ChartD
       if (line.kind === 'preventive') {
         // Advance care planning given with a wellness visit is part of it (Medicare: modifier 33 on the ACP line),
         // not a separate service needing 25 on the preventive visit.
-        const separate = minor.filter((m) => !ADVANCE_CARE_PLANNING.has(m.code));
+        // A therapeutic injection (96372) pairs with the preventive E/M as a procedure does; vaccine administration does not.
+        const separate = [...minor, ...triggers.filter((t) => t.kind === 'drug-admin')].filter((m) => !ADVANCE_CARE_PLANNING.has(m.code));
         if (separate.length > 0 && !line.modifiers!.includes('25')) {
           line.modifiers!.push('25');
           line.rule += `; modifier 25: a procedure (${separate.map((m) => m.code).join(', ')}) is billed the same day`;

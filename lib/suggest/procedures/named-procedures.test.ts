@@ -176,6 +176,15 @@ describe('named-procedures', () => {
       expect(countIn(view, phraseSet(['warts']))).toBe(5);
     });
 
+    it('codes a benign lesion excision by body area and excised diameter (lesion plus margins)', () => {
+      expect(codes('PROCEDURE 1: Excision, epidermoid cyst, left upper back\nCyst 1.6 cm. Fusiform excision with narrow margins; total excised diameter 2.3 cm. Closed in a single layer.')).toEqual([['11403', 1]]);
+      expect(codes('Procedure: Excision of a nevus of the right cheek; lesion 0.4 cm with 2 mm margins, excised diameter 0.8 cm.')).toEqual([['11441', 1]]);
+      // The lesion's own size is not the excised diameter; a cancer is not a benign excision.
+      expect(reasons('Procedure: Excision of a 1.6 cm cyst of the back.')).toContainEqual(['11400', 'uncertain']);
+      expect(codes('Procedure: Excision of a 1.6 cm cyst of the back.')).toEqual([]);
+      expect(codes('Procedure: Excision of basal cell carcinoma of the back, excised diameter 1.5 cm.')).toEqual([]);
+    });
+
     it('bills prick tests per test counted', () => {
       expect(codes('Percutaneous (prick) skin testing: Total tests: 40, including histamine and saline controls.')).toEqual([['95004', 40]]);
       expect(codes('Skin prick testing discussed; will schedule.')).toEqual([]);

@@ -11,7 +11,7 @@ import { pickPlainFilm, plainFilmIndex, plainFilmsIn } from './plain-films';
 import type { PlainFilmIndex } from './plain-films';
 import { mentionStatus } from './status';
 import type { StatusOptions, StatusVerdict } from './status';
-import { NUMBER_WORDS, PhraseTable, headingViews, phraseSet, phraseWords, readNumber, sentenceViews } from './text';
+import { NUMBER_WORDS, PhraseTable, headingViews, phraseSet, phraseWords, readNumber, sentenceViews, wordsOf } from './text';
 import type { PhraseMatch, SentenceView, Word } from './text';
 import type { Payer, ProcedureLine, StageResult } from './types';
 
@@ -593,6 +593,8 @@ function pickCodes(
       return laceration(view, views, vi, rules, compiled);
     case 'wound-area':
       return woundArea(select, cc, view, views, vi);
+    case 'excision-size':
+      return excisionBySize(select, view, views, vi, compiled);
   }
 }
 
@@ -653,6 +655,34 @@ function lacerationSite(views: readonly SentenceView[], compiled: Compiled, grou
 }
 
 const WOUND_WORDS = /\b(?:lacerations?|lac|wounds?|cut)\b/i;
+
+/**
+ * Excision of a lesion: the code family by the body area (the laceration areas, from the sentence, its neighbours in
+ * the section or the section heading) and the code by the excised diameter, lesion plus margins ("total excised
+ * diameter 2.3 cm"), as CPT asks. Without the excised diameter the code cannot be chosen: the lesion's own size is
+ * not it.
+ */
+function excisionBySize(select: Extract<CodeSelection, { by: 'excision-size' }>, view: SentenceView, views: SentenceView[], vi: number, compiled: Compiled): { lines: Picked[] } | { excluded: string } {
+  const near = [view, ...views.filter((v, i) => i !== vi && i >= vi - 1 && i <= vi + 3 && v.sentence.section === view.sentence.section)];
+  // "Procedure: Excision, left upper back" as the section's own title names the area too.
+  const titleWords = view.sectionTitle ? wordsOf(view.sectionTitle, view.start) : [];
+  const inText = near.map((v) => compiled.areas.longest(v.words)[0]).find(Boolean);
+  const areaHit = inText ?? compiled.areas.longest(titleWords)[0];
+  if (!areaHit) return { excluded: 'body area of the excision not documented' };
+  const area = areaHit.values[0]!;
+  const group = select.groups.find((g) => g.areas.includes(area));
+  if (!group) return { excluded: `no excision code for the ${area}` };
+  const size = near.map((v) => EXCISED_DIAMETER.exec(v.sentence.text)).find(Boolean);
+  if (!size) return { excluded: 'excised diameter (lesion plus margins) not documented' };
+  const [amount, unit] = [size[1] ?? size[3]!, size[2] ?? size[4]!];
+  const cm = unit.toLowerCase() === 'mm' ? Number(amount) / 10 : Number(amount);
+  const range = group.ranges.find((r) => r.maxCm === undefined || cm <= r.maxCm);
+  if (!range) return { excluded: `${cm} cm is beyond the excision codes listed for the ${area}` };
+  return { lines: [{ code: range.code, units: 1, why: `${area}${inText ? '' : ' (section title)'}, excised diameter ${cm} cm`, ...(inText ? { spans: [inText] } : {}) }] };
+}
+
+/** "total excised diameter 2.3 cm", "excision diameter 1.8 cm", "2.3 cm including margins". */
+const EXCISED_DIAMETER = /\b(?:excised|excision|total)\s+(?:lesion\s+)?diameter(?:\s+(?:of|was|is))?\s*:?\s*(\d+(?:\.\d+)?)\s*(cm|mm)\b|\b(?<![x×]\s?)(\d+(?:\.\d+)?)\s*(cm|mm)\s+(?:including|with|incl\.?)\s+(?:the\s+)?margins?\b/i;
 
 /**
  * Debridement: the deepest tissue named in the sentence or its neighbours in the section picks the code

@@ -201,7 +201,15 @@ export type CodeSelection =
   | { by: 'injection-site' }
   | { by: 'laceration' }
   /** Wound debridement: the deepest tissue named near the mention picks the code; the area adds an add-on per further `per` sq cm. */
-  | { by: 'wound-area'; depths: WoundDepth[]; per: number };
+  | { by: 'wound-area'; depths: WoundDepth[]; per: number }
+  /** Lesion excision: the body-area group (laceration areas) and the excised diameter in cm pick the code. */
+  | { by: 'excision-size'; groups: ExcisionGroup[] };
+
+/** One body-area group of an excision code family, with its codes by excised diameter (cm, lesion plus margins). */
+export interface ExcisionGroup {
+  areas: string[];
+  ranges: { maxCm?: number; code: string }[];
+}
 
 /** One depth of a wound-area selection, deepest first: the first whose words are near the mention picks the code (end with a catch-all). */
 export interface WoundDepth {
@@ -405,6 +413,18 @@ function readSelection(r: Reader, raw: unknown, where: string): CodeSelection {
     case 'laceration':
       r.object(raw, where, ['by']);
       return { by };
+    case 'excision-size': {
+      const o = r.object(raw, where, ['by', 'groups']);
+      const groups = r.list(o.groups, `${where}.groups`).map((g, k) => {
+        const go = r.object(g, `${where}.groups[${k}]`, ['areas', 'ranges']);
+        const ranges = r.list(go.ranges, `${where}.groups[${k}].ranges`).map((x, j) => {
+          const ro = r.object(x, `${where}.groups[${k}].ranges[${j}]`, ['maxCm', 'code']);
+          return { code: r.code(ro.code, `${where}.groups[${k}].ranges[${j}].code`), ...(ro.maxCm !== undefined ? { maxCm: r.number(ro.maxCm, `${where}.groups[${k}].ranges[${j}].maxCm`) } : {}) };
+        });
+        return { areas: r.phrases(go.areas, `${where}.groups[${k}].areas`), ranges };
+      });
+      return { by, groups };
+    }
     case 'wound-area': {
       const o = r.object(raw, where, ['by', 'depths', 'per']);
       const depths = r.list(o.depths, `${where}.depths`).map((d, k) => {
@@ -444,6 +464,7 @@ function readRanges(r: Reader, raw: unknown, where: string): CodeRange[] {
 
 function selectionCodes(select: CodeSelection | undefined): string[] {
   if (select?.by === 'wound-area') return select.depths.flatMap((d) => (d.addOn ? [d.code, d.addOn] : [d.code]));
+  if (select?.by === 'excision-size') return select.groups.flatMap((g) => g.ranges.map((x) => x.code));
   if (!select || !('ranges' in select)) return [];
   return select.ranges.flatMap((x) => (x.addOn ? [x.code, x.addOn.code] : [x.code]));
 }
