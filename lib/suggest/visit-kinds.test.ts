@@ -162,6 +162,10 @@ describe('past visits, finished series and resolved histories', () => {
     expect(procedures(r)).toEqual(['99395-25', '96372', 'J1050']);
     expect(diagnoses(r)).not.toContain('T78.40XA');
   });
+  it('reads no abbreviation in a later piece of a hyphenated word ("band-aids") and a "being treated" list as the assessment', () => {
+    const r = run('Diagnoses being treated (both evaluated at the 6/17 visit):\n- Right shoulder subacromial bursitis.\n- Left greater trochanteric bursitis.\nBoth sites: band-aids applied, no bleeding.\n');
+    expect(diagnoses(r)).toEqual(['M75.51', 'M70.62']);
+  });
   it('bills no vaccine for a series completed before the visit', () => {
     expect(procedures(run('Gyn history: HPV vaccine series completed.\nAssessment:\n1. Annual gynecologic exam - normal.\n', '1996-11-19')).some((c) => c.startsWith('9065') || c === '90471')).toBe(false);
   });

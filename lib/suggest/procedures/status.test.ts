@@ -32,6 +32,12 @@ describe('status', () => {
       expect(status('Allergic rhinitis confirmed by skin-prick testing 2024.', 'skin-prick testing', { policy: 'cue-or-result' })).toMatchObject({ done: false, reason: 'historical' });
     });
 
+    it('reads a score out of a total as a result, and a respondent in brackets as the form\'s informant', () => {
+      expect(status('Vanderbilt teacher form (Ms. Alvarez, first 3 weeks of school): inattentive 5/9, hyperactive 3/9.', 'Vanderbilt', { policy: 'cue-or-result' }).done).toBe(true);
+      expect(status('Vanderbilt parent form (father, today): inattentive 4/9.', 'Vanderbilt', { policy: 'cue-or-result' }).done).toBe(true);
+      expect(status('Vanderbilt forms to be repeated on 11/20.', 'Vanderbilt', { policy: 'cue-or-result' }).done).toBe(false);
+    });
+
     it('ignores a cue after a future marker', () => {
       expect(status('Blood to be drawn at the lab.', 'Blood', { policy: 'cue' }).done).toBe(false);
     });

@@ -106,9 +106,9 @@ const INLINE_PROCEDURE_HEADING = /^\s*procedures?(?:\s+(?:note|performed|done))?
 /** Family members and others who answer for or join the patient in a service. */
 const PERSON = '(?:mother|mom|father|dad|parents?|guardians?|caregivers?|teachers?|daughters?|sons?|wife|husband|spouse|partner|family|grandmother|grandfather|grandparents?|sister|brother|aunt|uncle|health care proxy|healthcare proxy|proxy|poa)';
 const PERSON_WORD = new RegExp(`\\b${PERSON}\\b`, 'gi');
-/** A person in a respondent or participant position: "with daughter", "by mother", "parent form", "teacher rating scale", "mother-completed". */
+/** A person in a respondent or participant position: "with daughter", "by mother", "parent form", "teacher rating scale", "mother-completed", "(father, today)" after a form. */
 const RESPONDENT = new RegExp(
-  `(?:\\b(?:with|by|per|from|and|including|to)\\s+(?:the\\s+|his\\s+|her\\s+|their\\s+|patient'?s\\s+|pt'?s\\s+)?${PERSON}\\b|\\b${PERSON}[\\s-]+(?:and\\s+\\w+\\s+)?(?:forms?|reports?|rating|ratings|questionnaires?|versions?|scales?|informant|completed|report|respondent|present|at bedside)\\b)`,
+  `(?:\\(\\s*(?:the\\s+)?${PERSON}\\b|\\b(?:with|by|per|from|and|including|to)\\s+(?:the\\s+|his\\s+|her\\s+|their\\s+|patient'?s\\s+|pt'?s\\s+)?${PERSON}\\b|\\b${PERSON}[\\s-]+(?:and\\s+\\w+\\s+)?(?:forms?|reports?|rating|ratings|questionnaires?|versions?|scales?|informant|completed|report|respondent|present|at bedside)\\b)`,
   'gi',
 );
 
@@ -167,6 +167,8 @@ export function hasResult(view: SentenceView, span: TextSpan, results: PhraseTab
   if (window.slice(0, 4).some((w) => /^\d/.test(w.text))) return true;
   const tail = view.sentence.text.slice(span.end - view.start);
   if (/^\s*[:=]\s*\S/.test(tail)) return true;
+  // "inattentive 5/9, hyperactive 3/9": a score out of a total written after the mention.
+  for (const m of tail.matchAll(/(?<![\d/])(\d{1,3})\s*\/\s*(\d{1,3})(?![\d/])/g)) if (+m[1]! <= +m[2]! && /[a-z]\s*$/i.test(tail.slice(0, m.index)) && !/\b(?:on|since|from|dated?|until|by|before|after|at|of|in)\s*$/i.test(tail.slice(0, m.index))) return true;
   const first = wordIndexAt(words, span.start);
   return results.test(words.slice(Math.max(0, first - 2), first));
 }
