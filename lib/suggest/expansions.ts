@@ -96,8 +96,9 @@ export function expandWords(input: readonly TextWord[], table: ExpansionTable = 
   const replaced = new Set<TextWord>();
   for (let i = 0; i < words.length; i++) {
     const candidates = table.byFirstKey.get(words[i]!.key);
-    // A later piece of a hyphenated word ("aids" of "band-aids") is never an abbreviation of its own.
-    if (!candidates || words[i]!.joined || words[i]!.negated || (words[i]!.part && table.byFirstKey.get(words[i]!.key)?.every((e) => e.keys.length === 1))) continue;
+    // A later piece of a hyphenated word written in lower case ("aids" of "band-aids") is no abbreviation of its
+    // own; in capitals it is ("post-PCI").
+    if (!candidates || words[i]!.joined || words[i]!.negated || (words[i]!.part && !words[i]!.upper && candidates.every((e) => e.keys.length === 1))) continue;
     for (const entry of candidates) {
       if (entry.exact && words[i]!.raw !== entry.exact && !(entry.exact.length >= 4 && words[i]!.raw === `${entry.exact}s`)) continue;
       if (entry.keys.length === 1 && table.notInText.has(words[i]!.raw ?? '')) continue;

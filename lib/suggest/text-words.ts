@@ -151,6 +151,9 @@ function splitWords(text: string, offset: number): TextWord[] {
       }
       const word: TextWord = { key, start, end: start + raw.length, position, expanded: false, raw: part };
       if (/^[A-Z0-9]+$/.test(raw) && /[A-Z]/.test(raw)) word.upper = true;
+      // A piece of a hyphenated word in capitals ("PCI" of "post-PCI") is written as an abbreviation.
+      const piece = parts.length > 1 && i > 0 ? raw.split('-').filter(Boolean)[i - 1] : undefined;
+      if (piece && /^[A-Z0-9]+$/.test(piece) && /[A-Z]/.test(piece)) word.upper = true;
       if (parts.length > 1 && i === 0) word.joined = true;
       if (parts.length > 1 && i > 0) word.part = true;
       if (gap === '/') word.slashed = true;
