@@ -77,6 +77,15 @@ describe('title readings under the ICD-10-CM conventions', () => {
     expect(phraseVariants('Contusion of left eyelid and periocular area')).toEqual([]);
   });
 
+  it('reads a title\'s closing bracket of plain words as the condition\'s other name', () => {
+    expect(phraseVariants('Acute obstructive laryngitis [croup]', { title: true })).toEqual(['croup']);
+    expect(phraseVariants('Acute nasopharyngitis [common cold]', { title: true })).toEqual(['common cold']);
+    // A bracket renaming an object, a site note, or an inclusion term's own qualifier: no reading.
+    expect(phraseVariants('Fracture of lunate [semilunar]', { title: true })).toEqual([]);
+    expect(phraseVariants('Cellulitis of head [any part, except face]', { title: true })).toEqual([]);
+    expect(phraseVariants('Congenital omental, anomalous adhesions [bands]')).toEqual([]);
+  });
+
   it('reads metastases to either site of a two-site secondary neoplasm title', () => {
     expect(codes('liver metastases')).toEqual(['C78.7']);
     expect(codes('metastatic to the intrahepatic bile duct')).toEqual(['C78.7']);

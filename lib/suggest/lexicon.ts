@@ -71,7 +71,7 @@ export class DiagnosisLexicon {
       if (record.chapter === 20) return;
       const synonyms = [...(record.synonyms ?? []), ...(record.notes?.includes ?? []), ...(indexPhrases.get(record.code) ?? [])];
       const injury = record.code.startsWith('S');
-      const phrases = [{ text: record.title, fromTitle: true }, ...synonyms.map((text) => ({ text, fromTitle: false }))].flatMap((p) => [p, ...phraseVariants(p.text, { injury }).map((text) => ({ text, fromTitle: p.fromTitle }))]);
+      const phrases = [{ text: record.title, fromTitle: true }, ...synonyms.map((text) => ({ text, fromTitle: false }))].flatMap((p) => [p, ...phraseVariants(p.text, { injury, title: p.fromTitle }).map((text) => ({ text, fromTitle: p.fromTitle }))]);
       for (const phrase of phrases) {
         const term = termOf(phrase.text, soft);
         if (!term || term.required.length === 0) continue;
@@ -280,13 +280,21 @@ function termOf(text: string, soft: Set<string>): (Pick<LexiconTerm, 'required' 
  * - "and" means "and/or" (Conventions I.A.14) in a list of causes ("due to … hair and dander") and of devices
  *   ("Presence of coronary angioplasty implant and graft"): each noun alone is enough. Elsewhere "and" joins two
  *   conditions a combination code needs both of ("Hypertensive heart and chronic kidney disease") and stays;
+ * - a closing bracket of plain words is the condition's other name ("Acute obstructive laryngitis [croup]");
  * - in an injury title "and" joins the sites one code covers ("Contusion of eyelid and periocular area",
  *   "Injury of conjunctiva and corneal abrasion"): either site alone is that injury. Not when the second part
  *   goes on ("muscle and tendon of head", "head and neck of femur") or the first is a position word ("middle
  *   and inner ear"): there "and" builds one structure.
  */
-export function phraseVariants(text: string, options: { injury?: boolean } = {}): string[] {
+export function phraseVariants(text: string, options: { injury?: boolean; title?: boolean } = {}): string[] {
   const out = new Set<string>();
+  // "Acute obstructive laryngitis [croup]", "Acute nasopharyngitis [common cold]": a closing bracket of plain words is
+  // the condition's other name (Conventions I.A.7), read on its own. Not "[any part, except face]" or "[part of]".
+  // When words before the bracket name an object ("Fracture of lunate [semilunar]", "Deficiency of factor I
+  // [fibrinogen]"), the bracket renames that object, not the condition: no reading.
+  // Titles only: an inclusion term's bracket ("adhesions [bands]") qualifies its own words.
+  const named = options.title ? /^([^[\]]+)\s\[([a-z][a-z -]*[a-z])\]$/.exec(text) : null;
+  if (named && !/\b(?:of|by|to|from|for|with|due|in)\b/i.test(named[1]!) && !/^(?:any|part|including|other|from)\b/.test(named[2]!)) out.add(named[2]!);
   const pair = options.injury ? INJURY_SITE_PAIR.exec(text) : null;
   if (pair && !POSITION_WORDS.has(pair[2]!) && !/ (?:of|at) /.test(pair[3]!)) {
     const [, head, first, second, tail = ''] = pair;
