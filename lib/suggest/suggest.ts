@@ -285,7 +285,11 @@ export class SuggestionEngine {
         why('hypothetical', `hypothetical or planned (“${trigger('HYPOTHETICAL') ?? 'if'}”)`);
         continue;
       }
-      if (flags.historical || c.section === 'past_medical_history' || c.section === 'past_surgical_history') {
+      // "Hx pernicious anemia, on monthly cyanocobalamin", "history of hypertension on lisinopril": a history the
+      // chart still treats is a current condition (history-of-current), in an assessment or problem list.
+      const after = clauseAfter(document.text, c.match.end, c.sentence.end);
+      const stillTreated = flags.historical && c.section !== undefined && CODING_SECTIONS.has(c.section) && HISTORY_WORDS.test(trigger('HISTORICAL') ?? '') && STILL_TREATED.test(after) && !TREATMENT_ENDED.test(after);
+      if (!stillTreated && (flags.historical || c.section === 'past_medical_history' || c.section === 'past_surgical_history')) {
         if (isHistoryCode) {
           add(c.record, evidence, `term: ${c.record.title}`, 0.8);
           continue;
@@ -894,6 +898,21 @@ function isDrugTarget(e: Evidence): boolean {
 }
 const DRUG_TARGET_BEFORE = /\b(?:for|prn|as needed for|if needed for)\s+(?:[a-z]+\s*(?:,|and|or|\/)\s*){0,2}$/i;
 const DOSING_WORDS = /\b(?:ibuprofen|acetaminophen|tylenol|motrin|advil|naproxen|aleve|mg|prn|as needed|otc|over the counter|tabs?|tablets?|dose)\b/i;
+
+/** The "history" triggers that name a past diagnosis, not its course ("resolved", "previously"). */
+const HISTORY_WORDS = /^(?:history of|hx of|hx|h\/o|history)$/i;
+/** A treatment going on now: "on lisinopril", "on monthly cyanocobalamin", "taking levothyroxine", "still treated". */
+const STILL_TREATED = /\b(?:on|taking|takes|continues|continuing|maintained on|managed (?:with|on)|still (?:on|treated|taking))\s+(?:(?:monthly|weekly|daily|chronic|long-term|maintenance)\s+)?[a-z][a-z-]{2,}/i;
+
+/** "completed anticoagulation, on long-term aspirin": the condition's own treatment ended; what goes on is prevention. */
+const TREATMENT_ENDED = /\b(?:completed|finished|stopped|discontinued|resolved|off)\b/i;
+
+/** The rest of a sentence after an offset, up to the next semicolon or sentence end. */
+function clauseAfter(text: string, from: number, end: number): string {
+  const rest = text.slice(from, end);
+  const stop = rest.search(/[;.](?:\s|$)/);
+  return stop < 0 ? rest : rest.slice(0, stop);
+}
 
 /** Vaccine administration codes: 90460/90461 (with counseling), 90471-90474, Medicare G0008-G0010. */
 const VACCINE_ADMINISTRATION = /^(?:9046[01]|9047[1-4]|G000[89]|G0010)$/;

@@ -166,6 +166,13 @@ describe('past visits, finished series and resolved histories', () => {
     const r = run('Diagnoses being treated (both evaluated at the 6/17 visit):\n- Right shoulder subacromial bursitis.\n- Left greater trochanteric bursitis.\nBoth sites: band-aids applied, no bleeding.\n');
     expect(diagnoses(r)).toEqual(['M75.51', 'M70.62']);
   });
+  it('codes a history the chart still treats as current, a finished one as its history; "Hx" is a history word', () => {
+    expect(diagnoses(run('Assessment:\n1. History of hypertension on lisinopril 10 mg daily.\n'))).toEqual(['I10']);
+    expect(diagnoses(run('Assessment:\n1. Hx pernicious anemia (IF Ab positive 2023), on monthly cyanocobalamin.\n'))).toEqual(['D51.0']);
+    expect(diagnoses(run('Assessment:\n1. History of DVT, completed anticoagulation, on long-term aspirin 81 mg.\n'))).toContain('Z86.718');
+    expect(diagnoses(run('Assessment:\n1. Hx nephrolithiasis - no sx of recurrence; urine culture sent.\n'))).toEqual(['Z87.442']);
+    expect(diagnoses(run('Assessment:\n1. Abscess of right thigh with surrounding cellulitis - incised and drained.\n'))).toEqual(['L02.415', 'L03.115']);
+  });
   it('bills no vaccine for a series completed before the visit', () => {
     expect(procedures(run('Gyn history: HPV vaccine series completed.\nAssessment:\n1. Annual gynecologic exam - normal.\n', '1996-11-19')).some((c) => c.startsWith('9065') || c === '90471')).toBe(false);
   });
