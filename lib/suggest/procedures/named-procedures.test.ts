@@ -185,6 +185,14 @@ describe('named-procedures', () => {
       expect(codes('Procedure: Excision of basal cell carcinoma of the back, excised diameter 1.5 cm.')).toEqual([]);
     });
 
+    it('codes a shave removal by the lesion\'s own diameter, and a procedure whose next sentence says it was done', () => {
+      expect(codes('Procedure: shave removal of a 0.8 cm irritated seborrheic keratosis of the mid-back with a flexible blade.')).toEqual([['11301', 1]]);
+      expect(codes('Procedure: shave removal of a 0.4 cm nevus of the left cheek.')).toEqual([['11310', 1]]);
+      expect(codes('Removal of skin tags, neck: 8 pedunculated acrochordons on the lateral neck.\nRemoved with sterile curved scissors.')).toEqual([['11200', 1]]);
+      // The next sentence says nothing was done: no line.
+      expect(codes('Removal of skin tags, neck: 8 pedunculated acrochordons on the lateral neck.\nWill schedule.')).toEqual([]);
+    });
+
     it('bills prick tests per test counted', () => {
       expect(codes('Percutaneous (prick) skin testing: Total tests: 40, including histamine and saline controls.')).toEqual([['95004', 40]]);
       expect(codes('Skin prick testing discussed; will schedule.')).toEqual([]);

@@ -91,7 +91,12 @@ export function namedProcedures(document: ChartDocument, catalog: CodeSetCatalog
       // "Repeat injection today." then "Consent obtained … into the left knee.": the sentence that names the joint
       // documents the injection being done.
       const siteHit = siteIn !== view && !said.done && (said.reason === 'hypothetical' || said.reason === 'uncertain') ? compiled.sites.longest(siteIn.words)[0] : undefined;
-      const doneThere = siteHit ? mentionStatus(siteIn, siteHit, { ...statusOptions, policy: 'cue' }) : undefined;
+      // "Removal of skin tags, neck: 8 acrochordons" then "Removed with sterile scissors.": a procedure named without
+      // a done word is done when the next sentence of its section, naming no procedure itself, says so.
+      const onlyThis = (v: SentenceView) => compiled.terms.all(v.words).every((m) => m.values.every((ref) => ref.concept === concept));
+      const following = views.slice(vi + 1, vi + 3).filter((v) => v.sentence.section === view.sentence.section && v.start >= view.sentence.end);
+      const nextSays = !siteHit && !said.done && said.reason === 'uncertain' && (concept.kind === 'minor-procedure' || concept.kind === 'injection-procedure') ? following.find((v, k) => following.slice(0, k + 1).every(onlyThis) && mentionStatus(v, { start: v.start, end: v.sentence.end }, { ...statusOptions, policy: 'cue' }).done) : undefined;
+      const doneThere = siteHit ? mentionStatus(siteIn, siteHit, { ...statusOptions, policy: 'cue' }) : nextSays ? mentionStatus(nextSays, { start: nextSays.start, end: nextSays.sentence.end }, { ...statusOptions, policy: 'cue' }) : undefined;
       const status = doneThere?.done ? doneThere : said;
       const evidence = evidenceList(document, [match, ...(status.cue ? [status.cue] : [])]);
       const setAside = (e: ExcludedCandidate) => excluded.push(Object.assign(e, { [CONCEPT]: concept.id }));
@@ -672,14 +677,19 @@ function excisionBySize(select: Extract<CodeSelection, { by: 'excision-size' }>,
   const area = areaHit.values[0]!;
   const group = select.groups.find((g) => g.areas.includes(area));
   if (!group) return { excluded: `no excision code for the ${area}` };
-  const size = near.map((v) => EXCISED_DIAMETER.exec(v.sentence.text)).find(Boolean);
-  if (!size) return { excluded: 'excised diameter (lesion plus margins) not documented' };
+  // A shave removal is coded by the lesion's own diameter; an excision by the excised diameter (lesion plus margins).
+  const lesion = select.measure === 'lesion';
+  const size = near.map((v) => (lesion ? LESION_DIAMETER : EXCISED_DIAMETER).exec(v.sentence.text)).find(Boolean);
+  if (!size) return { excluded: lesion ? 'lesion diameter not documented' : 'excised diameter (lesion plus margins) not documented' };
   const [amount, unit] = [size[1] ?? size[3]!, size[2] ?? size[4]!];
   const cm = unit.toLowerCase() === 'mm' ? Number(amount) / 10 : Number(amount);
   const range = group.ranges.find((r) => r.maxCm === undefined || cm <= r.maxCm);
   if (!range) return { excluded: `${cm} cm is beyond the excision codes listed for the ${area}` };
-  return { lines: [{ code: range.code, units: 1, why: `${area}${inText ? '' : ' (section title)'}, excised diameter ${cm} cm`, ...(inText ? { spans: [inText] } : {}) }] };
+  return { lines: [{ code: range.code, units: 1, why: `${area}${inText ? '' : ' (section title)'}, ${lesion ? 'lesion' : 'excised'} diameter ${cm} cm`, ...(inText ? { spans: [inText] } : {}) }] };
 }
+
+/** A lesion's size: the first length written ("0.8 cm stuck-on, waxy, tan papule"), not an area ("3 x 2 cm"). */
+const LESION_DIAMETER = /(?<![x×]\s?)\b(\d+(?:\.\d+)?)\s*(cm|mm)\b(?!\s*[x×])/i;
 
 /** "total excised diameter 2.3 cm", "excision diameter 1.8 cm", "2.3 cm including margins". */
 const EXCISED_DIAMETER = /\b(?:excised|excision|total)\s+(?:lesion\s+)?diameter(?:\s+(?:of|was|is))?\s*:?\s*(\d+(?:\.\d+)?)\s*(cm|mm)\b|\b(?<![x×]\s?)(\d+(?:\.\d+)?)\s*(cm|mm)\s+(?:including|with|incl\.?)\s+(?:the\s+)?margins?\b/i;

@@ -203,7 +203,7 @@ export type CodeSelection =
   /** Wound debridement: the deepest tissue named near the mention picks the code; the area adds an add-on per further `per` sq cm. */
   | { by: 'wound-area'; depths: WoundDepth[]; per: number }
   /** Lesion excision: the body-area group (laceration areas) and the excised diameter in cm pick the code. */
-  | { by: 'excision-size'; groups: ExcisionGroup[] };
+  | { by: 'excision-size'; groups: ExcisionGroup[]; measure?: 'excised' | 'lesion' };
 
 /** One body-area group of an excision code family, with its codes by excised diameter (cm, lesion plus margins). */
 export interface ExcisionGroup {
@@ -414,7 +414,8 @@ function readSelection(r: Reader, raw: unknown, where: string): CodeSelection {
       r.object(raw, where, ['by']);
       return { by };
     case 'excision-size': {
-      const o = r.object(raw, where, ['by', 'groups']);
+      const o = r.object(raw, where, ['by', 'groups', 'measure']);
+      const measure = o.measure === undefined ? undefined : r.oneOf(o.measure, ['excised', 'lesion'] as const, `${where}.measure`);
       const groups = r.list(o.groups, `${where}.groups`).map((g, k) => {
         const go = r.object(g, `${where}.groups[${k}]`, ['areas', 'ranges']);
         const ranges = r.list(go.ranges, `${where}.groups[${k}].ranges`).map((x, j) => {
@@ -423,7 +424,7 @@ function readSelection(r: Reader, raw: unknown, where: string): CodeSelection {
         });
         return { areas: r.phrases(go.areas, `${where}.groups[${k}].areas`), ranges };
       });
-      return { by, groups };
+      return { by, groups, ...(measure ? { measure } : {}) };
     }
     case 'wound-area': {
       const o = r.object(raw, where, ['by', 'depths', 'per']);
