@@ -140,7 +140,8 @@ function inVaccineList(match: DiagnosisMatch, words: readonly TextWord[], senten
     // "DTaP, IPV, MMR and varicella", "varicella/MMR": listed beside a vaccine's own name, the disease is a vaccine too.
     if (!VACCINE_PRODUCTS.has(w.raw ?? w.key)) return false;
     const between = w.end <= first ? textBetween(w.end, first) : w.start >= last ? textBetween(last, w.start) : '';
-    return /^\s*(?:,|\/|&|\band\b|\bor\b|\s)+$/i.test(between) && /[,/&]|\b(?:and|or)\b/i.test(between);
+    // A table row ("Influenza<TAB>Fluzone High-Dose given today") names the disease as the vaccine's label too.
+    return /^\s*(?:,|\/|&|\band\b|\bor\b|\s)+$/i.test(between) && (/[,/&]|\b(?:and|or)\b/i.test(between) || between.includes('\t'));
   });
 }
 

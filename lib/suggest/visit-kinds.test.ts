@@ -173,6 +173,14 @@ describe('past visits, finished series and resolved histories', () => {
     expect(diagnoses(run('Assessment:\n1. Hx nephrolithiasis - no sx of recurrence; urine culture sent.\n'))).toEqual(['Z87.442']);
     expect(diagnoses(run('Assessment:\n1. Abscess of right thigh with surrounding cellulitis - incised and drained.\n'))).toEqual(['L02.415', 'L03.115']);
   });
+  it('finds a well visit the child came to with a parent, vaccines under a heading that says today, an AWV named in the title', () => {
+    const child = run('Interval History\n4-year well visit, accompanied by mother.\nAssessment\nHealthy 4-year-old. No abnormal findings.\nImmunizations today:\nKinrix (DTaP-IPV) and ProQuad (MMRV).\nDr. Smith counseled mother on each vaccine and its components; VIS given.\n', '2021-11-18');
+    expect(procedures(child)).toEqual(expect.arrayContaining(['99392', '90696', '90710', '90460', '90461']));
+    const awv = engine.suggest(chartFromHtml('<h1>Parkside Internal Medicine – Medicare Annual Wellness Visit (Subsequent)</h1><p>DOB: 1954-09-29</p><p>Date of Service: 2026-01-22</p><p>Patient status: Established patient</p><h2>Screening</h2><table><tr><td>AAA ultrasound</td><td>2020 normal, complete</td></tr><tr><td>Influenza</td><td>Fluzone High-Dose given today</td></tr></table>'), { dateOfService: '2026-01-22' });
+    expect(procedures(awv)).toContain('G0439');
+    expect(diagnoses(awv)).not.toContain('I71.40');
+    expect(diagnoses(awv)).not.toContain('J11.1');
+  });
   it('bills no vaccine for a series completed before the visit', () => {
     expect(procedures(run('Gyn history: HPV vaccine series completed.\nAssessment:\n1. Annual gynecologic exam - normal.\n', '1996-11-19')).some((c) => c.startsWith('9065') || c === '90471')).toBe(false);
   });

@@ -6,6 +6,7 @@ import type { CareSetting, ExcludedCandidate } from '../types';
 import { evidenceList, makeExcluded, makeLine } from './lines';
 import { defaultEmRules, defaultProcedureContextRules } from './rules';
 import type { EmRules } from './rules';
+import { respondentOnly } from './status';
 import { PhraseTable, ageOn, headingViews, phraseSet, sentenceViews, wordsOf } from './text';
 import type { SentenceView } from './text';
 import type { EmWork, Payer, PatientStatus, ProcedureLine, StageResult } from './types';
@@ -429,13 +430,16 @@ export function findPreventive(document: ChartDocument, options: { rules?: EmRul
   const views = sentenceViews(document).filter((v) => sections.has(v.section));
   const ok = (v: SentenceView, m: TextSpan) => {
     const ctx = contextOf({ text: v.sentence.text, start: v.start, targets: [m] }, { rules: options.contextRules ?? defaultProcedureContextRules })[0]!;
-    return !ctx.negated && !ctx.hypothetical && !ctx.historical && !ctx.family && !namesOtherVisit(v.sentence.text, m.start - v.start);
+    // "4-year well visit, accompanied by mother": a relative who comes along is no family experiencer of the visit.
+    return !ctx.negated && !ctx.hypothetical && !ctx.historical && !(ctx.family && !respondentOnly(v.sentence.text)) && !namesOtherVisit(v.sentence.text, m.start - v.start);
   };
   // Initial or subsequent is read over every AWV mention: "Initial AWV completed 04/2025" dates the first one,
   // which makes today's subsequent, and a "(Subsequent)" heading outranks a mention of the initial visit.
   let found: { m: TextSpan } | undefined;
   let initial: boolean | undefined;
-  for (const v of sentenceViews(document)) {
+  // The note's own title ("… – Medicare Annual Wellness Visit (Subsequent)") names the visit too.
+  const titleViews = headingViews(document).filter((h) => h.sentence.start < (document.sections[1]?.start ?? Infinity));
+  for (const v of [...sentenceViews(document), ...titleViews]) {
     for (const m of t.awv.longest(v.words)) {
       const counts = sections.has(v.section) && ok(v, m);
       if (counts && !found) found = { m };
@@ -445,7 +449,7 @@ export function findPreventive(document: ChartDocument, options: { rules?: EmRul
   }
   if (found) return { kind: 'awv', start: found.m.start, end: found.m.end, text: document.text.slice(found.m.start, found.m.end), ...(initial !== undefined ? { initial } : {}) };
   // The note's own title ("Well Child Visit: 4 Years") names the visit too.
-  for (const v of [...views, ...headingViews(document).filter((h) => h.sentence.start < (document.sections[1]?.start ?? Infinity))]) {
+  for (const v of [...views, ...titleViews]) {
     for (const m of t.preventive.longest(v.words)) {
       if (ok(v, m)) return { kind: 'preventive', start: m.start, end: m.end, text: document.text.slice(m.start, m.end) };
     }

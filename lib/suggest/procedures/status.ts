@@ -95,10 +95,15 @@ export function mentionStatus(view: SentenceView, span: TextSpan, options: Statu
       if (inDoneSection) return done(0.8, `listed under “${view.sectionTitle}”`);
       break;
     case 'cue':
+      // "Immunizations given today:", "Vaccines administered": a heading that itself says done.
+      if (DONE_TITLE.test(view.sectionTitle ?? '')) return done(0.8, `listed under “${view.sectionTitle}”`);
       break;
   }
   return excluded('uncertain', 'named without saying it was done at this visit');
 }
+
+/** Section headings that say their items were done at this visit. */
+const DONE_TITLE = /\b(?:given|administered|performed|done)\b|\btoday\b/i;
 
 /** A sentence that is a procedure heading of its own: "Procedure - ...", "Procedure note: ...", "Procedures performed: ...". */
 const INLINE_PROCEDURE_HEADING = /^\s*procedures?(?:\s+(?:note|performed|done))?\s*[-–—:]/i;
