@@ -145,7 +145,7 @@ export function siteSpecificCode(lexicon: DiagnosisLexicon, code: string, eviden
   const category = lexicon.indexOf.get(code.slice(0, 3));
   if (own === undefined || category === undefined || code.replace('.', '').length > 6) return undefined;
   const text = evidence.map((e) => windowAround(e.sentence, e.text)).join(' ; ');
-  const literal = new Set(expandWords(textWords(text)).filter((w) => !w.negated).map((w) => w.key));
+  const literal = new Set(expandWords(textWords(text)).filter((w) => !w.negated && !w.denied).map((w) => w.key));
   if (/\bboth\b|\bbilateral(ly)?\b/i.test(text) || (literal.has(wordKey('left')) && literal.has(wordKey('right')))) {
     literal.add(wordKey('bilateral'));
     // "Osteoarthritis of both knees, left symptomatic flare": the condition is bilateral whatever side flares.
@@ -202,7 +202,7 @@ export function qualifiedSibling(lexicon: DiagnosisLexicon, code: string, text: 
   const ownWords = titleWordKeys(record.title);
   // The same word in another form ("control" / "controlled") is not a new claim.
   const owned = (w: string) => ownWords.some((o) => o === w || (o.length >= 5 && w.startsWith(o)) || (w.length >= 5 && o.startsWith(w)));
-  const words = textWords(text).filter((w) => !w.negated);
+  const words = textWords(text).filter((w) => !w.negated && !w.denied);
   const said = new Set([...words, ...expandWords(words)].map((w) => w.key));
   let best: { code: string; extra: number } | undefined;
   for (const kid of lexicon.children.get(parent) ?? []) {

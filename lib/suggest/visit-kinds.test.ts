@@ -115,6 +115,7 @@ describe('past visits, finished series and resolved histories', () => {
   });
   it('does not let a qualifier said to be absent ("stable, no exacerbation") pick the code', () => {
     expect(diagnoses(run('Impression: COPD, GOLD 2, stable, no exacerbation.\n'))).toEqual(['J44.9']);
+    expect(diagnoses(run('Assessment:\n1. COPD, GOLD 2, group B - stable, no acute exacerbation.\n'))).toEqual(['J44.9']);
     const r = run('Impression: No COPD exacerbation today.\nAsthma, mild intermittent.\n');
     expect(diagnoses(r)).not.toContain('J44.1');
     expect(r.excluded.find((e) => e.code === 'J44.1')?.reason).toBe('negated');

@@ -89,6 +89,8 @@ describe('drugs', () => {
       expect(codes('Continue furosemide 20 mg and empagliflozin 10 mg. BMP drawn in clinic today (venipuncture).')).toEqual([]);
       // A dose put into a named joint was given.
       expect(codes('Consent obtained, site marked: 40 mg triamcinolone acetonide (Kenalog-40, 1 mL) with 4 mL 1% lidocaine into the left knee.')).toContainEqual(['J3301', 4]);
+      // Advice after a procedure ("Post-procedure: ibuprofen 600 mg as needed") is no dose given.
+      expect(codes('Post-procedure: Ibuprofen 600 mg as needed for cramping.')).toEqual([]);
       // A home dose before the visit ("last given 6 hours ago") is no office drug.
       expect(run('Ibuprofen last given 6 hours ago.').excluded[0]).toMatchObject({ reason: 'historical' });
       expect(codes('Ibuprofen last given 6 hours ago.')).toEqual([]);

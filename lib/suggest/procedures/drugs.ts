@@ -308,7 +308,8 @@ function judge(
   const notAdmin = t.notAdministered.longest(view.words);
   const explicit = findCue(view, mention, t.administered, t.future) ?? intoSite(view, segment);
   const title = (view.sectionTitle ?? '').toLowerCase();
-  const sectionCue = view.section === 'procedures' || /administered|given|injection|infusion|procedure|in[- ]office|treatment record|chemo/.test(title);
+  // "Post-procedure:" advice is what comes after; it records no dose given.
+  const sectionCue = !/^\s*post[- ]?/.test(title) && (view.section === 'procedures' || /administered|given|injection|infusion|procedure|in[- ]office|treatment record|chemo/.test(title));
   // A medication list names the regimen ("darbepoetin q2 weeks in office"), not today's dose: a cue counts only in the drug's own item.
   const list = isMedicationList(view, sectionCue);
   const item = list ? clauseAround(text, mention.start - view.start, mention.end - view.start) : undefined;
