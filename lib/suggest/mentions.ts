@@ -139,9 +139,12 @@ function inVaccineList(match: DiagnosisMatch, words: readonly TextWord[], senten
     }
     // "DTaP, IPV, MMR and varicella", "varicella/MMR": listed beside a vaccine's own name, the disease is a vaccine too.
     if (!VACCINE_PRODUCTS.has(w.raw ?? w.key)) return false;
+    // The match reads a piece of the product's own name ("Heplisav-B (hepatitis B …)"): a vaccine, not a disease.
+    if (w.start < last && first < w.end) return true;
     const between = w.end <= first ? textBetween(w.end, first) : w.start >= last ? textBetween(last, w.start) : '';
     // A table row ("Influenza<TAB>Fluzone High-Dose given today") names the disease as the vaccine's label too.
-    return /^\s*(?:,|\/|&|\band\b|\bor\b|\s)+$/i.test(between) && (/[,/&]|\b(?:and|or)\b/i.test(between) || between.includes('\t'));
+    // "Heplisav-B (hepatitis B, adjuvanted)": the disease in brackets after a product describes the vaccine.
+    return /^\s*(?:,|\/|&|\(|\band\b|\bor\b|\s)+$/i.test(between) && (/[,/&(]|\b(?:and|or)\b/i.test(between) || between.includes('\t'));
   });
 }
 

@@ -182,6 +182,12 @@ describe('past visits, finished series and resolved histories', () => {
     expect(diagnoses(awv)).not.toContain('I71.40');
     expect(diagnoses(awv)).not.toContain('J11.1');
   });
+  it('reads "falling asleep" as sleep, a disease in brackets after a vaccine product as the vaccine, a "problem list addressed today" as the assessment', () => {
+    const r = diagnoses(run('Problem list addressed today:\n#1 Major depressive disorder, recurrent, moderate.\nPersistent worry about work, trouble falling asleep.\n'));
+    expect(r[0]).toBe('F33.1');
+    expect(r).not.toContain('R29.6');
+    expect(diagnoses(run('Nurse visit.\n1. Heplisav-B (hepatitis B, adjuvanted) 0.5 mL IM, right deltoid, given.\n'))).not.toContain('B16.9');
+  });
   it('bills no vaccine for a series completed before the visit', () => {
     expect(procedures(run('Gyn history: HPV vaccine series completed.\nAssessment:\n1. Annual gynecologic exam - normal.\n', '1996-11-19')).some((c) => c.startsWith('9065') || c === '90471')).toBe(false);
   });
