@@ -581,7 +581,9 @@ export class SuggestionEngine {
         // the acute bronchitis the chart already coded, named again without its acuity.
         (ACUITY_UNSAID.test(a.title) ? all.find((b) => other(b) && /\b(?:acute|chronic|subacute)\b/i.test(b.title) && b.title.toLowerCase().includes(a.title.split(',')[0]!.toLowerCase())) : undefined) ??
         // "… are from the sinusitis": a bare noun after "the" points back at the condition coded more fully.
-        (a.evidence.every(isAnaphor) ? all.find((b) => other(b) && !b.code.startsWith('Z') && a.evidence.every((e) => new RegExp(`\\b${e.text.toLowerCase()}\\b`).test(b.title.toLowerCase()))) : undefined);
+        // "the depressive episode" after "major depressive disorder, recurrent": a generic head (episode, disorder)
+        // need not be in the fuller title.
+        (a.evidence.every(isAnaphor) ? all.find((b) => other(b) && !b.code.startsWith('Z') && a.evidence.every((e) => anaphorWords(e.text).every((w) => new RegExp(`\\b${w}\\b`).test(b.title.toLowerCase())))) : undefined);
       if (by) {
         chosen.delete(a.code);
         const explanation = residual.test(a.title) && unsaid.test(by.title) ? `the chart never says “other”: ${by.code} holds what it says` : `${by.code} says more`;
@@ -610,7 +612,9 @@ export class SuggestionEngine {
       if (CAUSAL.test(words)) return symptomFirst;
       return LINKED.test(words) && (!symptomFirst || sameSystem(d, symptom));
     };
-    const symptoms = [...chosen.values()].filter(isSymptom);
+    // "The insomnia is part of the depressive episode": the chart itself makes a condition a feature of another.
+    const saidPartOf = (s: Suggestion) => s.evidence.length > 0 && s.evidence.every((e) => PART_OF_AFTER.test(e.sentence.slice(e.sentence.indexOf(e.text) + e.text.length)));
+    const symptoms = [...chosen.values()].filter((s) => isSymptom(s) || saidPartOf(s));
     const confirmed = [...chosen.values()].filter((s) => !symptoms.includes(s) && !/^Z/.test(s.code));
     const keysOf = (text: string) => new Set(textWords(text).map((w) => w.key));
     for (const symptom of symptoms) {
@@ -914,6 +918,17 @@ function clauseAfter(text: string, from: number, end: number): string {
   return stop < 0 ? rest : rest.slice(0, stop);
 }
 
+/** "… is part of …", "… are part of …" right after a condition. */
+const PART_OF_AFTER = /^\s*(?:is|are|was|were)\s+(?:likely\s+|probably\s+)?part of\b/i;
+
+/** The words of an anaphor ("the depressive episode") a fuller title must carry: all but generic heads. */
+function anaphorWords(text: string): string[] {
+  const words = text.toLowerCase().split(/\s+/).filter(Boolean);
+  const kept = words.filter((w) => !ANAPHOR_HEADS.has(w));
+  return kept.length > 0 ? kept : words;
+}
+const ANAPHOR_HEADS = new Set(['episode', 'disorder', 'disease', 'condition', 'illness', 'problem']);
+
 /** Vaccine administration codes: 90460/90461 (with counseling), 90471-90474, Medicare G0008-G0010. */
 const VACCINE_ADMINISTRATION = /^(?:9046[01]|9047[1-4]|G000[89]|G0010)$/;
 
@@ -940,7 +955,8 @@ function between(sentence: string, a: Evidence, b: Evidence): string {
 /** Evidence that is one word after "the"/"this"/"that": a reference back to a condition named before. */
 function isAnaphor(e: Evidence): boolean {
   const at = e.sentence.indexOf(e.text);
-  return at > 0 && /^[A-Za-z-]+$/.test(e.text) && /\b(?:the|this|that)\s+$/i.test(e.sentence.slice(0, at));
+  // One word ("the sinusitis") or two ending in a generic head ("the depressive episode").
+  return at > 0 && /^[A-Za-z-]+(?:\s+(?:episode|disorder|disease|condition|illness|infection))?$/.test(e.text) && /\b(?:the|this|that)\s+$/i.test(e.sentence.slice(0, at));
 }
 
 /** "…, intractable" and "…, not intractable": titles that say opposite things are never one the refinement of the other. */

@@ -188,6 +188,10 @@ describe('past visits, finished series and resolved histories', () => {
     expect(r).not.toContain('R29.6');
     expect(diagnoses(run('Nurse visit.\n1. Heplisav-B (hepatitis B, adjuvanted) 0.5 mL IM, right deltoid, given.\n'))).not.toContain('B16.9');
   });
+  it('drops a condition the chart calls part of another, an anaphor with a generic head, headache with migraine, a headache diary', () => {
+    expect(diagnoses(run('Assessment:\n1. Major depressive disorder, recurrent episode, moderate - partial response.\nThe insomnia is part of the depressive episode.\n'))).toEqual(['F33.1']);
+    expect(diagnoses(run('CHIEF COMPLAINT:\nMigraine follow-up; current headache x 36 hours.\nASSESSMENT AND PLAN:\n1. Chronic migraine without aura, intractable, without status migrainosus.\n- Headache diary; sleep hygiene reviewed.\n'))).toEqual(['G43.719']);
+  });
   it('bills no vaccine for a series completed before the visit', () => {
     expect(procedures(run('Gyn history: HPV vaccine series completed.\nAssessment:\n1. Annual gynecologic exam - normal.\n', '1996-11-19')).some((c) => c.startsWith('9065') || c === '90471')).toBe(false);
   });
