@@ -192,6 +192,12 @@ describe('past visits, finished series and resolved histories', () => {
     expect(diagnoses(run('Assessment:\n1. Major depressive disorder, recurrent episode, moderate - partial response.\nThe insomnia is part of the depressive episode.\n'))).toEqual(['F33.1']);
     expect(diagnoses(run('CHIEF COMPLAINT:\nMigraine follow-up; current headache x 36 hours.\nASSESSMENT AND PLAN:\n1. Chronic migraine without aura, intractable, without status migrainosus.\n- Headache diary; sleep hygiene reviewed.\n'))).toEqual(['G43.719']);
   });
+  it('bills no nebulizer treatment for the bronchodilator of a spirometry, and no Z23 for a vaccine already received', () => {
+    const r = run('Spirometry before and after bronchodilator performed today (albuterol 4 puffs by spacer): FEV1 2.21 L.\nFlu vaccine already received this season.\nAssessment: Asthma, mild persistent, uncomplicated, newly diagnosed.\n');
+    expect(procedures(r)).toContain('94060');
+    expect(procedures(r)).not.toContain('94640');
+    expect(diagnoses(r)).not.toContain('Z23');
+  });
   it('bills no vaccine for a series completed before the visit', () => {
     expect(procedures(run('Gyn history: HPV vaccine series completed.\nAssessment:\n1. Annual gynecologic exam - normal.\n', '1996-11-19')).some((c) => c.startsWith('9065') || c === '90471')).toBe(false);
   });
