@@ -102,12 +102,12 @@ function splitWords(text: string, offset: number): TextWord[] {
     const gap = text.slice(last, index);
     last = index + raw.length;
     // A list item or clause boundary ("; (2)", "1.") keeps words of different items from pairing up.
-    if (CLAUSE_BREAK.test(gap)) {
+    if (isClauseBreak(gap, raw)) {
       position += CLAUSE_JUMP;
       negatedUntil = -1;
       deniedUntil = -1;
     }
-    if (isListMarker(text, index, raw, words.length === 0 || CLAUSE_BREAK.test(gap))) continue;
+    if (isListMarker(text, index, raw, words.length === 0 || isClauseBreak(gap, raw))) continue;
     const start = offset + index;
     const folded = foldText(raw);
     const parts = folded.split('-').filter(Boolean);
@@ -173,8 +173,14 @@ function splitWords(text: string, offset: number): TextWord[] {
 /** Pronouns and auxiliaries: never part of a diagnosis ("her" is not Hers disease). */
 const PRONOUNS = new Set(['he', 'she', 'her', 'hers', 'his', 'him', 'they', 'them', 'their', 'we', 'our', 'you', 'your', 'i', 'me', 'my', 'was', 'were', 'has', 'had', 'have', 'been', 'this', 'that', 'it']);
 
-/** Semicolons, bullets and numbered items end a clause. */
+/** Semicolons, bullets, numbered items and line breaks end a clause (see {@link isClauseBreak}). */
 const CLAUSE_BREAK = /[;•]|\(\d+\)|\n/;
+
+/** A clause break between words, except a line break before a lower-case word: a wrapped line ("His mild / intermittent asthma"). */
+function isClauseBreak(gap: string, next: string): boolean {
+  if (!CLAUSE_BREAK.test(gap)) return false;
+  return /[;•]|\(\d+\)/.test(gap) || !/^[a-z]/.test(next);
+}
 const CLAUSE_JUMP = 20;
 
 /** "1." or "2)" opening a sentence or item is a list number, not a value. */

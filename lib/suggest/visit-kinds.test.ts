@@ -198,6 +198,10 @@ describe('past visits, finished series and resolved histories', () => {
     expect(procedures(r)).not.toContain('94640');
     expect(diagnoses(r)).not.toContain('Z23');
   });
+  it('reads a condition wrapped over two lines as one phrase ("His mild / intermittent asthma"), a new line in capitals as a new item', () => {
+    expect(diagnoses(run('Assessment: Chronic rhinosinusitis is stable on spray. His mild\nintermittent asthma is well controlled.\n'))).toContain('J45.20');
+    expect(diagnoses(run('Assessment:\nMild\nIntermittent fever.\n'))).not.toContain('J45.20');
+  });
   it('bills no vaccine for a series completed before the visit', () => {
     expect(procedures(run('Gyn history: HPV vaccine series completed.\nAssessment:\n1. Annual gynecologic exam - normal.\n', '1996-11-19')).some((c) => c.startsWith('9065') || c === '90471')).toBe(false);
   });
