@@ -123,14 +123,27 @@ export function expandWords(input: readonly TextWord[], table: ExpansionTable = 
 /** Drops the words of ignored phrases (drug classes, teaching topics) so they cannot make a diagnosis. */
 function withoutIgnored(words: readonly TextWord[], ignore: string[][]): TextWord[] {
   const drop = new Set<TextWord>();
+  const byFirst = ignoredByFirstKey(ignore);
   for (let i = 0; i < words.length; i++) {
-    for (const phrase of ignore) {
-      if (phrase[0] !== words[i]!.key) continue;
+    for (const phrase of byFirst.get(words[i]!.key) ?? []) {
       const span = matchAt(words, i, phrase);
       if (span) for (const w of words.filter((x) => x.position >= span[0]!.position && x.position <= span.at(-1)!.position)) drop.add(w);
     }
   }
   return drop.size ? words.filter((w) => !drop.has(w)) : [...words];
+}
+
+const ignoredIndex = new WeakMap<string[][], Map<string, string[][]>>();
+
+/** The ignored phrases by their first key, built once per table (a sentence's words each look up only their own). */
+function ignoredByFirstKey(ignore: string[][]): Map<string, string[][]> {
+  let map = ignoredIndex.get(ignore);
+  if (!map) {
+    map = new Map();
+    for (const phrase of ignore) if (phrase[0] !== undefined) map.set(phrase[0], [...(map.get(phrase[0]) ?? []), phrase]);
+    ignoredIndex.set(ignore, map);
+  }
+  return map;
 }
 
 /** Words i.. that spell `keys` at consecutive positions (several keys may share a position). */
