@@ -88,15 +88,7 @@ export function namedProcedures(document: ChartDocument, catalog: CodeSetCatalog
       const cc = compiled.concepts.get(concept)!;
       const defaultCode = concept.code ?? siteCode(view, rules, compiled) ?? concept.codes[0]!;
       const said = studyStatus(view, match, cc, mentionStatus(view, match, { ...statusOptions, policy: concept.evidence }), statusOptions);
-      // "Repeat injection today." then "Consent obtained … into the left knee.": the sentence that names the joint
-      // documents the injection being done.
-      const siteHit = siteIn !== view && !said.done && (said.reason === 'hypothetical' || said.reason === 'uncertain') ? compiled.sites.longest(siteIn.words)[0] : undefined;
-      // "Removal of skin tags, neck: 8 acrochordons" then "Removed with sterile scissors.": a procedure named without
-      // a done word is done when the next sentence of its section, naming no procedure itself, says so.
-      const onlyThis = (v: SentenceView) => compiled.terms.all(v.words).every((m) => m.values.every((ref) => ref.concept === concept));
-      const following = views.slice(vi + 1, vi + 3).filter((v) => v.sentence.section === view.sentence.section && v.start >= view.sentence.end);
-      const nextSays = !siteHit && !said.done && said.reason === 'uncertain' && (concept.kind === 'minor-procedure' || concept.kind === 'injection-procedure') ? following.find((v, k) => following.slice(0, k + 1).every(onlyThis) && mentionStatus(v, { start: v.start, end: v.sentence.end }, { ...statusOptions, policy: 'cue' }).done) : undefined;
-      const doneThere = siteHit ? mentionStatus(siteIn, siteHit, { ...statusOptions, policy: 'cue' }) : nextSays ? mentionStatus(nextSays, { start: nextSays.start, end: nextSays.sentence.end }, { ...statusOptions, policy: 'cue' }) : undefined;
+      const doneThere = said.done ? undefined : doneInNextSentence(concept, said, view, views, vi, siteIn, compiled, statusOptions);
       const status = doneThere?.done ? doneThere : said;
       const evidence = evidenceList(document, [match, ...(status.cue ? [status.cue] : [])]);
       const setAside = (e: ExcludedCandidate) => excluded.push(Object.assign(e, { [CONCEPT]: concept.id }));
@@ -460,6 +452,36 @@ function injectionSiteView(view: SentenceView, views: readonly SentenceView[], v
   return next && next.sentence.section === view.sentence.section && compiled.sites.test(next.words) ? next : view;
 }
 
+/**
+ * The verdict of the sentence after a procedure named without a done word, when that sentence carries the doing:
+ * "Repeat injection today." then "Consent obtained … into the left knee." (the sentence naming the joint), or
+ * "Removal of skin tags, neck: 8 acrochordons" then "Removed with sterile scissors." (the next one or two sentences of
+ * its section, as long as they name no other procedure). Undefined when no such sentence is there.
+ */
+function doneInNextSentence(
+  concept: ProcedureConcept,
+  said: StatusVerdict,
+  view: SentenceView,
+  views: readonly SentenceView[],
+  vi: number,
+  siteIn: SentenceView,
+  compiled: Compiled,
+  statusOptions: StatusOptions,
+): StatusVerdict | undefined {
+  const cueOnly = { ...statusOptions, policy: 'cue' as const };
+  const siteHit = siteIn !== view && (said.reason === 'hypothetical' || said.reason === 'uncertain') ? compiled.sites.longest(siteIn.words)[0] : undefined;
+  if (siteHit) return mentionStatus(siteIn, siteHit, cueOnly);
+  if (said.reason !== 'uncertain' || (concept.kind !== 'minor-procedure' && concept.kind !== 'injection-procedure')) return undefined;
+  const onlyThis = (v: SentenceView) => compiled.terms.all(v.words).every((m) => m.values.every((ref) => ref.concept === concept));
+  for (const next of views.slice(vi + 1, vi + 3)) {
+    if (next.sentence.section !== view.sentence.section || next.start < view.sentence.end) continue;
+    if (!onlyThis(next)) return undefined;
+    const verdict = mentionStatus(next, { start: next.start, end: next.sentence.end }, cueOnly);
+    if (verdict.done) return verdict;
+  }
+  return undefined;
+}
+
 /** Sections that say what a procedure note's procedure is for: its indication and its diagnoses. */
 const INDICATION_SECTIONS: ReadonlySet<string> = new Set(['reason_for_visit', 'chief_complaint', 'assessment', 'assessment_and_plan', 'diagnoses']);
 
@@ -624,7 +646,7 @@ function repeatCount(view: SentenceView): number {
 
 /** Laceration repair: type, body area and total length from the sentence or its neighbours in the section. */
 function laceration(view: SentenceView, views: SentenceView[], vi: number, rules: NamedProcedureRules, compiled: Compiled): { lines: Picked[] } | { excluded: string } {
-  const near = [view, ...views.filter((v, i) => i !== vi && i >= vi - 1 && i <= vi + 3 && v.sentence.section === view.sentence.section)];
+  const near = nearInSection(view, views, vi, 1);
   const type = near.map((v) => compiled.repairTypes.longest(v.words)[0]).find(Boolean);
   const repair = type?.values[0] ?? 'simple';
   const rowOf = (area: string) => rules.laceration.grid.find((g) => g.type === repair && g.areas.includes(area));
@@ -649,6 +671,11 @@ function laceration(view: SentenceView, views: SentenceView[], vi: number, rules
   };
 }
 
+/** A sentence and its neighbours in the same section (`before` sentences back, three ahead), where a procedure's details sit. */
+function nearInSection(view: SentenceView, views: readonly SentenceView[], vi: number, before: number): SentenceView[] {
+  return [view, ...views.filter((v, i) => i !== vi && i >= vi - before && i <= vi + 3 && v.sentence.section === view.sentence.section)];
+}
+
 /**
  * "Procedure: simple repair" names no site; the wound it closes is described elsewhere ("2.3 cm lac volar L
  * forearm" in the exam). The sites of the note's laceration and wound sentences, when they fall in one code
@@ -668,7 +695,7 @@ const WOUND_WORDS = /\b(?:lacerations?|lac|wounds?|cut)\b/i;
  * not it.
  */
 function excisionBySize(select: Extract<CodeSelection, { by: 'excision-size' }>, view: SentenceView, views: SentenceView[], vi: number, compiled: Compiled): { lines: Picked[] } | { excluded: string } {
-  const near = [view, ...views.filter((v, i) => i !== vi && i >= vi - 1 && i <= vi + 3 && v.sentence.section === view.sentence.section)];
+  const near = nearInSection(view, views, vi, 1);
   // "Procedure: Excision, left upper back" as the section's own title names the area too.
   const titleWords = view.sectionTitle ? wordsOf(view.sectionTitle, view.start) : [];
   const inText = near.map((v) => compiled.areas.longest(v.words)[0]).find(Boolean);
@@ -700,7 +727,7 @@ const EXCISED_DIAMETER = /\b(?:excised|excision|total)\s+(?:lesion\s+)?diameter(
  * beyond the first `per` sq cm adds the depth's add-on code.
  */
 function woundArea(select: Extract<CodeSelection, { by: 'wound-area' }>, cc: CompiledConcept, view: SentenceView, views: SentenceView[], vi: number): { lines: Picked[] } | { excluded: string } {
-  const near = [view, ...views.filter((v, i) => i !== vi && i >= vi - 2 && i <= vi + 3 && v.sentence.section === view.sentence.section)];
+  const near = nearInSection(view, views, vi, 2);
   const k = cc.depths!.findIndex((t) => near.some((v) => affirmed(t, v.words)));
   if (k < 0) return { excluded: 'depth of the debridement not documented' };
   const depth = select.depths[k]!;
