@@ -107,6 +107,13 @@ describe('context', () => {
       expect(ctx('No change in the mass.', 'mass').negated).toBe(false);
     });
 
+    it('"without" qualifies one item: ", and" after it starts the next condition, a list keeps it going', () => {
+      expect(ctx('Gastroesophageal reflux disease without alarm features, and irritable bowel syndrome with diarrhea.', 'irritable bowel syndrome').negated).toBe(false);
+      expect(ctx('Gastroesophageal reflux disease without alarm features, and irritable bowel syndrome.', 'alarm features').negated).toBe(true);
+      expect(ctx('Presents without fever, chills, and cough.', 'cough').negated).toBe(true);
+      expect(ctx('Seen without fever and cough.', 'cough').negated).toBe(true);
+    });
+
     it('uncertain ("rule out", "probable", "versus") is not negated; "ruled out" is ruled out and negated', () => {
       for (const [text, target] of [
         ['Rule out pneumonia.', 'pneumonia'],

@@ -244,6 +244,7 @@ function reach(
       if (!counts(other) || !stops(trigger, other) || other.start >= target.start || other.start < trigger.end) continue;
       if (other.start > trigger.end || other.rule.direction !== 'TERMINATE') return undefined;
     }
+    if (trigger.rule.qualifier && endsQualifiedItem(tokens, trigger.end, target.start)) return undefined;
     return leavesParenthesis(tokens, trigger.start, trigger.end, target.start) ? undefined : distance;
   }
   if (target.end <= trigger.start && (dir === 'BACKWARD' || dir === 'BIDIRECTIONAL')) {
@@ -267,6 +268,15 @@ const OWN_BEFORE = /\bown\s+(?:[\w'-]+\s+){0,2}$/i;
 
 function ownedByPatient(text: string, targetStart: number): boolean {
   return OWN_BEFORE.test(text.slice(Math.max(0, targetStart - 40), targetStart));
+}
+
+/** ", and" closing the one item a qualifier's trigger reached ("without alarm features, and …"); a comma before it makes a list. */
+function endsQualifiedItem(tokens: Token[], from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    if (tokens[i]!.text !== ',') continue;
+    return tokens[i + 1]?.text.toLowerCase() === 'and' && i + 1 < to;
+  }
+  return false;
 }
 
 /**

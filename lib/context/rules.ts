@@ -46,7 +46,7 @@ export interface TrieNode {
 /** The category of TERMINATE rules that stop every category's scope. */
 export const TERMINATE_ALL = 'TERMINATE';
 
-const RULE_KEYS = new Set(['literal', 'category', 'direction', 'pattern', 'maxScope']);
+const RULE_KEYS = new Set(['literal', 'category', 'direction', 'pattern', 'maxScope', 'qualifier']);
 const TOP_KEYS = new Set(['formatVersion', 'description', 'sources', 'categoryFlags', 'sectionCategories', 'rules']);
 const DIRECTIONS: ReadonlySet<string> = new Set(CONTEXT_DIRECTIONS);
 const FLAGS: ReadonlySet<string> = new Set(CONTEXT_FLAGS);
@@ -187,6 +187,10 @@ function readRule(raw: unknown, i: number, categories: ReadonlySet<string>, sour
       throw new ContextRuleError(source, `${where}: "maxScope" must be a positive integer`);
     }
     rule.maxScope = obj.maxScope;
+  }
+  if (obj.qualifier !== undefined) {
+    if (typeof obj.qualifier !== 'boolean') throw new ContextRuleError(source, `${where}: "qualifier" must be true or false`);
+    if (obj.qualifier) rule.qualifier = true;
   }
   return rule;
 }

@@ -32,6 +32,11 @@ export interface ContextRule {
   pattern?: string;
   /** How many words the trigger reaches (FORWARD/BACKWARD/BIDIRECTIONAL). Default: the options' `maxScope`. */
   maxScope?: number;
+  /**
+   * The trigger qualifies one item ("GERD without alarm features, and irritable bowel syndrome"): its scope ends
+   * at ", and" after that item. A list after the trigger ("without fever, chills, and cough") keeps it going.
+   */
+  qualifier?: boolean;
 }
 
 /** A mention found by someone else, to be put in context. Offsets are in the sentence's frame (see {@link ContextSentence}). */

@@ -51,6 +51,14 @@ export type ProcedureStage = (
 
 /** Sections a coder codes diagnoses from, when the chart has them (the assessment, not the history of present illness). */
 const CODING_SECTIONS = new Set(['assessment', 'assessment_and_plan', 'diagnoses', 'problem_list', 'plan', 'reason_for_visit', 'chief_complaint', 'encounters', 'procedures']);
+/** Whether the chart has an assessment, plan, diagnosis or problem-list section (a letter or narrative note may not). */
+function hasCodingSectionIn(document: ChartDocument): boolean {
+  return document.sentences.some((s) => {
+    const category = s.section >= 0 ? document.sections[s.section]?.category : undefined;
+    return category !== undefined && CODING_SECTIONS.has(category);
+  });
+}
+
 /** Words that show a family history bears on the visit (Guideline I.C.21.c.4: family history codes when relevant to care). */
 const FAMILY_RELEVANT = /\b(screen\w*|test\w*|risk|refer\w*|colonoscop\w*|mammogra\w*|indicated|reason|because|given|genetic\w*|brca|early|relevant|choice|interval|surveillance|counsel\w*)\b/i;
 /** …unless the chart says it does not. */
@@ -196,6 +204,10 @@ export class SuggestionEngine {
     const ageInYears = yearsBetween(document.header.dobIso, dateOfService);
     const firstListed = new Set<string>();
     const familyCodes: FamilyCodeCandidate[] = [];
+    // The categories each personal history code was read from ("Hx pyelonephritis" → Z87.440 from N12).
+    const historySources = new Map<string, Set<string>>();
+    let hasCoding: boolean | undefined;
+    const codingSections = () => (hasCoding ??= hasCodingSectionIn(document));
     const diabetesConditions: Suggestion[] = [];
     const refiners: { record: CodeRecord; evidence: Evidence }[] = [];
     for (const c of candidates) {
@@ -256,7 +268,8 @@ export class SuggestionEngine {
         const familyRecord = family ? resolveBillable(lexicon, family) : undefined;
         why('family', `about a family member, not the patient${familyRecord ? ` (coded as ${familyRecord.code})` : ''}`);
         // Family history is coded when the visit addresses it (assessment/plan), not from a routine history list.
-        if (familyRecord && flags.family && relevant && c.section && CODING_SECTIONS.has(c.section)) familyCodes.push({ record: familyRecord, evidence, rule: `family history of ${c.record.title} (Z80-Z84)`, confidence: 0.75, candidate: c, derived: true });
+        // A letter or narrative note with no assessment section reasons in its body ("Given her father's colon cancer…").
+        if (familyRecord && flags.family && relevant && ((c.section && CODING_SECTIONS.has(c.section)) || (!c.refinesOnly && !codingSections()))) familyCodes.push({ record: familyRecord, evidence, rule: `family history of ${c.record.title} (Z80-Z84)`, confidence: 0.75, candidate: c, derived: true });
         else if (familyRecord && flags.family && !(c.section && CODING_SECTIONS.has(c.section))) {
           // The history list states it; the assessment reasons with it ("given mother's bipolar I"): addressed.
           const back = familyReferredBack(document, evidence[0]!.text, (category) => category !== undefined && CODING_SECTIONS.has(category));
@@ -300,6 +313,7 @@ export class SuggestionEngine {
         why('historical', `a past condition${personalRecord ? ` (coded as ${personalRecord.code})` : ''}`);
         if (personalRecord && flags.historical && c.section !== 'past_medical_history' && c.section !== 'past_surgical_history') {
           add(personalRecord, evidence, `personal history of ${c.record.title} (Z85-Z87)`, 0.75);
+          historySources.set(personalRecord.code, (historySources.get(personalRecord.code) ?? new Set()).add(c.record.code.slice(0, 3)));
         }
         continue;
       }
@@ -332,7 +346,7 @@ export class SuggestionEngine {
     dropSymptomsListedAsCauses(chosen, excluded);
     dropFindingsSupportingDiagnosis(chosen, excluded);
     dropUnknownPrimaryBesideNamed(chosen, excluded);
-    this.dropHistoryOfActive(chosen, excluded);
+    this.dropHistoryOfActive(chosen, excluded, historySources);
     dropFamilyHistoryCodedAsExposure(chosen, excluded);
     lesionOfUncertainSkinDiagnosis(chosen, excluded, resolveBillable(lexicon, 'L98.9'));
     dropNamedSkinLesions(chosen, excluded);
@@ -400,7 +414,7 @@ export class SuggestionEngine {
   /** Matches in the sentences a coder codes from, reduced to the most specific reading, with ConText. */
   private findCandidates(document: ChartDocument, lexicon: DiagnosisLexicon): Candidate[] {
     const categories = document.sentences.map((s) => (s.section >= 0 ? document.sections[s.section]?.category : undefined));
-    const hasCodingSection = categories.some((c) => c !== undefined && CODING_SECTIONS.has(c));
+    const hasCodingSection = hasCodingSectionIn(document);
     const found: { match: DiagnosisMatch; sentence: ChartSentence; section?: string; inner?: boolean; fallbackFor?: number; refinesOnly?: boolean }[] = [];
     document.sentences.forEach((sentence, i) => {
       const section = categories[i];
@@ -470,12 +484,15 @@ export class SuggestionEngine {
   /**
    * A personal history code (Z85-Z87) says the condition is gone: beside an active code of the same condition
    * ("prior left ureteral stone passed" with a right renal stone under surveillance) the active code stands alone.
+   * A history read from another condition of the same history class stays: resolved pyelonephritis (Z87.440)
+   * beside today's cystitis.
    */
-  private dropHistoryOfActive(chosen: Map<string, Suggestion>, excluded: ExcludedCandidate[]): void {
+  private dropHistoryOfActive(chosen: Map<string, Suggestion>, excluded: ExcludedCandidate[], sources: ReadonlyMap<string, ReadonlySet<string>>): void {
     const active = [...chosen.keys()].filter((c) => !c.startsWith('Z'));
     for (const s of [...chosen.values()]) {
       if (!/^Z8[5-7]/.test(s.code)) continue;
-      const by = active.find((c) => this.history.personal(c) === s.code);
+      const from = sources.get(s.code);
+      const by = active.find((c) => this.history.personal(c) === s.code && (!from || from.has(c.slice(0, 3))));
       if (!by) continue;
       chosen.delete(s.code);
       excluded.push({ system: 'icd10cm', code: s.code, title: s.title, reason: 'historical', explanation: `the condition is active now (${by}): no personal history code beside it`, evidence: s.evidence });
@@ -555,6 +572,11 @@ export class SuggestionEngine {
       }
       return code.slice(0, 3);
     };
+    // The subcategory an "other" code belongs to when that subcategory names something (I48.1 Persistent …), else its category.
+    const namedParentOf = (code: string) => {
+      const parent = lexicon.codes[lexicon.indexOf.get(lexicon.codes[lexicon.indexOf.get(code) ?? -1]?.parent ?? '') ?? -1];
+      return parent && parent.code.length > 3 && !unsaid.test(parent.title) && !residual.test(parent.title) ? parent.code : code.slice(0, 3);
+    };
     // An "Other …" code is a residual class, not a refinement: it says no more than the unspecified code beside it.
     const residual = /^other\b|\bother specified\b/i;
     const all = [...chosen.values()];
@@ -568,8 +590,10 @@ export class SuggestionEngine {
         all.find((b) => other(b) && related(a, b) && isSubset(ka, keysOf(b.code)) && keysOf(b.code).size > ka.size && isSubset(plainTitleKeys(a.title), plainTitleKeys(b.title))) ??
         // Under the unspecified code's own parent only: E11.40 (neuropathy, unspecified) gives way to E11.42, not to E11.621.
         (unsaid.test(a.title) ? all.find((b) => other(b) && b.code.slice(0, 3) === a.code.slice(0, 3) && b.code.startsWith(parentOf(a.code)) && !unsaid.test(b.title) && !residual.test(b.title)) : undefined) ??
-        // "Other …" read from words that never say "other": the unspecified code of the category already holds them.
-        (residual.test(a.title) && !a.evidence.some((e) => /\bother\b/i.test(e.text)) ? all.find((b) => other(b) && b.code.slice(0, 3) === a.code.slice(0, 3) && unsaid.test(b.title)) : undefined) ??
+        // "Other …" read from words that never say "other": the unspecified code of the category already holds them —
+        // unless the "other" code sits under a named subcategory the unspecified one does not ("Other persistent atrial
+        // fibrillation" under I48.1 Persistent: I48.91 would lose "persistent").
+        (residual.test(a.title) && !a.evidence.some((e) => /\bother\b/i.test(e.text)) ? all.find((b) => other(b) && b.code.startsWith(namedParentOf(a.code)) && unsaid.test(b.title)) : undefined) ??
         // "Allergic rhinitis due to grass pollen, seasonal": the named sibling (J30.1) from the same words holds it.
         (residual.test(a.title) && !a.evidence.some((e) => /\bother\b/i.test(e.text)) ? all.find((b) => other(b) && b.code.slice(0, 3) === a.code.slice(0, 3) && !residual.test(b.title) && !unsaid.test(b.title) && b.evidence.some((e) => a.evidence.some((x) => x.sentence === e.sentence))) : undefined) ??
         // "Unspecified injury of right wrist" beside a sprain, laceration or fracture of the wrist: the injury is named.

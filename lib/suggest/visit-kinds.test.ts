@@ -390,3 +390,38 @@ describe('adolescent well visits', () => {
     expect(diagnoses(r)).not.toContain('J11.1');
   });
 });
+
+describe('the default code of a named subcategory', () => {
+  it('keeps "Other persistent atrial fibrillation" for persistent AF; a later bare "AF" adds no unspecified code', () => {
+    const r = run('Assessment:\n1. Persistent atrial fibrillation, rate controlled. Continue apixaban.\n2. Loud snoring, possible sleep apnea, which could also be driving the AF. Sleep study ordered.\n');
+    expect(diagnoses(r)).toContain('I48.19');
+    expect(diagnoses(r)).not.toContain('I48.91');
+    expect(diagnoses(r)).toContain('R06.83');
+  });
+});
+
+describe('E/M data read from the exam and results', () => {
+  it('a rapid strep resulted in the exam and a culture sent count as two tests; with an independent historian and a prescription the visit is moderate', () => {
+    const r = run('HPI: 6 yo with sore throat and right ear pain. History obtained from mother.\nOBJECTIVE\nRight TM bulging.\nRapid strep A antigen (in office): NEGATIVE.\nBackup throat culture sent to the reference lab.\nASSESSMENT\n1. Acute suppurative otitis media, right ear.\n2. Acute pharyngitis, likely viral.\nPLAN\n- Amoxicillin 950 mg BID x 10 days.\n', '2019-10-03');
+    expect(procedures(r)).toContain('99214');
+  });
+});
+
+describe('personal history beside a different active condition of the same class', () => {
+  it('codes resolved pyelonephritis as Z87.440 beside today’s acute cystitis', () => {
+    const r = run('HPI: Dysuria and frequency x2 days. Hx pyelonephritis 2023, treated, fully resolved.\nA:\n1. Acute cystitis w/o hematuria.\n2. Hx pyelonephritis, resolved - low threshold to escalate.\nP:\n- Nitrofurantoin 100 mg BID x5d\n', '1999-01-01');
+    expect(diagnoses(r)).toEqual(['N30.00', 'Z87.440']);
+  });
+});
+
+describe('letters without an assessment section', () => {
+  const letter = (reason: string) => `Dear Dr. Halloran,\nThank you for referring Ms. Sandoval, whom I saw today for heartburn and loose stools.\nHer father was diagnosed with colon cancer at 52.\nMy impression is gastroesophageal reflux disease without alarm features, and irritable bowel syndrome with diarrhea.\nI started omeprazole 20 mg daily.\n${reason}\nWith kind regards,\nJulian Metcalfe, MD\n`;
+  it('codes the family history the letter reasons with, and a condition after "without …, and"', () => {
+    const r = run(letter("Given her father's colon cancer, her surveillance colonoscopy has been scheduled."), '1978-10-12');
+    expect(diagnoses(r)).toEqual(['K21.9', 'K58.0', 'Z80.0']);
+  });
+  it('does not code a family history the letter only tells', () => {
+    const r = run(letter('We will see her again in 8 weeks.'), '1978-10-12');
+    expect(diagnoses(r)).toEqual(['K21.9', 'K58.0']);
+  });
+});

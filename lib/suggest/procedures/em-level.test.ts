@@ -46,6 +46,14 @@ describe('em-level', () => {
       expect(minutes('Total time spent on the date of service, excluding the injection: 32 minutes.')).toBe(32);
       expect(minutes('Total time on the date of service for the E/M: 42 minutes, not including the separately reported 5 minutes of counseling.')).toBe(42);
       expect(minutes('Total time today 24 min.')).toBe(24);
+      expect(minutes('Total time spent on this date, including review of echo and outside records, counseling and documentation: 42 minutes.')).toBe(42);
+      expect(minutes('Total time on this date, not counting the CGM interpretation: 45 minutes.')).toBe(45);
+    });
+
+    it('takes a time that itself leaves the separate service out, not one that may include it', () => {
+      const minutes = (s: string) => findVisitTime(doc(s))?.minutes;
+      expect(minutes('Time spent today, excluding the spirometry testing and interpretation: 50 minutes.')).toBe(50);
+      expect(minutes('Time spent on the spirometry and visit: 50 minutes.')).toBeUndefined();
     });
 
     it('ignores times that are not visit time', () => {
@@ -99,6 +107,20 @@ describe('em-level', () => {
     it('high: severe problem and a decision to hospitalize', () => {
       const m = estimateMdm(doc('ASSESSMENT: Chest pain concerning for acute coronary syndrome.\nPLAN: Sent to the ED for admission. Troponin and ECG reviewed, discussed with Dr. Heart (cardiology).'))!;
       expect(m.level).toBe('high');
+    });
+
+    it('counts a test resulted during the exam once, its parts not at all, and "negative" as its result', () => {
+      const m = estimateMdm(doc('EXAM: Pharynx red.\nRapid strep (in office): NEGATIVE.\nBackup throat culture sent to the lab.\nASSESSMENT: Acute pharyngitis.\nPLAN: Amoxicillin 500 mg BID.'))!;
+      expect(m.data.tests.sort()).toEqual(['culture', 'rapidstrep']);
+      const ua = estimateMdm(doc('RESULTS: UA dip, no micro: LE 2+, nitrite POS, glucose neg.\nASSESSMENT: Acute cystitis.\nPLAN: Repeat urinalysis in 6 weeks.'))!;
+      expect(ua.data.tests).toEqual(['urinalysis']);
+      const none = estimateMdm(doc('EXAM: Lungs clear.\nASSESSMENT: Acute bronchitis.\nPLAN: No labs or x-ray needed today.'))!;
+      expect(none.data.tests).toEqual([]);
+    });
+
+    it('an intractable or refractory chronic illness is one with exacerbation', () => {
+      const m = estimateMdm(doc('ASSESSMENT: Chronic migraine, intractable, without aura.\nPLAN: Start erenumab 70 mg monthly.'))!;
+      expect([m.problems.level, m.level]).toEqual(['moderate', 'moderate']);
     });
 
     it('is undefined without any problem', () => {

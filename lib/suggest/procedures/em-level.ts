@@ -7,7 +7,7 @@ import { evidenceList, makeExcluded, makeLine } from './lines';
 import { defaultEmRules, defaultProcedureContextRules } from './rules';
 import type { EmRules } from './rules';
 import { respondentOnly } from './status';
-import { PhraseTable, ageOn, headingViews, phraseSet, sentenceViews, wordsOf } from './text';
+import { PhraseTable, ageOn, headingViews, phraseSet, sentenceViews, wordsOf, type PhraseMatch } from './text';
 import type { SentenceView } from './text';
 import type { EmWork, Payer, PatientStatus, ProcedureLine, StageResult } from './types';
 import { namesOtherVisit } from '../past-visits';
@@ -246,7 +246,8 @@ export function findVisitTime(document: ChartDocument, options: { rules?: EmRule
         }
         const minutes = minutesOf(m.groups ?? {});
         if (minutes === undefined || minutes < 1 || minutes > 600) continue;
-        if (pattern.priority > 1 && separate.test(view.words)) continue;
+        // "Time spent today, excluding the spirometry: 50 minutes" already leaves the separate service out.
+        if (pattern.priority > 1 && !EXCLUDES_SERVICE.test(m[0]) && separate.test(view.words)) continue;
         const start = view.start + m.index;
         const end = start + m[0].length;
         const ctx = contextOf({ text: view.sentence.text, start: view.start, targets: [{ start, end }] }, { rules: options.contextRules ?? defaultProcedureContextRules })[0]!;
@@ -358,14 +359,17 @@ export function estimateMdm(document: ChartDocument, options: { rules?: EmRules;
   else problems = { level: 'straightforward', reason: '1 minor problem', spans: [], items };
 
   // Data
-  const dataViews = views.filter((v) => (v.section && planSections.has(v.section)) || v.section === 'results');
+  // A test resulted during the exam ("Rapid strep (in office): NEGATIVE", "culture sent") was ordered and reviewed too.
+  const dataViews = views.filter((v) => (v.section && planSections.has(v.section)) || v.section === 'results' || v.section === 'physical_exam');
   const tests = new Map<string, TextSpan>();
   for (const v of dataViews) {
-    const acted = v.section === 'results' || t.testActions.test(v.words);
+    const acted = v.section === 'results' || t.testActions.test(v.words) || (v.section === 'physical_exam' && TEST_RESULT.test(v.sentence.text));
     if (!acted) continue;
-    for (const m of t.tests.longest(v.words)) {
+    for (const m of testsNamed(v, t.tests)) {
       const ctx = contextOf({ text: v.sentence.text, start: v.start, targets: [m] }, { rules: ctxRules })[0]!;
-      if (ctx.negated || (ctx.hypothetical && !ctx.modifiers.some((x) => x.category === 'ORDERED' || x.category === 'PLANNED'))) continue;
+      // "Rapid strep: NEGATIVE" is the test's result; only a word before the name ("no labs today") says it was not done.
+      const notDone = ctx.modifiers.some((x) => x.category === 'NEGATED_EXISTENCE' && (x.start === undefined || v.start + x.start < m.start));
+      if (notDone || (ctx.hypothetical && !ctx.modifiers.some((x) => x.category === 'ORDERED' || x.category === 'PLANNED'))) continue;
       const key = m.values[0]!.replace(/[^a-z0-9]/g, '');
       if (!tests.has(key)) tests.set(key, m);
     }
@@ -414,6 +418,22 @@ export function estimateMdm(document: ChartDocument, options: { rules?: EmRules;
   const summary = `problems ${problems.level} (${problems.reason}); data ${data.level} (${data.reason}); risk ${risk.level} (${risk.reason})`;
   return { level, problems, data, risk, summary };
 }
+
+const EXCLUDES_SERVICE = /\b(?:excluding|not including|exclusive of|apart from|separate from|not counting)\b/i;
+
+/**
+ * The tests a sentence names. A result line reads out one test and then its parts ("UA dip: LE 2+, …,
+ * glucose neg"): names after the colon that follows the first test are its components, not tests.
+ */
+function testsNamed(view: SentenceView, tests: PhraseTable<string>): PhraseMatch<string>[] {
+  const named = tests.longest(view.words);
+  if (named.length < 2 || (view.section !== 'physical_exam' && view.section !== 'results')) return named;
+  const colon = view.sentence.text.indexOf(':', named[0]!.end - view.start);
+  return colon >= 0 && view.start + colon < named[1]!.start ? named.slice(0, 1) : named;
+}
+
+/** A result read out in the exam: "Rapid strep: NEGATIVE", "UA positive for nitrites". */
+const TEST_RESULT = /\b(?:negative|positive|normal|abnormal|unremarkable)\b/i;
 
 /** "Initial AWV completed 04/2025", "first AWV was done last year": the initial visit is in the past. */
 const AWV_DONE_BEFORE = /\b(?:completed|done|performed|was|had|billed)\b[^.;]{0,30}(?:\b\d{1,2}\/(?:\d{1,2}\/)?\d{2,4}\b|\b(?:19|20)\d\d\b|\blast year\b|\bprior\b|\bpreviously\b)/i;
@@ -586,6 +606,15 @@ interface EmTables {
 
 const tableCache = new WeakMap<EmRules, EmTables>();
 
+/** Test names, each read as the first name of its sameTests group ("UA" and "urinalysis" are one test). */
+function testTable(rules: EmRules): PhraseTable<string> {
+  const canonical = new Map<string, string>();
+  for (const group of rules.sameTests) for (const name of group) canonical.set(name.toLowerCase(), group[0]!);
+  const table = new PhraseTable<string>();
+  for (const name of new Set([...rules.tests, ...rules.sameTests.flat()])) table.add(name, canonical.get(name.toLowerCase()) ?? name);
+  return table;
+}
+
 function tables(rules: EmRules): EmTables {
   let t = tableCache.get(rules);
   if (!t) {
@@ -595,7 +624,7 @@ function tables(rules: EmRules): EmTables {
       newUncertain: phraseSet(rules.newUncertain),
       chronic: phraseSet([...rules.chronicConditions, ...rules.stableChronic.filter((s) => s === 'chronic')]),
       acute: phraseSet(rules.acuteIllness),
-      tests: phraseSet(rules.tests),
+      tests: testTable(rules),
       testActions: phraseSet(rules.testActions),
       notes: phraseSet(rules.externalNotes),
       historian: phraseSet(rules.independentHistorian),

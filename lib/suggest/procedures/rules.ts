@@ -620,6 +620,8 @@ export interface EmRules {
   chronicConditions: string[];
   acuteIllness: string[];
   tests: string[];
+  /** Names of one test ("urinalysis", "ua"): ordered and repeated, it is still one unique test. */
+  sameTests: string[][];
   testActions: string[];
   externalNotes: string[];
   independentHistorian: string[];
@@ -668,7 +670,7 @@ const EM_SECTION_KEYS = ['statusSections', 'preventiveSections', 'problemSection
 /** Validates em-rules.json and compiles its time patterns. @throws ProcedureRuleError */
 export function loadEmRules(json: unknown, source = 'em-rules.json'): EmRules {
   const r = new Reader(source);
-  const o = r.file(json, ['timePatterns', ...EM_LIST_KEYS, ...EM_SECTION_KEYS]);
+  const o = r.file(json, ['timePatterns', 'sameTests', ...EM_LIST_KEYS, ...EM_SECTION_KEYS]);
   const timePatterns = r.list(o.timePatterns, 'timePatterns').map((raw, i) => {
     const p = r.object(raw, `timePatterns[${i}]`, ['id', 'priority', 'pattern']);
     const id = r.string(p.id, `timePatterns[${i}].id`);
@@ -676,7 +678,8 @@ export function loadEmRules(json: unknown, source = 'em-rules.json'): EmRules {
     if (!pattern.includes('{TIME}')) r.fail(`timePatterns[${i}] ("${id}"): the pattern has no {TIME}`);
     return { id, priority: r.number(p.priority, `timePatterns[${i}] ("${id}").priority`), regex: r.regex(pattern.replace('{TIME}', TIME_PLACEHOLDER), `timePatterns[${i}] ("${id}")`, 'gi') };
   });
-  const out: Record<string, unknown> = { timePatterns };
+  const sameTests = r.list(o.sameTests, 'sameTests').map((group, i) => r.phrases(group, `sameTests[${i}]`));
+  const out: Record<string, unknown> = { timePatterns, sameTests };
   for (const key of EM_LIST_KEYS) out[key] = r.phrases(o[key], key);
   for (const key of EM_SECTION_KEYS) out[key] = r.sections(o[key], key);
   return out as unknown as EmRules;
