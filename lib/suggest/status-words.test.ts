@@ -25,6 +25,17 @@ describe('status after a procedure or device', () => {
     expect(codes('post-PCI, doing well')).toEqual(['Z95.5']);
   });
 
+  it('reads a worn or implanted device the patient has now as presence, not one only talked about', () => {
+    const pumps = DiagnosisLexicon.build([record('Z96.41', 'Presence of insulin pump (external) (internal)'), { ...record('E10.9', 'Type 1 diabetes mellitus without complications'), chapter: 4 }]);
+    const pump = (text: string) => mostSpecific(matchSentence(expandWords(textWords(text)), pumps)).kept.map((m) => pumps.codes[m.code]!.code);
+    expect(pump('on a tubeless insulin pump (insulin aspart) with CGM')).toEqual(['Z96.41']);
+    expect(pump('4. Insulin pump')).toEqual(['Z96.41']);
+    expect(pump('Insulin pump: site rotation reviewed.')).toEqual(['Z96.41']);
+    expect(pump('Discussed insulin pump options.')).toEqual([]);
+    expect(pump('Insulin pump training scheduled.')).toEqual([]);
+    expect(codes('Pacemaker in place, last interrogation normal.')).toEqual(['Z95.0']);
+  });
+
   it('flags the matched words so the coding step can keep the status code', () => {
     const [z] = matches('s/p LAD stent').filter((m) => lexicon.codes[m.code]!.code === 'Z95.5');
     expect(z && isStatusMatch(z)).toBe(true);

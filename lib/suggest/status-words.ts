@@ -18,11 +18,21 @@ const DEVICE_WORDS = new Set(
   ].map((w) => root(foldText(w))),
 );
 
+/**
+ * Devices a patient lives with (worn or implanted): said to be there ("on an insulin pump", "has a pacemaker",
+ * "ICD in place", a problem-list line "Insulin pump"), they are present now, and the "Presence of …" title applies.
+ * Each entry is the device's words; the last is the head noun.
+ */
+const WORN_DEVICES: readonly (readonly string[])[] = [['insulin', 'pump'], ['pacemaker'], ['ppm'], ['aicd'], ['defibrillator'], ['lvad'], ['cochlear', 'implant']].map((d) => d.map((w) => root(foldText(w))));
+
+/** Words up to four words before a device that say the patient has it now ("on a tubeless insulin pump"). */
+const HAS_DEVICE = /\b(?:on|has|have|wears|wearing|uses|using|with)\b(?:\s+[\w-]+){0,4}\s*$/i;
+
 /** Words after the trigger that may come before the device ("s/p LAD drug-eluting stent x2"). */
 const WINDOW = 4;
 
-/** Marks status phrases in `words` (in place) and returns the "presence"/"status" words to add. */
-export function statusWords(words: TextWord[]): TextWord[] {
+/** Marks status phrases in `words` (in place) and returns the "presence"/"status" words to add. `text` starts at `offset`. */
+export function statusWords(words: TextWord[], text = '', offset = 0): TextWord[] {
   const written = words.filter((w) => !w.expanded && !w.joined);
   const out: TextWord[] = [];
   for (let i = 0; i < written.length; i++) {
@@ -34,6 +44,29 @@ export function statusWords(words: TextWord[]): TextWord[] {
     const first = written[i]!;
     for (const w of words) if (w.position >= first.position && w.position <= device.position) w.status = true;
     for (const key of ['presence', 'status']) out.push({ key: root(key), start: first.start, end: last.end, position: first.position, expanded: true, status: true });
+  }
+  for (const at of wornDevices(written, text, offset)) {
+    for (const w of words) if (w.position >= at.first.position && w.position <= at.last.position) w.status = true;
+    out.push({ key: root('presence'), start: at.first.start, end: at.last.end, position: at.first.position, expanded: true, status: true });
+  }
+  return out;
+}
+
+/** Worn or implanted devices the sentence says the patient has: after "on"/"has"/"with" (within four words), first in the line, or "in place". */
+function wornDevices(written: readonly TextWord[], text: string, offset: number): { first: TextWord; last: TextWord }[] {
+  const out: { first: TextWord; last: TextWord }[] = [];
+  for (let i = 0; i < written.length; i++) {
+    const device = WORN_DEVICES.find((d) => d.every((key, k) => written[i + k]?.key === key));
+    if (!device) continue;
+    const first = written[i]!;
+    const last = written[i + device.length - 1]!;
+    const before = text.slice(Math.max(0, first.start - offset - 60), first.start - offset);
+    const after = text.slice(last.end - offset, last.end - offset + 12);
+    // A numbered line or a label that is the device ("4. Insulin pump", "Insulin pump: site rotation reviewed"); the
+    // bare words (a title, a synonym rule's literal) are not.
+    const lineStart = text.slice(0, first.start - offset);
+    const firstInLine = /(?:^|\n)\s*(?:[-•*]|\d{1,2}[.)])?\s*$/.test(lineStart) && (/(?:[-•*]|\d{1,2}[.)])\s*$/.test(lineStart) ? /^\s*(?:$|[:\-–—,.(])/.test(after) : /^\s*[:\-–—]/.test(after));
+    if (firstInLine || HAS_DEVICE.test(before) || /^\s+in place\b/i.test(after)) out.push({ first, last });
   }
   return out;
 }

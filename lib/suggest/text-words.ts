@@ -165,7 +165,7 @@ function splitWords(text: string, offset: number): TextWord[] {
     });
     position++;
   }
-  words.push(...statusWords(words));
+  words.push(...statusWords(words, text, offset));
   words.push(...distributedWords(text, words, offset));
   return words;
 }

@@ -425,3 +425,23 @@ describe('letters without an assessment section', () => {
     expect(diagnoses(r)).toEqual(['K21.9', 'K58.0']);
   });
 });
+
+describe('an ENT new-patient visit with an office endoscopy', () => {
+  it('reads rhinosinusitis as sinusitis, bills the endoscopy it proceeded to, and counts the chronic problem in the MDM', () => {
+    const r = run('HPI: Nasal blockage and loss of smell for eight months. He has mild intermittent asthma, albuterol twice a month.\nExam: Septum midline. Because polyps were suspected, I proceeded to diagnostic nasal endoscopy after topical decongestant. Findings: bilateral grade 2 polyps.\nImpression: chronic rhinosinusitis with bilateral nasal polyps. His mild intermittent asthma is well controlled and relevant to the polyp disease.\nPlan: prednisone 30 mg daily for 7 days. Sinus CT in 6 weeks.\n', '1981-01-01');
+    expect(diagnoses(r)).toEqual(['J32.9', 'J33.9', 'J45.20']);
+    expect(procedures(r)).toEqual(expect.arrayContaining(['99214-25', '31231']));
+  });
+});
+
+describe('diabetes technology', () => {
+  it('codes the insulin pump the patient is on and bills the CGM data interpreted at the visit', () => {
+    const r = run('34-year-old with type 1 diabetes on a tubeless insulin pump with CGM.\nCGM data (14 days, uploaded in clinic)\nInterpretation (separate report): post-meal hyperglycemia.\nAssessment:\n1. Type 1 diabetes with hyperglycemia. Reduced basal rate.\n2. Insulin pump: site rotation reviewed.\nTotal time on this date, not counting the CGM interpretation: 45 minutes.\n', '1992-01-01');
+    expect(diagnoses(r)).toEqual(['E10.65', 'Z96.41']);
+    expect(procedures(r)).toEqual(expect.arrayContaining(['99215', '95251']));
+  });
+  it('a CGM only worn bills nothing', () => {
+    const r = run('Type 1 diabetes on a CGM.\nAssessment:\n1. Type 1 diabetes with hyperglycemia. Increase glargine to 20 units.\n', '1992-01-01');
+    expect(procedures(r).some((c) => c.startsWith('9525'))).toBe(false);
+  });
+});

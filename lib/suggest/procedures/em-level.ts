@@ -347,6 +347,14 @@ export function estimateMdm(document: ChartDocument, options: { rules?: EmRules;
   const uncertain = hits(t.newUncertain, assessed).filter((h) => !(/^(?:vs\.?|versus)$/i.test(h.text) && CHOICE_OF_CARE.test(h.view.sentence.text.slice(h.match.end - h.view.start, h.match.end - h.view.start + 30))));
   const chronic = new Map<string, TextSpan>();
   for (const h of hits(t.chronic, assessed)) if (h.text !== 'chronic' && !chronic.has(h.text)) chronic.set(h.text, h.match);
+  // A problem the assessment itself calls chronic ("chronic rhinosinusitis with nasal polyps") is a chronic illness
+  // even when the word list does not know it.
+  for (const item of items) {
+    const said = CHRONIC_WORD.exec(item.text);
+    if (!said || [...chronic.values()].some((span) => span.start >= item.start && span.start < item.end)) continue;
+    const start = item.start + said.index;
+    chronic.set(item.text.slice(said.index, said.index + 40).split(/[,.;]/)[0]!.trim().toLowerCase(), { start, end: start + said[0].length });
+  }
   const acute = hits(t.acute, assessed);
   let problems: MdmEstimate['problems'];
   if (severe.length) problems = { level: 'high', reason: `severe or threatening problem (“${severe[0]!.text}”)`, spans: [severe[0]!.match], items };
@@ -418,6 +426,8 @@ export function estimateMdm(document: ChartDocument, options: { rules?: EmRules;
   const summary = `problems ${problems.level} (${problems.reason}); data ${data.level} (${data.reason}); risk ${risk.level} (${risk.reason})`;
   return { level, problems, data, risk, summary };
 }
+
+const CHRONIC_WORD = /\bchronic\b/i;
 
 const EXCLUDES_SERVICE = /\b(?:excluding|not including|exclusive of|apart from|separate from|not counting)\b/i;
 

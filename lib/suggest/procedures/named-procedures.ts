@@ -824,7 +824,7 @@ function fallback(scope: FallbackScope): void {
     if ([...taken.values()].some((t) => t.start < m.end && m.start < t.end)) continue;
     const { code, keyword } = m.values[0]!;
     const status = mentionStatus(view, m, { ...statusOptions, policy: 'cue' });
-    const strong = status.cue && /perform|done|complet|placed|removed|inserted|repaired|drained|excised/i.test(status.cue.text);
+    const strong = status.cue && /perform|done|complet|placed|removed|inserted|repaired|drained|excised|proceeded/i.test(status.cue.text);
     const evidence = evidenceList(document, [m, ...(status.cue ? [status.cue] : [])]);
     if (!status.done || !(strong || view.section === 'procedures')) {
       if (!status.done && (status.reason === 'hypothetical' || status.reason === 'not-billable' || status.reason === 'negated')) excluded.push(makeExcluded(catalog, dos, code, status.reason!, `${termText(view, m)}: ${status.explanation}`, evidence));
