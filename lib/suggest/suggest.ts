@@ -572,11 +572,6 @@ export class SuggestionEngine {
       }
       return code.slice(0, 3);
     };
-    // The subcategory an "other" code belongs to when that subcategory names something (I48.1 Persistent …), else its category.
-    const namedParentOf = (code: string) => {
-      const parent = lexicon.codes[lexicon.indexOf.get(lexicon.codes[lexicon.indexOf.get(code) ?? -1]?.parent ?? '') ?? -1];
-      return parent && parent.code.length > 3 && !unsaid.test(parent.title) && !residual.test(parent.title) ? parent.code : code.slice(0, 3);
-    };
     // An "Other …" code is a residual class, not a refinement: it says no more than the unspecified code beside it.
     const residual = /^other\b|\bother specified\b/i;
     const all = [...chosen.values()];
@@ -589,11 +584,11 @@ export class SuggestionEngine {
       const by =
         all.find((b) => other(b) && related(a, b) && isSubset(ka, keysOf(b.code)) && keysOf(b.code).size > ka.size && isSubset(plainTitleKeys(a.title), plainTitleKeys(b.title))) ??
         // Under the unspecified code's own parent only: E11.40 (neuropathy, unspecified) gives way to E11.42, not to E11.621.
-        (unsaid.test(a.title) ? all.find((b) => other(b) && b.code.slice(0, 3) === a.code.slice(0, 3) && b.code.startsWith(parentOf(a.code)) && !unsaid.test(b.title) && !residual.test(b.title)) : undefined) ??
+        (unsaid.test(a.title) ? all.find((b) => other(b) && b.code.slice(0, 3) === a.code.slice(0, 3) && b.code.startsWith(parentOf(a.code)) && !unsaid.test(withoutUnsaidSide(b.title)) && (!residual.test(b.title) || saysMore(b.title, a.title))) : undefined) ??
         // "Other …" read from words that never say "other": the unspecified code of the category already holds them —
-        // unless the "other" code sits under a named subcategory the unspecified one does not ("Other persistent atrial
-        // fibrillation" under I48.1 Persistent: I48.91 would lose "persistent").
-        (residual.test(a.title) && !a.evidence.some((e) => /\bother\b/i.test(e.text)) ? all.find((b) => other(b) && b.code.startsWith(namedParentOf(a.code)) && unsaid.test(b.title)) : undefined) ??
+        // unless the "other" code says more than it ("Other persistent atrial fibrillation" beside "Unspecified atrial
+        // fibrillation", "Other extraarticular fracture of lower end of left radius" beside the unspecified fracture).
+        (residual.test(a.title) && !a.evidence.some((e) => /\bother\b/i.test(e.text)) ? all.find((b) => other(b) && b.code.slice(0, 3) === a.code.slice(0, 3) && unsaid.test(b.title) && !saysMore(a.title, b.title)) : undefined) ??
         // "Allergic rhinitis due to grass pollen, seasonal": the named sibling (J30.1) from the same words holds it.
         (residual.test(a.title) && !a.evidence.some((e) => /\bother\b/i.test(e.text)) ? all.find((b) => other(b) && b.code.slice(0, 3) === a.code.slice(0, 3) && !residual.test(b.title) && !unsaid.test(b.title) && b.evidence.some((e) => a.evidence.some((x) => x.sentence === e.sentence))) : undefined) ??
         // "Unspecified injury of right wrist" beside a sprain, laceration or fracture of the wrist: the injury is named.
@@ -1014,6 +1009,21 @@ function sharesInjurySite(unspecified: string, specific: string): boolean {
 }
 
 /** Every word of a title but "unspecified"/"other": a site the lexicon reads as soft ("of unspecified lung") still counts. */
+/**
+ * Whether title `a` names something title `b` does not ("Other extraarticular fracture …" over "Unspecified
+ * fracture …"). A word and its inflection count as one ("anemias", "anemia").
+ */
+function saysMore(a: string, b: string): boolean {
+  const inB = [...plainTitleKeys(b)];
+  const same = (k: string, x: string) => k === x || (x.length >= 4 && k.startsWith(x)) || (k.length >= 4 && x.startsWith(k));
+  return [...plainTitleKeys(a)].some((k) => !inB.some((x) => same(k, x)));
+}
+
+/** A title without its ", unspecified eye" (side left open): what is left says whether the condition is specified. */
+function withoutUnsaidSide(title: string): string {
+  return title.replace(/,?\s*unspecified (?:eye|ear|side|laterality|lung|kidney|breast|upper limb|lower limb)\b/gi, '');
+}
+
 function plainTitleKeys(title: string): Set<string> {
   return new Set(textWords(title.replace(/\bwithout\b[^,]*/gi, ' ')).map((w) => w.key).filter((k) => !PLAIN_TITLE_WORDS.has(k)));
 }

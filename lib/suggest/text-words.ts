@@ -56,6 +56,9 @@ export function wordKey(word: string): string {
  * Organ names whose derivational root is an everyday chart word: "testis" and "testing" both root to "test", which
  * made "genetic cancer testing" a testicular cancer. They keep a key of their own.
  */
+/** "not in exacerbation", "not currently with complications". */
+const NOT_IN = /^\s+(?:currently\s+|presently\s+)?(?:in|with)\b/i;
+
 const OWN_ROOTS: ReadonlyMap<string, string> = new Map([
   ['testis', 'testis'],
   ['testes', 'testis'],
@@ -123,7 +126,8 @@ function splitWords(text: string, offset: number): TextWord[] {
       const comma = text.indexOf(',', last);
       negatedUntil = comma < 0 ? Number.MAX_SAFE_INTEGER : offset + comma;
     }
-    if (parts.length === 1 && parts[0] === 'no' && words.length > 0) {
+    // "asthma, not in exacerbation": like a mid-sentence "no", what "not in/with" names cannot qualify the title.
+    if (parts.length === 1 && (parts[0] === 'no' || (parts[0] === 'not' && NOT_IN.test(text.slice(last, last + 24)))) && words.length > 0) {
       const comma = text.slice(last).search(/[,;]/);
       deniedUntil = comma < 0 ? Number.MAX_SAFE_INTEGER : offset + last + comma;
     }

@@ -445,3 +445,25 @@ describe('diabetes technology', () => {
     expect(procedures(r).some((c) => c.startsWith('9525'))).toBe(false);
   });
 });
+
+describe('a condition "not in exacerbation"', () => {
+  it('is the uncomplicated code, not the exacerbation one', () => {
+    const r = run('Assessment and Plan\nMild intermittent asthma, not in exacerbation. Albuterol refilled.\n', '1979-01-01');
+    expect(diagnoses(r)).toEqual(['J45.20']);
+  });
+});
+
+describe('"Other …" codes that say more than the unspecified one', () => {
+  it('keeps the other extraarticular radius fracture over the unspecified fracture', () => {
+    const r = run('Assessment: Nondisplaced extra-articular fracture of the left distal radius, 3 weeks out, healing as expected.\nPlan: Cast continued.\n', '1990-01-01');
+    expect(diagnoses(r)).toEqual(['S52.552D']);
+  });
+  it('reads "both eyes" as bilateral: acute mucopurulent conjunctivitis is H10.023', () => {
+    const r = run('Assessment:\n1. Acute mucopurulent conjunctivitis, both eyes. Polymyxin B/trimethoprim drops.\n', '2019-01-01');
+    expect(diagnoses(r)).toEqual(['H10.023']);
+  });
+  it('still drops an "Other …" code that says no more than the unspecified one', () => {
+    const r = run('Assessment:\n1. Iron deficiency anemia. Ferrous sulfate daily.\n', '1970-01-01');
+    expect(diagnoses(r)).toEqual(['D50.9']);
+  });
+});

@@ -123,6 +123,13 @@ describe('em-level', () => {
       expect([m.problems.level, m.level]).toEqual(['moderate', 'moderate']);
     });
 
+    it('an acute illness with systemic symptoms (pneumonia) is a moderate problem; one only weighed against is not', () => {
+      const m = estimateMdm(doc('ASSESSMENT: Community-acquired pneumonia, right lower lobe.\nPLAN: Amoxicillin 1 g TID.'))!;
+      expect([m.problems.level, m.level]).toEqual(['moderate', 'moderate']);
+      const c = estimateMdm(doc('ASSESSMENT: Acute cystitis. Low suspicion for pyelonephritis.\nPLAN: Nitrofurantoin 100 mg BID.'))!;
+      expect(c.problems.level).toBe('low');
+    });
+
     it('is undefined without any problem', () => {
       expect(estimateMdm(doc('Nothing to see.'))).toBeUndefined();
     });

@@ -356,9 +356,15 @@ export function estimateMdm(document: ChartDocument, options: { rules?: EmRules;
     chronic.set(item.text.slice(said.index, said.index + 40).split(/[,.;]/)[0]!.trim().toLowerCase(), { start, end: start + said[0].length });
   }
   const acute = hits(t.acute, assessed);
+  // Only a diagnosis made: "low suspicion for pyelonephritis" is the cystitis it was weighed against.
+  const systemic = hits(t.systemic, assessed).filter((h) => {
+    const ctx = contextOf({ text: h.view.sentence.text, start: h.view.start, targets: [h.match] }, { rules: ctxRules })[0]!;
+    return !ctx.uncertain && !ctx.ruledOut;
+  });
   let problems: MdmEstimate['problems'];
   if (severe.length) problems = { level: 'high', reason: `severe or threatening problem (“${severe[0]!.text}”)`, spans: [severe[0]!.match], items };
   else if (exacerbation.length) problems = { level: 'moderate', reason: `chronic illness with exacerbation or progression (“${exacerbation[0]!.text}”)`, spans: [exacerbation[0]!.match], items };
+  else if (systemic.length) problems = { level: 'moderate', reason: `acute illness with systemic symptoms (“${systemic[0]!.text}”)`, spans: [systemic[0]!.match], items };
   else if (uncertain.length) problems = { level: 'moderate', reason: `undiagnosed new problem with uncertain prognosis (“${uncertain[0]!.text}”)`, spans: [uncertain[0]!.match], items };
   else if (chronic.size >= 2) problems = { level: 'moderate', reason: `${chronic.size} chronic illnesses (${[...chronic.keys()].slice(0, 3).join(', ')})`, spans: [...chronic.values()], items };
   else if (chronic.size === 1) problems = { level: 'low', reason: `1 chronic illness (${[...chronic.keys()][0]})`, spans: [...chronic.values()], items };
@@ -589,6 +595,7 @@ interface EmTables {
   newUncertain: PhraseTable<string>;
   chronic: PhraseTable<string>;
   acute: PhraseTable<string>;
+  systemic: PhraseTable<string>;
   tests: PhraseTable<string>;
   testActions: PhraseTable<string>;
   notes: PhraseTable<string>;
@@ -634,6 +641,7 @@ function tables(rules: EmRules): EmTables {
       newUncertain: phraseSet(rules.newUncertain),
       chronic: phraseSet([...rules.chronicConditions, ...rules.stableChronic.filter((s) => s === 'chronic')]),
       acute: phraseSet(rules.acuteIllness),
+      systemic: phraseSet(rules.acuteSystemic),
       tests: testTable(rules),
       testActions: phraseSet(rules.testActions),
       notes: phraseSet(rules.externalNotes),

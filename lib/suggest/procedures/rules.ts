@@ -619,6 +619,8 @@ export interface EmRules {
   stableChronic: string[];
   chronicConditions: string[];
   acuteIllness: string[];
+  /** Acute illnesses with systemic symptoms (moderate problem): pneumonia, pyelonephritis … */
+  acuteSystemic: string[];
   tests: string[];
   /** Names of one test ("urinalysis", "ua"): ordered and repeated, it is still one unique test. */
   sameTests: string[][];
@@ -660,7 +662,7 @@ export const TIME_PLACEHOLDER =
 
 const EM_LIST_KEYS = [
   'separateServiceTime', 'newPatient', 'establishedPatient', 'preventive', 'awv', 'awvInitial', 'awvSubsequent', 'preventiveItems',
-  'notProblemStarts', 'chronicExacerbation', 'severe', 'newUncertain', 'stableChronic', 'chronicConditions', 'acuteIllness', 'tests', 'testActions',
+  'notProblemStarts', 'chronicExacerbation', 'severe', 'newUncertain', 'stableChronic', 'chronicConditions', 'acuteIllness', 'acuteSystemic', 'tests', 'testActions',
   'externalNotes', 'independentHistorian', 'independentInterpretation', 'externalDiscussion', 'rxVerbs', 'rxSuffixes', 'rxNames',
   'otcDrugs', 'highRisk', 'moderateRiskOther', 'procedureOnlyReasons', 'scheduledProcedureVisit', 'noProviderVisit', 'otherPrescriber', 'obstetricPackage', 'obstetricPackageIncludes',
   'surgicalGlobal', 'medicareCoverage', 'telehealth',
