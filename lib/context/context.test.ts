@@ -107,6 +107,16 @@ describe('context', () => {
       expect(ctx('No change in the mass.', 'mass').negated).toBe(false);
     });
 
+    it('a relative clause right after the target describes it ("pneumonia which was treated and has not recurred")', () => {
+      expect(ctx('HIV diagnosed when he presented with Pneumocystis pneumonia which was treated and has not recurred.', 'pneumonia').historical).toBe(true);
+      expect(ctx('Basal cell carcinoma of the nose, no recurrence.', 'carcinoma').historical).toBe(true);
+    });
+
+    it('return precautions and warning signs are hypothetical', () => {
+      expect(ctx('RTC/ED precautions: SOB, CP, confusion, fever >72h', 'confusion').hypothetical).toBe(true);
+      expect(ctx('Warning signs reviewed: chest pain, fainting.', 'chest pain').hypothetical).toBe(true);
+    });
+
     it('"without" qualifies one item: ", and" after it starts the next condition, a list keeps it going', () => {
       expect(ctx('Gastroesophageal reflux disease without alarm features, and irritable bowel syndrome with diarrhea.', 'irritable bowel syndrome').negated).toBe(false);
       expect(ctx('Gastroesophageal reflux disease without alarm features, and irritable bowel syndrome.', 'alarm features').negated).toBe(true);

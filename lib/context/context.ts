@@ -252,6 +252,8 @@ function reach(
     if (distance >= max) return undefined;
     for (const other of triggers) {
       if (!counts(other) || !stops(trigger, other) || other.end <= target.end || other.end > trigger.start) continue;
+      // "pneumonia which was treated and has not recurred": a relative clause right after the target describes it.
+      if (other.start === target.end && RELATIVE_PRONOUNS.has(other.rule.literal)) continue;
       if (other.end < trigger.start || other.rule.direction !== 'TERMINATE') return undefined;
     }
     if (crossesSemicolon(tokens, target.end, trigger.start)) return undefined;
@@ -259,6 +261,9 @@ function reach(
   }
   return undefined;
 }
+
+/** Terminators that open a relative clause about the word before them. */
+const RELATIVE_PRONOUNS: ReadonlySet<string> = new Set(['which', 'that']);
 
 /** The category whose triggers open negated lists (see list-scope.ts). */
 const NEGATION = 'NEGATED_EXISTENCE';

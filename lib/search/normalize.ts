@@ -83,12 +83,15 @@ export function stem(word: string): string {
  */
 export function root(word: string): string {
   const s = stem(word);
-  if (/\d/.test(s)) return s;
+  if (/\d/.test(s) || KEEP_WHOLE.has(s)) return s;
   for (const suffix of ROOT_SUFFIXES) {
     if (s.endsWith(suffix) && s.length - suffix.length >= 4) return s.slice(0, -suffix.length);
   }
   return s;
 }
+
+/** Words whose root would be another word's ("vaccinia", the pox virus, is not "vaccine"). */
+const KEEP_WHOLE: ReadonlySet<string> = new Set(['vaccinia']);
 
 const ROOT_SUFFIXES = ['ization', 'ation', 'ition', 'ious', 'ion', 'ive', 'ous', 'ity', 'ic', 'ia', 'is', 'al', 'ed', 'ing', 'es', 'e', 'y'];
 

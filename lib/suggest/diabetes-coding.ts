@@ -75,6 +75,24 @@ export function linkDiabetes(
   }
 }
 
+/**
+ * "Diabetic kidney disease" read as an organ's catch-all ("Disorder of kidney and ureter, unspecified") beside a
+ * diabetes combination code of that organ (E11.22): the combination code holds it. Runs after the combinations.
+ */
+export function dropOrganCatchAllOfDiabetes(chosen: Map<string, Suggestion>, excluded: ExcludedCandidate[]): void {
+  for (const s of [...chosen.values()]) {
+    const organ = ORGAN_CATCH_ALL.exec(s.title)?.[1]?.split(/\s+and\s+|\s+/)[0];
+    if (!organ) continue;
+    const by = [...chosen.values()].find((d) => DIABETES.test(d.code) && new RegExp(`\\b${organ}\\b`, 'i').test(d.title));
+    if (!by) continue;
+    chosen.delete(s.code);
+    excluded.push({ system: 'icd10cm', code: s.code, title: s.title, reason: 'less-specific', explanation: `coded within ${by.code}`, evidence: s.evidence });
+  }
+}
+
+/** "Disorder of kidney and ureter, unspecified": an organ's catch-all code, and the organ. */
+const ORGAN_CATCH_ALL = /^(?:disorder|disease) of ([a-z ]+), unspecified$/i;
+
 /** The billable code of a diabetes category whose "use additional code" note asks for the given code. */
 function firstAsking(lexicon: DiagnosisLexicon, category: string, code: string): string | undefined {
   const at = lexicon.indexOf.get(category);

@@ -37,7 +37,7 @@ export function historyCodeFromWords(codes: readonly CodeRecord[], mapped: CodeR
   // "Personal history of colon polyps, unspecified" names colon polyps: its siblings end in "polyps".
   const head = textWords(mapped.title.replace(/,\s*unspecified$/i, '')).at(-1)?.key;
   if (!head) return mapped;
-  const said = textWords(sentence).filter((w) => !w.negated).map((w) => w.key);
+  const said = textWords(sentence).filter((w) => !w.negated && !w.denied).map((w) => w.key);
   const isSaid = (k: string) => said.some((s) => s === k || (k.length >= 6 && s.length >= 6 && s.slice(0, 6) === k.slice(0, 6)));
   const own = new Set(textWords(mapped.title).map((w) => w.key));
   const plain = new Set(['other', 'unspecified', 'nos', 'healed'].map(wordKey));

@@ -18,7 +18,7 @@ import { screeningEncounters } from './screening-encounters';
 import { dropNamedSkinLesions, lesionOfUncertainSkinDiagnosis } from './skin-lesions';
 import { otherLigamentWhenNamed } from './named-ligaments';
 import { DIABETES, diabetesCombination } from './diabetes-links';
-import { linkDiabetes } from './diabetes-coding';
+import { dropOrganCatchAllOfDiabetes, linkDiabetes } from './diabetes-coding';
 import { dementiaWithEtiology } from './dementia-etiology';
 import { codeSecondaryNeoplasms } from './secondary-neoplasms';
 import { treatmentEncounters } from './treatment-encounters';
@@ -352,6 +352,7 @@ export class SuggestionEngine {
     dropNamedSkinLesions(chosen, excluded);
     otherLigamentWhenNamed(chosen, lexicon, excluded);
     this.applyCombinations(chosen, lexicon);
+    dropOrganCatchAllOfDiabetes(chosen, excluded);
     // A combination code can make an earlier choice the less specific one (I13.0 over I13.10).
     this.dropLessSpecific(chosen, lexicon, excluded);
     this.dropIncludedConditions(chosen, lexicon, excluded);

@@ -189,7 +189,9 @@ const CLAUSE_JUMP = 20;
 
 /** "1." or "2)" opening a sentence or item is a list number, not a value. */
 function isListMarker(text: string, index: number, raw: string, atStart: boolean): boolean {
-  return atStart && /^\d{1,2}$/.test(raw) && /^[.)]/.test(text.slice(index + raw.length, index + raw.length + 1));
+  if (!atStart || !/^\d{1,2}$/.test(raw)) return false;
+  // "1." / "2)" after it, or "#1" before it (problem-oriented notes number problems "#1 CKD stage 4").
+  return /^[.)]/.test(text.slice(index + raw.length, index + raw.length + 1)) || text[index - 1] === '#';
 }
 
 // Decimals (9.2%, 7.5 mg) stay one word, so their digits never pose as a stage or a type.

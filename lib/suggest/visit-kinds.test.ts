@@ -467,3 +467,26 @@ describe('"Other …" codes that say more than the unspecified one', () => {
     expect(diagnoses(r)).toEqual(['D50.9']);
   });
 });
+
+describe('a dictated note without headings', () => {
+  const note = 'This is a 42-year-old man with HIV diagnosed in 2018 when he presented with Pneumocystis pneumonia which was treated and has not recurred, seen for routine HIV follow-up on bictegravir daily long term, viral load undetectable, plan is continue ART unchanged, and since his hepatitis B surface antibody was negative he received dose 2 of Heplisav-B 0.5 mL IM in the right deltoid today given by our nurse, I spent 36 minutes on his care today not counting the vaccine administration.\n';
+  it('reads HIV as HIV disease, the treated pneumonia as past, and "not counting the vaccine" as no vaccinia', () => {
+    const codes = diagnoses(run(note, '1984-03-12'));
+    expect(codes).toContain('B20');
+    expect(codes).not.toContain('D84.9');
+    expect(codes).not.toContain('J18.9');
+    expect(codes.some((c) => c.startsWith('B08'))).toBe(false);
+  });
+  it('keeps the E/M whose time leaves the vaccine administration out', () => {
+    expect(procedures(run(note, '1984-03-12'))).toEqual(expect.arrayContaining(['99214-25', '90739', '90471']));
+  });
+});
+
+describe('problem-oriented notes numbered "#1"', () => {
+  it('does not read "#1" as a type or stage, a planned AV fistula as a disorder, or diabetic kidney disease as N28.9', () => {
+    const r = run('PROBLEM-ORIENTED ASSESSMENT AND PLAN\n#1 CKD stage 4 due to diabetic and hypertensive kidney disease - eGFR 22. Vascular surgery referral for AV fistula planning.\n#2 Type 2 diabetes with diabetic kidney disease - A1c 6.9% on linagliptin 5 mg daily. Continue.\n#3 Hypertension with CKD - continue amlodipine.\n', '1949-01-26');
+    const codes = diagnoses(r);
+    expect(codes).toEqual(expect.arrayContaining(['E11.22', 'I12.9', 'N18.4', 'Z79.84']));
+    for (const wrong of ['E10.22', 'N18.1', 'M25.10', 'N28.9']) expect(codes).not.toContain(wrong);
+  });
+});

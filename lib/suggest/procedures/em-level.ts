@@ -113,7 +113,7 @@ export function emLevel(document: ChartDocument, catalog: CodeSetCatalog, option
   const mdm = estimateMdm(document, { rules, contextRules: ctxRules, ...(opts.billedTests ? { billedTests: opts.billedTests } : {}) });
   const time = findVisitTime(document, { rules, contextRules: ctxRules });
   const preventive = findPreventive(document, { rules, contextRules: ctxRules });
-  const work = emWork(document, views, rules, mdm, time ? 'time' : 'mdm');
+  const work = emWork(document, views, rules, mdm, time ? 'time' : 'mdm', time);
 
   if (preventive) {
     const prev = preventiveLine(document, catalog, dos, opts.payer, status, preventive, statusEvidence, statusWarnings);
@@ -768,7 +768,7 @@ function visitTypeViews(views: SentenceView[], sections: readonly SectionCategor
   return views.filter((v) => v.section === undefined || wanted.has(v.section));
 }
 
-function emWork(document: ChartDocument, views: SentenceView[], rules: EmRules, mdm: MdmEstimate | undefined, basis: EmWork['basis']): EmWork {
+function emWork(document: ChartDocument, views: SentenceView[], rules: EmRules, mdm: MdmEstimate | undefined, basis: EmWork['basis'], time?: VisitTime): EmWork {
   const t = tables(rules);
   const reason = views.filter((v) => v.section === 'chief_complaint' || v.section === 'reason_for_visit');
   const reasonViews = reason.length > 0 ? reason : views.filter((v) => v.section === 'history_of_present_illness').slice(0, 1);
@@ -787,6 +787,7 @@ function emWork(document: ChartDocument, views: SentenceView[], rules: EmRules, 
     prescriptionManagement,
     tests: mdm?.data.tests ?? [],
     procedureOnlyVisit: noProvider || (namesProcedure && problems.length <= 1 && !prescriptionManagement) || (scheduled && !prescriptionManagement),
+    ...(time && EXCLUDES_SERVICE.test(views.find((v) => v.start <= time.start && time.start < v.sentence.end)?.sentence.text ?? '') ? { timeExcludesService: true } : {}),
   };
 }
 

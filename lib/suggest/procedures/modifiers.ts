@@ -91,14 +91,15 @@ export function applyModifiers(lines: readonly ProcedureLine[], document: ChartD
       const unrelated = minor.length === 0 ? problems : problems.filter((p) => !contentWords(p.text).some((w) => procedureWords.has(w)));
       let why: string | undefined;
       if (work?.procedureOnlyVisit) why = 'the visit was for the procedure or injection itself';
-      else if (problems.length === 0) why = 'no problem was assessed besides the procedure';
-      else if (unrelated.length === 0) why = 'the only problem assessed is the one the procedure treats (its evaluation is part of the procedure)';
+      // A time that leaves the service out ("36 minutes … not counting the vaccine administration") was E/M work.
+      else if (problems.length === 0 && !work?.timeExcludesService) why = 'no problem was assessed besides the procedure';
+      else if (problems.length > 0 && unrelated.length === 0) why = 'the only problem assessed is the one the procedure treats (its evaluation is part of the procedure)';
       if (why) {
         excluded.push({ system: line.system, code: line.code, title: line.title, reason: 'not-billable', explanation: `E/M not separately identifiable from ${names}: ${why}`, evidence: line.evidence });
         continue;
       }
       line.modifiers!.push('25');
-      line.rule += `; modifier 25: separately identifiable E/M (${minor.length ? `problem not treated by the procedure: “${unrelated[0]!.text}”` : 'problem evaluated'}) with ${names} the same day`;
+      line.rule += `; modifier 25: separately identifiable E/M (${minor.length && unrelated[0] ? `problem not treated by the procedure: “${unrelated[0].text}”` : problems.length ? 'problem evaluated' : 'visit time documented apart from the service'}) with ${names} the same day`;
       keep.push(line);
     }
     // Prolonged time goes with its E/M.

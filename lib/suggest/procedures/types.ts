@@ -57,6 +57,8 @@ export interface EmWork {
   tests: string[];
   /** The visit reason or title names only an injection/shot/procedure (a scheduled procedure visit), or the note says no provider visit took place. */
   procedureOnlyVisit: boolean;
+  /** The documented visit time leaves the separately billed service out ("not counting the vaccine administration"): the E/M was its own work. */
+  timeExcludesService?: boolean;
 }
 
 /** Output of every stage: lines to suggest and candidates set aside. */
