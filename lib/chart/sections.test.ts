@@ -32,6 +32,11 @@ describe('detectSections', () => {
     expect(detectSections('Lungs: clear\nHeart: RRR')).toEqual([]);
   });
 
+  it('reads a short Title-case line that is only a section name as a heading, not a sentence that starts with one', () => {
+    const text = 'Medications: tofacitinib 5 mg twice daily.\nAssessment\n1. Rheumatoid arthritis.\nPlan is to continue.\n';
+    expect(detectSections(text).map((s) => s.category)).toEqual(['medications', 'assessment']);
+  });
+
   it('treats markdown headings as headings', () => {
     expect(detectSections('## Medications\n- metformin').map((s) => s.category)).toEqual(['medications']);
   });

@@ -184,7 +184,9 @@ function lineCandidate(head: string, offset: number, lineLength: number, rules: 
   if (trimmed.length < 2 || !/[A-Za-z]/.test(trimmed)) return undefined;
   const isCaps = !/[a-z]/.test(trimmed);
   const isMarked = /^\s*(?:#{1,6}\s|\*\*|__)/.test(head);
-  if (!isCaps && !isMarked) return undefined;
+  // A short Title-case line that is a section name and nothing else ("Assessment", "Assessment and Plan").
+  const isTitleLine = /^[A-Z][A-Za-z/&' -]{1,40}$/.test(trimmed) && trimmed.split(/\s+/).length <= 5 && head.trim() === trimmed;
+  if (!isCaps && !isMarked && !isTitleLine) return undefined;
   const rule = matchSectionHeading(trimmed, rules);
   if (!rule) return undefined;
   const start = offset + head.indexOf(trimmed);

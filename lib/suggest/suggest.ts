@@ -215,6 +215,12 @@ export class SuggestionEngine {
       if (c.refinesOnly) {
         const f = c.context;
         if (!(f.negated || f.ruledOut || f.family || f.otherExperiencer || f.historical || f.hypothetical || f.uncertain)) refiners.push({ record: c.record, evidence: evidence[0]! });
+        // A past condition told in the HPI ("former smoker, quit in 2019") stands by as its history code, for a note that asks for it.
+        else if (f.historical && !(f.negated || f.ruledOut || f.family || f.otherExperiencer || f.hypothetical)) {
+          const personal = this.history.personal(c.record.code);
+          const mapped = personal ? resolveBillable(lexicon, personal) : undefined;
+          if (mapped) refiners.push({ record: mapped, evidence: evidence[0]! });
+        }
         // A relative's condition told in the HPI counts as family history the assessment or plan may refer back to.
         if (!(f.family && !f.negated && !f.ruledOut)) continue;
       }
@@ -359,6 +365,7 @@ export class SuggestionEngine {
     this.dropSymptomsOfDiagnosedSystem(document, chosen, lexicon, excluded);
     this.addCompanions(document, chosen, lexicon);
     historyAskedFor(document, chosen, lexicon, (code) => resolveBillable(lexicon, code));
+    askedFromHistory(chosen, refiners, lexicon);
     symptomsTheNoteAsksFor(document, chosen, lexicon, (category) => category !== undefined && CODING_SECTIONS.has(category), (code) => lexicon.codes[lexicon.indexOf.get(code) ?? -1]);
     for (const reason of encounterReasons(document, this.rules.encounterReasons, {
       ageInYears,
@@ -422,7 +429,8 @@ export class SuggestionEngine {
       if (section && SKIPPED_SECTIONS.has(section)) return;
       // With an assessment or problem list present, the narrative (HPI, exam) only supports, it is not coded alone;
       // the HPI's words may still make an assessed code more specific (refineFromHistory).
-      const refinesOnly = hasCodingSection && section === 'history_of_present_illness';
+      // A narrative paragraph before the first heading is the history too.
+      const refinesOnly = hasCodingSection && (section === 'history_of_present_illness' || (section === undefined && !sentence.isHeading && !HEADER_LINE.test(sentence.text)));
       if (hasCodingSection && !refinesOnly && !(section && (CODING_SECTIONS.has(section) || section === 'family_history' || section === 'past_medical_history'))) return;
       // Chart-only abbreviations (PCP: primary care provider) never name a diagnosis, expanded or not.
       const words = expandWords(textWords(sentence.text, sentence.start)).filter((w) => !defaultExpansions.notInText.has(w.raw ?? ''));
@@ -477,7 +485,7 @@ export class SuggestionEngine {
       if (target === undefined) return;
       // "Hypothyroidism after radioactive iodine ablation": the postprocedural code when a procedure caused it.
       const caused = postproceduralCode(lexicon, target, document.text.slice(f.sentence.start, f.match.start), document.text.slice(f.match.end, f.sentence.end)) ?? target;
-      out.push({ match: f.match, record: lexicon.codes[caused]!, context: withoutOwnWords(contexts[i]!, f.match), sentence: f.sentence, section: f.section, ...(f.inner ? { inner: true } : {}), ...(f.refinesOnly ? { refinesOnly: true } : {}) });
+      out.push({ match: f.match, record: lexicon.codes[caused]!, context: withoutTestResult(withoutOwnWords(contexts[i]!, f.match), document.text, f.match), sentence: f.sentence, section: f.section, ...(f.inner ? { inner: true } : {}), ...(f.refinesOnly ? { refinesOnly: true } : {}) });
     });
     return out;
   }
@@ -801,6 +809,55 @@ function withoutOwnWords(result: ContextResult, match: DiagnosisMatch): ContextR
     m.start !== undefined && m.end !== undefined && m.start >= match.start && m.end <= match.end && (textWords(m.text ?? m.literal).every((w) => match.term.required.includes(w.key)) || ownWithout(m));
   const kept = result.modifiers.filter((m) => !own(m));
   if (kept.length === result.modifiers.length) return result;
+  const flags: ContextResult = { ...result, negated: false, ruledOut: false, uncertain: false, historical: false, hypothetical: false, family: false, otherExperiencer: false, modifiers: kept };
+  for (const m of kept) for (const flag of defaultContextRules.ruleSet.categoryFlags[m.category] ?? []) flags[flag] = true;
+  return flags;
+}
+
+const TEST_WORD = /\b(?:rapid|test|testing|antigen|culture|swab|screen|pcr|x-?ray|cxr|films?|ua|urinalysis|panel|dipstick|hcg|monospot)\b/i;
+
+/** A patient header line ("Name: …", "DOB: …", "MRN: …"), not narrative. */
+const HEADER_LINE = /^\s*[A-Za-z][A-Za-z /]{0,30}:/;
+
+/**
+ * "Use additional code to identify … history of tobacco dependence (Z87.891)" at J44.1: a code a chosen code's
+ * note asks for, said in the HPI ("former smoker, quit in 2019"), is coded with it. The HPI alone never adds a
+ * code; the note asking for it is what makes it part of this visit's coding.
+ */
+function askedFromHistory(chosen: Map<string, Suggestion>, refiners: readonly { record: CodeRecord; evidence: Evidence }[], lexicon: DiagnosisLexicon): void {
+  for (const r of refiners) {
+    // BMI has its own rule (a weight diagnosis and the measured value), not a history sentence.
+    if (chosen.has(r.record.code) || !r.record.billable || r.record.code.startsWith('Z68')) continue;
+    const holder = [...chosen.values()].find((h) => notesWithAncestors(lexicon, h.code).useAdditional.some((line) => codesIn(line).some((ref) => refCovers(ref, r.record.code))));
+    if (!holder) continue;
+    chosen.set(r.record.code, { system: 'icd10cm', code: r.record.code, title: r.record.title, confidence: 0.7, rule: `use additional code at ${holder.code}: ${r.record.title}, told in the history`, evidence: [r.evidence], warnings: [] });
+  }
+}
+
+/** A test named right before or after a result word ("rapid strep negative", "negative rapid strep"). */
+const TEST_BEFORE = /\b(?:rapid\s+)?(?:strep(?:\s+a)?(?:\s+antigen)?|covid(?:-19)?(?:\s+antigen)?|flu(?:\s+[ab])?|influenza(?:\s+[ab])?|mono(?:spot)?|rsv|hcg|ua|urinalysis|culture|swab|antigen|test(?:ing)?|screen|x-?ray|cxr|films?|pcr|panel|dipstick)\s*(?:\([^)]{0,30}\))?\s*(?:was|is|were|:|-)?\s*$/i;
+const TEST_AFTER = /^\s*(?:rapid\s+)?(?:strep|covid|flu|influenza|mono|rsv|hcg|urine|ua|urinalysis|culture|swab|antigen|test|screen|x-?ray|cxr|pcr)\b/i;
+
+/**
+ * "Acute pharyngitis, viral - rapid strep negative": "negative" is the test's result, not a verdict on the
+ * pharyngitis. A negation whose trigger is a result word next to a test name does not reach a condition the test
+ * does not name (a "strep throat" the strep test rules out stays negated).
+ */
+function withoutTestResult(result: ContextResult, text: string, match: DiagnosisMatch): ContextResult {
+  if (!result.negated || result.ruledOut) return result;
+  const negations = result.modifiers.filter((m) => m.category === 'NEGATED_EXISTENCE');
+  const isResult = (m: ContextResult['modifiers'][number]) => {
+    if (m.start === undefined || m.end === undefined || !/^(?:negative|neg\.?|nonreactive|non-reactive)$/i.test((m.text ?? m.literal).trim())) return false;
+    const before = TEST_BEFORE.exec(text.slice(Math.max(0, m.start - 40), m.start));
+    const after = TEST_AFTER.exec(text.slice(m.end, m.end + 30));
+    const test = before?.[0] ?? after?.[0];
+    // A test's own name ("rapid strep", "flu swab"), not a disease name alone ("Influenza and COVID-19 negative").
+    if (!test || !TEST_WORD.test(test)) return false;
+    const matched = text.slice(match.start, match.end).toLowerCase();
+    return !textWords(test).some((w) => !/^(?:rapid|test|testing|antigen|screen|was|is|were|a|b)$/.test(w.raw ?? '') && matched.includes(w.raw ?? '\u0000'));
+  };
+  if (negations.length === 0 || !negations.every(isResult)) return result;
+  const kept = result.modifiers.filter((m) => !negations.includes(m));
   const flags: ContextResult = { ...result, negated: false, ruledOut: false, uncertain: false, historical: false, hypothetical: false, family: false, otherExperiencer: false, modifiers: kept };
   for (const m of kept) for (const flag of defaultContextRules.ruleSet.categoryFlags[m.category] ?? []) flags[flag] = true;
   return flags;

@@ -57,6 +57,8 @@ export function wordKey(word: string): string {
  * made "genetic cancer testing" a testicular cancer. They keep a key of their own.
  */
 /** "not in exacerbation", "not currently with complications". */
+/** "…, not strep throat", "not a fracture": "not" before a noun phrase denies it (not "not controlled": that is a state). */
+const NOT_A = /^\s+(?:an?\s+|the\s+)?(?:strep\w*|bacterial|viral|fracture\w*|infect\w*|pneumonia|cancer|malignan\w*)\b/i;
 const NOT_IN = /^\s+(?:currently\s+|presently\s+)?(?:in|with)\b/i;
 
 const OWN_ROOTS: ReadonlyMap<string, string> = new Map([
@@ -98,6 +100,8 @@ function splitWords(text: string, offset: number): TextWord[] {
   let position = 0;
   let negatedUntil = -1;
   let deniedUntil = -1;
+  // Index in `words` of the first word after the last comma, semicolon, colon or dash: the clause a result word closes.
+  let clauseFrom = 0;
   let last = 0;
   for (const match of text.matchAll(WORD)) {
     const raw = match[0];
@@ -110,6 +114,7 @@ function splitWords(text: string, offset: number): TextWord[] {
       negatedUntil = -1;
       deniedUntil = -1;
     }
+    if (/[,;:]|\s[-–—]\s/.test(gap)) clauseFrom = words.length;
     if (isListMarker(text, index, raw, words.length === 0 || isClauseBreak(gap, raw))) continue;
     const start = offset + index;
     const folded = foldText(raw);
@@ -126,8 +131,10 @@ function splitWords(text: string, offset: number): TextWord[] {
       const comma = text.indexOf(',', last);
       negatedUntil = comma < 0 ? Number.MAX_SAFE_INTEGER : offset + comma;
     }
+    // "rapid strep negative": the clause a result word closes names a test, not a qualifier of the condition.
+    if (parts.length === 1 && (parts[0] === 'negative' || parts[0] === 'neg') && clauseFrom > 0) for (let j = clauseFrom; j < words.length; j++) words[j]!.denied = true;
     // "asthma, not in exacerbation": like a mid-sentence "no", what "not in/with" names cannot qualify the title.
-    if (parts.length === 1 && (parts[0] === 'no' || (parts[0] === 'not' && NOT_IN.test(text.slice(last, last + 24)))) && words.length > 0) {
+    if (parts.length === 1 && (parts[0] === 'no' || (parts[0] === 'not' && (NOT_IN.test(text.slice(last, last + 24)) || NOT_A.test(text.slice(last, last + 40))))) && words.length > 0) {
       const comma = text.slice(last).search(/[,;]/);
       deniedUntil = comma < 0 ? Number.MAX_SAFE_INTEGER : offset + last + comma;
     }

@@ -490,3 +490,27 @@ describe('problem-oriented notes numbered "#1"', () => {
     for (const wrong of ['E10.22', 'N18.1', 'M25.10', 'N28.9']) expect(codes).not.toContain(wrong);
   });
 });
+
+describe('a test result beside a diagnosis', () => {
+  it('"rapid strep negative" negates the test, not the pharyngitis, and does not make it streptococcal', () => {
+    expect(diagnoses(run('Assessment\nAcute pharyngitis, viral - rapid strep negative, not strep throat.\nPlan\nSupportive care.\n', '2018-01-01'))).toEqual(['J02.9']);
+    expect(diagnoses(run('ASSESSMENT\n1. Acute pharyngitis, likely viral given cough and negative rapid strep.\n', '2018-01-01'))).toEqual(['J02.9']);
+  });
+  it('a disease named as the thing tested stays negated', () => {
+    const codes = diagnoses(run('Assessment\nAcute bronchitis. Influenza and COVID-19 negative on rapid testing today.\n', '1979-01-01'));
+    expect(codes).toEqual(['J20.9']);
+  });
+});
+
+describe('codes a chosen code asks for, told in the history', () => {
+  it('a former smoker told in an unheaded HPI paragraph gives Z87.891 beside a COPD exacerbation', () => {
+    const r = run('Mr. Okafor is a 69-year-old man with COPD who comes in with four days of increased shortness of breath. He is a former smoker, 45 pack-years, who quit in 2019.\nAssessment and plan\n1. COPD with acute exacerbation. Prednisone 40 mg daily for 5 days.\n', '1957-01-01');
+    expect(diagnoses(r)).toEqual(['J44.1', 'Z87.891']);
+  });
+  it('long-term JAK inhibitor and antiretroviral therapy have their Z79 codes', () => {
+    const ra = run('Medications: tofacitinib 5 mg twice daily.\nAssessment\n1. Seropositive rheumatoid arthritis of the right wrist, stable. Continue tofacitinib.\n', '1970-01-01');
+    expect(diagnoses(ra)).toEqual(['M05.731', 'Z79.622']);
+    const hiv = run('Medications: Biktarvy (bictegravir/emtricitabine/tenofovir alafenamide) 1 tab daily.\nAssessment\n1. HIV disease, viral load undetectable. Continue ART.\n', '1984-01-01');
+    expect(diagnoses(hiv)).toEqual(['B20', 'Z79.899']);
+  });
+});
