@@ -112,6 +112,14 @@ describe('context', () => {
       expect(ctx('Basal cell carcinoma of the nose, no recurrence.', 'carcinoma').historical).toBe(true);
     });
 
+    it('a differential after a spaced dash leaves the symptom before it certain; a verdict right after the dash still applies', () => {
+      expect(ctx('2. Right shoulder pain - probable rotator cuff tendinopathy vs early impingement; no red flags.', 'pain').uncertain).toBe(false);
+      expect(ctx('2. Right shoulder pain - rotator cuff tendinopathy vs early impingement.', 'pain').uncertain).toBe(false);
+      expect(ctx('2. Right shoulder pain - probable rotator cuff tendinopathy.', 'tendinopathy').uncertain).toBe(true);
+      expect(ctx('Pneumonia - ruled out.', 'Pneumonia').ruledOut).toBe(true);
+      expect(ctx('Pneumonia, probable.', 'Pneumonia').uncertain).toBe(true);
+    });
+
     it('return precautions and warning signs are hypothetical', () => {
       expect(ctx('RTC/ED precautions: SOB, CP, confusion, fever >72h', 'confusion').hypothetical).toBe(true);
       expect(ctx('Warning signs reviewed: chest pain, fainting.', 'chest pain').hypothetical).toBe(true);

@@ -256,10 +256,25 @@ function reach(
       if (other.start === target.end && RELATIVE_PRONOUNS.has(other.rule.literal)) continue;
       if (other.end < trigger.start || other.rule.direction !== 'TERMINATE') return undefined;
     }
-    if (crossesSemicolon(tokens, target.end, trigger.start)) return undefined;
+    if (crossesSemicolon(tokens, target.end, trigger.start) || crossesDashClause(tokens, target.end, trigger.start)) return undefined;
     return leavesParenthesis(tokens, trigger.start, trigger.start, target.end - 1, true) ? undefined : distance;
   }
   return undefined;
+}
+
+/**
+ * "Right shoulder pain - probable rotator cuff tendinopathy vs early impingement": a spaced dash starts a clause of
+ * its own, and a trigger inside it ("vs") does not reach back over the dash. A trigger right after the dash
+ * ("Pneumonia - ruled out") still speaks of what came before.
+ */
+function crossesDashClause(tokens: Token[], from: number, to: number): boolean {
+  for (let i = from; i < to - 1; i++) {
+    const t = tokens[i]!;
+    if (!/^[-–—]$/.test(t.text)) continue;
+    const spaced = (tokens[i - 1]?.end ?? -1) < t.start && t.end < (tokens[i + 1]?.start ?? Infinity);
+    if (spaced) return true;
+  }
+  return false;
 }
 
 /** Terminators that open a relative clause about the word before them. */

@@ -514,3 +514,17 @@ describe('codes a chosen code asks for, told in the history', () => {
     expect(diagnoses(hiv)).toEqual(['B20', 'Z79.899']);
   });
 });
+
+describe('office procedures written the way clinicians write them', () => {
+  it('a vision screen with its acuity result is billed; seven mycotic nails debrided in length and thickness are 11721', () => {
+    const well = run('Chief complaint: 4-year well child check.\nExam: Vision screen with HOTV letter chart: 20/32 each eye - pass.\nAssessment: Well child, normal development.\n', '2022-01-01');
+    expect(procedures(well)).toContain('99173');
+    const pod = run('Procedure: mycotic nails 1-5 R and 1-2 L debrided in length and thickness w/ nipper and burr (7 nails).\nAssessment\n1. Onychomycosis, 7 nails, painful.\n', '1950-01-01');
+    expect(procedures(pod)).toContain('11721');
+  });
+  it('an IUD placed bills the device once, not also as a drug dose', () => {
+    const r = run('PROCEDURE NOTE: Levonorgestrel IUD placement\nProcedure: Levonorgestrel 52 mg intrauterine system (Mirena) inserted to the fundus without difficulty.\nDiagnosis: Encounter for IUD insertion.\n', '1995-01-01');
+    expect(procedures(r)).toEqual(expect.arrayContaining(['58300', 'J7298']));
+    expect(procedures(r)).not.toContain('J7299');
+  });
+});

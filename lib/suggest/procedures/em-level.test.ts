@@ -130,6 +130,13 @@ describe('em-level', () => {
       expect(c.problems.level).toBe('low');
     });
 
+    it('"not adequately controlled" is a chronic illness not at goal; a "Plan:" sentence inside another section is plan', () => {
+      const m = estimateMdm(doc('ASSESSMENT: Allergic rhinitis due to pollen, not adequately controlled on loratadine.\nPLAN: start fluticasone nasal spray daily (prescription sent).'))!;
+      expect([m.problems.level, m.level]).toEqual(['moderate', 'moderate']);
+      const h = estimateMdm(doc('Separate problem: hypertension\nHome readings 150/90. Plan: increase amlodipine to 10 mg daily (Rx sent).\nASSESSMENT: Essential hypertension, above goal.'))!;
+      expect(h.risk.level).toBe('moderate');
+    });
+
     it('is undefined without any problem', () => {
       expect(estimateMdm(doc('Nothing to see.'))).toBeUndefined();
     });

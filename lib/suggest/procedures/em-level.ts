@@ -330,7 +330,8 @@ export function estimateMdm(document: ChartDocument, options: { rules?: EmRules;
   const planSections = new Set<SectionCategory>([...rules.planSections, ...rules.problemSections]);
   const problemViews = views.filter((v) => v.section && problemSections.has(v.section));
   const assessed = problemViews.length > 0 ? problemViews : views.filter((v) => items.some((i) => i.start >= v.start && i.start < v.sentence.end));
-  const planViews = views.filter((v) => v.section && planSections.has(v.section));
+  // A "Plan:" sentence inside another section ("Separate problem: hypertension … Plan: increase amlodipine") is plan too.
+  const planViews = views.filter((v) => (v.section && planSections.has(v.section)) || INLINE_PLAN.test(v.sentence.text));
 
   // Problems
   const live = (view: SentenceView, m: { start: number; end: number }) => {
@@ -434,6 +435,7 @@ export function estimateMdm(document: ChartDocument, options: { rules?: EmRules;
 }
 
 const CHRONIC_WORD = /\bchronic\b/i;
+const INLINE_PLAN = /^\s*(?:plan|p)\s*:/i;
 
 const EXCLUDES_SERVICE = /\b(?:excluding|not including|exclusive of|apart from|separate from|not counting)\b/i;
 

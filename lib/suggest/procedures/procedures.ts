@@ -50,11 +50,14 @@ export function suggestProcedures(document: ChartDocument, catalog: CodeSetCatal
   const drugs = administeredDrugs(document, catalog, { dateOfService: opts.dateOfService });
   const admin = administrationCodes({ administrations: drugs.administrations, procedures: named.lines }, catalog, { dateOfService: opts.dateOfService });
   const devices = contraceptiveDevices(document, catalog, opts.dateOfService, named.lines);
-  const modified = applyModifiers([...em.lines, ...named.lines, ...vaccines.lines, ...admin.lines, ...drugs.lines.filter((d) => !devices.lines.some((x) => x.code === d.code)), ...devices.lines], document);
+  const modified = applyModifiers([...em.lines, ...named.lines, ...vaccines.lines, ...admin.lines, ...drugs.lines.filter((d) => !devices.lines.some((x) => x.code === d.code) && !(devices.lines.length > 0 && CONTRACEPTIVE_PRODUCT.test(d.title))), ...devices.lines], document);
   const lines = modified.lines.sort((a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind));
   const excluded = dedupeExcluded([...em.excluded, ...named.excluded, ...vaccines.excluded, ...drugs.excluded, ...admin.excluded, ...modified.excluded], lines);
   return { procedures: lines.map(toSuggestion), excluded };
 }
+
+/** A contraceptive device product: the device stage picks the one placed, so a drug reading of its dose gives way. */
+const CONTRACEPTIVE_PRODUCT = /\bcontraceptive\b/i;
 
 /** Defaults for {@link ProcedureOptions} (the date of service defaults to the chart header's, else today). */
 export const defaultProcedureOptions: Omit<ResolvedProcedureOptions, 'dateOfService'> = {

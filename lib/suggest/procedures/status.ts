@@ -173,7 +173,7 @@ export function hasResult(view: SentenceView, span: TextSpan, results: PhraseTab
   const tail = view.sentence.text.slice(span.end - view.start);
   if (/^\s*[:=]\s*\S/.test(tail)) return true;
   // "inattentive 5/9, hyperactive 3/9": a score out of a total written after the mention.
-  for (const m of tail.matchAll(/(?<![\d/])(\d{1,3})\s*\/\s*(\d{1,3})(?![\d/])/g)) if (+m[1]! <= +m[2]! && /[a-z]\s*$/i.test(tail.slice(0, m.index)) && !/\b(?:on|since|from|dated?|until|by|before|after|at|of|in)\s*$/i.test(tail.slice(0, m.index))) return true;
+  for (const m of tail.matchAll(/(?<![\d/])(\d{1,3})\s*\/\s*(\d{1,3})(?![\d/])/g)) if (+m[1]! <= +m[2]! && /[a-z:]\s*$/i.test(tail.slice(0, m.index)) && !/\b(?:on|since|from|dated?|until|by|before|after|at|of|in)\s*$/i.test(tail.slice(0, m.index))) return true;
   const first = wordIndexAt(words, span.start);
   return results.test(words.slice(Math.max(0, first - 2), first));
 }
