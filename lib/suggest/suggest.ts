@@ -275,7 +275,8 @@ export class SuggestionEngine {
         why('family', `about a family member, not the patient${familyRecord ? ` (coded as ${familyRecord.code})` : ''}`);
         // Family history is coded when the visit addresses it (assessment/plan), not from a routine history list.
         // A letter or narrative note with no assessment section reasons in its body ("Given her father's colon cancer…").
-        if (familyRecord && flags.family && relevant && ((c.section && CODING_SECTIONS.has(c.section)) || (!c.refinesOnly && !codingSections()))) familyCodes.push({ record: familyRecord, evidence, rule: `family history of ${c.record.title} (Z80-Z84)`, confidence: 0.75, candidate: c, derived: true });
+        // So does a history section that says why it matters ("Brother with colon cancer at 58. … due on the 5-year interval").
+        if (familyRecord && flags.family && relevant && ((c.section && CODING_SECTIONS.has(c.section)) || c.section === 'past_medical_history' || (!c.refinesOnly && !codingSections()))) familyCodes.push({ record: familyRecord, evidence, rule: `family history of ${c.record.title} (Z80-Z84)`, confidence: 0.75, candidate: c, derived: true });
         else if (familyRecord && flags.family && !(c.section && CODING_SECTIONS.has(c.section))) {
           // The history list states it; the assessment reasons with it ("given mother's bipolar I"): addressed.
           const back = familyReferredBack(document, evidence[0]!.text, (category) => category !== undefined && CODING_SECTIONS.has(category));
@@ -317,7 +318,11 @@ export class SuggestionEngine {
         const mapped = personal ? resolveBillable(lexicon, personal) : undefined;
         const personalRecord = mapped ? historyCodeFromWords(lexicon.codes, mapped, itemText(document, c.match.start) || c.sentence.text) : undefined;
         why('historical', `a past condition${personalRecord ? ` (coded as ${personalRecord.code})` : ''}`);
-        if (personalRecord && flags.historical && c.section !== 'past_medical_history' && c.section !== 'past_surgical_history') {
+        // A past cancer listed in a history section counts when the note keeps watch on it ("Prostate cancer:
+        // radical prostatectomy 2015. PSA undetectable since. … Annual PSA ordered."): the surveillance is this visit's care.
+        const historySection = c.section === 'past_medical_history' || c.section === 'past_surgical_history';
+        const watched = historySection && /^C/.test(code) && cancerUnderSurveillance(document, c.sentence);
+        if (personalRecord && ((flags.historical && !historySection) || watched)) {
           add(personalRecord, evidence, `personal history of ${c.record.title} (Z85-Z87)`, 0.75);
           historySources.set(personalRecord.code, (historySources.get(personalRecord.code) ?? new Set()).add(c.record.code.slice(0, 3)));
         }
@@ -815,6 +820,17 @@ function withoutOwnWords(result: ContextResult, match: DiagnosisMatch): ContextR
 }
 
 const TEST_WORD = /\b(?:rapid|test|testing|antigen|culture|swab|screen|pcr|x-?ray|cxr|films?|ua|urinalysis|panel|dipstick|hcg|monospot)\b/i;
+
+/** Words of surveillance for a past cancer: a marker or screening test, a scan, or a scheduled check. */
+const SURVEILLANCE = /\b(?:surveillance|psa|mammogram|mammography|colonoscopy|skin (?:check|exam)s?|full[- ]body skin|ct|pet|scan|oncology|oncologist|tumor marker|cea|monitor(?:ed|ing)?|annual|every \d+ (?:months?|years?)|recurrence)\b/i;
+
+/** The sentence of a past cancer or the next two of its section speak of watching it (and it is not active treatment). */
+function cancerUnderSurveillance(document: ChartDocument, sentence: ChartSentence): boolean {
+  const i = document.sentences.indexOf(sentence);
+  const near = document.sentences.slice(i, i + 4).filter((s) => s.section === sentence.section && !s.isHeading);
+  if (near.some((s) => /\b(?:on|receiving|undergoing|currently)\s+(?:chemo|chemotherapy|radiation|immunotherapy)\b/i.test(s.text))) return false;
+  return near.some((s) => SURVEILLANCE.test(s.text));
+}
 
 /** A patient header line ("Name: …", "DOB: …", "MRN: …"), not narrative. */
 const HEADER_LINE = /^\s*[A-Za-z][A-Za-z /]{0,30}:/;

@@ -528,3 +528,16 @@ describe('office procedures written the way clinicians write them', () => {
     expect(procedures(r)).not.toContain('J7299');
   });
 });
+
+describe('a history section that says why it matters', () => {
+  const note = (extra: string) => `Chief complaint: Medicare annual wellness visit.\nHistory relevant to prevention\nProstate cancer: radical prostatectomy 2015. PSA undetectable since. No current treatment.${extra}\nBrother with colon cancer diagnosed at 58. Last colonoscopy 2021 was normal; he is due on the 5-year interval.\nAssessment\n1. Hypertension, controlled. Continue lisinopril.\n`;
+  it('codes the watched cancer history and the family history that sets the screening interval', () => {
+    const codes = diagnoses(run(note(' Annual PSA ordered.'), '1955-01-01'));
+    expect(codes).toEqual(expect.arrayContaining(['I10', 'Z85.46', 'Z80.0']));
+    expect(codes).not.toContain('C61');
+  });
+  it('does not code a past cancer the note does not watch', () => {
+    const r = run('Past medical history\nProstate cancer: radical prostatectomy 2015.\nAssessment\n1. Hypertension, controlled. Continue lisinopril.\n', '1955-01-01');
+    expect(diagnoses(r)).toEqual(['I10']);
+  });
+});
