@@ -182,7 +182,8 @@ function lineCandidate(head: string, offset: number, lineLength: number, rules: 
   if (lineLength > 80) return undefined;
   const trimmed = head.replace(/^[\s#*=_•-]+/, '').replace(/[\s#*=_-]+$/, '');
   if (trimmed.length < 2 || !/[A-Za-z]/.test(trimmed)) return undefined;
-  const isCaps = !/[a-z]/.test(trimmed);
+  // "ASSESSMENT & PLAN (summary first)": a parenthetical aside does not make a capitals heading lower case.
+  const isCaps = !/[a-z]/.test(trimmed.replace(/\s*\([^()]*\)\s*$/, ''));
   const isMarked = /^\s*(?:#{1,6}\s|\*\*|__)/.test(head);
   // A short Title-case line that is a section name and nothing else ("Assessment", "Assessment and Plan").
   const isTitleLine = /^[A-Z][A-Za-z/&' -]{1,40}$/.test(trimmed) && trimmed.split(/\s+/).length <= 5 && head.trim() === trimmed;

@@ -677,6 +677,26 @@ export class SuggestionEngine {
    * Codes the same code's "use additional code" note asks for (I50.- for heart failure) stay.
    */
   private dropIncludedConditions(chosen: Map<string, Suggestion>, lexicon: DiagnosisLexicon, excluded: ExcludedCandidate[]): void {
+    // "Influenza A with cough and pharyngitis": the holder's own title or inclusion term names the condition after
+    // "with" ("Influenza due to other identified influenza virus with pharyngitis", J10.1): it is part of that code.
+    for (const holder of [...chosen.values()]) {
+      const record = lexicon.codes[lexicon.indexOf.get(holder.code) ?? -1];
+      if (!record) continue;
+      const withParts = [record.title, ...(record.synonyms ?? [])].map((t) => /\bwith\b(.*)$/i.exec(t)?.[1]).filter((x): x is string => !!x).map((t) => new Set(textWords(t).map((w) => w.key)));
+      if (withParts.length === 0) continue;
+      const asked = notesWithAncestors(lexicon, holder.code).useAdditional;
+      for (const other of [...chosen.values()]) {
+        if (other === holder || other.code.slice(0, 3) === holder.code.slice(0, 3) || other.code.startsWith('Z')) continue;
+        // A code the holder's note asks to add (the ulcer's L97 site and depth with E11.621) stays.
+        if (asked.some((line) => codesIn(line).some((ref) => refCovers(ref, other.code)))) continue;
+        const sameSentence = other.evidence.every((e) => holder.evidence.some((h) => h.sentence === e.sentence && h.start < e.start));
+        if (!sameSentence) continue;
+        const keys = other.evidence.flatMap((e) => textWords(e.text).map((w) => w.key));
+        if (keys.length === 0 || !withParts.some((part) => keys.every((k) => part.has(k)))) continue;
+        chosen.delete(other.code);
+        excluded.push({ system: 'icd10cm', code: other.code, title: other.title, reason: 'less-specific', explanation: `named with ${holder.code}, whose title or inclusion term includes it`, evidence: other.evidence });
+      }
+    }
     for (const holder of [...chosen.values()]) {
       if (!chosen.has(holder.code)) continue;
       const notes = notesWithAncestors(lexicon, holder.code);

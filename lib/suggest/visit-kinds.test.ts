@@ -541,3 +541,27 @@ describe('a history section that says why it matters', () => {
     expect(diagnoses(r)).toEqual(['I10']);
   });
 });
+
+describe('held-out 18 forms', () => {
+  it('a headingless problem-oriented note: vaping is other tobacco product, counseling minutes on their own line, an E/M from its numbered problems', () => {
+    const r = run('#1 ADHD, combined type - on methylphenidate ER 36 mg. Plan: continue methylphenidate ER 36 mg; prescription sent.\n#2 Nicotine dependence, e-cigarettes - vapes daily. Counseling today: discussed triggers, set quit date. Counseling time 8 minutes, separate from the rest of the visit.\n', '2008-01-01');
+    expect(diagnoses(r)).toEqual(['F90.2', 'F17.290']);
+    expect(procedures(r)).toContain('99406');
+    expect(procedures(r).some((c) => /^9921[2-5]-25$/.test(c))).toBe(true);
+  });
+  it('an assessment-first note with a capitals heading and an aside; vulvovaginal candidiasis; a wet mount read in office', () => {
+    const r = run('ASSESSMENT & PLAN (summary first)\n1. Acute vulvovaginal candidiasis - confirmed on KOH/saline wet mount in office today. Fluconazole 150 mg PO once.\nSUBJECTIVE\n4 days of vulvar itching. Recent amoxicillin course for sinusitis ended a week ago.\nOBJECTIVE\nWet mount (saline and KOH), read by me: budding yeast and pseudohyphae.\n', '1997-01-01');
+    expect(diagnoses(r)).toEqual(['B37.31']);
+    expect(procedures(r)).toContain('87210');
+  });
+  it('influenza "with pharyngitis" is one code; fever treated with acetaminophen is part of it; a stone only "c/w" is not coded', () => {
+    const flu = run('Assessment and plan:\nInfluenza A with cough and pharyngitis, uncomplicated. Oseltamivir 75 mg twice daily. Acetaminophen for fever and aches.\n', '1991-01-01');
+    expect(diagnoses(flu)).toEqual(['J10.1']);
+    const colic = run('A/P:\n1. L renal colic - presentation c/w passing ureteral stone; pyelo felt less likely. Not confirmed - CT ordered.\n', '1982-01-01');
+    expect(diagnoses(colic)).toEqual(['N23']);
+  });
+  it('a copied-forward fracture "- healed" is not an injury today', () => {
+    const r = run('PROBLEM LIST (carried forward)\n- R distal radius fragility fx 2019 - healed\nAssessment\n1. Age-related osteoporosis. Continue alendronate.\n', '1945-01-01');
+    expect(diagnoses(r).some((c) => c.startsWith('S52'))).toBe(false);
+  });
+});

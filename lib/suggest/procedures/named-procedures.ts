@@ -233,8 +233,8 @@ export function minutesIn(text: string): number | undefined {
   return Number(m[2]) + (m[1] ? 1 : 0);
 }
 
-/** Lines that time a session ("Session start 10:02 - end 10:57", "Psychotherapy time: 45 min", "Time in session 53 minutes"). */
-const SESSION_WORDS = /\b(?:session|psychotherapy|therapy|face[- ]to[- ]face|time in session)\b/i;
+/** Lines that time a session ("Session start 10:02 - end 10:57", "Psychotherapy time: 45 min", "Counseling time 8 minutes"). */
+const SESSION_WORDS = /\b(?:session|psychotherapy|therapy|face[- ]to[- ]face|time in session|counsel(?:l?ing|l?ed) time|time (?:spent )?counsel(?:l?ing)?)\b/i;
 
 /**
  * A session's minutes written on another line: first its own block ("Session length: 53 minutes",
