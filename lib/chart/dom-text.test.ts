@@ -17,6 +17,11 @@ describe('readDomText', () => {
     expect(text).toBe('Drug\tDose\nAspirin\t81 mg');
   });
 
+  it('reads a definition list as term and description on one line', () => {
+    const { text } = readDomText(dom('<dl><dt>Name:</dt><dd>Test Patient</dd><dt>DOB:</dt><dd>1973-09-08</dd></dl><p>Next</p>'));
+    expect(text).toBe('Name:\tTest Patient\nDOB:\t1973-09-08\nNext');
+  });
+
   it('skips scripts, styles, templates, hidden, aria-hidden, display:none, nav and banner menus', () => {
     const { text } = readDomText(
       dom(

@@ -111,8 +111,9 @@ const BLOCK_TAGS = [
   'legend', 'li', 'main', 'ol', 'p', 'pre', 'section', 'summary', 'table', 'tbody', 'thead', 'tfoot', 'tr', 'ul',
   'caption', 'listing', 'xmp', 'plaintext', 'textarea',
 ];
-const BREAK_BEFORE = new Map<string, Separator>([...BLOCK_TAGS.map((t) => [t, NEWLINE] as const), ['td', TAB], ['th', TAB]]);
-const BREAK_AFTER = new Map<string, Separator>([...BLOCK_TAGS.map((t) => [t, NEWLINE] as const), ['td', TAB], ['th', TAB]]);
+// A definition list pairs a term with its description on one line ("DOB:<tab>1973-09-08"), as a table row does.
+const BREAK_BEFORE = new Map<string, Separator>([...BLOCK_TAGS.map((t) => [t, NEWLINE] as const), ['td', TAB], ['th', TAB], ['dd', TAB]]);
+const BREAK_AFTER = new Map<string, Separator>([...BLOCK_TAGS.map((t) => [t, NEWLINE] as const), ['td', TAB], ['th', TAB], ['dt', TAB]]);
 const PRE_TAGS = new Set(['pre', 'textarea', 'listing', 'xmp', 'plaintext']);
 const STRONG_HEADING_TAGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 const WEAK_HEADING_TAGS = new Set(['b', 'strong', 'dt', 'caption', 'legend', 'summary', 'label', 'th']);

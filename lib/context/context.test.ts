@@ -120,6 +120,11 @@ describe('context', () => {
       expect(ctx('Pneumonia, probable.', 'Pneumonia').uncertain).toBe(true);
     });
 
+    it('"likely viral pharyngitis" doubts the cause, not the pharyngitis; "probable viral syndrome" stays uncertain', () => {
+      expect(ctx('2. Sore throat - likely viral pharyngitis; rapid strep negative.', 'pharyngitis').uncertain).toBe(false);
+      expect(ctx('Probable viral syndrome.', 'syndrome').uncertain).toBe(true);
+    });
+
     it('return precautions and warning signs are hypothetical', () => {
       expect(ctx('RTC/ED precautions: SOB, CP, confusion, fever >72h', 'confusion').hypothetical).toBe(true);
       expect(ctx('Warning signs reviewed: chest pain, fainting.', 'chest pain').hypothetical).toBe(true);

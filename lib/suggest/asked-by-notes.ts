@@ -97,3 +97,37 @@ export function symptomsTheNoteAsksFor(document: ChartDocument, chosen: Map<stri
     }
   }
 }
+
+/**
+ * "BPH with nocturia": a code read as "… without lower urinary tract symptoms" (N40.0) whose sibling is "… with
+ * …" (N40.1) and whose sibling's "use additional code" note names a symptom the same sentence states after "with"
+ * ("nocturia (R35.1)"): the chart documents the symptoms, so the sibling is coded, with the named symptom.
+ */
+export function withSymptomsSibling(chosen: Map<string, Suggestion>, lexicon: DiagnosisLexicon, resolve: (code: string) => { code: string; title: string; billable: boolean } | undefined): void {
+  for (const holder of [...chosen.values()]) {
+    const record = lexicon.codes[lexicon.indexOf.get(holder.code) ?? -1];
+    if (!record?.parent || !/\bwithout\b/i.test(record.title)) continue;
+    const parent = lexicon.indexOf.get(record.parent);
+    const siblings = (parent === undefined ? [] : (lexicon.children.get(parent) ?? [])).map((i) => lexicon.codes[i]!).filter((r) => r.billable && r.code !== record.code && /\bwith\b/i.test(r.title) && !/\bwithout\b/i.test(r.title));
+    for (const sibling of siblings) {
+      for (const line of notesWithAncestors(lexicon, sibling.code).useAdditional) {
+        const named = NAMED_CODE.exec(line.trim());
+        const symptom = named ? resolve(named[2]!) : undefined;
+        if (!named || !symptom?.billable) continue;
+        const wanted = expandWords(textWords(named[1]!)).filter((w) => !w.expanded).map((w) => w.key);
+        const said = holder.evidence.find((e) => {
+          const after = /\bwith\b(.*)$/i.exec(e.sentence)?.[1];
+          if (!after) return false;
+          const keys = new Set(expandWords(textWords(after)).filter((w) => !w.negated && !w.denied).map((w) => w.key));
+          return wanted.length > 0 && wanted.every((k) => keys.has(k));
+        });
+        if (!said) continue;
+        chosen.delete(holder.code);
+        chosen.set(sibling.code, { ...holder, code: sibling.code, title: sibling.title, rule: `${holder.rule}; the sentence names ${named[1]!.trim()} with it, a symptom ${sibling.code}'s note asks for → ${sibling.code}` });
+        if (!chosen.has(symptom.code)) addAsked(chosen, symptom, chosen.get(sibling.code)!, line, { start: said.start, end: said.end, text: said.sentence } as ChartSentence);
+        break;
+      }
+      if (!chosen.has(holder.code)) break;
+    }
+  }
+}

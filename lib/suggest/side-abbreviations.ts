@@ -21,6 +21,16 @@ const SIDE_OF: ReadonlyMap<string, string> = new Map([
   ['bilat', 'bilateral'],
 ]);
 
+/** Latin eye abbreviations: oculus dexter, sinister, uterque. */
+const EYE_SIDE: ReadonlyMap<string, string> = new Map([
+  ['od', 'right'],
+  ['os', 'left'],
+  ['ou', 'bilateral'],
+]);
+
+/** Words of an eye condition or exam that make OD/OS/OU the eyes. */
+const EYE_WORD = /^(?:eyes?|ocular|conjunctiv\w*|kerat\w*|iritis|uveitis|stye|hordeol\w*|chalaz\w*|catarac\w*|glaucom\w*|retin\w*|cornea\w*|lids?|eyelids?|blephar\w*|vision|visual|acuity|pupils?|sclera\w*|episcleritis)$/i;
+
 /** Words that place a site more exactly without being one ("distal radius", "lateral ankle"). */
 const SITE_QUALIFIERS: ReadonlySet<string> = new Set(['distal', 'proximal', 'upper', 'lower', 'medial', 'lateral', 'anterior', 'posterior', 'dorsal', 'volar', 'plantar', 'palmar', 'inner', 'outer'].map(wordKey));
 
@@ -36,6 +46,14 @@ export function sideWords(words: readonly TextWord[]): TextWord[] {
   for (const w of written) at.set(w.position, [...(at.get(w.position) ?? []), w]);
   const siteAt = (position: number) => (at.get(position) ?? []).some((w) => SITE_KEYS.has(w.key));
   const out: TextWord[] = [];
+  // OD / OS / OU (right, left, both eyes), in capitals, in a sentence about the eye: the eye and its side.
+  if (written.some((w) => EYE_WORD.test(w.raw ?? ''))) {
+    for (const w of written) {
+      const side = w.upper ? EYE_SIDE.get(w.raw ?? '') : undefined;
+      if (!side) continue;
+      for (const key of [side, 'eye']) out.push({ key: wordKey(key), start: w.start, end: w.end, position: w.position, expanded: true });
+    }
+  }
   for (let i = 0; i < written.length; i++) {
     const w = written[i]!;
     const next = written[i + 1];

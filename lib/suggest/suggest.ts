@@ -11,7 +11,7 @@ import { dropBehaviourInsideDementia, dropSymptomsListedAsCauses, dropUnknownPri
 import { openBitesFromBiteWounds } from './bite-wounds';
 import { encounterReasons } from './encounter-reasons';
 import { familyReferredBack } from './family-referral';
-import { historyAskedFor, symptomsTheNoteAsksFor } from './asked-by-notes';
+import { historyAskedFor, symptomsTheNoteAsksFor, withSymptomsSibling } from './asked-by-notes';
 import { preferIdentifiedOrganism } from './identified-organism';
 import { postproceduralCode } from './postprocedural';
 import { screeningEncounters } from './screening-encounters';
@@ -369,6 +369,7 @@ export class SuggestionEngine {
     this.dropIncludedConditions(chosen, lexicon, excluded);
     this.dropSymptomsOfDiagnosedSystem(document, chosen, lexicon, excluded);
     this.addCompanions(document, chosen, lexicon);
+    withSymptomsSibling(chosen, lexicon, (code) => lexicon.codes[lexicon.indexOf.get(code) ?? -1]);
     historyAskedFor(document, chosen, lexicon, (code) => resolveBillable(lexicon, code));
     askedFromHistory(chosen, refiners, lexicon);
     symptomsTheNoteAsksFor(document, chosen, lexicon, (category) => category !== undefined && CODING_SECTIONS.has(category), (code) => lexicon.codes[lexicon.indexOf.get(code) ?? -1]);

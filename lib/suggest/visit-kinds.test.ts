@@ -565,3 +565,13 @@ describe('held-out 18 forms', () => {
     expect(diagnoses(r).some((c) => c.startsWith('S52'))).toBe(false);
   });
 });
+
+describe('eye sides and symptoms a sibling code asks for', () => {
+  it('reads OD/OS as the right/left eye in an eye sentence, and not elsewhere', () => {
+    expect(diagnoses(run('Assessment:\n1. Acute mucopurulent conjunctivitis OD, presumed bacterial. Polymyxin drops.\n', '1980-01-01'))).toEqual(['H10.021']);
+  });
+  it('"BPH with nocturia" is BPH with LUTS plus nocturia; plain BPH stays without', () => {
+    expect(diagnoses(run('Assessment:\n1. BPH with nocturia: up twice nightly on tamsulosin 0.4 mg.\n', '1950-01-01'))).toEqual(['N40.1', 'R35.1']);
+    expect(diagnoses(run('Assessment:\n1. BPH, stable on tamsulosin 0.4 mg.\n', '1950-01-01'))).toEqual(['N40.0']);
+  });
+});
