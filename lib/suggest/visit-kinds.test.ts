@@ -575,3 +575,18 @@ describe('eye sides and symptoms a sibling code asks for', () => {
     expect(diagnoses(run('Assessment:\n1. BPH, stable on tamsulosin 0.4 mg.\n', '1950-01-01'))).toEqual(['N40.0']);
   });
 });
+
+describe('tests done in the office and vaccines given at an earlier age', () => {
+  it('audiometry and tympanometry under a "TESTING (…)" heading; a DXA performed and read in the office', () => {
+    const ent = run('EXAM\nEars: canals clear. Weber midline; Rinne air > bone bilaterally.\nTESTING (performed today by audiologist, reviewed by me)\n- Pure tone air and bone audiometry with speech reception thresholds and word recognition: symmetric sensorineural loss.\n- Tympanometry: type A both ears.\nAssessment\n1. Bilateral sensorineural hearing loss.\n', '1963-01-01');
+    expect(procedures(ent)).toEqual(expect.arrayContaining(['92557', '92567']));
+    const dxa = run('DXA performed in our office today and interpreted by me: L1-L4 T-score -2.7.\nAssessment\n1. Postmenopausal osteoporosis. Continue alendronate.\nReturn in 1 year with DXA in 2 years.\n', '1955-01-01');
+    expect(procedures(dxa)).toContain('77080');
+    const ordered = run('Assessment\n1. Postmenopausal osteoporosis. DXA ordered for next year.\n', '1955-01-01');
+    expect(procedures(ordered)).not.toContain('77080');
+  });
+  it('"Tdap given at 11" on a 16-year-old’s well visit is history', () => {
+    const r = run('Chief complaint: well adolescent visit.\nImmunizations: HPV series completed at ages 11-12. Tdap given at 11.\nMenACWY (Menveo) 0.5 mL IM left deltoid given today after counseling.\nAssessment: Well adolescent.\n', '2010-01-01');
+    expect(procedures(r)).not.toContain('90715');
+  });
+});

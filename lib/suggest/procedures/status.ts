@@ -262,12 +262,16 @@ const DATE_PATTERNS: RegExp[] = [
   /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\b/gi,
 ];
 const MONTH_YEAR = /\b(\d{1,2})\/(\d{4})\b|\b(?:in|on|from|dated?|given|received|completed?|done|administered)\s+((?:19|20)\d{2})\b(?!\s*[-–/]\s*\d)|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+((?:19|20)\d{2})\b/gi;
+const GIVEN_AT_AGE = /\b(?:(?:given|received|done|completed|administered)\s+at(?:\s+age)?|at\s+age)\s+\d{1,2}(?:\s*(?:years?|yrs?|y\/?o|months?|mos?)\b)?(?![\d:]|\.\d|\s*(?:db|ft|feet|cm|mm|kg|lbs?|%|hz|mg|ml)\b)/i;
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
 /** A date before the date of service in the mention's clause (split at ';' and ','), as written. */
 function pastDate(view: SentenceView, span: TextSpan, dateOfService: string | undefined): string | undefined {
-  if (!dateOfService) return undefined;
   const text = view.sentence.text;
+  // "Tdap given at 11", "MMR at age 4": given at an age, so not today (an age is never the date of service).
+  const atAge = GIVEN_AT_AGE.exec(text.slice(span.end - view.start, span.end - view.start + 40));
+  if (atAge && !/[;,]/.test(text.slice(span.end - view.start, span.end - view.start + atAge.index))) return atAge[0].trim();
+  if (!dateOfService) return undefined;
   const rel = span.start - view.start;
   let from = 0;
   let to = text.length;
