@@ -322,7 +322,9 @@ export class SuggestionEngine {
         // radical prostatectomy 2015. PSA undetectable since. … Annual PSA ordered."): the surveillance is this visit's care.
         const historySection = c.section === 'past_medical_history' || c.section === 'past_surgical_history';
         const watched = historySection && /^C/.test(code) && cancerUnderSurveillance(document, c.sentence);
-        if (personalRecord && ((flags.historical && !historySection) || watched)) {
+        // A copied-forward inactive entry is neither today's problem nor a history the visit uses.
+        const copiedForward = /^(?:inactive|copied forward)$/i.test((trigger('HISTORICAL') ?? '').trim());
+        if (personalRecord && !copiedForward && ((flags.historical && !historySection) || watched)) {
           add(personalRecord, evidence, `personal history of ${c.record.title} (Z85-Z87)`, 0.75);
           historySources.set(personalRecord.code, (historySources.get(personalRecord.code) ?? new Set()).add(c.record.code.slice(0, 3)));
         }
@@ -775,7 +777,8 @@ export class SuggestionEngine {
       // A drug only listed (medication list, history) is long-term therapy to code when a coded diagnosis asks for
       // its class ("use additional code … insulin (Z79.4)") or the assessment/plan addresses it ("continue apixaban").
       const asked = rule.when.length > 0 || codes.some((code) => notesWithAncestors(lexicon, code).useAdditional.some((line) => codesIn(line).some((ref) => refCovers(ref, rule.add))));
-      if (!asked && !evidence.some((e) => ADDRESSED_SECTIONS.has(e.section ?? '')) && !addressedInPlan(this.rules.drugClasses[rule.drugClass] ?? [])) continue;
+      // A dictated note or letter with no assessment section addresses its drugs in its narrative.
+      if (!asked && !evidence.some((e) => ADDRESSED_SECTIONS.has(e.section ?? '')) && !addressedInPlan(this.rules.drugClasses[rule.drugClass] ?? []) && hasCodingSectionIn(document)) continue;
       const record = resolveBillable(lexicon, rule.add);
       if (record && !chosen.has(record.code)) {
         chosen.set(record.code, { system: 'icd10cm', code: record.code, title: record.title, confidence: 0.8, rule: `use additional code: ${rule.name} (${rule.guideline})`, evidence, warnings: [] });
@@ -793,6 +796,15 @@ export class SuggestionEngine {
       if (!disease) continue;
       chosen.delete(factor.code);
       excluded.push({ system: 'icd10cm', code: factor.code, title: factor.title, reason: 'less-specific', explanation: `Excludes1 with ${disease} (FY${notes.fiscalYear} Tabular): the condition is coded instead`, evidence: factor.evidence });
+    }
+    // "Iron deficiency" (E61.1) beside "iron deficiency anemia" (D50.9): its Excludes1 names the fuller condition
+    // the chart also states, whose title holds all its words: the fuller code is the reading.
+    for (const narrow of [...chosen.values()]) {
+      const notes = notesWithAncestors(lexicon, narrow.code);
+      const fuller = [...chosen.values()].find((other) => other !== narrow && notes.excludes1.some((line) => mentionsCode(line, other.code)) && saysMore(other.title, narrow.title) && !saysMore(narrow.title, other.title));
+      if (!fuller) continue;
+      chosen.delete(narrow.code);
+      excluded.push({ system: 'icd10cm', code: narrow.code, title: narrow.title, reason: 'less-specific', explanation: `Excludes1 with ${fuller.code}, which says more (FY${notes.fiscalYear} Tabular)`, evidence: narrow.evidence });
     }
     const codes = [...chosen.keys()];
     const added: Suggestion[] = [];
@@ -1303,6 +1315,9 @@ function namesCause(symptom: Evidence, diagnosis: Suggestion): boolean {
   const symptomsOf = said ? undefined : SYMPTOMS_OF.exec(after);
   if (!said && !symptomsOf) return false;
   const causeText = said ? after.slice(said[0].length).split(/[.;:]/)[0]! : symptomsOf![1]!;
+  // "Fever - from #1 and #2": the cause is named by its item number in the assessment.
+  const items = [...causeText.matchAll(/#\s*(\d{1,2})\b|\b(?:problems?|items?)\s+(\d{1,2})\b/gi)].map((m) => m[1] ?? m[2]);
+  if (items.length > 0 && diagnosis.evidence.some((e) => items.some((n) => new RegExp(`^\\s*#?${n}\\s*[.):-]`).test(e.sentence)))) return true;
   // "Wheeze and cough are part of the flare", "are from this illness": the illness the visit is about.
   if (GENERIC_ILLNESS.test(causeText) && textWords(causeText).every((w) => GENERIC_CAUSE_WORDS.has(w.key) || GENERIC_ILLNESS.test(w.raw ?? ''))) return true;
   const cause = expandWords(textWords(causeText)).map((w) => w.key).filter((k) => !GENERIC_CAUSE_WORDS.has(k));

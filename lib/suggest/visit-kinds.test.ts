@@ -590,3 +590,25 @@ describe('tests done in the office and vaccines given at an earlier age', () => 
     expect(procedures(r)).not.toContain('90715');
   });
 });
+
+describe('held-out 19 forms', () => {
+  it('a dictated note without headings addresses its anticoagulant; "ventricular rate" names no ventricular fibrillation', () => {
+    const r = run('This 74-year-old is here for recheck of persistent atrial fibrillation, for which he remains on apixaban long term. ECG done in the office today shows atrial fibrillation with a controlled ventricular rate of 74, my interpretation. Plan is to continue apixaban.\n', '1952-01-01');
+    expect(diagnoses(r)).toEqual(expect.arrayContaining(['I48.19', 'Z79.01']));
+    expect(diagnoses(r)).not.toContain('I49.01');
+  });
+  it('copied-forward inactive rows are neither coded nor turned into history codes', () => {
+    const r = run('Problem list\nGestational diabetes (2009)\tInactive - copied forward\tResolved postpartum.\nAssessment\n1. Hashimoto thyroiditis, euthyroid on levothyroxine.\n', '1975-01-01');
+    expect(diagnoses(r)).toEqual(['E06.3']);
+  });
+  it('a differential "high on my list … remains possible" is uncertain; iron deficiency beside iron deficiency anemia is the anemia', () => {
+    const r = run('Assessment\nMy impression is chronic diarrhea with bloating and iron deficiency anemia. Celiac disease is high on my list given the iron deficiency, though irritable bowel syndrome with diarrhea remains possible; I cannot confirm either yet.\n', '1985-01-01');
+    const codes = diagnoses(r);
+    expect(codes).toContain('D50.9');
+    for (const wrong of ['K90.0', 'K58.0', 'E61.1']) expect(codes).not.toContain(wrong);
+  });
+  it('"Fever - from #1 and #2" is part of the numbered diagnoses; hypoxemic respiratory failure is with hypoxia', () => {
+    expect(diagnoses(run('Assessment\n1. Streptococcal pharyngitis, confirmed by rapid test.\n2. Acute suppurative otitis media, right ear, without rupture of the drum.\n3. Fever - from #1 and #2.\n', '2019-01-01'))).toEqual(['J02.0', 'H66.001']);
+    expect(diagnoses(run('Assessment\n1. Chronic hypoxemic respiratory failure. Continue oxygen.\n', '1950-01-01'))).toContain('J96.11');
+  });
+});
