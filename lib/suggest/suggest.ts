@@ -249,6 +249,12 @@ export class SuggestionEngine {
       const why = (reason: ExclusionReason, explanation: string) => excluded.push({ system: 'icd10cm', code, title: c.record.title, reason, explanation, evidence });
       const trigger = (category: string) => flags.modifiers.find((m) => m.category === category)?.text ?? flags.modifiers.find((m) => m.category === category)?.literal;
 
+      // "Hypertension - managed at her chronic-care visits; not addressed today": listed, not part of this visit.
+      const notAddressed = NOT_ADDRESSED.exec(document.text.slice(c.match.end, c.sentence.end));
+      if (notAddressed && !isHistoryCode && !isFamilyCode) {
+        why('not-assessed', `the chart says it was “${notAddressed[0].trim()}”`);
+        continue;
+      }
       // "… so iron deficiency is not the cause": a verdict right after the words negates just them (ConText's
       // backward scope would reach the whole sentence).
       const verdict = flags.negated ? null : NEGATED_AFTER.exec(document.text.slice(c.match.end, c.match.end + 40));
@@ -864,6 +870,9 @@ function cancerUnderSurveillance(document: ChartDocument, sentence: ChartSentenc
   if (near.some((s) => /\b(?:on|receiving|undergoing|currently)\s+(?:chemo|chemotherapy|radiation|immunotherapy)\b/i.test(s.text))) return false;
   return near.some((s) => SURVEILLANCE.test(s.text));
 }
+
+/** "not addressed today", "not managed at this visit": a listed condition outside this visit's work. */
+const NOT_ADDRESSED = /\bnot (?:addressed|managed|discussed|evaluated)(?: (?:today|at this visit|this visit))?\b/i;
 
 /** A patient header line ("Name: …", "DOB: …", "MRN: …"), not narrative. */
 const HEADER_LINE = /^\s*[A-Za-z][A-Za-z /]{0,30}:/;

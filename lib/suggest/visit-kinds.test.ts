@@ -612,3 +612,12 @@ describe('held-out 19 forms', () => {
     expect(diagnoses(run('Assessment\n1. Chronic hypoxemic respiratory failure. Continue oxygen.\n', '1950-01-01'))).toContain('J96.11');
   });
 });
+
+describe('conditions the note says were not addressed', () => {
+  it('an AWV listing chronic conditions "not addressed today" does not code them', () => {
+    const r = run('Medicare annual wellness visit (subsequent).\nAssessment\n1. Subsequent annual wellness visit completed.\n2. Hypertension - managed at her chronic-care visits with me; not addressed today.\n3. Hyperlipidemia - continue atorvastatin.\n', '1948-01-01');
+    expect(diagnoses(r)).toContain('E78.5');
+    expect(diagnoses(r)).not.toContain('I10');
+    expect(r.excluded.find((e) => e.code === 'I10')?.reason).toBe('not-assessed');
+  });
+});
