@@ -83,6 +83,7 @@ export const NOTE_SETS: NoteSet[] = [
   { id: 'holdout-17', dir: resolve(here, '../test/fixtures/notes-holdout-17'), title: 'Held-out 17, sealed until session 6 (test/fixtures/notes-holdout-17; first scored on 79dd9aa dx 0.833 / 0.877, procedures 0.942 / 0.907, 2 must-not codes; then opened)', heldOut: true },
   { id: 'holdout-18', dir: resolve(here, '../test/fixtures/notes-holdout-18'), title: 'Held-out 18, sealed until session 6 (test/fixtures/notes-holdout-18; first scored on e80859a dx 0.754 / 0.782, procedures 0.867 / 0.796, 4 must-not codes; then opened)', heldOut: true },
   { id: 'holdout-19', dir: resolve(here, '../test/fixtures/notes-holdout-19'), title: 'Held-out 19, sealed until session 6 (test/fixtures/notes-holdout-19; first scored on 7a498ab dx 0.796 / 0.782, procedures 0.960 / 0.906, 4 must-not codes; then opened)', heldOut: true },
+  { id: 'holdout-20', dir: resolve(here, '../test/fixtures/notes-holdout-20'), title: 'Held-out 20, sealed until session 6 (test/fixtures/notes-holdout-20; first scored on 0a2170c dx 0.854 / 0.854, procedures 0.878 / 0.923, 1 must-not code; then opened)', heldOut: true },
 ];
 
 /** Runs the engine over every note of a gold file and scores it. */
