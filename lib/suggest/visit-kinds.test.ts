@@ -621,3 +621,12 @@ describe('conditions the note says were not addressed', () => {
     expect(r.excluded.find((e) => e.code === 'I10')?.reason).toBe('not-assessed');
   });
 });
+
+describe('a behavioural-health visit written as a problem list', () => {
+  it('reads "Problem list / interval update" and "Medication management" headings: diagnoses, E/M from the numbered problems, psychotherapy add-on', () => {
+    const r = run('Problem list / interval update:\n#1 Major depressive disorder, recurrent, moderate. PHQ-9 14 (was 17). Sertraline 100 mg, partial response.\n#2 Generalized anxiety disorder. GAD-7 11.\n#3 Alcohol use disorder, moderate, in sustained remission - no drinking for 3 years.\nMedication management:\n- Increase sertraline to 150 mg daily; reviewed side effects.\nPsychotherapy (separate from E/M): 22 minutes of CBT focused on behavioral activation.\n', '1980-01-01');
+    expect(diagnoses(r)).toEqual(expect.arrayContaining(['F33.1', 'F41.1', 'F10.21']));
+    expect(procedures(r)).toContain('90833');
+    expect(procedures(r).some((c) => /^9921[3-5]/.test(c))).toBe(true);
+  });
+});

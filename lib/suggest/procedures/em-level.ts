@@ -709,8 +709,8 @@ function problemItems(views: SentenceView[], rules: EmRules): ProblemItem[] {
   if (items.length > 0) return items;
   const planItems = fromViews(views.filter((v) => v.section === 'plan'), true);
   if (planItems.length > 0) return planItems;
-  // A problem-oriented note without headings ("#1 ADHD … #2 Nicotine dependence …"): its numbered problems.
-  const numbered = fromViews(views.filter((v) => !v.section), true);
+  // A problem-oriented note whose numbered problems sit under a problem-list heading or no heading at all.
+  const numbered = fromViews(views.filter((v) => !v.section || v.section === 'problem_list'), true);
   if (numbered.length > 0) return numbered;
   const hasPlan = views.some((v) => v.section === 'plan');
   const cc = views.find((v) => v.section === 'chief_complaint' || v.section === 'reason_for_visit');
