@@ -770,6 +770,7 @@ export class SuggestionEngine {
     const drugs = findDrugClasses(document, this.rules.drugClasses);
     let planSentences: ChartSentence[] | undefined;
     const addressedInPlan = (names: readonly string[]) => drugAddressed((planSentences ??= document.sentences.filter((s) => ADDRESSED_SECTIONS.has(sectionAt(document.sections, s.start)?.category ?? ''))), names);
+    let askedRefs: ReturnType<typeof codesIn> | undefined;
     for (const rule of this.rules.companions) {
       const cue = rule.longTermCue ? new RegExp(rule.longTermCue, 'i') : undefined;
       const current = drugs.get(rule.drugClass) ?? [];
@@ -782,7 +783,9 @@ export class SuggestionEngine {
       if (rule.when.length && !codes.some((code) => rule.when.some((p) => codeMatcher(p)(code)))) continue;
       // A drug only listed (medication list, history) is long-term therapy to code when a coded diagnosis asks for
       // its class ("use additional code … insulin (Z79.4)") or the assessment/plan addresses it ("continue apixaban").
-      const asked = rule.when.length > 0 || codes.some((code) => notesWithAncestors(lexicon, code).useAdditional.some((line) => codesIn(line).some((ref) => refCovers(ref, rule.add))));
+      // The references every chosen code's "use additional code" notes make, read once per chart.
+      askedRefs ??= codes.flatMap((code) => notesWithAncestors(lexicon, code).useAdditional.flatMap((line) => codesIn(line)));
+      const asked = rule.when.length > 0 || askedRefs.some((ref) => refCovers(ref, rule.add));
       // A dictated note or letter with no assessment section addresses its drugs in its narrative.
       if (!asked && !evidence.some((e) => ADDRESSED_SECTIONS.has(e.section ?? '')) && !addressedInPlan(this.rules.drugClasses[rule.drugClass] ?? []) && hasCodingSectionIn(document)) continue;
       const record = resolveBillable(lexicon, rule.add);
