@@ -38,9 +38,14 @@ export interface MatchOptions {
 export function matchSentence(words: readonly TextWord[], lexicon: DiagnosisLexicon, options: MatchOptions = {}): DiagnosisMatch[] {
   const slack = options.slack ?? 3;
   const byKey = new Map<string, TextWord[]>();
+  // Words the chart says are absent ("without aura"): a title that names them as absent ("… without aura") says more.
+  const saidAbsent = new Set<string>();
   for (const w of words) {
     // Words under "without"/"no" say what is absent: they cannot satisfy a title, nor contradict one.
-    if (w.negated) continue;
+    if (w.negated) {
+      saidAbsent.add(w.key);
+      continue;
+    }
     const list = byKey.get(w.key);
     if (list) list.push(w);
     else byKey.set(w.key, [w]);
@@ -57,8 +62,10 @@ export function matchSentence(words: readonly TextWord[], lexicon: DiagnosisLexi
         if (term.needsFiller && !anchor.beforeFiller) continue;
         const match = placeTerm(term, anchor, keyed, slack);
         if (!match || mixesDenied(match) || namesAnObject(match, words) || inVaccineList(match, words, options.sentence) || borrowsGenericWord(match, words)) continue;
+        const absentSaid = term.absent.filter((k) => saidAbsent.has(k)).length;
+        const scored = absentSaid > 0 ? { ...match, score: match.score + absentSaid } : match;
         const previous = best.get(term.code);
-        if (!previous || match.score > previous.score) best.set(term.code, match);
+        if (!previous || scored.score > previous.score) best.set(term.code, scored);
         break;
       }
     }

@@ -147,6 +147,11 @@ function splitWords(text: string, offset: number): TextWord[] {
       position++;
       continue;
     }
+    // "Dr. Whitlow", "Mrs. Gout": a capitalised word after a title is a name, never a condition.
+    if (/^[A-Z]/.test(raw) && /\b(?:Dr|Doctor|Mr|Mrs|Ms|Miss|Nurse)\.?\s+$/.test(text.slice(Math.max(0, index - 9), index))) {
+      position++;
+      continue;
+    }
     // "68-year-old" states an age: its "old" is not the "old age" of R54.
     if (AGE_PHRASE.test(folded)) {
       position++;

@@ -630,3 +630,15 @@ describe('a behavioural-health visit written as a problem list', () => {
     expect(procedures(r).some((c) => /^9921[3-5]/.test(c))).toBe(true);
   });
 });
+
+describe('held-out 20 forms', () => {
+  it('"without aura" picks the title that says so; a family history with "no bearing" on the visit is not coded', () => {
+    expect(diagnoses(run('Assessment\n1. Migraine without aura, episodic, not intractable, without status migrainosus.\n', '1991-01-01'))).toEqual(['G43.009']);
+    const r = run('Family history: his brother has type 1 diabetes, which has no bearing on his cardiac care.\nAssessment\n1. Essential hypertension, controlled. Continue lisinopril.\n', '1960-01-01');
+    expect(diagnoses(r)).toEqual(['I10']);
+  });
+  it('a name after "Dr." is a name ("Dr. Whitlow counseled"), not a whitlow', () => {
+    const r = run('Assessment\n1. Well adolescent visit.\nVaccines given today after Dr. Whitlow counseled patient and mother.\n', '2011-01-01');
+    expect(diagnoses(r).some((c) => c.startsWith('L03'))).toBe(false);
+  });
+});
