@@ -642,3 +642,10 @@ describe('held-out 20 forms', () => {
     expect(diagnoses(r).some((c) => c.startsWith('L03'))).toBe(false);
   });
 });
+
+describe('anticoagulation named in the impression', () => {
+  it('"long-term anticoagulation" in the impression of a letter gives Z79.01', () => {
+    const r = run('Dear Dr. Hale,\nHe remains on apixaban 5 mg twice daily long-term.\nImpression: persistent atrial fibrillation, rate controlled; long-term anticoagulation, no bleeding.\n', '1955-01-01');
+    expect(diagnoses(r)).toEqual(expect.arrayContaining(['I48.19', 'Z79.01']));
+  });
+});
