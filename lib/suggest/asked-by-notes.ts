@@ -5,7 +5,7 @@ import { expandWords } from './expansions';
 import type { DiagnosisLexicon } from './lexicon';
 import { notesWithAncestors } from './tabular-notes';
 import { textWords, wordKey, type TextWord } from './text-words';
-import type { Suggestion } from './types';
+import type { Evidence, Suggestion } from './types';
 
 /**
  * Codes a coded condition's own "use additional code" notes name in words, added when the chart says those words.
@@ -38,8 +38,13 @@ function firstSaying(document: ChartDocument, sentences: readonly SentenceWords[
   return said.find((_, i) => accept(contexts[i]!))?.sentence;
 }
 
-function addAsked(chosen: Map<string, Suggestion>, record: { code: string; title: string }, holder: Suggestion, line: string, s: ChartSentence): void {
-  chosen.set(record.code, { system: 'icd10cm', code: record.code, title: record.title, confidence: 0.7, rule: `use additional code at ${holder.code}: ${line.trim()}`, evidence: [{ start: s.start, end: s.end, text: s.text, sentence: s.text }], warnings: [] });
+function addAsked(chosen: Map<string, Suggestion>, record: { code: string; title: string }, holder: Suggestion, line: string, evidence: Evidence): void {
+  chosen.set(record.code, { system: 'icd10cm', code: record.code, title: record.title, confidence: 0.7, rule: `use additional code at ${holder.code}: ${line.trim()}`, evidence: [evidence], warnings: [] });
+}
+
+/** A whole sentence as evidence. */
+function sentenceEvidence(s: ChartSentence): Evidence {
+  return { start: s.start, end: s.end, text: s.text, sentence: s.text };
 }
 
 /**
@@ -65,7 +70,7 @@ export function historyAskedFor(document: ChartDocument, chosen: Map<string, Sug
       if (wanted.length === 0) continue;
       past ??= document.sentences.filter((s) => !s.isHeading && PAST.test(s.text)).map(sentenceWords);
       const sentence = firstSaying(document, past, wanted, (c) => !c.negated && !c.family && !c.otherExperiencer);
-      if (sentence) addAsked(chosen, record, holder, line, sentence);
+      if (sentence) addAsked(chosen, record, holder, line, sentenceEvidence(sentence));
     }
   }
 }
@@ -93,7 +98,7 @@ export function symptomsTheNoteAsksFor(document: ChartDocument, chosen: Map<stri
       // child's exposure, not a relative's condition.
       const exposure = record.code.startsWith('Z77');
       const sentence = firstSaying(document, coding, wanted, (c) => !c.negated && (exposure || !c.family) && !c.hypothetical && !c.uncertain && !c.historical);
-      if (sentence) addAsked(chosen, record, holder, line, sentence);
+      if (sentence) addAsked(chosen, record, holder, line, sentenceEvidence(sentence));
     }
   }
 }
@@ -124,7 +129,11 @@ export function withSymptomsSibling(chosen: Map<string, Suggestion>, lexicon: Di
         if (!said) continue;
         chosen.delete(holder.code);
         chosen.set(sibling.code, { ...holder, code: sibling.code, title: sibling.title, rule: `${holder.rule}; the sentence names ${named[1]!.trim()} with it, a symptom ${sibling.code}'s note asks for → ${sibling.code}` });
-        if (!chosen.has(symptom.code)) addAsked(chosen, symptom, chosen.get(sibling.code)!, line, { start: said.start, end: said.end, text: said.sentence } as ChartSentence);
+        if (!chosen.has(symptom.code)) {
+          // The sentence that says it, with offsets of its own (the holder's evidence is the condition's words).
+          const from = said.start - Math.max(0, said.sentence.indexOf(said.text));
+          addAsked(chosen, symptom, chosen.get(sibling.code)!, line, { start: from, end: from + said.sentence.length, text: said.sentence, sentence: said.sentence });
+        }
         break;
       }
       if (!chosen.has(holder.code)) break;

@@ -4,7 +4,7 @@ import { contextForChart } from '../context';
 import { chronicUlcerCode, ULCER_WORD } from './chronic-ulcers';
 import { DIABETES, diabetesCombination } from './diabetes-links';
 import type { DiagnosisLexicon } from './lexicon';
-import { codesIn, notesWithAncestors, refCovers } from './tabular-notes';
+import { linesName, notesWithAncestors } from './tabular-notes';
 import type { Evidence, ExcludedCandidate, Suggestion } from './types';
 
 const WITH_RULE = 'Guideline I.A.15 "with" and I.C.4.a: a condition the diabetes titles list "with" is presumed linked';
@@ -61,7 +61,7 @@ export function linkDiabetes(
       const combination = diabetesCombination(lexicon, diabetes.code, condition, near);
       if (!combination) continue;
       const notes = notesWithAncestors(lexicon, combination);
-      const keepsCondition = notes.useAdditional.some((line) => codesIn(line).some((ref) => refCovers(ref, condition.code)));
+      const keepsCondition = linesName(notes.useAdditional, condition.code);
       const sameSentence = diabetes.evidence.filter((d) => condition.evidence.some((e) => e.sentence === d.sentence));
       put(combination, [...(sameSentence.length ? sameSentence : diabetes.evidence.slice(0, 1)), ...condition.evidence], `${WITH_RULE}: ${condition.code} ${condition.title}`, 0.85);
       if (!keepsCondition && chosen.has(condition.code) && condition.code !== combination) drop(condition, combination);
@@ -101,7 +101,7 @@ function firstAsking(lexicon: DiagnosisLexicon, category: string, code: string):
   const walk = (i: number) => {
     for (const kid of lexicon.children.get(i) ?? []) {
       const r = lexicon.codes[kid]!;
-      if (r.billable && (r.notes?.useAdditionalCode ?? []).some((line) => codesIn(line).some((ref) => refCovers(ref, code)))) found.push(r.code);
+      if (r.billable && linesName(r.notes?.useAdditionalCode ?? [], code)) found.push(r.code);
       walk(kid);
     }
   };

@@ -28,7 +28,7 @@ import { dropUnspecifiedSiteInside } from './unspecified-site';
 import { matchSentence, mostSpecific, type DiagnosisMatch } from './mentions';
 import { defaultBodySites, qualifiedSibling, siteSpecificCode } from './site-specificity';
 import { textWords, wordKey } from './text-words';
-import { codesIn, notesWithAncestors, refCovers } from './tabular-notes';
+import { codesIn, linesName, notesWithAncestors, refCovers } from './tabular-notes';
 export { codesIn } from './tabular-notes';
 import type { CareSetting, Evidence, ExcludedCandidate, ExclusionReason, Suggestion, SuggestionResult } from './types';
 
@@ -599,7 +599,7 @@ export class SuggestionEngine {
     const residual = /^other\b|\bother specified\b/i;
     const all = [...chosen.values()];
     // A code the other one asks for ("use additional code … (I50.-)" at I11.0) is its companion, not a less specific duplicate.
-    const asks = (holder: Suggestion, code: string) => notesWithAncestors(lexicon, holder.code).useAdditional.some((line) => codesIn(line).some((ref) => refCovers(ref, code)));
+    const asks = (holder: Suggestion, code: string) => linesName(notesWithAncestors(lexicon, holder.code).useAdditional, code);
     for (const a of all) {
       const ka = keysOf(a.code);
       const other = (b: Suggestion) => b !== a && chosen.has(b.code) && !asks(b, a.code) && !contradicts(a.title, b.title);
@@ -697,7 +697,7 @@ export class SuggestionEngine {
       for (const other of [...chosen.values()]) {
         if (other === holder || other.code.slice(0, 3) === holder.code.slice(0, 3) || other.code.startsWith('Z')) continue;
         // A code the holder's note asks to add (the ulcer's L97 site and depth with E11.621) stays.
-        if (asked.some((line) => codesIn(line).some((ref) => refCovers(ref, other.code)))) continue;
+        if (linesName(asked, other.code)) continue;
         const sameSentence = other.evidence.every((e) => holder.evidence.some((h) => h.sentence === e.sentence && h.start < e.start));
         if (!sameSentence) continue;
         const keys = other.evidence.flatMap((e) => textWords(e.text).map((w) => w.key));
@@ -713,8 +713,8 @@ export class SuggestionEngine {
       if (absorbing.length === 0) continue;
       for (const other of [...chosen.values()]) {
         if (other.code.slice(0, 3) === holder.code.slice(0, 3)) continue;
-        if (!absorbing.some((line) => codesIn(line).some((ref) => refCovers(ref, other.code)))) continue;
-        if (notes.useAdditional.some((line) => codesIn(line).some((ref) => refCovers(ref, other.code)))) continue;
+        if (!linesName(absorbing, other.code)) continue;
+        if (linesName(notes.useAdditional, other.code)) continue;
         chosen.delete(other.code);
         excluded.push({ system: 'icd10cm', code: other.code, title: other.title, reason: 'less-specific', explanation: `included in ${holder.code} ${holder.title} (Tabular “includes”: ${absorbing[0]})`, evidence: other.evidence });
       }
@@ -736,7 +736,7 @@ export class SuggestionEngine {
     const problemSections = hasAssessment ? ASSESSMENT_PROPER : ASSESSMENT_SECTIONS;
     const chapterOf = (code: string) => lexicon.codes[lexicon.indexOf.get(code) ?? -1]?.chapter;
     const definitive = [...chosen.values()].filter((s) => !isSymptom(s) && !s.code.startsWith('Z'));
-    const asksFor = (d: Suggestion, code: string) => notesWithAncestors(lexicon, d.code).useAdditional.some((line) => codesIn(line).some((ref) => refCovers(ref, code)));
+    const asksFor = (d: Suggestion, code: string) => linesName(notesWithAncestors(lexicon, d.code).useAdditional, code);
     for (const symptom of [...chosen.values()]) {
       if (!symptom.code.startsWith('R')) continue;
       const system = systems.find((r) => codeMatcher(r.symptoms)(symptom.code));
@@ -855,7 +855,11 @@ function withoutOwnWords(result: ContextResult, match: DiagnosisMatch): ContextR
   const own = (m: ContextResult['modifiers'][number]) =>
     m.start !== undefined && m.end !== undefined && m.start >= match.start && m.end <= match.end && (textWords(m.text ?? m.literal).every((w) => match.term.required.includes(w.key)) || ownWithout(m));
   const kept = result.modifiers.filter((m) => !own(m));
-  if (kept.length === result.modifiers.length) return result;
+  return kept.length === result.modifiers.length ? result : withModifiers(result, kept);
+}
+
+/** A ConText verdict re-read from the modifiers left once some were set aside. */
+function withModifiers(result: ContextResult, kept: ContextResult['modifiers']): ContextResult {
   const flags: ContextResult = { ...result, negated: false, ruledOut: false, uncertain: false, historical: false, hypothetical: false, family: false, otherExperiencer: false, modifiers: kept };
   for (const m of kept) for (const flag of defaultContextRules.ruleSet.categoryFlags[m.category] ?? []) flags[flag] = true;
   return flags;
@@ -889,7 +893,7 @@ function askedFromHistory(chosen: Map<string, Suggestion>, refiners: readonly { 
   for (const r of refiners) {
     // BMI has its own rule (a weight diagnosis and the measured value), not a history sentence.
     if (chosen.has(r.record.code) || !r.record.billable || r.record.code.startsWith('Z68')) continue;
-    const holder = [...chosen.values()].find((h) => notesWithAncestors(lexicon, h.code).useAdditional.some((line) => codesIn(line).some((ref) => refCovers(ref, r.record.code))));
+    const holder = [...chosen.values()].find((h) => linesName(notesWithAncestors(lexicon, h.code).useAdditional, r.record.code));
     if (!holder) continue;
     chosen.set(r.record.code, { system: 'icd10cm', code: r.record.code, title: r.record.title, confidence: 0.7, rule: `use additional code at ${holder.code}: ${r.record.title}, told in the history`, evidence: [r.evidence], warnings: [] });
   }
@@ -918,10 +922,7 @@ function withoutTestResult(result: ContextResult, text: string, match: Diagnosis
     return !textWords(test).some((w) => !/^(?:rapid|test|testing|antigen|screen|was|is|were|a|b)$/.test(w.raw ?? '') && matched.includes(w.raw ?? '\u0000'));
   };
   if (negations.length === 0 || !negations.every(isResult)) return result;
-  const kept = result.modifiers.filter((m) => !negations.includes(m));
-  const flags: ContextResult = { ...result, negated: false, ruledOut: false, uncertain: false, historical: false, hypothetical: false, family: false, otherExperiencer: false, modifiers: kept };
-  for (const m of kept) for (const flag of defaultContextRules.ruleSet.categoryFlags[m.category] ?? []) flags[flag] = true;
-  return flags;
+  return withModifiers(result, result.modifiers.filter((m) => !negations.includes(m)));
 }
 
 /** The billable code a match stands for: itself, or a header's default descendant (7th character by encounter words). */
@@ -1127,7 +1128,6 @@ function sharesInjurySite(unspecified: string, specific: string): boolean {
   return site.some((k) => other.has(k));
 }
 
-/** Every word of a title but "unspecified"/"other": a site the lexicon reads as soft ("of unspecified lung") still counts. */
 /**
  * Whether title `a` names something title `b` does not ("Other extraarticular fracture …" over "Unspecified
  * fracture …"). A word and its inflection count as one ("anemias", "anemia").
@@ -1143,6 +1143,7 @@ function withoutUnsaidSide(title: string): string {
   return title.replace(/,?\s*unspecified (?:eye|ear|side|laterality|lung|kidney|breast|upper limb|lower limb)\b/gi, '');
 }
 
+/** Every word of a title but "unspecified"/"other": a site the lexicon reads as soft ("of unspecified lung") still counts. */
 function plainTitleKeys(title: string): Set<string> {
   return new Set(textWords(title.replace(/\bwithout\b[^,]*/gi, ' ')).map((w) => w.key).filter((k) => !PLAIN_TITLE_WORDS.has(k)));
 }

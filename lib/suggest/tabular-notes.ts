@@ -19,6 +19,11 @@ export function refCovers(ref: CodeRef, code: string): boolean {
   return ref.hi ? code.slice(0, ref.lo.length) >= ref.lo && code.slice(0, ref.hi.length) <= ref.hi : code.startsWith(ref.lo);
 }
 
+/** Whether any of a code's note lines ("use additional code … (I50.-)") names the given code. */
+export function linesName(lines: readonly string[], code: string): boolean {
+  return lines.some((line) => codesIn(line).some((ref) => refCovers(ref, code)));
+}
+
 export function notesWithAncestors(lexicon: DiagnosisLexicon, code: string): { excludes1: string[]; codeFirst: string[]; includes: string[]; useAdditional: string[]; fiscalYear: number } {
   const out = { excludes1: [] as string[], codeFirst: [] as string[], includes: [] as string[], useAdditional: [] as string[], fiscalYear: 0 };
   for (let index = lexicon.indexOf.get(code); index !== undefined; ) {
