@@ -56,9 +56,9 @@ export function wordKey(word: string): string {
  * Organ names whose derivational root is an everyday chart word: "testis" and "testing" both root to "test", which
  * made "genetic cancer testing" a testicular cancer. They keep a key of their own.
  */
-/** "not in exacerbation", "not currently with complications". */
 /** "…, not strep throat", "not a fracture": "not" before a noun phrase denies it (not "not controlled": that is a state). */
 const NOT_A = /^\s+(?:an?\s+|the\s+)?(?:strep\w*|bacterial|viral|fracture\w*|infect\w*|pneumonia|cancer|malignan\w*)\b/i;
+/** "not in exacerbation", "not currently with complications". */
 const NOT_IN = /^\s+(?:currently\s+|presently\s+)?(?:in|with)\b/i;
 
 const OWN_ROOTS: ReadonlyMap<string, string> = new Map([
