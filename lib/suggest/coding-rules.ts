@@ -40,11 +40,18 @@ export interface CodingRules {
   symptomSystems?: SymptomSystem[];
 }
 
-/** Signs and symptoms of one body system ("R10-R19", digestive) and the chapters of diagnoses of that system. */
+/**
+ * Signs and symptoms of one body system ("R10-R19", digestive) and the chapters of diagnoses of that system, or the
+ * code patterns of the diagnoses that routinely bring them (fever with an infection).
+ */
 export interface SymptomSystem {
   name: string;
   symptoms: string;
   chapters: number[];
+  /** Code patterns ("A00-B99", "H66*") of diagnoses that explain the symptoms, beside the chapters. */
+  diagnoses?: string[];
+  /** The symptom stays integral even when the assessment lists it as its own item ("2. Fever."). */
+  evenWhenListed?: boolean;
 }
 
 /** Error for a malformed coding rules file, naming the rule at fault. */
@@ -74,6 +81,7 @@ export function loadCodingRules(json: unknown, source = 'coding-rules.json'): Co
       throw new CodingRuleError(`${source}: symptom system "${system.name ?? '?'}" needs a name, a symptoms pattern and chapters 1-22`);
     }
     codeMatcher(system.symptoms, `${source}: symptom system "${system.name}"`);
+    for (const pattern of system.diagnoses ?? []) codeMatcher(pattern, `${source}: symptom system "${system.name}"`);
   }
   for (const rule of file.companions!) {
     if (!file.drugClasses[rule.drugClass]) throw new CodingRuleError(`${source}: companion "${rule.name}" names unknown drug class "${rule.drugClass}"`);

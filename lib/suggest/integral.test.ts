@@ -38,6 +38,12 @@ function catalog(): CodeSetCatalog {
     ['J10.1', true, 'Influenza due to other identified influenza virus with other respiratory manifestations', 10, { fiscalYear: 2021, inclusionTerms: ['Influenza A'] }, ['Influenza A']],
     ['M79.1', false, 'Myalgia', 13],
     ['M79.10', true, 'Myalgia, unspecified site', 13],
+    ['J02', false, 'Acute pharyngitis', 10],
+    ['J02.0', true, 'Streptococcal pharyngitis', 10],
+    ['H66', false, 'Suppurative and unspecified otitis media', 8],
+    ['H66.0', false, 'Acute suppurative otitis media', 8],
+    ['H66.00', false, 'Acute suppurative otitis media without spontaneous rupture of ear drum', 8],
+    ['H66.001', true, 'Acute suppurative otitis media without spontaneous rupture of ear drum, recurrent, right ear', 8],
   ];
   return icdSliceCatalog(rows);
 }
@@ -95,6 +101,12 @@ describe('symptoms of a body system with a confirmed diagnosis of that system (G
 
   it('keeps symptoms of another body system and general symptoms', () => {
     expect(codes('ASSESSMENT:\n1. Gastroesophageal reflux disease without esophagitis.\n2. Fever for 2 days.').sort()).toEqual(['K21.9', 'R50.9']);
+  });
+
+  it('drops fever beside an infection that brings it, even listed as its own item, unless the chart says it is unexplained', () => {
+    expect(codes('ASSESSMENT:\n1. Streptococcal pharyngitis.\n2. Fever.')).toEqual(['J02.0']);
+    expect(codes('ASSESSMENT:\n1. Fever for 2 days.\n2. Streptococcal pharyngitis - amoxicillin.')).toEqual(['J02.0']);
+    expect(codes('ASSESSMENT:\n1. Streptococcal pharyngitis.\n2. Fever out of proportion to the pharyngitis, source unclear.').sort()).toEqual(['J02.0', 'R50.9']);
   });
 
   it('keeps a symptom the diagnosis asks for in its use-additional note (nocturia with BPH with LUTS)', () => {

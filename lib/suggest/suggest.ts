@@ -740,9 +740,11 @@ export class SuggestionEngine {
     for (const symptom of [...chosen.values()]) {
       if (!symptom.code.startsWith('R')) continue;
       const system = systems.find((r) => codeMatcher(r.symptoms)(symptom.code));
-      const explains = system ? definitive.filter((d) => system.chapters.includes(chapterOf(d.code) ?? -1)) : [];
+      const explains = system ? definitive.filter((d) => system.chapters.includes(chapterOf(d.code) ?? -1) || (system.diagnoses ?? []).some((p) => codeMatcher(p)(d.code))) : [];
       const by = explains[0];
-      if (!system || !by || isOwnProblem(symptom, explains, problemSections) || explains.some((d) => asksFor(d, symptom.code))) continue;
+      if (!system || !by || explains.some((d) => asksFor(d, symptom.code))) continue;
+      const listed = system.evenWhenListed ? symptom.evidence.some((e) => UNEXPLAINED.test(e.sentence)) : isOwnProblem(symptom, explains, problemSections);
+      if (listed) continue;
       chosen.delete(symptom.code);
       excluded.push({ system: 'icd10cm', code: symptom.code, title: symptom.title, reason: 'integral-symptom', explanation: `a ${system.name} symptom, part of ${by.code} ${by.title}: not coded separately (Guideline I.B.5)`, evidence: symptom.evidence });
     }
@@ -1302,6 +1304,9 @@ function isOwnProblem(symptom: Suggestion, explainers: Suggestion[], sections: S
     return !explainers.some((d) => d.evidence.some((x) => x.sentence === e.sentence));
   });
 }
+
+/** A symptom the chart says its diagnoses do not account for ("fever out of proportion", "unexplained fever"). */
+const UNEXPLAINED = /\b(?:unexplained|not explained|unclear (?:source|cause)|no (?:clear )?source|unknown (?:source|origin)|out of proportion|persist(?:s|ent|ing)? despite)\b/i;
 
 /** Further symptoms joined to the first (", night sweats and chills"): the words a cause or verdict may follow. */
 const MORE_SYMPTOMS = String.raw`^(?:\s*(?:,|and|&)\s*(?:[a-z-]+\s+){0,3}?[a-z-]+)*`;
