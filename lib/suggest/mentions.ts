@@ -13,6 +13,8 @@ export interface DiagnosisMatch {
   words: TextWord[];
   start: number;
   end: number;
+  /** The code's next-best reading elsewhere in the sentence (no shared word), if any. */
+  alternate?: DiagnosisMatch;
 }
 
 /**
@@ -65,13 +67,25 @@ export function matchSentence(words: readonly TextWord[], lexicon: DiagnosisLexi
         const absentSaid = term.absent.filter((k) => saidAbsent.has(k)).length;
         const scored = absentSaid > 0 ? { ...match, score: match.score + absentSaid } : match;
         const previous = best.get(term.code);
-        if (!previous || scored.score > previous.score) best.set(term.code, scored);
+        if (!previous || scored.score > previous.score) {
+          if (previous) scored.alternate = apart(previous, scored) ? previous : previous.alternate;
+          best.set(term.code, scored);
+        } else if (!previous.alternate || scored.score > previous.alternate.score) previous.alternate = scored;
         break;
       }
     }
   }
-  return [...best.values()];
+  const out = [...best.values()];
+  for (const m of out) if (m.alternate && !apart(m, m.alternate)) delete m.alternate;
+  return out;
 }
+
+/** Whether two readings of a code lie apart in the text (an expansion shares the span of the words it expands). */
+function apart(a: DiagnosisMatch, b: DiagnosisMatch): boolean {
+  return a.end <= b.start || b.end <= a.start;
+}
+
+
 
 /**
  * The words a term with acronyms may use: each acronym key only where it is written as an acronym (a standalone
@@ -225,6 +239,15 @@ export function mostSpecific(matches: readonly DiagnosisMatch[]): { kept: Diagno
       kept.splice(kept.indexOf(m), 1);
       covered.push({ match: m, by: richer[0]! });
     }
+  }
+  // "Sore throat - likely viral pharyngitis": a code whose best reading lies inside a richer reading of another
+  // code ("pain in throat") keeps its other reading in the sentence, when nothing covers that one.
+  for (const { match, by } of covered) {
+    const other = match.alternate;
+    if (!other || positions.get(by)!.size <= positions.get(match)!.size || kept.some((k) => k.code === match.code)) continue;
+    const at = new Set(other.words.map((w) => w.sourcePosition ?? w.position));
+    if (kept.some((k) => [...at].every((p) => positions.get(k)!.has(p)))) continue;
+    kept.push(other);
   }
   return { kept, covered };
 }

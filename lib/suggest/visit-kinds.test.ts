@@ -649,3 +649,15 @@ describe('anticoagulation named in the impression', () => {
     expect(diagnoses(r)).toEqual(expect.arrayContaining(['I48.19', 'Z79.01']));
   });
 });
+
+describe('a code said twice in one sentence', () => {
+  it('keeps "viral pharyngitis" when "sore throat" before it reads as throat pain, and drops the symptom into it', () => {
+    const r = run('HPI: sore throat for 2 days, no cough.\nA/P:\n1. Sore throat - likely viral pharyngitis; rapid strep negative. Supportive care.\n', '2019-01-01');
+    expect(diagnoses(r)).toEqual(['J02.9']);
+  });
+  it('does not take a second reading from the words an expansion already used ("thyroid cancer" in a family history)', () => {
+    const r = run('Assessment:\n1. Thyroid nodule, left lobe - ultrasound-guided FNA.\n2. Family history of thyroid cancer (sister).\n', '1975-01-01');
+    expect(diagnoses(r)).not.toContain('C80.1');
+    expect(diagnoses(r)).not.toContain('C73');
+  });
+});
