@@ -36,6 +36,8 @@ describe('buildBundles', () => {
     const withNotes = icd.codes.filter((c) => c.notes);
     expect(withNotes.length).toBeGreaterThan(0);
     for (const c of withNotes) expect(c.notes!.fiscalYear).toBeGreaterThan(2000);
+    // Plain notes under a code travel too: some of them state conventions the engine reads (G43 "equivalent to intractable").
+    expect(icd.codes.find((c) => c.code === 'S72')?.notes?.general).toEqual(['A fracture not indicated as open or closed should be coded to closed']);
   });
 
   it('adds the built-in CPT list when given', async () => {

@@ -246,7 +246,7 @@ function withTabularNotes(codes: CodeRecord[], tabular: TabularList): CodeRecord
     const next: CodeRecord = { ...record };
     if (section) next.section = section;
     if (entry) {
-      const notes = { ...entry.notes };
+      const notes = { ...entry.notes, ...(entry.generalNotes && { general: entry.generalNotes }) };
       // 7th characters are stored where the tabular defines them; lookups inherit them down the hierarchy
       // (see inheritedNotes), which keeps ~60k 7th-character rows from each carrying a copy.
       const parentNotes = entry.parent ? tabular.codes.get(entry.parent)?.notes : undefined;

@@ -33,6 +33,8 @@ export interface TabularNotes {
   sevenChr?: Record<string, string>;
   /** The 7th-character note text, if any. */
   sevenChrNote?: string;
+  /** Plain notes under the code ("the following terms are to be considered equivalent to intractable: …"). */
+  general?: string[];
 }
 
 /** One code of any system, as shipped in a bundle and stored in IndexedDB. */

@@ -2,6 +2,7 @@ import siteJson from '../../assets/rules/body-sites.json';
 import type { IndexEntry } from '../codesets/parse-icd10cm-index';
 import type { CodeRecord } from '../codesets/types';
 import { analyzeField, defaultness, TokenRole } from '../search/normalize';
+import { contradictingWords, equivalentPhrasings, equivalentsByCode, equivalentsFor } from './equivalent-words';
 import { FILLER_KEYS, wordKey } from './text-words';
 
 /** One way of writing a diagnosis: the words its code's title or an inclusion term needs. */
@@ -64,6 +65,7 @@ export class DiagnosisLexicon {
     const soft = new Set((options.softWords ?? DEFAULT_SOFT_WORDS).map(wordKey));
     const pending: (Omit<LexiconTerm, 'anchor'> & { loneWord?: boolean })[] = [];
     const indexPhrases = indexPhrasesByCode(options.index ?? []);
+    const equivalences = equivalentsByCode(lexicon.codes);
     lexicon.codes.forEach((record, index) => {
       // 7th-character variants add encounter words only; the engine picks the 7th character itself.
       if (record.code.length === 8 && record.parent && !record.notes) return;
@@ -71,10 +73,14 @@ export class DiagnosisLexicon {
       if (record.chapter === 20) return;
       const synonyms = [...(record.synonyms ?? []), ...(record.notes?.includes ?? []), ...(indexPhrases.get(record.code) ?? [])];
       const injury = record.code.startsWith('S');
-      const phrases = [{ text: record.title, fromTitle: true }, ...synonyms.map((text) => ({ text, fromTitle: false }))].flatMap((p) => [p, ...phraseVariants(p.text, { injury, title: p.fromTitle }).map((text) => ({ text, fromTitle: p.fromTitle }))]);
+      const equivalent = equivalentsFor(record.code, equivalences);
+      const written = [{ text: record.title, fromTitle: true }, ...synonyms.map((text) => ({ text, fromTitle: false }))];
+      const phrases = [...written, ...written.flatMap((p) => equivalentPhrasings(p.text, equivalent).map((text) => ({ text, fromTitle: false })))].flatMap((p) => [p, ...phraseVariants(p.text, { injury, title: p.fromTitle }).map((text) => ({ text, fromTitle: p.fromTitle }))]);
       for (const phrase of phrases) {
         const term = termOf(phrase.text, soft);
         if (!term || term.required.length === 0) continue;
+        // "…, not intractable" is contradicted by the words the category makes equivalent to intractable.
+        for (const word of contradictingWords(phrase.text, equivalent)) if (!term.absent.includes(wordKey(word))) term.absent.push(wordKey(word));
         // "Unspecified disorder of right ear" leaves only a place once its filler goes: "R ear normal" is no disorder.
         if (term.required.every((k) => PLACE_KEYS.has(k))) continue;
         const acronyms = acronymKeys(phrase.text).filter((k) => term.required.includes(k));

@@ -63,7 +63,7 @@ export function matchSentence(words: readonly TextWord[], lexicon: DiagnosisLexi
       for (const anchor of keyed.get(key) ?? []) {
         if (term.needsFiller && !anchor.beforeFiller) continue;
         const match = placeTerm(term, anchor, keyed, slack);
-        if (!match || mixesDenied(match) || namesAnObject(match, words) || inVaccineList(match, words, options.sentence) || borrowsGenericWord(match, words)) continue;
+        if (!match || mixesDenied(match) || namesAnObject(match, words, options.sentence) || inVaccineList(match, words, options.sentence) || borrowsGenericWord(match, words)) continue;
         const absentSaid = term.absent.filter((k) => saidAbsent.has(k)).length;
         const scored = absentSaid > 0 ? { ...match, score: match.score + absentSaid } : match;
         const previous = best.get(term.code);
@@ -113,12 +113,16 @@ const OBJECT_AFTER = new Set(['action', 'diary', 'log', 'calendar', 'vaccine', '
 const OBJECT_BEFORE = new Set(['signs', 'sign', 'symptoms', 'risk', 'risks', 'precautions', 'prevention', 'prevent', 'avoid', 'watch', 'monitor', 'screening', 'screen', 'education', 'reduce', 'limit', 'decrease', 'minimize', 'vaccine', 'vaccines', 'vaccinated', 'vaccination', 'vaccinations', 'immunization', 'immunizations', 'immunized'].map(wordKey));
 
 /** Whether words next to the match make it the object of a test, vaccine or teaching rather than a diagnosis. */
-function namesAnObject(match: DiagnosisMatch, words: readonly TextWord[]): boolean {
+function namesAnObject(match: DiagnosisMatch, words: readonly TextWord[], sentence: MatchOptions['sentence']): boolean {
   const first = Math.min(...match.words.map((w) => w.position));
   const last = Math.max(...match.words.map((w) => w.position));
   // "Preterm labor and preeclampsia warning signs": a dropped conjunction right after the match joins it to the next
-  // condition, and the object word after that one covers both.
-  const joined = !words.some((w) => w.position === last + 1) && words.some((w) => w.position === last + 2);
+  // condition, and the object word after that one covers both. Not another dropped word ("refractory to multiple
+  // preventives" is no prevention of the migraine).
+  const next = words.find((w) => w.position === last + 2);
+  const lastWord = match.words.find((w) => w.position === last);
+  const gap = sentence && next && lastWord ? sentence.text.slice(lastWord.end - sentence.start, next.start - sentence.start) : undefined;
+  const joined = !words.some((w) => w.position === last + 1) && next !== undefined && (gap === undefined || /^[\s,]*(?:and|or|&|\/)[\s,]*$/i.test(gap));
   const reach = joined ? 4 : 2;
   return words.some((w) => !w.expanded && ((w.position > last && w.position <= last + reach && OBJECT_AFTER.has(w.key)) || (w.position < first && w.position >= first - 2 && OBJECT_BEFORE.has(w.key) && !(LISTS_WHAT_FOLLOWS.has(w.key) && w.position === first - 1))));
 }
