@@ -743,7 +743,7 @@ export class SuggestionEngine {
       const explains = system ? definitive.filter((d) => system.chapters.includes(chapterOf(d.code) ?? -1) || (system.diagnoses ?? []).some((p) => codeMatcher(p)(d.code))) : [];
       const by = explains[0];
       if (!system || !by || explains.some((d) => asksFor(d, symptom.code))) continue;
-      const listed = system.evenWhenListed ? symptom.evidence.some((e) => UNEXPLAINED.test(e.sentence)) : isOwnProblem(symptom, explains, problemSections);
+      const listed = system.evenWhenListed ? symptom.evidence.some((e) => UNEXPLAINED.test(e.sentence) || givenOtherCause(e, explains)) : isOwnProblem(symptom, explains, problemSections);
       if (listed) continue;
       chosen.delete(symptom.code);
       excluded.push({ system: 'icd10cm', code: symptom.code, title: symptom.title, reason: 'integral-symptom', explanation: `a ${system.name} symptom, part of ${by.code} ${by.title}: not coded separately (Guideline I.B.5)`, evidence: symptom.evidence });
@@ -1322,6 +1322,12 @@ const GENERIC_ILLNESS = /\b(?:illness|flare|flare-up|exacerbation|infection|epis
 
 /** Words too general to tie a stated cause to a diagnosis ("the infection" names no diagnosis by itself). */
 const GENERIC_CAUSE_WORDS = new Set(['baseline', 'typical', 'usual', 'known', 'the', 'his', 'her', 'their', 'this', 'infection', 'disease', 'disorder', 'acute', 'chronic', 'other', 'unspecified', 'with', 'without', 'of', 'and', 'viral', 'condition', 'illness'].map(wordKey));
+
+/** "Fever is from the teething": the sentence gives the symptom a cause none of the diagnoses names. */
+function givenOtherCause(symptom: Evidence, diagnoses: readonly Suggestion[]): boolean {
+  const at = symptom.sentence.indexOf(symptom.text);
+  return at >= 0 && ATTRIBUTED.test(symptom.sentence.slice(at + symptom.text.length)) && !diagnoses.some((d) => namesCause(symptom, d));
+}
 
 /** Whether the symptom's sentence attributes it ("… are from the strep infection") to a cause the diagnosis names. */
 function namesCause(symptom: Evidence, diagnosis: Suggestion): boolean {
