@@ -13,6 +13,11 @@ describe('splitSentences', () => {
     ]);
   });
 
+  it('ends a sentence at a unit after a number when a capitalised word follows, not before an abbreviation', () => {
+    expect(texts('Uterus sounded to 7.5 cm. Tenaculum removed.')).toEqual(['Uterus sounded to 7.5 cm.', 'Tenaculum removed.']);
+    expect(texts('Prednisone 40 mg. PO daily for 5 days.')).toEqual(['Prednisone 40 mg. PO daily for 5 days.']);
+  });
+
   it('splits at ! and ? and keeps closing quotes', () => {
     expect(texts('Pain is "severe." Fever? Yes!')).toEqual(['Pain is "severe."', 'Fever?', 'Yes!']);
   });

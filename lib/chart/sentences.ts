@@ -33,6 +33,9 @@ export const DEFAULT_ABBREVIATIONS: readonly string[] = [
   'ave', 'blvd', 'univ', 'hosp', 'dept', 'inc', 'corp', 'ltd',
 ];
 
+/** Measurement units among the abbreviations: after a number they end a sentence the next capitalised word starts. */
+const UNITS: ReadonlySet<string> = new Set(['mg', 'mcg', 'ug', 'kg', 'lb', 'lbs', 'oz', 'ml', 'dl', 'mmol', 'meq', 'iu', 'cm', 'mm']);
+
 /** Words after which a period is not a sentence end when a number follows ("No. 2", "Jan. 5", "Fig. 3"). */
 const NUMBER_PREFIXES: ReadonlySet<string> = new Set([
   'no', 'nos', 'num', 'fig', 'figs', 'ref', 'vol', 'p', 'pp', 'ch', 'sec', 'approx',
@@ -128,7 +131,7 @@ class RegionSplitter {
           i = j - 1;
           continue;
         }
-        if (c === DOT && j === i + 1 && this.keepsGoing(start, i, text.charCodeAt(k))) continue;
+        if (c === DOT && j === i + 1 && this.keepsGoing(start, i, text.charCodeAt(k), k)) continue;
         this.cut(start, j, section);
         start = j;
         i = j - 1;
@@ -169,7 +172,7 @@ class RegionSplitter {
   }
 
   /** True when the period at `dot` does not end the sentence that began at `start`. */
-  private keepsGoing(start: number, dot: number, next = NaN): boolean {
+  private keepsGoing(start: number, dot: number, next = NaN, nextAt = -1): boolean {
     const text = this.text;
     let w = dot;
     // Bounded look-back: a word longer than 24 characters is no abbreviation (and keeps this linear).
@@ -177,6 +180,9 @@ class RegionSplitter {
     while (w > floor && isWordOrDot(text.charCodeAt(w - 1))) w--;
     const word = text.slice(w, dot).toLowerCase();
     if (word === '') return false;
+    // "Uterus sounded to 7.5 cm. Tenaculum removed": a unit after a number, then a capitalised word in lower case
+    // after its first letter, ends the sentence ("5 mg. PO daily" does not: PO is an abbreviation).
+    if (UNITS.has(word) && nextAt > 0 && isUpper(next) && isLower(text.charCodeAt(nextAt + 1)) && /\d\s*$/.test(text.slice(Math.max(start, w - 12), w))) return false;
     if (this.abbreviations.has(word)) return true;
     if (next >= 48 && next <= 57 && NUMBER_PREFIXES.has(word)) return true;
     // Initials: "J. Smith"; also a dotted abbreviation such as "a.m." written out.

@@ -671,9 +671,13 @@ function laceration(view: SentenceView, views: SentenceView[], vi: number, rules
   };
 }
 
-/** A sentence and its neighbours in the same section (`before` sentences back, three ahead), where a procedure's details sit. */
+/**
+ * A sentence and its neighbours in the same section (`before` sentences back, five ahead), where a procedure's details
+ * sit: a procedure paragraph runs consent, prep and anaesthesia before the size ("… lidocaine, 5 mL. Fusiform
+ * excision …; total excised diameter 2.3 cm").
+ */
 function nearInSection(view: SentenceView, views: readonly SentenceView[], vi: number, before: number): SentenceView[] {
-  return [view, ...views.filter((v, i) => i !== vi && i >= vi - before && i <= vi + 3 && v.sentence.section === view.sentence.section)];
+  return [view, ...views.filter((v, i) => i !== vi && i >= vi - before && i <= vi + 5 && v.sentence.section === view.sentence.section)];
 }
 
 /**
