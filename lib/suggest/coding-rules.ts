@@ -38,6 +38,19 @@ export interface CodingRules {
   encounterCharacters: { subsequent: string[]; sequela: string[] };
   /** Chapter 18 blocks by body system, and the chapters whose confirmed diagnoses make them integral (Guideline I.B.5). */
   symptomSystems?: SymptomSystem[];
+  /** The visit's reason read from a procedure billed at it, when the chart names none of its kind (IUD insertion → Z30.430). */
+  procedureReasons?: ProcedureReason[];
+}
+
+/** A procedure that is itself the reason for the encounter ("Encounter for insertion of intrauterine contraceptive device"). */
+export interface ProcedureReason {
+  /** CPT/HCPCS code of the procedure billed. */
+  procedure: string;
+  /** ICD-10-CM code of the encounter it makes. */
+  code: string;
+  /** Diagnosis code pattern ("Z30*"): when the chart already gives one, the procedure adds none. */
+  unlessCoded: string;
+  guideline: string;
 }
 
 /**
@@ -82,6 +95,11 @@ export function loadCodingRules(json: unknown, source = 'coding-rules.json'): Co
     }
     codeMatcher(system.symptoms, `${source}: symptom system "${system.name}"`);
     for (const pattern of system.diagnoses ?? []) codeMatcher(pattern, `${source}: symptom system "${system.name}"`);
+  }
+  for (const reason of file.procedureReasons ?? []) {
+    if (!reason.procedure || !reason.guideline) throw new CodingRuleError(`${source}: procedure reason "${reason.code ?? '?'}" needs a procedure and a guideline`);
+    codeMatcher(reason.code, `${source}: procedure reason for ${reason.procedure}`);
+    codeMatcher(reason.unlessCoded, `${source}: procedure reason for ${reason.procedure}`);
   }
   for (const rule of file.companions!) {
     if (!file.drugClasses[rule.drugClass]) throw new CodingRuleError(`${source}: companion "${rule.name}" names unknown drug class "${rule.drugClass}"`);

@@ -19,6 +19,7 @@ import { dropNamedSkinLesions, lesionOfUncertainSkinDiagnosis } from './skin-les
 import { otherLigamentWhenNamed } from './named-ligaments';
 import { DIABETES, diabetesCombination } from './diabetes-links';
 import { dropOrganCatchAllOfDiabetes, linkDiabetes } from './diabetes-coding';
+import { linkHypertension } from './hypertension-links';
 import { dementiaWithEtiology } from './dementia-etiology';
 import { codeSecondaryNeoplasms } from './secondary-neoplasms';
 import { treatmentEncounters } from './treatment-encounters';
@@ -370,6 +371,7 @@ export class SuggestionEngine {
     lesionOfUncertainSkinDiagnosis(chosen, excluded, resolveBillable(lexicon, 'L98.9'));
     dropNamedSkinLesions(chosen, excluded);
     otherLigamentWhenNamed(chosen, lexicon, excluded);
+    linkHypertension(chosen, excluded, (code) => resolveBillable(lexicon, code));
     this.applyCombinations(chosen, lexicon);
     dropOrganCatchAllOfDiabetes(chosen, excluded);
     // A combination code can make an earlier choice the less specific one (I13.0 over I13.10).
@@ -412,6 +414,15 @@ export class SuggestionEngine {
     for (const s of screeningEncounters(procedures?.procedures ?? [], [...chosen.keys()])) {
       const record = resolveBillable(lexicon, s.code);
       if (record && !chosen.has(record.code)) chosen.set(record.code, { system: 'icd10cm', code: record.code, title: record.title, confidence: 0.75, rule: 'screening instrument given at the visit (Guideline I.C.21.c.5)', evidence: s.evidence, warnings: [] });
+    }
+    // A contraceptive device placed or removed today is the visit's reason when the chart names none (Z30.430).
+    for (const reason of this.rules.procedureReasons ?? []) {
+      const line = procedures?.procedures.find((l) => l.code === reason.procedure);
+      if (!line || [...chosen.keys()].some(codeMatcher(reason.unlessCoded))) continue;
+      const record = resolveBillable(lexicon, reason.code);
+      if (!record) continue;
+      chosen.set(record.code, { system: 'icd10cm', code: record.code, title: record.title, confidence: 0.75, rule: `procedure done at the visit (${line.code}) (${reason.guideline})`, evidence: line.evidence, warnings: [] });
+      firstListed.add(record.code);
     }
     // A vaccine administration billed today (read from the product lines) is an immunization encounter (Z23), however
     // the chart lists the vaccines ("Immunizations given today" as a table).

@@ -661,3 +661,17 @@ describe('a code said twice in one sentence', () => {
     expect(diagnoses(r)).not.toContain('C73');
   });
 });
+
+describe('a procedure visit whose chart names no reason', () => {
+  const visit = 'PROCEDURE VISIT: IUD insertion (scheduled)\nIndication: desires long-acting reversible contraception. Options, risks (perforation, expulsion, infection, irregular bleeding) and benefits were reviewed.\nProcedure: Uterus sounded to 7 cm. Levonorgestrel-releasing IUD 52 mg (Mirena) inserted without difficulty; strings trimmed to 3 cm. Tenaculum removed, minimal bleeding. Ibuprofen 600 mg was taken before the visit.\n';
+  it('codes the IUD insertion as the encounter (Z30.430), not the risks it lists, and bills no drug taken before the visit', () => {
+    const r = run(visit, '1996-01-01');
+    expect(diagnoses(r)).toEqual(['Z30.430']);
+    expect(procedures(r)).toEqual(expect.arrayContaining(['58300', 'J7298']));
+    expect(procedures(r)).not.toContain('J1741');
+  });
+  it('adds no Z30 code when the chart states its own', () => {
+    const r = run(`${visit}Assessment: Encounter for initial prescription of intrauterine contraceptive device.\n`, '1996-01-01');
+    expect(diagnoses(r).filter((c) => c.startsWith('Z30'))).toEqual(['Z30.014']);
+  });
+});
