@@ -11,6 +11,7 @@ import { PhraseTable, ageOn, headingViews, phraseSet, sentenceViews, wordsOf, ty
 import type { SentenceView } from './text';
 import type { EmWork, Payer, PatientStatus, ProcedureLine, StageResult } from './types';
 import { namesOtherVisit } from '../past-visits';
+import { findTransitionalCare, transitionalCareCode } from './transitional-care';
 
 /** Medical decision making levels, lowest first. */
 export const MDM_LEVELS = ['straightforward', 'low', 'moderate', 'high'] as const;
@@ -165,9 +166,27 @@ export function emLevel(document: ChartDocument, catalog: CodeSetCatalog, option
     return { lines, excluded };
   }
 
+  // The first visit after a discharge may be transitional care management, billed instead of the E/M.
+  const tcm = findTransitionalCare(document, dos);
+  const tcmChoice = tcm ? transitionalCareCode(tcm, mdm?.level) : undefined;
+  if (tcm && tcmChoice?.code) {
+    const made = makeLine(catalog, dos, {
+      code: tcmChoice.code,
+      kind: 'em',
+      confidence: 0.75,
+      rule: `transitional care (“${tcm.mention.text}”): contact within 2 business days, ${tcmChoice.why} → ${tcmChoice.code}`,
+      evidence: evidenceList(document, [tcm.mention, ...(tcm.contact ? [tcm.contact] : [])]),
+      warnings: ['TCM: confirm medication reconciliation by this visit and that no other clinician bills TCM for this discharge.', ...teleWarning],
+      extra: { emWork: work },
+    });
+    if (made.line) return { lines: [...lines, made.line], excluded };
+    if (made.excluded) excluded.push(made.excluded);
+  }
+  const tcmWarning = tcmChoice && !tcmChoice.code ? [`Post-discharge visit not billed as transitional care: ${tcmChoice.why}.`] : [];
+
   const byTime = time ? timeLevel(time.minutes, status.status, opts.payer) : undefined;
   if (time && byTime) {
-    const warnings = [...statusWarnings, ...teleWarning];
+    const warnings = [...statusWarnings, ...teleWarning, ...tcmWarning];
     if (mdm && rank(mdm.level) > rank(levelOfCode(byTime.code))) warnings.push(`The MDM estimate (${mdm.level}) is higher than the time level: the visit may also be coded by MDM (${mdmCode(mdm.level, status.status)}).`);
     const made = makeLine(catalog, dos, {
       code: byTime.code,
@@ -201,7 +220,7 @@ export function emLevel(document: ChartDocument, catalog: CodeSetCatalog, option
 
   if (mdm) {
     const code = mdmCode(mdm.level, status.status);
-    const warnings = ['MDM is estimated from keywords: confirm problems, data and risk in the note.', ...statusWarnings, ...teleWarning];
+    const warnings = ['MDM is estimated from keywords: confirm problems, data and risk in the note.', ...statusWarnings, ...teleWarning, ...tcmWarning];
     if (time) warnings.push(`Documented time (${time.minutes} min) is below the lowest time range; level chosen by MDM.`);
     const made = makeLine(catalog, dos, {
       code,
@@ -331,7 +350,7 @@ export function estimateMdm(document: ChartDocument, options: { rules?: EmRules;
   const problemViews = views.filter((v) => v.section && problemSections.has(v.section));
   const assessed = problemViews.length > 0 ? problemViews : views.filter((v) => items.some((i) => i.start >= v.start && i.start < v.sentence.end));
   // A "Plan:" sentence inside another section ("Separate problem: hypertension … Plan: increase amlodipine") is plan too.
-  const planViews = views.filter((v) => (v.section && planSections.has(v.section)) || INLINE_PLAN.test(v.sentence.text));
+  const planViews = views.filter((v) => (v.section && planSections.has(v.section)) || INLINE_PLAN.test(v.sentence.text) || (v.section === 'medications' && MEDICATION_CHANGE.test(v.sentence.text)));
 
   // Problems
   const live = (view: SentenceView, m: { start: number; end: number }) => {
@@ -435,6 +454,8 @@ export function estimateMdm(document: ChartDocument, options: { rules?: EmRules;
 }
 
 const CHRONIC_WORD = /\bchronic\b/i;
+/** "Medication reconciliation: furosemide 40 mg daily - reduce to 20 mg": a change ordered in the medication list is drug management (not a past "started 2019"). */
+const MEDICATION_CHANGE = /\b(?:reduce|decrease|increase|lower|stop|discontinue|hold|switch|change|taper|titrate|adjust)\b(?:\s+(?:to|dose|it|the))?/i;
 const INLINE_PLAN = /^\s*(?:plan|p)\s*:/i;
 
 const EXCLUDES_SERVICE = /\b(?:excluding|not including|exclusive of|apart from|separate from|not counting)\b/i;

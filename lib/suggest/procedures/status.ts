@@ -155,7 +155,7 @@ export function findCue(view: SentenceView, span: TextSpan, table: PhraseTable<s
     if (before.some((w) => w !== undefined && future.has(w))) continue;
     if (due && due.has(words[m.to]?.text ?? '')) continue;
     // "biopsy scheduled … given age over 45 and family history": "given" as "considering", not "administered".
-    if (words[m.from]?.text === 'given' && m.to === m.from + 1 && GIVEN_AS_PREPOSITION.has(words[m.to]?.text ?? '')) continue;
+    if (words[m.from]?.text === 'given' && m.to === m.from + 1 && givenAsPreposition(words[m.to]?.text ?? '')) continue;
     const distance = m.start >= span.end ? m.start - span.end : span.start - m.end;
     if (!best || distance < best.distance) best = { start: m.start, end: m.end, text: view.sentence.text.slice(m.start - view.start, m.end - view.start), distance };
   }
@@ -262,6 +262,14 @@ const DATE_PATTERNS: RegExp[] = [
   /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\b/gi,
 ];
 const MONTH_YEAR = /\b(\d{1,2})\/(\d{4})\b|\b(?:in|on|from|dated?|given|received|completed?|done|administered)\s+((?:19|20)\d{2})\b(?!\s*[-–/]\s*\d)|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+((?:19|20)\d{2})\b/gi;
+/** "reduce to 20 mg daily given euvolemia", "given stable weights": "given" before a state or a finding means "considering". */
+function givenAsPreposition(next: string): boolean {
+  return GIVEN_AS_PREPOSITION.has(next) || STATE_WORD.test(next);
+}
+
+/** Condition and state words by their endings (euvolemia, hypokalemia, neuropathy, stability) and plain state adjectives. */
+const STATE_WORD = /^(?:[a-z]{3,}(?:emia|aemia|osis|itis|opathy|ity|ness)|stable|improved|improving|normal|low|high|elevated|reduced|poor|good|mild|severe|known|new|worsening)$/;
+
 const GIVEN_AT_AGE = /\b(?:(?:given|received|done|completed|administered)\s+at(?:\s+age)?|at\s+age)\s+\d{1,2}(?:\s*(?:years?|yrs?|y\/?o|months?|mos?)\b)?(?![\d:]|\.\d|\s*(?:db|ft|feet|cm|mm|kg|lbs?|%|hz|mg|ml)\b)/i;
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
