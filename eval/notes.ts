@@ -85,6 +85,7 @@ export const NOTE_SETS: NoteSet[] = [
   { id: 'holdout-19', dir: resolve(here, '../test/fixtures/notes-holdout-19'), title: 'Held-out 19, sealed until session 6 (test/fixtures/notes-holdout-19; first scored on 7a498ab dx 0.796 / 0.782, procedures 0.960 / 0.906, 4 must-not codes; then opened)', heldOut: true },
   { id: 'holdout-20', dir: resolve(here, '../test/fixtures/notes-holdout-20'), title: 'Held-out 20, sealed until session 6 (test/fixtures/notes-holdout-20; first scored on 0a2170c dx 0.854 / 0.854, procedures 0.878 / 0.923, 1 must-not code; then opened)', heldOut: true },
   { id: 'holdout-21', dir: resolve(here, '../test/fixtures/notes-holdout-21'), title: 'Held-out 21, sealed until session 7 (test/fixtures/notes-holdout-21; first scored on f8b1d82 dx 0.807 / 0.836, procedures 0.792 / 0.792, 0 must-not codes; then opened)', heldOut: true },
+  { id: 'holdout-22', dir: resolve(here, '../test/fixtures/notes-holdout-22'), title: 'Held-out 22, sealed until session 7 (test/fixtures/notes-holdout-22; first scored on df16cc5 dx 0.870 / 0.839, procedures 0.849 / 0.865, 2 must-not codes; then opened)', heldOut: true },
 ];
 
 /** Runs the engine over every note of a gold file and scores it. */
