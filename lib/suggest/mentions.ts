@@ -203,9 +203,10 @@ function placeTerm(term: LexiconTerm, anchor: TextWord, byKey: Map<string, TextW
   const optional = term.optional.map(nearest).filter(within);
   const soft = term.soft.map(nearest).filter(within);
   const all = [...chosen, ...optional, ...soft].sort((a, b) => a.start - b.start);
-  // A number only qualifies the words beside it: the "2" of "type 2 diabetes" is not a CKD stage.
+  // A number only qualifies the words beside it: the "2" of "type 2 diabetes" is not a CKD stage. So does a single
+  // letter: the article of "a sustained response, and his HCV" is no hepatitis A.
   for (const w of chosen) {
-    if (/\d/.test(w.key) && !all.some((o) => o !== w && o.position !== w.position && Math.abs(o.position - w.position) <= 1)) return undefined;
+    if ((/\d/.test(w.key) || w.key.length === 1) && !all.some((o) => o !== w && o.position !== w.position && Math.abs(o.position - w.position) <= 1)) return undefined;
   }
   const score = term.required.length * 2 + optional.length * 0.5 + soft.length * 0.5 - (term.soft.length - soft.length) * 0.75 + (term.fromTitle ? 0.1 : 0);
   return { code: term.code, term, score, words: all, start: all[0]!.start, end: Math.max(...all.map((w) => w.end)) };

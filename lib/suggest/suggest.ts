@@ -19,6 +19,7 @@ import { dropNamedSkinLesions, lesionOfUncertainSkinDiagnosis } from './skin-les
 import { otherLigamentWhenNamed } from './named-ligaments';
 import { DIABETES, diabetesCombination } from './diabetes-links';
 import { dropOrganCatchAllOfDiabetes, linkDiabetes } from './diabetes-coding';
+import { hivStatusWithoutDisease } from './hiv-status';
 import { linkHypertension } from './hypertension-links';
 import { dementiaWithEtiology } from './dementia-etiology';
 import { codeSecondaryNeoplasms } from './secondary-neoplasms';
@@ -122,6 +123,14 @@ const NARRATIVE_SECTIONS = new Set(['chief_complaint', 'reason_for_visit', 'hist
 /** Sections that state the visit's diagnoses. */
 const ASSESSMENT_SECTIONS = new Set(['assessment', 'assessment_and_plan', 'diagnoses', 'problem_list']);
 /** The clinician's assessment itself (a problem list may be a chart-wide list or a complaint heading). */
+/** A letter's salutation on a line of its own ("Dear Dr. Achterberg,"). */
+const LETTER_SALUTATION = /^\s*dear\s+(?:dr\.?|doctor|colleague|mr\.?|mrs\.?|ms\.?)/im;
+
+/** A letter with no assessment or problem list of its own: its narrative is where the assessment is told. */
+function isLetterWithPlanOnly(document: ChartDocument): boolean {
+  return LETTER_SALUTATION.test(document.text) && !document.sections.some((s) => ASSESSMENT_PROPER.has(s.category ?? '') || s.category === 'problem_list');
+}
+
 const ASSESSMENT_PROPER = new Set(['assessment', 'assessment_and_plan', 'diagnoses']);
 /** Sections never read for diagnoses: negative lists and other people's conditions are handled by ConText elsewhere. */
 const SKIPPED_SECTIONS = new Set(['review_of_systems', 'medications', 'allergies', 'immunizations', 'vital_signs', 'social_history', 'instructions', 'goals', 'payers', 'advance_directives', 'functional_status', 'medical_equipment']);
@@ -372,6 +381,7 @@ export class SuggestionEngine {
     dropNamedSkinLesions(chosen, excluded);
     otherLigamentWhenNamed(chosen, lexicon, excluded);
     linkHypertension(chosen, excluded, (code) => resolveBillable(lexicon, code));
+    hivStatusWithoutDisease(document, chosen, excluded, (code) => resolveBillable(lexicon, code));
     this.applyCombinations(chosen, lexicon);
     dropOrganCatchAllOfDiabetes(chosen, excluded);
     // A combination code can make an earlier choice the less specific one (I13.0 over I13.10).
@@ -448,6 +458,7 @@ export class SuggestionEngine {
   private findCandidates(document: ChartDocument, lexicon: DiagnosisLexicon): Candidate[] {
     const categories = document.sentences.map((s) => (s.section >= 0 ? document.sections[s.section]?.category : undefined));
     const hasCodingSection = hasCodingSectionIn(document);
+    const letterWithPlanOnly = hasCodingSection && isLetterWithPlanOnly(document);
     const found: { match: DiagnosisMatch; sentence: ChartSentence; section?: string; inner?: boolean; fallbackFor?: number; refinesOnly?: boolean }[] = [];
     document.sentences.forEach((sentence, i) => {
       const section = categories[i];
@@ -455,8 +466,12 @@ export class SuggestionEngine {
       // With an assessment or problem list present, the narrative (HPI, exam) only supports, it is not coded alone;
       // the HPI's words may still make an assessed code more specific (refineFromHistory).
       // A narrative paragraph before the first heading is the history too.
-      const refinesOnly = hasCodingSection && (section === 'history_of_present_illness' || (section === undefined && !sentence.isHeading && !HEADER_LINE.test(sentence.text)));
-      if (hasCodingSection && !refinesOnly && !(section && (CODING_SECTIONS.has(section) || section === 'family_history' || section === 'past_medical_history'))) return;
+      // A letter whose only coding heading is its plan ("Dear Dr. …, … Plan: - continue") tells its assessment in the
+      // narrative: there the unheaded paragraphs are coded.
+      const narrative = section === undefined && !sentence.isHeading && !HEADER_LINE.test(sentence.text);
+      const narrativeIsAssessment = letterWithPlanOnly && (narrative || section === 'history_of_present_illness');
+      const refinesOnly = hasCodingSection && !narrativeIsAssessment && (section === 'history_of_present_illness' || narrative);
+      if (hasCodingSection && !refinesOnly && !narrativeIsAssessment && !(section && (CODING_SECTIONS.has(section) || section === 'family_history' || section === 'past_medical_history'))) return;
       // Chart-only abbreviations (PCP: primary care provider) never name a diagnosis, expanded or not.
       const words = expandWords(textWords(sentence.text, sentence.start)).filter((w) => !defaultExpansions.notInText.has(w.raw ?? ''));
       const matches = matchSentence(words, lexicon, { sentence }).map((m) => ({ ...m, score: m.score + (lexicon.codes[m.code]!.billable ? 0.3 : 0) + lexicon.defaultness[m.code]! * 0.05 }));
@@ -800,7 +815,7 @@ export class SuggestionEngine {
       askedRefs ??= codes.flatMap((code) => notesWithAncestors(lexicon, code).useAdditional.flatMap((line) => codesIn(line)));
       const asked = rule.when.length > 0 || askedRefs.some((ref) => refCovers(ref, rule.add));
       // A dictated note or letter with no assessment section addresses its drugs in its narrative.
-      if (!asked && !evidence.some((e) => ADDRESSED_SECTIONS.has(e.section ?? '')) && !addressedInPlan(this.rules.drugClasses[rule.drugClass] ?? []) && hasCodingSectionIn(document)) continue;
+      if (!asked && !evidence.some((e) => ADDRESSED_SECTIONS.has(e.section ?? '')) && !addressedInPlan(this.rules.drugClasses[rule.drugClass] ?? []) && hasCodingSectionIn(document) && !isLetterWithPlanOnly(document)) continue;
       const record = resolveBillable(lexicon, rule.add);
       if (record && !chosen.has(record.code)) {
         chosen.set(record.code, { system: 'icd10cm', code: record.code, title: record.title, confidence: 0.8, rule: `use additional code: ${rule.name} (${rule.guideline})`, evidence, warnings: [] });

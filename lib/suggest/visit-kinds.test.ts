@@ -675,3 +675,20 @@ describe('a procedure visit whose chart names no reason', () => {
     expect(diagnoses(r).filter((c) => c.startsWith('Z30'))).toEqual(['Z30.014']);
   });
 });
+
+describe('HIV status and a cured hepatitis C told in a letter', () => {
+  const letter = (history: string) => `Dear Dr. Moss,\nI saw Mr. Test today for his routine HIV visit. ${history} He remains on bictegravir/emtricitabine/tenofovir alafenamide daily, which he will continue long term; viral load undetectable.\nHe also had chronic hepatitis C, treated with sofosbuvir/velpatasvir in 2021. He achieved a sustained virologic response, and his HCV RNA remains undetectable.\nPlan:\n- Continue the current regimen.\n- Return in six months.\n`;
+  it('codes asymptomatic HIV infection (Z21) with its long-term therapy, and the cured hepatitis C as history', () => {
+    const codes = diagnoses(run(letter('He has never had an opportunistic infection or any HIV-related illness.'), '1980-01-01'));
+    expect(codes).toEqual(expect.arrayContaining(['Z21', 'Z79.899', 'Z86.19']));
+    expect(codes).not.toContain('B20');
+    expect(codes).not.toContain('B18.2');
+    expect(codes.filter((c) => /^B1[5-9]/.test(c))).toEqual([]);
+  });
+  it('keeps HIV disease (B20) after an HIV-related illness', () => {
+    expect(diagnoses(run(letter('He was diagnosed in 2018 when he presented with Pneumocystis pneumonia.'), '1980-01-01'))).toContain('B20');
+  });
+  it('reads chronic hepatitis C as B18.2 when it is current', () => {
+    expect(diagnoses(run('Assessment:\n1. Chronic hepatitis C, genotype 1a - start glecaprevir/pibrentasvir.\n', '1970-01-01'))).toContain('B18.2');
+  });
+});
