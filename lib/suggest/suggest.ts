@@ -377,6 +377,7 @@ export class SuggestionEngine {
     dropUnknownPrimaryBesideNamed(chosen, excluded);
     this.dropHistoryOfActive(chosen, excluded, historySources);
     dropFamilyHistoryCodedAsExposure(chosen, excluded);
+    dropSitelessInfectionBesideSite(chosen, excluded);
     lesionOfUncertainSkinDiagnosis(chosen, excluded, resolveBillable(lexicon, 'L98.9'));
     dropNamedSkinLesions(chosen, excluded);
     otherLigamentWhenNamed(chosen, lexicon, excluded);
@@ -1047,19 +1048,42 @@ function refineFromHistory(chosen: Map<string, Suggestion>, refiners: readonly {
 
 /**
  * "Dad smokes" and "2. Secondhand smoke exposure (father) - counselled dad": the relative's habit matters to this
- * visit as the patient's exposure (Z77.-), coded as such; the family-history code read from the same sentence goes.
+ * visit as the patient's exposure (Z77.-), coded as such; the family-history code read from the same sentence, or
+ * about the same thing (tobacco in both titles), goes.
  */
 function dropFamilyHistoryCodedAsExposure(chosen: Map<string, Suggestion>, excluded: ExcludedCandidate[]): void {
   const exposures = [...chosen.values()].filter((s) => s.code.startsWith('Z77'));
   if (exposures.length === 0) return;
+  const topic = (title: string) => new Set(textWords(title).map((w) => w.key).filter((k) => !EXPOSURE_FRAME.has(k)));
   for (const s of [...chosen.values()]) {
     if (!/^Z8[0-4]/.test(s.code)) continue;
-    const by = exposures.find((x) => x.evidence.some((e) => s.evidence.some((f) => f.sentence === e.sentence)));
+    const about = topic(s.title);
+    const by = exposures.find((x) => x.evidence.some((e) => s.evidence.some((f) => f.sentence === e.sentence)) || [...topic(x.title)].some((k) => about.has(k)));
     if (!by) continue;
     chosen.delete(s.code);
     excluded.push({ system: 'icd10cm', code: s.code, title: s.title, reason: 'family', explanation: `the relative's condition is coded as the patient's exposure (${by.code})`, evidence: s.evidence });
   }
 }
+
+/** Infections of unspecified site, named only by their kind of organism ("viral", "bacterial"). */
+const SITELESS_INFECTION = new Set(['B34.9', 'B34.8', 'A49.9', 'A49.8', 'B99.9', 'B99.8']);
+
+/**
+ * "Viral upper respiratory infection": the organism word read as "Viral infection, unspecified" (B34.9) is the cause
+ * of the site's infection (J06.9) named in the same sentence, not an infection of its own.
+ */
+function dropSitelessInfectionBesideSite(chosen: Map<string, Suggestion>, excluded: ExcludedCandidate[]): void {
+  for (const s of [...chosen.values()]) {
+    if (!SITELESS_INFECTION.has(s.code)) continue;
+    const site = [...chosen.values()].find((o) => o !== s && !/^[RZ]/.test(o.code) && o.evidence.some((e) => s.evidence.some((f) => f.sentence === e.sentence)));
+    if (!site) continue;
+    chosen.delete(s.code);
+    excluded.push({ system: 'icd10cm', code: s.code, title: s.title, reason: 'less-specific', explanation: `the infection is coded by its site (${site.code} ${site.title})`, evidence: s.evidence });
+  }
+}
+
+/** Title words of the family-history and exposure frames, which say nothing about what the history or exposure is. */
+const EXPOSURE_FRAME = new Set(['family', 'history', 'contact', 'with', 'and', 'suspected', 'exposure', 'to', 'of', 'other', 'acute', 'chronic', 'environmental', 'abuse', 'dependence', 'in', 'the'].map(wordKey));
 
 /** "… for pain and fever", "prn fever", "as needed for cough": the words before a symptom make it a drug's target. */
 function isDrugTarget(e: Evidence): boolean {

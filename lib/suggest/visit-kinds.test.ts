@@ -692,3 +692,25 @@ describe('HIV status and a cured hepatitis C told in a letter', () => {
     expect(diagnoses(run('Assessment:\n1. Chronic hepatitis C, genotype 1a - start glecaprevir/pibrentasvir.\n', '1970-01-01'))).toContain('B18.2');
   });
 });
+
+describe('an exacerbation that resolved, before the condition it leaves', () => {
+  it('codes the chronic heart failure the line goes on to state', () => {
+    const r = run('Problem list:\n#1 Heart failure with preserved EF - acute exacerbation resolved; now compensated chronic diastolic heart failure, euvolemic. Continue furosemide.\n', '1946-01-01');
+    expect(diagnoses(r)).toContain('I50.32');
+    expect(diagnoses(r)).not.toContain('I50.9');
+  });
+});
+
+describe('held-out 22 forms', () => {
+  it('codes a viral URI by its site only, and a father\'s smoking as the child\'s exposure only', () => {
+    const r = run('HPI: runny nose and cough for 4 days. Father smokes on the back porch and in the car.\nAssessment:\n1. Viral upper respiratory infection.\n2. Secondhand tobacco smoke exposure at home and in the car.\nPlan: supportive care; advised father about smoke exposure.\n', '2022-01-01');
+    expect(diagnoses(r)).toEqual(expect.arrayContaining(['J06.9', 'Z77.22']));
+    expect(diagnoses(r)).not.toContain('B34.9');
+    expect(diagnoses(r)).not.toContain('Z81.2');
+  });
+  it('does not code a disease the chart calls cured', () => {
+    const r = run('Assessment:\n1. Hypothyroidism after radioactive iodine ablation - increase levothyroxine.\n2. Graves disease is cured by ablation - no active hyperthyroidism.\n', '1980-01-01');
+    expect(diagnoses(r)).toContain('E89.0');
+    expect(diagnoses(r).filter((c) => c.startsWith('E05'))).toEqual([]);
+  });
+});

@@ -26,6 +26,12 @@ describe('drug-descriptors', () => {
       expect(parseDrugDescriptor(record('J0561'))!.amount).toMatchObject({ value: 100000, unit: 'unit' });
     });
 
+    it('reads "per treatment" as a billing unit, not a brand (the word "treatment" in a chart names no gene therapy)', () => {
+      const gene = parseDrugDescriptor({ system: 'hcpcs', code: 'J3387', title: 'Injection, elivaldogene autotemcel, per treatment', billable: true })!;
+      expect(gene.brands).toEqual([]);
+      expect(gene.components.map((c) => c.main)).toEqual(['elivaldogene']);
+    });
+
     it('names no drug for unclassified codes', () => {
       expect(parseDrugDescriptor(record('J3490'))).toBeUndefined();
     });

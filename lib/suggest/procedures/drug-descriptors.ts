@@ -116,6 +116,8 @@ export function parseDrugDescriptor(record: CodeRecord, rules: DrugNameRules = d
       continue;
     }
     const words = phraseWords(seg);
+    // "per treatment", "per course", "per dose": a billing unit without an amount, never a brand.
+    if (/^per\s+[a-z]+(?:\s+[a-z]+)?$/.test(seg)) continue;
     if (/not otherwise specified|\bnos\b|not otherwise classified/.test(seg)) {
       nos = true;
       continue;

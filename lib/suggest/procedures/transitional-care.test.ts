@@ -23,6 +23,12 @@ describe('transitional care facts', () => {
     expect(findTransitionalCare(chartFromText(visit(`${friday}\nInteractive contact: phone call on 2026-05-13.`)), '2026-05-14')!.contact?.inTime).toBe(false);
   });
 
+  it('reads the MDM the chart states, before or after the words', () => {
+    const stated = (line: string) => findTransitionalCare(chartFromText(visit(`${stay}\n${contact}\n${line}`)), '2026-05-18')!.statedMdm;
+    expect(stated('Moderate-complexity medical decision making.')).toBe('moderate');
+    expect(stated('Medical decision making: high complexity.')).toBe('high');
+  });
+
   it('chooses 99496 only for high MDM within 7 days, 99495 for moderate within 14, none without the contact', () => {
     const base = { mention: { start: 0, end: 3, text: 'TCM' }, contact: { start: 0, end: 1, text: 'called', inTime: true } };
     expect(transitionalCareCode({ ...base, daysSinceDischarge: 6 }, 'high').code).toBe('99496');

@@ -30,7 +30,7 @@ const DATE = String.raw`(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\/\d{1,2}(?:\/\d{2,4})?)
 const STAY_RANGE = new RegExp(String.raw`(${DATE})\s*(?:-|–|to|through|thru)\s*(${DATE})`, 'i');
 const DISCHARGED_ON = new RegExp(String.raw`\bdischarged?\b[^.;]{0,30}?\b(?:on\s+)?(${DATE})`, 'i');
 const STAY_WORDS = /\b(?:admitted|admission|hospital|hospitali[sz]ed|stay|inpatient|observation|snf|rehab)\b/i;
-const STATED_MDM = /\b(?:medical decision[- ]making|mdm)\b[^.;]{0,20}?\b(straightforward|low|moderate|high)\b/i;
+const STATED_MDM = /\b(?:medical decision[- ]making|mdm)\b[^.;]{0,20}?\b(straightforward|low|moderate|high)\b|\b(straightforward|low|moderate|high)[- ](?:complexity[- ])?(?:medical decision[- ]making|mdm)\b/i;
 
 /** The transitional-care facts of a chart, or undefined when it does not call the visit one. */
 export function findTransitionalCare(document: ChartDocument, dateOfService: string): TransitionalCare | undefined {
@@ -60,7 +60,8 @@ export function findTransitionalCare(document: ChartDocument, dateOfService: str
     const dates = [...contact.text.matchAll(written)].map((m) => dateOf(m[0])).filter((d): d is string => d !== undefined);
     contact.inTime = CONTACT_IN_TIME.test(contact.text) || (discharge !== undefined && dates.some((d) => d >= discharge! && businessDaysBetween(discharge!, d) <= 2));
   }
-  const stated = STATED_MDM.exec(text)?.[1]?.toLowerCase() as MdmLevel | undefined;
+  const statedMatch = STATED_MDM.exec(text);
+  const stated = (statedMatch?.[1] ?? statedMatch?.[2])?.toLowerCase() as MdmLevel | undefined;
   return { mention, ...(days !== undefined ? { daysSinceDischarge: days } : {}), ...(contact ? { contact } : {}), ...(stated ? { statedMdm: stated } : {}) };
 }
 
