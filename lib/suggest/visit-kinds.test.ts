@@ -708,6 +708,17 @@ describe('held-out 22 forms', () => {
     expect(diagnoses(r)).not.toContain('B34.9');
     expect(diagnoses(r)).not.toContain('Z81.2');
   });
+  it('reads a fracture follow-up inside the post-procedure period: the metatarsal fracture as a subsequent encounter, 99024, no E/M', () => {
+    const r = run('Injury and treatment to date: on 2026-04-10 X-rays showed a nondisplaced midshaft fracture of the left fifth metatarsal; closed treatment was performed here. Today is within the 90-day post-procedure period.\nExam: minimal tenderness.\nX-rays, left foot, 3 views, taken in clinic today, my interpretation: early callus.\n', '1990-01-01');
+    expect(diagnoses(r)).toEqual(['S92.355D']);
+    expect(procedures(r)).toContain('99024');
+    expect(procedures(r).filter((c) => /^992/.test(c))).toEqual([]);
+  });
+  it('bills a corneal foreign body removed at the slit lamp (65222)', () => {
+    const r = run('Right eye: 1 mm metallic foreign body in the corneal epithelium.\nPROCEDURE: Proparacaine drops. Under slit lamp magnification, foreign body removed with a 25-gauge needle; rust ring cleared with a burr.\nDIAGNOSIS: Metallic foreign body in cornea, right eye, removed.\n', '1990-01-01');
+    expect(procedures(r)).toContain('65222');
+    expect(diagnoses(r)).toEqual(['T15.01XA']);
+  });
   it('does not code a disease the chart calls cured', () => {
     const r = run('Assessment:\n1. Hypothyroidism after radioactive iodine ablation - increase levothyroxine.\n2. Graves disease is cured by ablation - no active hyperthyroidism.\n', '1980-01-01');
     expect(diagnoses(r)).toContain('E89.0');
