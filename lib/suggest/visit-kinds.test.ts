@@ -719,6 +719,16 @@ describe('held-out 22 forms', () => {
     expect(procedures(r)).toContain('65222');
     expect(diagnoses(r)).toEqual(['T15.01XA']);
   });
+  it('bills a right greater occipital nerve block (64405-RT) beside a new-patient E/M by time', () => {
+    const r = run('Impression: migraine without aura, intractable, without status migrainosus.\nPlan: start a CGRP antibody.\nProcedure: after consent, right greater occipital nerve block with 2 mL 1% lidocaine and 2 mL 0.5% bupivacaine.\nTotal time 50 minutes on the date of service, not counting the nerve block.\n', '1990-01-01');
+    expect(procedures(r)).toEqual(expect.arrayContaining(['64405-RT']));
+  });
+  it('codes a removed adenoma of years ago as history, and a "separate problem visit" beside a wellness visit as its E/M', () => {
+    const r = run('Visit: Medicare Annual Wellness Visit, subsequent (last AWV 2025-02-11).\nInsurance: Medicare\nProblem list:\nEssential hypertension\nTubular adenoma of colon removed at colonoscopy 2023\nWellness components: PHQ-2 0; no falls.\nPrevention plan updated: surveillance colonoscopy due 2028 because of the prior adenoma.\nSeparate problem visit\nHome BP readings average 148/88 despite amlodipine 5 mg.\nHypertension, not at goal - increase amlodipine to 10 mg daily; BMP reviewed; recheck in 4 weeks.\nHyperlipidemia - stable, continue atorvastatin.\n', '1955-01-01');
+    expect(diagnoses(r)).toEqual(expect.arrayContaining(['Z00.00', 'I10', 'Z86.0101']));
+    expect(diagnoses(r)).not.toContain('D12.6');
+    expect(procedures(r)).toEqual(expect.arrayContaining(['G0439', '99214-25']));
+  });
   it('does not code a disease the chart calls cured', () => {
     const r = run('Assessment:\n1. Hypothyroidism after radioactive iodine ablation - increase levothyroxine.\n2. Graves disease is cured by ablation - no active hyperthyroidism.\n', '1980-01-01');
     expect(diagnoses(r)).toContain('E89.0');
