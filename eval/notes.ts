@@ -86,6 +86,7 @@ export const NOTE_SETS: NoteSet[] = [
   { id: 'holdout-20', dir: resolve(here, '../test/fixtures/notes-holdout-20'), title: 'Held-out 20, sealed until session 6 (test/fixtures/notes-holdout-20; first scored on 0a2170c dx 0.854 / 0.854, procedures 0.878 / 0.923, 1 must-not code; then opened)', heldOut: true },
   { id: 'holdout-21', dir: resolve(here, '../test/fixtures/notes-holdout-21'), title: 'Held-out 21, sealed until session 7 (test/fixtures/notes-holdout-21; first scored on f8b1d82 dx 0.807 / 0.836, procedures 0.792 / 0.792, 0 must-not codes; then opened)', heldOut: true },
   { id: 'holdout-22', dir: resolve(here, '../test/fixtures/notes-holdout-22'), title: 'Held-out 22, sealed until session 7 (test/fixtures/notes-holdout-22; first scored on df16cc5 dx 0.870 / 0.839, procedures 0.849 / 0.865, 2 must-not codes; then opened)', heldOut: true },
+  { id: 'holdout-23', dir: resolve(here, '../test/fixtures/notes-holdout-23'), title: 'Held-out 23, sealed until session 7 (test/fixtures/notes-holdout-23; first scored on bf39bb6 dx 0.896 / 0.796, procedures 0.891 / 0.854, 1 must-not code; then opened)', heldOut: true },
 ];
 
 /** Runs the engine over every note of a gold file and scores it. */
