@@ -70,7 +70,7 @@ export function encounterReasons(
     return hits.filter((h, i) => {
       if (contexts[i]!.negated || contexts[i]!.hypothetical || contexts[i]!.family) return false;
       const sentence = document.sentences.find((s) => s.start <= h.at && h.at < s.end);
-      return !sentence || !namesOtherVisit(sentence.text, h.at - sentence.start);
+      return !sentence || !namesOtherVisit(sentence.text, h.at - sentence.start, h.at + h.p.length - sentence.start, document.header.dateOfServiceIso);
     });
   };
 

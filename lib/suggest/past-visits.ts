@@ -1,3 +1,5 @@
+import { parseDate } from '../chart/header';
+
 /**
  * A visit the sentence places in the past ("AF was found incidentally at his Medicare wellness visit in late
  * January", "at her annual physical last year"): the patient's own earlier visit, named with a possessive, in a
@@ -17,7 +19,21 @@ export function namesPastVisit(sentence: string, at: number): boolean {
   return PAST_TENSE.test(sentence) || PAST_TIME.test(sentence);
 }
 
-/** Whether the visit phrase at `at` in `sentence` names another visit, earlier or to come, not this one. */
-export function namesOtherVisit(sentence: string, at: number): boolean {
-  return namesPastVisit(sentence, at) || FUTURE_BEFORE.test(sentence.slice(Math.max(0, at - 40), at));
+/**
+ * Whether the visit phrase at `at` in `sentence` names another visit, earlier or to come, not this one. With the
+ * phrase's end and the date of service, a date written right after it that falls before the date of service dates an
+ * earlier visit too ("est pt (well visit 11/2025)").
+ */
+export function namesOtherVisit(sentence: string, at: number, end?: number, dateOfService?: string): boolean {
+  return namesPastVisit(sentence, at) || FUTURE_BEFORE.test(sentence.slice(Math.max(0, at - 40), at)) || (end !== undefined && datedBefore(sentence.slice(end), dateOfService));
+}
+
+/** A date (ISO, M/D/YYYY or month/year) at the start of `after` that falls before the date of service. */
+function datedBefore(after: string, dateOfService: string | undefined): boolean {
+  if (!dateOfService) return false;
+  const m = /^\s*(?:[a-z]+\s+){0,2}?(?:on\s+|in\s+|of\s+)?(\d{4}-\d{1,2}(?:-\d{1,2})?|\d{1,2}\/\d{1,2}\/\d{2,4}|\d{1,2}\/\d{4})\b/.exec(after);
+  if (!m) return false;
+  const monthYear = /^(\d{1,2})\/(\d{4})$/.exec(m[1]!);
+  const written = monthYear ? `${monthYear[2]}-${monthYear[1]!.padStart(2, '0')}` : (parseDate(m[1]!) ?? m[1]!);
+  return written < dateOfService.slice(0, written.length);
 }

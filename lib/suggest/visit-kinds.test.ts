@@ -735,3 +735,14 @@ describe('held-out 22 forms', () => {
     expect(diagnoses(r).filter((c) => c.startsWith('E05'))).toEqual([]);
   });
 });
+
+describe('held-out 23 forms', () => {
+  it('reads a dated well visit in the header as an earlier visit, and "strep pharyngitis" as streptococcal', () => {
+    const body = 'CC: sore throat x2d, fever\nRapid strep Ag in office: POSITIVE\nA/P:\nStrep pharyngitis (GAS) - RST positive\n- amoxicillin 50 mg/kg/day div BID x10 days, Rx sent\n';
+    for (const status of ['est pt (well visit 11/2025)', 'Established patient (well visit here 2025-11)']) {
+      const r = run(body, '2019-01-01', `Pt status: ${status}`);
+      expect(diagnoses(r)).toEqual(['J02.0']);
+      expect(procedures(r)).not.toContain('99393');
+    }
+  });
+});

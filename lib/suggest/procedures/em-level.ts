@@ -490,7 +490,7 @@ export function findPreventive(document: ChartDocument, options: { rules?: EmRul
   const ok = (v: SentenceView, m: TextSpan) => {
     const ctx = contextOf({ text: v.sentence.text, start: v.start, targets: [m] }, { rules: options.contextRules ?? defaultProcedureContextRules })[0]!;
     // "4-year well visit, accompanied by mother": a relative who comes along is no family experiencer of the visit.
-    return !ctx.negated && !ctx.hypothetical && !ctx.historical && !(ctx.family && !respondentOnly(v.sentence.text)) && !namesOtherVisit(v.sentence.text, m.start - v.start);
+    return !ctx.negated && !ctx.hypothetical && !ctx.historical && !(ctx.family && !respondentOnly(v.sentence.text)) && !namesOtherVisit(v.sentence.text, m.start - v.start, m.end - v.start, document.header.dateOfServiceIso);
   };
   // Initial or subsequent is read over every AWV mention: "Initial AWV completed 04/2025" dates the first one,
   // which makes today's subsequent, and a "(Subsequent)" heading outranks a mention of the initial visit.
