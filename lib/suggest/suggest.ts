@@ -123,6 +123,9 @@ const NARRATIVE_SECTIONS = new Set(['chief_complaint', 'reason_for_visit', 'hist
 /** Sections that state the visit's diagnoses. */
 const ASSESSMENT_SECTIONS = new Set(['assessment', 'assessment_and_plan', 'diagnoses', 'problem_list']);
 /** The clinician's assessment itself (a problem list may be a chart-wide list or a complaint heading). */
+/** A problem numbered with "#" at the start of its line ("#1 Alzheimer disease"). */
+const NUMBERED_PROBLEM = /^\s*#\s*\d{1,2}[.):]?\s+[A-Za-z]/;
+
 /** A letter's salutation on a line of its own ("Dear Dr. Achterberg,"). */
 const LETTER_SALUTATION = /^\s*dear\s+(?:dr\.?|doctor|colleague|mr\.?|mrs\.?|ms\.?)/im;
 
@@ -470,7 +473,8 @@ export class SuggestionEngine {
       // A letter whose only coding heading is its plan ("Dear Dr. …, … Plan: - continue") tells its assessment in the
       // narrative: there the unheaded paragraphs are coded.
       const narrative = section === undefined && !sentence.isHeading && !HEADER_LINE.test(sentence.text);
-      const narrativeIsAssessment = letterWithPlanOnly && (narrative || section === 'history_of_present_illness');
+      // "#1 Alzheimer disease, late onset, with agitation" heading a problem-oriented note's paragraph names a problem.
+      const narrativeIsAssessment = (letterWithPlanOnly && (narrative || section === 'history_of_present_illness')) || (narrative && NUMBERED_PROBLEM.test(sentence.text));
       const refinesOnly = hasCodingSection && !narrativeIsAssessment && (section === 'history_of_present_illness' || narrative);
       if (hasCodingSection && !refinesOnly && !narrativeIsAssessment && !(section && (CODING_SECTIONS.has(section) || section === 'family_history' || section === 'past_medical_history'))) return;
       // Chart-only abbreviations (PCP: primary care provider) never name a diagnosis, expanded or not.

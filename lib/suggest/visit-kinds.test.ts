@@ -737,6 +737,15 @@ describe('held-out 22 forms', () => {
 });
 
 describe('held-out 23 forms', () => {
+  it('codes a problem numbered with "#" at the head of its own paragraph', () => {
+    const r = run('PROBLEM-ORIENTED NOTE\n#1 Alzheimer disease, late onset, moderate stage, with agitation\nDaughter reports 6 weeks of afternoon agitation.\nPlan:\nadd memantine 5 mg daily.\n#2 Hypertension\nAmlodipine 5 mg. Continue.\n', '1940-01-01');
+    expect(diagnoses(r)).toEqual(expect.arrayContaining(['G30.1', 'I10']));
+  });
+  it('reads a torus fracture of the distal left radius and bills the splint applied on that side', () => {
+    const r = run('HPI: fell onto an outstretched left hand. Right-hand dominant.\nLeft wrist X-ray, 3 views, taken on site; my read: buckle fracture of the distal radial metaphysis.\nPrefabricated fiberglass volar splint, forearm to palm, applied by me.\nAssessment:\n1. Torus (buckle) fracture of the distal left radius, initial encounter, closed.\nPlan: orthopedics referral.\n', '2017-01-01');
+    expect(diagnoses(r)).toEqual(['S52.522A']);
+    expect(procedures(r)).toEqual(expect.arrayContaining(['29125-LT', '73110-LT']));
+  });
   it('reads a dated well visit in the header as an earlier visit, and "strep pharyngitis" as streptococcal', () => {
     const body = 'CC: sore throat x2d, fever\nRapid strep Ag in office: POSITIVE\nA/P:\nStrep pharyngitis (GAS) - RST positive\n- amoxicillin 50 mg/kg/day div BID x10 days, Rx sent\n';
     for (const status of ['est pt (well visit 11/2025)', 'Established patient (well visit here 2025-11)']) {

@@ -33,6 +33,12 @@ export function applyModifiers(lines: readonly ProcedureLine[], document: ChartD
   // Laterality.
   const sides = new Map<ProcedureLine, Side | undefined>();
   for (const line of out) if (line.lateral) sides.set(line, sideOf(line, document, opts.sideWindow));
+  // "Volar splint applied by me" names no side; in a chart that names one side only (the left wrist's X-ray and
+  // fracture), that is its side.
+  if ([...sides.values()].some((side) => side === undefined)) {
+    const only = onlySideOf(document);
+    if (only) for (const [line, side] of sides) if (side === undefined) sides.set(line, only);
+  }
   const merged: ProcedureLine[] = [];
   for (const line of out) {
     if (!line.lateral) {
@@ -140,6 +146,16 @@ export function sideOf(line: ProcedureLine, document: ChartDocument, window = 4)
   if (found.has('both') || (found.has('left') && found.has('right'))) return 'both';
   return found.has('left') ? 'left' : found.has('right') ? 'right' : undefined;
 }
+
+/** The one side a chart names (left or right, never both), if it names exactly one; handedness is no side. */
+function onlySideOf(document: ChartDocument): 'left' | 'right' | undefined {
+  const text = document.text.replace(HANDEDNESS, (m) => ' '.repeat(m.length));
+  const side = sideWords(wordsOf(text, 0), { text, start: 0 });
+  return side === 'left' || side === 'right' ? side : undefined;
+}
+
+/** "Right-hand dominant", "left-handed": the patient's handedness. */
+const HANDEDNESS = /\b(?:right|left)[- ]?hand(?:ed)?(?:[- ]dominant)?\b|\b(?:right|left)[- ]?(?:hand )?dominan(?:t|ce)\b/gi;
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
