@@ -60,10 +60,17 @@ export function matchSentence(words: readonly TextWord[], lexicon: DiagnosisLexi
       if (term.absent.some((k) => byKey.has(k))) continue;
       const keyed = term.acronyms ? acronymsSaid(term.acronyms, byKey) : byKey;
       if (!keyed) continue;
+      // The first placement, drawn tighter when another copy of the anchor lies inside it: "Bilateral SNHL - hearing
+      // aid" reads hearing loss from the expansion of SNHL, not with the "hearing" of "hearing aid".
+      let match: DiagnosisMatch | undefined;
       for (const anchor of keyed.get(key) ?? []) {
         if (term.needsFiller && !anchor.beforeFiller) continue;
-        const match = placeTerm(term, anchor, keyed, slack);
-        if (!match || mixesDenied(match) || namesAnObject(match, words, options.sentence) || inVaccineList(match, words, options.sentence) || borrowsGenericWord(match, words)) continue;
+        const placed = placeTerm(term, anchor, keyed, slack);
+        if (!placed || mixesDenied(placed) || namesAnObject(placed, words, options.sentence) || inVaccineList(placed, words, options.sentence) || borrowsGenericWord(placed, words)) continue;
+        if (!match) match = placed;
+        else if (tighter(placed, match)) match = placed;
+      }
+      if (match) {
         const absentSaid = term.absent.filter((k) => saidAbsent.has(k)).length;
         const scored = absentSaid > 0 ? { ...match, score: match.score + absentSaid } : match;
         const previous = best.get(term.code);
@@ -71,13 +78,28 @@ export function matchSentence(words: readonly TextWord[], lexicon: DiagnosisLexi
           if (previous) scored.alternate = apart(previous, scored) ? previous : previous.alternate;
           best.set(term.code, scored);
         } else if (!previous.alternate || scored.score > previous.alternate.score) previous.alternate = scored;
-        break;
       }
     }
   }
   const out = [...best.values()];
   for (const m of out) if (m.alternate && !apart(m, m.alternate)) delete m.alternate;
   return out;
+}
+
+function distinctPositions(match: DiagnosisMatch): number {
+  return new Set(match.words.map((w) => w.position)).size;
+}
+
+/**
+ * Whether `placed` reads the same words as `first` in fewer places, leaving out only words written outside its own
+ * ("hearing" of "hearing aid" beside the expansion of "SNHL"), not a word its expansion was read from ("throat" of
+ * "sore throat").
+ */
+function tighter(placed: DiagnosisMatch, first: DiagnosisMatch): boolean {
+  if (distinctPositions(placed) >= distinctPositions(first)) return false;
+  if (!placed.words.every((w) => first.words.some((x) => x.position === w.position))) return false;
+  const dropped = first.words.filter((w) => !placed.words.includes(w));
+  return dropped.every((w) => placed.words.every((p) => w.end <= p.start || w.start >= p.end));
 }
 
 /** Whether two readings of a code lie apart in the text (an expansion shares the span of the words it expands). */

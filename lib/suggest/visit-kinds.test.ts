@@ -737,6 +737,16 @@ describe('held-out 22 forms', () => {
 });
 
 describe('held-out 23 forms', () => {
+  it('reads SNHL, a cerumen impaction written "cerumen L", and an audiogram with speech testing reported in the exam', () => {
+    const r = run('Exam:\nL EAC completely occluded w/ impacted hard cerumen.\nPROC: L cerumen impaction removed under microscope w/ curette + suction.\nAudiogram (today, performed by our audiologist, reviewed by me): bilateral sensorineural HL. SRT 25/25 dB.\nWord recognition 92% R / 88% L.\nA/P:\n1. Bilateral SNHL - hearing aid evaluation.\n2. Impacted cerumen L, removed today. R ear clear.\n', '1960-01-01');
+    expect(diagnoses(r)).toEqual(['H90.3', 'H61.22']);
+    expect(procedures(r)).toEqual(expect.arrayContaining(['69210-LT', '92557']));
+    expect(procedures(r)).not.toContain('92552');
+  });
+  it('counts the nails of "debridement of 7 mycotic nails"', () => {
+    const r = run('Assessment:\n1. Onychomycosis, 7 painful dystrophic toenails\nProcedure: Mechanical debridement of 7 mycotic nails in thickness and length with nail nippers and rotary burr.\n', '1949-01-01');
+    expect(procedures(r)).toContain('11721');
+  });
   it('codes a problem numbered with "#" at the head of its own paragraph', () => {
     const r = run('PROBLEM-ORIENTED NOTE\n#1 Alzheimer disease, late onset, moderate stage, with agitation\nDaughter reports 6 weeks of afternoon agitation.\nPlan:\nadd memantine 5 mg daily.\n#2 Hypertension\nAmlodipine 5 mg. Continue.\n', '1940-01-01');
     expect(diagnoses(r)).toEqual(expect.arrayContaining(['G30.1', 'I10']));
