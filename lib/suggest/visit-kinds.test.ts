@@ -737,6 +737,12 @@ describe('held-out 22 forms', () => {
 });
 
 describe('held-out 23 forms', () => {
+  it('codes the symptoms of an unsettled differential, and counts the tests a "Workup:" list orders', () => {
+    const note = 'IMPRESSION / PLAN\nTwo episodes of transient tingling paresthesia of the left face and left hand, followed by a dull headache. Differential is TIA versus migraine aura - not settled today. Workup:\n- MRI brain without contrast\n- Carotid duplex ultrasound\n- Fasting lipid panel and A1c\n- Start aspirin 81 mg daily until workup complete\nHISTORY\nTingling on 08/09 and 08/14.\n';
+    const r = engine.suggest(chartFromText(header('1963-01-01').replace('Established patient', 'New patient') + note), { dateOfService: '2026-05-04' });
+    expect(diagnoses(r)).toEqual(expect.arrayContaining(['R20.2', 'R51.9']));
+    expect(procedures(r)).toContain('99204');
+  });
   it('reads SNHL, a cerumen impaction written "cerumen L", and an audiogram with speech testing reported in the exam', () => {
     const r = run('Exam:\nL EAC completely occluded w/ impacted hard cerumen.\nPROC: L cerumen impaction removed under microscope w/ curette + suction.\nAudiogram (today, performed by our audiologist, reviewed by me): bilateral sensorineural HL. SRT 25/25 dB.\nWord recognition 92% R / 88% L.\nA/P:\n1. Bilateral SNHL - hearing aid evaluation.\n2. Impacted cerumen L, removed today. R ear clear.\n', '1960-01-01');
     expect(diagnoses(r)).toEqual(['H90.3', 'H61.22']);

@@ -396,8 +396,16 @@ export function estimateMdm(document: ChartDocument, options: { rules?: EmRules;
   // A test resulted during the exam ("Rapid strep (in office): NEGATIVE", "culture sent") was ordered and reviewed too.
   const dataViews = views.filter((v) => (v.section && planSections.has(v.section)) || v.section === 'results' || v.section === 'physical_exam');
   const tests = new Map<string, TextSpan>();
+  // "Workup:" / "Orders:" followed by a list: the lead line's action reaches its items ("- MRI brain", "- A1c").
+  let leadActs = false;
+  let leadSection: SentenceView['section'];
   for (const v of dataViews) {
-    const acted = v.section === 'results' || t.testActions.test(v.words) || (v.section === 'physical_exam' && TEST_RESULT.test(v.sentence.text));
+    const item = LIST_ITEM.test(v.sentence.text);
+    if (!item) {
+      leadActs = /:\s*$/.test(v.sentence.text) && (t.testActions.test(v.words) || ORDER_LEAD.test(v.sentence.text));
+      leadSection = v.section;
+    }
+    const acted = v.section === 'results' || t.testActions.test(v.words) || (v.section === 'physical_exam' && TEST_RESULT.test(v.sentence.text)) || (item && leadActs && v.section === leadSection);
     if (!acted) continue;
     for (const m of testsNamed(v, t.tests)) {
       const ctx = contextOf({ text: v.sentence.text, start: v.start, targets: [m] }, { rules: ctxRules })[0]!;
@@ -454,6 +462,10 @@ export function estimateMdm(document: ChartDocument, options: { rules?: EmRules;
 }
 
 const CHRONIC_WORD = /\bchronic\b/i;
+/** A bulleted or dashed list item. */
+const LIST_ITEM = /^\s*(?:[-•*–]|\d{1,2}[.)])\s+/;
+/** A lead line that orders what its list names ("Workup:", "Orders:", "Labs today:"). */
+const ORDER_LEAD = /\b(?:work-?up|orders?|labs?(?: today)?|tests?|studies|diagnostics?|testing)\s*:\s*$/i;
 /** "Medication reconciliation: furosemide 40 mg daily - reduce to 20 mg": a change ordered in the medication list is drug management (not a past "started 2019"). */
 const MEDICATION_CHANGE = /\b(?:reduce|decrease|increase|lower|stop|discontinue|hold|switch|change|taper|titrate|adjust)\b(?:\s+(?:to|dose|it|the))?/i;
 const INLINE_PLAN = /^\s*(?:plan|p)\s*:/i;
