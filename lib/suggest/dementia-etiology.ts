@@ -46,6 +46,7 @@ function inOtherDiseases(lexicon: DiagnosisLexicon, f03: CodeRecord): CodeRecord
  * disease of G30-G31, as the disease plus F02; drops F03 beside any F01/F02 code.
  */
 export function dementiaWithEtiology(chosen: Map<string, Suggestion>, lexicon: DiagnosisLexicon, excluded: ExcludedCandidate[]): void {
+  dementiaOfAlzheimer(chosen, lexicon);
   for (const s of [...chosen.values()]) if (/^F0[123]/.test(s.code)) withDisturbance(chosen, lexicon, s);
   const f03s = [...chosen.values()].filter((s) => s.code.startsWith('F03'));
   if (f03s.length === 0) return;
@@ -82,6 +83,27 @@ export function dementiaWithEtiology(chosen: Map<string, Suggestion>, lexicon: D
       excluded.push({ system: 'icd10cm', code: s.code, title: s.title, reason: 'less-specific', explanation: 'a dementia code naming its kind is coded', evidence: s.evidence });
     }
   }
+}
+
+/** Severity words of a dementia and the F02 group that codes them (unspecified severity is F02.8-). */
+const SEVERITY_GROUPS: [string, string][] = [['mild', 'F02.A'], ['moderate', 'F02.B'], ['severe', 'F02.C']];
+
+/**
+ * The Alphabetic Index pairs Alzheimer's disease with its dementia, "Disease, Alzheimer's G30.9 [F02.80]": the F02
+ * code goes after G30 even when the chart says only "Alzheimer disease, moderate stage, with agitation". Its
+ * severity (F02.A/B/C, else F02.8) and disturbance come from the words said with the disease.
+ */
+function dementiaOfAlzheimer(chosen: Map<string, Suggestion>, lexicon: DiagnosisLexicon): void {
+  const alzheimer = [...chosen.values()].find((s) => s.code.startsWith('G30'));
+  if (!alzheimer || [...chosen.keys()].some((c) => /^F0[123]/.test(c))) return;
+  const words = new Set(alzheimer.evidence.flatMap((e) => textWords(e.sentence).filter((w) => !w.negated).map((w) => w.key)));
+  const group = SEVERITY_GROUPS.find(([word]) => words.has(wordKey(word)))?.[1] ?? 'F02.8';
+  const said = DISTURBANCE_WORDS.find((k) => words.has(k));
+  const within = lexicon.codes.filter((r) => r.billable && r.code.startsWith(group));
+  const last = (title: string) => textWords(title.split(',').at(-1) ?? '').map((w) => w.key);
+  const code = said ? within.find((r) => !/\bwithout\b/i.test(r.title) && last(r.title).includes(said)) : within.find((r) => /\bwithout behavioral disturbance\b/i.test(r.title));
+  if (!code) return;
+  chosen.set(code.code, { system: 'icd10cm', code: code.code, title: code.title, confidence: 0.75, rule: `dementia of Alzheimer's disease (Index: Disease, Alzheimer's G30.- [F02.-]; code first ${alzheimer.code})`, evidence: alzheimer.evidence, warnings: [] });
 }
 
 function billable(lexicon: DiagnosisLexicon, code: string): string | undefined {

@@ -737,6 +737,10 @@ describe('held-out 22 forms', () => {
 });
 
 describe('held-out 23 forms', () => {
+  it('pairs Alzheimer disease with its dementia (Index: G30.9 [F02.80]), by the severity and disturbance said', () => {
+    expect(diagnoses(run('Assessment:\n1. Alzheimer disease - continue donepezil.\n', '1940-01-01'))).toEqual(['G30.9', 'F02.80']);
+    expect(diagnoses(run('Assessment:\n1. Alzheimer disease, late onset, mild stage - continue donepezil.\n', '1940-01-01'))).toEqual(['G30.1', 'F02.A0']);
+  });
   it('codes the symptoms of an unsettled differential, and counts the tests a "Workup:" list orders', () => {
     const note = 'IMPRESSION / PLAN\nTwo episodes of transient tingling paresthesia of the left face and left hand, followed by a dull headache. Differential is TIA versus migraine aura - not settled today. Workup:\n- MRI brain without contrast\n- Carotid duplex ultrasound\n- Fasting lipid panel and A1c\n- Start aspirin 81 mg daily until workup complete\nHISTORY\nTingling on 08/09 and 08/14.\n';
     const r = engine.suggest(chartFromText(header('1963-01-01').replace('Established patient', 'New patient') + note), { dateOfService: '2026-05-04' });
@@ -755,7 +759,7 @@ describe('held-out 23 forms', () => {
   });
   it('codes a problem numbered with "#" at the head of its own paragraph', () => {
     const r = run('PROBLEM-ORIENTED NOTE\n#1 Alzheimer disease, late onset, moderate stage, with agitation\nDaughter reports 6 weeks of afternoon agitation.\nPlan:\nadd memantine 5 mg daily.\n#2 Hypertension\nAmlodipine 5 mg. Continue.\n', '1940-01-01');
-    expect(diagnoses(r)).toEqual(expect.arrayContaining(['G30.1', 'I10']));
+    expect(diagnoses(r)).toEqual(expect.arrayContaining(['G30.1', 'F02.B11', 'I10']));
   });
   it('reads a torus fracture of the distal left radius and bills the splint applied on that side', () => {
     const r = run('HPI: fell onto an outstretched left hand. Right-hand dominant.\nLeft wrist X-ray, 3 views, taken on site; my read: buckle fracture of the distal radial metaphysis.\nPrefabricated fiberglass volar splint, forearm to palm, applied by me.\nAssessment:\n1. Torus (buckle) fracture of the distal left radius, initial encounter, closed.\nPlan: orthopedics referral.\n', '2017-01-01');
