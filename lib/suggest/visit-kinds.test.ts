@@ -737,6 +737,10 @@ describe('held-out 22 forms', () => {
 });
 
 describe('held-out 23 forms', () => {
+  it('keeps "no exacerbation" to its problem: the drug continued after the dash is prescription management (99214)', () => {
+    const r = run('Assessment and plan\nModerate persistent asthma, well controlled, no exacerbation - continue budesonide-formoterol, refills sent.\nObstructive sleep apnea on CPAP, effective - continue.\n', '1969-01-01');
+    expect(procedures(r)).toContain('99214');
+  });
   it('pairs Alzheimer disease with its dementia (Index: G30.9 [F02.80]), by the severity and disturbance said', () => {
     expect(diagnoses(run('Assessment:\n1. Alzheimer disease - continue donepezil.\n', '1940-01-01'))).toEqual(['G30.9', 'F02.80']);
     expect(diagnoses(run('Assessment:\n1. Alzheimer disease, late onset, mild stage - continue donepezil.\n', '1940-01-01'))).toEqual(['G30.1', 'F02.A0']);

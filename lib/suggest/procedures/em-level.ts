@@ -444,7 +444,9 @@ export function estimateMdm(document: ChartDocument, options: { rules?: EmRules;
   // A prescription "sent" to the pharmacy is ordered, and ordering it is the management: only negated, past, family or conditional drugs do not count.
   const liveRx = (view: SentenceView, m: { start: number; end: number }) => {
     const ctx = contextOf({ text: view.sentence.text, start: view.start, ...(view.section ? { section: view.section } : {}), targets: [m] }, { rules: ctxRules })[0]!;
-    return !ctx.negated && !ctx.family && !ctx.historical && (!ctx.hypothetical || ctx.modifiers.every((x) => x.category === 'ORDERED'));
+    // "well controlled, no exacerbation - continue budesonide": the denial belongs to the problem, before the dash.
+    const negated = ctx.modifiers.some((x) => x.category === 'NEGATED_EXISTENCE' && !(x.end !== undefined && x.end <= m.start && CLAUSE_BREAK.test(view.sentence.text.slice(x.end - view.start, m.start - view.start))));
+    return !negated && !ctx.family && !ctx.historical && (!ctx.hypothetical || ctx.modifiers.every((x) => x.category === 'ORDERED' || x.category === 'NEGATED_EXISTENCE'));
   };
   const rx = prescriptionSentences(planViews, rules, t, liveRx);
   const moderateOther = hits(t.moderateOther, planViews);
@@ -462,6 +464,8 @@ export function estimateMdm(document: ChartDocument, options: { rules?: EmRules;
 }
 
 const CHRONIC_WORD = /\bchronic\b/i;
+/** A spaced dash or a semicolon: what comes after it is another clause. */
+const CLAUSE_BREAK = /\s[-–—]\s|;/;
 /** A bulleted or dashed list item. */
 const LIST_ITEM = /^\s*(?:[-•*–]|\d{1,2}[.)])\s+/;
 /** A lead line that orders what its list names ("Workup:", "Orders:", "Labs today:"). */
