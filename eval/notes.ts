@@ -87,6 +87,7 @@ export const NOTE_SETS: NoteSet[] = [
   { id: 'holdout-21', dir: resolve(here, '../test/fixtures/notes-holdout-21'), title: 'Held-out 21, sealed until session 7 (test/fixtures/notes-holdout-21; first scored on f8b1d82 dx 0.807 / 0.836, procedures 0.792 / 0.792, 0 must-not codes; then opened)', heldOut: true },
   { id: 'holdout-22', dir: resolve(here, '../test/fixtures/notes-holdout-22'), title: 'Held-out 22, sealed until session 7 (test/fixtures/notes-holdout-22; first scored on df16cc5 dx 0.870 / 0.839, procedures 0.849 / 0.865, 2 must-not codes; then opened)', heldOut: true },
   { id: 'holdout-23', dir: resolve(here, '../test/fixtures/notes-holdout-23'), title: 'Held-out 23, sealed until session 7 (test/fixtures/notes-holdout-23; first scored on bf39bb6 dx 0.896 / 0.796, procedures 0.891 / 0.854, 1 must-not code; then opened)', heldOut: true },
+  { id: 'holdout-24', dir: resolve(here, '../test/fixtures/notes-holdout-24'), title: 'Held-out 24, sealed until the end of session 7 (test/fixtures/notes-holdout-24; first scored on 3bfffea dx 0.710 / 0.830, procedures 0.889 / 0.816, 1 must-not code; then opened)', heldOut: true },
 ];
 
 /** Runs the engine over every note of a gold file and scores it. */
