@@ -85,6 +85,9 @@ export function dementiaWithEtiology(chosen: Map<string, Suggestion>, lexicon: D
   }
 }
 
+/** A denial and the rest of its clause ("no behavioral, psychotic, mood or anxiety disturbance"). */
+const DENIED_RUN = /\b(?:no|not|without|denies|negative for)\b[^.;]*/gi;
+
 /** Severity words of a dementia and the F02 group that codes them (unspecified severity is F02.8-). */
 const SEVERITY_GROUPS: [string, string][] = [['mild', 'F02.A'], ['moderate', 'F02.B'], ['severe', 'F02.C']];
 
@@ -98,7 +101,9 @@ function dementiaOfAlzheimer(chosen: Map<string, Suggestion>, lexicon: Diagnosis
   if (!alzheimer || [...chosen.keys()].some((c) => /^F0[123]/.test(c))) return;
   const words = new Set(alzheimer.evidence.flatMap((e) => textWords(e.sentence).filter((w) => !w.negated).map((w) => w.key)));
   const group = SEVERITY_GROUPS.find(([word]) => words.has(wordKey(word)))?.[1] ?? 'F02.8';
-  const said = DISTURBANCE_WORDS.find((k) => words.has(k));
+  // "no behavioral, psychotic, mood or anxiety disturbance": a disturbance after a denial in its clause is absent.
+  const affirmed = new Set(alzheimer.evidence.flatMap((e) => textWords(e.sentence.replace(DENIED_RUN, ' ')).filter((w) => !w.negated).map((w) => w.key)));
+  const said = DISTURBANCE_WORDS.find((k) => affirmed.has(k));
   const within = lexicon.codes.filter((r) => r.billable && r.code.startsWith(group));
   const last = (title: string) => textWords(title.split(',').at(-1) ?? '').map((w) => w.key);
   const code = said ? within.find((r) => !/\bwithout\b/i.test(r.title) && last(r.title).includes(said)) : within.find((r) => /\bwithout behavioral disturbance\b/i.test(r.title));
@@ -122,7 +127,7 @@ const DISTURBANCE_WORDS = ['agitation', 'psychotic', 'mood', 'anxiety'].map(word
  */
 function withDisturbance(chosen: Map<string, Suggestion>, lexicon: DiagnosisLexicon, s: Suggestion): void {
   if (!/\bwithout behavioral disturbance\b/i.test(s.title)) return;
-  const words = s.evidence.flatMap((e) => textWords(e.sentence).filter((w) => !w.negated).map((w) => w.key));
+  const words = s.evidence.flatMap((e) => textWords(e.sentence.replace(DENIED_RUN, ' ')).filter((w) => !w.negated).map((w) => w.key));
   const said = DISTURBANCE_WORDS.find((k) => words.includes(k));
   if (!said) return;
   const group = s.code.slice(0, 5);

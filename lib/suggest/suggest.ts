@@ -126,6 +126,11 @@ const ASSESSMENT_SECTIONS = new Set(['assessment', 'assessment_and_plan', 'diagn
 /** A problem numbered with "#" at the start of its line ("#1 Alzheimer disease"). */
 const NUMBERED_PROBLEM = /^\s*#\s*\d{1,2}[.):]?\s+[A-Za-z]/;
 
+/** A problem list that says it was carried over, not worked on today. */
+const CARRIED_FORWARD = /\b(?:carried forward|copied forward|copied from|carried over|from (?:the )?prior (?:note|visit)|not addressed today|not addressed at this visit|deferred to|not reviewed today|reviewed at (?:her|his|their|the) (?:\d{4}-\d\d-\d\d |last |prior )?visit)\b/i;
+/** A problem another clinician manages ("Hypertension - managed by PCP", "followed by cardiology"). */
+const MANAGED_ELSEWHERE = /\b(?:managed|followed|treated) by (?:(?:her|his|their|the) )?(?:pcp|primary care|cardiolog\w*|nephrolog\w*|endocrin\w*|neurolog\w*|psychiatr\w*|oncolog\w*|rheumatolog\w*|pulmonolog\w*|another|outside|other)\b/i;
+
 /** A letter's salutation on a line of its own ("Dear Dr. Achterberg,"). */
 const LETTER_SALUTATION = /^\s*dear\s+(?:dr\.?|doctor|colleague|mr\.?|mrs\.?|ms\.?)/im;
 
@@ -371,7 +376,7 @@ export class SuggestionEngine {
     openBitesFromBiteWounds(chosen, lexicon, excluded);
     this.dropLessSpecific(chosen, lexicon, excluded);
     this.dropIntegralSymptoms(chosen, excluded, lexicon);
-    this.keepAssessed(chosen, lexicon, excluded);
+    this.keepAssessed(document, chosen, lexicon, excluded);
     linkDiabetes(document, chosen, lexicon, diabetesConditions, excluded, (category) => category !== undefined && CODING_SECTIONS.has(category));
     dementiaWithEtiology(chosen, lexicon, excluded);
     dropBehaviourInsideDementia(chosen, excluded);
@@ -558,7 +563,7 @@ export class SuggestionEngine {
    * coded from: a code found only in the chief complaint, the plan or a procedure note is the symptom or
    * the reason that the assessment already explains.
    */
-  private keepAssessed(chosen: Map<string, Suggestion>, lexicon: DiagnosisLexicon, excluded: ExcludedCandidate[]): void {
+  private keepAssessed(document: ChartDocument, chosen: Map<string, Suggestion>, lexicon: DiagnosisLexicon, excluded: ExcludedCandidate[]): void {
     const assessed = (s: Suggestion) => s.evidence.some((e) => ASSESSMENT_SECTIONS.has(e.section ?? ''));
     const assessedCodes = [...chosen.values()].filter(assessed);
     if (assessedCodes.length === 0) return;
@@ -571,6 +576,23 @@ export class SuggestionEngine {
       if (assessed(s) || /^Z/.test(s.code) || !(narrativeOnly || isSymptom(s) || (/^unspecified /i.test(s.title) && assessedChapters.has(chapterOf(s.code))))) continue;
       chosen.delete(s.code);
       excluded.push({ system: 'icd10cm', code: s.code, title: s.title, reason: 'not-assessed', explanation: `found only in the ${s.evidence[0]?.section?.replace(/_/g, ' ') ?? 'narrative'}; the assessment names the diagnoses for this visit`, evidence: s.evidence });
+    }
+    // A problem list the chart marks as carried forward ("Problem list (carried forward)", "problems 3-5 deferred",
+    // "not addressed today") or whose item another clinician manages ("Hypertension - managed by PCP"), beside an
+    // assessment of its own: the assessment says which problems this visit addressed; the others are not coded.
+    const properly = (s: Suggestion) => s.evidence.some((e) => ASSESSMENT_PROPER.has(e.section ?? '') || e.section === 'plan');
+    if (![...chosen.values()].some((s) => properly(s) && !/^Z/.test(s.code))) return;
+    const carried = (e: Evidence) => {
+      if (MANAGED_ELSEWHERE.test(e.sentence)) return true;
+      const section = sectionAt(document.sections, e.start);
+      if (!section) return false;
+      const body = document.text.slice(section.heading.start, section.end);
+      return CARRIED_FORWARD.test(body);
+    };
+    for (const s of [...chosen.values()]) {
+      if (/^Z/.test(s.code) || properly(s) || !s.evidence.every((e) => e.section === 'problem_list' && carried(e))) continue;
+      chosen.delete(s.code);
+      excluded.push({ system: 'icd10cm', code: s.code, title: s.title, reason: 'not-assessed', explanation: 'listed in the problem list only; the assessment names the problems this visit addressed', evidence: s.evidence });
     }
   }
 

@@ -779,3 +779,18 @@ describe('held-out 23 forms', () => {
     }
   });
 });
+
+describe('held-out 24 forms', () => {
+  it('does not code problems a carried-forward list holds beside an assessment of its own', () => {
+    const r = run('PROBLEM LIST (carried forward from 01/2026)\n1. Major depressive disorder, recurrent\n2. Hypothyroidism - levothyroxine 75 mcg\n3. Essential hypertension - amlodipine 5 mg\nVisit focused on mood; problems 2-3 deferred to her June physical.\nASSESSMENT AND PLAN\nMDD, recurrent, moderate - increase sertraline to 150 mg.\n', '1980-01-01');
+    expect(diagnoses(r)).toEqual(['F33.1']);
+  });
+  it('does not code problems another clinician manages, listed beside the assessment', () => {
+    const r = run('Problem list:\nHypertension - managed by PCP\nHypothyroidism - managed by PCP\nAssessment:\n1. Gastroesophageal reflux disease, inadequately controlled on once-daily PPI - increase to twice daily.\n', '1970-01-01');
+    expect(diagnoses(r)).toEqual(['K21.9']);
+  });
+  it('keeps a dementia disturbance the chart denies out of the code', () => {
+    const r = run('Assessment:\n1. Alzheimer\'s disease, late onset, with mild dementia, no behavioral, psychotic, mood or anxiety disturbance - stable; continue donepezil.\n', '1940-01-01');
+    expect(diagnoses(r)).toEqual(['G30.1', 'F02.A0']);
+  });
+});
