@@ -113,6 +113,7 @@ const WEAK_LEVEL = 7;
 const PROBLEM_ITEM_SECTIONS: ReadonlySet<string> = new Set(['assessment', 'assessment_and_plan', 'plan', 'problem_list', 'diagnoses']);
 
 /** "Header:" at the start of a line (label of at most 80 characters). */
+const NUMBERED_PROBLEM_LABEL = /^[ \t]*(problem\s*#?\s*\d{1,2})[ \t]*[-–:.][ \t]+(?=\S)/i;
 const INLINE_LABEL = /^[ \t]*(?:[-*#•]+[ \t]*)?([A-Za-z][A-Za-z0-9 /&,()'’+.-]{0,79}?)[ \t]*:(?!\/\/)/;
 
 function strongCandidate(text: string, hint: HeadingHint, rules: CompiledSectionRules): Candidate | undefined {
@@ -168,6 +169,14 @@ function lineCandidate(head: string, offset: number, lineLength: number, rules: 
   if (SALUTATION.test(head) && lineLength <= 80) {
     const rule = matchSectionHeading('letter body', rules);
     if (rule) return { heading: { start: offset, end: offset + lineLength }, title: 'Letter', rule, level: WEAK_LEVEL, priority: 0 };
+  }
+  // "PROBLEM 1 - Migraine without aura": a problem-oriented note's numbered problem opens its assessment and plan;
+  // the problem itself stays text of that section.
+  const problem = NUMBERED_PROBLEM_LABEL.exec(head);
+  const problemRule = problem ? matchSectionHeading('assessment and plan', rules) : undefined;
+  if (problem && problemRule) {
+    const labelStart = offset + problem.index + problem[0].indexOf(problem[1]!);
+    return { heading: { start: labelStart, end: labelStart + problem[1]!.length }, title: cleanTitle(problem[1]!), rule: problemRule, level: WEAK_LEVEL, priority: 0 };
   }
   const m = INLINE_LABEL.exec(head);
   if (m) {

@@ -3,7 +3,7 @@ import type { CodeSetCatalog } from '../codesets/catalog';
 import { inheritedNotes } from '../codesets/notes';
 import type { CodeRecord, CodeSetBundle } from '../codesets/types';
 import { contextForChart, defaultContextRules, type ContextResult } from '../context';
-import { codeMatcher, defaultCodingRules, type CodingRules } from './coding-rules';
+import { codeMatcher, defaultCodingRules, type CodingRules, type SymptomSystem } from './coding-rules';
 import { defaultExpansions, expandWords } from './expansions';
 import { foldListItemLabels } from './list-item-labels';
 import { defaultHistoryCodes, historyCodeFromWords, type HistoryCodes } from './history';
@@ -792,8 +792,11 @@ export class SuggestionEngine {
     const asksFor = (d: Suggestion, code: string) => linesName(notesWithAncestors(lexicon, d.code).useAdditional, code);
     for (const symptom of [...chosen.values()]) {
       if (!symptom.code.startsWith('R')) continue;
-      const system = systems.find((r) => codeMatcher(r.symptoms)(symptom.code));
-      const explains = system ? definitive.filter((d) => system.chapters.includes(chapterOf(d.code) ?? -1) || (system.diagnoses ?? []).some((p) => codeMatcher(p)(d.code))) : [];
+      // A symptom may belong to several systems (nausea: digestive, and a feature of migraine): the first whose
+      // diagnoses the chart has explains it.
+      const explainersOf = (r: SymptomSystem) => definitive.filter((d) => r.chapters.includes(chapterOf(d.code) ?? -1) || (r.diagnoses ?? []).some((p) => codeMatcher(p)(d.code)));
+      const system = systems.filter((r) => codeMatcher(r.symptoms)(symptom.code)).find((r) => explainersOf(r).length > 0);
+      const explains = system ? explainersOf(system) : [];
       const by = explains[0];
       if (!system || !by || explains.some((d) => asksFor(d, symptom.code))) continue;
       const listed = system.evenWhenListed ? symptom.evidence.some((e) => UNEXPLAINED.test(e.sentence) || givenOtherCause(e, explains)) : isOwnProblem(symptom, explains, problemSections);

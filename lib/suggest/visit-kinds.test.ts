@@ -781,6 +781,11 @@ describe('held-out 23 forms', () => {
 });
 
 describe('held-out 24 forms', () => {
+  it('reads "PROBLEM 1 - …" lines after the exam as the assessment; migraine nausea and counselled side effects are not coded', () => {
+    const r = run('Exam:\nBP 122/78, BMI 31.4. Cranial nerves normal.\nPROBLEM 1 - Migraine without aura, not intractable\n- Typical unilateral throbbing headache with nausea and light sensitivity.\nStart topiramate 25 mg at night, increase weekly to 50 mg twice daily.\n- Counseled on paresthesias, word-finding trouble and kidney stones.\nPROBLEM 2 - Obesity, class 1 (BMI 31.4)\n- Referred to the clinic dietitian.\n', '1990-01-01');
+    expect(diagnoses(r)).toEqual(['G43.009', 'E66.811', 'Z68.31']);
+    expect(procedures(r)).toContain('99214');
+  });
   it('does not code problems a carried-forward list holds beside an assessment of its own', () => {
     const r = run('PROBLEM LIST (carried forward from 01/2026)\n1. Major depressive disorder, recurrent\n2. Hypothyroidism - levothyroxine 75 mcg\n3. Essential hypertension - amlodipine 5 mg\nVisit focused on mood; problems 2-3 deferred to her June physical.\nASSESSMENT AND PLAN\nMDD, recurrent, moderate - increase sertraline to 150 mg.\n', '1980-01-01');
     expect(diagnoses(r)).toEqual(['F33.1']);
