@@ -65,6 +65,8 @@ export function matchSentence(words: readonly TextWord[], lexicon: DiagnosisLexi
       let match: DiagnosisMatch | undefined;
       for (const anchor of keyed.get(key) ?? []) {
         if (term.needsFiller && !anchor.beforeFiller) continue;
+        // Only a copy inside the first placement can draw it tighter.
+        if (match && (anchor === match.words.find((w) => w.key === key) || !match.words.some((x) => x.position === anchor.position))) continue;
         const placed = placeTerm(term, anchor, keyed, slack);
         if (!placed || mixesDenied(placed) || namesAnObject(placed, words, options.sentence) || inVaccineList(placed, words, options.sentence) || borrowsGenericWord(placed, words)) continue;
         if (!match) match = placed;
