@@ -829,6 +829,8 @@ export class SuggestionEngine {
     let planSentences: ChartSentence[] | undefined;
     const addressedInPlan = (names: readonly string[]) => drugAddressed((planSentences ??= document.sentences.filter((s) => ADDRESSED_SECTIONS.has(sectionAt(document.sections, s.start)?.category ?? ''))), names);
     let askedRefs: ReturnType<typeof codesIn> | undefined;
+    // Whether the chart has a coding section of its own, so a drug named only in its narrative is not addressed (read once).
+    let assessedElsewhere: boolean | undefined;
     for (const rule of this.rules.companions) {
       const cue = rule.longTermCue ? new RegExp(rule.longTermCue, 'i') : undefined;
       const current = drugs.get(rule.drugClass) ?? [];
@@ -845,7 +847,7 @@ export class SuggestionEngine {
       askedRefs ??= codes.flatMap((code) => notesWithAncestors(lexicon, code).useAdditional.flatMap((line) => codesIn(line)));
       const asked = rule.when.length > 0 || askedRefs.some((ref) => refCovers(ref, rule.add));
       // A dictated note or letter with no assessment section addresses its drugs in its narrative.
-      if (!asked && !evidence.some((e) => ADDRESSED_SECTIONS.has(e.section ?? '')) && !addressedInPlan(this.rules.drugClasses[rule.drugClass] ?? []) && hasCodingSectionIn(document) && !isLetterWithPlanOnly(document)) continue;
+      if (!asked && !evidence.some((e) => ADDRESSED_SECTIONS.has(e.section ?? '')) && !addressedInPlan(this.rules.drugClasses[rule.drugClass] ?? []) && (assessedElsewhere ??= hasCodingSectionIn(document) && !isLetterWithPlanOnly(document))) continue;
       const record = resolveBillable(lexicon, rule.add);
       if (record && !chosen.has(record.code)) {
         chosen.set(record.code, { system: 'icd10cm', code: record.code, title: record.title, confidence: 0.8, rule: `use additional code: ${rule.name} (${rule.guideline})`, evidence, warnings: [] });
