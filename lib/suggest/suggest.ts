@@ -581,7 +581,7 @@ export class SuggestionEngine {
     // "not addressed today") or whose item another clinician manages ("Hypertension - managed by PCP"), beside an
     // assessment of its own: the assessment says which problems this visit addressed; the others are not coded.
     const properly = (s: Suggestion) => s.evidence.some((e) => ASSESSMENT_PROPER.has(e.section ?? '') || e.section === 'plan');
-    if (![...chosen.values()].some((s) => properly(s) && !/^Z/.test(s.code))) return;
+    if (!document.sections.some((s) => ASSESSMENT_PROPER.has(s.category ?? '') || s.category === 'plan')) return;
     const carried = (e: Evidence) => {
       if (MANAGED_ELSEWHERE.test(e.sentence)) return true;
       const section = sectionAt(document.sections, e.start);

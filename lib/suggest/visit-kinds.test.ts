@@ -781,6 +781,12 @@ describe('held-out 23 forms', () => {
 });
 
 describe('held-out 24 forms', () => {
+  it('codes a first AWV without the carried-forward problems it did not address, and bills no acuity screen beside it', () => {
+    const r = run('Chief complaint: first Medicare annual wellness visit (initial AWV). Part B effective 2024-10-01.\nVitals: BP 128/78, BMI 26.1, Snellen 20/25 OU.\nProblem list (carried forward)\nEssential hypertension - amlodipine 5 mg\nOsteoarthritis, both knees\nChronic problems were reviewed at her 2026-01-14 visit; not addressed today.\nPersonalized prevention plan\nMammogram due; colonoscopy up to date.\n', '1958-01-01', 'Insurance: Medicare');
+    expect(diagnoses(r)).toEqual(['Z00.00']);
+    expect(procedures(r)).toContain('G0438');
+    expect(procedures(r)).not.toContain('99173');
+  });
   it('reads "PROBLEM 1 - …" lines after the exam as the assessment; migraine nausea and counselled side effects are not coded', () => {
     const r = run('Exam:\nBP 122/78, BMI 31.4. Cranial nerves normal.\nPROBLEM 1 - Migraine without aura, not intractable\n- Typical unilateral throbbing headache with nausea and light sensitivity.\nStart topiramate 25 mg at night, increase weekly to 50 mg twice daily.\n- Counseled on paresthesias, word-finding trouble and kidney stones.\nPROBLEM 2 - Obesity, class 1 (BMI 31.4)\n- Referred to the clinic dietitian.\n', '1990-01-01');
     expect(diagnoses(r)).toEqual(['G43.009', 'E66.811', 'Z68.31']);

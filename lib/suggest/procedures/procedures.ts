@@ -96,8 +96,12 @@ function withinPackage(result: StageResult, pkg: GlobalPackage | undefined, docu
 
 /** Medicare annual wellness visits whose required parts are not billed beside them. */
 const WELLNESS_VISITS = new Set(['G0438', 'G0439']);
-/** The health risk assessment is a required element of the annual wellness visit, so 96160 is not billed with it. */
-const WELLNESS_INCLUDES = new Set(['96160']);
+/**
+ * The health risk assessment is a required element of the annual wellness visit, so 96160 is not billed with it;
+ * the routine measurements the visit records (a Snellen acuity, 99173) are part of it too: Medicare does not pay
+ * the screening beside an AWV.
+ */
+const WELLNESS_INCLUDES = new Set(['96160', '99173']);
 
 /** Sets aside what an annual wellness visit already includes (its health risk assessment). */
 function withinWellnessVisit(result: StageResult, visits: ProcedureLine[], catalog: CodeSetCatalog, dos: string): StageResult {
