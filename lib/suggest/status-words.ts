@@ -28,6 +28,9 @@ const WORN_DEVICES: readonly (readonly string[])[] = [['insulin', 'pump'], ['pac
 /** Words up to four words before a device that say the patient has it now ("on a tubeless insulin pump"). */
 const HAS_DEVICE = /\b(?:on|has|have|wears|wearing|uses|using|with)\b(?:\s+[\w-]+){0,4}\s*$/i;
 
+/** "managed with an insulin pump", "treated with a pump": the device is how the condition is managed now. */
+const MANAGED_WITH = /\b(?:managed|treated|controlled|maintained)\s+(?:with|on|by)\s+(?:an?\s+|the\s+|her\s+|his\s+)?(?:[\w-]+\s+){0,2}$/i;
+
 /** Words after the trigger that may come before the device ("s/p LAD drug-eluting stent x2"). */
 const WINDOW = 4;
 
@@ -66,7 +69,7 @@ function wornDevices(written: readonly TextWord[], text: string, offset: number)
     // bare words (a title, a synonym rule's literal) are not.
     const lineStart = text.slice(0, first.start - offset);
     const firstInLine = /(?:^|\n)\s*(?:[-•*]|\d{1,2}[.)])?\s*$/.test(lineStart) && (/(?:[-•*]|\d{1,2}[.)])\s*$/.test(lineStart) ? /^\s*(?:$|[:\-–—,.(])/.test(after) : /^\s*[:\-–—]/.test(after));
-    if (firstInLine || HAS_DEVICE.test(before) || /^\s+in place\b/i.test(after)) out.push({ first, last });
+    if (firstInLine || HAS_DEVICE.test(before) || /^\s+(?:in place|in use)\b/i.test(after) || MANAGED_WITH.test(before)) out.push({ first, last });
   }
   return out;
 }

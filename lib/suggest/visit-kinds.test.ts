@@ -781,6 +781,9 @@ describe('held-out 23 forms', () => {
 });
 
 describe('held-out 24 forms', () => {
+  it('reads "Insulin pump in use" as the pump\'s presence (Z96.41)', () => {
+    expect(diagnoses(run('Assessment:\n1. Type 1 diabetes with hyperglycemia - adjust basal rates.\n2. Insulin pump in use.\n', '1998-01-01'))).toContain('Z96.41');
+  });
   it('codes a first AWV without the carried-forward problems it did not address, and bills no acuity screen beside it', () => {
     const r = run('Chief complaint: first Medicare annual wellness visit (initial AWV). Part B effective 2024-10-01.\nVitals: BP 128/78, BMI 26.1, Snellen 20/25 OU.\nProblem list (carried forward)\nEssential hypertension - amlodipine 5 mg\nOsteoarthritis, both knees\nChronic problems were reviewed at her 2026-01-14 visit; not addressed today.\nPersonalized prevention plan\nMammogram due; colonoscopy up to date.\n', '1958-01-01', 'Insurance: Medicare');
     expect(diagnoses(r)).toEqual(['Z00.00']);
