@@ -17,6 +17,12 @@ describe('transitional care facts', () => {
     expect(tcm.contact?.inTime).toBe(true);
   });
 
+  it('reads a discharge date from a table row whose place has a period in its name', () => {
+    const tcm = findTransitionalCare(chartFromText(visit('Hospital discharge (St. Aldric Regional)\t2026-06-08\nRN phone call: symptoms, meds, follow-up booked\t2026-06-09')), '2026-06-18')!;
+    expect(tcm.daysSinceDischarge).toBe(10);
+    expect(tcm.contact?.inTime).toBe(true);
+  });
+
   it('counts business days: a Friday discharge with a Monday call is in time, a Wednesday call is not', () => {
     const friday = 'Admitted 2026-05-03 to 2026-05-08, discharged home.';
     expect(findTransitionalCare(chartFromText(visit(`${friday}\nInteractive contact: phone call on 2026-05-11.`)), '2026-05-14')!.contact?.inTime).toBe(true);

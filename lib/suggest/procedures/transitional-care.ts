@@ -28,7 +28,8 @@ const CONTACT_IN_TIME = /\b(?:within\s+(?:1|2|one|two)\s+business\s+days?|(?:1st
 const DAYS_AFTER = /\b(?:day\s+(\d{1,2})\s+(?:after|post|since|from)\s+(?:hospital\s+)?discharge|(\d{1,2})\s+days?\s+(?:after|post|since|from)\s+(?:hospital\s+)?discharge|discharged\s+(\d{1,2})\s+days?\s+ago)\b/i;
 const DATE = String.raw`(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\/\d{1,2}(?:\/\d{2,4})?)`;
 const STAY_RANGE = new RegExp(String.raw`(${DATE})\s*(?:-|–|to|through|thru)\s*(${DATE})`, 'i');
-const DISCHARGED_ON = new RegExp(String.raw`\bdischarged?\b[^.;]{0,30}?\b(?:on\s+)?(${DATE})`, 'i');
+// A table row "Hospital discharge (St. Aldric Regional) | 2026-06-08" may put a name with a period between.
+const DISCHARGED_ON = new RegExp(String.raw`\bdischarged?\b[^;\n]{0,40}?\b(?:on\s+)?(${DATE})`, 'i');
 const STAY_WORDS = /\b(?:admitted|admission|hospital|hospitali[sz]ed|stay|inpatient|observation|snf|rehab)\b/i;
 const STATED_MDM = /\b(?:medical decision[- ]making|mdm)\b[^.;]{0,20}?\b(straightforward|low|moderate|high)\b|\b(straightforward|low|moderate|high)[- ](?:complexity[- ])?(?:medical decision[- ]making|mdm)\b/i;
 
