@@ -400,7 +400,7 @@ export function estimateMdm(document: ChartDocument, options: { rules?: EmRules;
   let leadActs = false;
   let leadSection: SentenceView['section'];
   for (const v of dataViews) {
-    const item = LIST_ITEM.test(v.sentence.text);
+    const item = ENUMERATOR.test(v.sentence.text);
     if (!item) {
       leadActs = /:\s*$/.test(v.sentence.text) && (t.testActions.test(v.words) || ORDER_LEAD.test(v.sentence.text));
       leadSection = v.section;
@@ -466,8 +466,6 @@ export function estimateMdm(document: ChartDocument, options: { rules?: EmRules;
 const CHRONIC_WORD = /\bchronic\b/i;
 /** A spaced dash or a semicolon: what comes after it is another clause. */
 const CLAUSE_BREAK = /\s[-–—]\s|;/;
-/** A bulleted or dashed list item. */
-const LIST_ITEM = /^\s*(?:[-•*–]|\d{1,2}[.)])\s+/;
 /** A lead line that orders what its list names ("Workup:", "Orders:", "Labs today:"). */
 const ORDER_LEAD = /\b(?:work-?up|orders?|labs?(?: today)?|tests?|studies|diagnostics?|testing)\s*:\s*$/i;
 /** "Medication reconciliation: furosemide 40 mg daily - reduce to 20 mg": a change ordered in the medication list is drug management (not a past "started 2019"). */
