@@ -122,14 +122,11 @@ function splitWords(text: string, offset: number): TextWord[] {
     if (parts.length === 0) continue;
     // "w/o TM rupture" is "without": the slash joins the two letters.
     const shortWithout = parts.length === 1 && parts[0] === 'o' && gap === '/' && /(?:^|[^a-z])w$/i.test(text.slice(Math.max(0, index - 2), index - 1));
-    if (shortWithout) {
-      const comma = text.indexOf(',', last);
-      negatedUntil = comma < 0 ? Number.MAX_SAFE_INTEGER : offset + comma;
-    }
-    if (parts.length === 1 && parts[0] === 'without') {
-      // "without esophagitis": what follows up to the next comma is absent, not present (ConText handles "no …").
-      const comma = text.indexOf(',', last);
-      negatedUntil = comma < 0 ? Number.MAX_SAFE_INTEGER : offset + comma;
+    if (shortWithout || (parts.length === 1 && parts[0] === 'without')) {
+      // "without esophagitis": what follows up to the next comma (or a spaced dash: "without TM rupture - amoxicillin …")
+      // is absent, not present (ConText handles "no …").
+      const end = text.slice(last).search(/,|\s[-–—]\s/);
+      negatedUntil = end < 0 ? Number.MAX_SAFE_INTEGER : offset + last + end;
     }
     // "rapid strep negative": the clause a result word closes names a test, not a qualifier of the condition.
     if (parts.length === 1 && (parts[0] === 'negative' || parts[0] === 'neg') && clauseFrom > 0) for (let j = clauseFrom; j < words.length; j++) words[j]!.denied = true;

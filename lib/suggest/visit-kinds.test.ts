@@ -781,6 +781,9 @@ describe('held-out 23 forms', () => {
 });
 
 describe('held-out 24 forms', () => {
+  it('reads "Acute suppurative OM, L, without TM rupture - amoxicillin …" as the left ear, not recurrent', () => {
+    expect(diagnoses(run('A/P:\n1. Acute suppurative OM, L, without TM rupture - amoxicillin 90 mg/kg/day div BID x10d.\n', '2022-01-01'))).toEqual(['H66.002']);
+  });
   it('reads "Insulin pump in use" as the pump\'s presence (Z96.41)', () => {
     expect(diagnoses(run('Assessment:\n1. Type 1 diabetes with hyperglycemia - adjust basal rates.\n2. Insulin pump in use.\n', '1998-01-01'))).toContain('Z96.41');
   });
