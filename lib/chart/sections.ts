@@ -112,8 +112,9 @@ const WEAK_LEVEL = 7;
 /** Sections written as a list of problems, whose items may carry indented labels of their own. */
 const PROBLEM_ITEM_SECTIONS: ReadonlySet<string> = new Set(['assessment', 'assessment_and_plan', 'plan', 'problem_list', 'diagnoses']);
 
-/** "Header:" at the start of a line (label of at most 80 characters). */
+/** "PROBLEM 1 - Migraine …" at the start of a line: a problem-oriented note's numbered problem (the label is group 1). */
 const NUMBERED_PROBLEM_LABEL = /^[ \t]*(problem\s*#?\s*\d{1,2})[ \t]*[-–:.][ \t]+(?=\S)/i;
+/** "Header:" at the start of a line (label of at most 80 characters). */
 const INLINE_LABEL = /^[ \t]*(?:[-*#•]+[ \t]*)?([A-Za-z][A-Za-z0-9 /&,()'’+.-]{0,79}?)[ \t]*:(?!\/\/)/;
 
 function strongCandidate(text: string, hint: HeadingHint, rules: CompiledSectionRules): Candidate | undefined {

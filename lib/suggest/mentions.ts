@@ -109,8 +109,6 @@ function apart(a: DiagnosisMatch, b: DiagnosisMatch): boolean {
   return a.end <= b.start || b.end <= a.start;
 }
 
-
-
 /**
  * The words a term with acronyms may use: each acronym key only where it is written as an acronym (a standalone
  * word in capitals, "PRES", or in lower case when the abbreviation table knows it, "rsv") or read from an abbreviation; never the "pre" of "pre-visit" or "Pres." of a title.

@@ -806,7 +806,7 @@ export class SuggestionEngine {
     }
   }
 
-  /** Guideline combinations (hypertension with CKD or heart failure, diabetes with CKD). */
+  /** Guideline combinations of coding-rules.json (diabetes with CKD); hypertension is linked by hypertension-links.ts. */
   private applyCombinations(chosen: Map<string, Suggestion>, lexicon: DiagnosisLexicon): void {
     for (const rule of this.rules.combinations) {
       const codes = [...chosen.keys()];

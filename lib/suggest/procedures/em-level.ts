@@ -469,7 +469,7 @@ const CLAUSE_BREAK = /\s[-–—]\s|;/;
 /** A lead line that orders what its list names ("Workup:", "Orders:", "Labs today:"). */
 const ORDER_LEAD = /\b(?:work-?up|orders?|labs?(?: today)?|tests?|studies|diagnostics?|testing)\s*:\s*$/i;
 /** "Medication reconciliation: furosemide 40 mg daily - reduce to 20 mg": a change ordered in the medication list is drug management (not a past "started 2019"). */
-const MEDICATION_CHANGE = /\b(?:reduce|decrease|increase|lower|stop|discontinue|hold|switch|change|taper|titrate|adjust)\b(?:\s+(?:to|dose|it|the))?/i;
+const MEDICATION_CHANGE = /\b(?:reduce|decrease|increase|lower|stop|discontinue|hold|switch|change|taper|titrate|adjust)\b/i;
 const INLINE_PLAN = /^\s*(?:plan|p)\s*:/i;
 
 const EXCLUDES_SERVICE = /\b(?:excluding|not including|exclusive of|apart from|separate from|not counting)\b/i;
