@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractPatientHeader, parseDate } from './header';
+import { extractPatientHeader, parseDate, parseDateBefore } from './header';
 
 describe('extractPatientHeader', () => {
   it('reads "Label: value" lines', () => {
@@ -68,6 +68,18 @@ describe('parseDate', () => {
     expect(parseDate('02/30/2020')).toBeUndefined();
     expect(parseDate('13/01/2020')).toBeUndefined();
     expect(parseDate('yesterday')).toBeUndefined();
+  });
+});
+
+describe('parseDateBefore', () => {
+  it('reads a day without its year as the latest one on or before the date of service', () => {
+    expect(parseDateBefore('March 2nd', '2026-03-30')).toBe('2026-03-02');
+    expect(parseDateBefore('Mar 31', '2026-03-30')).toBe('2025-03-31');
+    expect(parseDateBefore('12/30', '2026-01-05')).toBe('2025-12-30');
+    expect(parseDateBefore('3/30', '2026-03-30')).toBe('2026-03-30');
+    expect(parseDateBefore('2024-01-09', '2026-03-30')).toBe('2024-01-09');
+    expect(parseDateBefore('Someday 4', '2026-03-30')).toBeUndefined();
+    expect(parseDateBefore('2/30', '2026-03-30')).toBeUndefined();
   });
 });
 

@@ -74,6 +74,27 @@ export function parseDate(value: string): string | undefined {
   return undefined;
 }
 
+/**
+ * A date as `parseDate` reads it, or one written without its year ("3/2", "March 2nd", "Mar 2"): the latest such
+ * day on or before the date of service, since a note dates what already happened.
+ *
+ * @example parseDateBefore('March 2nd', '2026-03-30') // '2026-03-02'
+ * @example parseDateBefore('12/30', '2026-01-05') // '2025-12-30'
+ */
+export function parseDateBefore(value: string, dateOfService: string): string | undefined {
+  const full = parseDate(value);
+  if (full) return full;
+  const v = value.trim().slice(0, 40);
+  const numeric = /^(\d{1,2})\/(\d{1,2})$/.exec(v);
+  const named = /^([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?$/.exec(v);
+  const month = numeric ? +numeric[1]! : named ? monthOf(named[1]!) : undefined;
+  const day = numeric ? +numeric[2]! : named ? +named[2]! : undefined;
+  if (month === undefined || day === undefined) return undefined;
+  const serviceYear = +dateOfService.slice(0, 4);
+  const sameYear = isoDate(serviceYear, month, day);
+  return sameYear && sameYear <= dateOfService ? sameYear : isoDate(serviceYear - 1, month, day);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Helpers
 

@@ -8,7 +8,7 @@ export { detectSections, sectionAt, sectionIndexAt, defaultSectionOptions } from
 export type { SectionOptions } from './sections';
 export { splitSentences, defaultSentenceOptions, DEFAULT_ABBREVIATIONS } from './sentences';
 export type { SentenceOptions } from './sentences';
-export { extractPatientHeader, parseDate, defaultHeaderOptions } from './header';
+export { extractPatientHeader, parseDate, parseDateBefore, defaultHeaderOptions } from './header';
 export type { HeaderOptions } from './header';
 export {
   ChartRuleError,

@@ -13,6 +13,21 @@ describe('splitSentences', () => {
     ]);
   });
 
+  it('reads a long dictated run-on as its comma-joined clauses, and leaves a long list in one piece', () => {
+    const runOn = 'This is a 34-year-old nurse referred because her screening test came back positive, she was born abroad and moved here in 2015, she denies cough fever night sweats or weight loss, her HIV test last year was negative, baseline labs were drawn here today and sent out, so my assessment is latent infection with no evidence of active disease.';
+    expect(texts(runOn)).toEqual([
+      'This is a 34-year-old nurse referred because her screening test came back positive,',
+      'she was born abroad and moved here in 2015,',
+      'she denies cough fever night sweats or weight loss,',
+      'her HIV test last year was negative,',
+      'baseline labs were drawn here today and sent out,',
+      'so my assessment is latent infection with no evidence of active disease.',
+    ]);
+    const list = 'Denies fever, chills, night sweats, weight loss, cough, hemoptysis, chest pain, palpitations, dyspnea on exertion, orthopnea, leg swelling, abdominal pain, nausea, vomiting, diarrhea, constipation, melena, dysuria, hematuria, rash, joint pain, headache, dizziness, numbness or weakness in her arms and legs.';
+    expect(texts(list)).toEqual([list]);
+    expect(texts('Short note, she is well, her labs were normal.')).toEqual(['Short note, she is well, her labs were normal.']);
+  });
+
   it('ends a sentence at a unit after a number when a capitalised word follows, not before an abbreviation', () => {
     expect(texts('Uterus sounded to 7.5 cm. Tenaculum removed.')).toEqual(['Uterus sounded to 7.5 cm.', 'Tenaculum removed.']);
     expect(texts('Prednisone 40 mg. PO daily for 5 days.')).toEqual(['Prednisone 40 mg. PO daily for 5 days.']);

@@ -150,6 +150,25 @@ class RegionSplitter {
     const text = this.text;
     while (from < to && isSpaceCode(text.charCodeAt(from))) from++;
     while (to > from && isSpaceCode(text.charCodeAt(to - 1))) to--;
+    if (!isHeading && to - from >= RUN_ON_MIN) {
+      // A dictated run-on ("…, she denies cough, her HIV test was negative, so my assessment is …") is clauses joined
+      // by commas: each clause a new subject opens is read as a sentence of its own, so negation stays in its clause.
+      const base = from;
+      const piece = text.slice(base, to);
+      for (const m of piece.matchAll(/,\s/g)) {
+        const at = base + m.index + 1;
+        if (at - from < 20 || to - at < 20 || !opensClause(piece.slice(m.index + 1))) continue;
+        this.cutToLength(from, at, section, false);
+        from = at;
+        while (from < to && isSpaceCode(text.charCodeAt(from))) from++;
+      }
+    }
+    this.cutToLength(from, to, section, isHeading);
+  }
+
+  /** Emits `[from, to)`, already trimmed at its start, in pieces of at most maxLength. */
+  private cutToLength(from: number, to: number, section: number, isHeading: boolean): void {
+    const text = this.text;
     const max = Math.max(1, this.opts.maxLength);
     while (to - from > max) {
       let split = from + max;
@@ -221,6 +240,18 @@ class RegionSplitter {
     if (lastWord && CONTINUING_WORDS.has(lastWord) && /[A-Za-z0-9]/.test(text[k]!)) return true;
     return isLower(text.charCodeAt(k));
   }
+}
+
+/** Shortest sentence read as a run-on of comma-joined clauses. */
+const RUN_ON_MIN = 250;
+/** A clause's subject after a comma: ", she denies", ", I reviewed", ", her HIV test", ", so my assessment is". */
+const CLAUSE_SUBJECT = /^\s+(?:(?:so|and|then|but)\s+)?(?:I|she|he|we|they|her|his|my|our|their|exam|the patient|patient)\s/;
+/** A verb of its own within a few words after a comma: ", baseline labs were drawn", ", total time today was 62 minutes". */
+const CLAUSE_VERB = /^\s+(?:[\w/-]+\s+){1,5}(?:was|were|is|are|has|have|had)\b/;
+
+/** True when the text after a comma of a run-on starts a clause of its own. */
+function opensClause(after: string): boolean {
+  return CLAUSE_SUBJECT.test(after) || CLAUSE_VERB.test(after.split(',', 1)[0]!);
 }
 
 /** Words a sentence does not end on: a hard-wrapped line ending with one continues on the next line. */

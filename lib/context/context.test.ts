@@ -180,6 +180,13 @@ describe('context', () => {
       expect(ctx('Hypertension.', 'Hypertension', { section: 'assessment' }).historical).toBe(false);
     });
 
+    it('a relative who came along is no experiencer ("well visit, seen with mother"); a relative\'s condition still is', () => {
+      expect(ctx('16-year well visit, seen with mother; confidential portion alone.', 'well visit').family).toBe(false);
+      expect(ctx('Here with her father for ear pain since Monday.', 'ear pain').family).toBe(false);
+      expect(ctx('Mother has rheumatoid arthritis.', 'rheumatoid arthritis').family).toBe(true);
+      expect(ctx('Well visit; mother with asthma.', 'asthma').family).toBe(true);
+    });
+
     it('label colons end a scope, list colons do not', () => {
       expect(ctx('Measurements not obtainable. REFERRING DIAGNOSIS: syncope', 'syncope').negated).toBe(false);
       expect(ctx('Call if any of the following are noted: nosebleeds, bruising', 'bruising').hypothetical).toBe(true);

@@ -149,9 +149,13 @@ function gestationalWeeks(document: ChartDocument): RegExpExecArray | undefined 
 const EVENT_TIME_BEFORE = /(?:\b(?:at|by|in|after|before|until|since|from|within|every|for|around|q)|\d\s*[-–]|\bto)\s*$/i;
 /** Words right after it that do the same: "4 weeks ago", "8-week ultrasound", "2 weeks postpartum". */
 const EVENT_TIME_AFTER = /^\s*(?:ago|later|earlier|postpartum|post[- ]?partum|ultrasound|scan|visit|follow|f\/u)\b/i;
-/** Words that say the figure is the gestational age: "30 weeks gestation", "30 wks pregnant", "GA: 30 weeks", "IUP at 30 weeks". */
+/**
+ * Words that say the figure is the gestational age: "30 weeks gestation", "30 wks pregnant", "GA: 30 weeks", "IUP at
+ * 30 weeks"; before it, the pregnancy itself or its G/P summary right beside the figure ("Intrauterine pregnancy at
+ * 28w3d", "G2P1001 at 28w3d"), not one a few words off ("pregnancy loss at 12 weeks").
+ */
 const GESTATION_AFTER = /^\s*(?:of\s+)?(?:gestation|gestational|pregnant|pregnancy|ega\b|ga\b|iup\b|by\s+(?:lmp|dates|ultrasound|us)\b|today\b)/i;
-const GESTATION_BEFORE = /(?:gestational age|gestation|\be?ga\b|\biup\b|pregnant)[^.;]{0,20}$/i;
+const GESTATION_BEFORE = /(?:gestational age|gestation|\be?ga\b|\biup\b|pregnant)[^.;]{0,20}$|(?:\bpregnancy|\bG\d{1,2}\s*P\d{1,4})\s*(?:(?:is\s+)?at|,|:|[-–])?\s*$/i;
 /** "Today: 30 weeks", "currently 30 weeks". */
 const NOW_BEFORE = /\b(?:today|currently|now)\b[^.;]{0,12}$/i;
 

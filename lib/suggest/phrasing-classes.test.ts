@@ -52,9 +52,14 @@ function catalog(): CodeSetCatalog {
     ['Z01.419', true, 'Encounter for gynecological examination (general) (routine) without abnormal findings', 21],
     ['Z3A', false, 'Weeks of gestation', 21],
     ['Z3A.00', true, 'Weeks of gestation of pregnancy not specified', 21],
+    ['Z3A.12', true, '12 weeks gestation of pregnancy', 21],
     ['Z3A.24', true, '24 weeks gestation of pregnancy', 21],
+    ['Z3A.28', true, '28 weeks gestation of pregnancy', 21],
     ['Z3A.31', true, '31 weeks gestation of pregnancy', 21],
     ['Z3A.34', true, '34 weeks gestation of pregnancy', 21],
+    ['Z34', false, 'Encounter for supervision of normal pregnancy', 21],
+    ['Z34.8', false, 'Encounter for supervision of other normal pregnancy', 21],
+    ['Z34.83', true, 'Encounter for supervision of other normal pregnancy, third trimester', 21],
     ['T23', false, 'Burn and corrosion of wrist and hand', 19],
     ['T23.0', false, 'Burn of unspecified degree of wrist and hand', 19],
     ['T23.00', false, 'Burn of unspecified degree of hand, unspecified site', 19],
@@ -148,6 +153,13 @@ describe('weeks of gestation', () => {
     const note = 'Routine prenatal visit.\nASSESSMENT:\n1. Pregnancy - glucose screen at 24 weeks, repeat scan at 34 weeks.\n2. Intrauterine pregnancy, 31 weeks gestation.';
     expect(codes(note, '05/05/1992')).toContain('Z3A.31');
     expect(codes(note, '05/05/1992')).not.toContain('Z3A.34');
+  });
+
+  it('reads a figure right after the pregnancy or its G/P summary as the gestational age, not one a few words off', () => {
+    const note = 'Routine prenatal visit.\nG2P1001 at 28w3d by 8-week ultrasound.\nASSESSMENT:\nIntrauterine pregnancy at 28w3d, progressing normally, low risk.';
+    expect(codes(note, '05/05/1992')).toEqual(expect.arrayContaining(['Z34.83', 'Z3A.28']));
+    const loss = 'Routine prenatal visit.\nPrior pregnancy loss at 12 weeks in 2023.\nASSESSMENT:\nPregnancy, doing well.';
+    expect(codes(loss, '05/05/1992').filter((c) => c.startsWith('Z3A'))).toEqual([]);
   });
 });
 

@@ -53,6 +53,8 @@ export type ProcedureStage = (
 
 /** Sections a coder codes diagnoses from, when the chart has them (the assessment, not the history of present illness). */
 const CODING_SECTIONS = new Set(['assessment', 'assessment_and_plan', 'diagnoses', 'problem_list', 'plan', 'reason_for_visit', 'chief_complaint', 'encounters', 'procedures']);
+/** A procedure's findings line: "Findings: thick mucoid drainage …". */
+const PROCEDURE_FINDINGS = /^\s*findings\b/i;
 /** Whether the chart has an assessment, plan, diagnosis or problem-list section (a letter or narrative note may not). */
 function hasCodingSectionIn(document: ChartDocument): boolean {
   return document.sentences.some((s) => {
@@ -122,7 +124,6 @@ const ADDRESSED_SECTIONS = new Set(['assessment', 'assessment_and_plan', 'plan',
 const NARRATIVE_SECTIONS = new Set(['chief_complaint', 'reason_for_visit', 'history_of_present_illness', 'plan', 'procedures', 'instructions']);
 /** Sections that state the visit's diagnoses. */
 const ASSESSMENT_SECTIONS = new Set(['assessment', 'assessment_and_plan', 'diagnoses', 'problem_list']);
-/** The clinician's assessment itself (a problem list may be a chart-wide list or a complaint heading). */
 /** A problem numbered with "#" at the start of its line ("#1 Alzheimer disease"). */
 const NUMBERED_PROBLEM = /^\s*#\s*\d{1,2}[.):]?\s+[A-Za-z]/;
 
@@ -139,6 +140,7 @@ function isLetterWithPlanOnly(document: ChartDocument): boolean {
   return LETTER_SALUTATION.test(document.text) && !document.sections.some((s) => ASSESSMENT_PROPER.has(s.category ?? '') || s.category === 'problem_list');
 }
 
+/** The clinician's assessment itself (a problem list may be a chart-wide list or a complaint heading). */
 const ASSESSMENT_PROPER = new Set(['assessment', 'assessment_and_plan', 'diagnoses']);
 /** Sections never read for diagnoses: negative lists and other people's conditions are handled by ConText elsewhere. */
 const SKIPPED_SECTIONS = new Set(['review_of_systems', 'medications', 'allergies', 'immunizations', 'vital_signs', 'social_history', 'instructions', 'goals', 'payers', 'advance_directives', 'functional_status', 'medical_equipment']);
@@ -468,6 +470,7 @@ export class SuggestionEngine {
     const categories = document.sentences.map((s) => (s.section >= 0 ? document.sections[s.section]?.category : undefined));
     const hasCodingSection = hasCodingSectionIn(document);
     const letterWithPlanOnly = hasCodingSection && isLetterWithPlanOnly(document);
+    const hasAssessment = categories.some((c) => c !== undefined && ASSESSMENT_PROPER.has(c));
     const found: { match: DiagnosisMatch; sentence: ChartSentence; section?: string; inner?: boolean; fallbackFor?: number; refinesOnly?: boolean }[] = [];
     document.sentences.forEach((sentence, i) => {
       const section = categories[i];
@@ -480,7 +483,9 @@ export class SuggestionEngine {
       const narrative = section === undefined && !sentence.isHeading && !HEADER_LINE.test(sentence.text);
       // "#1 Alzheimer disease, late onset, with agitation" heading a problem-oriented note's paragraph names a problem.
       const narrativeIsAssessment = (letterWithPlanOnly && (narrative || section === 'history_of_present_illness')) || (narrative && NUMBERED_PROBLEM.test(sentence.text));
-      const refinesOnly = hasCodingSection && !narrativeIsAssessment && (section === 'history_of_present_illness' || narrative);
+      // A procedure's "Findings:" ("mucosal edema, no polyps") support the diagnosis an assessment names; without one they name it.
+      const procedureFindings = section === 'procedures' && hasAssessment && PROCEDURE_FINDINGS.test(sentence.text);
+      const refinesOnly = hasCodingSection && !narrativeIsAssessment && (section === 'history_of_present_illness' || narrative || procedureFindings);
       if (hasCodingSection && !refinesOnly && !narrativeIsAssessment && !(section && (CODING_SECTIONS.has(section) || section === 'family_history' || section === 'past_medical_history'))) return;
       // Chart-only abbreviations (PCP: primary care provider) never name a diagnosis, expanded or not.
       const words = expandWords(textWords(sentence.text, sentence.start)).filter((w) => !defaultExpansions.notInText.has(w.raw ?? ''));

@@ -811,3 +811,24 @@ describe('held-out 24 forms', () => {
     expect(diagnoses(r)).toEqual(['G30.1', 'F02.A0']);
   });
 });
+
+describe('held-out 24 forms, second round', () => {
+  it('reads "Imp:" as the impression, codes no sign from a procedure\'s findings beside it, and bills the endoscopy its heading names', () => {
+    const r = run('CC: nasal congestion x5 mo\nProcedure - diagnostic nasal endoscopy, bilat: verbal consent. Topical oxymetazoline. Rigid scope both sides. Findings: thick mucoid drainage bilat middle meati, mucosal edema, no polyps.\nImp:\n1. Chronic maxillary sinusitis, bilat - failed 2 abx courses\n2. Deviated nasal septum, L\nPlan:\n- Budesonide irrigation BID x8 wk (Rx sent)\n', '1980-01-01');
+    expect(diagnoses(r)).toEqual(['J32.0', 'J34.2']);
+    expect(procedures(r)).toEqual(expect.arrayContaining(['31231', '99213-25']));
+  });
+  it('codes a sign from a procedure\'s findings when no assessment names the diagnosis', () => {
+    const r = run('Procedure - diagnostic nasal endoscopy: verbal consent. Findings: mucosal edema, no polyps.\n', '1980-01-01');
+    expect(diagnoses(r)).toContain('R60.9');
+  });
+  it('codes supervision of a normal pregnancy from "Intrauterine pregnancy at 28w3d" and a G/P line, with the weeks', () => {
+    const r = run('Routine prenatal visit.\nG2P1001 at 28w3d by 8-week ultrasound.\nAssessment:\nIntrauterine pregnancy at 28w3d, progressing normally, low risk.\nPlan:\nTdap 0.5 mL IM left deltoid given today.\n', '1995-06-12');
+    expect(diagnoses(r)).toEqual(['Z34.83', 'Z3A.28', 'Z23']);
+    expect(procedures(r)).not.toContain('99213');
+  });
+  it('reads a well visit "seen with mother" as the patient\'s own', () => {
+    const r = run('16-year well visit, seen with mother; confidential portion alone.\nExam: normal.\nAnticipatory guidance given.\n', '2010-03-09');
+    expect(diagnoses(r)).toEqual(['Z00.129']);
+  });
+});

@@ -124,7 +124,10 @@ export function emLevel(document: ChartDocument, catalog: CodeSetCatalog, option
       const level = mdm.level === 'straightforward' ? 'low' : mdm.level;
       // The preventive service already made the patient "seen" today: the problem visit is coded as established (CPT new-patient rule).
       const code = mdmCode(level, 'established');
-      const significant = rank(mdm.risk.level) >= rank('moderate') || rank(mdm.problems.level) >= rank('moderate');
+      // Significant: moderate work, or the clinician sets the problem apart from the exam ("Separate problem: right
+      // wrist pain … X-ray, my read") and it brought its own test or treatment.
+      const setApart = views.some((v) => SEPARATE_PROBLEM.test(v.sentence.text)) && (mdm.data.tests.length > 0 || rank(mdm.risk.level) >= rank('low'));
+      const significant = rank(mdm.risk.level) >= rank('moderate') || rank(mdm.problems.level) >= rank('moderate') || setApart;
       const evidence = evidenceList(document, mdm.problems.items.slice(0, 5));
       if (significant) {
         const made = makeLine(catalog, dos, {
@@ -350,7 +353,11 @@ export function estimateMdm(document: ChartDocument, options: { rules?: EmRules;
   const problemViews = views.filter((v) => v.section && problemSections.has(v.section));
   const assessed = problemViews.length > 0 ? problemViews : views.filter((v) => items.some((i) => i.start >= v.start && i.start < v.sentence.end));
   // A "Plan:" sentence inside another section ("Separate problem: hypertension … Plan: increase amlodipine") is plan too.
-  const planViews = views.filter((v) => (v.section && planSections.has(v.section)) || INLINE_PLAN.test(v.sentence.text) || (v.section === 'medications' && MEDICATION_CHANGE.test(v.sentence.text)));
+  // A problem-oriented note with no plan heading ("Problems: #1 COPD … Start varenicline") plans under its problems.
+  const planned = views.some((v) => v.section && planSections.has(v.section));
+  const problemHome = new Set(planned ? [] : assessed.map((v) => v.section));
+  const inPlan = (v: SentenceView) => (v.section !== undefined && (planSections.has(v.section) || problemHome.has(v.section)));
+  const planViews = views.filter((v) => inPlan(v) || INLINE_PLAN.test(v.sentence.text) || (v.section === 'medications' && MEDICATION_CHANGE.test(v.sentence.text)));
 
   // Problems
   const live = (view: SentenceView, m: { start: number; end: number }) => {
@@ -394,7 +401,7 @@ export function estimateMdm(document: ChartDocument, options: { rules?: EmRules;
 
   // Data
   // A test resulted during the exam ("Rapid strep (in office): NEGATIVE", "culture sent") was ordered and reviewed too.
-  const dataViews = views.filter((v) => (v.section && planSections.has(v.section)) || v.section === 'results' || v.section === 'physical_exam');
+  const dataViews = views.filter((v) => inPlan(v) || v.section === 'results' || v.section === 'physical_exam');
   const tests = new Map<string, TextSpan>();
   // "Workup:" / "Orders:" followed by a list: the lead line's action reaches its items ("- MRI brain", "- A1c").
   let leadActs = false;
@@ -511,7 +518,7 @@ export function findPreventive(document: ChartDocument, options: { rules?: EmRul
   let found: { m: TextSpan } | undefined;
   let initial: boolean | undefined;
   // The note's own title ("… – Medicare Annual Wellness Visit (Subsequent)") names the visit too.
-  const titleViews = headingViews(document).filter((h) => h.sentence.start < (document.sections[1]?.start ?? Infinity));
+  const titleViews = noteTitleViews(document);
   for (const v of [...sentenceViews(document), ...titleViews]) {
     for (const m of t.awv.longest(v.words)) {
       const counts = sections.has(v.section) && ok(v, m);
@@ -572,7 +579,8 @@ export function findGlobalPackage(document: ChartDocument, options: { rules?: Em
     return undefined;
   };
   // A prenatal visit first: its notes speak of the "global obstetric package", whose "global" is not a surgical global period.
-  return search(t.obstetric, visitTypeViews(views, ['chief_complaint', 'reason_for_visit', ...rules.problemSections]), 'obstetric') ?? search(t.surgicalGlobal, views, 'surgical');
+  // The note's title names the visit too ("Juniper Women's Health - Routine Prenatal Visit").
+  return search(t.obstetric, [...noteTitleViews(document), ...visitTypeViews(views, ['chief_complaint', 'reason_for_visit', ...rules.problemSections])], 'obstetric') ?? search(t.surgicalGlobal, views, 'surgical');
 }
 
 /**
@@ -588,6 +596,9 @@ export function preventiveCode(age: number, status: 'new' | 'established'): stri
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
+
+/** The clinician's words for a problem addressed apart from a preventive service; "no separate problem" says the opposite. */
+const SEPARATE_PROBLEM = /(?<!\bno\s)\bseparate(?:ly identifiable)?\s+(?:problem|issue|complaint|concern)s?\b|\bproblem[- ]oriented (?:visit|portion|e\/m)\b/i;
 
 /** Postoperative follow-up visit included in the global service. */
 const POSTOP_CODE = '99024';
@@ -832,6 +843,11 @@ function emWork(document: ChartDocument, views: SentenceView[], rules: EmRules, 
 }
 
 /** Words of the note's title lines that the chart reader keeps out of its sentences (a letterhead "… - INFUSION SUITE"). */
+/** Headings of the note's first section, with the line after each: its title ("… – Medicare Annual Wellness Visit"). */
+function noteTitleViews(document: ChartDocument): SentenceView[] {
+  return headingViews(document).filter((h) => h.sentence.start < (document.sections[1]?.start ?? Infinity));
+}
+
 function titleWords(document: ChartDocument): ReturnType<typeof wordsOf> {
   const first = document.sentences[0]?.start ?? 0;
   return first > 0 ? wordsOf(document.text.slice(0, Math.min(first, 400)), 0) : [];

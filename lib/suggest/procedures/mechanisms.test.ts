@@ -43,6 +43,44 @@ describe('procedure mechanisms', () => {
     expect(r.procedures.map((p) => p.code)).not.toContain('81002');
   });
 
+  it('reads the visit type from a title heading above the header ("… - Routine Prenatal Visit")', () => {
+    const titled = chartFromText('Juniper Women\'s Health - Routine Prenatal Visit\nDate of Service: 03/10/2026\nEstablished patient.\nASSESSMENT:\nNormal first pregnancy, third trimester.\nPLAN:\nBP and fundal height reviewed; labs reviewed; return 2 weeks.');
+    expect(suggestProcedures(titled, catalog).procedures.map((p) => p.code).filter((c) => c.startsWith('992'))).toEqual([]);
+    const problem = chartFromText('Juniper Women\'s Health - Problem Visit\nDate of Service: 03/10/2026\nEstablished patient.\nASSESSMENT:\nAcute cystitis.\nPLAN:\nNitrofurantoin prescribed. Urine culture ordered.');
+    expect(suggestProcedures(problem, catalog).procedures.map((p) => p.code).some((c) => c.startsWith('992'))).toBe(true);
+  });
+
+  it('reads the plan under the problems of a problem-oriented note with no plan heading', () => {
+    const body = 'Problems\n#1 COPD, stable, not in exacerbation.\nContinue tiotropium daily; albuterol refilled.\n#2 Nicotine dependence, cigarettes.\nStart varenicline 0.5 mg daily with titration.';
+    expect(codes(body)).toContain('99214');
+  });
+
+  it('takes "today" before an earlier date as the visit\'s test, the earlier date as its comparison', () => {
+    const body = 'Spirometry today\nMeasure\tToday\t01/2026\nFEV1\t2.21 L (64%)\t2.28 L (66%)\nInterpretation: moderate fixed obstruction, unchanged.';
+    expect(codes(body)).toContain('94010');
+    expect(codes('Spirometry 01/2026 reviewed: moderate obstruction.')).not.toContain('94010');
+  });
+
+  it('adds a problem E/M on a well-visit day when the clinician sets a problem apart and works it up', () => {
+    const well = 'Date of birth: 03/09/2010\n16-year well visit. Exam normal.\n';
+    const apart = well + 'Separate problem: right wrist pain after a fall 9 days ago. Right wrist X-ray, 3 views, taken here, my read: no fracture.\nAssessment: right wrist sprain. Plan: wrist brace, ibuprofen OTC as needed.';
+    expect(suggestProcedures(note(apart), catalog).procedures.find((p) => p.code.startsWith('9921'))?.modifiers).toContain('25');
+    const mentioned = well + 'Right wrist pain after a fall 9 days ago.\nAssessment: right wrist sprain. Plan: ibuprofen OTC as needed.';
+    expect(suggestProcedures(note(mentioned), catalog).procedures.some((p) => p.code.startsWith('9921'))).toBe(false);
+  });
+
+  it('does not take a shared side word for the procedure\'s own problem when deciding modifier 25', () => {
+    const body = 'New patient.\nProcedure - vasectomy, bilat:\nverbal consent. Local anesthesia. Tolerated well.\nASSESSMENT:\n1. Chronic maxillary sinusitis, bilat - failed 2 antibiotic courses.\nPLAN:\nBudesonide irrigation twice daily (Rx sent). CT sinus reviewed, images personally reviewed.';
+    expect(line(body, '55250')).toBeDefined();
+    expect(suggestProcedures(note(body), catalog).procedures.find((p) => p.code.startsWith('992'))?.modifiers).toContain('25');
+  });
+
+  it('reads a film dated by a day without its year ("images from March 2nd") as an earlier one', () => {
+    expect(codes('I personally reviewed the chest x-ray images from March 2nd: lungs clear.')).not.toContain('71046');
+    expect(codes('I personally reviewed the chest x-ray images from March 2nd: lungs clear.').filter((c) => c.startsWith('7104'))).toEqual([]);
+    expect(codes('Chest x-ray, 2 views, taken in the office today, my read: lungs clear.')).toContain('71046');
+  });
+
   it('finds total time written with a list of activities in parentheses', () => {
     const t = findVisitTime(note('Total time on the date of service (chart review, exam, counseling, orders): 27 minutes.'));
     expect(t?.minutes).toBe(27);

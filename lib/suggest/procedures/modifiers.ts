@@ -183,7 +183,7 @@ const STOP = new Set([
   'performed', 'given', 'after', 'prior', 'procedure', 'tolerated', 'well', 'risks', 'benefits', 'discussed', 'consent', 'sterile',
   'prep', 'plan', 'will', 'follow', 'return', 'weeks', 'days', 'continue', 'also', 'there', 'were', 'have', 'been', 'into', 'under',
   'using', 'used', 'technique', 'side', 'site', 'area', 'complications', 'none', 'noted', 'placed', 'removed', 'injected', 'injection',
-  'status', 'post', 'history', 'likely', 'possible', 'other',
+  'status', 'post', 'history', 'likely', 'possible', 'other', 'bilat', 'both', 'sides', 'verbal', 'written', 'diagnostic',
 ]);
 
 function contentWords(text: string): string[] {

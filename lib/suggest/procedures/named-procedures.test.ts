@@ -162,6 +162,12 @@ describe('named-procedures', () => {
       expect(codes('Referred for vasectomy consultation.')).toEqual([]);
     });
 
+    it('takes a procedure section\'s own heading as the done cue for a catalogue keyword', () => {
+      expect(codes('Procedure - vasectomy, bilateral:\nverbal consent. Local anesthesia. Tolerated well.')).toEqual([['55250', 1]]);
+      expect(codes('PROCEDURE:\nvasectomy, bilateral. Local anesthesia.')).toEqual([['55250', 1]]);
+      expect(codes('Plan:\nvasectomy, bilateral, next month.')).toEqual([]);
+    });
+
     it('gives evidence with document offsets and a rule', () => {
       const doc = chartFromText('Date of Service: 03/10/2026\nECG performed today: NSR.');
       const line = namedProcedures(doc, catalog).lines[0]!;

@@ -49,7 +49,8 @@ export function namedProcedures(document: ChartDocument, catalog: CodeSetCatalog
   const cpt = releaseFor(catalog, 'cpt', dos);
   const compiled = compile(rules, cpt);
   // Headings that name a test ("EKG:") are read together with their first line ("NSR, rate 72").
-  const views = [...sentenceViews(document), ...headingViews(document).filter((v) => compiled.terms.test(v.words))].sort((a, b) => a.start - b.start);
+  const named = (v: SentenceView) => compiled.terms.test(v.words) || (opts.catalogueFallback && compiled.fallback.test(v.words));
+  const views = [...sentenceViews(document), ...headingViews(document).filter(named)].sort((a, b) => a.start - b.start);
   const lines: ProcedureLine[] = [];
   const excluded: ExcludedCandidate[] = [];
   const coded = new Set<string>();
@@ -827,7 +828,8 @@ function fallback(scope: FallbackScope): void {
   for (const m of compiled.fallback.longest(view.words)) {
     if ([...taken.values()].some((t) => t.start < m.end && m.start < t.end)) continue;
     const { code, keyword } = m.values[0]!;
-    const status = mentionStatus(view, m, { ...statusOptions, policy: 'cue' });
+    // In a procedure section ("Procedure - diagnostic nasal endoscopy:") the heading says it was done.
+    const status = mentionStatus(view, m, { ...statusOptions, policy: view.section === 'procedures' ? 'cue-or-section' : 'cue' });
     const strong = status.cue && /perform|done|complet|placed|removed|inserted|repaired|drained|excised|proceeded/i.test(status.cue.text);
     const evidence = evidenceList(document, [m, ...(status.cue ? [status.cue] : [])]);
     if (!status.done || !(strong || view.section === 'procedures')) {

@@ -1,4 +1,4 @@
-import { parseDate } from '../../chart';
+import { parseDate, parseDateBefore } from '../../chart';
 import type { TextSpan } from '../../chart';
 import { contextOf } from '../../context';
 import type { CompiledContextRules, ContextResult } from '../../context';
@@ -261,6 +261,7 @@ const DATE_PATTERNS: RegExp[] = [
   /\b\d{1,2}\/\d{1,2}\/\d{2,4}\b/g,
   /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\b/gi,
 ];
+const MONTH_DAY = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?\b(?!,?\s*\d)/gi;
 const MONTH_YEAR = /\b(\d{1,2})\/(\d{4})\b|\b(?:in|on|from|dated?|given|received|completed?|done|administered)\s+((?:19|20)\d{2})\b(?!\s*[-–/]\s*\d)|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+((?:19|20)\d{2})\b/gi;
 /** "reduce to 20 mg daily given euvolemia", "given stable weights": "given" before a state or a finding means "considering". */
 function givenAsPreposition(next: string): boolean {
@@ -272,6 +273,12 @@ const STATE_WORD = /^(?:[a-z]{3,}(?:emia|aemia|osis|itis|opathy|ity|ness)|stable
 
 const GIVEN_AT_AGE = /\b(?:(?:given|received|done|completed|administered)\s+at(?:\s+age)?|at\s+age)\s+\d{1,2}(?:\s*(?:years?|yrs?|y\/?o|months?|mos?)\b)?(?![\d:]|\.\d|\s*(?:db|ft|feet|cm|mm|kg|lbs?|%|hz|mg|ml)\b)/i;
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+/** The clause up to the first "today" or "this visit", which dates it to the visit whatever earlier dates follow. */
+function cutAtToday(clause: string): string {
+  const today = /\b(?:today|this visit)\b/i.exec(clause);
+  return today ? clause.slice(0, today.index) : clause;
+}
 
 /** A date before the date of service in the mention's clause (split at ';' and ','), as written. */
 function pastDate(view: SentenceView, span: TextSpan, dateOfService: string | undefined): string | undefined {
@@ -285,13 +292,20 @@ function pastDate(view: SentenceView, span: TextSpan, dateOfService: string | un
   let to = text.length;
   for (let i = rel - 1; i >= 0; i--) if (text[i] === ';' || text[i] === ',') { from = i + 1; break; }
   for (let i = span.end - view.start; i < text.length; i++) if (text[i] === ';' || text[i] === ',') { to = i; break; }
-  const clause = text.slice(from, to);
+  // "Spirometry today … Today | 01/2026": "today" said before the earlier date makes that date the comparison.
+  const clause = cutAtToday(text.slice(from, to));
   for (const re of DATE_PATTERNS) {
     re.lastIndex = 0;
     for (let m = re.exec(clause); m; m = re.exec(clause)) {
       const iso = parseDate(m[0]);
       if (iso && iso < dateOfService) return m[0];
     }
+  }
+  // "images from March 2nd": a day without its year is the latest such day on or before the visit.
+  for (const m of clause.matchAll(MONTH_DAY)) {
+    if (m[0].startsWith('may')) continue;
+    const iso = parseDateBefore(m[0], dateOfService);
+    if (iso && iso < dateOfService) return m[0];
   }
   const dosMonth = dateOfService.slice(0, 7);
   MONTH_YEAR.lastIndex = 0;

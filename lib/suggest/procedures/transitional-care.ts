@@ -1,4 +1,4 @@
-import { parseDate } from '../../chart/header';
+import { parseDateBefore } from '../../chart';
 import type { ChartDocument } from '../../chart';
 import type { MdmLevel } from './em-level';
 import type { TextSpan } from '../../chart';
@@ -39,8 +39,7 @@ export function findTransitionalCare(document: ChartDocument, dateOfService: str
   const named = TCM_WORDS_I.exec(text);
   if (!named) return undefined;
   const mention = { start: named.index, end: named.index + named[0].length, text: named[0] };
-  const year = dateOfService.slice(0, 4);
-  const dateOf = (written: string) => parseDate(/^\d{1,2}\/\d{1,2}$/.test(written) ? `${written}/${year}` : written);
+  const dateOf = (written: string) => parseDateBefore(written, dateOfService);
   let discharge: string | undefined;
   let days: number | undefined;
   let contact: TransitionalCare['contact'];
