@@ -39,13 +39,13 @@ export const STOP_WORDS: ReadonlySet<string> = new Set([
 /** Words that mark a code as the default (unspecified) member of its category; they never count as required. */
 export const NEUTRAL_WORDS: ReadonlySet<string> = new Set(['unspecified', 'unsp', 'nos', 'nec', 'each', 'uncomplicated']);
 
-/** Numbers written as words, read as digits on both sides ("two views" finds "2 images"). */
 /** Nouns an "unspecified" leaves open ("unspecified site", "unspecified organism"); a body part it qualifies stays required. */
-const GENERIC_NOUNS: ReadonlySet<string> = new Set([
+export const GENERIC_NOUNS: ReadonlySet<string> = new Set([
   'site', 'sites', 'part', 'parts', 'type', 'organism', 'region', 'location', 'cause', 'degree', 'stage', 'trimester',
   'severity', 'episode', 'kind', 'form', 'origin', 'agent', 'substance', 'intent', 'place', 'activity', 'laterality', 'side',
 ]);
 
+/** Numbers written as words, read as digits on both sides ("two views" finds "2 images"). */
 const NUMBER_WORDS: Record<string, string> = {
   one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9', ten: '10',
 };

@@ -1,7 +1,7 @@
 import siteJson from '../../assets/rules/body-sites.json';
 import type { IndexEntry } from '../codesets/parse-icd10cm-index';
 import type { CodeRecord } from '../codesets/types';
-import { analyzeField, defaultness, TokenRole } from '../search/normalize';
+import { analyzeField, defaultness, GENERIC_NOUNS, TokenRole } from '../search/normalize';
 import { contradictingWords, equivalentPhrasings, equivalentsByCode, equivalentsFor } from './equivalent-words';
 import { FILLER_KEYS, wordKey } from './text-words';
 
@@ -79,6 +79,7 @@ export class DiagnosisLexicon {
       for (const phrase of phrases) {
         const term = termOf(phrase.text, soft);
         if (!term || term.required.length === 0) continue;
+        if (phrase.fromTitle) requireHeaderSite(term, phrase.text, record.parent ? lexicon.codes[lexicon.indexOf.get(record.parent) ?? -1]?.title : undefined);
         // "…, not intractable" is contradicted by the words the category makes equivalent to intractable.
         for (const word of contradictingWords(phrase.text, equivalent)) if (!term.absent.includes(wordKey(word))) term.absent.push(wordKey(word));
         // "Unspecified disorder of right ear" leaves only a place once its filler goes: "R ear normal" is no disorder.
@@ -173,6 +174,22 @@ export function acronymKeys(text: string): string[] {
 
 /** Sides and body sites: a term made of these alone names a place, not a condition. */
 const PLACE_KEYS: ReadonlySet<string> = new Set(['right', 'left', 'bilateral', 'unilateral', ...siteJson.sites, ...Object.keys(siteJson.implies), ...siteJson.pairedOrgans].map(wordKey));
+
+/**
+ * "Fistula, unspecified joint" under "Fistula of joint": the header names the place, and only which joint is left
+ * open, so "joint" stays required (a bare "AV fistula" is no joint fistula). Where the header does not name it
+ * ("Staphylococcal arthritis, unspecified joint" under "Staphylococcal arthritis and polyarthritis") the place is
+ * the condition's own default and stays unwritten, and so does a generic noun ("Pneumonia, unspecified organism").
+ */
+function requireHeaderSite(term: Pick<LexiconTerm, 'required' | 'soft' | 'optional'>, title: string, headerTitle: string | undefined): void {
+  const open = /, unspecified ([a-z]+)$/i.exec(title)?.[1]?.toLowerCase();
+  if (!open || GENERIC_NOUNS.has(open) || !headerTitle || !new RegExp(`\\b${open}\\b`, 'i').test(headerTitle)) return;
+  const key = wordKey(open);
+  if (term.required.includes(key)) return;
+  term.required.push(key);
+  term.optional = term.optional.filter((k) => k !== key);
+  term.soft = term.soft.filter((k) => k !== key);
+}
 
 /** Laterality words, which stay required after ", unspecified,". */
 const SIDES = new Set(['right', 'left', 'bilateral', 'upper', 'lower']);

@@ -653,6 +653,9 @@ export class SuggestionEngine {
       }
       return code.slice(0, 3);
     };
+    // "1. Perennial allergic rhinitis … 2. Allergic rhinitis due to cat dander": a code read from its own inclusion
+    // term in another sentence is a second condition, not the same one said with fewer words.
+    const ownInclusionTerm = (a: Suggestion, b: Suggestion) => /\binclusion term of\b/.test(a.rule) && !a.evidence.some((e) => b.evidence.some((x) => x.sentence === e.sentence));
     // An "Other …" code is a residual class, not a refinement: it says no more than the unspecified code beside it.
     const residual = /^other\b|\bother specified\b/i;
     const all = [...chosen.values()];
@@ -663,7 +666,7 @@ export class SuggestionEngine {
       const other = (b: Suggestion) => b !== a && chosen.has(b.code) && !asks(b, a.code) && !contradicts(a.title, b.title);
       // "Weeks of gestation of pregnancy not specified" beside "28 weeks gestation": the category is specified.
       const by =
-        all.find((b) => other(b) && related(a, b) && isSubset(ka, keysOf(b.code)) && keysOf(b.code).size > ka.size && isSubset(plainTitleKeys(a.title), plainTitleKeys(b.title))) ??
+        all.find((b) => other(b) && related(a, b) && isSubset(ka, keysOf(b.code)) && keysOf(b.code).size > ka.size && isSubset(plainTitleKeys(a.title), plainTitleKeys(b.title)) && !ownInclusionTerm(a, b)) ??
         // Under the unspecified code's own parent only: E11.40 (neuropathy, unspecified) gives way to E11.42, not to E11.621.
         (unsaid.test(a.title) ? all.find((b) => other(b) && b.code.slice(0, 3) === a.code.slice(0, 3) && b.code.startsWith(parentOf(a.code)) && !unsaid.test(withoutUnsaidSide(b.title)) && (!residual.test(b.title) || saysMore(b.title, a.title))) : undefined) ??
         // "Other …" read from words that never say "other": the unspecified code of the category already holds them —

@@ -832,3 +832,20 @@ describe('held-out 24 forms, second round', () => {
     expect(diagnoses(r)).toEqual(['Z00.129']);
   });
 });
+
+describe('an open place the header names', () => {
+  it('keeps "joint" required in "Fistula, unspecified joint" (header "Fistula of joint"), not in a condition\'s own default place or a generic noun', () => {
+    expect(diagnoses(run('Assessment:\n1. CKD stage 4. Referred to vascular surgery for AV fistula evaluation.\n'))).not.toContain('M25.10');
+    expect(diagnoses(run('Assessment:\n1. Fistula of joint.\n'))).toEqual(['M25.10']);
+    expect(diagnoses(run('Assessment:\n1. Staphylococcal arthritis.\n'))).toEqual(['M00.00']);
+    expect(diagnoses(run('Assessment:\n1. Pneumonia.\n'))).toEqual(['J18.9']);
+  });
+});
+
+describe('two conditions of one category in two assessment lines', () => {
+  it('keeps a code read from its own inclusion term beside a named sibling from another line', () => {
+    const r = run('Assessment:\n1. Perennial allergic rhinitis due to dust mite.\n2. Allergic rhinitis due to cat dander.\n');
+    expect(diagnoses(r)).toEqual(expect.arrayContaining(['J30.89', 'J30.81']));
+    expect(diagnoses(run('Assessment:\n1. Allergic rhinitis due to cat dander.\n'))).toEqual(['J30.81']);
+  });
+});
