@@ -28,6 +28,13 @@ describe('detectSections', () => {
     expect(detectSections(text).map((s) => s.category)).toEqual(['assessment_and_plan', 'physical_exam']);
   });
 
+  it('keeps bulleted labels under a numbered problem inside it, and opens a procedure at "Procedure 1 - …"', () => {
+    const text = 'ASSESSMENT AND PLAN\n#1 Migraine.\n- Plan: continue topiramate.\n#2 Snoring.\n- Plan: sleep study.\nProcedure 1 - punch biopsy, left forearm\nA 4 mm punch was taken.';
+    const sections = detectSections(text);
+    expect(sections.map((s) => s.category)).toEqual(['assessment_and_plan', 'procedures']);
+    expect(sections[1]!.title).toBe('Procedure 1');
+  });
+
   it('ignores labels that name no section ("Lungs:")', () => {
     expect(detectSections('Lungs: clear\nHeart: RRR')).toEqual([]);
   });

@@ -46,7 +46,8 @@ export function detectSections(text: string, options: SectionOptions = {}): Char
     if (c.heading.start < lastEnd || (c.heading.start === lastEnd && c.heading.end === lastEnd)) continue; // same heading seen twice
     if (!c.rule && sections.length > 0 && c.level > currentLevel) continue; // an unnamed sub-heading stays in its parent
     const prev = sections[sections.length - 1];
-    // "#1 COPD … ↵   Exam: wheeze … ↵#2 Nicotine dependence": a label indented under a problem is part of that problem.
+    // "#1 COPD … ↵   Exam: wheeze … ↵#2 Nicotine dependence": a label indented (or bulleted: "- Plan: …") under a
+    // problem is part of that problem.
     if (c.indented && prev && PROBLEM_ITEM_SECTIONS.has(prev.category)) continue;
     if (prev) prev.end = c.heading.start;
     const section: ChartSection = {
@@ -103,7 +104,7 @@ interface Candidate {
   level: number;
   /** Tie-break between candidates at the same place: DOM headings beat text headings. */
   priority: number;
-  /** A text label on an indented line ("   Exam: wheeze" under "#1 COPD"). */
+  /** A text label on an indented or bulleted line ("   Exam: wheeze", "- Plan: continue" under "#1 COPD"). */
   indented?: boolean;
 }
 
@@ -112,8 +113,11 @@ const WEAK_LEVEL = 7;
 /** Sections written as a list of problems, whose items may carry indented labels of their own. */
 const PROBLEM_ITEM_SECTIONS: ReadonlySet<string> = new Set(['assessment', 'assessment_and_plan', 'plan', 'problem_list', 'diagnoses']);
 
-/** "PROBLEM 1 - Migraine …" at the start of a line: a problem-oriented note's numbered problem (the label is group 1). */
-const NUMBERED_PROBLEM_LABEL = /^[ \t]*(problem\s*#?\s*\d{1,2})[ \t]*[-–:.][ \t]+(?=\S)/i;
+/**
+ * "PROBLEM 1 - Migraine …", "Procedure 2 - cryodestruction" at the start of a line: a numbered problem or procedure
+ * (the label is group 1, its kind group 2).
+ */
+const NUMBERED_ITEM_LABEL = /^[ \t]*((problem|procedure)\s*#?\s*\d{1,2})[ \t]*[-–:.][ \t]+(?=\S)/i;
 /** "Header:" at the start of a line (label of at most 80 characters). */
 const INLINE_LABEL = /^[ \t]*(?:[-*#•]+[ \t]*)?([A-Za-z][A-Za-z0-9 /&,()'’+.-]{0,79}?)[ \t]*:(?!\/\/)/;
 
@@ -172,12 +176,12 @@ function lineCandidate(head: string, offset: number, lineLength: number, rules: 
     if (rule) return { heading: { start: offset, end: offset + lineLength }, title: 'Letter', rule, level: WEAK_LEVEL, priority: 0 };
   }
   // "PROBLEM 1 - Migraine without aura": a problem-oriented note's numbered problem opens its assessment and plan;
-  // the problem itself stays text of that section.
-  const problem = NUMBERED_PROBLEM_LABEL.exec(head);
-  const problemRule = problem ? matchSectionHeading('assessment and plan', rules) : undefined;
-  if (problem && problemRule) {
-    const labelStart = offset + problem.index + problem[0].indexOf(problem[1]!);
-    return { heading: { start: labelStart, end: labelStart + problem[1]!.length }, title: cleanTitle(problem[1]!), rule: problemRule, level: WEAK_LEVEL, priority: 0 };
+  // "Procedure 1 - punch biopsy, left forearm" opens a procedure. The problem or procedure stays text of the section.
+  const item = NUMBERED_ITEM_LABEL.exec(head);
+  const itemRule = item ? matchSectionHeading(item[2]!.toLowerCase() === 'problem' ? 'assessment and plan' : 'procedure', rules) : undefined;
+  if (item && itemRule) {
+    const labelStart = offset + item.index + item[0].indexOf(item[1]!);
+    return { heading: { start: labelStart, end: labelStart + item[1]!.length }, title: cleanTitle(item[1]!), rule: itemRule, level: WEAK_LEVEL, priority: 0 };
   }
   const m = INLINE_LABEL.exec(head);
   if (m) {
@@ -185,7 +189,7 @@ function lineCandidate(head: string, offset: number, lineLength: number, rules: 
     const rule = matchSectionHeading(label, rules);
     if (rule) {
       const labelStart = offset + m.index + m[0].indexOf(label);
-      return { heading: { start: labelStart, end: offset + m.index + m[0].length }, title: cleanTitle(label), rule, level: WEAK_LEVEL, priority: 0, ...(/^(?: {2,}|\t)/.test(head) ? { indented: true } : {}) };
+      return { heading: { start: labelStart, end: offset + m.index + m[0].length }, title: cleanTitle(label), rule, level: WEAK_LEVEL, priority: 0, ...(/^(?: {2,}|\t|[ \t]*[-*•][ \t]*)/.test(head) ? { indented: true } : {}) };
     }
   }
   // A whole short line in capitals ("PHYSICAL EXAMINATION"), possibly wrapped in markdown marks.

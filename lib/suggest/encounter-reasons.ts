@@ -84,7 +84,10 @@ export function encounterReasons(
       // A condition the exam finds makes it an exam "with abnormal findings" (I.C.21.c.13): said in the exam or
       // results, or said to be found today. A known chronic condition managed, or a complaint the patient brought,
       // is not a finding of the exam. Without evidence to read, any other condition counts.
-      const abnormal = facts.otherDiagnoses.some((c) => !c.startsWith('Z') && (!facts.evidenceOf || facts.evidenceOf(c).some(isExamFinding)));
+      // An injury first seen today is found at the visit whoever raised it, and the note may say so itself.
+      const abnormal =
+        STATED_ABNORMAL.test(document.text) ||
+        facts.otherDiagnoses.some((c) => !c.startsWith('Z') && (INITIAL_INJURY.test(c) || !facts.evidenceOf || facts.evidenceOf(c).some(isExamFinding)));
       out.push({ code: abnormal ? band.withAbnormal : band.code, rule: `routine exam, age ${Math.floor(age)}${abnormal ? ', with abnormal findings' : ''} (${rules.preventive.guideline})`, evidence: [evidenceAt(preventive[0]!.at, preventive[0]!.p.length)], firstListed: true });
     }
   }
@@ -197,6 +200,11 @@ function isWordAt(text: string, at: number, phrase: string): boolean {
   const after = text[at + phrase.length] ?? ' ';
   return !/[a-z0-9]/.test(before) && (!/[a-z0-9]/.test(after) || phrase.endsWith(' '));
 }
+
+/** "Adolescent well exam with an abnormal finding": the note names the exam's outcome. */
+const STATED_ABNORMAL = /\b(?:exam|examination|visit|check)\s+with\s+(?:an?\s+)?abnormal\s+findings?\b/i;
+/** An injury code of the initial encounter (S00–T14 with 7th character A or B). */
+const INITIAL_INJURY = /^(?:S\d\d|T0\d|T1[0-4])\.[\dA-Z]{1,4}[AB]$/;
 
 /** Words saying the exam found it: "found on today's exam", "noted incidentally", "new finding". */
 const FOUND_AT_EXAM = /\bnewly diagnosed\b|\bnew diagnosis\b|\babnormal finding|\b(?:found|noted|discovered|detected|identified|seen)\b[^.;]{0,30}\b(?:exam|examination|today|screening|visit)\b|\bon (?:today's |this )?exam(?:ination)?\b|\bnew(?:ly)? (?:found|noted|finding|detected)\b|\bincidental(?:ly)?\b/i;

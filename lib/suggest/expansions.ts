@@ -94,6 +94,9 @@ export function expandWords(input: readonly TextWord[], table: ExpansionTable = 
   const present = new Set(words.map((w) => w.key));
   const out = [...words];
   const replaced = new Set<TextWord>();
+  // "distal R radius": a side abbreviation stands for its side inside a phrase too ("distal right radius").
+  const sides = sideWords(words);
+  const withSides = sides.length ? [...words, ...sides] : words;
   for (let i = 0; i < words.length; i++) {
     const candidates = table.byFirstKey.get(words[i]!.key);
     // A later piece of a hyphenated word written in lower case ("aids" of "band-aids") is no abbreviation of its
@@ -102,7 +105,7 @@ export function expandWords(input: readonly TextWord[], table: ExpansionTable = 
     for (const entry of candidates) {
       if (entry.exact && words[i]!.raw !== entry.exact && !(entry.exact.length >= 4 && words[i]!.raw === `${entry.exact}s`)) continue;
       if (entry.keys.length === 1 && table.notInText.has(words[i]!.raw ?? '')) continue;
-      const span = matchAt(words, i, entry.keys);
+      const span = matchAt(withSides, i, entry.keys);
       if (!span) continue;
       if (entry.near && ![...entry.near].some((k) => present.has(k))) continue;
       // "Ms" is a title and "pe" a syllable: a two-letter abbreviation counts only in capitals (MS, PE).
@@ -116,7 +119,7 @@ export function expandWords(input: readonly TextWord[], table: ExpansionTable = 
     }
   }
   // "L shoulder", "knee (R)", "b/l knees": side abbreviations beside a body site are the side.
-  out.push(...sideWords(words));
+  out.push(...sides);
   return replaced.size ? out.filter((w) => !replaced.has(w)) : out;
 }
 

@@ -18,6 +18,18 @@ describe('side abbreviations', () => {
     expect(sides('bilat breast pain')).toEqual([`bilat=${wordKey('bilateral')}`]);
   });
 
+  it('reads a side before a digit name, a participle, or a condition of one paired organ', () => {
+    expect(sides('Lac R index finger w/o FB')).toEqual([`R=${wordKey('right')}`]);
+    expect(sides('R impacted cerumen')).toEqual([`R=${wordKey('right')}`]);
+    expect(sides('L tinnitus, unilateral')).toEqual([`L=${wordKey('left')}`]);
+    expect(sides('2 L normal saline')).toEqual([]);
+  });
+
+  it('lets a phrase synonym read through a side abbreviation ("distal R radius" is the distal right radius)', () => {
+    const keys = expandWords(textWords('Torus fx distal R radius')).map((w) => w.key);
+    expect(keys).toEqual(expect.arrayContaining([wordKey('lower'), wordKey('end')]));
+  });
+
   it('never reads units, levels, rule-outs or initials as a side', () => {
     expect(sides('2 L O2 via nasal cannula')).toEqual([]);
     expect(sides('1 L NS bolus')).toEqual([]);

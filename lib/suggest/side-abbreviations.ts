@@ -31,8 +31,13 @@ const EYE_SIDE: ReadonlyMap<string, string> = new Map([
 /** Words of an eye condition or exam that make OD/OS/OU the eyes. */
 const EYE_WORD = /^(?:eyes?|ocular|conjunctiv\w*|kerat\w*|iritis|uveitis|stye|hordeol\w*|chalaz\w*|catarac\w*|glaucom\w*|retin\w*|cornea\w*|lids?|eyelids?|blephar\w*|vision|visual|acuity|pupils?|sclera\w*|episcleritis)$/i;
 
-/** Words that place a site more exactly without being one ("distal radius", "lateral ankle"). */
-const SITE_QUALIFIERS: ReadonlySet<string> = new Set(['distal', 'proximal', 'upper', 'lower', 'medial', 'lateral', 'anterior', 'posterior', 'dorsal', 'volar', 'plantar', 'palmar', 'inner', 'outer'].map(wordKey));
+/** Conditions of one paired organ, which a side abbreviation may stand before: "L tinnitus", "R stye". */
+const SIDED_CONDITIONS: ReadonlySet<string> = new Set(['tinnitus', 'otalgia', 'otorrhea', 'otitis', 'hordeolum', 'stye', 'chalazion', 'conjunctivitis', 'blepharitis', 'dacryocystitis'].map(wordKey));
+
+/** Words that place a site more exactly without being one ("distal radius", "lateral ankle", "index finger", "great toe"). */
+const SITE_QUALIFIERS: ReadonlySet<string> = new Set(
+  ['distal', 'proximal', 'upper', 'lower', 'medial', 'lateral', 'anterior', 'posterior', 'dorsal', 'volar', 'plantar', 'palmar', 'inner', 'outer', 'index', 'middle', 'ring', 'little', 'great', 'small', 'second', 'third', 'fourth', 'fifth'].map(wordKey),
+);
 
 const isNumber = (w: TextWord | undefined) => w !== undefined && /^\d/.test(w.raw ?? w.key);
 
@@ -44,7 +49,7 @@ export function sideWords(words: readonly TextWord[]): TextWord[] {
   const written = words.filter((w) => !w.expanded && !w.joined && !w.part);
   const at = new Map<number, TextWord[]>();
   for (const w of written) at.set(w.position, [...(at.get(w.position) ?? []), w]);
-  const siteAt = (position: number) => (at.get(position) ?? []).some((w) => SITE_KEYS.has(w.key));
+  const siteAt = (position: number) => (at.get(position) ?? []).some((w) => SITE_KEYS.has(w.key) || SIDED_CONDITIONS.has(w.key));
   const out: TextWord[] = [];
   // OD / OS / OU (right, left, both eyes), in capitals, in a sentence about the eye: the eye and its side.
   if (written.some((w) => EYE_WORD.test(w.raw ?? ''))) {
@@ -71,7 +76,8 @@ export function sideWords(words: readonly TextWord[]): TextWord[] {
     const span = side === 'bilateral' && end !== w.end ? 2 : 1;
     const before = siteAt(w.position - 1);
     // "L distal radius", "R lateral ankle": one position word may stand between the side and the site.
-    const qualifierAt = (position: number) => (at.get(position) ?? []).some((x) => SITE_QUALIFIERS.has(x.key));
+    // "R impacted cerumen", "L swollen knee": a participle describing the site may stand between too.
+    const qualifierAt = (position: number) => (at.get(position) ?? []).some((x) => SITE_QUALIFIERS.has(x.key) || /^[a-z]{3,}ed$/.test(x.raw ?? ''));
     const after = siteAt(w.position + span) || ((side === 'bilateral' || qualifierAt(w.position + span)) && siteAt(w.position + span + 1));
     // "2 L knee" would be a dose: a number just before a lone letter makes it a unit.
     const previous = written[i - 1];

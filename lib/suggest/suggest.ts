@@ -807,7 +807,7 @@ export class SuggestionEngine {
       const explains = system ? explainersOf(system) : [];
       const by = explains[0];
       if (!system || !by || explains.some((d) => asksFor(d, symptom.code))) continue;
-      const listed = system.evenWhenListed ? symptom.evidence.some((e) => UNEXPLAINED.test(e.sentence) || givenOtherCause(e, explains)) : isOwnProblem(symptom, explains, problemSections);
+      const listed = system.evenWhenListed ? symptom.evidence.some((e) => UNEXPLAINED.test(e.sentence) || givenOtherCause(e, explains)) : isOwnProblem(symptom, explains, problemSections, document.text);
       if (listed) continue;
       chosen.delete(symptom.code);
       excluded.push({ system: 'icd10cm', code: symptom.code, title: symptom.title, reason: 'integral-symptom', explanation: `a ${system.name} symptom, part of ${by.code} ${by.title}: not coded separately (Guideline I.B.5)`, evidence: symptom.evidence });
@@ -961,6 +961,9 @@ function askedFromHistory(chosen: Map<string, Suggestion>, refiners: readonly { 
   for (const r of refiners) {
     // BMI has its own rule (a weight diagnosis and the measured value), not a history sentence.
     if (chosen.has(r.record.code) || !r.record.billable || r.record.code.startsWith('Z68')) continue;
+    // The assessment already names the condition ("chronic diastolic heart failure, compensated after the recent
+    // exacerbation"): the history's reading of it ("acute on chronic" at admission) is another time's.
+    if (!r.record.code.startsWith('Z') && [...chosen.keys()].some((c) => c.slice(0, 3) === r.record.code.slice(0, 3))) continue;
     const holder = [...chosen.values()].find((h) => linesName(notesWithAncestors(lexicon, h.code).useAdditional, r.record.code));
     if (!holder) continue;
     chosen.set(r.record.code, { system: 'icd10cm', code: r.record.code, title: r.record.title, confidence: 0.7, rule: `use additional code at ${holder.code}: ${r.record.title}, told in the history`, evidence: [r.evidence], warnings: [] });
@@ -1198,9 +1201,9 @@ function contradicts(a: string, b: string): boolean {
 
 /**
  * A verdict written right after a condition that denies it: "X is not the cause", "X was excluded"; or a structure
- * read as a disorder of it, said to be normal: "tympanic membrane intact", "TM normal".
+ * read as a disorder of it, said to be normal: "tympanic membrane intact", "TM normal", "cranial nerves II-XII intact".
  */
-const NEGATED_AFTER = /^\s*(?:(?:is|was|has been|were|are)\s+(?:not the cause|not responsible|excluded|ruled out)\b|(?:is\s+|was\s+|are\s+)?(?:intact|unremarkable|within normal limits|wnl)\b)/i;
+const NEGATED_AFTER = /^\s*(?:(?:is|was|has been|were|are)\s+(?:not the cause|not responsible|excluded|ruled out)\b|(?:(?:[IVX]{1,4}|\d{1,2})\s*(?:-|–|to|through)\s*(?:[IVX]{1,4}|\d{1,2})\s+)?(?:is\s+|was\s+|are\s+)?(?:grossly\s+)?(?:intact|unremarkable|within normal limits|wnl)\b)/i;
 
 /** A title that leaves acuity open ("Bronchitis, not specified as acute or chronic"). */
 const ACUITY_UNSAID = /,\s*not specified as acute or chronic\b/i;
@@ -1383,8 +1386,16 @@ function findWord(haystack: string, word: string): number {
  * Whether a symptom stands as its own problem in the assessment: an item that starts with it ("2. Nocturia",
  * "- Chest pain, atypical") and names no diagnosis that explains it in the same sentence.
  */
-function isOwnProblem(symptom: Suggestion, explainers: Suggestion[], sections: Set<string>): boolean {
+function isOwnProblem(symptom: Suggestion, explainers: Suggestion[], sections: Set<string>, text: string): boolean {
+  // "1. GERD with erosive esophagitis. Heartburn now controlled.": a later sentence of the numbered item that names
+  // the diagnosis is still that problem.
+  const laterInItem = (diagnosis: Evidence, e: Evidence) => {
+    if (diagnosis.start >= e.start || text.slice(diagnosis.start, e.start).includes('\n')) return false;
+    const lineStart = text.lastIndexOf('\n', diagnosis.start) + 1;
+    return LIST_ITEM.test(text.slice(lineStart, diagnosis.start));
+  };
   return symptom.evidence.some((e) => {
+    if (explainers.some((d) => d.evidence.some((x) => laterInItem(x, e)))) return false;
     if (!sections.has(e.section ?? '')) return false;
     const at = e.sentence.indexOf(e.text);
     if (at < 0 || !ITEM_START.test(e.sentence.slice(0, at))) return false;
@@ -1439,6 +1450,8 @@ function namesCause(symptom: Evidence, diagnosis: Suggestion): boolean {
   return cause.some((k) => named.has(k) || (k.length >= 4 && [...named].some((n) => n.startsWith(k))));
 }
 
+/** The start of a numbered or bulleted list item, up to its text. */
+const LIST_ITEM = /^\s*(?:#?\d{1,2}\s*[.):-]|[-•*·])/;
 /** What may come before an assessment item's first words: a number, bullet or dash, and up to two qualifiers ("exertional chest pressure"). */
 const ITEM_START = /^\s*(?:#?\d{1,2}\s*[.):-]|[-•*·])?\s*(?:(?!(?:the|a|an|this|that|his|her|their|its|no|any)\s)[a-z-]+\s+){0,2}$/i;
 

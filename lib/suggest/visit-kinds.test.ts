@@ -849,3 +849,55 @@ describe('two conditions of one category in two assessment lines', () => {
     expect(diagnoses(run('Assessment:\n1. Allergic rhinitis due to cat dander.\n'))).toEqual(['J30.81']);
   });
 });
+
+describe('casting supplies', () => {
+  const splint = (how: string, dob: string) => procedures(run(`Proc: volar short-arm splint, ${how}, applied by me. NV intact after.\nA: Torus fx distal R radius, closed, initial encounter.\n`, dob));
+  it('bills the supplies of a splint made here by device, age band and material, and none for a ready-made one', () => {
+    expect(splint('fiberglass, fabricated from clinic stock', '2018-01-01')).toEqual(expect.arrayContaining(['29125-RT', 'Q4024']));
+    expect(splint('plaster, molded to the forearm', '1980-01-01')).toContain('Q4021');
+    expect(splint('prefabricated fiberglass', '2018-01-01').filter((c) => c.startsWith('Q40'))).toEqual([]);
+    expect(splint('fiberglass', '2018-01-01').filter((c) => c.startsWith('Q40'))).toEqual([]);
+  });
+});
+
+describe('a well visit with an injury seen the same day', () => {
+  it('is an exam with abnormal findings, and its separately evaluated problem gets its own E/M', () => {
+    const r = run('Part 1 - Preventive visit, age 16\nExam: normal HEENT, heart, lungs.\nPart 2 - Problem visit: right ankle injury\nRolled his right ankle at practice 3 days ago. Exam: swelling over the ATFL. Ottawa rules negative, so no x-ray.\nAssessment: sprain of the right anterior talofibular ligament, initial care. Plan: brace, ice, OTC ibuprofen.\n', '2010-03-01');
+    expect(diagnoses(r)).toEqual(expect.arrayContaining(['Z00.121', 'S93.491A']));
+    expect(procedures(r)).toEqual(expect.arrayContaining(['99394', '99213-25']));
+  });
+  it('stays without abnormal findings when only a known chronic problem is mentioned', () => {
+    expect(diagnoses(run('16-year well visit.\nExam: normal.\nAssessment:\n1. Well adolescent.\n2. Asthma, mild intermittent, well controlled on albuterol as needed.\n', '2010-03-01'))).toContain('Z00.129');
+  });
+});
+
+describe('held-out 25 forms', () => {
+  it('reads "external hordeolum" and "stye" as hordeolum externum, "tingling" as paresthesia', () => {
+    expect(diagnoses(run('A:\n1. External hordeolum (stye), right upper eyelid.\n'))).toEqual(['H00.011']);
+    expect(diagnoses(run('A:\n1. Tingling of fingertips and toes.\n'))).toEqual(['R20.2']);
+  });
+  it('codes no cranial nerve disorder from "cranial nerves II-XII intact", nor a condition a general statement names', () => {
+    expect(diagnoses(run('Assessment:\n1. Migraine without aura, not intractable.\nCranial nerves II-XII intact. Untreated sleep apnea can worsen migraine.\n'))).toEqual(['G43.009']);
+  });
+  it('keeps a bulleted "- Plan:" label inside its numbered problem, so the next problem is still assessed', () => {
+    const r = run('ASSESSMENT AND PLAN\n#1 Migraine without aura, not intractable\n- Plan: continue topiramate 50 mg BID.\n#2 Loud snoring - possible obstructive sleep apnea\n- Plan: home sleep apnea test ordered.\n');
+    expect(diagnoses(r)).toEqual(['G43.009', 'R06.83']);
+  });
+  it('codes a pigmented lesion weighed between two skin-only diagnoses as a skin lesion before pathology', () => {
+    const r = run('Indications:\n(1) 7 mm irregularly pigmented macule on the left forearm. Differential is dysplastic nevus versus early melanoma.\nProcedure 1 - punch biopsy, left dorsal forearm\nA 4 mm punch was taken. Specimen to dermatopathology.\nAssessment:\n- Atypical pigmented lesion, left forearm - biopsied; final diagnosis awaits pathology.\n');
+    expect(diagnoses(r)).toEqual(['L98.9']);
+    expect(procedures(r)).toContain('11104');
+  });
+  it('reads "given increased sputum" as a reason, not a dose given', () => {
+    const r = run('A/P:\n1. COPD with acute exacerbation. Doxycycline 100 mg BID x 5 days given increased sputum purulence.\n');
+    expect(procedures(r).filter((c) => /^(?:J|96372)/.test(c))).toEqual([]);
+  });
+  it('drops a symptom said later in the numbered item of the diagnosis that explains it', () => {
+    expect(diagnoses(run('ASSESSMENT\n1. GERD with erosive esophagitis, no bleeding. Heartburn now controlled on omeprazole.\n'))).toEqual(['K21.00']);
+  });
+  it('keeps the heart failure the assessment names over the history\'s reading of the admission', () => {
+    const r = run('HPI: Admitted 05/01 for acute on chronic diastolic heart failure; diuresed.\nAssessment:\n1. Hypertensive heart and chronic kidney disease with chronic diastolic heart failure, compensated after the recent exacerbation; CKD stage 3a.\n');
+    expect(diagnoses(r)).toEqual(expect.arrayContaining(['I13.0', 'I50.32', 'N18.31']));
+    expect(diagnoses(r)).not.toContain('I50.33');
+  });
+});

@@ -598,7 +598,7 @@ export function preventiveCode(age: number, status: 'new' | 'established'): stri
 // Helpers
 
 /** The clinician's words for a problem addressed apart from a preventive service; "no separate problem" says the opposite. */
-const SEPARATE_PROBLEM = /(?<!\bno\s)\bseparate(?:ly identifiable)?\s+(?:problem|issue|complaint|concern)s?\b|\bproblem[- ]oriented (?:visit|portion|e\/m)\b/i;
+const SEPARATE_PROBLEM = /(?<!\bno\s)\bseparate(?:ly identifiable)?\s+(?:problem|issue|complaint|concern)s?\b|\bproblem[- ](?:oriented )?(?:visit|portion|e\/m)\b|\bseparately (?:evaluated|addressed|managed)\b/i;
 
 /** Postoperative follow-up visit included in the global service. */
 const POSTOP_CODE = '99024';

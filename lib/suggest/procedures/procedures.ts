@@ -3,6 +3,7 @@ import type { CodeSetCatalog } from '../../codesets';
 import type { ExcludedCandidate, Suggestion } from '../types';
 import { administrationCodes } from './administration';
 import { allergenImmunotherapy } from './allergen-immunotherapy';
+import { castSupplies } from './cast-supplies';
 import { contraceptiveDevices } from './contraceptive-devices';
 import { administeredDrugs } from './drugs';
 import { chartShowsMedicare, emLevel, findGlobalPackage } from './em-level';
@@ -50,7 +51,8 @@ export function suggestProcedures(document: ChartDocument, catalog: CodeSetCatal
   const drugs = administeredDrugs(document, catalog, { dateOfService: opts.dateOfService });
   const admin = administrationCodes({ administrations: drugs.administrations, procedures: named.lines }, catalog, { dateOfService: opts.dateOfService });
   const devices = contraceptiveDevices(document, catalog, opts.dateOfService, named.lines);
-  const modified = applyModifiers([...em.lines, ...named.lines, ...vaccines.lines, ...admin.lines, ...drugs.lines.filter((d) => !devices.lines.some((x) => x.code === d.code) && !(devices.lines.length > 0 && CONTRACEPTIVE_PRODUCT.test(d.title))), ...devices.lines], document);
+  const supplies = castSupplies(named.lines, document, catalog, opts.dateOfService);
+  const modified = applyModifiers([...em.lines, ...named.lines, ...vaccines.lines, ...admin.lines, ...drugs.lines.filter((d) => !devices.lines.some((x) => x.code === d.code) && !(devices.lines.length > 0 && CONTRACEPTIVE_PRODUCT.test(d.title))), ...devices.lines, ...supplies], document);
   const lines = modified.lines.sort((a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind));
   const excluded = dedupeExcluded([...em.excluded, ...named.excluded, ...vaccines.excluded, ...drugs.excluded, ...admin.excluded, ...modified.excluded], lines);
   return { procedures: lines.map(toSuggestion), excluded };
@@ -81,7 +83,7 @@ export function resolveOptions(document: ChartDocument, options: ProcedureOption
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
-const ORDER: LineKind[] = ['preventive', 'em', 'prolonged', 'postop', 'minor-procedure', 'injection-procedure', 'treatment', 'test', 'screening', 'counseling', 'vaccine', 'vaccine-admin', 'drug-admin', 'drug'];
+const ORDER: LineKind[] = ['preventive', 'em', 'prolonged', 'postop', 'minor-procedure', 'injection-procedure', 'treatment', 'test', 'screening', 'counseling', 'vaccine', 'vaccine-admin', 'drug-admin', 'drug', 'supply'];
 
 /** Sets aside the tests a global obstetric package includes (the antepartum dipstick urinalysis). */
 function withinPackage(result: StageResult, pkg: GlobalPackage | undefined, document: ChartDocument, catalog: CodeSetCatalog, dos: string): StageResult {

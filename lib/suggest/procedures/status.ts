@@ -269,7 +269,7 @@ function givenAsPreposition(next: string): boolean {
 }
 
 /** Condition and state words by their endings (euvolemia, hypokalemia, neuropathy, stability) and plain state adjectives. */
-const STATE_WORD = /^(?:[a-z]{3,}(?:emia|aemia|osis|itis|opathy|ity|ness)|stable|improved|improving|normal|low|high|elevated|reduced|poor|good|mild|severe|known|new|worsening)$/;
+const STATE_WORD = /^(?:[a-z]{3,}(?:emia|aemia|osis|itis|opathy|ity|ness)|stable|improved|improving|normal|low|high|elevated|reduced|poor|good|mild|severe|known|new|worsening|increased|increasing|decreased|decreasing|rising|falling|positive|negative|abnormal|purulent|limited)$/;
 
 const GIVEN_AT_AGE = /\b(?:(?:given|received|done|completed|administered)\s+at(?:\s+age)?|at\s+age)\s+\d{1,2}(?:\s*(?:years?|yrs?|y\/?o|months?|mos?)\b)?(?![\d:]|\.\d|\s*(?:db|ft|feet|cm|mm|kg|lbs?|%|hz|mg|ml)\b)/i;
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];

@@ -18,7 +18,8 @@ export type LineKind =
   | 'vaccine-admin'
   | 'vaccine'
   | 'drug-admin'
-  | 'drug';
+  | 'drug'
+  | 'supply';
 
 /** New vs established patient, and how we know. */
 export interface PatientStatus {
