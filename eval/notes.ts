@@ -89,7 +89,9 @@ export const NOTE_SETS: NoteSet[] = [
   { id: 'holdout-23', dir: resolve(here, '../test/fixtures/notes-holdout-23'), title: 'Held-out 23, sealed until session 7 (test/fixtures/notes-holdout-23; first scored on bf39bb6 dx 0.896 / 0.796, procedures 0.891 / 0.854, 1 must-not code; then opened)', heldOut: true },
   { id: 'holdout-24', dir: resolve(here, '../test/fixtures/notes-holdout-24'), title: 'Held-out 24, sealed until the end of session 7 (test/fixtures/notes-holdout-24; first scored on 3bfffea dx 0.710 / 0.830, procedures 0.889 / 0.816, 1 must-not code; then opened)', heldOut: true },
   { id: 'holdout-25', dir: resolve(here, '../test/fixtures/notes-holdout-25'), title: 'Held-out 25, sealed until session 8 (test/fixtures/notes-holdout-25; first scored on 723ec8c dx 0.827 / 0.796, procedures 0.925 / 0.925, 3 must-not codes; then opened)', heldOut: true },
-  { id: 'holdout-26', dir: resolve(here, '../test/fixtures/notes-holdout-26'), title: 'Held-out 26 (SEALED: test/fixtures/notes-holdout-26)', heldOut: true, sealed: true },
+  { id: 'holdout-26', dir: resolve(here, '../test/fixtures/notes-holdout-26'), title: 'Held-out 26, sealed until session 8 (test/fixtures/notes-holdout-26; first scored on 55193a1 dx 0.804 / 0.891, procedures 0.873 / 0.828, 1 must-not code; then opened)', heldOut: true },
+  { id: 'holdout-27', dir: resolve(here, '../test/fixtures/notes-holdout-27'), title: 'Held-out 27 (SEALED: test/fixtures/notes-holdout-27)', heldOut: true, sealed: true },
+  { id: 'holdout-28', dir: resolve(here, '../test/fixtures/notes-holdout-28'), title: 'Held-out 28 (SEALED: test/fixtures/notes-holdout-28)', heldOut: true, sealed: true },
 ];
 
 /** Runs the engine over every note of a gold file and scores it. */
