@@ -24,6 +24,8 @@ export interface LexiconTerm {
   needsFiller?: boolean;
   /** Required keys the term writes as an acronym ("PRES"): only a standalone word in capitals, or an expansion, says them. */
   acronyms?: string[];
+  /** A one-word term written as a gerund ("Falling" at R29.6): only the gerund says it, not the noun ("a fall"). */
+  gerund?: boolean;
 }
 
 /** Options for {@link DiagnosisLexicon.build}. */
@@ -85,7 +87,8 @@ export class DiagnosisLexicon {
         // "Unspecified disorder of right ear" leaves only a place once its filler goes: "R ear normal" is no disorder.
         if (term.required.every((k) => PLACE_KEYS.has(k))) continue;
         const acronyms = acronymKeys(phrase.text).filter((k) => term.required.includes(k));
-        pending.push({ code: index, ...term, fromTitle: phrase.fromTitle, ...(acronyms.length ? { acronyms } : {}) });
+        const gerund = term.required.length === 1 && /^[a-z]{3,}ing$/i.test(phrase.text.trim());
+        pending.push({ code: index, ...term, fromTitle: phrase.fromTitle, ...(acronyms.length ? { acronyms } : {}), ...(gerund ? { gerund } : {}) });
       }
     });
     // A title left with one word once its filler noun goes ("Bipolar disorder") matches only where the chart
@@ -176,19 +179,22 @@ export function acronymKeys(text: string): string[] {
 const PLACE_KEYS: ReadonlySet<string> = new Set(['right', 'left', 'bilateral', 'unilateral', ...siteJson.sites, ...Object.keys(siteJson.implies), ...siteJson.pairedOrgans].map(wordKey));
 
 /**
- * "Fistula, unspecified joint" under "Fistula of joint": the header names the place, and only which joint is left
+ * "Fistula, unspecified joint" under "Fistula of joint" ("Abrasion, unspecified lower leg" under "Abrasion of lower
+ * leg", "Abrasion, unspecified great toe" under "Abrasion of toe"): the header names the place, and only which joint is left
  * open, so "joint" stays required (a bare "AV fistula" is no joint fistula). Where the header does not name it
  * ("Staphylococcal arthritis, unspecified joint" under "Staphylococcal arthritis and polyarthritis") the place is
  * the condition's own default and stays unwritten, and so does a generic noun ("Pneumonia, unspecified organism").
  */
 function requireHeaderSite(term: Pick<LexiconTerm, 'required' | 'soft' | 'optional'>, title: string, headerTitle: string | undefined): void {
-  const open = /, unspecified ([a-z]+)$/i.exec(title)?.[1]?.toLowerCase();
-  if (!open || GENERIC_NOUNS.has(open) || !headerTitle || !new RegExp(`\\b${open}\\b`, 'i').test(headerTitle)) return;
-  const key = wordKey(open);
-  if (term.required.includes(key)) return;
-  term.required.push(key);
-  term.optional = term.optional.filter((k) => k !== key);
-  term.soft = term.soft.filter((k) => k !== key);
+  const open = /, unspecified ([a-z]+(?: [a-z]+)?)(?:\(s\))?$/i.exec(title)?.[1]?.toLowerCase();
+  if (!open || !headerTitle) return;
+  const named = open.split(' ').filter((w) => !GENERIC_NOUNS.has(w) && new RegExp(`\\b${w}\\b`, 'i').test(headerTitle));
+  for (const key of named.map(wordKey)) {
+    if (term.required.includes(key)) continue;
+    term.required.push(key);
+    term.optional = term.optional.filter((k) => k !== key);
+    term.soft = term.soft.filter((k) => k !== key);
+  }
 }
 
 /** Laterality words, which stay required after ", unspecified,". */

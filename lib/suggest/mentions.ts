@@ -57,7 +57,8 @@ export function matchSentence(words: readonly TextWord[], lexicon: DiagnosisLexi
     for (const termId of lexicon.byAnchor.get(key) ?? []) {
       const term = lexicon.terms[termId]!;
       if (!term.required.every((k) => byKey.has(k))) continue;
-      if (term.absent.some((k) => byKey.has(k))) continue;
+      // "…, no foreign body" satisfies "without foreign body": a word a mid-sentence "no" denies is no contradiction.
+      if (term.absent.some((k) => byKey.get(k)?.some((w) => !w.denied))) continue;
       const keyed = term.acronyms ? acronymsSaid(term.acronyms, byKey) : byKey;
       if (!keyed) continue;
       // The first placement, drawn tighter when another copy of the anchor lies inside it: "Bilateral SNHL - hearing
@@ -65,6 +66,7 @@ export function matchSentence(words: readonly TextWord[], lexicon: DiagnosisLexi
       let match: DiagnosisMatch | undefined;
       for (const anchor of keyed.get(key) ?? []) {
         if (term.needsFiller && !anchor.beforeFiller) continue;
+        if (term.gerund && !(anchor.raw ?? '').endsWith('ing')) continue;
         // Only a copy inside the first placement can draw it tighter.
         if (match && (anchor === match.words.find((w) => w.key === key) || !match.words.some((x) => x.position === anchor.position))) continue;
         const placed = placeTerm(term, anchor, keyed, slack);

@@ -901,3 +901,34 @@ describe('held-out 25 forms', () => {
     expect(diagnoses(r)).not.toContain('I50.33');
   });
 });
+
+describe('held-out 26 forms', () => {
+  it('reads "neg" as negative, and bills each rapid test of a semicolon list', () => {
+    const r = run('POC (in clinic): rapid flu A neg; rapid flu B neg; rapid COVID-19 Ag neg.\nA: Acute bronchitis, likely viral. Influenza and COVID neg.\n', '1990-01-01');
+    expect(diagnoses(r)).toEqual(['J20.9']);
+    expect(procedures(r)).toEqual(expect.arrayContaining(['87804', '87811']));
+  });
+  it('takes the side from the procedure heading and no E/M for a problem the note says the procedure resolved', () => {
+    const r = run('Exam:\nR ear: canal clear.\nL ear: canal occluded by hard impacted cerumen.\nProcedure (L ear): Impacted cerumen removed by me with curette and alligator forceps.\nA: Impacted cerumen, L ear - removed. Muffled hearing was from the wax and resolved once cleared.\n', '1950-01-01');
+    expect(procedures(r)).toEqual(['69210-LT']);
+  });
+  it('reads "corneal abrasion …, no foreign body" as the abrasion without foreign body, never a lower-leg abrasion', () => {
+    expect(diagnoses(run('A: Corneal abrasion, right eye, from fingernail, no foreign body.\n', '1990-01-01'))).toEqual(['S05.01XA']);
+    expect(diagnoses(run('A: Abrasion of the right lower leg.\n', '1990-01-01'))).toEqual(['S80.811A']);
+  });
+  it('reads "thumb CMC" as the first carpometacarpal joint', () => {
+    expect(diagnoses(run('A/P:\n2. R THUMB CMC PRIMARY OSTEOARTHRITIS, symptomatic.\n'))).toEqual(['M18.11']);
+  });
+  it('bills no E/M at a visit that returns as planned for its procedures', () => {
+    const r = run('Reason for visit: Returns as planned for liquid nitrogen treatment of actinic keratoses.\nProcedure: Six actinic keratoses treated with liquid nitrogen, two freeze-thaw cycles each.\nAssessment: Actinic keratoses x6, face - treated. Results call in 7-10 days.\n');
+    expect(procedures(r).filter((c) => c.startsWith('992'))).toEqual([]);
+  });
+});
+
+describe('a one-word gerund term', () => {
+  it('codes repeated falls or "falling", never one fall an injury came from', () => {
+    expect(diagnoses(run('A: Abrasion of the right lower leg from a fall.\n', '1990-01-01'))).toEqual(['S80.811A']);
+    expect(diagnoses(run('A: Repeated falls.\n'))).toEqual(['R29.6']);
+    expect(diagnoses(run('A: Frequent falling at home.\n'))).toEqual(['R29.6']);
+  });
+});

@@ -828,7 +828,7 @@ function emWork(document: ChartDocument, views: SentenceView[], rules: EmRules, 
   const prescriptionManagement = mdm?.risk.prescription ?? false;
   // Booked as a procedure or nurse visit (title, header line, reason): the decision and pre-procedure check are part of the procedure.
   // With no reason section, the history's first sentence says why the patient came ("here for scheduled nail care").
-  const typeWords = [...visitTypeViews(views, ['chief_complaint', 'reason_for_visit']).map((v) => v.words), titleWords(document), ...(reason.length === 0 ? reasonViews.map((v) => v.words) : [])];
+  const typeWords = [...visitTypeViews(views, ['chief_complaint', 'reason_for_visit']).map((v) => v.words), titleWords(document), ...noteTitleViews(document).map((v) => v.words), ...(reason.length === 0 ? reasonViews.map((v) => v.words) : [])];
   const scheduled = typeWords.some((w) => t.scheduledVisit.test(w) || namesProcedureVisit(w, t));
   // "No provider visit today", "not seen by the physician": the note itself says no E/M took place.
   const noProvider = views.some((v) => t.noProviderVisit.test(v.words));

@@ -1,4 +1,4 @@
-import type { ChartDocument } from '../../chart';
+import { sectionAt, type ChartDocument } from '../../chart';
 import type { ExcludedCandidate } from '../types';
 import { wordIndexAt, wordsOf } from './text';
 import type { Word } from './text';
@@ -32,7 +32,7 @@ export function applyModifiers(lines: readonly ProcedureLine[], document: ChartD
 
   // Laterality.
   const sides = new Map<ProcedureLine, Side | undefined>();
-  for (const line of out) if (line.lateral) sides.set(line, sideOf(line, document, opts.sideWindow));
+  for (const line of out) if (line.lateral) sides.set(line, sideOf(line, document, opts.sideWindow) ?? headingSideOf(line, document));
   // "Volar splint applied by me" names no side; in a chart that names one side only (the left wrist's X-ray and
   // fracture), that is its side.
   if ([...sides.values()].some((side) => side === undefined)) {
@@ -94,7 +94,9 @@ export function applyModifiers(lines: readonly ProcedureLine[], document: ChartD
       }
       const work = line.emWork;
       const problems = work?.problems ?? [];
-      const unrelated = minor.length === 0 ? problems : problems.filter((p) => !contentWords(p.text).some((w) => procedureWords.has(w)));
+      // "Muffled hearing was from the wax and resolved once cleared": a problem the note explains by another or says
+      // resolved is no separate work.
+      const unrelated = minor.length === 0 ? problems : problems.filter((p) => !contentWords(p.text).some((w) => procedureWords.has(w)) && !EXPLAINED_OR_RESOLVED.test(p.text));
       let why: string | undefined;
       if (work?.procedureOnlyVisit) why = 'the visit was for the procedure or injection itself';
       // A time that leaves the service out ("36 minutes … not counting the vaccine administration") was E/M work.
@@ -147,6 +149,16 @@ export function sideOf(line: ProcedureLine, document: ChartDocument, window = 4)
   return found.has('left') ? 'left' : found.has('right') ? 'right' : undefined;
 }
 
+/** The side the heading of the line's section names: "Procedure (L ear):" over "Impacted cerumen removed …". */
+function headingSideOf(line: ProcedureLine, document: ChartDocument): Side | undefined {
+  const at = line.evidence[0]?.start;
+  const section = at === undefined ? undefined : sectionAt(document.sections, at);
+  if (!section) return undefined;
+  const heading = document.text.slice(section.heading.start, section.heading.end);
+  const side = sideWords(wordsOf(heading, section.heading.start), { text: heading, start: section.heading.start });
+  return side === 'left' || side === 'right' ? side : undefined;
+}
+
 /** The one side a chart names (left or right, never both), if it names exactly one; handedness is no side. */
 function onlySideOf(document: ChartDocument): 'left' | 'right' | undefined {
   const text = document.text.replace(HANDEDNESS, (m) => ' '.repeat(m.length));
@@ -177,6 +189,9 @@ function sideWords(words: Word[], holder: { text: string; start: number }): Side
 function isOpposite(a: Side | undefined, b: Side | undefined): boolean {
   return (a === 'left' && b === 'right') || (a === 'right' && b === 'left');
 }
+
+/** A problem line that gives its cause or says it is over. */
+const EXPLAINED_OR_RESOLVED = /\b(?:(?:was|were|is|are)\s+(?:from|due to|caused by|secondary to)|resolved|gone)\b/i;
 
 const STOP = new Set([
   'left', 'right', 'bilateral', 'with', 'without', 'that', 'this', 'from', 'pain', 'acute', 'chronic', 'stable', 'patient', 'today',

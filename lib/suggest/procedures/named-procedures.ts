@@ -77,7 +77,7 @@ export function namedProcedures(document: ChartDocument, catalog: CodeSetCatalog
       if (pair) byConcept.set(concept, { ...pair, values: [{ concept, term: termText(view, pair), source: 'rules' }] });
     }
     const siteIn = injectionSiteView(view, views, vi, compiled);
-    const present = new Set([...byConcept.keys()].filter((c) => passes(c, view, compiled, siteIn)).map((c) => c.id));
+    const present = new Set([...byConcept.keys()].filter((c) => passes(c, view, compiled, siteIn, byConcept)).map((c) => c.id));
     const fromIndication = present.size === 0 ? indicatedConcept(byConcept, view, indicationViews, compiled) : undefined;
     for (const [concept, match] of byConcept) {
       // "time exclusive of advance care planning": a reference to a service billed on its own, not its documentation.
@@ -85,7 +85,7 @@ export function namedProcedures(document: ChartDocument, catalog: CodeSetCatalog
       if (concept.overrides.length === 0 && [...byConcept.keys()].some((o) => present.has(o.id) && o.overrides.includes(concept.id))) continue;
       if (concept.excludeSections.includes(view.section!)) continue;
       const indicated = concept === fromIndication?.concept ? fromIndication.spans : [];
-      if (!passes(concept, view, compiled, siteIn) && indicated.length === 0) continue;
+      if (!passes(concept, view, compiled, siteIn, byConcept) && indicated.length === 0) continue;
       const cc = compiled.concepts.get(concept)!;
       const defaultCode = concept.code ?? siteCode(view, rules, compiled) ?? concept.codes[0]!;
       const said = studyStatus(view, match, cc, mentionStatus(view, match, { ...statusOptions, policy: concept.evidence }), statusOptions);
@@ -515,13 +515,28 @@ function indicatedConcept(
 const NEGATED_BEFORE: ReadonlySet<string> = new Set(['no', 'without', 'not', 'non', 'nor']);
 
 /** Required words present and no excluded word. */
-function passes(concept: ProcedureConcept, view: SentenceView, compiled: Compiled, siteIn: SentenceView = view): boolean {
+function passes(concept: ProcedureConcept, view: SentenceView, compiled: Compiled, siteIn: SentenceView = view, found?: ReadonlyMap<ProcedureConcept, TextSpan>): boolean {
   const cc = compiled.concepts.get(concept)!;
+  // "rapid flu A neg; rapid flu B neg; rapid COVID-19 Ag neg": in a list of tests, a veto word in another test's clause
+  // is that test's ("sent to reference lab" in a clause of its own still speaks for the labs before it).
+  const match = found?.get(concept);
+  const clause = match ? clauseAround(view, match) : undefined;
+  const otherTestClauses = [...(found ?? [])].filter(([c]) => c !== concept).map(([, m]) => clauseAround(view, m)).filter((k) => k.start !== clause?.start);
+  const inClause = (m: TextSpan) => !clause || (m.start >= clause.start && m.end <= clause.end) || !otherTestClauses.some((k) => m.start >= k.start && m.end <= k.end);
   // "No ulcer beneath either lesion" says the excluding thing is absent: it does not veto the procedure.
-  if (!cc.excludeUnless?.test(view.words) && cc.exclude?.longest(view.words).some((m) => !NEGATED_BEFORE.has(view.words[m.from - 1]?.text ?? '') && !NEGATED_BEFORE.has(view.words[m.from - 2]?.text ?? ''))) return false;
+  if (!cc.excludeUnless?.test(view.words) && cc.exclude?.longest(view.words).some((m) => inClause(m) && !NEGATED_BEFORE.has(view.words[m.from - 1]?.text ?? '') && !NEGATED_BEFORE.has(view.words[m.from - 2]?.text ?? ''))) return false;
   // An injection of a joint, bursa or tendon needs one named ("pharynx injected" is an exam finding).
   if (concept.select?.by === 'injection-site' && !compiled.sites.test(siteIn.words)) return false;
   return cc.requires.every((g) => g.test(view.words));
+}
+
+/** The semicolon clause of a sentence that holds a span, in document offsets. */
+function clauseAround(view: SentenceView, span: TextSpan): TextSpan {
+  const text = view.sentence.text;
+  const at = span.start - view.start;
+  const before = text.lastIndexOf(';', at - 1);
+  const after = text.indexOf(';', span.end - view.start);
+  return { start: view.start + before + 1, end: view.start + (after < 0 ? text.length : after) };
 }
 
 interface Picked {
