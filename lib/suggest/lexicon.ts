@@ -240,9 +240,9 @@ function termOf(text: string, soft: Set<string>): (Pick<LexiconTerm, 'required' 
   const tissues = /^strain of ((?:muscles?|fascia|tendons?|,| |and)+) of /.exec(folded)?.[1];
   const strainTissue = new Set(tissues ? tissues.split(/[ ,]+/).filter((w) => w && w !== 'and') : []);
   const ranged = new Set([...folded.matchAll(/(stage )?(\w+) through (stage )?(\w+)/g)].flatMap((m) => [m[2]!, m[4]!, 'through']));
-  // "Malignant neoplasm of left upper limb": a site phrase made only of soft words is the title's place, its head
+  // "Malignant neoplasm of left upper limb", "Pain in right upper limb": a site phrase made only of soft words is the title's place, its head
   // noun; soft there would leave "cancer, left" a reading of the limb code. Those words stay required.
-  const siteOf = /\bof ([a-z -]+)$/.exec(folded)?.[1]?.split(/[ -]+/).filter((w) => w && !['right', 'left', 'bilateral', 'unspecified', 'and'].includes(w));
+  const siteOf = /\b(?:of|in) ([a-z -]+?)(?: nos)?$/.exec(folded)?.[1]?.split(/[ -]+/).filter((w) => w && !['right', 'left', 'bilateral', 'unspecified', 'and'].includes(w));
   const softSite = siteOf?.length && siteOf.every((w) => soft.has(wordKey(w))) ? new Set(siteOf.map(wordKey)) : undefined;
   for (const token of analyzeField(text)) {
     if (token.role === TokenRole.part || token.role === TokenRole.neutral) continue;

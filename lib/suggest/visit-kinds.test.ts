@@ -932,3 +932,28 @@ describe('a one-word gerund term', () => {
     expect(diagnoses(run('A: Frequent falling at home.\n'))).toEqual(['R29.6']);
   });
 });
+
+describe('held-out 26 forms, second part', () => {
+  it('reads benefits and risks reviewed as vaccine counseling, and no poisoning from "poison safety" guidance', () => {
+    const r = run('12-month well child visit.\nVaccines given: MMR (M-M-R II) 0.5 mL subcutaneous, right thigh.\nI reviewed each vaccine\'s benefits and risks with both parents and answered questions; VISs given.\nAnticipatory guidance: car seat, poison safety, dental care.\n', '2025-05-01');
+    expect(procedures(r)).toEqual(expect.arrayContaining(['90707', '90460', '90461']));
+    expect(diagnoses(r).filter((c) => c.startsWith('T'))).toEqual([]);
+  });
+  it('bills a dose whose giving and route are on the next line, at a nurse visit with no provider evaluation', () => {
+    const r = run('Reason for visit: scheduled testosterone injection every 2 weeks per standing order.\nMedication:\ntestosterone cypionate 200 mg/mL, 1 mL (200 mg) drawn from multi-dose vial; lot and expiration recorded.\nGiven IM right ventrogluteal, Z-track technique.\nNo provider evaluation was needed or performed today.\n', '1980-01-01');
+    expect(procedures(r)).toEqual(expect.arrayContaining(['96372', 'J1071']));
+    expect(procedures(r).filter((c) => c.startsWith('992'))).toEqual([]);
+  });
+  it('reads each clause\'s own pneumococcal product: a past PPSV23 beside PCV20 given today', () => {
+    const r = run('Chief complaint: subsequent annual wellness visit (AWV).\nPneumococcal: PPSV23 in 2019; PCV20 (Prevnar 20) 0.5 mL IM given today in left deltoid.\n', '1954-01-01', 'Insurance: Medicare');
+    expect(procedures(r)).toEqual(expect.arrayContaining(['G0439', '90677', 'G0009']));
+    expect(procedures(r)).not.toContain('90732');
+  });
+  it('dates the discharge from a timeline table row', () => {
+    const r = run('Transitional care visit\nEvent\tDate\nDischarged from Fairhaven General after 4-day stay (acute on chronic systolic heart failure)\tTue 2026-04-28\nRN telephone contact: symptoms, meds\tWed 2026-04-29\nAssessment:\nChronic systolic heart failure, compensated. Medical decision making of moderate complexity.\n', '1951-01-01');
+    expect(procedures(r)).toContain('99495');
+  });
+  it('reads no arm pain from "low back pain … sciatica, right"', () => {
+    expect(diagnoses(run('Assessment: Acute low back pain with R-sided sciatica (lumbago with sciatica, right).\n', '1983-01-01'))).toEqual(['M54.41']);
+  });
+});

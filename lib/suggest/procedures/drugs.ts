@@ -352,7 +352,8 @@ function judge(
   const rxCue = prescribedHit?.values[0] ?? (typeof regimenHit === 'string' ? regimenHit : regimenHit?.values[0]) ?? (ordered ? 'sent/ordered' : undefined) ?? (view.section === 'medications' && !sectionCue ? 'medication list' : undefined);
   // "Medication: testosterone cypionate 200 mg IM, left ventrogluteal. … Patient tolerated well.": an injectable
   // dose whose next lines record the giving is today's dose, even under a "Medication" heading.
-  const givenNext = !explicitCue && injectable && (dose !== undefined || concentration !== undefined) && givenInNextLines(document, view);
+  // The route may come with the giving on the next line ("… 200 mg drawn from multi-dose vial." / "Given IM right ventrogluteal.").
+  const givenNext = !explicitCue && (injectable || (route === undefined && injectedNext(document, view))) && (dose !== undefined || concentration !== undefined) && givenInNextLines(document, view);
   if (rxCue && !explicitCue && !givenNext) return exclude('not-billable', `prescribed or a regimen (“${rxCue}”), not given in the office`);
   if (list && regimenHit) return exclude('not-billable', `listed as a regimen in the medication list (“${typeof regimenHit === 'string' ? regimenHit : regimenHit.values[0]}”), not given at this visit`);
   if (route === 'oral' || route === 'topical') return explicitCue ? exclude('not-billable', `${route === 'oral' ? 'by mouth' : 'topical'}: self-administered drugs are not billed with a J-code`) : { kind: 'none' };
@@ -594,7 +595,14 @@ function infusionRecordAfter(document: ChartDocument, view: SentenceView): strin
 
 /** Whether the two sentences after the drug's, in its section, record it as given ("Patient tolerated well"). */
 function givenInNextLines(document: ChartDocument, view: SentenceView): boolean {
-  return nextLinesOfSection(document, view, 2).some((next) => /\b(?:tolerated|was given|administered|injected|lot (?:and expiration )?recorded|no (?:bleeding|reaction) at (?:the )?site)\b/i.test(next.text));
+  return nextLinesOfSection(document, view, 2).some((next) => /\b(?:tolerated|was given|administered|injected|lot (?:and expiration )?recorded|no (?:bleeding|reaction) at (?:the )?site)\b/i.test(next.text) || INJECTED_NEXT.test(next.text));
+}
+
+/** "Given IM right ventrogluteal", "administered SC": the giving and its injection route, on a line of their own. */
+const INJECTED_NEXT = /\b(?:given|administered|injected)\s+(?:im|sc|sq|subq|subcut\w*|intramuscular\w*|iv|intravenous\w*)\b/i;
+
+function injectedNext(document: ChartDocument, view: SentenceView): boolean {
+  return nextLinesOfSection(document, view, 1).some((next) => INJECTED_NEXT.test(next.text));
 }
 
 /** Up to `count` sentences after the drug's own, while they stay in its section. */

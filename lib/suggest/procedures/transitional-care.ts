@@ -30,6 +30,7 @@ const DATE = String.raw`(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\/\d{1,2}(?:\/\d{2,4})?)
 const STAY_RANGE = new RegExp(String.raw`(${DATE})\s*(?:-|–|to|through|thru)\s*(${DATE})`, 'i');
 // A table row "Hospital discharge (St. Aldric Regional) | 2026-06-08" may put a name with a period between.
 const DISCHARGED_ON = new RegExp(String.raw`\bdischarged?\b[^;\n]{0,40}?\b(?:on\s+)?(${DATE})`, 'i');
+const DISCHARGE_ROW = new RegExp(String.raw`^\s*(?:hospital\s+)?discharged?\b[^\t\n]*\t[^\t\n]*?(${DATE})\s*$`, 'i');
 const STAY_WORDS = /\b(?:admitted|admission|hospital|hospitali[sz]ed|stay|inpatient|observation|snf|rehab)\b/i;
 const STATED_MDM = /\b(?:medical decision[- ]making|mdm)\b[^.;]{0,20}?\b(straightforward|low|moderate|high)\b|\b(straightforward|low|moderate|high)[- ](?:complexity[- ])?(?:medical decision[- ]making|mdm)\b/i;
 
@@ -50,7 +51,9 @@ export function findTransitionalCare(document: ChartDocument, dateOfService: str
     if (!discharge) {
       const on = DISCHARGED_ON.exec(s);
       const range = STAY_WORDS.test(s) ? STAY_RANGE.exec(s) : null;
-      discharge = (on && dateOf(on[1]!)) || (range ? dateOf(range[2]!) : undefined);
+      // A timeline table row: "Discharged from … (acute on chronic HF) | Tue 2026-06-02" dates the event in its last cell.
+      const row = DISCHARGE_ROW.exec(s);
+      discharge = (on && dateOf(on[1]!)) || (row && dateOf(row[1]!)) || (range ? dateOf(range[2]!) : undefined);
     }
     if (!contact && CONTACT.test(s) && !TCM_WORDS.test(s.replace(CONTACT, ''))) contact = { start: sentence.start, end: sentence.end, text: s, inTime: false };
   }

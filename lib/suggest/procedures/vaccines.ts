@@ -6,7 +6,7 @@ import { codeOn, evidenceList, makeExcluded, makeLine, releaseFor } from './line
 import { defaultVaccineRules } from './rules';
 import type { StatusCues, VaccineProduct, VaccineRule, VaccineRules } from './rules';
 import { mentionStatus, type StatusVerdict } from './status';
-import { PhraseTable, ageOn, phraseSet, phraseWords, sentenceViews } from './text';
+import { PhraseTable, ageOn, phraseSet, phraseWords, sentenceViews, type SentenceView } from './text';
 import type { Payer, ProcedureLine, StageResult } from './types';
 
 /** Options for {@link administeredVaccines}. */
@@ -47,9 +47,11 @@ export function administeredVaccines(document: ChartDocument, catalog: CodeSetCa
     for (const m of compiled.terms.longest(view.words)) {
       for (const ref of m.values) {
         if (seen.has(ref.vaccine)) continue;
-        seen.add(ref.vaccine);
         const status = seriesAlreadyComplete(view.sentence.text) ? ({ done: false, reason: 'historical', explanation: 'a series completed before this visit (“series completed”), no dose given today', confidence: 0 } as StatusVerdict) : mentionStatus(view, m, statusOptions);
-        const product = productIn(ref.vaccine, view.words, compiled);
+        // "PPSV23 in 2019; PCV20 0.5 mL IM given today": each clause names its own product, and a past dose leaves
+        // a later mention of the family in the sentence to be read.
+        const product = productIn(ref.vaccine, clauseWords(view, m), compiled) ?? productIn(ref.vaccine, view.words, compiled);
+        if (status.done) seen.add(ref.vaccine);
         if (!status.done) {
           const code = (product && productCode(product, age)) ?? rules.admin.injection.first;
           excluded.push(makeExcluded(catalog, dos, code, status.reason!, `${view.sentence.text.slice(m.start - view.start, m.end - view.start)}: ${status.explanation}`, evidenceList(document, [m])));
@@ -79,7 +81,8 @@ export function administeredVaccines(document: ChartDocument, catalog: CodeSetCa
 
   // Vaccine counseling is usually its own sentence ("Parent counseled on risks and benefits; VIS given"), or a
   // run-in heading ("Vaccine counseling by me with mother: benefits, risks ...") that the chart reads as a section title.
-  const counseled = sentenceViews(document).some((v) => [v.sentence.text, v.sectionTitle ?? ''].some((text) => /counsel/i.test(text) && /vaccin|immuniz|\bvis\b|risks and benefits/i.test(text)));
+  // "I reviewed each vaccine's benefits and risks with both parents" counsels as surely as the word does.
+  const counseled = sentenceViews(document).some((v) => [v.sentence.text, v.sectionTitle ?? ''].some((text) => COUNSELING.test(text) && /vaccin|immuniz|\bvis\b|risks and benefits/i.test(text)));
   const lines: ProcedureLine[] = [];
   const add = (made: { line?: ProcedureLine; excluded?: ExcludedCandidate }) => {
     if (made.line) lines.push(made.line);
@@ -228,4 +231,16 @@ function productCode(product: VaccineProduct, age: number | undefined): string |
  */
 function seriesAlreadyComplete(sentence: string): boolean {
   return /\bseries\b[^.;]{0,20}\bcomplete[d]?\b/i.test(sentence) && !/\b(?:today|given|administered|\d*\.?\d+\s*ml|im|sc|subcut\w*|intramuscular\w*)\b/i.test(sentence);
+}
+
+/** Counseling words: "counseled", or benefits and risks reviewed, discussed or explained. */
+const COUNSELING = /counsel|\b(?:reviewed|discussed|explained|went over)\b[^.;]{0,40}\b(?:benefits?|risks?)\b/i;
+
+/** The words of the semicolon clause of a sentence that holds a span. */
+function clauseWords(view: SentenceView, span: TextSpan): SentenceView['words'] {
+  const text = view.sentence.text;
+  const from = view.start + text.lastIndexOf(';', span.start - view.start - 1) + 1;
+  const semicolon = text.indexOf(';', span.end - view.start);
+  const to = semicolon < 0 ? view.start + text.length : view.start + semicolon;
+  return view.words.filter((w) => w.start >= from && w.end <= to);
 }
