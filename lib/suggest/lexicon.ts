@@ -73,7 +73,8 @@ export class DiagnosisLexicon {
       if (record.code.length === 8 && record.parent && !record.notes) return;
       // External causes (V00-Y99) are added by the coder from the injury story, never read off status words.
       if (record.chapter === 20) return;
-      const synonyms = [...(record.synonyms ?? []), ...(record.notes?.includes ?? []), ...(indexPhrases.get(record.code) ?? [])];
+      // "Includes: caffeine" at F15 scopes the category; the substance's name alone is no substance-related disorder.
+      const synonyms = [...(record.synonyms ?? []), ...(record.notes?.includes ?? []), ...(indexPhrases.get(record.code) ?? [])].filter((t) => !(SUBSTANCE_DISORDERS.test(record.code) && !/\s/.test(t.trim())));
       const injury = record.code.startsWith('S');
       const equivalent = equivalentsFor(record.code, equivalences);
       const written = [{ text: record.title, fromTitle: true }, ...synonyms.map((text) => ({ text, fromTitle: false }))];
@@ -196,6 +197,9 @@ function requireHeaderSite(term: Pick<LexiconTerm, 'required' | 'soft' | 'option
     term.soft = term.soft.filter((k) => k !== key);
   }
 }
+
+/** Mental and behavioural disorders due to psychoactive substance use (F10–F19). */
+const SUBSTANCE_DISORDERS = /^F1\d/;
 
 /** Laterality words, which stay required after ", unspecified,". */
 const SIDES = new Set(['right', 'left', 'bilateral', 'upper', 'lower']);

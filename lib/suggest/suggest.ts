@@ -686,7 +686,8 @@ export class SuggestionEngine {
         // "… are from the sinusitis": a bare noun after "the" points back at the condition coded more fully.
         // "the depressive episode" after "major depressive disorder, recurrent": a generic head (episode, disorder)
         // need not be in the fuller title.
-        (a.evidence.every(isAnaphor) ? all.find((b) => other(b) && !b.code.startsWith('Z') && a.evidence.every((e) => anaphorWords(e.text).every((w) => new RegExp(`\\b${w}\\b`).test(b.title.toLowerCase())))) : undefined);
+        // "due to the colitis" after "ulcerative pancolitis": the word may close a longer one of the title.
+        (a.evidence.every(isAnaphor) ? all.find((b) => other(b) && !b.code.startsWith('Z') && a.evidence.every((e) => anaphorWords(e.text).every((w) => new RegExp(`${w}\\b`).test(b.title.toLowerCase())))) : undefined);
       if (by) {
         chosen.delete(a.code);
         const explanation = residual.test(a.title) && unsaid.test(by.title) ? `the chart never says “other”: ${by.code} holds what it says` : `${by.code} says more`;
@@ -1451,9 +1452,9 @@ function namesCause(symptom: Evidence, diagnosis: Suggestion): boolean {
 }
 
 /** The start of a numbered or bulleted list item, up to its text. */
-const LIST_ITEM = /^\s*(?:#?\d{1,2}\s*[.):-]|[-•*·])/;
+const LIST_ITEM = /^\s*(?:#?\d{1,2}\s*[.):-]|#\d{1,2}\s|[-•*·])/;
 /** What may come before an assessment item's first words: a number, bullet or dash, and up to two qualifiers ("exertional chest pressure"). */
-const ITEM_START = /^\s*(?:#?\d{1,2}\s*[.):-]|[-•*·])?\s*(?:(?!(?:the|a|an|this|that|his|her|their|its|no|any)\s)[a-z-]+\s+){0,2}$/i;
+const ITEM_START = /^\s*(?:#?\d{1,2}\s*[.):-]|#\d{1,2}\s|[-•*·])?\s*(?:(?!(?:the|a|an|this|that|his|her|their|its|no|any)\s)[a-z-]+\s+){0,2}$/i;
 
 /** For a code whose last character is a 7th character, what it means and that the coder should confirm it. */
 function seventhCharacterNote(lexicon: DiagnosisLexicon, code: string): string | undefined {

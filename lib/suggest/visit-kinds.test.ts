@@ -957,3 +957,16 @@ describe('held-out 26 forms, second part', () => {
     expect(diagnoses(run('Assessment: Acute low back pain with R-sided sciatica (lumbago with sciatica, right).\n', '1983-01-01'))).toEqual(['M54.41']);
   });
 });
+
+describe('held-out 26 forms, third part', () => {
+  it('reads "due to the colitis" as the pancolitis already coded', () => {
+    expect(diagnoses(run('Assessment and plan:\n1. Ulcerative pancolitis, moderate flare with rectal bleeding.\n2. Iron deficiency anemia from chronic blood loss due to the colitis.\n'))).toEqual(['K51.011', 'D50.0']);
+  });
+  it('keeps a symptom that heads its own "#1" problem; codes no substance disorder from a substance\'s name', () => {
+    const r = run('PROBLEMS / ASSESSMENT & PLAN\n#1 Palpitations - 3 wks of brief fluttering episodes. Caffeine 2 cups/day. Cut caffeine.\n#2 Hx of hypertension - on lisinopril 10 mg; BP at goal.\n');
+    expect(diagnoses(r)).toEqual(['R00.2', 'I10']);
+  });
+  it('codes menopausal hot flashes as the climacteric state, with its night sweats', () => {
+    expect(diagnoses(run('Assessment:\n#2 Menopausal hot flashes - 6-8 flashes/day plus night sweats disrupting sleep. Start paroxetine.\n', '1972-01-01'))).toEqual(['N95.1']);
+  });
+});
