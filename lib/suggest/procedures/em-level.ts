@@ -269,7 +269,8 @@ export function findVisitTime(document: ChartDocument, options: { rules?: EmRule
         const minutes = minutesOf(m.groups ?? {});
         if (minutes === undefined || minutes < 1 || minutes > 600) continue;
         // "Time spent today, excluding the spirometry: 50 minutes" already leaves the separate service out.
-        if (pattern.priority > 1 && !EXCLUDES_SERVICE.test(m[0]) && separate.test(view.words)) continue;
+        // So does "I spent 52 minutes on her care today, not counting the spirometry testing itself".
+        if (pattern.priority > 1 && !EXCLUDES_SERVICE.test(view.sentence.text) && separate.test(view.words)) continue;
         const start = view.start + m.index;
         const end = start + m[0].length;
         const ctx = contextOf({ text: view.sentence.text, start: view.start, targets: [{ start, end }] }, { rules: options.contextRules ?? defaultProcedureContextRules })[0]!;

@@ -81,6 +81,10 @@ describe('procedure mechanisms', () => {
     expect(codes('Chest x-ray, 2 views, taken in the office today, my read: lungs clear.')).toContain('71046');
   });
 
+  it('takes time that leaves a separate service out anywhere in its sentence as the visit time', () => {
+    expect(findVisitTime(note('I spent 52 minutes on her care today, not counting the spirometry testing itself.'))?.minutes).toBe(52);
+  });
+
   it('finds total time written with a list of activities in parentheses', () => {
     const t = findVisitTime(note('Total time on the date of service (chart review, exam, counseling, orders): 27 minutes.'));
     expect(t?.minutes).toBe(27);
