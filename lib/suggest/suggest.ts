@@ -20,6 +20,7 @@ import { otherLigamentWhenNamed } from './named-ligaments';
 import { DIABETES, diabetesCombination } from './diabetes-links';
 import { dropOrganCatchAllOfDiabetes, linkDiabetes } from './diabetes-coding';
 import { hivStatusWithoutDisease } from './hiv-status';
+import { surgicalAftercare } from './surgical-aftercare';
 import { linkHypertension } from './hypertension-links';
 import { dementiaWithEtiology } from './dementia-etiology';
 import { codeSecondaryNeoplasms } from './secondary-neoplasms';
@@ -393,6 +394,8 @@ export class SuggestionEngine {
     otherLigamentWhenNamed(chosen, lexicon, excluded);
     linkHypertension(chosen, excluded, (code) => resolveBillable(lexicon, code));
     hivStatusWithoutDisease(document, chosen, excluded, (code) => resolveBillable(lexicon, code));
+    const aftercare = surgicalAftercare(document, chosen, excluded, (code) => lexicon.codes[lexicon.indexOf.get(code) ?? -1]?.chapter, (code) => resolveBillable(lexicon, code));
+    if (aftercare) firstListed.add(aftercare);
     this.applyCombinations(chosen, lexicon);
     dropOrganCatchAllOfDiabetes(chosen, excluded);
     // A combination code can make an earlier choice the less specific one (I13.0 over I13.10).

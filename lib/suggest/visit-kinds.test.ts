@@ -970,3 +970,14 @@ describe('held-out 26 forms, third part', () => {
     expect(diagnoses(run('Assessment:\n#2 Menopausal hot flashes - 6-8 flashes/day plus night sweats disrupting sleep. Start paroxetine.\n', '1972-01-01'))).toEqual(['N95.1']);
   });
 });
+
+describe('surgical aftercare', () => {
+  const visit = (assessment: string) => run(`Established patient - postoperative visit within the global period\nProcedure: laparoscopic cholecystectomy on 2026-04-21 (13 days ago) for symptomatic gallstones. Final pathology: chronic cholecystitis with cholelithiasis.\nAssessment: ${assessment}\n`, '1970-01-01');
+  it('codes a routine post-op visit as aftercare of the system operated on, not the removed condition', () => {
+    expect(diagnoses(visit('Routine recovery after laparoscopic cholecystectomy. Incisions healing; no complications.'))).toEqual(['Z48.815']);
+    expect(procedures(visit('Routine recovery after laparoscopic cholecystectomy.'))).toEqual(['99024']);
+  });
+  it('leaves a condition the visit still treats, and a clinic visit that is no post-op visit, alone', () => {
+    expect(diagnoses(run('Assessment:\n1. Symptomatic cholelithiasis - cholecystectomy scheduled next month.\n'))).toEqual(['K80.20']);
+  });
+});
