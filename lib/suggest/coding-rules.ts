@@ -65,6 +65,13 @@ export interface SymptomSystem {
   diagnoses?: string[];
   /** The symptom stays integral even when the assessment lists it as its own item ("2. Fever."). */
   evenWhenListed?: boolean;
+  /** Codes of the symptom range that are no sign of the system's diseases (snoring among R00-R09). */
+  except?: string[];
+}
+
+/** Whether a symptom code belongs to a symptom system (its range, less its exceptions). */
+export function inSymptomSystem(system: SymptomSystem, code: string): boolean {
+  return codeMatcher(system.symptoms)(code) && !(system.except ?? []).some((p) => codeMatcher(p)(code));
 }
 
 /** Error for a malformed coding rules file, naming the rule at fault. */
@@ -94,7 +101,7 @@ export function loadCodingRules(json: unknown, source = 'coding-rules.json'): Co
       throw new CodingRuleError(`${source}: symptom system "${system.name ?? '?'}" needs a name, a symptoms pattern and chapters 1-22`);
     }
     codeMatcher(system.symptoms, `${source}: symptom system "${system.name}"`);
-    for (const pattern of system.diagnoses ?? []) codeMatcher(pattern, `${source}: symptom system "${system.name}"`);
+    for (const pattern of [...(system.diagnoses ?? []), ...(system.except ?? [])]) codeMatcher(pattern, `${source}: symptom system "${system.name}"`);
   }
   for (const reason of file.procedureReasons ?? []) {
     if (!reason.procedure || !reason.guideline) throw new CodingRuleError(`${source}: procedure reason "${reason.code ?? '?'}" needs a procedure and a guideline`);

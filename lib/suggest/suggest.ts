@@ -3,7 +3,7 @@ import type { CodeSetCatalog } from '../codesets/catalog';
 import { inheritedNotes } from '../codesets/notes';
 import type { CodeRecord, CodeSetBundle } from '../codesets/types';
 import { contextForChart, defaultContextRules, type ContextResult } from '../context';
-import { codeMatcher, defaultCodingRules, type CodingRules, type SymptomSystem } from './coding-rules';
+import { codeMatcher, defaultCodingRules, inSymptomSystem, type CodingRules, type SymptomSystem } from './coding-rules';
 import { defaultExpansions, expandWords } from './expansions';
 import { foldListItemLabels } from './list-item-labels';
 import { defaultHistoryCodes, historyCodeFromWords, type HistoryCodes } from './history';
@@ -710,7 +710,7 @@ export class SuggestionEngine {
     // bronchitis" and "asthma with wheezing" yes; "dehydration due to vomiting" and "vomiting with dehydration" no
     // (the vomiting causes the dehydration). "With" ties them only when the diagnosis is of the symptom's body system.
     const sameSystem = (d: Suggestion, symptom: Suggestion) => {
-      const system = (this.rules.symptomSystems ?? []).find((r) => codeMatcher(r.symptoms)(symptom.code));
+      const system = (this.rules.symptomSystems ?? []).find((r) => inSymptomSystem(r, symptom.code));
       return !system || system.chapters.includes(chapterOf(d.code) ?? -1);
     };
     const explains = (d: Suggestion, e: Evidence, symptom: Suggestion, x: Evidence) => {
@@ -807,7 +807,7 @@ export class SuggestionEngine {
       // A symptom may belong to several systems (nausea: digestive, and a feature of migraine): the first whose
       // diagnoses the chart has explains it.
       const explainersOf = (r: SymptomSystem) => definitive.filter((d) => r.chapters.includes(chapterOf(d.code) ?? -1) || (r.diagnoses ?? []).some((p) => codeMatcher(p)(d.code)));
-      const system = systems.filter((r) => codeMatcher(r.symptoms)(symptom.code)).find((r) => explainersOf(r).length > 0);
+      const system = systems.filter((r) => inSymptomSystem(r, symptom.code)).find((r) => explainersOf(r).length > 0);
       const explains = system ? explainersOf(system) : [];
       const by = explains[0];
       if (!system || !by || explains.some((d) => asksFor(d, symptom.code))) continue;

@@ -981,3 +981,14 @@ describe('surgical aftercare', () => {
     expect(diagnoses(run('Assessment:\n1. Symptomatic cholelithiasis - cholecystectomy scheduled next month.\n'))).toEqual(['K80.20']);
   });
 });
+
+describe('who reports a symptom, and snoring', () => {
+  it('reads "her husband reports loud snoring" as the patient\'s snoring, not the sleep apnea it raises the possibility of', () => {
+    const r = run('Dear Dr. Lee,\nThank you for asking me to see her for atrial fibrillation. This is persistent atrial fibrillation. Her husband reports loud snoring, raising the possibility of sleep apnea; I have ordered a home sleep study.\nSincerely,\nDr. Ames\n');
+    expect(diagnoses(r)).toEqual(expect.arrayContaining(['I48.19', 'R06.83']));
+    expect(diagnoses(r)).not.toContain('G47.30');
+  });
+  it('still reads a spouse\'s own condition as theirs', () => {
+    expect(diagnoses(run('Assessment:\n1. Essential hypertension.\nHer husband has diabetes.\n'))).toEqual(['I10']);
+  });
+});
