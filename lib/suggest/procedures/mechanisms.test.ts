@@ -83,6 +83,7 @@ describe('procedure mechanisms', () => {
 
   it('takes time that leaves a separate service out anywhere in its sentence as the visit time', () => {
     expect(findVisitTime(note('I spent 52 minutes on her care today, not counting the spirometry testing itself.'))?.minutes).toBe(52);
+    expect(findVisitTime(note('Total time on DOS 32 min (chart review, hx/exam, counseling on regimen, orders, documentation).'))?.minutes).toBe(32);
   });
 
   it('finds total time written with a list of activities in parentheses', () => {
