@@ -90,8 +90,8 @@ export const NOTE_SETS: NoteSet[] = [
   { id: 'holdout-24', dir: resolve(here, '../test/fixtures/notes-holdout-24'), title: 'Held-out 24, sealed until the end of session 7 (test/fixtures/notes-holdout-24; first scored on 3bfffea dx 0.710 / 0.830, procedures 0.889 / 0.816, 1 must-not code; then opened)', heldOut: true },
   { id: 'holdout-25', dir: resolve(here, '../test/fixtures/notes-holdout-25'), title: 'Held-out 25, sealed until session 8 (test/fixtures/notes-holdout-25; first scored on 723ec8c dx 0.827 / 0.796, procedures 0.925 / 0.925, 3 must-not codes; then opened)', heldOut: true },
   { id: 'holdout-26', dir: resolve(here, '../test/fixtures/notes-holdout-26'), title: 'Held-out 26, sealed until session 8 (test/fixtures/notes-holdout-26; first scored on 55193a1 dx 0.804 / 0.891, procedures 0.873 / 0.828, 1 must-not code; then opened)', heldOut: true },
-  { id: 'holdout-27', dir: resolve(here, '../test/fixtures/notes-holdout-27'), title: 'Held-out 27 (SEALED: test/fixtures/notes-holdout-27)', heldOut: true, sealed: true },
-  { id: 'holdout-28', dir: resolve(here, '../test/fixtures/notes-holdout-28'), title: 'Held-out 28 (SEALED: test/fixtures/notes-holdout-28)', heldOut: true, sealed: true },
+  { id: 'holdout-27', dir: resolve(here, '../test/fixtures/notes-holdout-27'), title: 'Held-out 27, sealed until the end of session 8 (test/fixtures/notes-holdout-27; first scored on 439a3b6 dx 0.881 / 0.912, procedures 0.882 / 0.849, 0 must-not codes; then opened)', heldOut: true },
+  { id: 'holdout-28', dir: resolve(here, '../test/fixtures/notes-holdout-28'), title: 'Held-out 28, sealed until the end of session 8 (test/fixtures/notes-holdout-28; first scored on 439a3b6 dx 0.759 / 0.815, procedures 0.855 / 0.783, 4 must-not codes; then opened)', heldOut: true },
 ];
 
 /** Runs the engine over every note of a gold file and scores it. */
