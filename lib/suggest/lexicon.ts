@@ -73,8 +73,9 @@ export class DiagnosisLexicon {
       if (record.code.length === 8 && record.parent && !record.notes) return;
       // External causes (V00-Y99) are added by the coder from the injury story, never read off status words.
       if (record.chapter === 20) return;
-      // "Includes: caffeine" at F15 scopes the category; the substance's name alone is no substance-related disorder.
-      const synonyms = [...(record.synonyms ?? []), ...(record.notes?.includes ?? []), ...(indexPhrases.get(record.code) ?? [])].filter((t) => !(SUBSTANCE_DISORDERS.test(record.code) && !/\s/.test(t.trim())));
+      // "Includes: caffeine" at F15, "Includes: axis" at S12.1 scope the category: the substance's or the site's name
+      // alone is no disorder ("normal axis" on an ECG is no fracture of C2).
+      const synonyms = [...(record.synonyms ?? []), ...(record.notes?.includes ?? []), ...(indexPhrases.get(record.code) ?? [])].filter((t) => !(SCOPED_BY_ONE_WORD.test(record.code) && !/\s/.test(t.trim())));
       const injury = record.code.startsWith('S');
       const equivalent = equivalentsFor(record.code, equivalences);
       const written = [{ text: record.title, fromTitle: true }, ...synonyms.map((text) => ({ text, fromTitle: false }))];
@@ -198,8 +199,8 @@ function requireHeaderSite(term: Pick<LexiconTerm, 'required' | 'soft' | 'option
   }
 }
 
-/** Mental and behavioural disorders due to psychoactive substance use (F10–F19). */
-const SUBSTANCE_DISORDERS = /^F1\d/;
+/** Categories whose one-word inclusion terms name a substance (F10–F19) or a body site (injuries, S00–T14), not a disorder. */
+const SCOPED_BY_ONE_WORD = /^(?:F1\d|S\d\d|T0\d|T1[0-4])/;
 
 /** Laterality words, which stay required after ", unspecified,". */
 const SIDES = new Set(['right', 'left', 'bilateral', 'upper', 'lower']);

