@@ -1003,3 +1003,16 @@ describe('held-out 28 forms (after its first score)', () => {
     expect(diagnoses(run('Assessment:\n1. Juvenile myoclonic epilepsy, not intractable. The breakthrough generalized seizure was provoked by missed doses.\n', '2005-01-01')).filter((c) => c.startsWith('R56'))).toEqual([]);
   });
 });
+
+describe('held-out 28 procedures (after its first score)', () => {
+  it('bills a scope the exam describes with "tolerated well", and keeps the E/M whose new prescription treats what the scope looked at', () => {
+    const r = run('O:\nNasal endoscopy, both sides, after topical oxymetazoline and lidocaine, rigid 0-degree scope: thick mucoid drainage; no polyps.\nTolerated well.\nA/P:\n1. Chronic pansinusitis without nasal polyps - not controlled. Start budesonide 0.5 mg added to saline irrigation twice daily (Rx sent).\n');
+    expect(procedures(r)).toContain('31231');
+    expect(procedures(r).some((c) => /^9921\d-25$/.test(c))).toBe(true);
+  });
+  it('bills no drug the history says the patient took before coming', () => {
+    const r = run('HPI: rolled R ankle 18h ago. Ice + ibuprofen x1, min relief.\nA: Sprain of right ankle, initial.\nP: Ketorolac 60 mg IM given in clinic.\n', '2002-01-01');
+    expect(procedures(r)).toEqual(expect.arrayContaining(['J1885', '96372']));
+    expect(procedures(r)).not.toContain('J1741');
+  });
+});

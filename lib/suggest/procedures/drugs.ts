@@ -345,6 +345,8 @@ function judge(
   if (ctx.negated && !(negations.length > 0 && negations.every(closedWithout))) return exclude('negated', `not given (${trig(['NEGATED_EXISTENCE', 'RULED_OUT'])})`);
   if (ctx.family || ctx.otherExperiencer) return { kind: 'none' };
   if (ctx.historical) return exclude('historical', `given at another time or place (${trig(['HISTORICAL', 'ELSEWHERE'])})`);
+  // "Ice + ibuprofen x1, min relief" in the history: what the patient took before coming, unless given here.
+  if (view.section === 'history_of_present_illness' && !GIVEN_HERE.test(text)) return exclude('historical', 'taken before the visit (history of present illness)');
   const categories = new Set(ctx.modifiers.map((m) => m.category));
   const ordered = categories.has('ORDERED');
   if (ctx.hypothetical && !ordered && !explicitCue) return exclude('hypothetical', `planned or conditional, not documented as given (${trig(['HYPOTHETICAL', 'PLANNED'])})`);
@@ -597,6 +599,9 @@ function infusionRecordAfter(document: ChartDocument, view: SentenceView): strin
 function givenInNextLines(document: ChartDocument, view: SentenceView): boolean {
   return nextLinesOfSection(document, view, 2).some((next) => /\b(?:tolerated|was given|administered|injected|lot (?:and expiration )?recorded|no (?:bleeding|reaction) at (?:the )?site)\b/i.test(next.text) || INJECTED_NEXT.test(next.text));
 }
+
+/** Words placing a dose at this visit. */
+const GIVEN_HERE = /\b(?:in (?:the )?(?:office|clinic|urgent care)|here|in-office|at this visit)\b/i;
 
 /** "Given IM right ventrogluteal", "administered SC": the giving and its injection route, on a line of their own. */
 const INJECTED_NEXT = /\b(?:given|administered|injected)\s+(?:im|sc|sq|subq|subcut\w*|intramuscular\w*|iv|intravenous\w*)\b/i;

@@ -73,6 +73,7 @@ export function applyModifiers(lines: readonly ProcedureLine[], document: ChartD
   if (triggers.length > 0) {
     const minor = triggers.filter((l) => l.kind === 'minor-procedure' || l.kind === 'injection-procedure' || l.kind === 'counseling');
     const procedureWords = new Set(minor.flatMap((l) => l.evidence.flatMap((e) => contentWords(e.sentence))));
+    const diagnosticOnly = minor.length > 0 && minor.every((l) => DIAGNOSTIC_PROCEDURE.test(l.title) || l.evidence.some((e) => DIAGNOSTIC_PROCEDURE.test(e.text)));
     const names = triggers.map((t) => t.code).join(', ');
     const keep: ProcedureLine[] = [];
     for (const line of out) {
@@ -101,7 +102,8 @@ export function applyModifiers(lines: readonly ProcedureLine[], document: ChartD
       if (work?.procedureOnlyVisit) why = 'the visit was for the procedure or injection itself';
       // A time that leaves the service out ("36 minutes … not counting the vaccine administration") was E/M work.
       else if (problems.length === 0 && !work?.timeExcludesService) why = 'no problem was assessed besides the procedure';
-      else if (problems.length > 0 && unrelated.length === 0) why = 'the only problem assessed is the one the procedure treats (its evaluation is part of the procedure)';
+      // A diagnostic scope treats nothing: a new prescription for the problem it looked at is management of its own.
+      else if (problems.length > 0 && unrelated.length === 0 && !(work?.prescriptionManagement && diagnosticOnly)) why = 'the only problem assessed is the one the procedure treats (its evaluation is part of the procedure)';
       if (why) {
         excluded.push({ system: line.system, code: line.code, title: line.title, reason: 'not-billable', explanation: `E/M not separately identifiable from ${names}: ${why}`, evidence: line.evidence });
         continue;
@@ -189,6 +191,9 @@ function sideWords(words: Word[], holder: { text: string; start: number }): Side
 function isOpposite(a: Side | undefined, b: Side | undefined): boolean {
   return (a === 'left' && b === 'right') || (a === 'right' && b === 'left');
 }
+
+/** A procedure that only looks: a diagnostic scope ("diagnostic nasal endoscopy", "laryngoscopy"). */
+const DIAGNOSTIC_PROCEDURE = /\b(?:diagnostic|[a-z]*scopy|endoscop\w*)\b/i;
 
 /** A problem line that gives its cause or says it is over. */
 const EXPLAINED_OR_RESOLVED = /\b(?:(?:was|were|is|are)\s+(?:from|due to|caused by|secondary to)|resolved|gone)\b/i;

@@ -837,6 +837,12 @@ interface FallbackScope {
   statusOptions: { dateOfService: string };
 }
 
+/** Whether one of the next two sentences of the section says the patient tolerated it. */
+function toleratedNext(document: ChartDocument, view: SentenceView): boolean {
+  const at = document.sentences.indexOf(view.sentence);
+  return at >= 0 && document.sentences.slice(at + 1, at + 3).some((s) => s.section === view.sentence.section && /\btolerated\b/i.test(s.text));
+}
+
 /** Catalogue-keyword matches for CPT codes no concept covers: only with a strict "performed" cue. */
 function fallback(scope: FallbackScope): void {
   const { document, catalog, dos, view, compiled, taken, lines, excluded, statusOptions } = scope;
@@ -844,8 +850,11 @@ function fallback(scope: FallbackScope): void {
     if ([...taken.values()].some((t) => t.start < m.end && m.start < t.end)) continue;
     const { code, keyword } = m.values[0]!;
     // In a procedure section ("Procedure - diagnostic nasal endoscopy:") the heading says it was done.
-    const status = mentionStatus(view, m, { ...statusOptions, policy: view.section === 'procedures' ? 'cue-or-section' : 'cue' });
-    const strong = status.cue && /perform|done|complet|placed|removed|inserted|repaired|drained|excised|proceeded/i.test(status.cue.text);
+    const said = mentionStatus(view, m, { ...statusOptions, policy: view.section === 'procedures' ? 'cue-or-section' : 'cue' });
+    // "Nasal endoscopy, both sides, after topical …: findings … Tolerated well." in the exam: the procedure was done.
+    const tolerated = !said.done && said.reason === 'uncertain' && view.section === 'physical_exam' && toleratedNext(document, view);
+    const status = tolerated ? { ...said, done: true, explanation: 'done in the exam (“tolerated” follows)' } : said;
+    const strong = tolerated || (status.cue && /perform|done|complet|placed|removed|inserted|repaired|drained|excised|proceeded/i.test(status.cue.text));
     const evidence = evidenceList(document, [m, ...(status.cue ? [status.cue] : [])]);
     if (!status.done || !(strong || view.section === 'procedures')) {
       if (!status.done && (status.reason === 'hypothetical' || status.reason === 'not-billable' || status.reason === 'negated')) excluded.push(makeExcluded(catalog, dos, code, status.reason!, `${termText(view, m)}: ${status.explanation}`, evidence));
