@@ -48,7 +48,8 @@ export function detectSections(text: string, options: SectionOptions = {}): Char
     const prev = sections[sections.length - 1];
     // "#1 COPD … ↵   Exam: wheeze … ↵#2 Nicotine dependence": a label indented (or bulleted: "- Plan: …") under a
     // problem is part of that problem.
-    if (c.indented && prev && PROBLEM_ITEM_SECTIONS.has(prev.category)) continue;
+    // The fields of a procedure record ("Injection: - Medication: … - Dose: … - Route/site: …") are the procedure's too.
+    if (c.indented && prev && (PROBLEM_ITEM_SECTIONS.has(prev.category) || prev.category === 'procedures')) continue;
     if (prev) prev.end = c.heading.start;
     const section: ChartSection = {
       category: c.rule?.category ?? 'other',

@@ -1016,3 +1016,12 @@ describe('held-out 28 procedures (after its first score)', () => {
     expect(procedures(r)).not.toContain('J1741');
   });
 });
+
+describe('an injection record written as labelled rows', () => {
+  it('reads the drug, its dose row and its route row under "Injection:" as the dose given', () => {
+    const r = run('Visit type: Nurse visit for scheduled injection per standing order.\nDiagnosis on order:\nprimary hypogonadism (testicular hypofunction).\nInjection:\n- Medication: testosterone cypionate 200 mg/mL\n- Dose: 200 mg (1 mL)\n- Route/site: IM, right ventrogluteal\n- Patient tolerated well; no bleeding.\nNo provider visit today.\n', '1980-01-01');
+    expect(procedures(r)).toEqual(expect.arrayContaining(['96372', 'J1071']));
+    expect(run('Injection:\n- Medication: testosterone cypionate 200 mg/mL\n- Dose: 200 mg (1 mL)\n- Route/site: IM, right ventrogluteal\n- Patient tolerated well.\n', '1980-01-01').procedures.find((p) => p.code === 'J1071')?.units).toBe(200);
+    expect(procedures(r).filter((c) => c.startsWith('992'))).toEqual([]);
+  });
+});

@@ -304,7 +304,9 @@ function judge(
   const text = view.sentence.text;
   const segWords = view.words.filter((w) => w.start >= segment.start && w.end <= segment.end);
   const route = routeOf(view, segment, rules);
-  const { dose, doseSpan, concentration } = doseNear(view, mention, segment);
+  const near = doseNear(view, mention, segment);
+  // An injection record's rows: "- Medication: testosterone cypionate 200 mg/mL" / "- Dose: 200 mg (1 mL)".
+  const { dose, doseSpan, concentration } = near.dose ? near : { ...near, ...doseRowAfter(document, view) };
   const notAdmin = t.notAdministered.longest(view.words);
   const explicit = findCue(view, mention, t.administered, t.future) ?? intoSite(view, segment);
   const title = (view.sectionTitle ?? '').toLowerCase();
@@ -597,17 +599,31 @@ function infusionRecordAfter(document: ChartDocument, view: SentenceView): strin
 
 /** Whether the two sentences after the drug's, in its section, record it as given ("Patient tolerated well"). */
 function givenInNextLines(document: ChartDocument, view: SentenceView): boolean {
-  return nextLinesOfSection(document, view, 2).some((next) => /\b(?:tolerated|was given|administered|injected|lot (?:and expiration )?recorded|no (?:bleeding|reaction) at (?:the )?site)\b/i.test(next.text) || INJECTED_NEXT.test(next.text));
+  return nextLinesOfSection(document, view, 4).some((next) => /\b(?:tolerated|was given|administered|injected|lot (?:and expiration )?recorded|no (?:bleeding|reaction) at (?:the )?site)\b/i.test(next.text) || INJECTED_NEXT.test(next.text));
 }
+
+/** The amount of a "Dose: 200 mg (1 mL)" row among the next two lines of the drug's section. */
+function doseRowAfter(document: ChartDocument, view: SentenceView): { dose?: Amount; doseSpan?: TextSpan } {
+  for (const next of nextLinesOfSection(document, view, 2)) {
+    if (!DOSE_ROW.test(next.text)) continue;
+    const amount = findDoses(next.text, next.start).find((d) => d.kind === 'amount' && d.amount!.unit !== 'ml');
+    if (amount) return { dose: amount.amount!, doseSpan: { start: amount.start, end: amount.end } };
+  }
+  return {};
+}
+const DOSE_ROW = /^\W*dose\s*:/i;
 
 /** Words placing a dose at this visit. */
 const GIVEN_HERE = /\b(?:in (?:the )?(?:office|clinic|urgent care)|here|in-office|at this visit)\b/i;
 
-/** "Given IM right ventrogluteal", "administered SC": the giving and its injection route, on a line of their own. */
-const INJECTED_NEXT = /\b(?:given|administered|injected)\s+(?:im|sc|sq|subq|subcut\w*|intramuscular\w*|iv|intravenous\w*)\b/i;
+/**
+ * "Given IM right ventrogluteal", "administered SC", or a labelled row of an injection record ("- Route/site: IM,
+ * right ventrogluteal"): the giving and its injection route, on a line of their own.
+ */
+const INJECTED_NEXT = /\b(?:given|administered|injected)\s+(?:im|sc|sq|subq|subcut\w*|intramuscular\w*|iv|intravenous\w*)\b|^\W*route(?:\s*\/\s*site)?\s*:\s*(?:im|sc|sq|subq|subcut\w*|intramuscular\w*|iv|intravenous\w*)\b/i;
 
 function injectedNext(document: ChartDocument, view: SentenceView): boolean {
-  return nextLinesOfSection(document, view, 1).some((next) => INJECTED_NEXT.test(next.text));
+  return nextLinesOfSection(document, view, 3).some((next) => INJECTED_NEXT.test(next.text));
 }
 
 /** Up to `count` sentences after the drug's own, while they stay in its section. */
