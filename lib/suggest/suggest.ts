@@ -690,7 +690,8 @@ export class SuggestionEngine {
         // "the depressive episode" after "major depressive disorder, recurrent": a generic head (episode, disorder)
         // need not be in the fuller title.
         // "due to the colitis" after "ulcerative pancolitis": the word may close a longer one of the title.
-        (a.evidence.every(isAnaphor) ? all.find((b) => other(b) && !b.code.startsWith('Z') && a.evidence.every((e) => anaphorWords(e.text).every((w) => new RegExp(`${w}\\b`).test(b.title.toLowerCase())))) : undefined);
+        // "triggered by the flu" after "Influenza A": a short form names the title's word through its expansion.
+        (a.evidence.every(isAnaphor) ? all.find((b) => other(b) && !b.code.startsWith('Z') && a.evidence.every((e) => anaphorWords(e.text).every((w) => new RegExp(`${w}\\b`).test(b.title.toLowerCase()) || expansionKeys(w).some((k) => keysOf(b.code).has(k))))) : undefined);
       if (by) {
         chosen.delete(a.code);
         const explanation = residual.test(a.title) && unsaid.test(by.title) ? `the chart never says “other”: ${by.code} holds what it says` : `${by.code} says more`;
@@ -1163,6 +1164,10 @@ function anaphorWords(text: string): string[] {
   const words = text.toLowerCase().split(/\s+/).filter(Boolean);
   const kept = words.filter((w) => !ANAPHOR_HEADS.has(w));
   return kept.length > 0 ? kept : words;
+}
+/** The word keys a short form stands for ("flu" → influenza), from the expansion table. */
+function expansionKeys(word: string): string[] {
+  return (defaultExpansions.byFirstKey.get(wordKey(word)) ?? []).filter((e) => e.keys.length === 1).flatMap((e) => e.meanings.flat());
 }
 const ANAPHOR_HEADS = new Set(['episode', 'disorder', 'disease', 'condition', 'illness', 'problem']);
 

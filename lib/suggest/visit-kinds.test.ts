@@ -1033,3 +1033,9 @@ describe('held-out 27 forms (after its first score)', () => {
     expect(diagnoses(run('Assessment:\n1. Essential hypertension.\nColonoscopy 2023 removed two small tubular adenomas, no cancer; surveillance colonoscopy due 2030.\n'))).toEqual(expect.arrayContaining(['I10', 'Z86.0101']));
   });
 });
+
+describe('an anaphor written as a short form', () => {
+  it('reads "triggered by the flu" as the influenza A already coded', () => {
+    expect(diagnoses(run('Assessment:\n1. Influenza A.\n2. Mild intermittent asthma with acute exacerbation, triggered by the flu.\n', '2015-01-01'))).toEqual(['J10.1', 'J45.21']);
+  });
+});
