@@ -598,6 +598,9 @@ export function preventiveCode(age: number, status: 'new' | 'established'): stri
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
+/** A visit booked for a procedure that also takes up a new problem. */
+const NEW_PROBLEM_TOO = /\b(?:plus|and|also|with|\+)\s+(?:an?\s+)?new\s+(?:complaint|problem|issue|concern)s?\b|^[ \t]*new (?:problem|complaint|issue)\b/im;
+
 /** The clinician's words for a problem addressed apart from a preventive service; "no separate problem" says the opposite. */
 const SEPARATE_PROBLEM = /(?<!\bno\s)\bseparate(?:ly identifiable)?\s+(?:problem|issue|complaint|concern)s?\b|\bproblem[- ](?:oriented )?(?:visit|portion|e\/m)\b|\bseparately (?:evaluated|addressed|managed)\b/i;
 
@@ -830,7 +833,8 @@ function emWork(document: ChartDocument, views: SentenceView[], rules: EmRules, 
   // Booked as a procedure or nurse visit (title, header line, reason): the decision and pre-procedure check are part of the procedure.
   // With no reason section, the history's first sentence says why the patient came ("here for scheduled nail care").
   const typeWords = [...visitTypeViews(views, ['chief_complaint', 'reason_for_visit']).map((v) => v.words), titleWords(document), ...noteTitleViews(document).map((v) => v.words), ...(reason.length === 0 ? reasonViews.map((v) => v.words) : [])];
-  const scheduled = typeWords.some((w) => t.scheduledVisit.test(w) || namesProcedureVisit(w, t));
+  // "Scheduled injection plus new complaint", "New problem - left shoulder:": a problem visit rides along.
+  const scheduled = typeWords.some((w) => t.scheduledVisit.test(w) || namesProcedureVisit(w, t)) && !NEW_PROBLEM_TOO.test(document.text);
   // "No provider visit today", "not seen by the physician": the note itself says no E/M took place.
   const noProvider = views.some((v) => t.noProviderVisit.test(v.words));
   return {

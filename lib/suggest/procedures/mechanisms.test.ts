@@ -86,6 +86,12 @@ describe('procedure mechanisms', () => {
     expect(findVisitTime(note('Total time on DOS 32 min (chart review, hx/exam, counseling on regimen, orders, documentation).'))?.minutes).toBe(32);
   });
 
+  it('keeps the E/M of a visit booked for an injection that also takes up a new problem', () => {
+    const body = 'Visit: scheduled injection plus new complaint\nProcedure - right knee injection: 40 mg triamcinolone injected into the right knee joint.\nImpression: left shoulder pain.\nPlan: OTC naproxen; X-rays of the left shoulder ordered.\nTime spent on the separate left shoulder evaluation, not counting the knee injection: 22 minutes.';
+    expect(codes(body).some((c) => c.startsWith('992'))).toBe(true);
+    expect(codes('Visit: scheduled injection\nProcedure - right knee injection: 40 mg triamcinolone injected into the right knee joint.\nImpression: right knee osteoarthritis.').some((c) => c.startsWith('992'))).toBe(false);
+  });
+
   it('finds total time written with a list of activities in parentheses', () => {
     const t = findVisitTime(note('Total time on the date of service (chart review, exam, counseling, orders): 27 minutes.'));
     expect(t?.minutes).toBe(27);
