@@ -11,7 +11,7 @@ import { pickPlainFilm, plainFilmIndex, plainFilmsIn } from './plain-films';
 import type { PlainFilmIndex } from './plain-films';
 import { mentionStatus } from './status';
 import type { StatusOptions, StatusVerdict } from './status';
-import { NUMBER_WORDS, PhraseTable, headingViews, phraseSet, phraseWords, readNumber, sentenceViews, wordsOf } from './text';
+import { NUMBER_WORDS, PhraseTable, headingViews, phraseSet, phraseWords, readNumber, semicolonClause, sentenceViews, wordsOf } from './text';
 import type { PhraseMatch, SentenceView, Word } from './text';
 import type { Payer, ProcedureLine, StageResult } from './types';
 
@@ -520,23 +520,14 @@ function passes(concept: ProcedureConcept, view: SentenceView, compiled: Compile
   // "rapid flu A neg; rapid flu B neg; rapid COVID-19 Ag neg": in a list of tests, a veto word in another test's clause
   // is that test's ("sent to reference lab" in a clause of its own still speaks for the labs before it).
   const match = found?.get(concept);
-  const clause = match ? clauseAround(view, match) : undefined;
-  const otherTestClauses = [...(found ?? [])].filter(([c]) => c !== concept).map(([, m]) => clauseAround(view, m)).filter((k) => k.start !== clause?.start);
+  const clause = match ? semicolonClause(view, match) : undefined;
+  const otherTestClauses = [...(found ?? [])].filter(([c]) => c !== concept).map(([, m]) => semicolonClause(view, m)).filter((k) => k.start !== clause?.start);
   const inClause = (m: TextSpan) => !clause || (m.start >= clause.start && m.end <= clause.end) || !otherTestClauses.some((k) => m.start >= k.start && m.end <= k.end);
   // "No ulcer beneath either lesion" says the excluding thing is absent: it does not veto the procedure.
   if (!cc.excludeUnless?.test(view.words) && cc.exclude?.longest(view.words).some((m) => inClause(m) && !NEGATED_BEFORE.has(view.words[m.from - 1]?.text ?? '') && !NEGATED_BEFORE.has(view.words[m.from - 2]?.text ?? ''))) return false;
   // An injection of a joint, bursa or tendon needs one named ("pharynx injected" is an exam finding).
   if (concept.select?.by === 'injection-site' && !compiled.sites.test(siteIn.words)) return false;
   return cc.requires.every((g) => g.test(view.words));
-}
-
-/** The semicolon clause of a sentence that holds a span, in document offsets. */
-function clauseAround(view: SentenceView, span: TextSpan): TextSpan {
-  const text = view.sentence.text;
-  const at = span.start - view.start;
-  const before = text.lastIndexOf(';', at - 1);
-  const after = text.indexOf(';', span.end - view.start);
-  return { start: view.start + before + 1, end: view.start + (after < 0 ? text.length : after) };
 }
 
 interface Picked {

@@ -1,5 +1,5 @@
 import { sectionAt, sentencesIn } from '../../chart';
-import type { ChartDocument, ChartSentence, SectionCategory } from '../../chart';
+import type { ChartDocument, ChartSentence, SectionCategory, TextSpan } from '../../chart';
 import type { Evidence } from '../types';
 
 /** A word of a chart (letters/digits only, lower-cased) with its document offsets. */
@@ -240,4 +240,12 @@ export function wordIndexAt(words: readonly Word[], offset: number): number {
     else hi = mid;
   }
   return lo;
+}
+
+/** The semicolon clause of a sentence that holds a span, in document offsets ("rapid flu A neg; rapid COVID-19 Ag neg"). */
+export function semicolonClause(view: SentenceView, span: TextSpan): TextSpan {
+  const text = view.sentence.text;
+  const before = text.lastIndexOf(';', span.start - view.start - 1);
+  const after = text.indexOf(';', span.end - view.start);
+  return { start: view.start + before + 1, end: view.start + (after < 0 ? text.length : after) };
 }

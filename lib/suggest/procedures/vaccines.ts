@@ -6,7 +6,7 @@ import { codeOn, evidenceList, makeExcluded, makeLine, releaseFor } from './line
 import { defaultVaccineRules } from './rules';
 import type { StatusCues, VaccineProduct, VaccineRule, VaccineRules } from './rules';
 import { mentionStatus, type StatusVerdict } from './status';
-import { PhraseTable, ageOn, phraseSet, phraseWords, sentenceViews, type SentenceView } from './text';
+import { PhraseTable, ageOn, phraseSet, phraseWords, semicolonClause, sentenceViews, type SentenceView } from './text';
 import type { Payer, ProcedureLine, StageResult } from './types';
 
 /** Options for {@link administeredVaccines}. */
@@ -238,9 +238,6 @@ const COUNSELING = /counsel|\b(?:reviewed|discussed|explained|went over)\b[^.;]{
 
 /** The words of the semicolon clause of a sentence that holds a span. */
 function clauseWords(view: SentenceView, span: TextSpan): SentenceView['words'] {
-  const text = view.sentence.text;
-  const from = view.start + text.lastIndexOf(';', span.start - view.start - 1) + 1;
-  const semicolon = text.indexOf(';', span.end - view.start);
-  const to = semicolon < 0 ? view.start + text.length : view.start + semicolon;
-  return view.words.filter((w) => w.start >= from && w.end <= to);
+  const clause = semicolonClause(view, span);
+  return view.words.filter((w) => w.start >= clause.start && w.end <= clause.end);
 }
