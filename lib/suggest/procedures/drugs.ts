@@ -1,4 +1,4 @@
-import type { ChartDocument, ChartSentence, TextSpan } from '../../chart';
+import type { ChartDocument, TextSpan } from '../../chart';
 import type { CodeSetCatalog } from '../../codesets';
 import { contextOf } from '../../context';
 import type { CompiledContextRules } from '../../context';
@@ -15,7 +15,7 @@ import { DRUG_ROUTES, defaultDrugNameRules, defaultNamedProcedureRules, defaultP
 import type { DrugNameRules, DrugRoute } from './rules';
 import { INHALATION_SUPPLY_NOTE, combinationProduct } from './inhalation';
 import { findCue } from './status';
-import { PhraseTable, phraseSet, phraseWords, sentenceViews, wordIndexAt } from './text';
+import { PhraseTable, nextLinesOfSection, phraseSet, phraseWords, sentenceViews, wordIndexAt } from './text';
 import type { PhraseMatch, SentenceView } from './text';
 import type { ProcedureLine, StageResult } from './types';
 
@@ -626,14 +626,3 @@ function injectedNext(document: ChartDocument, view: SentenceView): boolean {
   return nextLinesOfSection(document, view, 3).some((next) => INJECTED_NEXT.test(next.text));
 }
 
-/** Up to `count` sentences after the drug's own, while they stay in its section. */
-function nextLinesOfSection(document: ChartDocument, view: SentenceView, count: number): ChartSentence[] {
-  const at = document.sentences.indexOf(view.sentence);
-  if (at < 0) return [];
-  const out: ChartSentence[] = [];
-  for (const next of document.sentences.slice(at + 1, at + 1 + count)) {
-    if (next.section !== view.sentence.section) break;
-    out.push(next);
-  }
-  return out;
-}

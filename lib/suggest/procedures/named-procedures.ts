@@ -11,7 +11,7 @@ import { pickPlainFilm, plainFilmIndex, plainFilmsIn } from './plain-films';
 import type { PlainFilmIndex } from './plain-films';
 import { mentionStatus } from './status';
 import type { StatusOptions, StatusVerdict } from './status';
-import { NUMBER_WORDS, PhraseTable, headingViews, phraseSet, phraseWords, readNumber, semicolonClause, sentenceViews, wordsOf } from './text';
+import { NUMBER_WORDS, PhraseTable, headingViews, nextLinesOfSection, phraseSet, phraseWords, readNumber, semicolonClause, sentenceViews, wordsOf } from './text';
 import type { PhraseMatch, SentenceView, Word } from './text';
 import type { Payer, ProcedureLine, StageResult } from './types';
 
@@ -830,8 +830,7 @@ interface FallbackScope {
 
 /** Whether one of the next two sentences of the section says the patient tolerated it. */
 function toleratedNext(document: ChartDocument, view: SentenceView): boolean {
-  const at = document.sentences.indexOf(view.sentence);
-  return at >= 0 && document.sentences.slice(at + 1, at + 3).some((s) => s.section === view.sentence.section && /\btolerated\b/i.test(s.text));
+  return nextLinesOfSection(document, view, 2).some((s) => /\btolerated\b/i.test(s.text));
 }
 
 /** Catalogue-keyword matches for CPT codes no concept covers: only with a strict "performed" cue. */

@@ -249,3 +249,15 @@ export function semicolonClause(view: SentenceView, span: TextSpan): TextSpan {
   const after = text.indexOf(';', span.end - view.start);
   return { start: view.start + before + 1, end: view.start + (after < 0 ? text.length : after) };
 }
+
+/** Up to `count` sentences after a view's own, while they stay in its section. */
+export function nextLinesOfSection(document: ChartDocument, view: SentenceView, count: number): ChartSentence[] {
+  const at = document.sentences.indexOf(view.sentence);
+  if (at < 0) return [];
+  const out: ChartSentence[] = [];
+  for (const next of document.sentences.slice(at + 1, at + 1 + count)) {
+    if (next.section !== view.sentence.section) break;
+    out.push(next);
+  }
+  return out;
+}
