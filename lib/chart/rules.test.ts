@@ -76,6 +76,8 @@ describe('chart rules', () => {
       expect(normalizeHeading('  2.  Review of   Systems (ROS):')).toBe('review of systems');
       expect(normalizeHeading('Health Concerns Section')).toBe('health concerns');
       expect(normalizeHeading('Assessment & Plan')).toBe('assessment and plan');
+      expect(normalizeHeading('My assessment:')).toBe('assessment');
+      expect(normalizeHeading('Our Plan')).toBe('plan');
     });
   });
 });

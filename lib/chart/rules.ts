@@ -132,7 +132,7 @@ export function matchSectionHeading(heading: string, rules: CompiledSectionRules
 }
 
 /**
- * Normalises a heading for matching: lower case, '&' as 'and', no leading list number, no trailing
+ * Normalises a heading for matching: lower case, '&' as 'and', no leading list number or "my"/"our", no trailing
  * colon, parenthetical or word "section", single spaces.
  */
 export function normalizeHeading(heading: string): string {
@@ -144,6 +144,8 @@ export function normalizeHeading(heading: string): string {
     .replace(/\s+/g, ' ')
     .trim()
     .replace(/^(?:\d{1,2}|[ivx]{1,4})[.)]\s+/, '')
+    // A letter's "My assessment:" / "Our plan:" is the same heading.
+    .replace(/^(?:my|our)\s+/, '')
     .replace(/[\s:.\-–—*#]+$/, '')
     .replace(/\s*\([^()]*\)$/, '')
     .replace(/\s+section$/, '')

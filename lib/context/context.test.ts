@@ -242,6 +242,23 @@ describe('context', () => {
     });
   });
 
+  describe('clause-bound qualifiers (held-out 29)', () => {
+    it('keeps "not" and "without" inside their semicolon clause unless a colon opened a list', () => {
+      expect(ctx('improving but not in remission; generalized anxiety disorder', 'generalized anxiety disorder').negated).toBe(false);
+      expect(ctx('osteoporosis without current fracture; wrist fracture in 2020', 'wrist fracture').negated).toBe(false);
+      expect(ctx('not addressed today: cataract 2019; osteoarthritis of the hands', 'osteoarthritis').negated).toBe(true);
+      expect(ctx('Denies fever; chills', 'chills').negated).toBe(true);
+    });
+    it('ends a "without" at a course word or at "together with"', () => {
+      expect(ctx('Age-related osteoporosis without fracture, progressing.', 'progressing').negated).toBe(false);
+      expect(ctx('otitis media without rupture, together with bilateral conjunctivitis', 'conjunctivitis').negated).toBe(false);
+      expect(ctx('otitis media without rupture or effusion', 'effusion').negated).toBe(true);
+    });
+    it('lets a forward trigger reach past a same-kind trigger that looks back', () => {
+      expect(ctx('history of healed wrist fracture', 'wrist fracture').historical).toBe(true);
+    });
+  });
+
   const NEGEX = fileURLToPath(new URL('../../../shared/eval/negation/negex/', import.meta.url));
   describe.runIf(existsSync(NEGEX))('accuracy on the NegEx test set (shared/eval/negation/negex)', () => {
     it('scores negation F1 ≥ 0.90 overall and on the held-out half', () => {

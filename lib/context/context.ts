@@ -241,10 +241,15 @@ function reach(
     if (distance >= max && !(trigger.rule.category === NEGATION && continuesNegatedList(tokens, trigger.end, target.start, max))) return undefined;
     for (const other of triggers) {
       // A terminator right after the trigger ("negative for: …") introduces the scope rather than ending it.
-      if (!counts(other) || !stops(trigger, other) || other.start >= target.start || other.start < trigger.end) continue;
+      // A trigger of the same kind that looks back ("history of healed wrist fracture") does not take over the target.
+      if (!counts(other) || !stops(trigger, other) || other.start >= target.start || other.start < trigger.end || other.rule.direction === 'BACKWARD') continue;
       if (other.start > trigger.end || other.rule.direction !== 'TERMINATE') return undefined;
     }
     if (trigger.rule.qualifier && endsQualifiedItem(tokens, trigger.end, target.start)) return undefined;
+    // "improving but not in remission; generalized anxiety disorder": a "not" or "without" inside a clause speaks of
+    // that clause only (a list of denials, "Denies fever; chills", still goes on past the semicolon).
+    // "Not addressed today: cataract surgery 2019; osteoarthritis of the hands": a colon opens a list the trigger governs.
+    if (CLAUSE_BOUND.has(trigger.rule.literal) && crossesSemicolon(tokens, trigger.end, target.start) && !opensList(tokens, trigger.end, target.start)) return undefined;
     return leavesParenthesis(tokens, trigger.start, trigger.end, target.start) ? undefined : distance;
   }
   if (target.end <= trigger.start && (dir === 'BACKWARD' || dir === 'BIDIRECTIONAL')) {
@@ -277,6 +282,18 @@ function crossesDashClause(tokens: Token[], from: number, to: number): boolean {
   return false;
 }
 
+/** True when a colon comes before the first semicolon between two tokens. */
+function opensList(tokens: Token[], from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    if (tokens[i]!.text === ':') return true;
+    if (tokens[i]!.text === ';') return false;
+  }
+  return false;
+}
+
+/** Negation triggers that qualify within their own clause. */
+const CLAUSE_BOUND: ReadonlySet<string> = new Set(['not', 'without']);
+
 /** Terminators that open a relative clause about the word before them. */
 const RELATIVE_PRONOUNS: ReadonlySet<string> = new Set(['which', 'that']);
 
@@ -290,14 +307,22 @@ function ownedByPatient(text: string, targetStart: number): boolean {
   return OWN_BEFORE.test(text.slice(Math.max(0, targetStart - 40), targetStart));
 }
 
-/** ", and" closing the one item a qualifier's trigger reached ("without alarm features, and …"); a comma before it makes a list. */
+/**
+ * ", and" closing the one item a qualifier's trigger reached ("without alarm features, and …"); a comma before it makes a
+ * list. So does a comma before a word of course ("osteoporosis without fracture, progressing"): that word is the
+ * condition's state, not another thing absent.
+ */
 function endsQualifiedItem(tokens: Token[], from: number, to: number): boolean {
   for (let i = from; i < to; i++) {
     if (tokens[i]!.text !== ',') continue;
-    return tokens[i + 1]?.text.toLowerCase() === 'and' && i + 1 < to;
+    const next = tokens[i + 1]?.text.toLowerCase() ?? '';
+    return next === 'and' ? i + 1 < to : i + 1 <= to && COURSE_WORDS.has(next);
   }
   return false;
 }
+
+/** Words of a condition's course that follow its qualifier after a comma. */
+const COURSE_WORDS: ReadonlySet<string> = new Set(['progressing', 'progressive', 'worsening', 'worse', 'improving', 'improved', 'stable', 'controlled', 'uncontrolled', 'flaring', 'resolving', 'persistent', 'recurrent', 'chronic', 'new', 'ongoing']);
 
 /**
  * A trigger written after its target ("DVT excluded", "pneumonia ruled out") closes the clause it ends: a semicolon

@@ -87,7 +87,7 @@ export function encounterReasons(
       // An injury first seen today is found at the visit whoever raised it, and the note may say so itself.
       const abnormal =
         STATED_ABNORMAL.test(document.text) ||
-        facts.otherDiagnoses.some((c) => !c.startsWith('Z') && (INITIAL_INJURY.test(c) || !facts.evidenceOf || facts.evidenceOf(c).some(isExamFinding)));
+        facts.otherDiagnoses.some((c) => !c.startsWith('Z') && (INITIAL_INJURY.test(c) || MEASURED_FINDING.test(c) || !facts.evidenceOf || facts.evidenceOf(c).some(isExamFinding)));
       out.push({ code: abnormal ? band.withAbnormal : band.code, rule: `routine exam, age ${Math.floor(age)}${abnormal ? ', with abnormal findings' : ''} (${rules.preventive.guideline})`, evidence: [evidenceAt(preventive[0]!.at, preventive[0]!.p.length)], firstListed: true });
     }
   }
@@ -203,6 +203,11 @@ function isWordAt(text: string, at: number, phrase: string): boolean {
 
 /** "Adolescent well exam with an abnormal finding": the note names the exam's outcome. */
 const STATED_ABNORMAL = /\b(?:exam|examination|visit|check)\s+with\s+(?:an?\s+)?abnormal\s+findings?\b/i;
+/**
+ * A finding that is a measurement (R01 murmur, R03 blood-pressure reading, R70–R94 abnormal results): found at the
+ * exam by what it is, whoever writes it in the assessment.
+ */
+const MEASURED_FINDING = /^R(?:01|03|7\d|8\d|9[0-4])\./;
 /** An injury code of the initial encounter (S00–T14 with 7th character A or B). */
 const INITIAL_INJURY = /^(?:S\d\d|T0\d|T1[0-4])\.[\dA-Z]{1,4}[AB]$/;
 

@@ -188,6 +188,9 @@ function sharedPrefix(a: string, b: string): number {
 /** Joining words that add nothing when a sibling title differs by them. */
 const JOINING = new Set(['by', 'in', 'of', 'with', 'the', 'and', 'or', 'to', 'due'].map(wordKey));
 
+/** A clause that only supposes ("occult GI blood loss is suspected", "possible celiac") states no type of the condition. */
+const SUPPOSING = /\b(?:suspect\w*|possible|possibly|probabl[ey]|likely|presumed|questionable|concern(?:ing)? for|rule out|r\/o|versus|vs\.?|cannot (?:be )?(?:excluded|exclude|ruled out)|may be|might be|to be determined|not yet (?:identified|known|determined))\b/i;
+
 /**
  * For an "…, unspecified …" code, the billable sibling whose title replaces "unspecified" with words the chart says
  * near the diagnosis ("gestational diabetes, diet-controlled" → O24.410, not O24.419 unspecified control); the
@@ -202,7 +205,8 @@ export function qualifiedSibling(lexicon: DiagnosisLexicon, code: string, text: 
   const ownWords = titleWordKeys(record.title);
   // The same word in another form ("control" / "controlled") is not a new claim.
   const owned = (w: string) => ownWords.some((o) => o === w || (o.length >= 5 && w.startsWith(o)) || (w.length >= 5 && o.startsWith(w)));
-  const words = textWords(text).filter((w) => !w.negated && !w.denied);
+  const stated = text.split(/[;.](?:\s+|$)/).filter((clause) => !SUPPOSING.test(clause)).join('; ');
+  const words = textWords(stated).filter((w) => !w.negated && !w.denied);
   const said = new Set([...words, ...expandWords(words)].map((w) => w.key));
   let best: { code: string; extra: number } | undefined;
   for (const kid of lexicon.children.get(parent) ?? []) {

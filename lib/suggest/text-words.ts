@@ -123,9 +123,9 @@ function splitWords(text: string, offset: number): TextWord[] {
     // "w/o TM rupture" is "without": the slash joins the two letters.
     const shortWithout = parts.length === 1 && parts[0] === 'o' && gap === '/' && /(?:^|[^a-z])w$/i.test(text.slice(Math.max(0, index - 2), index - 1));
     if (shortWithout || (parts.length === 1 && parts[0] === 'without')) {
-      // "without esophagitis": what follows up to the next comma (or a spaced dash: "without TM rupture - amoxicillin …")
-      // is absent, not present (ConText handles "no …").
-      const end = text.slice(last).search(/,|\s[-–—]\s/);
+      // "without esophagitis": what follows up to the next comma (or a spaced dash: "without TM rupture - amoxicillin …",
+      // or "together with": "without rupture, together with conjunctivitis") is absent, not present (ConText handles "no …").
+      const end = text.slice(last).search(/,|\s[-–—]\s|\btogether with\b/i);
       negatedUntil = end < 0 ? Number.MAX_SAFE_INTEGER : offset + last + end;
     }
     // "rapid strep negative": the clause a result word closes names a test, not a qualifier of the condition.

@@ -524,10 +524,35 @@ function passes(concept: ProcedureConcept, view: SentenceView, compiled: Compile
   const otherTestClauses = [...(found ?? [])].filter(([c]) => c !== concept).map(([, m]) => semicolonClause(view, m)).filter((k) => k.start !== clause?.start);
   const inClause = (m: TextSpan) => !clause || (m.start >= clause.start && m.end <= clause.end) || !otherTestClauses.some((k) => m.start >= k.start && m.end <= k.end);
   // "No ulcer beneath either lesion" says the excluding thing is absent: it does not veto the procedure.
-  if (!cc.excludeUnless?.test(view.words) && cc.exclude?.longest(view.words).some((m) => inClause(m) && !NEGATED_BEFORE.has(view.words[m.from - 1]?.text ?? '') && !NEGATED_BEFORE.has(view.words[m.from - 2]?.text ?? ''))) return false;
+  // "HbA1c today 7.3% (her goal < 7.5%)": a veto word in a parenthetical aside that leaves the term out speaks of the aside.
+  if (!cc.excludeUnless?.test(view.words) && cc.exclude?.longest(view.words).some((m) => inClause(m) && !(match && inAsideWithout(view, m, match)) && !NEGATED_BEFORE.has(view.words[m.from - 1]?.text ?? '') && !NEGATED_BEFORE.has(view.words[m.from - 2]?.text ?? ''))) return false;
   // An injection of a joint, bursa or tendon needs one named ("pharynx injected" is an exam finding).
   if (concept.select?.by === 'injection-site' && !compiled.sites.test(siteIn.words)) return false;
+  // A test's method word belongs to its site: "knee pain … after sitting through films" names no knee film.
+  if (concept.kind === 'test' && match) return cc.requires.every((g) => g.longest(view.words).some((h) => wordsApart(view, match, h) <= TEST_METHOD_WINDOW));
   return cc.requires.every((g) => g.test(view.words));
+}
+
+/** True when `m` sits inside parentheses that do not also hold `term`. */
+function inAsideWithout(view: SentenceView, m: TextSpan, term: TextSpan): boolean {
+  const text = view.sentence.text;
+  const open = text.lastIndexOf('(', m.start - view.start);
+  if (open < 0 || text.lastIndexOf(')', m.start - view.start) > open) return false;
+  const close = text.indexOf(')', m.end - view.start);
+  if (close < 0) return false;
+  const [from, to] = [view.start + open, view.start + close];
+  if (term.start >= from && term.end <= to) return false;
+  // "A1c (reference lab)": an aside right after the term is about the term.
+  return !(term.end <= from && /^[\s,]*$/.test(text.slice(term.end - view.start, open)));
+}
+
+/** How far (in words) a test's method word ("x-ray", "films") may stand from its site or name. */
+const TEST_METHOD_WINDOW = 8;
+
+/** Words of the sentence strictly between two spans. */
+function wordsApart(view: SentenceView, a: TextSpan, b: TextSpan): number {
+  const [from, to] = a.end <= b.start ? [a.end, b.start] : [b.end, a.start];
+  return view.words.filter((w) => w.start >= from && w.end <= to).length;
 }
 
 interface Picked {
@@ -603,7 +628,13 @@ function pickCodes(
       // One line per joint; when a joint is named twice ("right knee pain; the left knee was injected"), the mention nearest the injection words.
       const distance = (h: TextSpan) => (h.start >= match.end ? h.start - match.end : Math.max(0, match.start - h.end));
       const nearest = new Map<string, (typeof hits)[number]>();
+      // "Right ring finger A1 flexor tendon sheath injection": a joint named just before a soft-tissue site (tendon
+      // sheath, first dorsal compartment) places that site; it is not a second injection.
+      const text = siteIn.sentence.text;
+      const places = (h: (typeof hits)[number]) =>
+        !h.values[0]!.code && hits.some((o) => o.values[0]!.code && o.start >= h.end && o.start - h.end <= 24 && !/[,;]|\band\b/i.test(text.slice(h.end - siteIn.start, o.start - siteIn.start)));
       for (const h of hits) {
+        if (places(h)) continue;
         const joint = h.values[0]!.joint;
         const prev = nearest.get(joint);
         if (!prev || distance(h) < distance(prev)) nearest.set(joint, h);
