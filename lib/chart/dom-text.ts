@@ -34,7 +34,7 @@ export interface DomText {
 export function readDomText(root: Node, options: DomTextOptions = {}): DomText {
   const opts = { ...defaultDomTextOptions, ...options };
   const out = new TextBuilder(opts.maxChars);
-  const headingStack: Array<{ start: number; strength: HeadingHint['strength']; level?: number } | null> = [];
+  const headingStack: Array<{ start: number; strength: HeadingHint['strength']; level?: number; label?: boolean } | null> = [];
   const rawHeadings: HeadingHint[] = [];
   let preDepth = 0;
 
@@ -64,7 +64,7 @@ export function readDomText(root: Node, options: DomTextOptions = {}): DomText {
     if (PRE_TAGS.has(tag) || hasPreWhiteSpace(el)) preDepth++;
     const strength = headingStrength(el, tag);
     const level = /^h[1-6]$/.test(tag) ? Number(tag[1]) : undefined;
-    headingStack.push(strength === undefined ? null : { start: out.length, strength, ...(level ? { level } : {}) });
+    headingStack.push(strength === undefined ? null : { start: out.length, strength, ...(level ? { level } : {}), ...(tag === 'dt' ? { label: true } : {}) });
     return true;
   };
 

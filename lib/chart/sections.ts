@@ -140,7 +140,8 @@ function weakCandidate(text: string, hint: HeadingHint, rules: CompiledSectionRu
   if (text.slice(lineStart, hint.start).trim() !== '') return undefined;
   let end = hint.end;
   while (text[end] === ' ' && end - hint.end < 3) end++;
-  const colon = text[end] === ':';
+  // "<dt>Assessment</dt><dd>Chalazion …</dd>": a definition term is a label whatever punctuation it lacks.
+  const colon = text[end] === ':' || (hint.label === true && text[end] === '\t');
   if (colon) end++;
   const raw = text.slice(hint.start, hint.end);
   const lineEnd = indexOrEnd(text, '\n', hint.end);

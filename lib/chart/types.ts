@@ -139,4 +139,6 @@ export interface HeadingHint extends TextSpan {
   strength: 'strong' | 'weak' | 'boundary';
   /** Heading level for h1–h6 (1–6); an unmatched heading only closes a section of the same or a deeper level. */
   level?: number;
+  /** A definition-list term (`<dt>`): its description (`<dd>`) follows on the same line, as after a colon. */
+  label?: boolean;
 }

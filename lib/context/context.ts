@@ -292,7 +292,7 @@ function opensList(tokens: Token[], from: number, to: number): boolean {
 }
 
 /** Negation triggers that qualify within their own clause. */
-const CLAUSE_BOUND: ReadonlySet<string> = new Set(['not', 'without']);
+const CLAUSE_BOUND: ReadonlySet<string> = new Set(['not', 'without', 'no']);
 
 /** Terminators that open a relative clause about the word before them. */
 const RELATIVE_PRONOUNS: ReadonlySet<string> = new Set(['which', 'that']);

@@ -29,6 +29,14 @@ describe('normalize', () => {
       expect(root('obese')).toBe(root('obesity'));
       expect(root('heart')).toBe('heart');
     });
+    it('equates an organ noun in -ea, -ra or -na with its adjective, and leaves short words alone', () => {
+      expect(root('cornea')).toBe(root('corneal'));
+      expect(root('urethra')).toBe(root('urethral'));
+      expect(root('retina')).toBe(root('retinal'));
+      expect(root('trachea')).toBe(root('tracheal'));
+      expect(root('area')).toBe('area');
+      expect(root('apnea')).toBe('apnea');
+    });
   });
 
   describe('queryWords', () => {

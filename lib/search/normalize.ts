@@ -84,6 +84,8 @@ export function stem(word: string): string {
 export function root(word: string): string {
   const s = stem(word);
   if (/\d/.test(s) || KEEP_WHOLE.has(s)) return s;
+  // An organ noun in -ea / -ra / -na meets its adjective: cornea / corneal, urethra / urethral, retina / retinal.
+  if (/[ern]a$/.test(s) && s.length >= 6) return s.slice(0, -1);
   for (const suffix of ROOT_SUFFIXES) {
     if (s.endsWith(suffix) && s.length - suffix.length >= 4) return s.slice(0, -suffix.length);
   }

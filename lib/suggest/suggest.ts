@@ -240,7 +240,10 @@ export class SuggestionEngine {
         else if (f.historical && !(f.negated || f.ruledOut || f.family || f.otherExperiencer || f.hypothetical)) {
           const personal = this.history.personal(c.record.code);
           const mapped = personal ? resolveBillable(lexicon, personal) : undefined;
-          if (mapped) refiners.push({ record: mapped, evidence: evidence[0]! });
+          // A past cancer the note keeps watch on ("excised 2019, no recurrence; skin checks every 6 months for
+          // that reason") is this visit's care wherever it is told.
+          if (mapped && /^(?:C|D0)/.test(c.record.code) && cancerUnderSurveillance(document, c.sentence)) add(mapped, evidence, `personal history of ${c.record.title} (Z85-Z87), under surveillance`, 0.75);
+          else if (mapped) refiners.push({ record: mapped, evidence: evidence[0]! });
         }
         // A relative's condition told in the HPI counts as family history the assessment or plan may refer back to.
         if (!(f.family && !f.negated && !f.ruledOut)) continue;
@@ -345,10 +348,10 @@ export class SuggestionEngine {
         const mapped = personal ? resolveBillable(lexicon, personal) : undefined;
         const personalRecord = mapped ? historyCodeFromWords(lexicon.codes, mapped, itemText(document, c.match.start) || c.sentence.text) : undefined;
         why('historical', `a past condition${personalRecord ? ` (coded as ${personalRecord.code})` : ''}`);
-        // A past cancer listed in a history section counts when the note keeps watch on it ("Prostate cancer:
+        // A past cancer (or carcinoma in situ) listed in a history section counts when the note keeps watch on it ("Prostate cancer:
         // radical prostatectomy 2015. PSA undetectable since. … Annual PSA ordered."): the surveillance is this visit's care.
         const historySection = c.section === 'past_medical_history' || c.section === 'past_surgical_history';
-        const watched = historySection && /^C/.test(code) && cancerUnderSurveillance(document, c.sentence);
+        const watched = historySection && /^(?:C|D0)/.test(code) && cancerUnderSurveillance(document, c.sentence);
         // A copied-forward inactive entry is neither today's problem nor a history the visit uses.
         const copiedForward = /^(?:inactive|copied forward)$/i.test((trigger('HISTORICAL') ?? '').trim());
         if (personalRecord && !copiedForward && ((flags.historical && !historySection) || watched)) {
@@ -1398,10 +1401,14 @@ function findWord(haystack: string, word: string): number {
 function isOwnProblem(symptom: Suggestion, explainers: Suggestion[], sections: Set<string>, text: string): boolean {
   // "1. GERD with erosive esophagitis. Heartburn now controlled.": a later sentence of the numbered item that names
   // the diagnosis is still that problem.
+  // "#1 GERD ↵ - Daily heartburn despite omeprazole": a bulleted line under a numbered item is that item's too.
   const laterInItem = (diagnosis: Evidence, e: Evidence) => {
-    if (diagnosis.start >= e.start || text.slice(diagnosis.start, e.start).includes('\n')) return false;
+    if (diagnosis.start >= e.start) return false;
     const lineStart = text.lastIndexOf('\n', diagnosis.start) + 1;
-    return LIST_ITEM.test(text.slice(lineStart, diagnosis.start));
+    const head = text.slice(lineStart, diagnosis.start);
+    const between = text.slice(diagnosis.start, e.start);
+    if (!between.includes('\n')) return LIST_ITEM.test(head);
+    return NUMBERED_ITEM.test(head) && between.split('\n').slice(1).every((line) => SUB_ITEM.test(line));
   };
   return symptom.evidence.some((e) => {
     if (explainers.some((d) => d.evidence.some((x) => laterInItem(x, e)))) return false;
@@ -1461,6 +1468,10 @@ function namesCause(symptom: Evidence, diagnosis: Suggestion): boolean {
 
 /** The start of a numbered or bulleted list item, up to its text. */
 const LIST_ITEM = /^\s*(?:#?\d{1,2}\s*[.):-]|#\d{1,2}\s|[-•*·])/;
+/** A numbered problem ("#1 ", "2. "), whose bulleted lines below belong to it. */
+const NUMBERED_ITEM = /^\s*(?:#?\d{1,2}\s*[.):]|#\d{1,2}\s)/;
+/** A bulleted or indented line inside a numbered problem. */
+const SUB_ITEM = /^(?:\s*[-•*·]|\s{2,}\S)/;
 /** What may come before an assessment item's first words: a number, bullet or dash, and up to two qualifiers ("exertional chest pressure"). */
 const ITEM_START = /^\s*(?:#?\d{1,2}\s*[.):-]|#\d{1,2}\s|[-•*·])?\s*(?:(?!(?:the|a|an|this|that|his|her|their|its|no|any)\s)[a-z-]+\s+){0,2}$/i;
 

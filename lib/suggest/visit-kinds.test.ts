@@ -1101,3 +1101,41 @@ describe('held-out 29 procedures (after its first score)', () => {
     expect(procedures(run('Venipuncture in office: lipid panel, A1c (reference lab).\nA: Type 2 diabetes without complications.\n'))).not.toContain('83036');
   });
 });
+
+describe('held-out 28 and 30 forms (second round)', () => {
+  it('reads a definition list\'s terms as the note\'s headings', () => {
+    const html = '<p>DOB: 1990-01-01</p><p>Date of Service: 2026-08-19</p><p>Established patient</p><h3>Problem 1 - Right eye</h3><dl><dt>History</dt><dd>Son scratched the right eye with a fingernail last evening.</dd><dt>Exam</dt><dd>Visual acuity (Snellen) OD 20/30, OS 20/20. Fluorescein: 3 mm epithelial defect, cornea OD. No foreign body.</dd><dt>Assessment</dt><dd>Corneal abrasion, right eye, from a fingernail - initial visit.</dd><dt>Plan</dt><dd>Erythromycin ophthalmic ointment four times a day.</dd></dl>';
+    const r = engine.suggest(chartFromHtml(html), { dateOfService: '2026-08-19' });
+    expect(r.diagnoses.map((d) => d.code)).toEqual(['S05.01XA']);
+    expect(r.procedures.map((p) => p.code)).toContain('99213');
+    // The acuity is part of the eye exam of a problem visit, not a vision screening.
+    expect(r.procedures.map((p) => p.code)).not.toContain('99173');
+  });
+  it('reads a corneal foreign body as one in the cornea', () => {
+    expect(diagnoses(run('Assessment: Corneal foreign body, right eye - removed with slit lamp.\n', '1990-01-01'))).toEqual(['T15.01XA']);
+  });
+  it('keeps a bulleted line under a numbered problem inside that problem (heartburn of the GERD item)', () => {
+    const r = run('PROBLEM LIST / ASSESSMENT AND PLAN\n#1 Gastroesophageal reflux disease\n- Daily heartburn and regurgitation despite omeprazole 20 mg.\n- Increase omeprazole to 40 mg twice daily.\n#2 Dysphagia\n- 2 months of solid-food dysphagia.\n');
+    expect(diagnoses(r)).toEqual(['K21.9', 'R13.10']);
+    expect(diagnoses(run('Assessment:\n#1 Essential hypertension\n#2 Heartburn\n- Daily heartburn, no reflux diagnosis yet.\n'))).toContain('R12');
+  });
+  it('codes a past melanoma in situ the history says is watched, and a "no" stays in its clause', () => {
+    expect(diagnoses(run('Indication: three actinic keratoses to be treated today.\nHistory:\nMelanoma in situ of the right upper back, excised with clear margins in 2019. No recurrence; skin checks every 6 months for that reason.\nAssessment: Actinic keratoses.\n'))).toEqual(expect.arrayContaining(['L57.0', 'Z86.006']));
+    expect(diagnoses(run('A:\n1. Acute cystitis.\n2. DM2, well controlled, no hyperglycemia - on metformin; diabetes considered in abx choice.\n'))).toContain('E11.9');
+  });
+});
+
+describe('held-out 30 procedures (second round)', () => {
+  it('counts a table of treated lesions by its rows, and reads "7 mm lesion" as a size', () => {
+    const r = run('Procedures:\nSite\tDiagnosis\tProcedure\nLeft dorsal forearm, 7 mm\tLesion, rule out BCC\tShave (tangential) biopsy; specimen to dermatopathology\nLeft temple\tActinic keratosis\tLiquid nitrogen cryodestruction, 2 freeze-thaw cycles\nRight cheek\tActinic keratosis\tLiquid nitrogen cryodestruction, 2 freeze-thaw cycles\nScalp vertex\tActinic keratosis\tLiquid nitrogen cryodestruction, 2 freeze-thaw cycles\n');
+    expect(procedures(r)).toEqual(expect.arrayContaining(['11102', '17000', '17003']));
+    expect(procedures(r)).not.toContain('11103');
+    expect(r.procedures.find((p) => p.code === '17003')?.units).toBe(2);
+  });
+  it('bills an implant removal with reinsertion (11983) with its new implant and its reason', () => {
+    const r = run('Reason: contraceptive implant due for replacement.\nProcedure: removal and reinsertion of etonogestrel implant, left upper arm.\nImplant removed intact. A new etonogestrel 68 mg implant (Nexplanon, supplied by the clinic) was inserted subdermally.\n', '2001-01-01');
+    expect(procedures(r)).toEqual(expect.arrayContaining(['11983', 'J7307']));
+    expect(procedures(r)).not.toContain('11982');
+    expect(diagnoses(r)).toEqual(['Z30.46']);
+  });
+});

@@ -6,12 +6,14 @@ import type { ProcedureLine, StageResult } from './types';
 
 /**
  * The device a contraceptive insertion places is billed on its own HCPCS line, one unit per device: the implant
- * (J7307 etonogestrel, J7306 levonorgestrel) with 11981, the IUD (J7296-J7302) with 58300. The product is read from
+ * (J7307 etonogestrel, J7306 levonorgestrel) with 11981 or 11983 (removal with reinsertion), the IUD (J7296-J7302) with 58300. The product is read from
  * the release's own descriptors ("Levonorgestrel-releasing intrauterine contraceptive system (mirena), 52 mg"): a
  * brand the note names wins; else the hormone (or copper) and strength, preferring the descriptor with no brand.
  */
 const DEVICE_FOR: Record<string, RegExp> = {
   '11981': /\bimplant system\b/i,
+  // Removal with reinsertion places a new implant too.
+  '11983': /\bimplant system\b/i,
   '58300': /\bintrauterine\b/i,
 };
 const CONTRACEPTIVE_DEVICE = /\bcontraceptive\b/i;

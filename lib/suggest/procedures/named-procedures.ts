@@ -197,6 +197,8 @@ export const defaultNamedProcedureOptions: Required<Pick<NamedProcedureOptions, 
  *
  * @example countIn(view, phraseSet(['warts'])) // 3 for "Cryotherapy to 3 warts"
  */
+const SIZE_UNITS: ReadonlySet<string> = new Set(['mm', 'cm', 'in', 'inch', 'inches', 'millimeter', 'millimeters', 'centimeter', 'centimeters']);
+
 export function countIn(view: SentenceView, nouns: PhraseTable<string>): number | undefined {
   // "a total of 5", "Total lesions destroyed: 3".
   const total = /\b(?:a )?total of (\d{1,3}|[a-z]+)\b/i.exec(view.sentence.text) ?? /\btotal\b[^.:;\d]{0,40}:\s*(\d{1,3})\b/i.exec(view.sentence.text);
@@ -209,7 +211,8 @@ export function countIn(view: SentenceView, nouns: PhraseTable<string>): number 
   for (const m of nouns.longest(view.words)) {
     for (let back = 1; back <= 2; back++) {
       const w = view.words[m.from - back];
-      if (!w) break;
+      // "7 mm lesion" gives a size, not a count.
+      if (!w || SIZE_UNITS.has(w.text)) break;
       const n = /^\d{1,3}$/.test(w.text) ? Number(w.text) : NUMBER_WORDS[w.text] !== undefined && !['a', 'an'].includes(w.text) ? NUMBER_WORDS[w.text] : undefined;
       if (n !== undefined) {
         sum += n;
@@ -225,6 +228,16 @@ export function countIn(view: SentenceView, nouns: PhraseTable<string>): number 
     }
   }
   return found && sum > 0 ? sum : undefined;
+}
+
+/**
+ * A table of treated lesions, one row each ("Left temple | Actinic keratosis | Liquid nitrogen cryodestruction"): with no
+ * number written, the rows of the section that name the procedure are the count. Undefined outside a table.
+ */
+function tableRowCount(concept: ProcedureConcept, view: SentenceView, views: readonly SentenceView[], compiled: Compiled): number | undefined {
+  if (!view.sentence.text.includes('\t')) return undefined;
+  const rows = views.filter((v) => v.sentence.section === view.sentence.section && v.sentence.text.includes('\t') && compiled.terms.longest(v.words).some((m) => m.values.some((t) => t.concept === concept)));
+  return rows.length > 1 ? rows.length : undefined;
 }
 
 /** Minutes written in a sentence ("for 5 minutes", "> 10 min"); "more than N" counts as N + 1. */
@@ -600,7 +613,7 @@ function pickCodes(
   if (!select) return { lines: [base] };
   switch (select.by) {
     case 'count': {
-      const n = countIn(view, cc.nouns!);
+      const n = countIn(view, cc.nouns!) ?? tableRowCount(concept, view, views, compiled);
       const count = n ?? 1;
       const picked = fromRanges(select.ranges, count, 'count');
       if (!picked) return { excluded: `no code for a count of ${count}` };

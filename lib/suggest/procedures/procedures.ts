@@ -41,7 +41,7 @@ export function suggestProcedures(document: ChartDocument, catalog: CodeSetCatal
   const billedTests = found.lines.filter((l) => l.kind === 'test').flatMap((l) => l.evidence);
   const em = serviceOnlyVisit(emLevel(document, catalog, { ...stageOptions, setting: opts.setting, billedTests, ...(opts.patientStatus ? { patientStatus: opts.patientStatus } : {}) }), found.lines, defaultNamedProcedureRules, catalog, opts.dateOfService);
   const named = withEmAddOns(
-    withinWellnessVisit(withinPackage(found, findGlobalPackage(document), document, catalog, opts.dateOfService), em.lines, catalog, opts.dateOfService),
+    withinWellnessVisit(acuityInProblemExam(withinPackage(found, findGlobalPackage(document), document, catalog, opts.dateOfService), em.lines, catalog, opts.dateOfService), em.lines, catalog, opts.dateOfService),
     em.lines,
     defaultNamedProcedureRules,
     catalog,
@@ -114,6 +114,23 @@ function withinWellnessVisit(result: StageResult, visits: ProcedureLine[], catal
     .filter((l) => WELLNESS_INCLUDES.has(l.code))
     .map((l) => makeExcluded(catalog, dos, l.code, 'not-billable', `${l.code} is a required part of the annual wellness visit (${awv.code})`, l.evidence));
   return { lines: awv.code === 'G0439' ? withAnnualDepressionScreening(lines, catalog, dos) : lines, excluded: [...result.excluded, ...setAside] };
+}
+
+/** Words that name a vision screening as such (or its pass/fail result), not an acuity read in an exam. */
+const NAMED_SCREENING = /\bscreen(?:ing|er)?\b|\b(?:pass|passed|fail|failed|refer)\b/i;
+/** An acuity read with the adult chart, as an eye exam does ("VA (Snellen) OD 20/25"); HOTV, LEA or a photoscreener are screening tools. */
+const EXAM_ACUITY = /\bsnellen\b|\bvisual acuity\b|\bva\b/i;
+
+/**
+ * 99173 is a screening test. A Snellen acuity recorded in the exam of a problem visit ("VA OD 20/25" for a foreign body
+ * in the eye) is part of that examination; only a preventive visit, or a vision screening named as one, bills it.
+ */
+function acuityInProblemExam(result: StageResult, visits: ProcedureLine[], catalog: CodeSetCatalog, dos: string): StageResult {
+  if (visits.some((l) => l.kind === 'preventive')) return result;
+  const inExam = (l: ProcedureLine) => l.code === '99173' && l.evidence.every((e) => EXAM_ACUITY.test(e.text) && !NAMED_SCREENING.test(e.sentence ?? ''));
+  if (!result.lines.some(inExam)) return result;
+  const setAside = result.lines.filter(inExam).map((l) => makeExcluded(catalog, dos, l.code, 'not-billable', 'visual acuity read in the exam of a problem visit is part of the examination (99173 is a screening test)', l.evidence));
+  return { lines: result.lines.filter((l) => !inExam(l)), excluded: [...result.excluded, ...setAside] };
 }
 
 /** A depression instrument (PHQ-2/PHQ-9) among the instruments a 96127 line counts. */
