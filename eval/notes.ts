@@ -94,6 +94,7 @@ export const NOTE_SETS: NoteSet[] = [
   { id: 'holdout-28', dir: resolve(here, '../test/fixtures/notes-holdout-28'), title: 'Held-out 28, sealed until the end of session 8 (test/fixtures/notes-holdout-28; first scored on 439a3b6 dx 0.759 / 0.815, procedures 0.855 / 0.783, 4 must-not codes; then opened)', heldOut: true },
   { id: 'holdout-29', dir: resolve(here, '../test/fixtures/notes-holdout-29'), title: 'Held-out 29, sealed until the end of session 8 (test/fixtures/notes-holdout-29; first scored on a85683d dx 0.891 / 0.891, procedures 0.902 / 0.902, 2 must-not codes; then opened)', heldOut: true },
   { id: 'holdout-30', dir: resolve(here, '../test/fixtures/notes-holdout-30'), title: 'Held-out 30, sealed until the end of session 8 (test/fixtures/notes-holdout-30; first scored on e08f091 dx 0.889 / 0.727, procedures 0.936 / 0.863, 1 must-not code; then opened)', heldOut: true },
+  { id: 'holdout-31', dir: resolve(here, '../test/fixtures/notes-holdout-31'), title: 'Held-out 31, sealed until session 9 (test/fixtures/notes-holdout-31; first scored on 405be86 dx 0.898 / 0.898, procedures 0.946 / 0.946, 1 must-not code; then opened)', heldOut: true },
   { id: 'holdout-32', dir: resolve(here, '../test/fixtures/notes-holdout-32'), title: 'Held-out 32, sealed until session 9 (test/fixtures/notes-holdout-32; first scored on 405be86 dx 0.860 / 0.896, procedures 0.980 / 0.943, 1 must-not code; then opened)', heldOut: true },
 ];
 
