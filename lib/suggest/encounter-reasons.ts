@@ -3,6 +3,7 @@ import type { CodeRecord } from '../codesets/types';
 import { contextForChart } from '../context';
 import type { Evidence } from './types';
 import { namesOtherVisit } from './past-visits';
+import { textWords, wordKey } from './text-words';
 import { defaultEmRules } from './procedures/rules';
 
 /**
@@ -87,7 +88,7 @@ export function encounterReasons(
       // An injury first seen today is found at the visit whoever raised it, and the note may say so itself.
       const abnormal =
         STATED_ABNORMAL.test(document.text) ||
-        facts.otherDiagnoses.some((c) => !c.startsWith('Z') && (INITIAL_INJURY.test(c) || MEASURED_FINDING.test(c) || !facts.evidenceOf || facts.evidenceOf(c).some(isExamFinding)));
+        facts.otherDiagnoses.some((c) => !c.startsWith('Z') && (INITIAL_INJURY.test(c) || MEASURED_FINDING.test(c) || !facts.evidenceOf || facts.evidenceOf(c).some((e) => isExamFinding(e) || seenInExam(document, e))));
       out.push({ code: abnormal ? band.withAbnormal : band.code, rule: `routine exam, age ${Math.floor(age)}${abnormal ? ', with abnormal findings' : ''} (${rules.preventive.guideline})`, evidence: [evidenceAt(preventive[0]!.at, preventive[0]!.p.length)], firstListed: true });
     }
   }
@@ -214,6 +215,23 @@ const INITIAL_INJURY = /^(?:S\d\d|T0\d|T1[0-4])\.[\dA-Z]{1,4}[AB]$/;
 /** Words saying the exam found it: "found on today's exam", "noted incidentally", "new finding". */
 const FOUND_AT_EXAM = /\bnewly diagnosed\b|\bnew diagnosis\b|\babnormal finding|\b(?:found|noted|discovered|detected|identified|seen)\b[^.;]{0,30}\b(?:exam|examination|today|screening|visit)\b|\bon (?:today's |this )?exam(?:ination)?\b|\bnew(?:ly)? (?:found|noted|finding|detected)\b|\bincidental(?:ly)?\b/i;
 const EXAM_SECTIONS = new Set(['physical_exam', 'results']);
+
+/**
+ * The exam records what the diagnosis names: "Skin: scattered open and closed comedones" beside "acne vulgaris,
+ * comedonal", "New today: moderate comedonal acne" beside "Acne vulgaris, moderate". A word of the diagnosis' item
+ * (before its plan) is written in an exam section.
+ */
+function seenInExam(document: ChartDocument, e: Evidence): boolean {
+  const exam = document.sections.filter((s) => s.category === 'physical_exam').map((s) => document.text.slice(s.heading.end, s.end));
+  if (exam.length === 0) return false;
+  const at = e.sentence.indexOf(e.text);
+  const item = (at < 0 ? e.text : e.sentence.slice(0, at + e.text.length + 40)).split(/\s[-–—]\s|;|:\s/)[0]!;
+  const said = new Set(textWords(item).map((w) => w.key).filter((k) => k.length >= 4 && !EXAM_COMMON.has(k)));
+  return exam.some((text) => textWords(text).some((w) => said.has(w.key)));
+}
+
+/** Words an exam writes of anything: they tie no diagnosis to it. */
+const EXAM_COMMON: ReadonlySet<string> = new Set(['mild', 'moderate', 'severe', 'right', 'left', 'bilateral', 'normal', 'acute', 'chronic', 'small', 'large', 'unspecified', 'without', 'with', 'other', 'well', 'visit', 'today', 'growth', 'development', 'adolescent', 'child', 'exam', 'examination', 'routine'].map(wordKey));
 
 function isExamFinding(e: Evidence): boolean {
   return EXAM_SECTIONS.has(e.section ?? '') || FOUND_AT_EXAM.test(e.sentence);

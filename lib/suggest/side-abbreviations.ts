@@ -31,8 +31,8 @@ const EYE_SIDE: ReadonlyMap<string, string> = new Map([
 /** Words of an eye condition or exam that make OD/OS/OU the eyes. */
 const EYE_WORD = /^(?:eyes?|ocular|conjunctiv\w*|kerat\w*|iritis|uveitis|stye|hordeol\w*|chalaz\w*|catarac\w*|glaucom\w*|retin\w*|cornea\w*|lids?|eyelids?|blephar\w*|vision|visual|acuity|pupils?|sclera\w*|episcleritis)$/i;
 
-/** Conditions of one paired organ, which a side abbreviation may stand before: "L tinnitus", "R stye". */
-const SIDED_CONDITIONS: ReadonlySet<string> = new Set(['tinnitus', 'otalgia', 'otorrhea', 'otitis', 'hordeolum', 'stye', 'chalazion', 'conjunctivitis', 'blepharitis', 'dacryocystitis'].map(wordKey));
+/** Conditions of one paired organ, which a side abbreviation may stand before or after: "L tinnitus", "R stye", "otitis externa R". */
+const SIDED_CONDITIONS: ReadonlySet<string> = new Set(['tinnitus', 'otalgia', 'otorrhea', 'otitis', 'externa', 'media', 'hordeolum', 'stye', 'chalazion', 'conjunctivitis', 'blepharitis', 'dacryocystitis'].map(wordKey));
 
 /** Words that place a site more exactly without being one ("distal radius", "lateral ankle", "index finger", "great toe"). */
 const SITE_QUALIFIERS: ReadonlySet<string> = new Set(

@@ -491,7 +491,9 @@ export class SuggestionEngine {
       const narrativeIsAssessment = (letterWithPlanOnly && (narrative || section === 'history_of_present_illness')) || (narrative && NUMBERED_PROBLEM.test(sentence.text));
       // A procedure's "Findings:" ("mucosal edema, no polyps") support the diagnosis an assessment names; without one they name it.
       const procedureFindings = section === 'procedures' && hasAssessment && PROCEDURE_FINDINGS.test(sentence.text);
-      const refinesOnly = hasCodingSection && !narrativeIsAssessment && (section === 'history_of_present_illness' || narrative || procedureFindings);
+      // A transitional-care note's "Discharge diagnoses" are the hospital's; its own assessment codes today's visit.
+      const otherStay = hasAssessment && section === 'diagnoses' && HOSPITAL_LIST.test(document.sections[sentence.section]?.title ?? '');
+      const refinesOnly = hasCodingSection && !narrativeIsAssessment && (section === 'history_of_present_illness' || narrative || procedureFindings || otherStay);
       if (hasCodingSection && !refinesOnly && !narrativeIsAssessment && !(section && (CODING_SECTIONS.has(section) || section === 'family_history' || section === 'past_medical_history'))) return;
       // Chart-only abbreviations (PCP: primary care provider) never name a diagnosis, expanded or not.
       const words = expandWords(textWords(sentence.text, sentence.start)).filter((w) => !defaultExpansions.notInText.has(w.raw ?? ''));
@@ -689,6 +691,9 @@ export class SuggestionEngine {
         // "Acute bronchitis … Cough is from the bronchitis": "Bronchitis, not specified as acute or chronic" (J40) is
         // the acute bronchitis the chart already coded, named again without its acuity.
         (ACUITY_UNSAID.test(a.title) ? all.find((b) => other(b) && /\b(?:acute|chronic|subacute)\b/i.test(b.title) && b.title.toLowerCase().includes(a.title.split(',')[0]!.toLowerCase())) : undefined) ??
+        // "#1 Chronic migraine without aura" heading the item whose assessment says "intractable": the "not
+        // intractable" default of the heading's words is the same migraine named without its course.
+        (NOT_AXIS.test(a.title) && !a.evidence.some((e) => NOT_AXIS.test(e.sentence)) ? all.find((b) => b !== a && chosen.has(b.code) && b.code.slice(0, 4) === a.code.slice(0, 4) && b.title.toLowerCase() === a.title.toLowerCase().replace(/\bnot (?=intractable|in remission)/, '')) : undefined) ??
         // "… are from the sinusitis": a bare noun after "the" points back at the condition coded more fully.
         // "the depressive episode" after "major depressive disorder, recurrent": a generic head (episode, disorder)
         // need not be in the fuller title.
@@ -956,6 +961,12 @@ function cancerUnderSurveillance(document: ChartDocument, sentence: ChartSentenc
 
 /** "not addressed today", "not managed at this visit": a listed condition outside this visit's work. */
 const NOT_ADDRESSED = /\bnot (?:addressed|managed|discussed|evaluated)(?: (?:today|at this visit|this visit))?\b/i;
+
+/** A title's default course ("…, not intractable, …"): read when the words say nothing of it. */
+const NOT_AXIS = /\bnot (?:intractable|in remission)\b/i;
+
+/** A diagnosis list of a hospital stay ("Discharge diagnoses", "Admission diagnosis"). */
+const HOSPITAL_LIST = /^(?:hospital\s+)?(?:discharge|admission|admitting)\b/i;
 
 /** A patient header line ("Name: …", "DOB: …", "MRN: …"), not narrative. */
 const HEADER_LINE = /^\s*[A-Za-z][A-Za-z /]{0,30}:/;

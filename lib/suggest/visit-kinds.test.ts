@@ -1139,3 +1139,38 @@ describe('held-out 30 procedures (second round)', () => {
     expect(diagnoses(r)).toEqual(['Z30.46']);
   });
 });
+
+describe('held-out 32 forms (after its first score)', () => {
+  it('reads "return/ED:" warning signs as hypothetical', () => {
+    const r = run('A/P:\n# Infectious mononucleosis, heterophile positive.\n- return/ED: drooling, trouble breathing, severe LUQ or L shoulder pain\n', '2006-01-01');
+    expect(diagnoses(r)).toEqual(['B27.90']);
+  });
+  it('makes a well visit one with abnormal findings when its exam records the condition assessed', () => {
+    const note = 'WELL VISIT - 16 YEARS\nInterval history: healthy.\nExam: BMI 20.6.\nSkin: scattered open and closed comedones on forehead and chin.\nAssessment:\n- Well adolescent, normal growth and development.\n- Mild acne vulgaris, comedonal - OTC benzoyl peroxide wash.\n';
+    expect(diagnoses(run(note, '2010-01-01'))[0]).toBe('Z00.121');
+    expect(diagnoses(run(note.replace('Skin: scattered open and closed comedones on forehead and chin.\n', 'Skin: normal.\n'), '2010-01-01'))[0]).toBe('Z00.129');
+  });
+  it('codes a transitional-care visit from its own assessment, not the discharge diagnoses', () => {
+    const r = run('Hospital stay\nDischarge diagnoses: Acute on chronic systolic heart failure.\nAssessment and plan:\nChronic systolic heart failure, compensated after recent decompensation: continue furosemide 40 mg daily.\n');
+    expect(diagnoses(r)).toContain('I50.22');
+    expect(diagnoses(r)).not.toContain('I50.23');
+  });
+  it('reads a side letter after an ear condition, a positive FIT, a relative\'s thyroid carcinoma and a stated intractability', () => {
+    expect(diagnoses(run('A/P:\n1. Acute otitis externa R (swimmer\'s ear) - ciprofloxacin/dexamethasone otic drops.\n'))).toEqual(['H60.331']);
+    expect(diagnoses(run('Impression: positive FIT without overt bleeding or anemia. Colonoscopy booked.\n'))).toEqual(['R19.5']);
+    expect(diagnoses(run('Assessment and plan:\n1. Thyroid nodule.\n2. Family history of papillary thyroid carcinoma in a sister: part of the reason for FNA now.\n'))).toContain('Z80.8');
+    expect(diagnoses(run('#1 Chronic migraine without aura\nA: Chronic migraine without aura, intractable (refractory to three preventives). Not in status migrainosus.\n'))).toEqual(['G43.719']);
+  });
+});
+
+describe('held-out 32 procedures (after its first score)', () => {
+  it('reads "bilateral knees - left injected" as the left knee, and a new shoulder problem as a separate E/M', () => {
+    const r = run('CHIEF COMPLAINT: SCHEDULED LEFT KNEE INJECTION. NEW RIGHT SHOULDER PAIN.\nASSESSMENT:\n1. PRIMARY OSTEOARTHRITIS, BILATERAL KNEES - LEFT INJECTED TODAY.\n2. RIGHT SHOULDER IMPINGEMENT SYNDROME, NEW PROBLEM.\nPROCEDURE - LEFT KNEE INTRA-ARTICULAR INJECTION: INJECTED TRIAMCINOLONE ACETONIDE 40 MG / 1 ML.\nPLAN:\n- SHOULDER: HOME EXERCISES, PHYSICAL THERAPY REFERRAL, OTC NAPROXEN.\n');
+    expect(procedures(r)).toEqual(expect.arrayContaining(['20610-LT', 'J3301']));
+    expect(procedures(r).filter((c) => c.startsWith('20610'))).toEqual(['20610-LT']);
+  });
+  it('counts a regimen written without a verb as drug management and rapid antigen tests as data', () => {
+    const r = run('S: fever and cough since yesterday. History from mother.\nO: Point-of-care tests in office: rapid influenza antigen - influenza A POSITIVE. Rapid COVID-19 antigen - negative.\nA: Influenza A with cough.\nP:\n- Oseltamivir 45 mg BID x 5 days.\n', '2020-01-01');
+    expect(procedures(r)).toContain('99214');
+  });
+});

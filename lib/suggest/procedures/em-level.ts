@@ -773,7 +773,7 @@ function prescriptionSentences(views: SentenceView[], rules: EmRules, t: EmTable
   const suffixes = rules.rxSuffixes.map((s) => s.toLowerCase());
   for (const v of views) {
     // "AOM: amoxicillin 90 mg/kg/day divided BID x 10 days": a plan line writing out a regimen is the order itself.
-    const verb = t.rxVerbs.longest(v.words).find((m) => live(v, m)) ?? regimenOrder(v, t, live);
+    const verb = t.rxVerbs.longest(v.words).find((m) => live(v, m)) ?? regimenOrder(v, t, live, suffixes);
     if (!verb) continue;
     // "Continue glargine/metformin per PCP": a drug another clinician manages is not this visit's drug management.
     const named = t.rxNames.longest(v.words).filter((m) => !managedElsewhere(v, m, t));
@@ -794,9 +794,10 @@ function prescriptionSentences(views: SentenceView[], rules: EmRules, t: EmTable
 const REGIMEN = /\b\d+(?:\.\d+)?\s*(?:mg|mcg|g|ml|units?)(?:\/kg(?:\/day)?)?\b[^.;]{0,40}?\b(?:daily|bid|tid|qid|q\d+h|qhs|qam|once|twice|every|x\s*\d+\s*(?:days?|d|weeks?|wks?))\b/i;
 
 /** The named prescription drug of a plan line that writes out its regimen, standing in for an Rx verb. */
-function regimenOrder(v: SentenceView, t: EmTables, live: (v: SentenceView, m: TextSpan) => boolean): (TextSpan & { text: string }) | undefined {
+function regimenOrder(v: SentenceView, t: EmTables, live: (v: SentenceView, m: TextSpan) => boolean, suffixes: readonly string[]): (TextSpan & { text: string }) | undefined {
   if (!REGIMEN.test(v.sentence.text)) return undefined;
-  const named = t.rxNames.longest(v.words).find((m) => live(v, m) && !managedElsewhere(v, m, t));
+  // "Oseltamivir 45 mg BID x 5 days": a drug known by name or by its class ending.
+  const named = t.rxNames.longest(v.words).find((m) => live(v, m) && !managedElsewhere(v, m, t)) ?? v.words.find((w) => w.text.length >= 7 && /^[a-z]+$/.test(w.text) && suffixes.some((s) => w.text.endsWith(s)) && live(v, w) && !managedElsewhere(v, w, t));
   return named ? { start: named.start, end: named.end, text: v.sentence.text.slice(named.start - v.start, named.end - v.start) } : undefined;
 }
 

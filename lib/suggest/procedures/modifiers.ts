@@ -139,6 +139,9 @@ export function sideOf(line: ProcedureLine, document: ChartDocument, window = 4)
       const words = wordsOf(holder.text, holder.start);
       const at = wordIndexAt(words, line.site.start);
       const near = sideWords(words.slice(Math.max(0, at - window), at + 3), holder);
+      // "Osteoarthritis, bilateral knees - left injected today": the side said after the site, by the doing, is the one treated.
+      const after = near === 'both' ? sideWords(words.slice(at + 1, at + 3), holder) : undefined;
+      if (after === 'left' || after === 'right') return after;
       if (near) return near;
     }
   }
