@@ -1418,7 +1418,8 @@ function isOwnProblem(symptom: Suggestion, explainers: Suggestion[], sections: S
     const lineStart = text.lastIndexOf('\n', diagnosis.start) + 1;
     const head = text.slice(lineStart, diagnosis.start);
     const between = text.slice(diagnosis.start, e.start);
-    if (!between.includes('\n')) return LIST_ITEM.test(head);
+    // The same holds for a paragraph the diagnosis opens ("Chronic migraine without aura. Headache on 16 days a month …").
+    if (!between.includes('\n')) return LIST_ITEM.test(head) || head.trim() === '';
     return NUMBERED_ITEM.test(head) && between.split('\n').slice(1).every((line) => SUB_ITEM.test(line));
   };
   return symptom.evidence.some((e) => {

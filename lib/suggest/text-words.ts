@@ -53,8 +53,8 @@ export function wordKey(word: string): string {
 }
 
 /**
- * Organ names whose derivational root is an everyday chart word: "testis" and "testing" both root to "test", which
- * made "genetic cancer testing" a testicular cancer. They keep a key of their own.
+ * Words whose derivational root is another chart word's: "testis" and "testing" both root to "test", which made
+ * "genetic cancer testing" a testicular cancer; "respirator" is the root of "respiratory". They keep a key of their own.
  */
 /** "…, not strep throat", "not a fracture": "not" before a noun phrase denies it (not "not controlled": that is a state). */
 const NOT_A = /^\s+(?:an?\s+|the\s+)?(?:strep\w*|bacterial|viral|fracture\w*|infect\w*|pneumonia|cancer|malignan\w*)\b/i;
@@ -64,6 +64,9 @@ const NOT_IN = /^\s+(?:currently\s+|presently\s+)?(?:in|with)\b/i;
 const OWN_ROOTS: ReadonlyMap<string, string> = new Map([
   ['testis', 'testis'],
   ['testes', 'testis'],
+  // "respiratory" roots to "respirator": the machine keeps a key of its own.
+  ['respirator', 'respirator-machine'],
+  ['respirators', 'respirator-machine'],
 ]);
 
 function keyOf(folded: string): string {

@@ -1174,3 +1174,45 @@ describe('held-out 32 procedures (after its first score)', () => {
     expect(procedures(r)).toContain('99214');
   });
 });
+
+describe('held-out 31 forms (after its first score)', () => {
+  it('reads no disorder from an organ part the exam calls normal, and keeps a paragraph\'s symptom in the diagnosis it opens', () => {
+    const r = run('ASSESSMENT\nChronic migraine without aura, not intractable, without status migrainosus. Headache on about 16 days a month for more than 6 months. The optic discs are sharp with no papilledema. Ibuprofen averages 6 days a month, below the threshold for medication-overuse headache.\n', '1990-01-01');
+    expect(diagnoses(r)).toEqual(['G43.709']);
+  });
+  it('reads home oxygen as dependence on supplemental oxygen, and respiratory failure as no respirator', () => {
+    const r = run('Assessment and plan\nChronic respiratory failure with hypoxia, dependent on home oxygen - increase exertional flow to 3 L/min.\n');
+    expect(diagnoses(r)).toEqual(['J96.11', 'Z99.81']);
+  });
+  it('reads "colon CA" of a relative as a family history of colon cancer, and a TB skin test as TB screening', () => {
+    expect(diagnoses(run('A/P:\n1. GERD without esophagitis - continue omeprazole.\n2. FHx colon CA, first-degree relative (mother, 54) - keeps him on 3-5 y surveillance interval.\n'))).toContain('Z80.0');
+    const ppd = run('Visit: nurse-only visit.\nReason for visit: employer requires a baseline tuberculin skin test.\nServices: Tuberculin purified protein derivative 5 TU (0.1 mL) placed intradermally, left volar forearm.\n', '1990-01-01');
+    expect(diagnoses(ppd)).toEqual(['Z11.1']);
+    expect(procedures(ppd)).toContain('86580');
+  });
+  it('reads "visit, 16 years, with abnormal finding below" as a well visit with abnormal findings', () => {
+    expect(diagnoses(run('Assessment\nWell adolescent visit, 16 years, with abnormal finding below.\nMajor depressive disorder, single episode, mild.\n', '2010-01-01'))[0]).toBe('Z00.121');
+  });
+});
+
+describe('held-out 31 procedures (after its first score)', () => {
+  it('bills the spirometry a table row names (not its result words) and a six-minute walk test', () => {
+    const r = run('Tests performed today\nTest\tResult\nSpirometry, pre and post albuterol\tFEV1 1.12 L to 1.20 L post; no significant bronchodilator response\nSix-minute walk on 2 L\t312 m; nadir SpO2 86%\nAssessment and plan\nCOPD, stable.\n');
+    expect(procedures(r)).toEqual(expect.arrayContaining(['94060', '94618']));
+  });
+  it('reads a flexor sheath as the tendon sheath of the finger named before it', () => {
+    const r = run('PLAN:\n1. RIGHT RING FINGER: FLEXOR SHEATH INJECTION TODAY, SEE PROCEDURE.\nASSESSMENT:\n1. TRIGGER FINGER, RIGHT RING FINGER.\n');
+    expect(procedures(r)).toContain('20550-RT');
+    expect(procedures(r).filter((c) => c.startsWith('2060'))).toEqual([]);
+  });
+  it('gives no separate E/M beside an abscess drainage for a history item or a diagnosis set aside', () => {
+    const r = run('Procedure - incision and drainage, right axilla: single 1 cm incision, purulent material expressed, packed.\nAssessment:\n1. Abscess of the right axilla, drained.\n2. Personal history of MRSA infection - guides antibiotic choice.\nNot consistent with hidradenitis suppurativa.\nPlan: Doxycycline 100 mg BID x 7 days given prior MRSA.\n');
+    expect(procedures(r)).toContain('10060');
+    expect(procedures(r).filter((c) => c.startsWith('992'))).toEqual([]);
+  });
+  it('reads "HPV dose 3 of 3" as a dose given', () => {
+    const r = run('Plan:\nVaccines after I counseled her and her mother on each: MenACWY booster (Menveo) and 9-valent HPV dose 3 of 3. VIS given.\n', '2010-01-01');
+    expect(procedures(r)).toEqual(expect.arrayContaining(['90734', '90651']));
+    expect(r.procedures.find((p) => p.code === '90460')?.units).toBe(2);
+  });
+});

@@ -372,7 +372,8 @@ export function estimateMdm(document: ChartDocument, options: { rules?: EmRules;
   const complaint = views.filter((v) => v.section === 'chief_complaint' && t.chronic.test(v.words));
   const exacerbation = [...hits(t.exacerbation, assessed), ...hits(t.exacerbation, complaint)];
   // "annual MRI vs mammography", "injection versus surgery": a choice between tests or treatments is no diagnostic doubt.
-  const uncertain = hits(t.newUncertain, assessed).filter((h) => !(/^(?:vs\.?|versus)$/i.test(h.text) && CHOICE_OF_CARE.test(h.view.sentence.text.slice(h.match.end - h.view.start, h.match.end - h.view.start + 30))));
+  // "Not consistent with hidradenitis" rules a diagnosis out; it leaves no doubt.
+  const uncertain = hits(t.newUncertain, assessed).filter((h) => !(/^(?:vs\.?|versus)$/i.test(h.text) && CHOICE_OF_CARE.test(h.view.sentence.text.slice(h.match.end - h.view.start, h.match.end - h.view.start + 30))) && !DENIED_BEFORE.test(h.view.sentence.text.slice(0, h.match.start - h.view.start)));
   const chronic = new Map<string, TextSpan>();
   for (const h of hits(t.chronic, assessed)) if (h.text !== 'chronic' && !chronic.has(h.text)) chronic.set(h.text, h.match);
   // A problem the assessment itself calls chronic ("chronic rhinosinusitis with nasal polyps") is a chronic illness
@@ -472,6 +473,8 @@ export function estimateMdm(document: ChartDocument, options: { rules?: EmRules;
 }
 
 const CHRONIC_WORD = /\bchronic\b/i;
+/** "not", "no" or "isn't" right before a phrase. */
+const DENIED_BEFORE = /\b(?:not|no|never|isn't|wasn't|is not|was not)\s+$/i;
 /** A spaced dash or a semicolon: what comes after it is another clause. */
 const CLAUSE_BREAK = /\s[-–—]\s|;/;
 /** A lead line that orders what its list names ("Workup:", "Orders:", "Labs today:"). */

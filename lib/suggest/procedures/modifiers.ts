@@ -97,7 +97,9 @@ export function applyModifiers(lines: readonly ProcedureLine[], document: ChartD
       const problems = work?.problems ?? [];
       // "Muffled hearing was from the wax and resolved once cleared": a problem the note explains by another or says
       // resolved is no separate work.
-      const unrelated = minor.length === 0 ? problems : problems.filter((p) => !contentWords(p.text).some((w) => procedureWords.has(w)) && !EXPLAINED_OR_RESOLVED.test(p.text));
+      // A history the note keeps in view ("Personal history of MRSA - guides antibiotic choice") or a diagnosis it
+      // sets aside ("Not consistent with hidradenitis") is no problem of its own either.
+      const unrelated = minor.length === 0 ? problems : problems.filter((p) => !contentWords(p.text).some((w) => procedureWords.has(w)) && !EXPLAINED_OR_RESOLVED.test(p.text) && !NO_PROBLEM_ITEM.test(p.text));
       let why: string | undefined;
       if (work?.procedureOnlyVisit) why = 'the visit was for the procedure or injection itself';
       // A time that leaves the service out ("36 minutes … not counting the vaccine administration") was E/M work.
@@ -197,6 +199,9 @@ function isOpposite(a: Side | undefined, b: Side | undefined): boolean {
 
 /** A procedure that only looks: a diagnostic scope ("diagnostic nasal endoscopy", "laryngoscopy"). */
 const DIAGNOSTIC_PROCEDURE = /\b(?:diagnostic|[a-z]*scopy|endoscop\w*)\b/i;
+
+/** An assessment line that is a history or a ruled-out diagnosis, not a problem worked on. */
+const NO_PROBLEM_ITEM = /^\W*(?:\d{1,2}[.)]\s*)?(?:(?:(?:personal|family)\s+)?(?:history of|hx of|h\/o)\b|(?:not|no)\s)/i;
 
 /** A problem line that gives its cause or says it is over. */
 const EXPLAINED_OR_RESOLVED = /\b(?:(?:was|were|is|are)\s+(?:from|due to|caused by|secondary to)|resolved|gone)\b/i;

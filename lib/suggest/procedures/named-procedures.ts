@@ -67,7 +67,10 @@ export function namedProcedures(document: ChartDocument, catalog: CodeSetCatalog
     for (const m of compiled.terms.all(view.words)) {
       for (const ref of m.values) {
         const prev = byConcept.get(ref.concept);
-        if (!prev || m.to - m.from > prev.to - prev.from) byConcept.set(ref.concept, m);
+        // A term of the rules outranks a catalogue keyword ("Spirometry, pre and post albuterol … no significant
+        // bronchodilator response": the test is the spirometry, the keyword its result); then the longer.
+        const weight = (x: PhraseMatch<ConceptTerm>) => (x.values.some((v) => v.concept === ref.concept && v.source === 'rules') ? 1000 : 0) + x.to - x.from;
+        if (!prev || weight(m) > weight(prev)) byConcept.set(ref.concept, m);
       }
     }
     // Object and action apart ("removal of impacted cerumen"): a pair counts when no term of the concept matched.

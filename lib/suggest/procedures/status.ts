@@ -148,15 +148,17 @@ export function findCue(view: SentenceView, span: TextSpan, table: PhraseTable<s
   const mentionFrom = wordIndexAt(words, span.start);
   for (const m of table.longest(words)) {
     const inside = m.start >= span.start && m.end <= span.end;
-    if (!inside && m.start < span.end && span.start < m.end) continue;
+    // A cue that shares the term's last word ("HPV dose" in "HPV dose 3 of 3") is read from the term on, like one inside it.
+    const sharing = !inside && m.start < span.end && span.start < m.end;
+    if (sharing && !(m.start > span.start && m.end > span.end)) continue;
     // A done-word inside the term ("knee injected", "cerumen removed") is the cue; its tense is set by the words before the term.
-    const from = inside ? mentionFrom : m.from;
+    const from = inside || sharing ? mentionFrom : m.from;
     const before = [words[from - 1]?.text, words[from - 2]?.text];
     if (before.some((w) => w !== undefined && future.has(w))) continue;
     if (due && due.has(words[m.to]?.text ?? '')) continue;
     // "biopsy scheduled … given age over 45 and family history": "given" as "considering", not "administered".
     if (words[m.from]?.text === 'given' && m.to === m.from + 1 && givenAsPreposition(words[m.to]?.text ?? '')) continue;
-    const distance = m.start >= span.end ? m.start - span.end : span.start - m.end;
+    const distance = sharing ? 0 : m.start >= span.end ? m.start - span.end : span.start - m.end;
     if (!best || distance < best.distance) best = { start: m.start, end: m.end, text: view.sentence.text.slice(m.start - view.start, m.end - view.start), distance };
   }
   if (!best) return undefined;
