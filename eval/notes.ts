@@ -96,6 +96,7 @@ export const NOTE_SETS: NoteSet[] = [
   { id: 'holdout-30', dir: resolve(here, '../test/fixtures/notes-holdout-30'), title: 'Held-out 30, sealed until the end of session 8 (test/fixtures/notes-holdout-30; first scored on e08f091 dx 0.889 / 0.727, procedures 0.936 / 0.863, 1 must-not code; then opened)', heldOut: true },
   { id: 'holdout-31', dir: resolve(here, '../test/fixtures/notes-holdout-31'), title: 'Held-out 31, sealed until session 9 (test/fixtures/notes-holdout-31; first scored on 405be86 dx 0.898 / 0.898, procedures 0.946 / 0.946, 1 must-not code; then opened)', heldOut: true },
   { id: 'holdout-32', dir: resolve(here, '../test/fixtures/notes-holdout-32'), title: 'Held-out 32, sealed until session 9 (test/fixtures/notes-holdout-32; first scored on 405be86 dx 0.860 / 0.896, procedures 0.980 / 0.943, 1 must-not code; then opened)', heldOut: true },
+  { id: 'holdout-33', dir: resolve(here, '../test/fixtures/notes-holdout-33'), title: 'Held-out 33, sealed until session 9 (test/fixtures/notes-holdout-33; first scored on beb0f3d dx 0.849 / 0.918, procedures 0.978 / 0.957, 4 must-not codes; then opened)', heldOut: true },
 ];
 
 /** Runs the engine over every note of a gold file and scores it. */
