@@ -249,7 +249,7 @@ function reach(
     // "improving but not in remission; generalized anxiety disorder": a "not" or "without" inside a clause speaks of
     // that clause only (a list of denials, "Denies fever; chills", still goes on past the semicolon).
     // "Not addressed today: cataract surgery 2019; osteoarthritis of the hands": a colon opens a list the trigger governs.
-    if (CLAUSE_BOUND.has(trigger.rule.literal) && crossesSemicolon(tokens, trigger.end, target.start) && !opensList(tokens, trigger.end, target.start)) return undefined;
+    if ((CLAUSE_BOUND.has(trigger.rule.literal) || trigger.rule.clause) && crossesSemicolon(tokens, trigger.end, target.start) && !opensList(tokens, trigger.end, target.start)) return undefined;
     return leavesParenthesis(tokens, trigger.start, trigger.end, target.start) ? undefined : distance;
   }
   if (target.end <= trigger.start && (dir === 'BACKWARD' || dir === 'BIDIRECTIONAL')) {

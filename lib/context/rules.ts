@@ -46,7 +46,7 @@ export interface TrieNode {
 /** The category of TERMINATE rules that stop every category's scope. */
 export const TERMINATE_ALL = 'TERMINATE';
 
-const RULE_KEYS = new Set(['literal', 'category', 'direction', 'pattern', 'maxScope', 'qualifier']);
+const RULE_KEYS = new Set(['literal', 'category', 'direction', 'pattern', 'maxScope', 'qualifier', 'clause']);
 const TOP_KEYS = new Set(['formatVersion', 'description', 'sources', 'categoryFlags', 'sectionCategories', 'rules']);
 const DIRECTIONS: ReadonlySet<string> = new Set(CONTEXT_DIRECTIONS);
 const FLAGS: ReadonlySet<string> = new Set(CONTEXT_FLAGS);
@@ -191,6 +191,10 @@ function readRule(raw: unknown, i: number, categories: ReadonlySet<string>, sour
   if (obj.qualifier !== undefined) {
     if (typeof obj.qualifier !== 'boolean') throw new ContextRuleError(source, `${where}: "qualifier" must be true or false`);
     if (obj.qualifier) rule.qualifier = true;
+  }
+  if (obj.clause !== undefined) {
+    if (typeof obj.clause !== 'boolean') throw new ContextRuleError(source, `${where}: "clause" must be true or false`);
+    if (obj.clause) rule.clause = true;
   }
   return rule;
 }

@@ -37,6 +37,8 @@ export interface ContextRule {
    * at ", and" after that item. A list after the trigger ("without fever, chills, and cough") keeps it going.
    */
   qualifier?: boolean;
+  /** The scope ends at a semicolon: the trigger speaks of its own clause ("Her mother has COPD after years of smoking; …"). */
+  clause?: boolean;
 }
 
 /** A mention found by someone else, to be put in context. Offsets are in the sentence's frame (see {@link ContextSentence}). */

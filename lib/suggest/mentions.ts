@@ -148,7 +148,9 @@ function namesAnObject(match: DiagnosisMatch, words: readonly TextWord[], senten
   const gap = sentence && next && lastWord ? sentence.text.slice(lastWord.end - sentence.start, next.start - sentence.start) : undefined;
   const joined = !words.some((w) => w.position === last + 1) && next !== undefined && (gap === undefined || /^[\s,]*(?:and|or|&|\/)[\s,]*$/i.test(gap));
   const reach = joined ? 4 : 2;
-  return words.some((w) => !w.expanded && ((w.position > last && w.position <= last + reach && OBJECT_AFTER.has(w.key)) || (w.position < first && w.position >= first - 2 && OBJECT_BEFORE.has(w.key) && !(LISTS_WHAT_FOLLOWS.has(w.key) && w.position === first - 1))));
+  // "due to tree pollen (skin testing positive to oak)": an aside opened after the match names its own things.
+  const aside = (w: TextWord) => sentence !== undefined && lastWord !== undefined && sentence.text.slice(lastWord.end - sentence.start, w.start - sentence.start).includes('(');
+  return words.some((w) => !w.expanded && ((w.position > last && w.position <= last + reach && OBJECT_AFTER.has(w.key) && !aside(w)) || (w.position < first && w.position >= first - 2 && OBJECT_BEFORE.has(w.key) && !(LISTS_WHAT_FOLLOWS.has(w.key) && w.position === first - 1))));
 }
 
 /** Head nouns that say nothing on their own: "disease" of "COPD" is not a disease of its own. */

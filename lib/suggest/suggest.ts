@@ -30,6 +30,7 @@ import { DiagnosisLexicon } from './lexicon';
 import { dropUnspecifiedSiteInside } from './unspecified-site';
 import { matchSentence, mostSpecific, type DiagnosisMatch } from './mentions';
 import { defaultBodySites, qualifiedSibling, siteSpecificCode } from './site-specificity';
+import { osteoporoticFractures } from './osteoporotic-fractures';
 import { textWords, wordKey } from './text-words';
 import { codesIn, linesName, notesWithAncestors, refCovers } from './tabular-notes';
 export { codesIn } from './tabular-notes';
@@ -395,6 +396,7 @@ export class SuggestionEngine {
     lesionOfUncertainSkinDiagnosis(chosen, excluded, resolveBillable(lexicon, 'L98.9'));
     dropNamedSkinLesions(chosen, excluded);
     otherLigamentWhenNamed(chosen, lexicon, excluded);
+    osteoporoticFractures(document, chosen, excluded, (code) => resolveBillable(lexicon, code));
     linkHypertension(chosen, excluded, (code) => resolveBillable(lexicon, code));
     hivStatusWithoutDisease(document, chosen, excluded, (code) => resolveBillable(lexicon, code));
     const aftercare = surgicalAftercare(document, chosen, excluded, (code) => lexicon.codes[lexicon.indexOf.get(code) ?? -1]?.chapter, (code) => resolveBillable(lexicon, code));

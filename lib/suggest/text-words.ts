@@ -58,6 +58,8 @@ export function wordKey(word: string): string {
  */
 /** "…, not strep throat", "not a fracture": "not" before a noun phrase denies it (not "not controlled": that is a state). */
 const NOT_A = /^\s+(?:an?\s+|the\s+)?(?:strep\w*|bacterial|viral|fracture\w*|infect\w*|pneumonia|cancer|malignan\w*)\b/i;
+/** "after the recent …", "since her recent …": the words before "recent" that make it a past episode. */
+const PAST_EPISODE_BEFORE = /\b(?:after|following|since|from)\s+(?:the|a|an|his|her|their|this)?\s*$/i;
 /** "not in exacerbation", "not currently with complications". */
 const NOT_IN = /^\s+(?:currently\s+|presently\s+)?(?:in|with)\b/i;
 
@@ -133,6 +135,12 @@ function splitWords(text: string, offset: number): TextWord[] {
     }
     // "rapid strep negative": the clause a result word closes names a test, not a qualifier of the condition.
     if (parts.length === 1 && (parts[0] === 'negative' || parts[0] === 'neg') && clauseFrom > 0) for (let j = clauseFrom; j < words.length; j++) words[j]!.denied = true;
+    // "heart failure, compensated after the recent acute on chronic episode": what a past episode was cannot qualify
+    // the condition named now.
+    if (parts.length === 1 && parts[0] === 'recent' && words.length > 0 && PAST_EPISODE_BEFORE.test(text.slice(Math.max(0, index - 24), index))) {
+      const stop = text.slice(last).search(/[,;.]/);
+      deniedUntil = stop < 0 ? Number.MAX_SAFE_INTEGER : offset + last + stop;
+    }
     // "asthma, not in exacerbation": like a mid-sentence "no", what "not in/with" names cannot qualify the title.
     if (parts.length === 1 && (parts[0] === 'no' || (parts[0] === 'not' && (NOT_IN.test(text.slice(last, last + 24)) || NOT_A.test(text.slice(last, last + 40))))) && words.length > 0) {
       const comma = text.slice(last).search(/[,;]/);

@@ -1216,3 +1216,36 @@ describe('held-out 31 procedures (after its first score)', () => {
     expect(r.procedures.find((p) => p.code === '90460')?.units).toBe(2);
   });
 });
+
+describe('held-out 33 forms (after its first score)', () => {
+  it('codes a fracture in known osteoporosis from minor trauma as M80 with its site, side and encounter (I.C.13.d)', () => {
+    const note = 'ASSESSMENT: Postmenopausal (age-related) osteoporosis with current fragility fracture of the left distal radius, nondisplaced, closed treatment performed on 2026-08-18. Now week 4, healing as expected.\nHPI: tripped on a rug at home and fell from standing onto her outstretched left hand.\n';
+    const r = run(note, '1944-03-03');
+    expect(diagnoses(r)).toContain('M80.032D');
+    expect(diagnoses(r)).not.toContain('M81.0');
+    expect(diagnoses(r).filter((c) => c.startsWith('S52'))).toEqual([]);
+    // A car crash would break a healthy bone: the injury code stays.
+    const crash = run('Assessment: Age-related osteoporosis. Fracture of the lower end of the left radius, subsequent encounter, routine healing.\nHPI: injured in a motor vehicle collision.\n', '1944-03-03');
+    expect(diagnoses(crash).filter((c) => c.startsWith('M80'))).toEqual([]);
+  });
+  it('reads "a possible contributor but criteria are not met" as no diagnosis', () => {
+    const r = run('Assessment / Plan:\n1. Migraine without aura, episodic, not intractable, without status migrainosus - start topiramate.\n2. Acute medication use about 8 days/month. Medication-overuse headache is a possible contributor but criteria are not met.\n', '1993-01-01');
+    expect(diagnoses(r)).toEqual(['G43.009']);
+  });
+  it('reads what a past episode was ("after the recent acute on chronic episode") as no part of today\'s condition', () => {
+    const r = run('Assessment\nChronic diastolic heart failure (HFpEF, EF 55%), compensated after the recent acute on chronic episode. Furosemide 40 mg daily.\n');
+    expect(diagnoses(r)).toContain('I50.32');
+    expect(diagnoses(r)).not.toContain('I50.33');
+  });
+  it('keeps a relative who opens the clause as its subject ("Her mother has COPD after years of smoking")', () => {
+    const r = run('I saw her for follow-up of asthma. Her mother has COPD after many years of smoking; she has never smoked.\nImpression:\n1. Moderate persistent asthma, uncomplicated.\n', '2000-01-01');
+    expect(diagnoses(r).filter((c) => c.startsWith('F17'))).toEqual([]);
+  });
+  it('reads a parenthetical aside after a diagnosis as no test of it ("pollen (skin testing positive to oak)")', () => {
+    expect(diagnoses(run('Impression:\n1. Allergic rhinitis due to tree pollen (skin testing 2024 positive to oak and birch).\n'))).toEqual(['J30.1']);
+  });
+  it('bills a diagnostic endoscopy whose "Tolerated well" comes three sentences later', () => {
+    const r = run('Examination\nDiagnostic nasal endoscopy, both sides, after topical oxymetazoline and lidocaine: edematous mucosa and mucopurulent drainage from both middle meati. No nasal polyps and no masses. Nasopharynx clear. Tolerated well.\nAssessment\n1. Chronic pansinusitis.\n');
+    expect(procedures(r)).toContain('31231');
+  });
+});

@@ -875,9 +875,9 @@ interface FallbackScope {
   statusOptions: { dateOfService: string };
 }
 
-/** Whether one of the next two sentences of the section says the patient tolerated it. */
+/** Whether one of the next three sentences of the section (the findings, then "Tolerated well.") says the patient tolerated it. */
 function toleratedNext(document: ChartDocument, view: SentenceView): boolean {
-  return nextLinesOfSection(document, view, 2).some((s) => /\btolerated\b/i.test(s.text));
+  return nextLinesOfSection(document, view, 3).some((s) => /\btolerated\b/i.test(s.text));
 }
 
 /** Catalogue-keyword matches for CPT codes no concept covers: only with a strict "performed" cue. */

@@ -1,0 +1,68 @@
+import type { ChartDocument } from '../chart';
+import type { CodeRecord } from '../codesets/types';
+import type { ExcludedCandidate, Suggestion } from './types';
+
+/**
+ * Guideline I.C.13.d: a patient with known osteoporosis who breaks a bone in a fall that would not break a healthy one
+ * has a pathological fracture. It is coded M80.- for the fracture's site, side and encounter (M80.0- age-related,
+ * M80.8- other osteoporosis), not as the injury (S-code), and the osteoporosis is part of it (no M81.-).
+ *
+ * The chart must tie the two: the osteoporosis named "with (current) fragility / pathological fracture", or the
+ * fracture called a fragility, osteoporotic or low-energy one, or the fall a minor one ("from standing", "tripped").
+ * A high-energy injury (a car crash, a fall from a height) keeps the injury code.
+ */
+export function osteoporoticFractures(document: ChartDocument, chosen: Map<string, Suggestion>, excluded: ExcludedCandidate[], resolve: (code: string) => CodeRecord | undefined): void {
+  const osteoporosis = [...chosen.values()].filter((s) => /^M81\.[08]$/.test(s.code) || /^M80\.[08]0X[ADGKPS]$/.test(s.code));
+  const fractures = [...chosen.values()].filter((s) => FRACTURE_SITE.some(([p]) => p.test(s.code)));
+  if (osteoporosis.length === 0 || fractures.length === 0) return;
+  const text = document.text;
+  if (HIGH_ENERGY.test(text)) return;
+  const tied = osteoporosis.some((s) => s.evidence.some((e) => WITH_FRACTURE.test(e.sentence))) || MINOR_TRAUMA.test(text);
+  if (!tied) return;
+  const kind = osteoporosis.some((s) => s.code.startsWith('M81.8') || s.code.startsWith('M80.8')) && !osteoporosis.some((s) => s.code === 'M81.0' || s.code.startsWith('M80.0')) ? '8' : '0';
+  let made = 0;
+  for (const fracture of fractures) {
+    const site = FRACTURE_SITE.find(([p]) => p.test(fracture.code))![1];
+    const encounter = ENCOUNTER[fracture.code.at(-1)!];
+    if (!encounter) continue;
+    const side = /\bright\b/i.test(fracture.title) ? '1' : /\bleft\b/i.test(fracture.title) ? '2' : '9';
+    const code = site === '8' ? `M80.${kind}8X${encounter}` : site === 'A' ? `M80.${kind}AX${encounter}` : `M80.${kind}${site}${side}${encounter}`;
+    const record = resolve(code);
+    if (!record) continue;
+    chosen.delete(fracture.code);
+    excluded.push({ system: 'icd10cm', code: fracture.code, title: fracture.title, reason: 'less-specific', explanation: `a fracture in known osteoporosis from minor trauma is pathological: ${record.code} (Guideline I.C.13.d)`, evidence: fracture.evidence });
+    const existing = chosen.get(record.code);
+    if (existing) continue;
+    chosen.set(record.code, { system: 'icd10cm', code: record.code, title: record.title, confidence: 0.75, rule: `osteoporosis with a fracture from minor trauma → ${record.code} (Guideline I.C.13.d)`, evidence: [...fracture.evidence, ...osteoporosis.flatMap((s) => s.evidence)], warnings: [] });
+    made++;
+  }
+  if (made === 0) return;
+  for (const s of osteoporosis) {
+    if (!chosen.has(s.code) || s.code.startsWith('M80') && s.code.slice(0, 6) !== `M80.${kind}0`) continue;
+    chosen.delete(s.code);
+    excluded.push({ system: 'icd10cm', code: s.code, title: s.title, reason: 'less-specific', explanation: 'the osteoporosis is coded with its current fracture (M80.-)', evidence: s.evidence });
+  }
+}
+
+/** Injury categories of the sites M80.- names: shoulder 1, humerus 2, forearm 3, hand 4, femur 5, lower leg 6, ankle and foot 7, vertebra 8, pelvis B. */
+const FRACTURE_SITE: readonly [RegExp, string][] = [
+  [/^S42\.[01]/, '1'],
+  [/^S42\.[2-4]/, '2'],
+  [/^S52\./, '3'],
+  [/^S62\./, '4'],
+  [/^S72\./, '5'],
+  [/^S82\.(?:[5-6]|8[4-6])/, '7'],
+  [/^S82\./, '6'],
+  [/^S92\./, '7'],
+  [/^S(?:22\.0|32\.0)/, '8'],
+];
+
+/** The fracture's 7th character → the M80 one: initial, routine healing, delayed healing, nonunion, malunion, sequela. */
+const ENCOUNTER: Record<string, string> = { A: 'A', B: 'A', C: 'A', D: 'D', E: 'D', F: 'D', G: 'G', H: 'G', J: 'G', K: 'K', M: 'K', N: 'K', P: 'P', Q: 'P', R: 'P', S: 'S' };
+
+/** "Osteoporosis with current fragility fracture of the left distal radius". */
+const WITH_FRACTURE = /\bosteoporo\w*\b[^.;]{0,40}\bwith\b[^.;]{0,30}\b(?:fragility|pathologic(?:al)?|osteoporotic|insufficiency)?\s*fracture/i;
+/** A fall or injury that would not break a healthy bone, or a fracture the chart calls fragile. */
+const MINOR_TRAUMA = /\bfragility fracture|\bosteoporotic fracture|\blow[- ]energy|\bground[- ]level fall|\bfall from standing|\bfell from standing|\bstanding height|\btripped\b|\bslipped\b|\bminor fall\b|\bfell (?:at home|in (?:the|her|his) (?:home|bathroom|kitchen))/i;
+/** An injury that would break a healthy bone. */
+const HIGH_ENERGY = /\bmotor vehicle|\bMVC\b|\bMVA\b|\bcar (?:crash|accident)|\bhigh[- ]energy|\bfell from (?:a |the )?(?:ladder|roof|height|tree|horse|bicycle|bike)|\bfall from (?:a |the )?(?:ladder|roof|height)/i;
