@@ -117,6 +117,18 @@ export function encounterReasons(
     }
   }
 
+  // Ages 2-19: the BMI percentile for age (Z68.5-), with the same need for a weight diagnosis.
+  if (facts.otherDiagnoses.some((c) => rules.bmi.needs.some((p) => facts.matches(p, c))) && age !== undefined && age >= 2 && age < 20) {
+    const percentile = /\bBMI\b[^.;\n]{0,40}?\b(\d{1,2}(?:\.\d)?)\s*(?:st|nd|rd|th)?\s*(?:percentile|%ile|centile)/i.exec(document.text);
+    if (percentile && percentile.index !== undefined) {
+      const p = Number(percentile[1]);
+      const code = p < 5 ? 'Z68.51' : p < 85 ? 'Z68.52' : p < 95 ? 'Z68.53' : 'Z68.54';
+      // At or above the 95th percentile the code needs the BMI as a percentage of the 95th percentile when stated.
+      const ofP95 = p >= 95 ? /\b(\d{3})\s*%\s*of\s*(?:the\s*)?95th/i.exec(document.text) : null;
+      const exact = ofP95 ? (Number(ofP95[1]) >= 140 ? 'Z68.56' : Number(ofP95[1]) >= 120 ? 'Z68.55' : 'Z68.54') : code;
+      if (facts.codeExists(exact)) out.push({ code: exact, rule: `BMI at percentile ${p} for age (${rules.bmi.guideline})`, evidence: [evidenceAt(percentile.index, percentile[0].length)], firstListed: false });
+    }
+  }
   if (facts.otherDiagnoses.some((c) => rules.bmi.needs.some((p) => facts.matches(p, c))) && age !== undefined && age >= 20) {
     // "BMI 32.4", "BMI: 32.4", "BMI of 32" — the value right after the label, not a number from a table row below it.
     const bmi = [...document.text.matchAll(/\bBMI\b[ \t]*(?:is|of|:|=)?[ \t]*(\d{2}(?:\.\d)?)\b/gi)].find((m) => Number(m[1]) >= 12 && Number(m[1]) <= 90);

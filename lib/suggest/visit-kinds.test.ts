@@ -1249,3 +1249,28 @@ describe('held-out 33 forms (after its first score)', () => {
     expect(procedures(r)).toContain('31231');
   });
 });
+
+describe('visit kinds read from header rows and inline labels (held-out 27, 28, 30)', () => {
+  it('reads a "Visit:" row under a page heading as the kind of visit: a procedure visit bills no E/M', () => {
+    const html = '<h2>Lakeshore Dermatology</h2><p>Name: Test Patient<br>DOB: 1967-12-01<br>Date of Service: 2026-05-12<br>Visit: Established patient - procedure visit scheduled at the skin check</p><h3>Procedure details</h3><p>Lesion A: Shave biopsy of the left nasal ala with a flexible blade; specimen to dermatopathology.</p><p>Lesions B-G: Six actinic keratoses treated with liquid nitrogen.</p><h3>Assessment</h3><p>Lesion of the left nasal ala, suspicious for basal cell carcinoma - biopsied.</p><p>Actinic keratoses, 6 - destroyed with cryotherapy.</p>';
+    const r = engine.suggest(chartFromHtml(html), { dateOfService: '2026-05-12' });
+    const codes = r.procedures.map((p) => p.code);
+    expect(codes).toEqual(expect.arrayContaining(['11102', '17000', '17003']));
+    expect(codes.filter((c) => c.startsWith('992'))).toEqual([]);
+  });
+  it('codes the pediatric BMI percentile with a weight diagnosis', () => {
+    const r = run('Exam: BMI 18.9 kg/m2, 91st percentile for age.\nAssessment: Well child check, 4 years, with an abnormal finding: overweight (BMI 91st percentile).\n', '2022-01-01');
+    expect(diagnoses(r)).toEqual(expect.arrayContaining(['Z00.121', 'E66.3', 'Z68.53']));
+    expect(diagnoses(run('Exam: BMI at the 62nd percentile.\nAssessment: Well child check, normal growth.\n', '2018-01-01'))).not.toContain('Z68.52');
+  });
+  it('bills no separate E/M for a problem the clinician says was handled within the preventive visit', () => {
+    const note = 'WELL ADOLESCENT VISIT - 16 years\nExam: Skin: open and closed comedones on forehead and chin.\nAssessment/Plan:\n1. Well adolescent exam with an abnormal finding (acne).\n2. Acne vulgaris, mild - start adapalene 0.1% gel nightly. Minor problem handled within today\'s preventive visit.\n';
+    expect(procedures(run(note, '2010-01-01')).filter((c) => c.startsWith('992'))).toEqual([]);
+  });
+  it('bills a problem set apart under its own heading with an inline assessment and a prescription sent', () => {
+    const html = '<p>DOB: 2009-09-14</p><p>Date of Service: 2026-03-05</p><p>Established patient - 16-year well visit</p><h3>Well visit</h3><p>Interval history unremarkable. Exam: normal growth, Tanner 5.</p><h3>Separate problem: acne</h3><p>New concern today: 4 months of comedones and inflammatory papules on the forehead. Assessment: acne vulgaris, moderate. Plan: tretinoin 0.025% cream nightly (prescription sent) plus OTC benzoyl peroxide wash.</p>';
+    const r = engine.suggest(chartFromHtml(html), { dateOfService: '2026-03-05' });
+    const codes = r.procedures.map((p) => `${p.code}${p.modifiers?.length ? `-${p.modifiers.join('-')}` : ''}`);
+    expect(codes).toEqual(expect.arrayContaining(['99394', '99213-25']));
+  });
+});

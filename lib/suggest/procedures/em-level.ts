@@ -126,8 +126,10 @@ export function emLevel(document: ChartDocument, catalog: CodeSetCatalog, option
       const code = mdmCode(level, 'established');
       // Significant: moderate work, or the clinician sets the problem apart from the exam ("Separate problem: right
       // wrist pain … X-ray, my read") and it brought its own test or treatment.
-      const setApart = views.some((v) => SEPARATE_PROBLEM.test(v.sentence.text)) && (mdm.data.tests.length > 0 || rank(mdm.risk.level) >= rank('low'));
-      const significant = rank(mdm.risk.level) >= rank('moderate') || rank(mdm.problems.level) >= rank('moderate') || setApart;
+      const setApart = [...views, ...headingViews(document)].some((v) => SEPARATE_PROBLEM.test(v.sentence.text)) && (mdm.data.tests.length > 0 || rank(mdm.risk.level) >= rank('low'));
+      // "Minor problem handled within today's preventive visit": the clinician says it was no separate service.
+      const heldWithin = views.some((v) => WITHIN_PREVENTIVE.test(v.sentence.text));
+      const significant = !heldWithin && (rank(mdm.risk.level) >= rank('moderate') || rank(mdm.problems.level) >= rank('moderate') || setApart);
       const evidence = evidenceList(document, mdm.problems.items.slice(0, 5));
       if (significant) {
         const made = makeLine(catalog, dos, {
@@ -604,6 +606,9 @@ export function preventiveCode(age: number, status: 'new' | 'established'): stri
 /** A visit booked for a procedure that also takes up a new problem. */
 const NEW_PROBLEM_TOO = /\b(?:plus|and|also|with|\+)\s+(?:an?\s+)?new\s+(?:complaint|problem|issue|concern)s?\b|^[ \t]*new (?:problem|complaint|issue)\b/im;
 
+/** The clinician's words for a problem taken care of as part of the preventive service. */
+const WITHIN_PREVENTIVE = /\b(?:handled|addressed|managed|treated|covered|done)\s+(?:with)?in\s+(?:today's|the|this)\s+(?:preventive|well|wellness|annual|physical)\b|\bpart of (?:today's|the|this) (?:preventive|well|wellness|annual) (?:visit|exam|service)\b/i;
+
 /** The clinician's words for a problem addressed apart from a preventive service; "no separate problem" says the opposite. */
 const SEPARATE_PROBLEM = /(?<!\bno\s)\bseparate(?:ly identifiable)?\s+(?:problem|issue|complaint|concern)s?\b|\bproblem[- ](?:oriented )?(?:visit|portion|e\/m)\b|\bseparately (?:evaluated|addressed|managed)\b/i;
 
@@ -765,10 +770,27 @@ function problemItems(views: SentenceView[], rules: EmRules): ProblemItem[] {
   // A problem-oriented note whose numbered problems sit under a problem-list heading or no heading at all.
   const numbered = fromViews(views.filter((v) => !v.section || v.section === 'problem_list'), true);
   if (numbered.length > 0) return numbered;
+  // "Separate problem: acne ↵ … Assessment: acne vulgaris, moderate. Plan: tretinoin …": an assessment written
+  // inline in a paragraph.
+  const inline: ProblemItem[] = [];
+  for (const v of views) {
+    const label = INLINE_ASSESSMENT.exec(v.sentence.text);
+    const body = label ? v.sentence.text.slice(label[0].length).trim() : '';
+    if (body.length < 3) continue;
+    const start = v.start + v.sentence.text.indexOf(body, label![0].length);
+    inline.push({ start, end: start + body.length, text: body });
+  }
+  if (inline.length > 0) return inline;
   const hasPlan = views.some((v) => v.section === 'plan');
   const cc = views.find((v) => v.section === 'chief_complaint' || v.section === 'reason_for_visit');
   return hasPlan && cc ? fromViews([cc], false) : [];
 }
+
+/** The order itself named as a prescription ("prescription sent", "eRx", "e-prescribed"). */
+const PRESCRIPTION_WORD = /\b(?:prescription (?:sent|given|written|e-?sent|called in)|e-?rx|e-?prescribed|rx sent|sent to (?:the )?pharmacy)\b/i;
+
+/** A sentence that opens with an assessment label ("Assessment: acne vulgaris, moderate."). */
+const INLINE_ASSESSMENT = /^\s*(?:assessment|impression|diagnosis|dx)\s*:\s*/i;
 
 /** Spans of prescription drug management in the plan: an Rx verb with a prescription drug (name, suffix or dose), not only OTC. */
 function prescriptionSentences(views: SentenceView[], rules: EmRules, t: EmTables, live: (v: SentenceView, m: TextSpan) => boolean): (TextSpan & { text: string })[] {
@@ -785,7 +807,9 @@ function prescriptionSentences(views: SentenceView[], rules: EmRules, t: EmTable
     const dose = !elsewhere && /\b\d+(?:\.\d+)?\s*(?:mg|mcg|units?|ml)\b/i.test(v.sentence.text);
     const otc = t.otc.test(v.words);
     const drug = named[0] ?? bySuffix[0];
-    if (!drug && !(dose && !otc)) continue;
+    // "tretinoin 0.025% cream nightly (prescription sent)": the sentence says it is a prescription.
+    const saysPrescription = !elsewhere && PRESCRIPTION_WORD.test(v.sentence.text);
+    if (!drug && !(dose && !otc) && !saysPrescription) continue;
     if (!drug && otc) continue;
     const target = drug ?? verb;
     out.push({ start: verb.start, end: Math.max(verb.end, target.end), text: v.sentence.text.slice(verb.start - v.start, Math.max(verb.end, target.end) - v.start) });
@@ -836,7 +860,9 @@ function emWork(document: ChartDocument, views: SentenceView[], rules: EmRules, 
   const prescriptionManagement = mdm?.risk.prescription ?? false;
   // Booked as a procedure or nurse visit (title, header line, reason): the decision and pre-procedure check are part of the procedure.
   // With no reason section, the history's first sentence says why the patient came ("here for scheduled nail care").
-  const typeWords = [...visitTypeViews(views, ['chief_complaint', 'reason_for_visit']).map((v) => v.words), titleWords(document), ...noteTitleViews(document).map((v) => v.words), ...(reason.length === 0 ? reasonViews.map((v) => v.words) : [])];
+  // A header row naming the visit ("Visit: Established patient - procedure visit …") says it wherever the page puts it.
+  const visitRows = views.filter((v) => v.section !== undefined && VISIT_ROW.test(v.sentence.text));
+  const typeWords = [...visitTypeViews(views, ['chief_complaint', 'reason_for_visit']).map((v) => v.words), ...visitRows.map((v) => v.words), titleWords(document), ...noteTitleViews(document).map((v) => v.words), ...(reason.length === 0 ? reasonViews.map((v) => v.words) : [])];
   // "Scheduled injection plus new complaint", "New problem - left shoulder:": a problem visit rides along.
   const scheduled = typeWords.some((w) => t.scheduledVisit.test(w) || namesProcedureVisit(w, t)) && !NEW_PROBLEM_TOO.test(document.text);
   // "No provider visit today", "not seen by the physician": the note itself says no E/M took place.
@@ -863,6 +889,9 @@ function titleWords(document: ChartDocument): ReturnType<typeof wordsOf> {
 }
 
 const VISIT_NOUNS = new Set(['visit', 'appointment', 'appt']);
+
+/** A header row that names the kind of visit ("Visit:", "Visit type:", "Patient status:", "Established patient - …"). */
+const VISIT_ROW = /^\s*(?:(?:visit(?: type)?|encounter(?: type)?|patient (?:status|type)|appointment(?: type)?|pt status)\s*[:\t]|(?:new|established|est\.?)\s+(?:patient|pt)\b)/i;
 
 /** "<procedure> visit" with at most one word between ("serial debridement visit", "allergy injection appointment"), not "shot and sick visit". */
 function namesProcedureVisit(words: ReturnType<typeof wordsOf>, t: EmTables): boolean {
