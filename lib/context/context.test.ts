@@ -254,6 +254,11 @@ describe('context', () => {
       expect(ctx('otitis media without rupture, together with bilateral conjunctivitis', 'conjunctivitis').negated).toBe(false);
       expect(ctx('otitis media without rupture or effusion', 'effusion').negated).toBe(true);
     });
+    it('ends a qualifier at a spaced dash and an "if" at a semicolon', () => {
+      expect(ctx('Chronic pansinusitis without nasal polyps - not controlled on maximal therapy', 'not controlled').negated).toBe(false);
+      expect(ctx('If no response in 4 weeks, plan vedolizumab; serologies drawn today by venipuncture', 'venipuncture').hypothetical).toBe(false);
+      expect(ctx('Return if fever or worsening cough', 'cough').hypothetical).toBe(true);
+    });
     it('lets a forward trigger reach past a same-kind trigger that looks back', () => {
       expect(ctx('history of healed wrist fracture', 'wrist fracture').historical).toBe(true);
     });

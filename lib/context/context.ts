@@ -250,6 +250,8 @@ function reach(
     // that clause only (a list of denials, "Denies fever; chills", still goes on past the semicolon).
     // "Not addressed today: cataract surgery 2019; osteoarthritis of the hands": a colon opens a list the trigger governs.
     if ((CLAUSE_BOUND.has(trigger.rule.literal) || trigger.rule.clause) && crossesSemicolon(tokens, trigger.end, target.start) && !opensList(tokens, trigger.end, target.start)) return undefined;
+    // "Chronic pansinusitis without nasal polyps - not controlled": a spaced dash ends a qualifier's clause too.
+    if (trigger.rule.qualifier && crossesDashClause(tokens, trigger.end, target.start + 1)) return undefined;
     return leavesParenthesis(tokens, trigger.start, trigger.end, target.start) ? undefined : distance;
   }
   if (target.end <= trigger.start && (dir === 'BACKWARD' || dir === 'BIDIRECTIONAL')) {
@@ -292,7 +294,7 @@ function opensList(tokens: Token[], from: number, to: number): boolean {
 }
 
 /** Negation triggers that qualify within their own clause. */
-const CLAUSE_BOUND: ReadonlySet<string> = new Set(['not', 'without', 'no']);
+const CLAUSE_BOUND: ReadonlySet<string> = new Set(['not', 'without', 'no', 'if']);
 
 /** Terminators that open a relative clause about the word before them. */
 const RELATIVE_PRONOUNS: ReadonlySet<string> = new Set(['which', 'that']);

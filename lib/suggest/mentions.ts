@@ -132,7 +132,7 @@ function mixesDenied(match: DiagnosisMatch): boolean {
 }
 
 /** Words after a disease name that make it the object of a test, vaccine or teaching ("influenza vaccine", "preeclampsia precautions"). */
-const OBJECT_AFTER = new Set(['action', 'diary', 'log', 'calendar', 'vaccine', 'vaccines', 'vaccination', 'immunization', 'shot', 'screening', 'test', 'testing', 'swab', 'panel', 'titer', 'series', 'booster', 'antigen', 'pcr', 'culture', 'education', 'prevention', 'precautions', 'precaution', 'risk', 'prophylaxis', 'pep', 'warning', 'trivalent', 'quadrivalent', 'inactivated', 'conjugate', 'recombinant', 'toxoid', 'iiv', 'iiv3', 'iiv4', 'laiv', 'riv4', 'cciiv4'].map(wordKey));
+const OBJECT_AFTER = new Set(['action', 'diary', 'log', 'calendar', 'vaccine', 'vaccines', 'vaccination', 'immunization', 'shot', 'screening', 'test', 'testing', 'swab', 'panel', 'titer', 'titers', 'serology', 'serologies', 'series', 'booster', 'antigen', 'pcr', 'culture', 'education', 'prevention', 'precautions', 'precaution', 'risk', 'prophylaxis', 'pep', 'warning', 'trivalent', 'quadrivalent', 'inactivated', 'conjugate', 'recombinant', 'toxoid', 'iiv', 'iiv3', 'iiv4', 'laiv', 'riv4', 'cciiv4'].map(wordKey));
 /** Words before a disease name that make it something to watch for, teach about or vaccinate against ("signs of hypoglycemia", "Immunizations: influenza"). */
 const OBJECT_BEFORE = new Set(['signs', 'sign', 'symptoms', 'risk', 'risks', 'precautions', 'prevention', 'prevent', 'avoid', 'watch', 'monitor', 'screening', 'screen', 'education', 'reduce', 'limit', 'decrease', 'minimize', 'vaccine', 'vaccines', 'vaccinated', 'vaccination', 'vaccinations', 'immunization', 'immunizations', 'immunized'].map(wordKey));
 

@@ -1274,3 +1274,11 @@ describe('visit kinds read from header rows and inline labels (held-out 27, 28, 
     expect(codes).toEqual(expect.arrayContaining(['99394', '99213-25']));
   });
 });
+
+describe('tests named by their disease (held-out 28)', () => {
+  it('reads "hepatitis B serologies drawn" as a test, not hepatitis B', () => {
+    const r = run('ASSESSMENT AND PLAN:\n1. Ulcerative pancolitis with rectal bleeding, moderate flare - start budesonide MMX 9 mg daily. If no response in 4 weeks, plan vedolizumab; QuantiFERON and hepatitis B serologies drawn today by venipuncture in our office.\n');
+    expect(diagnoses(r)).toEqual(['K51.011']);
+    expect(procedures(r)).toContain('36415');
+  });
+});
