@@ -259,6 +259,10 @@ describe('context', () => {
       expect(ctx('If no response in 4 weeks, plan vedolizumab; serologies drawn today by venipuncture', 'venipuncture').hypothetical).toBe(false);
       expect(ctx('Return if fever or worsening cough', 'cough').hypothetical).toBe(true);
     });
+    it('ends a negation at ", and a <noun> … was" (a new clause) but not in a list of denials', () => {
+      expect(ctx('He does not have diabetes, and a fingerstick glucose on our meter today was 96 mg/dL.', 'fingerstick glucose').negated).toBe(false);
+      expect(ctx('Denies fever, chills, and a rash', 'rash').negated).toBe(true);
+    });
     it('lets a forward trigger reach past a same-kind trigger that looks back', () => {
       expect(ctx('history of healed wrist fracture', 'wrist fracture').historical).toBe(true);
     });

@@ -1282,3 +1282,14 @@ describe('tests named by their disease (held-out 28)', () => {
     expect(procedures(r)).toContain('36415');
   });
 });
+
+describe('held-out 27 forms (second round)', () => {
+  it('codes Hashimoto thyroiditis with hypothyroidism as E06.3 alone (Index: Hypothyroidism, autoimmune)', () => {
+    expect(diagnoses(run('ASSESSMENT AND PLAN\n1. Hashimoto thyroiditis with hypothyroidism on levothyroxine 88 mcg. Clinically euthyroid.\n', '1999-01-01'))).toEqual(['E06.3']);
+    expect(diagnoses(run('ASSESSMENT AND PLAN\n1. Hypothyroidism on levothyroxine 88 mcg.\n', '1999-01-01'))).toEqual(['E03.9']);
+  });
+  it('bills a meter glucose done today after a denied diabetes', () => {
+    const r = run('He does not have diabetes, and a fingerstick glucose on our meter today was 96 mg/dL.\nAssessment: abscess of right axilla.\n', '1990-01-01');
+    expect(procedures(r)).toContain('82962');
+  });
+});
