@@ -155,9 +155,13 @@ class RegionSplitter {
       // by commas: each clause a new subject opens is read as a sentence of its own, so negation stays in its clause.
       const base = from;
       const piece = text.slice(base, to);
-      for (const m of piece.matchAll(/,\s/g)) {
-        const at = base + m.index + 1;
-        if (at - from < 20 || to - at < 20 || !opensClause(piece.slice(m.index + 1))) continue;
+      // Dictation with no commas at all ("… in the urine his IPSS today is 18 … my impression is …") is cut before the
+      // words that open a clause of their own.
+      const cuts = [...piece.matchAll(/,\s/g)].map((m) => ({ at: base + m.index + 1, opens: opensClause(piece.slice(m.index + 1)) }));
+      for (const m of piece.matchAll(UNPUNCTUATED_CLAUSE)) cuts.push({ at: base + m.index, opens: true });
+      cuts.sort((a, b) => a.at - b.at);
+      for (const { at, opens } of cuts) {
+        if (at - from < 20 || to - at < 20 || !opens) continue;
         this.cutToLength(from, at, section, false);
         from = at;
         while (from < to && isSpaceCode(text.charCodeAt(from))) from++;
@@ -248,6 +252,9 @@ const RUN_ON_MIN = 250;
 const CLAUSE_SUBJECT = /^\s+(?:(?:so|and|then|but)\s+)?(?:I|she|he|we|they|her|his|my|our|their|exam|the patient|patient)\s/;
 /** A verb of its own within a few words after a comma: ", baseline labs were drawn", ", total time today was 62 minutes". */
 const CLAUSE_VERB = /^\s+(?:[\w/-]+\s+){1,5}(?:was|were|is|are|has|have|had)\b/;
+
+/** Words that open a clause even without a comma before them: "my impression is", "exam shows", "we will start", "I spent". */
+const UNPUNCTUATED_CLAUSE = /(?<=[a-z0-9%)]\s)(?=(?:so\s+)?(?:my|our)\s+(?:impression|assessment|plan|diagnosis)\b|(?:physical\s+)?exam(?:ination)?\s+(?:shows|showed|reveals|revealed)\b|(?:we|I|he|she)\s+(?:will|spent|reviewed|discussed|started|plan|gets|denies|reports|has|had|is|was)\b|(?:his|her)\s+(?:[a-zA-Z-]+\s+){0,2}(?:is|was|were|are)\b|(?:a|the)\s+(?:[a-zA-Z-]+\s+){0,3}(?:done|performed|drawn|obtained)\s+(?:here|in|today)\b)/g;
 
 /** True when the text after a comma of a run-on starts a clause of its own. */
 function opensClause(after: string): boolean {

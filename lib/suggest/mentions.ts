@@ -150,7 +150,7 @@ function namesAnObject(match: DiagnosisMatch, words: readonly TextWord[], senten
   const reach = joined ? 4 : 2;
   // "due to tree pollen (skin testing positive to oak)": an aside opened after the match names its own things.
   const aside = (w: TextWord) => sentence !== undefined && lastWord !== undefined && sentence.text.slice(lastWord.end - sentence.start, w.start - sentence.start).includes('(');
-  return words.some((w) => !w.expanded && ((w.position > last && w.position <= last + reach && OBJECT_AFTER.has(w.key) && !aside(w)) || (w.position < first && w.position >= first - 2 && OBJECT_BEFORE.has(w.key) && !(LISTS_WHAT_FOLLOWS.has(w.key) && w.position === first - 1))));
+  return words.some((w) => !w.expanded && ((w.position > last && w.position <= last + reach && OBJECT_AFTER.has(w.key) && !aside(w)) || (w.position < first && w.position >= first - 2 && OBJECT_BEFORE.has(w.key) && !(LISTS_WHAT_FOLLOWS.has(w.key) && (w.position === first - 1 || words.some((x) => x.position === first - 1 && NAMING_WORDS.has(x.key)))))));
 }
 
 /** Head nouns that say nothing on their own: "disease" of "COPD" is not a disease of its own. */
@@ -207,6 +207,8 @@ const VACCINE_PRODUCTS = new Set(['dtap', 'tdap', 'td', 'ipv', 'mmr', 'mmrv', 'h
  * patient's own: a sign or symptom word is an object word only with a word between ("of", "for").
  */
 const LISTS_WHAT_FOLLOWS = new Set(['signs', 'sign', 'symptoms'].map(wordKey));
+/** "symptoms namely nocturia", "symptoms including wheeze": the symptoms are then named, not watched for. */
+const NAMING_WORDS = new Set(['namely', 'including', 'specifically', 'particularly', 'especially', 'mainly', 'mostly', 'chiefly'].map(wordKey));
 
 /** Picks, for each word of the term, the occurrence nearest the anchor; refuses a spread-out match. */
 function placeTerm(term: LexiconTerm, anchor: TextWord, byKey: Map<string, TextWord[]>, slack: number): DiagnosisMatch | undefined {

@@ -340,7 +340,10 @@ export class SuggestionEngine {
       // chart still treats is a current condition (history-of-current), in an assessment or problem list.
       const after = clauseAfter(document.text, c.match.end, c.sentence.end);
       const stillTreated = flags.historical && c.section !== undefined && CODING_SECTIONS.has(c.section) && HISTORY_WORDS.test(trigger('HISTORICAL') ?? '') && STILL_TREATED.test(after) && !TREATMENT_ENDED.test(after);
-      if (!stillTreated && (flags.historical || c.section === 'past_medical_history' || c.section === 'past_surgical_history')) {
+      // "Prostate adenocarcinoma treated by prostatectomy in 2021. PET showed local recurrence … on androgen deprivation
+      // therapy": a cancer that came back, or that is under treatment now, is current (C-code), whatever treated it before.
+      const activeCancer = /^C/.test(code) && !flags.negated && !flags.family && cancerActiveNow(document, c.sentence);
+      if (!stillTreated && !activeCancer && (flags.historical || c.section === 'past_medical_history' || c.section === 'past_surgical_history')) {
         if (isHistoryCode) {
           add(c.record, evidence, `term: ${c.record.title}`, 0.8);
           continue;
@@ -959,6 +962,18 @@ function cancerUnderSurveillance(document: ChartDocument, sentence: ChartSentenc
   const near = document.sentences.slice(i, i + 4).filter((s) => s.section === sentence.section && !s.isHeading);
   if (near.some((s) => /\b(?:on|receiving|undergoing|currently)\s+(?:chemo|chemotherapy|radiation|immunotherapy)\b/i.test(s.text))) return false;
   return near.some((s) => SURVEILLANCE.test(s.text));
+}
+
+/** A cancer's return or its treatment now: "local recurrence", "recurrent", "on androgen deprivation therapy since …". */
+const CANCER_ACTIVE = /\b(?:local|locoregional|biochemical|regional|distant)\s+recurrence\b|\brecurrence (?:in|of|at)\b|\brecurrent (?:disease|cancer|carcinoma)\b|\b(?:currently |remains )?on (?:androgen deprivation|adt\b|hormon(?:e|al) therapy|chemotherapy|immunotherapy|active treatment)|\bundergoing (?:chemotherapy|radiation|treatment)\b/i;
+/** "No recurrence", "without evidence of recurrence": the opposite. */
+const CANCER_QUIET = /\b(?:no|without|free of|negative for)\s+(?:\w+\s+){0,3}(?:recurrence|recurrent)/i;
+
+/** The sentence of a cancer or the next three of its section say it came back or is being treated now. */
+function cancerActiveNow(document: ChartDocument, sentence: ChartSentence): boolean {
+  const i = document.sentences.indexOf(sentence);
+  const near = document.sentences.slice(i, i + 4).filter((s) => s.section === sentence.section && !s.isHeading);
+  return near.some((s) => CANCER_ACTIVE.test(s.text) && !CANCER_QUIET.test(s.text));
 }
 
 /** "not addressed today", "not managed at this visit": a listed condition outside this visit's work. */

@@ -58,6 +58,9 @@ export function wordKey(word: string): string {
  */
 /** "…, not strep throat", "not a fracture": "not" before a noun phrase denies it (not "not controlled": that is a state). */
 const NOT_A = /^\s+(?:an?\s+|the\s+)?(?:strep\w*|bacterial|viral|fracture\w*|infect\w*|pneumonia|cancer|malignan\w*)\b/i;
+/** The longest "without …" phrase read as absent: six words. */
+const WITHOUT_PHRASE_WORDS = /^(?:\s*[\w'/-]+){6}/;
+
 /** "after the recent …", "since her recent …": the words before "recent" that make it a past episode. */
 const PAST_EPISODE_BEFORE = /\b(?:after|following|since|from)\s+(?:the|a|an|his|her|their|this)?\s*$/i;
 /** "not in exacerbation", "not currently with complications". */
@@ -131,7 +134,11 @@ function splitWords(text: string, offset: number): TextWord[] {
       // "without esophagitis": what follows up to the next comma (or a spaced dash: "without TM rupture - amoxicillin …",
       // or "together with": "without rupture, together with conjunctivitis") is absent, not present (ConText handles "no …").
       const end = text.slice(last).search(/,|\s[-–—]\s|\btogether with\b/i);
-      negatedUntil = end < 0 ? Number.MAX_SAFE_INTEGER : offset + last + end;
+      // A dictated run-on has no commas: the phrase is a few words ("without nodules or induration a post-void …").
+      const cap = WITHOUT_PHRASE_WORDS.exec(text.slice(last));
+      const capEnd = cap ? cap[0].length : -1;
+      const stop = end < 0 ? capEnd : capEnd < 0 ? end : Math.min(end, capEnd);
+      negatedUntil = stop < 0 ? Number.MAX_SAFE_INTEGER : offset + last + stop;
     }
     // "rapid strep negative": the clause a result word closes names a test, not a qualifier of the condition.
     if (parts.length === 1 && (parts[0] === 'negative' || parts[0] === 'neg') && clauseFrom > 0) for (let j = clauseFrom; j < words.length; j++) words[j]!.denied = true;

@@ -1293,3 +1293,21 @@ describe('held-out 27 forms (second round)', () => {
     expect(procedures(r)).toContain('82962');
   });
 });
+
+describe('held-out 34 and 35 forms (after their first scores)', () => {
+  it('codes a recurrent cancer under hormonal treatment as current, with its hormone status, the J9 drug and 96402', () => {
+    const r = run('Reason for visit: scheduled androgen deprivation injection.\nBackground: prostate adenocarcinoma treated by radical prostatectomy in 2021. A PSMA PET in 03/2025 showed local recurrence in the prostate bed, with no nodal or bone metastases. The cancer is hormone-sensitive, and he has been on androgen deprivation therapy since 04/2025.\nMedication administered:\nLeuprolide acetate for injectable suspension (Eligard) 22.5 mg, 3-month depot, given subcutaneously in the left lower abdomen.\nNo physician evaluation was needed today.\n', '1955-01-01');
+    expect(diagnoses(r)).toEqual(['C61', 'Z19.1']);
+    expect(procedures(r)).toEqual(expect.arrayContaining(['96402', 'J9217']));
+    expect(r.procedures.find((p) => p.code === 'J9217')?.units).toBe(3);
+    // Treated and quiet: history.
+    expect(diagnoses(run('Assessment: prostate adenocarcinoma treated by radical prostatectomy in 2021, no recurrence; PSA undetectable. Annual PSA.\n', '1955-01-01'))).toContain('Z85.46');
+  });
+  it('reads a dictated run-on without commas clause by clause', () => {
+    const r = run('This is a 61-year-old gentleman with urinary symptoms of about a year he gets up three times a night to urinate and the stream is weak but he denies burning or blood in the urine his brother was diagnosed with prostate cancer at 58 which raises his risk and makes a PSA more important the urine dipstick done here and read visually is negative for blood leukocytes and nitrite so no infection and no hematuria my impression is benign prostatic hyperplasia with lower urinary tract symptoms namely nocturia and a weak stream along with a family history of prostate cancer in a first-degree relative we will start tamsulosin 0.4 mg nightly I spent 47 minutes on the day of the visit.\n', '1965-01-01');
+    expect(diagnoses(r)).toEqual(expect.arrayContaining(['N40.1', 'R35.1', 'R39.12', 'Z80.42']));
+    expect(diagnoses(r)).not.toContain('N40.0');
+    // The test header makes the patient established: 47 minutes is 99215.
+    expect(procedures(r)).toContain('99215');
+  });
+});

@@ -410,7 +410,7 @@ function judge(
   if (candidates.length === 0) {
     return { kind: 'excluded', excluded: makeExcluded(catalog, dos, 'J3490', 'not-billable', `${label}: no HCPCS J-code in force on ${dos} fits this drug${route ? ` given ${route}` : ''} (an unlisted-drug code may apply)`, evidenceList(document, [mention])) };
   }
-  const { chosen, alternatives } = choose(candidates, dose, concentration ?? mention.concentration);
+  const { chosen, alternatives } = choose(CANCER_WORD.test(document.text) ? antineoplasticFirst(candidates) : candidates, dose, concentration ?? mention.concentration);
   // Inhalation-solution codes bill nebulizer solution; puffs from a metered-dose inhaler are not that product.
   const mdiHit = chosen.descriptor.form === 'inhalation' ? t.meteredDose.longest(clauseWords)[0] : undefined;
   if (mdiHit) return exclude('not-billable', `metered-dose inhaler (“${mdiHit.values[0]}”): the inhalation-solution code ${chosen.descriptor.code} is for nebulizer solution`);
@@ -520,6 +520,22 @@ function doseNear(view: SentenceView, mention: Mention, segment: TextSpan): { do
  * that differ only in amount (J1020/J1030/J1040), the one billing the dose with the least waste, then
  * the fewest units.
  */
+/** A cancer named in the chart. */
+const CANCER_WORD = /\b(?:cancer|carcinoma|adenocarcinoma|malignan\w*|lymphoma|leukemia|myeloma|sarcoma|oncolog\w*)\b/i;
+
+/**
+ * For a patient with cancer, the chemotherapy-drug code (J9xxx) of a drug that also has another ("leuprolide, 7.5 mg"
+ * J9217 beside the per-3.75 mg J1950 used for other conditions) is the one its indication bills.
+ */
+function antineoplasticFirst(candidates: DrugCandidate[]): DrugCandidate[] {
+  const best = candidates[0];
+  if (!best || /^J9/.test(best.descriptor.code)) return candidates;
+  const mains = (c: DrugCandidate) => c.descriptor.components.map((x) => x.main).sort().join('+');
+  const j9 = candidates.filter((c) => /^J9\d{3}$/.test(c.descriptor.code) && mains(c) === mains(best));
+  if (j9.length === 0) return candidates;
+  return [...j9.map((c) => ({ ...c, score: best.score + 1 })), ...candidates.filter((c) => !j9.includes(c))];
+}
+
 function choose(candidates: DrugCandidate[], dose: Amount | undefined, concentration: Concentration | undefined): { chosen: DrugCandidate; alternatives: DrugCandidate[] } {
   const best = candidates[0]!;
   const band = candidates.filter((c) => c.score >= best.score - 5);
