@@ -482,6 +482,7 @@ export class SuggestionEngine {
     const hasCodingSection = hasCodingSectionIn(document);
     const letterWithPlanOnly = hasCodingSection && isLetterWithPlanOnly(document);
     const hasAssessment = categories.some((c) => c !== undefined && ASSESSMENT_PROPER.has(c));
+    const procedureOnlyCoding = hasCodingSection && categories.every((c) => c === undefined || !CODING_SECTIONS.has(c) || c === 'procedures');
     const found: { match: DiagnosisMatch; sentence: ChartSentence; section?: string; inner?: boolean; fallbackFor?: number; refinesOnly?: boolean }[] = [];
     document.sentences.forEach((sentence, i) => {
       const section = categories[i];
@@ -491,9 +492,12 @@ export class SuggestionEngine {
       // A narrative paragraph before the first heading is the history too.
       // A letter whose only coding heading is its plan ("Dear Dr. …, … Plan: - continue") tells its assessment in the
       // narrative: there the unheaded paragraphs are coded.
-      const narrative = section === undefined && !sentence.isHeading && !HEADER_LINE.test(sentence.text);
+      const narrative = section === undefined && !sentence.isHeading && (!HEADER_LINE.test(sentence.text) || INLINE_IMPRESSION.test(sentence.text));
       // "#1 Alzheimer disease, late onset, with agitation" heading a problem-oriented note's paragraph names a problem.
-      const narrativeIsAssessment = (letterWithPlanOnly && (narrative || section === 'history_of_present_illness')) || (narrative && NUMBERED_PROBLEM.test(sentence.text));
+      // A note whose only coding heading is its procedure ("… returns for her planned knee injection. She has primary
+      // osteoarthritis of the right knee … Impression: shoulder impingement. Procedure, right knee: …") tells its
+      // diagnoses in the narrative before it; an inline "Impression:" is an assessment wherever it is written.
+      const narrativeIsAssessment = (letterWithPlanOnly && (narrative || section === 'history_of_present_illness')) || (narrative && (NUMBERED_PROBLEM.test(sentence.text) || procedureOnlyCoding || INLINE_IMPRESSION.test(sentence.text)));
       // A procedure's "Findings:" ("mucosal edema, no polyps") support the diagnosis an assessment names; without one they name it.
       const procedureFindings = section === 'procedures' && hasAssessment && PROCEDURE_FINDINGS.test(sentence.text);
       // A transitional-care note's "Discharge diagnoses" are the hospital's; its own assessment codes today's visit.
@@ -981,6 +985,9 @@ const NOT_ADDRESSED = /\bnot (?:addressed|managed|discussed|evaluated)(?: (?:tod
 
 /** A title's default course ("…, not intractable, …"): read when the words say nothing of it. */
 const NOT_AXIS = /\bnot (?:intractable|in remission)\b/i;
+
+/** A sentence that opens with an assessment label ("Impression: left shoulder impingement syndrome."). */
+const INLINE_IMPRESSION = /^\s*(?:assessment|impression|diagnosis|dx)\s*:/i;
 
 /** A diagnosis list of a hospital stay ("Discharge diagnoses", "Admission diagnosis"). */
 const HOSPITAL_LIST = /^(?:hospital\s+)?(?:discharge|admission|admitting)\b/i;

@@ -1311,3 +1311,18 @@ describe('held-out 34 and 35 forms (after their first scores)', () => {
     expect(procedures(r)).toContain('99215');
   });
 });
+
+describe('a narrative note with a procedure heading (held-out 35)', () => {
+  const note = 'Ms. V returns for her planned repeat injection of the right knee. She has primary osteoarthritis of the right knee with medial joint space narrowing.\nShe also raises a separate problem today. Her left shoulder has hurt for five weeks. Neer and Hawkins signs are positive. Impression: left shoulder subacromial impingement syndrome. After discussing options she chose meloxicam 15 mg daily (prescription sent) and a home exercise program.\n\nProcedure, right knee: after consent the knee was prepped with chlorhexidine. Through an anterolateral approach, 40 mg triamcinolone acetonide mixed with 4 mL 1% lidocaine was injected into the joint. No complications.\n';
+  it('codes the narrative\'s diagnoses and its inline impression', () => {
+    expect(diagnoses(run(note))).toEqual(expect.arrayContaining(['M17.11', 'M75.42']));
+  });
+  it('places the injection by its heading, bills the steroid mixed with lidocaine, and the new problem with 25', () => {
+    const r = run(note);
+    expect(procedures(r)).toEqual(expect.arrayContaining(['20610-RT', 'J3301', '99213-25']));
+    expect(r.procedures.find((p) => p.code === 'J3301')?.units).toBe(4);
+  });
+  it('reads a scar checked today as no condition of today', () => {
+    expect(diagnoses(run('Assessment:\n1. Actinic keratosis.\nHistory of basal cell carcinoma of the left nasal ala, Mohs surgery 2021; the scar was checked today and shows no sign of recurrence.\n'))).not.toContain('L90.5');
+  });
+});

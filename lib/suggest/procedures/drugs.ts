@@ -365,7 +365,8 @@ function judge(
   const clauseWords = phraseWordsOf(view, clause);
   const afterMention = wordIndexAt(clauseWords, mention.end);
   // "reconstituted with lidocaine", "flushed with saline" (before the drug) or "saline flush" (right after it).
-  const bundledHit = t.bundled.longest(clauseWords).find((m) => m.end <= mention.start || (m.from >= afterMention && m.from <= afterMention + 1));
+  // "40 mg triamcinolone mixed with 4 mL lidocaine": a "… with" right after the drug names what it was mixed with, the diluent.
+  const bundledHit = t.bundled.longest(clauseWords).find((m) => m.end <= mention.start || (m.from >= afterMention && m.from <= afterMention + 1 && !/\bwith$/.test(m.values[0] ?? '')));
   if (bundledHit) return exclude('not-billable', `flush or diluent (“${bundledHit.values[0]}”): part of giving the drug, not billed separately`);
   // "gemcitabine 1800 mg in 250 mL NS", "mixed in D5W": the fluid a drug is carried in is part of giving that drug.
   const carrier = segment.start > view.start && mention.words.some((w) => HYDRATION.has(w) || CARRIER_ABBREVIATIONS.has(w)) && CARRIER_BEFORE.test(text.slice(0, mention.start - view.start));

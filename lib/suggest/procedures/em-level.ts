@@ -360,7 +360,11 @@ export function estimateMdm(document: ChartDocument, options: { rules?: EmRules;
   const planned = views.some((v) => v.section && planSections.has(v.section));
   const problemHome = new Set(planned ? [] : assessed.map((v) => v.section));
   const inPlan = (v: SentenceView) => (v.section !== undefined && (planSections.has(v.section) || problemHome.has(v.section)));
-  const planViews = views.filter((v) => inPlan(v) || INLINE_PLAN.test(v.sentence.text) || (v.section === 'medications' && MEDICATION_CHANGE.test(v.sentence.text)));
+  // "Impression: left shoulder impingement. After discussing options she chose meloxicam …": with no plan heading,
+  // the sentences after an inline impression are its plan.
+  const inlineAt = planned ? [] : views.map((v, i) => (INLINE_ASSESSMENT.test(v.sentence.text) ? i : -1)).filter((i) => i >= 0);
+  const afterImpression = (v: SentenceView) => inlineAt.some((i) => { const j = views.indexOf(v); return j > i && j <= i + 3 && views[i]!.sentence.section === v.sentence.section; });
+  const planViews = views.filter((v) => inPlan(v) || INLINE_PLAN.test(v.sentence.text) || afterImpression(v) || (v.section === 'medications' && MEDICATION_CHANGE.test(v.sentence.text)));
 
   // Problems
   const live = (view: SentenceView, m: { start: number; end: number }) => {
@@ -401,6 +405,8 @@ export function estimateMdm(document: ChartDocument, options: { rules?: EmRules;
   else if (chronic.size === 1) problems = { level: 'low', reason: `1 chronic illness (${[...chronic.keys()][0]})`, spans: [...chronic.values()], items };
   else if (items.length >= 2) problems = { level: 'low', reason: `${items.length} problems`, spans: [], items };
   else if (acute.length) problems = { level: 'low', reason: `acute uncomplicated problem (“${acute[0]!.text}”)`, spans: [acute[0]!.match], items };
+  // "She also raises a separate problem today … Impression: subacromial impingement": a new problem worked up is no minor one.
+  else if (items.length === 1 && views.some((v) => SEPARATE_PROBLEM.test(v.sentence.text) || NEW_PROBLEM_TOO.test(v.sentence.text))) problems = { level: 'low', reason: 'a new problem evaluated', spans: [], items };
   else problems = { level: 'straightforward', reason: '1 minor problem', spans: [], items };
 
   // Data

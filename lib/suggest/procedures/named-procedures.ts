@@ -62,6 +62,7 @@ export function namedProcedures(document: ChartDocument, catalog: CodeSetCatalog
   const indicationViews = views.filter((v) => INDICATION_SECTIONS.has(v.section ?? ''));
   const statusOptions = { dateOfService: dos, ...(opts.cues ? { cues: opts.cues } : {}), ...(opts.contextRules ? { contextRules: opts.contextRules } : {}) };
 
+  const sectionHeadings = headingViews(document);
   views.forEach((view, vi) => {
     const byConcept = new Map<ProcedureConcept, PhraseMatch<ConceptTerm>>();
     for (const m of compiled.terms.all(view.words)) {
@@ -79,7 +80,7 @@ export function namedProcedures(document: ChartDocument, catalog: CodeSetCatalog
       const pair = clausePairs(view, cc.pairs.objects, cc.pairs.actions)[0];
       if (pair) byConcept.set(concept, { ...pair, values: [{ concept, term: termText(view, pair), source: 'rules' }] });
     }
-    const siteIn = injectionSiteView(view, views, vi, compiled);
+    const siteIn = injectionSiteView(view, views, vi, compiled, sectionHeadings);
     const present = new Set([...byConcept.keys()].filter((c) => passes(c, view, compiled, siteIn, byConcept)).map((c) => c.id));
     const fromIndication = present.size === 0 ? indicatedConcept(byConcept, view, indicationViews, compiled) : undefined;
     for (const [concept, match] of byConcept) {
@@ -463,10 +464,17 @@ function studyStatus(view: SentenceView, match: TextSpan, cc: CompiledConcept, s
  * "Repeat injection today. Consent obtained … 40 mg triamcinolone … into the left knee.": the joint of an injection
  * sentence that names none is in the next sentence of the same section, when that one names a joint.
  */
-function injectionSiteView(view: SentenceView, views: readonly SentenceView[], vi: number, compiled: Compiled): SentenceView {
+function injectionSiteView(view: SentenceView, views: readonly SentenceView[], vi: number, compiled: Compiled, headings: readonly SentenceView[] = []): SentenceView {
   if (compiled.sites.test(view.words)) return view;
   const next = views[vi + 1];
-  return next && next.sentence.section === view.sentence.section && compiled.sites.test(next.words) ? next : view;
+  if (next && next.sentence.section === view.sentence.section && compiled.sites.test(next.words)) return next;
+  // "Procedure, right knee: … 40 mg triamcinolone … was injected into the joint.": the heading names the joint.
+  const found = view.section === 'procedures' ? headings.find((h) => h.sentence.section === view.sentence.section && h.start < view.start) : undefined;
+  if (!found) return view;
+  // The heading's own words (a heading view also carries the section's first line).
+  const title = found.sentence.text.split('\n')[0]!;
+  const heading = { ...found, words: found.words.filter((w) => w.end <= found.start + title.length) };
+  return compiled.sites.test(heading.words) ? heading : view;
 }
 
 /**
