@@ -68,7 +68,7 @@ function hasCodingSectionIn(document: ChartDocument): boolean {
 /** Words that show a family history bears on the visit (Guideline I.C.21.c.4: family history codes when relevant to care). */
 const FAMILY_RELEVANT = /\b(screen\w*|test\w*|risk|refer\w*|colonoscop\w*|mammogra\w*|indicated|reason|because|given|genetic\w*|brca|early|relevant|choice|interval|surveillance|counsel\w*)\b/i;
 /** …unless the chart says it does not. */
-const FAMILY_NOT_RELEVANT = /\b(no|not)\b[^.;]{0,20}\b(implications?|indicated|needed|relevant|screening|bearing|impact|effect)\b/i;
+const FAMILY_NOT_RELEVANT = /\b(no|not)\b[^.;]{0,20}\b(implications?|indicated|needed|relevant|screening|bearing|impact|effect|change (?:to|in) (?:the |her |his )?(?:plan|management|care))\b/i;
 
 /**
  * Whether the sentence (or the next one of the same item) says the family history bears on this visit. A family

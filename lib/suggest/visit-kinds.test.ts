@@ -1326,3 +1326,11 @@ describe('a narrative note with a procedure heading (held-out 35)', () => {
     expect(diagnoses(run('Assessment:\n1. Actinic keratosis.\nHistory of basal cell carcinoma of the left nasal ala, Mohs surgery 2021; the scar was checked today and shows no sign of recurrence.\n'))).not.toContain('L90.5');
   });
 });
+
+describe('a routine prenatal visit written without the words "prenatal visit" (held-out 35)', () => {
+  it('reads "intrauterine pregnancy at 28 weeks, progressing normally" as a routine antepartum visit of the obstetric package', () => {
+    const r = run('Pregnancy summary\n29 y.o. G2P1001 at 28w2d by 8-week ultrasound.\nToday\nUrine dip protein negative, glucose negative\nAssessment\nIntrauterine pregnancy at 28 weeks 2 days, progressing normally.\nPlan\nTdap 0.5 mL IM left deltoid given today after VIS review.\nFamily history updated: sister recently diagnosed with hypothyroidism; no change to plan.\n', '1996-12-30');
+    expect(diagnoses(r)).toEqual(['Z34.83', 'Z3A.28', 'Z23']);
+    expect(procedures(r)).toEqual(['90715', '90471']);
+  });
+});

@@ -376,7 +376,8 @@ export function estimateMdm(document: ChartDocument, options: { rules?: EmRules;
   const severe = hits(t.severe, assessed);
   // The chief complaint may say what the assessment does not: "acne getting worse" (a chronic condition named with it).
   const complaint = views.filter((v) => v.section === 'chief_complaint' && t.chronic.test(v.words));
-  const exacerbation = [...hits(t.exacerbation, assessed), ...hits(t.exacerbation, complaint)];
+  // "Intrauterine pregnancy … progressing normally", "healing as expected": a course going as it should is no worsening.
+  const exacerbation = [...hits(t.exacerbation, assessed), ...hits(t.exacerbation, complaint)].filter((h) => !AS_EXPECTED_AFTER.test(h.view.sentence.text.slice(h.match.end - h.view.start, h.match.end - h.view.start + 20)));
   // "annual MRI vs mammography", "injection versus surgery": a choice between tests or treatments is no diagnostic doubt.
   // "Not consistent with hidradenitis" rules a diagnosis out; it leaves no doubt.
   const uncertain = hits(t.newUncertain, assessed).filter((h) => !(/^(?:vs\.?|versus)$/i.test(h.text) && CHOICE_OF_CARE.test(h.view.sentence.text.slice(h.match.end - h.view.start, h.match.end - h.view.start + 30))) && !DENIED_BEFORE.test(h.view.sentence.text.slice(0, h.match.start - h.view.start)));
@@ -481,6 +482,8 @@ export function estimateMdm(document: ChartDocument, options: { rules?: EmRules;
 }
 
 const CHRONIC_WORD = /\bchronic\b/i;
+/** Words after "progressing" that make it the expected course. */
+const AS_EXPECTED_AFTER = /^\s*(?:normally|well|as expected|appropriately|on schedule)\b/i;
 /** "not", "no" or "isn't" right before a phrase. */
 const DENIED_BEFORE = /\b(?:not|no|never|isn't|wasn't|is not|was not)\s+$/i;
 /** A spaced dash or a semicolon: what comes after it is another clause. */
