@@ -1334,3 +1334,11 @@ describe('a routine prenatal visit written without the words "prenatal visit" (h
     expect(procedures(r)).toEqual(['90715', '90471']);
   });
 });
+
+describe('a test named over a table of its values (held-out 34)', () => {
+  it('bills the spirometry whose values follow its name', () => {
+    const r = run('Objective\nSpirometry, before and after bronchodilator (albuterol MDI 4 puffs)\nPre\tPost\tChange\nFEV1 2.61 L (82%)\t2.86 L\t+10%\nAssessment and plan\nModerate persistent asthma, uncomplicated. Continue budesonide-formoterol.\nReturn in 6 months with repeat spirometry.\n', '1994-04-08');
+    expect(procedures(r)).toContain('94060');
+    expect(procedures(run('Assessment and plan\nModerate persistent asthma, uncomplicated.\nReturn in 6 months with repeat spirometry.\n', '1994-04-08'))).not.toContain('94010');
+  });
+});

@@ -496,6 +496,13 @@ function doneInNextSentence(
   const cueOnly = { ...statusOptions, policy: 'cue' as const };
   const siteHit = siteIn !== view && (said.reason === 'hypothetical' || said.reason === 'uncertain') ? compiled.sites.longest(siteIn.words)[0] : undefined;
   if (siteHit) return mentionStatus(siteIn, siteHit, cueOnly);
+  // "Spirometry, before and after bronchodilator" over a table of its values ("FEV1 2.61 L (82%) 2.86 L"): the result
+  // recorded on the next lines of its section is the test done.
+  if (said.reason === 'uncertain' && concept.kind === 'test') {
+    const next = views.slice(vi + 1, vi + 4).filter((v) => v.sentence.section === view.sentence.section && v.start >= view.sentence.end);
+    const result = next.find((v) => MEASURED_VALUE.test(v.sentence.text) && compiled.terms.all(v.words).every((m) => m.values.every((ref) => ref.concept === concept)));
+    return result ? { done: true, confidence: 0.75, explanation: 'its results follow on the next lines', cue: { start: result.start, end: result.sentence.end, text: result.sentence.text } } : undefined;
+  }
   if (said.reason !== 'uncertain' || (concept.kind !== 'minor-procedure' && concept.kind !== 'injection-procedure')) return undefined;
   const onlyThis = (v: SentenceView) => compiled.terms.all(v.words).every((m) => m.values.every((ref) => ref.concept === concept));
   for (const next of views.slice(vi + 1, vi + 3)) {
@@ -506,6 +513,9 @@ function doneInNextSentence(
   }
   return undefined;
 }
+
+/** A measured value with its unit: "2.61 L", "82%", "96 mg/dL", "142 bpm". */
+const MEASURED_VALUE = /\b\d+(?:\.\d+)?\s*(?:L|mL|%|mg\/dL|mmol\/L|bpm|mmHg|cm|mm)(?![a-z])/i;
 
 /** Sections that say what a procedure note's procedure is for: its indication and its diagnoses. */
 const INDICATION_SECTIONS: ReadonlySet<string> = new Set(['reason_for_visit', 'chief_complaint', 'assessment', 'assessment_and_plan', 'diagnoses']);
