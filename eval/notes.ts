@@ -99,6 +99,8 @@ export const NOTE_SETS: NoteSet[] = [
   { id: 'holdout-33', dir: resolve(here, '../test/fixtures/notes-holdout-33'), title: 'Held-out 33, sealed until session 9 (test/fixtures/notes-holdout-33; first scored on beb0f3d dx 0.849 / 0.918, procedures 0.978 / 0.957, 4 must-not codes; then opened)', heldOut: true },
   { id: 'holdout-34', dir: resolve(here, '../test/fixtures/notes-holdout-34'), title: 'Held-out 34, sealed until session 9 (test/fixtures/notes-holdout-34; first scored on abddda9 dx 0.926 / 0.862, procedures 0.939 / 0.885, 1 must-not code; then opened)', heldOut: true },
   { id: 'holdout-35', dir: resolve(here, '../test/fixtures/notes-holdout-35'), title: 'Held-out 35, sealed until session 9 (test/fixtures/notes-holdout-35; first scored on abddda9 dx 0.847 / 0.893, procedures 0.936 / 0.880, 0 must-not codes; then opened)', heldOut: true },
+  { id: 'holdout-36', dir: resolve(here, '../test/fixtures/notes-holdout-36'), title: 'Held-out 36, sealed until session 9 (test/fixtures/notes-holdout-36; first scored on 3676f2a dx 0.860 / 0.925, procedures 0.898 / 0.917, 0 must-not codes; then opened)', heldOut: true },
+  { id: 'holdout-37', dir: resolve(here, '../test/fixtures/notes-holdout-37'), title: 'Held-out 37, sealed until session 9 (test/fixtures/notes-holdout-37; first scored on 3676f2a dx 0.918 / 0.789, procedures 0.826 / 0.844, 0 must-not codes; then opened)', heldOut: true },
 ];
 
 /** Runs the engine over every note of a gold file and scores it. */
