@@ -1342,3 +1342,11 @@ describe('a test named over a table of its values (held-out 34)', () => {
     expect(procedures(run('Assessment and plan\nModerate persistent asthma, uncomplicated.\nReturn in 6 months with repeat spirometry.\n', '1994-04-08'))).not.toContain('94010');
   });
 });
+
+describe('a dictated plan with a visit time (held-out 37)', () => {
+  it('bills no dose for an extended-release prescription whose only "today" dates the visit clauses later', () => {
+    const r = run('impression is essential tremor, plan is propranolol ER 60 mg daily with a pulse and blood pressure check in four weeks, ferrous sulfate 325 mg every other day with vitamin C, ferritin recheck in three months, total time today including review of outside records and counseling was 62 minutes.\n', '1967-10-08');
+    expect(procedures(r).filter((c) => c.startsWith('J') || c === '96372')).toEqual([]);
+    expect(procedures(run('Plan: ketorolac 60 mg IM given today in clinic.\n', '1980-01-01'))).toEqual(expect.arrayContaining(['J1885', '96372']));
+  });
+});
