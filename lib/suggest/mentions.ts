@@ -148,10 +148,19 @@ function namesAnObject(match: DiagnosisMatch, words: readonly TextWord[], senten
   const gap = sentence && next && lastWord ? sentence.text.slice(lastWord.end - sentence.start, next.start - sentence.start) : undefined;
   const joined = !words.some((w) => w.position === last + 1) && next !== undefined && (gap === undefined || /^[\s,]*(?:and|or|&|\/)[\s,]*$/i.test(gap));
   const reach = joined ? 4 : 2;
+  // "Influenza: has not had this season's vaccine", "influenza due in the fall": an immunization row or a vaccine due.
+  if (sentence && lastWord) {
+    const after = sentence.text.slice(lastWord.end - sentence.start);
+    if (/^\s*:/.test(after) && VACCINE_ROW.test(after)) return true;
+    if (/^\s+due\b(?!\s+to\b)/i.test(after)) return true;
+  }
   // "due to tree pollen (skin testing positive to oak)": an aside opened after the match names its own things.
   const aside = (w: TextWord) => sentence !== undefined && lastWord !== undefined && sentence.text.slice(lastWord.end - sentence.start, w.start - sentence.start).includes('(');
   return words.some((w) => !w.expanded && ((w.position > last && w.position <= last + reach && OBJECT_AFTER.has(w.key) && !aside(w)) || (w.position < first && w.position >= first - 2 && OBJECT_BEFORE.has(w.key) && !(LISTS_WHAT_FOLLOWS.has(w.key) && (w.position === first - 1 || words.some((x) => x.position === first - 1 && NAMING_WORDS.has(x.key)))))));
 }
+
+/** The rest of an immunization row after "<disease>:". */
+const VACCINE_ROW = /\b(?:vaccin\w*|shot|immuniz\w*|booster|series|up to date|utd)\b/i;
 
 /** Head nouns that say nothing on their own: "disease" of "COPD" is not a disease of its own. */
 const GENERIC_HEADS = new Set(['disease', 'diseases', 'disorder', 'disorders', 'syndrome', 'infection', 'condition'].map(wordKey));

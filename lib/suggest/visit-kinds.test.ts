@@ -1350,3 +1350,12 @@ describe('a dictated plan with a visit time (held-out 37)', () => {
     expect(procedures(run('Plan: ketorolac 60 mg IM given today in clinic.\n', '1980-01-01'))).toEqual(expect.arrayContaining(['J1885', '96372']));
   });
 });
+
+describe('immunization rows at a wellness visit (held-out 36 and 37)', () => {
+  it('reads "Influenza: has not had this season\'s vaccine" and "influenza due in the fall" as vaccines, not influenza', () => {
+    expect(diagnoses(run('Immunizations\nInfluenza: has not had this season\'s vaccine.\nShingles series completed 2025; influenza due in the fall.\nAssessment: Essential hypertension.\n'))).toEqual(['I10']);
+    // A diagnosis row whose plan says "given" stays a diagnosis.
+    expect(diagnoses(run('Assessment and plan\nHyperlipidemia : start atorvastatin 40 mg, given LDL 162.\n'))).toContain('E78.5');
+    expect(diagnoses(run('Assessment: Pneumonia due to influenza A.\n'))).toContain('J10.00');
+  });
+});
