@@ -1359,3 +1359,13 @@ describe('immunization rows at a wellness visit (held-out 36 and 37)', () => {
     expect(diagnoses(run('Assessment: Pneumonia due to influenza A.\n'))).toContain('J10.00');
   });
 });
+
+describe('a child\'s "4-year check" (held-out 36)', () => {
+  it('is a preventive visit; a "3-month check of heart failure" is not', () => {
+    const r = run('Interval history\nHere with dad for her 4-year check before pre-K.\nAssessment / Plan\nHealthy 4-year-old, normal growth and development.\n', '2022-06-21');
+    expect(procedures(r)).toContain('99392');
+    expect(procedures(r).filter((c) => c.startsWith('992'))).toEqual([]);
+    const adult = run('Reason for visit: Routine 3-month check of heart failure and atrial fibrillation.\nAssessment: chronic systolic heart failure, stable. Continue carvedilol.\n');
+    expect(procedures(adult).filter((c) => c.startsWith('993'))).toEqual([]);
+  });
+});
