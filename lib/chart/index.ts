@@ -4,7 +4,7 @@ export { chartFromText, chartFromDom, sourceRanges, sentencesIn, cleanText, defa
 export type { ChartOptions } from './document';
 export { readDomText, defaultDomTextOptions, separatorText, SPACE, TAB, NEWLINE } from './dom-text';
 export type { DomText, DomTextOptions } from './dom-text';
-export { detectSections, sectionAt, sectionIndexAt, defaultSectionOptions } from './sections';
+export { detectSections, sectionAt, sectionIndexAt, defaultSectionOptions, INLINE_ASSESSMENT_LABEL } from './sections';
 export type { SectionOptions } from './sections';
 export { splitSentences, defaultSentenceOptions, DEFAULT_ABBREVIATIONS } from './sentences';
 export type { SentenceOptions } from './sentences';

@@ -153,6 +153,9 @@ function weakCandidate(text: string, hint: HeadingHint, rules: CompiledSectionRu
   return { heading: { start: hint.start, end: colon ? end : hint.end }, title, rule, level: WEAK_LEVEL, priority: 1 };
 }
 
+/** A sentence that opens with an assessment label written inline ("Impression: left shoulder impingement syndrome."). */
+export const INLINE_ASSESSMENT_LABEL = /^\s*(?:assessment|impression|diagnosis|dx)\s*:\s*/i;
+
 /** Headings written in the text: "HEADER:" at the start of a line, or a short ALL-CAPS line. */
 function textCandidates(text: string, rules: CompiledSectionRules): Candidate[] {
   const found: Candidate[] = [];

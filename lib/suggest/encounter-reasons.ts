@@ -86,9 +86,10 @@ export function encounterReasons(
       // results, or said to be found today. A known chronic condition managed, or a complaint the patient brought,
       // is not a finding of the exam. Without evidence to read, any other condition counts.
       // An injury first seen today is found at the visit whoever raised it, and the note may say so itself.
+      const exam = examWordKeys(document);
       const abnormal =
         STATED_ABNORMAL.test(document.text) ||
-        facts.otherDiagnoses.some((c) => !c.startsWith('Z') && (INITIAL_INJURY.test(c) || MEASURED_FINDING.test(c) || !facts.evidenceOf || facts.evidenceOf(c).some((e) => isExamFinding(e) || seenInExam(document, e))));
+        facts.otherDiagnoses.some((c) => !c.startsWith('Z') && (INITIAL_INJURY.test(c) || MEASURED_FINDING.test(c) || !facts.evidenceOf || facts.evidenceOf(c).some((e) => isExamFinding(e) || seenInExam(exam, e))));
       out.push({ code: abnormal ? band.withAbnormal : band.code, rule: `routine exam, age ${Math.floor(age)}${abnormal ? ', with abnormal findings' : ''} (${rules.preventive.guideline})`, evidence: [evidenceAt(preventive[0]!.at, preventive[0]!.p.length)], firstListed: true });
     }
   }
@@ -233,13 +234,18 @@ const EXAM_SECTIONS = new Set(['physical_exam', 'results']);
  * comedonal", "New today: moderate comedonal acne" beside "Acne vulgaris, moderate". A word of the diagnosis' item
  * (before its plan) is written in an exam section.
  */
-function seenInExam(document: ChartDocument, e: Evidence): boolean {
-  const exam = document.sections.filter((s) => s.category === 'physical_exam').map((s) => document.text.slice(s.heading.end, s.end));
-  if (exam.length === 0) return false;
+function seenInExam(exam: ReadonlySet<string>, e: Evidence): boolean {
+  if (exam.size === 0) return false;
   const at = e.sentence.indexOf(e.text);
   const item = (at < 0 ? e.text : e.sentence.slice(0, at + e.text.length + 40)).split(/\s[-–—]\s|;|:\s/)[0]!;
-  const said = new Set(textWords(item).map((w) => w.key).filter((k) => k.length >= 4 && !EXAM_COMMON.has(k)));
-  return exam.some((text) => textWords(text).some((w) => said.has(w.key)));
+  return textWords(item).some((w) => w.key.length >= 4 && !EXAM_COMMON.has(w.key) && exam.has(w.key));
+}
+
+/** The word keys written in the chart's exam sections. */
+function examWordKeys(document: ChartDocument): Set<string> {
+  const keys = new Set<string>();
+  for (const s of document.sections) if (s.category === 'physical_exam') for (const w of textWords(document.text.slice(s.heading.end, s.end))) keys.add(w.key);
+  return keys;
 }
 
 /** Words an exam writes of anything: they tie no diagnosis to it. */

@@ -1,4 +1,4 @@
-import { sectionAt, type ChartDocument, type ChartSentence } from '../chart';
+import { INLINE_ASSESSMENT_LABEL, sectionAt, type ChartDocument, type ChartSentence } from '../chart';
 import type { CodeSetCatalog } from '../codesets/catalog';
 import { inheritedNotes } from '../codesets/notes';
 import type { CodeRecord, CodeSetBundle } from '../codesets/types';
@@ -492,12 +492,12 @@ export class SuggestionEngine {
       // A narrative paragraph before the first heading is the history too.
       // A letter whose only coding heading is its plan ("Dear Dr. …, … Plan: - continue") tells its assessment in the
       // narrative: there the unheaded paragraphs are coded.
-      const narrative = section === undefined && !sentence.isHeading && (!HEADER_LINE.test(sentence.text) || INLINE_IMPRESSION.test(sentence.text));
+      const narrative = section === undefined && !sentence.isHeading && (!HEADER_LINE.test(sentence.text) || INLINE_ASSESSMENT_LABEL.test(sentence.text));
       // "#1 Alzheimer disease, late onset, with agitation" heading a problem-oriented note's paragraph names a problem.
       // A note whose only coding heading is its procedure ("… returns for her planned knee injection. She has primary
       // osteoarthritis of the right knee … Impression: shoulder impingement. Procedure, right knee: …") tells its
       // diagnoses in the narrative before it; an inline "Impression:" is an assessment wherever it is written.
-      const narrativeIsAssessment = (letterWithPlanOnly && (narrative || section === 'history_of_present_illness')) || (narrative && (NUMBERED_PROBLEM.test(sentence.text) || procedureOnlyCoding || INLINE_IMPRESSION.test(sentence.text)));
+      const narrativeIsAssessment = (letterWithPlanOnly && (narrative || section === 'history_of_present_illness')) || (narrative && (NUMBERED_PROBLEM.test(sentence.text) || procedureOnlyCoding || INLINE_ASSESSMENT_LABEL.test(sentence.text)));
       // A procedure's "Findings:" ("mucosal edema, no polyps") support the diagnosis an assessment names; without one they name it.
       const procedureFindings = section === 'procedures' && hasAssessment && PROCEDURE_FINDINGS.test(sentence.text);
       // A transitional-care note's "Discharge diagnoses" are the hospital's; its own assessment codes today's visit.
@@ -962,10 +962,15 @@ const SURVEILLANCE = /\b(?:surveillance|psa|mammogram|mammography|colonoscopy|sk
 
 /** The sentence of a past cancer or the next two of its section speak of watching it (and it is not active treatment). */
 function cancerUnderSurveillance(document: ChartDocument, sentence: ChartSentence): boolean {
-  const i = document.sentences.indexOf(sentence);
-  const near = document.sentences.slice(i, i + 4).filter((s) => s.section === sentence.section && !s.isHeading);
+  const near = sentenceAndNextThree(document, sentence);
   if (near.some((s) => /\b(?:on|receiving|undergoing|currently)\s+(?:chemo|chemotherapy|radiation|immunotherapy)\b/i.test(s.text))) return false;
   return near.some((s) => SURVEILLANCE.test(s.text));
+}
+
+/** A sentence and the next three of its section (headings left out): what a note says of one past cancer. */
+function sentenceAndNextThree(document: ChartDocument, sentence: ChartSentence): ChartSentence[] {
+  const i = document.sentences.indexOf(sentence);
+  return document.sentences.slice(i, i + 4).filter((s) => s.section === sentence.section && !s.isHeading);
 }
 
 /** A cancer's return or its treatment now: "local recurrence", "recurrent", "on androgen deprivation therapy since …". */
@@ -975,9 +980,7 @@ const CANCER_QUIET = /\b(?:no|without|free of|negative for)\s+(?:\w+\s+){0,3}(?:
 
 /** The sentence of a cancer or the next three of its section say it came back or is being treated now. */
 function cancerActiveNow(document: ChartDocument, sentence: ChartSentence): boolean {
-  const i = document.sentences.indexOf(sentence);
-  const near = document.sentences.slice(i, i + 4).filter((s) => s.section === sentence.section && !s.isHeading);
-  return near.some((s) => CANCER_ACTIVE.test(s.text) && !CANCER_QUIET.test(s.text));
+  return sentenceAndNextThree(document, sentence).some((s) => CANCER_ACTIVE.test(s.text) && !CANCER_QUIET.test(s.text));
 }
 
 /** "not addressed today", "not managed at this visit": a listed condition outside this visit's work. */
@@ -985,9 +988,6 @@ const NOT_ADDRESSED = /\bnot (?:addressed|managed|discussed|evaluated)(?: (?:tod
 
 /** A title's default course ("…, not intractable, …"): read when the words say nothing of it. */
 const NOT_AXIS = /\bnot (?:intractable|in remission)\b/i;
-
-/** A sentence that opens with an assessment label ("Impression: left shoulder impingement syndrome."). */
-const INLINE_IMPRESSION = /^\s*(?:assessment|impression|diagnosis|dx)\s*:/i;
 
 /** A diagnosis list of a hospital stay ("Discharge diagnoses", "Admission diagnosis"). */
 const HOSPITAL_LIST = /^(?:hospital\s+)?(?:discharge|admission|admitting)\b/i;

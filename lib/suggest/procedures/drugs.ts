@@ -319,9 +319,10 @@ function judge(
   const prescribedHit = t.prescribed.longest(segWords)[0];
   // "Continue furosemide 20 mg … 10 mg. BMP drawn in clinic today": a cue past a stop after the drug's own
   // continue/refill words belongs to the next statement, not to this drug.
-  const pastStop = (c: TextSpan) => /[.;]\s/.test(text.slice(Math.min(mention.end, c.end) - view.start, Math.max(mention.start, c.start) - view.start));
+  const between = (c: TextSpan) => text.slice(Math.min(mention.end, c.end) - view.start, Math.max(mention.start, c.start) - view.start);
+  const pastStop = (c: TextSpan) => /[.;]\s/.test(between(c));
   // "… propranolol ER 60 mg daily …, ferrous sulfate …, total time today …": a bare "today" clauses away dates the visit, not the dose.
-  const farWhen = (c: TextSpan & { text: string }) => /^(?:today|now|in (?:the )?(?:office|clinic))$/i.test(c.text.trim()) && Math.max(c.start - mention.end, mention.start - c.end) > 60 && /,/.test(text.slice(Math.min(mention.end, c.end) - view.start, Math.max(mention.start, c.start) - view.start));
+  const farWhen = (c: TextSpan & { text: string }) => /^(?:today|now|in (?:the )?(?:office|clinic))$/i.test(c.text.trim()) && Math.max(c.start - mention.end, mention.start - c.end) > 60 && /,/.test(between(c));
   const explicitCue = explicit && !notAdmin.some((n) => n.start <= explicit.start && explicit.end <= n.end) && inItem(explicit) && !(prescribedHit && pastStop(explicit)) && !farWhen(explicit) ? explicit : undefined;
   const segText = text.slice(segment.start - view.start, segment.end - view.start);
   const regimenHit = t.regimen.longest(segWords)[0] ?? rules.regimenPatterns.map((re) => segText.match(new RegExp(re.source, 'i'))?.[0]).find(Boolean);

@@ -1,4 +1,4 @@
-import type { ChartDocument, SectionCategory, TextSpan } from '../../chart';
+import { INLINE_ASSESSMENT_LABEL, type ChartDocument, type SectionCategory, type TextSpan } from '../../chart';
 import type { CodeSetCatalog } from '../../codesets';
 import { contextOf } from '../../context';
 import type { CompiledContextRules } from '../../context';
@@ -362,9 +362,9 @@ export function estimateMdm(document: ChartDocument, options: { rules?: EmRules;
   const inPlan = (v: SentenceView) => (v.section !== undefined && (planSections.has(v.section) || problemHome.has(v.section)));
   // "Impression: left shoulder impingement. After discussing options she chose meloxicam …": with no plan heading,
   // the sentences after an inline impression are its plan.
-  const inlineAt = planned ? [] : views.map((v, i) => (INLINE_ASSESSMENT.test(v.sentence.text) ? i : -1)).filter((i) => i >= 0);
-  const afterImpression = (v: SentenceView) => inlineAt.some((i) => { const j = views.indexOf(v); return j > i && j <= i + 3 && views[i]!.sentence.section === v.sentence.section; });
-  const planViews = views.filter((v) => inPlan(v) || INLINE_PLAN.test(v.sentence.text) || afterImpression(v) || (v.section === 'medications' && MEDICATION_CHANGE.test(v.sentence.text)));
+  const inlineAt = planned ? [] : views.map((v, i) => (INLINE_ASSESSMENT_LABEL.test(v.sentence.text) ? i : -1)).filter((i) => i >= 0);
+  const afterImpression = (v: SentenceView, j: number) => inlineAt.some((i) => j > i && j <= i + 3 && views[i]!.sentence.section === v.sentence.section);
+  const planViews = views.filter((v, j) => inPlan(v) || INLINE_PLAN.test(v.sentence.text) || afterImpression(v, j) || (v.section === 'medications' && MEDICATION_CHANGE.test(v.sentence.text)));
 
   // Problems
   const live = (view: SentenceView, m: { start: number; end: number }) => {
@@ -783,7 +783,7 @@ function problemItems(views: SentenceView[], rules: EmRules): ProblemItem[] {
   // inline in a paragraph.
   const inline: ProblemItem[] = [];
   for (const v of views) {
-    const label = INLINE_ASSESSMENT.exec(v.sentence.text);
+    const label = INLINE_ASSESSMENT_LABEL.exec(v.sentence.text);
     const body = label ? v.sentence.text.slice(label[0].length).trim() : '';
     if (body.length < 3) continue;
     const start = v.start + v.sentence.text.indexOf(body, label![0].length);
@@ -798,8 +798,6 @@ function problemItems(views: SentenceView[], rules: EmRules): ProblemItem[] {
 /** The order itself named as a prescription ("prescription sent", "eRx", "e-prescribed"). */
 const PRESCRIPTION_WORD = /\b(?:prescription (?:sent|given|written|e-?sent|called in)|e-?rx|e-?prescribed|rx sent|sent to (?:the )?pharmacy)\b/i;
 
-/** A sentence that opens with an assessment label ("Assessment: acne vulgaris, moderate."). */
-const INLINE_ASSESSMENT = /^\s*(?:assessment|impression|diagnosis|dx)\s*:\s*/i;
 
 /** Spans of prescription drug management in the plan: an Rx verb with a prescription drug (name, suffix or dose), not only OTC. */
 function prescriptionSentences(views: SentenceView[], rules: EmRules, t: EmTables, live: (v: SentenceView, m: TextSpan) => boolean): (TextSpan & { text: string })[] {
@@ -811,7 +809,7 @@ function prescriptionSentences(views: SentenceView[], rules: EmRules, t: EmTable
     if (!verb) continue;
     // "Continue glargine/metformin per PCP": a drug another clinician manages is not this visit's drug management.
     const named = t.rxNames.longest(v.words).filter((m) => !managedElsewhere(v, m, t));
-    const bySuffix = v.words.filter((w) => w.text.length >= 7 && /^[a-z]+$/.test(w.text) && suffixes.some((s) => w.text.endsWith(s)) && !managedElsewhere(v, w, t));
+    const bySuffix = v.words.filter((w) => namedByEnding(w, suffixes) && !managedElsewhere(v, w, t));
     const elsewhere = managedElsewhere(v, verb, t);
     const dose = !elsewhere && /\b\d+(?:\.\d+)?\s*(?:mg|mcg|units?|ml)\b/i.test(v.sentence.text);
     const otc = t.otc.test(v.words);
@@ -829,11 +827,16 @@ function prescriptionSentences(views: SentenceView[], rules: EmRules, t: EmTable
 /** A dose with how often or how long ("450 mg BID", "x 10 days"): a regimen written out. */
 const REGIMEN = /\b\d+(?:\.\d+)?\s*(?:mg|mcg|g|ml|units?)(?:\/kg(?:\/day)?)?\b[^.;]{0,40}?\b(?:daily|bid|tid|qid|q\d+h|qhs|qam|once|twice|every|x\s*\d+\s*(?:days?|d|weeks?|wks?))\b/i;
 
+/** A word that names a prescription drug by its class ending ("oseltamivir", "lisinopril"). */
+function namedByEnding(w: { text: string }, suffixes: readonly string[]): boolean {
+  return w.text.length >= 7 && /^[a-z]+$/.test(w.text) && suffixes.some((s) => w.text.endsWith(s));
+}
+
 /** The named prescription drug of a plan line that writes out its regimen, standing in for an Rx verb. */
 function regimenOrder(v: SentenceView, t: EmTables, live: (v: SentenceView, m: TextSpan) => boolean, suffixes: readonly string[]): (TextSpan & { text: string }) | undefined {
   if (!REGIMEN.test(v.sentence.text)) return undefined;
   // "Oseltamivir 45 mg BID x 5 days": a drug known by name or by its class ending.
-  const named = t.rxNames.longest(v.words).find((m) => live(v, m) && !managedElsewhere(v, m, t)) ?? v.words.find((w) => w.text.length >= 7 && /^[a-z]+$/.test(w.text) && suffixes.some((s) => w.text.endsWith(s)) && live(v, w) && !managedElsewhere(v, w, t));
+  const named = t.rxNames.longest(v.words).find((m) => live(v, m) && !managedElsewhere(v, m, t)) ?? v.words.find((w) => namedByEnding(w, suffixes) && live(v, w) && !managedElsewhere(v, w, t));
   return named ? { start: named.start, end: named.end, text: v.sentence.text.slice(named.start - v.start, named.end - v.start) } : undefined;
 }
 

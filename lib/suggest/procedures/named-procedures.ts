@@ -201,8 +201,6 @@ export const defaultNamedProcedureOptions: Required<Pick<NamedProcedureOptions, 
  *
  * @example countIn(view, phraseSet(['warts'])) // 3 for "Cryotherapy to 3 warts"
  */
-const SIZE_UNITS: ReadonlySet<string> = new Set(['mm', 'cm', 'in', 'inch', 'inches', 'millimeter', 'millimeters', 'centimeter', 'centimeters']);
-
 export function countIn(view: SentenceView, nouns: PhraseTable<string>): number | undefined {
   // "a total of 5", "Total lesions destroyed: 3".
   const total = /\b(?:a )?total of (\d{1,3}|[a-z]+)\b/i.exec(view.sentence.text) ?? /\btotal\b[^.:;\d]{0,40}:\s*(\d{1,3})\b/i.exec(view.sentence.text);
@@ -233,6 +231,9 @@ export function countIn(view: SentenceView, nouns: PhraseTable<string>): number 
   }
   return found && sum > 0 ? sum : undefined;
 }
+
+/** Units of a size written before a noun: "7 mm lesion" is no count. */
+const SIZE_UNITS: ReadonlySet<string> = new Set(['mm', 'cm', 'in', 'inch', 'inches', 'millimeter', 'millimeters', 'centimeter', 'centimeters']);
 
 /**
  * A table of treated lesions, one row each ("Left temple | Actinic keratosis | Liquid nitrogen cryodestruction"): with no
@@ -498,13 +499,13 @@ function doneInNextSentence(
   if (siteHit) return mentionStatus(siteIn, siteHit, cueOnly);
   // "Spirometry, before and after bronchodilator" over a table of its values ("FEV1 2.61 L (82%) 2.86 L"): the result
   // recorded on the next lines of its section is the test done.
+  const onlyThis = (v: SentenceView) => compiled.terms.all(v.words).every((m) => m.values.every((ref) => ref.concept === concept));
   if (said.reason === 'uncertain' && concept.kind === 'test') {
     const next = views.slice(vi + 1, vi + 4).filter((v) => v.sentence.section === view.sentence.section && v.start >= view.sentence.end);
-    const result = next.find((v) => MEASURED_VALUE.test(v.sentence.text) && compiled.terms.all(v.words).every((m) => m.values.every((ref) => ref.concept === concept)));
+    const result = next.find((v) => MEASURED_VALUE.test(v.sentence.text) && onlyThis(v));
     return result ? { done: true, confidence: 0.75, explanation: 'its results follow on the next lines', cue: { start: result.start, end: result.sentence.end, text: result.sentence.text } } : undefined;
   }
   if (said.reason !== 'uncertain' || (concept.kind !== 'minor-procedure' && concept.kind !== 'injection-procedure')) return undefined;
-  const onlyThis = (v: SentenceView) => compiled.terms.all(v.words).every((m) => m.values.every((ref) => ref.concept === concept));
   for (const next of views.slice(vi + 1, vi + 3)) {
     if (next.sentence.section !== view.sentence.section || next.start < view.sentence.end) continue;
     if (!onlyThis(next)) return undefined;
