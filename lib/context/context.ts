@@ -246,10 +246,10 @@ function reach(
       if (other.start > trigger.end || other.rule.direction !== 'TERMINATE') return undefined;
     }
     if (trigger.rule.qualifier && endsQualifiedItem(tokens, trigger.end, target.start)) return undefined;
-    // "improving but not in remission; generalized anxiety disorder": a "not" or "without" inside a clause speaks of
-    // that clause only (a list of denials, "Denies fever; chills", still goes on past the semicolon).
-    // "Not addressed today: cataract surgery 2019; osteoarthritis of the hands": a colon opens a list the trigger governs.
-    if ((CLAUSE_BOUND.has(trigger.rule.literal) || trigger.rule.clause) && crossesSemicolon(tokens, trigger.end, target.start) && !opensList(tokens, trigger.end, target.start)) return undefined;
+    // "improving but not in remission; generalized anxiety disorder": a clause-bound trigger ("not", "without", "no",
+    // "if" in context.json) speaks of its clause only (a list of denials, "Denies fever; chills", still goes on past the
+    // semicolon). "Not addressed today: cataract surgery 2019; osteoarthritis of the hands": a colon opens a list it governs.
+    if (trigger.rule.clause && crossesSemicolon(tokens, trigger.end, target.start) && !opensList(tokens, trigger.end, target.start)) return undefined;
     // "Chronic pansinusitis without nasal polyps - not controlled": a spaced dash ends a qualifier's clause too.
     if (trigger.rule.qualifier && crossesDashClause(tokens, trigger.end, target.start + 1)) return undefined;
     return leavesParenthesis(tokens, trigger.start, trigger.end, target.start) ? undefined : distance;
@@ -292,9 +292,6 @@ function opensList(tokens: Token[], from: number, to: number): boolean {
   }
   return false;
 }
-
-/** Negation triggers that qualify within their own clause. */
-const CLAUSE_BOUND: ReadonlySet<string> = new Set(['not', 'without', 'no', 'if']);
 
 /** Terminators that open a relative clause about the word before them. */
 const RELATIVE_PRONOUNS: ReadonlySet<string> = new Set(['which', 'that']);
