@@ -119,8 +119,9 @@ const PROBLEM_ITEM_SECTIONS: ReadonlySet<string> = new Set(['assessment', 'asses
  * (the label is group 1, its kind group 2).
  */
 const NUMBERED_ITEM_LABEL = /^[ \t]*((problem|procedure)\s*#?\s*\d{1,2})[ \t]*[-–:.][ \t]+(?=\S)/i;
-/** "Header:" at the start of a line (label of at most 80 characters). */
-const INLINE_LABEL = /^[ \t]*(?:[-*#•]+[ \t]*)?([A-Za-z][A-Za-z0-9 /&,()'’+.-]{0,79}?)[ \t]*:(?!\/\/)/;
+/** "Header:" at the start of a line (label of at most 80 characters), possibly with an aside in parentheses
+ * ("Injections (extracts mixed at a prior visit; no new vials today):"). */
+const INLINE_LABEL = /^[ \t]*(?:[-*#•]+[ \t]*)?([A-Za-z][A-Za-z0-9 /&,()'’+.-]{0,79}?(?:[ \t]*\([^()\n:]{1,80}\))?)[ \t]*:(?!\/\/)/;
 
 function strongCandidate(text: string, hint: HeadingHint, rules: CompiledSectionRules): Candidate | undefined {
   if (hint.end - hint.start > MAX_HEADING_LENGTH) return undefined;
@@ -154,7 +155,7 @@ function weakCandidate(text: string, hint: HeadingHint, rules: CompiledSectionRu
 }
 
 /** A sentence that opens with an assessment label written inline ("Impression: left shoulder impingement syndrome."). */
-export const INLINE_ASSESSMENT_LABEL = /^\s*(?:assessment|impression|diagnosis|dx)\s*:\s*/i;
+export const INLINE_ASSESSMENT_LABEL = /^\s*(?:(?:so\s+)?(?:my|our)\s+)?(?:assessment|impression|diagnosis|dx)(?:\s*:|\s+is\b)\s*/i;
 
 /** Headings written in the text: "HEADER:" at the start of a line, or a short ALL-CAPS line. */
 function textCandidates(text: string, rules: CompiledSectionRules): Candidate[] {

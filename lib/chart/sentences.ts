@@ -157,7 +157,8 @@ class RegionSplitter {
       const piece = text.slice(base, to);
       // Dictation with no commas at all ("… in the urine his IPSS today is 18 … my impression is …") is cut before the
       // words that open a clause of their own.
-      const cuts = [...piece.matchAll(/,\s/g)].map((m) => ({ at: base + m.index + 1, opens: opensClause(piece.slice(m.index + 1)) }));
+      const commas = [...piece.matchAll(/,\s/g)];
+      const cuts = commas.map((m, k) => ({ at: base + m.index + 1, opens: opensClause(piece.slice(m.index + 1), inSeries(piece, commas[k - 1]?.index, m.index)) }));
       for (const m of piece.matchAll(UNPUNCTUATED_CLAUSE)) cuts.push({ at: base + m.index, opens: true });
       cuts.sort((a, b) => a.at - b.at);
       for (const { at, opens } of cuts) {
@@ -249,16 +250,26 @@ class RegionSplitter {
 /** Shortest sentence read as a run-on of comma-joined clauses. */
 const RUN_ON_MIN = 250;
 /** A clause's subject after a comma: ", she denies", ", I reviewed", ", her HIV test", ", so my assessment is". */
-const CLAUSE_SUBJECT = /^\s+(?:(?:so|and|then|but)\s+)?(?:I|she|he|we|they|her|his|my|our|their|exam|the patient|patient)\s/;
+const CLAUSE_SUBJECT = /^\s+(?:(?:so|and|then|but)\s+)?(?:I|she|he|we|they|her|his|my|our|their|exam|the patient|patient|total time|time spent)\s/;
 /** A verb of its own within a few words after a comma: ", baseline labs were drawn", ", total time today was 62 minutes". */
 const CLAUSE_VERB = /^\s+(?:[\w/-]+\s+){1,5}(?:was|were|is|are|has|have|had)\b/;
 
 /** Words that open a clause even without a comma before them: "my impression is", "exam shows", "we will start", "I spent". */
 const UNPUNCTUATED_CLAUSE = /(?<=[a-z0-9%)]\s)(?=(?:so\s+)?(?:my|our)\s+(?:impression|assessment|plan|diagnosis)\b|(?:physical\s+)?exam(?:ination)?\s+(?:shows|showed|reveals|revealed)\b|(?:we|I|he|she)\s+(?:will|spent|reviewed|discussed|started|plan|gets|denies|reports|has|had|is|was)\b|(?:his|her)\s+(?:[a-zA-Z-]+\s+){0,2}(?:is|was|were|are)\b|(?:a|the)\s+(?:[a-zA-Z-]+\s+){0,3}(?:done|performed|drawn|obtained)\s+(?:here|in|today)\b)/g;
 
-/** True when the text after a comma of a run-on starts a clause of its own. */
-function opensClause(after: string): boolean {
-  return CLAUSE_SUBJECT.test(after) || CLAUSE_VERB.test(after.split(',', 1)[0]!);
+/** True when the text after a comma of a run-on starts a clause of its own. A series ("including review of records,
+ * examination, counseling and documentation was 62 minutes") goes on: its last item's verb is the whole series'. */
+function opensClause(after: string, series: boolean): boolean {
+  return CLAUSE_SUBJECT.test(after) || (!series && CLAUSE_VERB.test(after.split(',', 1)[0]!));
+}
+
+/** True when the comma at `at` follows a one- or two-word item that itself followed a comma, and what follows closes
+ * the series with "and"/"or" before its verb ("…, examination, counseling and documentation was"): a series of nouns. */
+function inSeries(piece: string, previousComma: number | undefined, at: number): boolean {
+  if (previousComma === undefined) return false;
+  const item = piece.slice(previousComma + 1, at).trim();
+  const next = /^[^,]*?\b(?:was|were|is|are|has|have|had)\b/.exec(piece.slice(at + 1))?.[0] ?? '';
+  return item.length > 0 && item.split(/\s+/).length <= 2 && !/\b(?:was|were|is|are|has|have|had)$/.test(item) && /\b(?:and|or)\b/.test(next);
 }
 
 /** Words a sentence does not end on: a hard-wrapped line ending with one continues on the next line. */

@@ -113,7 +113,9 @@ export function expandWords(input: readonly TextWord[], table: ExpansionTable = 
       const first = words[i]!;
       const last = span.at(-1)!;
       for (const meaning of entry.meanings) {
-        for (const key of meaning) out.push({ key, start: first.start, end: last.end, position: first.position, expanded: true, ...(first.denied ? { denied: true } : {}) });
+        // The number of words the meaning has (its hyphen-joined forms not counted), on its first word.
+        const size = meaning.length - (meaning.length > 1 ? meaning.filter((k, j) => meaning.slice(j + 1).some((o) => k !== o && k.startsWith(o) && k.length > o.length)).length : 0);
+        meaning.forEach((key, j) => out.push({ key, start: first.start, end: last.end, position: first.position, expanded: true, ...(j === 0 && size > 1 ? { leadsPhraseOf: size } : {}), ...(first.denied ? { denied: true } : {}) }));
       }
       if (entry.replace) for (const w of span) replaced.add(w);
     }

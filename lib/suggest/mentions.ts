@@ -70,7 +70,7 @@ export function matchSentence(words: readonly TextWord[], lexicon: DiagnosisLexi
         // Only a copy inside the first placement can draw it tighter.
         if (match && (anchor === match.words.find((w) => w.key === key) || !match.words.some((x) => x.position === anchor.position))) continue;
         const placed = placeTerm(term, anchor, keyed, slack);
-        if (!placed || mixesDenied(placed) || namesAnObject(placed, words, options.sentence) || inVaccineList(placed, words, options.sentence) || borrowsGenericWord(placed, words)) continue;
+        if (!placed || mixesDenied(placed) || namesAnObject(placed, words, options.sentence) || inVaccineList(placed, words, options.sentence) || borrowsGenericWord(placed, words) || borrowsOneWordOfPhrase(placed, words)) continue;
         if (!match) match = placed;
         else if (tighter(placed, match)) match = placed;
       }
@@ -179,6 +179,21 @@ function borrowsGenericWord(match: DiagnosisMatch, words: readonly TextWord[]): 
   });
 }
 
+/**
+ * "LSIL with high-risk HPV": "low" read out of the expansion of LSIL (low grade squamous intraepithelial lesion) with
+ * "risk HPV" elsewhere makes no "low risk HPV". A match may not take only the leading modifier of a phrase an
+ * abbreviation or synonym stands for (three words or more) and leave the rest of that phrase unused; a later word
+ * ("coronary" of "left anterior descending coronary artery") names what the phrase is about and may stand alone.
+ */
+function borrowsOneWordOfPhrase(match: DiagnosisMatch, words: readonly TextWord[]): boolean {
+  return match.words.some((w) => {
+    if (!w.expanded || (w.leadsPhraseOf ?? 0) < 3) return false;
+    // The rest of the phrase, whether the match reads it from the expansion or from the words as written.
+    const rest = new Set(words.filter((o) => o !== w && o.expanded && o.position === w.position).map((o) => o.key));
+    return !match.words.some((o) => o !== w && rest.has(o.key)) && match.words.some((o) => o.position !== w.position);
+  });
+}
+
 const VACCINE_WORDS = new Set(['vaccine', 'vaccines', 'vaccinated', 'vaccination', 'vaccinations', 'immunization', 'immunizations', 'immunized', 'shots'].map(wordKey));
 
 /**
@@ -244,6 +259,9 @@ function placeTerm(term: LexiconTerm, anchor: TextWord, byKey: Map<string, TextW
   // letter: the article of "a sustained response, and his HCV" is no hepatitis A.
   for (const w of chosen) {
     if ((/\d/.test(w.key) || w.key.length === 1) && !all.some((o) => o !== w && o.position !== w.position && Math.abs(o.position - w.position) <= 1)) return undefined;
+    // A piece of a hyphenated word ("high" of "high-risk HPV") stands for it only beside the rest of what the match
+    // reads: "high" from "high-risk" and "grade" from "low-grade" make no "high grade lesion".
+    if (w.part && !all.some((o) => o !== w && Math.abs(o.position - w.position) <= 1)) return undefined;
   }
   const score = term.required.length * 2 + optional.length * 0.5 + soft.length * 0.5 - (term.soft.length - soft.length) * 0.75 + (term.fromTitle ? 0.1 : 0);
   return { code: term.code, term, score, words: all, start: all[0]!.start, end: Math.max(...all.map((w) => w.end)) };

@@ -632,7 +632,13 @@ export class SuggestionEngine {
         const item = itemText(document, e.start);
         const key = `${e.text}\u0000${e.sentence}\u0000${item}`;
         let code = seen.get(key);
-        if (code === undefined) seen.set(key, (code = siteSpecificCode(lexicon, s.code, [e]) ?? qualifiedSibling(lexicon, s.code, item) ?? s.code));
+        if (code === undefined) {
+          code = siteSpecificCode(lexicon, s.code, [e]) ?? qualifiedSibling(lexicon, s.code, item) ?? s.code;
+          // "Essential tremor and restless legs syndrome": the sibling the words beside this mention fit is a
+          // condition the chart names on its own there (G25.81 from its own words), not this one's site or type.
+          if (code !== s.code && chosen.get(code)?.evidence.some((x) => x.sentence === e.sentence && (x.end <= e.start || x.start >= e.end))) code = s.code;
+          seen.set(key, code);
+        }
         const list = byCode.get(code);
         if (list) list.push(e);
         else byCode.set(code, [e]);
@@ -671,8 +677,8 @@ export class SuggestionEngine {
       return code.slice(0, 3);
     };
     // "1. Perennial allergic rhinitis … 2. Allergic rhinitis due to cat dander": a code read from its own inclusion
-    // term in another sentence is a second condition, not the same one said with fewer words.
-    const ownInclusionTerm = (a: Suggestion, b: Suggestion) => /\binclusion term of\b/.test(a.rule) && !a.evidence.some((e) => b.evidence.some((x) => x.sentence === e.sentence));
+    // term in another sentence or clause is a second condition, not the same one said with fewer words.
+    const ownInclusionTerm = (a: Suggestion, b: Suggestion) => /\binclusion term of\b/.test(a.rule) && !a.evidence.some((e) => b.evidence.some((x) => sameClause(x, e)));
     // An "Other …" code is a residual class, not a refinement: it says no more than the unspecified code beside it.
     const residual = /^other\b|\bother specified\b/i;
     const all = [...chosen.values()];
@@ -691,7 +697,7 @@ export class SuggestionEngine {
         // fibrillation", "Other extraarticular fracture of lower end of left radius" beside the unspecified fracture).
         (residual.test(a.title) && !a.evidence.some((e) => /\bother\b/i.test(e.text)) ? all.find((b) => other(b) && b.code.slice(0, 3) === a.code.slice(0, 3) && unsaid.test(b.title) && !saysMore(a.title, b.title)) : undefined) ??
         // "Allergic rhinitis due to grass pollen, seasonal": the named sibling (J30.1) from the same words holds it.
-        (residual.test(a.title) && !a.evidence.some((e) => /\bother\b/i.test(e.text)) ? all.find((b) => other(b) && b.code.slice(0, 3) === a.code.slice(0, 3) && !residual.test(b.title) && !unsaid.test(b.title) && b.evidence.some((e) => a.evidence.some((x) => x.sentence === e.sentence))) : undefined) ??
+        (residual.test(a.title) && !a.evidence.some((e) => /\bother\b/i.test(e.text)) ? all.find((b) => other(b) && b.code.slice(0, 3) === a.code.slice(0, 3) && !residual.test(b.title) && !unsaid.test(b.title) && b.evidence.some((e) => a.evidence.some((x) => sameClause(x, e)))) : undefined) ??
         // "Unspecified injury of right wrist" beside a sprain, laceration or fracture of the wrist: the injury is named.
         (UNSPECIFIED_INJURY.test(a.title) ? all.find((b) => other(b) && /^[ST]/.test(b.code) && !UNSPECIFIED_INJURY.test(b.title) && sharesInjurySite(a.title, b.title)) : undefined) ??
         // "Bilateral knee OA, left knee injected": a side word read from the next clause into the same words that
@@ -991,6 +997,15 @@ const NOT_AXIS = /\bnot (?:intractable|in remission)\b/i;
 
 /** A diagnosis list of a hospital stay ("Discharge diagnoses", "Admission diagnosis"). */
 const HOSPITAL_LIST = /^(?:hospital\s+)?(?:discharge|admission|admitting)\b/i;
+
+/** Two pieces of evidence in one clause of one sentence: overlapping, or with no semicolon between them. */
+function sameClause(a: Evidence, b: Evidence): boolean {
+  if (a.sentence !== b.sentence) return false;
+  if (a.start < b.end && b.start < a.end) return true;
+  const sentenceStart = a.start - Math.max(0, a.sentence.indexOf(a.text));
+  const gap = a.sentence.slice(Math.min(a.end, b.end) - sentenceStart, Math.max(a.start, b.start) - sentenceStart);
+  return !gap.includes(';');
+}
 
 /** A patient header line ("Name: …", "DOB: …", "MRN: …"), not narrative. */
 const HEADER_LINE = /^\s*[A-Za-z][A-Za-z /]{0,30}:/;

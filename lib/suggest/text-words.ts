@@ -21,6 +21,8 @@ export interface TextWord {
   joined?: boolean;
   /** True when a slash joins the word to the one before ("b/l", "r/o", "L/min"). */
   slashed?: boolean;
+  /** On the first word of a several-word expansion ("low" of LSIL → low grade squamous intraepithelial lesion): how many words the phrase has. */
+  leadsPhraseOf?: number;
   /** True for a piece of a hyphenated word ("pre" of "pre-visit"): never an acronym on its own. */
   part?: boolean;
   /** True inside a "without …" / "no …" phrase of the text: the word says what is absent. */

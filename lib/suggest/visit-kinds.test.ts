@@ -1369,3 +1369,57 @@ describe('a child\'s "4-year check" (held-out 36)', () => {
     expect(procedures(adult).filter((c) => c.startsWith('993'))).toEqual([]);
   });
 });
+
+describe('a dictated run-on new-patient note (held-out 37)', () => {
+  const dictated = 'Patient status: New patient\nThis is a 58-year-old man referred for shaking of the hands present about ten years and now making it hard to drink soup, there is no tremor when his hands are resting in his lap, he also describes an uncomfortable crawling urge to move his legs in the evenings relieved by walking, on exam there is a postural and kinetic tremor of both hands, no rest tremor, no rigidity, so there are no features of Parkinson disease, impression is essential tremor and restless legs syndrome with iron deficiency without anemia, plan is propranolol ER 60 mg daily, follow up in three months, total time today including review of outside records, examination, counseling and documentation was 62 minutes.\n';
+  it('reads "impression is …" as the assessment and keeps two conditions of one category named side by side', () => {
+    const r = run(dictated, '1967-10-08');
+    expect(diagnoses(r)).toEqual(expect.arrayContaining(['G25.0', 'G25.81', 'E61.1']));
+    expect(diagnoses(r)).not.toContain('G20.A1');
+  });
+  it('reads a total time whose "including" list ends in "… and documentation was 62 minutes"', () => {
+    expect(procedures(run(dictated, '1967-10-08'))).toContain('99205');
+  });
+  it('still cuts a run-on at a new clause after a two-word aside ("by landmarks, no ultrasound, the subacromial space was injected")', () => {
+    const r = run('Procedure: after verbal consent and a time-out, the left shoulder was prepped with chlorhexidine and using a posterior approach by landmarks, no ultrasound, the subacromial space was injected with 40 mg of methylprednisolone acetate mixed with 4 mL of 1% lidocaine without difficulty, bandage applied, he had good pain relief within a few minutes and there were no complications.\nImpression: left shoulder subacromial bursitis.\n', '1963-01-01');
+    expect(procedures(r)).toContain('J1010');
+  });
+});
+
+describe('allergen immunotherapy written as vial rows (held-out 37)', () => {
+  const note = 'Reason: Scheduled allergen immunotherapy injections, maintenance phase.\nDiagnoses on the treatment order: allergic rhinitis due to tree and grass pollen; allergic rhinitis due to cat dander; perennial allergic rhinitis due to dust mite.\nInjections (extracts mixed at a prior visit; no new vials prepared today):\n- Vial A (tree/grass) 0.5 mL subcutaneous, left posterior upper arm.\n- Vial B (cat, mites) 0.5 mL subcutaneous, right posterior upper arm.\nObservation 30 minutes, no reaction. Epinephrine auto-injector carried by patient.\nNo physician visit today.\n';
+  it('counts the vial rows under a heading with an aside as two injections (95117) and bills no epinephrine the patient carries', () => {
+    const r = run(note, '1990-01-01');
+    expect(procedures(r)).toEqual(['95117']);
+  });
+  it('keeps the perennial rhinitis of its own clause beside the named allergic rhinitis codes', () => {
+    expect(diagnoses(run(note, '1990-01-01'))).toEqual(['J30.1', 'J30.81', 'J30.89']);
+  });
+});
+
+describe('a scheduled colposcopy (held-out 37)', () => {
+  const note = (procedure: string) => `Indication: Cervical cytology read as low-grade squamous intraepithelial lesion (LSIL) with high-risk HPV positive (HPV 16/18 not detected). Scheduled colposcopy per ASCCP guidance.\nProcedure: Speculum placed. Colposcopy adequate; transformation zone type 1. ${procedure} Monsel's solution applied.\nPlan:\n- Results in 7-10 days.\n`;
+  it('codes the cytology findings of the indication (R87.612, R87.810), not a high-grade lesion or low-risk HPV', () => {
+    const dx = diagnoses(run(note('Cervical biopsies taken at 2 and 7 o\'clock. Endocervical curettage not performed.'), '1992-01-01'));
+    expect(dx).toEqual(['R87.612', 'R87.810']);
+  });
+  it('picks the colposcopy code from the biopsy and curettage sentences of its section, with no E/M for the booked procedure', () => {
+    expect(procedures(run(note('Cervical biopsies taken at 2 and 7 o\'clock. Endocervical curettage not performed.'), '1992-01-01'))).toEqual(['57455']);
+    expect(procedures(run(note('Cervical biopsy taken at 2 o\'clock. Endocervical curettage performed.'), '1992-01-01'))).toEqual(['57454']);
+    expect(procedures(run(note('No lesion seen; no biopsy taken.'), '1992-01-01'))).toEqual(['57452']);
+  });
+});
+
+describe('a rapid RSV antigen test (held-out 37)', () => {
+  it('is 87807 when done in the office, not when sent out as PCR', () => {
+    expect(procedures(run('Rapid RSV antigen (in office): negative.\nAssessment: Viral upper respiratory infection.\n', '2024-01-01'))).toContain('87807');
+    expect(procedures(run('RSV PCR sent to the lab.\nAssessment: Viral upper respiratory infection.\n', '2024-01-01'))).not.toContain('87807');
+  });
+});
+
+describe('a procedure done after a "without" aside (held-out 36)', () => {
+  it('ends the aside where the writer starts a clause ("without imaging guidance, I injected …")', () => {
+    const r = run('Procedure: After consent, the left knee was prepped. Through a superolateral approach, without imaging guidance, I injected triamcinolone acetonide 40 mg with 4 mL of 1% lidocaine into the joint.\nAssessment: Primary osteoarthritis, left knee.\n', '1960-01-01');
+    expect(procedures(r)).toEqual(expect.arrayContaining(['20610-LT', 'J3301']));
+  });
+});

@@ -40,6 +40,9 @@ export function allergenImmunotherapy(document: ChartDocument, catalog: CodeSetC
     let match: { start: number; end: number } | undefined = TERMS.longest(view.words)[0];
     // …and its rows name vials or extracts, not a vaccine or a drug given the same day.
     if (!match && aboutImmunotherapy && views.slice(i, i + 4).some((v) => v.sentence.section === view.sentence.section && ALLERGEN_ROW.test(v.sentence.text))) match = injectionsGiven(view);
+    // "Injections (extracts mixed at a prior visit):" over "Vial A (tree/grass) 0.5 mL subcutaneous, left arm": the
+    // vial rows themselves are the injections.
+    if (!match && aboutImmunotherapy && isInjectionRow(view) && ALLERGEN_ROW.test(view.sentence.text)) match = volumeOf(view);
     if (!match) continue;
     const status = mentionStatus(view, match, { policy: 'cue-or-section', dateOfService });
     const evidence = evidenceList(document, [match, ...(status.cue ? [status.cue] : [])]);
@@ -65,8 +68,9 @@ export function allergenImmunotherapy(document: ChartDocument, catalog: CodeSetC
   return { lines, excluded };
 }
 
-/** A mention that makes the note about allergen immunotherapy: done, or named without saying (a title, the indication). */
-const IMMUNOTHERAPY_NOTE: ReadonlySet<string> = new Set(['done', 'uncertain']);
+/** A mention that makes the note about allergen immunotherapy: done, named without saying (a title, the indication), or
+ * the visit's reason ("Scheduled allergen immunotherapy injections"). */
+const IMMUNOTHERAPY_NOTE: ReadonlySet<string> = new Set(['done', 'uncertain', 'hypothetical']);
 /** Words of an allergen vial or extract row. */
 const ALLERGEN_ROW = /\b(?:vials?|extracts?|pollens?|mites?|dander|molds?|venom|allergens?|maintenance|build-?up|dilution|1:\d+)\b/i;
 
@@ -90,7 +94,7 @@ function injectionCount(view: SentenceView, after: SentenceView[]): { n?: number
     if (n) return { n, how: `“${written[0]}”`, spans: [{ start: view.start + written.index, end: view.start + written.index + written[0].length }] };
   }
   const rows: SentenceView[] = [];
-  const isRow = (v: SentenceView) => ROW.test(v.sentence.text) && ROW_CONTEXT.test(v.sentence.text);
+  const isRow = isInjectionRow;
   // Rows in the sentence itself ("vial A 0.3 mL SC L arm; vial B 0.3 mL SC R arm") count one per volume.
   const inline = [...view.sentence.text.matchAll(new RegExp(ROW.source, 'gi'))].length;
   if (inline >= 2 && ROW_CONTEXT.test(view.sentence.text)) return { n: inline, how: `${inline} volumes given in the sentence`, spans: [] };
@@ -103,4 +107,15 @@ function injectionCount(view: SentenceView, after: SentenceView[]): { n?: number
   }
   if (rows.length === 0) return { how: '', spans: [] };
   return { n: rows.length, how: `${rows.length} injection row${rows.length > 1 ? 's' : ''}`, spans: rows.map((r) => ({ start: r.start, end: r.sentence.end })) };
+}
+
+/** One injection row: a volume with a vial, extract, route or site. */
+function isInjectionRow(v: SentenceView): boolean {
+  return ROW.test(v.sentence.text) && ROW_CONTEXT.test(v.sentence.text);
+}
+
+/** The volume of an injection row, as a span. */
+function volumeOf(view: SentenceView): { start: number; end: number } | undefined {
+  const m = ROW.exec(view.sentence.text);
+  return m ? { start: view.start + m.index, end: view.start + m.index + m[0].length } : undefined;
 }

@@ -607,10 +607,15 @@ interface Picked {
 // "non" is the prefix of "non-automated" (hyphens split words): it denies the method word it is joined to.
 const VARIANT_NEGATORS = new Set(['no', 'not', 'without', 'wo', 'non']);
 
-/** A phrase of the table in the words that no "no"/"without"/"non-" just before denies ("dipstick, no microscopy" is not microscopy, "non-automated" is not automated). */
+/** Words right after a method that say it was not done ("endocervical curettage not performed", "ECC deferred"). */
+const VARIANT_NOT_DONE = new Set(['not', 'deferred', 'omitted']);
+
+/** A phrase of the table in the words that no "no"/"without"/"non-" just before denies ("dipstick, no microscopy" is
+ * not microscopy, "non-automated" is not automated) and no "not performed" / "deferred" right after. */
 function affirmed(table: PhraseTable<string>, words: readonly Word[]): boolean {
   const denied = (i: number) => VARIANT_NEGATORS.has(words[i]?.text ?? '') || (words[i]?.text === 'o' && words[i - 1]?.text === 'w');
-  return table.all(words).some((m) => !denied(m.from - 1) && !denied(m.from - 2));
+  const notDone = (i: number) => VARIANT_NOT_DONE.has(words[i]?.text ?? '') || (VARIANT_NOT_DONE.has(words[i + 1]?.text ?? '') && /^(?:was|were|is)$/.test(words[i]?.text ?? ''));
+  return table.all(words).some((m) => !denied(m.from - 1) && !denied(m.from - 2) && !notDone(m.to));
 }
 
 function pickCodes(
@@ -624,9 +629,12 @@ function pickCodes(
   compiled: Compiled,
   siteIn: SentenceView = view,
 ): { lines: Picked[] } | { excluded: string; code?: string } {
-  const variant = cc.variants.find((v) => affirmed(v.when, view.words) && (!v.also || affirmed(v.also, view.words)));
+  // A procedure written over several sentences names its method anywhere in its section.
+  const scope = concept.variantScope === 'section' ? views.filter((v) => v.sentence.section === view.sentence.section).map((v) => v.words) : [view.words];
+  const inScope = (table: PhraseTable<string>) => scope.some((words) => affirmed(table, words));
+  const variant = cc.variants.find((v) => inScope(v.when) && (!v.also || inScope(v.also)));
   if (concept.variantRequired && !variant) return { excluded: 'the method is not documented, so the code cannot be chosen' };
-  let base: Picked = { code: variant?.code ?? concept.code ?? concept.codes[0]!, units: 1, ...(variant ? { why: 'variant words in the sentence' } : {}) };
+  let base: Picked = { code: variant?.code ?? concept.code ?? concept.codes[0]!, units: 1, ...(variant ? { why: `variant words in the ${concept.variantScope ?? 'sentence'}` } : {}) };
   if (concept.units === 'repeat') {
     const n = repeatCount(view);
     if (n > 1) base = { ...base, units: n, why: [base.why, `${n} treatments`].filter(Boolean).join('; ') };

@@ -246,6 +246,9 @@ export interface ProcedureConcept {
   variants: { when: string[]; also?: string[]; code: string }[];
   /** When true a variant must match (no default code). */
   variantRequired: boolean;
+  /** Where the variant words are read: the sentence (default), or the whole section of a procedure written over several
+   * sentences ("Colposcopy adequate. … Cervical biopsies taken at 2 and 7 o'clock. Endocervical curettage not performed."). */
+  variantScope?: 'section';
   select?: CodeSelection;
   units?: 'repeat';
   lateral: boolean;
@@ -342,7 +345,7 @@ export function loadNamedProcedureRules(json: unknown, source = 'named-procedure
   };
 }
 
-const CONCEPT_KEYS = ['id', 'kind', 'code', 'codes', 'terms', 'pairs', 'withEm', 'keywords', 'evidence', 'inOffice', 'requires', 'exclude', 'excludeUnless', 'excludeSections', 'variants', 'variantRequired', 'select', 'units', 'lateral', 'includesInjection', 'medicare', 'warnings', 'overrides', 'replacesInNote'];
+const CONCEPT_KEYS = ['id', 'kind', 'code', 'codes', 'terms', 'pairs', 'withEm', 'keywords', 'evidence', 'inOffice', 'requires', 'exclude', 'excludeUnless', 'excludeSections', 'variants', 'variantRequired', 'variantScope', 'select', 'units', 'lateral', 'includesInjection', 'medicare', 'warnings', 'overrides', 'replacesInNote'];
 
 function readConcept(r: Reader, raw: unknown, i: number): ProcedureConcept {
   const idRaw = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>).id : undefined;
@@ -385,6 +388,7 @@ function readConcept(r: Reader, raw: unknown, i: number): ProcedureConcept {
     concept.pairs = { objects: r.phrases(p.objects, `${where}.pairs.objects`), actions: r.phrases(p.actions, `${where}.pairs.actions`) };
   }
   if (e.units !== undefined) concept.units = r.oneOf(e.units, ['repeat'] as const, `${where}.units`);
+  if (e.variantScope !== undefined) concept.variantScope = r.oneOf(e.variantScope, ['section'] as const, `${where}.variantScope`);
   if (e.medicare !== undefined) concept.medicare = r.string(e.medicare, `${where}.medicare`);
   if (e.select !== undefined) concept.select = readSelection(r, e.select, `${where}.select`);
   if (concept.code === undefined && concept.select === undefined && !concept.variantRequired) r.fail(`${where} needs a "code", a "select" or "variantRequired"`);
