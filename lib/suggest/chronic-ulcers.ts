@@ -10,7 +10,7 @@ import { textWords, wordKey } from './text-words';
  */
 
 /** Ulcers that are not non-pressure chronic skin ulcers of a limb or other skin site (other categories hold them). */
-const NOT_CHRONIC_SKIN = /\b(pressure|decubitus|bed ?sores?|stasis|venous|varicose|peptic|gastric|duodenal|aphthous|corneal|mouth|oral|genital|rodent|stomal|anastomotic|esophageal|colon|rectal|stage\s*[1-4i]+)\b/i;
+const NOT_CHRONIC_SKIN = /\b(pressure|decubitus|bed ?sores?|peptic|gastric|duodenal|aphthous|corneal|mouth|oral|genital|rodent|stomal|anastomotic|esophageal|colon|rectal|stage\s*[1-4i]+)\b/i;
 export const ULCER_WORD = /\bulcer(?:s|ation|ations)?\b/i;
 
 const SIDE_KEYS = new Set(['right', 'left'].map(wordKey));

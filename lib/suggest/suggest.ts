@@ -553,8 +553,10 @@ export class SuggestionEngine {
       }
       const item = () => itemText(document, f.match.start) || f.sentence.text;
       const words = () => document.text.slice(f.match.start, f.match.end);
-      const target = billableFor(lexicon, f.match.code, f.sentence.text, () => injuryEncounter(document, f.sentence, item(), words()));
-      if (target === undefined) return;
+      const found = billableFor(lexicon, f.match.code, f.sentence.text, () => injuryEncounter(document, f.sentence, item(), words()));
+      if (found === undefined) return;
+      // "Right intertrochanteric femur fracture": a header's default ("… of unspecified femur") takes the side said with it.
+      const target = f.match.code === found ? found : (withStatedSide(lexicon, found, document.text.slice(Math.max(f.sentence.start, f.match.start - 12), f.match.end)) ?? found);
       // "Hypothyroidism after radioactive iodine ablation": the postprocedural code when a procedure caused it.
       const caused = postproceduralCode(lexicon, target, document.text.slice(f.sentence.start, f.match.start), document.text.slice(f.match.end, f.sentence.end)) ?? target;
       out.push({ match: f.match, record: lexicon.codes[caused]!, context: withoutTestResult(withoutOwnWords(contexts[i]!, f.match), document.text, f.match), sentence: f.sentence, section: f.section, ...(f.inner ? { inner: true } : {}), ...(f.refinesOnly ? { refinesOnly: true } : {}) });
@@ -1066,6 +1068,34 @@ function billableFor(lexicon: DiagnosisLexicon, index: number, text: string, kin
   const chosen = found !== undefined ? lexicon.codes[found]! : undefined;
   const chosenParent = chosen && chosen.code.length === 8 && chosen.parent ? lexicon.indexOf.get(chosen.parent) : undefined;
   return chosenParent !== undefined && chosenParent !== index ? (seventhCharacterFor(lexicon, chosenParent, text, kind) ?? found) : found;
+}
+
+/**
+ * The sibling of a default code that names the side the words say instead of "unspecified" ("Displaced
+ * intertrochanteric fracture of unspecified femur" → "… of right femur"), when exactly one side is said.
+ */
+function withStatedSide(lexicon: DiagnosisLexicon, index: number, words: string): number | undefined {
+  const right = /\b(?:right|rt)\b/i.test(words);
+  const left = /\b(?:left|lt)\b/i.test(words);
+  if (right === left || /\b(?:bilateral|both)\b/i.test(words)) return undefined;
+  const record = lexicon.codes[index]!;
+  if (!/\bunspecified [a-z]/i.test(record.title)) return undefined;
+  const wanted = record.title.replace(/\bunspecified (?=[a-z])/i, right ? 'right ' : 'left ').toLowerCase();
+  // Siblings two levels up: a 7th-character code's side sits in its parent ("S72.143D" → "S72.141D").
+  const parent = record.parent === undefined ? undefined : lexicon.indexOf.get(record.parent);
+  const grand = parent === undefined ? undefined : lexicon.codes[parent]!.parent;
+  const top = grand === undefined ? parent : lexicon.indexOf.get(grand);
+  if (top === undefined) return undefined;
+  const walk = (i: number, depth: number): number | undefined => {
+    if (lexicon.codes[i]!.title.toLowerCase() === wanted && lexicon.codes[i]!.billable) return i;
+    if (depth === 0) return undefined;
+    for (const kid of lexicon.children.get(i) ?? []) {
+      const hit = walk(kid, depth - 1);
+      if (hit !== undefined) return hit;
+    }
+    return undefined;
+  };
+  return walk(top, 2);
 }
 
 /** The sentence at a document offset and the next one of the same section: how an assessment item goes on ("GDM. Diet-controlled."). */

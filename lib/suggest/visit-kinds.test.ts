@@ -1423,3 +1423,32 @@ describe('a procedure done after a "without" aside (held-out 36)', () => {
     expect(procedures(r)).toEqual(expect.arrayContaining(['20610-LT', 'J3301']));
   });
 });
+
+describe('held-out 38 and 39 round', () => {
+  it('takes the side said with a header whose default names none ("Right intertrochanteric femur fracture" → S72.141D)', () => {
+    const r = run('Patient status: Established patient\nAssessment and plan:\n1. Right intertrochanteric femur fracture after IM nailing, healing as expected. Continue PT.\n', '1945-01-01');
+    expect(diagnoses(r)).toContain('S72.141D');
+    expect(diagnoses(r).filter((c) => c.startsWith('S72'))).toEqual(['S72.141D']);
+  });
+  it('bills transitional care when the discharge date follows an admission date in the same brackets', () => {
+    const r = run('Post-discharge transitional care visit.\nSeen 10 days after discharge from Lakeside General (admitted 2026-04-20, discharged 2026-04-24). Our nurse reached her by phone on 2026-04-27 to review medicines.\nAssessment and plan:\n1. Right intertrochanteric femur fracture, healing as expected.\n2. Low-energy fall - osteoporosis is suspected; DXA ordered.\n3. Essential hypertension - restart lisinopril at 10 mg.\n', '1945-01-01');
+    expect(procedures(r)).toContain('99495');
+  });
+  it('codes the L97 ulcer beside a venous hypertension "with ulcer" code, and the debridement depth from its procedure section', () => {
+    const r = run('Procedure\nWith a curette, non-viable slough and devitalized subcutaneous tissue were removed down to bleeding tissue. Area debrided: 9.8 sq cm. Post-debridement base red. Two-layer compression wrap applied.\nAssessment\nChronic venous hypertension with ulcer of left ankle, fat layer exposed.\n', '1950-01-01');
+    expect(diagnoses(r)).toEqual(expect.arrayContaining(['I87.312', 'L97.322']));
+    expect(procedures(r)).toContain('11042');
+    // The compression wrap goes with the debridement of the same visit.
+    expect(procedures(r)).not.toContain('29581');
+  });
+  it('bills no drug listed under a "Pre-injection check", and a drug record whose giving is told under "Administration:"', () => {
+    const r = run('Reason for visit: Scheduled testosterone injection for male hypogonadism.\nPre-injection check:\n- Epinephrine auto-injector in bag: yes.\nMedication: Testosterone cypionate 200 mg/mL, 1 mL (200 mg) drawn from a single-dose vial.\nAdministration: Right ventrogluteal site cleaned. Given intramuscularly with a 22-gauge needle.\n', '1970-01-01');
+    expect(procedures(r)).toEqual(expect.arrayContaining(['J1071', '96372']));
+    expect(procedures(r)).not.toContain('J0165');
+  });
+  it('reads a hepatitis B surface antibody as immunity and an illness the HIV began with as history', () => {
+    const r = run('Problem 1: HIV disease.\nDiagnosed 2018 when he presented with Pneumocystis pneumonia (CD4 90); prophylaxis stopped in 2020. Viral load undetectable.\nProblem 2: Hepatitis B surface antibody positive (immune).\n', '1980-01-01');
+    expect(diagnoses(r)).toContain('B20');
+    expect(diagnoses(r).filter((c) => c.startsWith('J18') || c.startsWith('B59') || c.startsWith('B18') || c.startsWith('B19'))).toEqual([]);
+  });
+});

@@ -15,7 +15,7 @@ import { DRUG_ROUTES, defaultDrugNameRules, defaultNamedProcedureRules, defaultP
 import type { DrugNameRules, DrugRoute } from './rules';
 import { INHALATION_SUPPLY_NOTE, combinationProduct } from './inhalation';
 import { findCue } from './status';
-import { PhraseTable, nextLinesOfSection, phraseSet, phraseWords, sentenceViews, wordIndexAt } from './text';
+import { PhraseTable, nextLinesIntoProcedure, nextLinesOfSection, phraseSet, phraseWords, sentenceViews, wordIndexAt } from './text';
 import type { PhraseMatch, SentenceView } from './text';
 import type { ProcedureLine, StageResult } from './types';
 
@@ -310,8 +310,9 @@ function judge(
   const notAdmin = t.notAdministered.longest(view.words);
   const explicit = findCue(view, mention, t.administered, t.future) ?? intoSite(view, segment);
   const title = (view.sectionTitle ?? '').toLowerCase();
-  // "Post-procedure:" advice is what comes after; it records no dose given.
-  const sectionCue = !/^\s*post[- ]?/.test(title) && (view.section === 'procedures' || /administered|given|injection|infusion|procedure|in[- ]office|treatment record|chemo/.test(title));
+  // "Post-procedure:" advice is what comes after; it records no dose given. A "Pre-injection check:" is what comes
+  // before: a drug named there without a dose ("epinephrine auto-injector in bag") is only checked for.
+  const sectionCue = !/^\s*post[- ]?/.test(title) && !(/^\s*pre[- ]?/.test(title) && dose === undefined) && (view.section === 'procedures' || /administered|given|injection|infusion|procedure|in[- ]office|treatment record|chemo/.test(title));
   // A medication list names the regimen ("darbepoetin q2 weeks in office"), not today's dose: a cue counts only in the drug's own item.
   const list = isMedicationList(view, sectionCue);
   const item = list ? clauseAround(text, mention.start - view.start, mention.end - view.start) : undefined;
@@ -619,7 +620,7 @@ function infusionRecordAfter(document: ChartDocument, view: SentenceView): strin
 
 /** Whether the two sentences after the drug's, in its section, record it as given ("Patient tolerated well"). */
 function givenInNextLines(document: ChartDocument, view: SentenceView): boolean {
-  return nextLinesOfSection(document, view, 4).some((next) => /\b(?:tolerated|was given|administered|injected|lot (?:and expiration )?recorded|no (?:bleeding|reaction) at (?:the )?site)\b/i.test(next.text) || INJECTED_NEXT.test(next.text));
+  return nextLinesIntoProcedure(document, view, 4).some((next) => /\b(?:tolerated|was given|administered|injected|lot (?:and expiration )?recorded|no (?:bleeding|reaction) at (?:the )?site)\b/i.test(next.text) || INJECTED_NEXT.test(next.text));
 }
 
 /** The amount of a "Dose: 200 mg (1 mL)" row among the next two lines of the drug's section. */
@@ -643,6 +644,6 @@ const GIVEN_HERE = /\b(?:in (?:the )?(?:office|clinic|urgent care)|here|in-offic
 const INJECTED_NEXT = /\b(?:given|administered|injected)\s+(?:im|sc|sq|subq|subcut\w*|intramuscular\w*|iv|intravenous\w*)\b|^\W*route(?:\s*\/\s*site)?\s*:\s*(?:im|sc|sq|subq|subcut\w*|intramuscular\w*|iv|intravenous\w*)\b/i;
 
 function injectedNext(document: ChartDocument, view: SentenceView): boolean {
-  return nextLinesOfSection(document, view, 3).some((next) => INJECTED_NEXT.test(next.text));
+  return nextLinesIntoProcedure(document, view, 3).some((next) => INJECTED_NEXT.test(next.text));
 }
 

@@ -909,7 +909,8 @@ const VISIT_ROW = /^\s*(?:(?:visit(?: type)?|encounter(?: type)?|patient (?:stat
 function namesProcedureVisit(words: ReturnType<typeof wordsOf>, t: EmTables): boolean {
   return t.procedureOnly.longest(words).some((m) => {
     // "Scheduled colposcopy per ASCCP guidance", "planned excision": booked for the procedure itself.
-    if (BOOKED.has(words[m.from - 1]?.text ?? '')) return true;
+    // "Scheduled weekly debridement": a word of how often may stand between.
+    if (BOOKED.has(words[m.from - 1]?.text ?? '') || (BOOKED.has(words[m.from - 2]?.text ?? '') && RECURRING.has(words[m.from - 1]?.text ?? ''))) return true;
     const next = words[m.to]?.text ?? '';
     if (VISIT_NOUNS.has(next)) return true;
     return next !== '' && !OTHER_VISIT.has(next) && VISIT_NOUNS.has(words[m.to + 1]?.text ?? '');
@@ -918,6 +919,8 @@ function namesProcedureVisit(words: ReturnType<typeof wordsOf>, t: EmTables): bo
 
 /** Words right before a procedure that say the visit was booked for it. */
 const BOOKED: ReadonlySet<string> = new Set(['scheduled', 'planned', 'booked']);
+/** How often a booked procedure recurs ("scheduled weekly debridement"). */
+const RECURRING: ReadonlySet<string> = new Set(['weekly', 'biweekly', 'monthly', 'routine', 'regular', 'serial', 'maintenance']);
 
 /** Words between a procedure and "visit" that make it another kind of visit. */
 const OTHER_VISIT: ReadonlySet<string> = new Set(['and', 'plus', 'sick', 'problem', 'office', 'consult', 'consultation', 'new', 'annual', 'physical', 'wellness', 'well', 'follow']);

@@ -812,7 +812,9 @@ const EXCISED_DIAMETER = /\b(?:excised|excision|total)\s+(?:lesion\s+)?diameter(
  * beyond the first `per` sq cm adds the depth's add-on code.
  */
 function woundArea(select: Extract<CodeSelection, { by: 'wound-area' }>, cc: CompiledConcept, view: SentenceView, views: SentenceView[], vi: number): { lines: Picked[] } | { excluded: string } {
-  const near = nearInSection(view, views, vi, 2);
+  // A procedure note says the deepest tissue removed anywhere in its procedure section ("… devitalized subcutaneous
+  // tissue were removed … Area debrided: 9.8 sq cm. Post-debridement base red"); elsewhere the sentences nearby.
+  const near = view.section === 'procedures' ? views.filter((v) => v.sentence.section === view.sentence.section) : nearInSection(view, views, vi, 2);
   const k = cc.depths!.findIndex((t) => near.some((v) => affirmed(t, v.words)));
   if (k < 0) return { excluded: 'depth of the debridement not documented' };
   const depth = select.depths[k]!;

@@ -251,6 +251,22 @@ export function semicolonClause(view: SentenceView, span: TextSpan): TextSpan {
 }
 
 /** Up to `count` sentences after a view's own, while they stay in its section. */
+/**
+ * The next lines of the view's section and, when it ends, of an "Administration:" / procedure section right after it
+ * ("Medication: testosterone cypionate 200 mg … ↵ Administration: … Given intramuscularly"): where a drug record goes on.
+ */
+export function nextLinesIntoProcedure(document: ChartDocument, view: SentenceView, count: number): ChartSentence[] {
+  const own = nextLinesOfSection(document, view, count);
+  // Only a drug record ("Medication:") goes on there: a plan's "increase levothyroxine to 88 mcg" does not.
+  const category = document.sections[view.sentence.section]?.category;
+  if (category !== undefined && category !== 'medications' && category !== 'other') return own;
+  const at = document.sentences.indexOf(view.sentence) + own.length + 1;
+  const next = document.sentences[at];
+  if (own.length >= count || !next || next.section === view.sentence.section || document.sections[next.section]?.category !== 'procedures') return own;
+  const after = document.sentences.slice(at, at + count + 1).filter((s) => s.section === next.section && !s.isHeading);
+  return [...own, ...after.slice(0, count - own.length)];
+}
+
 export function nextLinesOfSection(document: ChartDocument, view: SentenceView, count: number): ChartSentence[] {
   const at = document.sentences.indexOf(view.sentence);
   if (at < 0) return [];

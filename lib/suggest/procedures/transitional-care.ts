@@ -29,7 +29,8 @@ const DAYS_AFTER = /\b(?:day\s+(\d{1,2})\s+(?:after|post|since|from)\s+(?:hospit
 const DATE = String.raw`(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\/\d{1,2}(?:\/\d{2,4})?)`;
 const STAY_RANGE = new RegExp(String.raw`(${DATE})\s*(?:-|–|to|through|thru)\s*(${DATE})`, 'i');
 // A table row "Hospital discharge (St. Aldric Regional) | 2026-06-08" may put a name with a period between.
-const DISCHARGED_ON = new RegExp(String.raw`\bdischarged?\b[^;\n]{0,40}?\b(?:on\s+)?(${DATE})`, 'i');
+// "after discharge from Lakeside General (admitted 2026-04-29, discharged 2026-05-04)": the date after "admitted" is the admission's.
+const DISCHARGED_ON = new RegExp(String.raw`\bdischarged?\b(?:(?!admi)[^;\n]){0,40}?\b(?:on\s+)?(${DATE})`, 'i');
 const DISCHARGE_ROW = new RegExp(String.raw`^\s*(?:hospital\s+)?discharged?\b[^\t\n]*\t[^\t\n]*?(${DATE})\s*$`, 'i');
 const STAY_WORDS = /\b(?:admitted|admission|hospital|hospitali[sz]ed|stay|inpatient|observation|snf|rehab)\b/i;
 const STATED_MDM = /\b(?:medical decision[- ]making|mdm)\b[^.;]{0,20}?\b(straightforward|low|moderate|high)\b|\b(straightforward|low|moderate|high)[- ](?:complexity[- ])?(?:medical decision[- ]making|mdm)\b/i;
