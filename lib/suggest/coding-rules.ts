@@ -50,6 +50,8 @@ export interface ProcedureReason {
   code: string;
   /** Diagnosis code pattern ("Z30*"): when the chart already gives one, the procedure adds none. */
   unlessCoded: string;
+  /** Regular expression (case-insensitive) the chart must match: the purpose a drug has several of ("contracepti"). */
+  whenChartSays?: string;
   guideline: string;
 }
 
@@ -107,6 +109,13 @@ export function loadCodingRules(json: unknown, source = 'coding-rules.json'): Co
     if (!reason.procedure || !reason.guideline) throw new CodingRuleError(`${source}: procedure reason "${reason.code ?? '?'}" needs a procedure and a guideline`);
     codeMatcher(reason.code, `${source}: procedure reason for ${reason.procedure}`);
     codeMatcher(reason.unlessCoded, `${source}: procedure reason for ${reason.procedure}`);
+    if (reason.whenChartSays !== undefined) {
+      try {
+        new RegExp(reason.whenChartSays, 'i');
+      } catch {
+        throw new CodingRuleError(`${source}: procedure reason for ${reason.procedure} has a whenChartSays that is not a valid regular expression`);
+      }
+    }
   }
   for (const rule of file.companions!) {
     if (!file.drugClasses[rule.drugClass]) throw new CodingRuleError(`${source}: companion "${rule.name}" names unknown drug class "${rule.drugClass}"`);

@@ -13,7 +13,7 @@ export type EncounterKind = 'initial' | 'subsequent' | 'sequela';
 const SEQUELA = /\b(sequela|sequelae|late effects?|residual (?:of|from))\b/i;
 /** Words that say the injury was treated before and is being followed while it heals. */
 const SUBSEQUENT =
-  /\b(follow[- ]?ups?|f\/u|subsequent|healing|recheck\w*|re-?check\w*|re-?evaluat\w*|returns? (?:for|today for)|cast (?:check|change)|splint check|suture removal|removal of (?:the )?sutures|staple removal|improving|improved|resolving|(?:was|were|been) (?:seen|evaluated|treated|splinted|casted|repaired)|seen (?:on|in|at)\b|previously (?:seen|treated|evaluated)|(?:post-?procedure|post-?op(?:erative)?|global) period|treatment to date|(?:\d+|one|two|three|four|five|six|eight) (?:weeks?|wks?|months?) (?:ago|since|out|post)|weeks? (?:since|out from))\b/i;
+  /\b(follow[- ]?ups?|f\/u|subsequent|healing|recheck\w*|re-?check\w*|re-?evaluat\w*|returns? (?:for|today for)|cast (?:check|change)|splint check|suture removal|removal of (?:the )?sutures|staple removal|improving|improved|resolving|recovery phase|in recovery|recovering|evaluated here|diagnosed here|(?:was|were|been) (?:seen|evaluated|treated|splinted|casted|repaired)|seen (?:on|in|at)\b|previously (?:seen|treated|evaluated)|(?:post-?procedure|post-?op(?:erative)?|global) period|treatment to date|(?:\d+|one|two|three|four|five|six|eight) (?:weeks?|wks?|months?) (?:ago|since|out|post)|weeks? (?:since|out from))\b/i;
 /** Words that say the injury happened or is first treated now. */
 const INITIAL = /\b(initial encounter|new injury|newly injured|sustained today|injured today|occurred today|happened today|this morning|last night|yesterday|just prior|presents? (?:with|after)|acute injury)\b/i;
 

@@ -13,7 +13,11 @@ import type { ExcludedCandidate, Suggestion } from './types';
  */
 export function osteoporoticFractures(document: ChartDocument, chosen: Map<string, Suggestion>, excluded: ExcludedCandidate[], resolve: (code: string) => CodeRecord | undefined): void {
   const osteoporosis = [...chosen.values()].filter((s) => /^M81\.[08]$/.test(s.code) || /^M80\.[08]0X[ADGKPS]$/.test(s.code));
-  const fractures = [...chosen.values()].filter((s) => FRACTURE_SITE.some(([p]) => p.test(s.code)));
+  const all = [...chosen.values()].filter((s) => FRACTURE_SITE.some(([p]) => p.test(s.code)));
+  // "Fragility fracture of the left wrist (distal radius)": the wrist read as a carpal bone (S62.1-) is the radius
+  // named beside it in the same sentence — one fracture, of the forearm.
+  const sameSentence = (a: Suggestion, b: Suggestion) => a.evidence.some((e) => b.evidence.some((x) => x.sentence === e.sentence));
+  const fractures = all.filter((s) => !(/^S62\.1/.test(s.code) && all.some((o) => o.code.startsWith('S52.') && sameSentence(s, o))));
   if (osteoporosis.length === 0 || fractures.length === 0) return;
   const text = document.text;
   if (HIGH_ENERGY.test(text)) return;
@@ -37,6 +41,10 @@ export function osteoporoticFractures(document: ChartDocument, chosen: Map<strin
     made++;
   }
   if (made === 0) return;
+  for (const s of all) {
+    if (fractures.includes(s) || !chosen.delete(s.code)) continue;
+    excluded.push({ system: 'icd10cm', code: s.code, title: s.title, reason: 'less-specific', explanation: 'the wrist fracture is the distal radius named with it: one fracture, coded as the forearm (M80.03-)', evidence: s.evidence });
+  }
   for (const s of osteoporosis) {
     if (!chosen.has(s.code) || s.code.startsWith('M80') && s.code.slice(0, 6) !== `M80.${kind}0`) continue;
     chosen.delete(s.code);

@@ -451,6 +451,7 @@ export class SuggestionEngine {
     for (const reason of this.rules.procedureReasons ?? []) {
       const line = procedures?.procedures.find((l) => l.code === reason.procedure);
       if (!line || [...chosen.keys()].some(codeMatcher(reason.unlessCoded))) continue;
+      if (reason.whenChartSays !== undefined && !new RegExp(reason.whenChartSays, 'i').test(document.text)) continue;
       const record = resolveBillable(lexicon, reason.code);
       if (!record) continue;
       chosen.set(record.code, { system: 'icd10cm', code: record.code, title: record.title, confidence: 0.75, rule: `procedure done at the visit (${line.code}) (${reason.guideline})`, evidence: line.evidence, warnings: [] });

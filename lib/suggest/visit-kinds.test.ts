@@ -1452,3 +1452,35 @@ describe('held-out 38 and 39 round', () => {
     expect(diagnoses(r).filter((c) => c.startsWith('J18') || c.startsWith('B59') || c.startsWith('B18') || c.startsWith('B19'))).toEqual([]);
   });
 });
+
+describe('held-out 38 round', () => {
+  it('names MenB-4C by its abbreviation (90620) beside MenACWY', () => {
+    const r = run('Immunizations given today after counseling by the physician:\nMeningococcal ACWY (MenACWY-CRM), booster 0.5 mL IM L deltoid\nMeningococcal B (MenB-4C), dose 1 of 2 0.5 mL IM R deltoid\nAssessment: Well adolescent visit.\n', '2010-03-03');
+    expect(procedures(r)).toEqual(expect.arrayContaining(['90734', '90620']));
+  });
+  it('reads a repeat contraceptive injection as surveillance (Z30.42), and no Z30 for medroxyprogesterone given for another reason', () => {
+    const depo = 'Patient here for her scheduled injectable contraception; on it for a year.\nMedication given: medroxyprogesterone acetate 104 mg/0.65 mL subcutaneous, left thigh. Tolerated well.\n';
+    expect(diagnoses(run(depo, '1998-01-01'))).toEqual(['Z30.42']);
+    expect(diagnoses(run('Medication given: medroxyprogesterone acetate 104 mg subcutaneous for endometriosis pain.\nAssessment: Endometriosis of ovary.\n', '1990-01-01'))).not.toContain('Z30.42');
+  });
+  it('keeps "without loss of consciousness" whole and reads a recovery-phase visit as subsequent (S06.0X0D)', () => {
+    const r = run('S: Evaluated here 8/24 and diagnosed with concussion.\nA: Concussion without loss of consciousness, in the recovery phase; symptom-free.\n', '2011-01-01');
+    expect(diagnoses(r)).toEqual(['S06.0X0D']);
+  });
+  it('bills a test listed under a heading that says "(today)" and an A1c read on the office analyzer', () => {
+    const page = '<html><body><p>SYNTHETIC NOTE</p><p>DOB: 1960-01-01</p><p>Date of Service: 2026-05-04</p><h2>Audiology (today)</h2><table><tr><th>Test</th><th>Result</th></tr><tr><td>Pure-tone air and bone thresholds with speech recognition</td><td>Mild high-frequency sensorineural loss, both ears</td></tr></table><h2>Assessment</h2><p>Sensorineural hearing loss, bilateral.</p></body></html>';
+    expect(procedures(engine.suggest(chartFromHtml(page), { dateOfService: '2026-05-04' }))).toContain('92557');
+    expect(procedures(run('A1c on the office analyzer today: 8.6%.\nAssessment: Type 1 diabetes mellitus with hyperglycemia.\n', '1990-01-01'))).toContain('83036');
+  });
+  it('keeps a relative named in a clause of his own from reaching back ("his smoking history, and his father\'s AAA")', () => {
+    const r = run('Assessment: Annual wellness visit.\nPlan: One-time AAA screening ultrasound ordered: eligible by his smoking history, and his father\'s AAA adds to the reason.\n', '1953-01-01');
+    expect(diagnoses(r)).toContain('Z82.49');
+    expect(diagnoses(r)).not.toContain('Z81.2');
+  });
+  it('codes one forearm fracture for "fragility fracture of the left wrist (distal radius)" and G2211 for the continuing focal point of care', () => {
+    const r = run('Coverage: Medicare Part B. I am her primary care physician and the continuing focal point for all of her care.\nBackground: On 2026-03-28 she slipped and fell from standing, fracturing the left distal radius.\nPROBLEM LIST / PLAN\n#1 Age-related osteoporosis with fragility fracture of the left wrist (distal radius), routine healing. Continue alendronate.\n#2 Hypertension. BP 132/74 on amlodipine 5 mg; continue.\n', '1950-01-01');
+    expect(diagnoses(r).filter((c) => c.startsWith('M80') || c.startsWith('S5') || c.startsWith('S6'))).toEqual(['M80.032D']);
+    expect(procedures(r)).toContain('G2211');
+    expect(procedures(run('Coverage: commercial. I am her primary care physician and the continuing focal point for all of her care.\nAssessment: Hypertension, stable on amlodipine; continue.\n', '1950-01-01'))).not.toContain('G2211');
+  });
+});

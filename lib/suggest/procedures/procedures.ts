@@ -1,3 +1,4 @@
+import { visitComplexityAddOn } from './visit-complexity';
 import type { ChartDocument } from '../../chart';
 import type { CodeSetCatalog } from '../../codesets';
 import type { ExcludedCandidate, Suggestion } from '../types';
@@ -53,8 +54,9 @@ export function suggestProcedures(document: ChartDocument, catalog: CodeSetCatal
   const devices = contraceptiveDevices(document, catalog, opts.dateOfService, named.lines);
   const supplies = castSupplies(named.lines, document, catalog, opts.dateOfService);
   const modified = applyModifiers([...em.lines, ...named.lines, ...vaccines.lines, ...admin.lines, ...drugs.lines.filter((d) => !devices.lines.some((x) => x.code === d.code) && !(devices.lines.length > 0 && CONTRACEPTIVE_PRODUCT.test(d.title))), ...devices.lines, ...supplies], document);
-  const lines = modified.lines.sort((a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind));
-  const excluded = dedupeExcluded([...em.excluded, ...named.excluded, ...vaccines.excluded, ...drugs.excluded, ...admin.excluded, ...modified.excluded], lines);
+  const complexity = visitComplexityAddOn(modified.lines, document, catalog, opts.dateOfService, opts.payer);
+  const lines = [...modified.lines, ...complexity.lines].sort((a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind));
+  const excluded = dedupeExcluded([...em.excluded, ...named.excluded, ...vaccines.excluded, ...drugs.excluded, ...admin.excluded, ...modified.excluded, ...complexity.excluded], lines);
   return { procedures: lines.map(toSuggestion), excluded };
 }
 
@@ -83,7 +85,7 @@ export function resolveOptions(document: ChartDocument, options: ProcedureOption
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
-const ORDER: LineKind[] = ['preventive', 'em', 'prolonged', 'postop', 'minor-procedure', 'injection-procedure', 'treatment', 'test', 'screening', 'counseling', 'vaccine', 'vaccine-admin', 'drug-admin', 'drug', 'supply'];
+const ORDER: LineKind[] = ['preventive', 'em', 'em-add-on', 'prolonged', 'postop', 'minor-procedure', 'injection-procedure', 'treatment', 'test', 'screening', 'counseling', 'vaccine', 'vaccine-admin', 'drug-admin', 'drug', 'supply'];
 
 /** Sets aside the tests a global obstetric package includes (the antepartum dipstick urinalysis). */
 function withinPackage(result: StageResult, pkg: GlobalPackage | undefined, document: ChartDocument, catalog: CodeSetCatalog, dos: string): StageResult {

@@ -6,6 +6,7 @@ export type Payer = 'medicare' | 'other';
 /** What kind of service a procedure line is; drives modifier 25, the injection codes and output order. */
 export type LineKind =
   | 'em'
+  | 'em-add-on'
   | 'preventive'
   | 'prolonged'
   | 'postop'
