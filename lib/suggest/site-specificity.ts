@@ -191,6 +191,9 @@ const JOINING = new Set(['by', 'in', 'of', 'with', 'the', 'and', 'or', 'to', 'du
 /** A clause that only supposes ("occult GI blood loss is suspected", "possible celiac") states no type of the condition. */
 const SUPPOSING = /\b(?:suspect\w*|possible|possibly|probabl[ey]|likely|presumed|questionable|concern(?:ing)? for|rule out|r\/o|versus|vs\.?|cannot (?:be )?(?:excluded|exclude|ruled out)|may be|might be|to be determined|not yet (?:identified|known|determined))\b/i;
 
+/** A clause that says a treatment did not work ("Diet alone failed") states what no longer controls the condition. */
+const FAILED = /\b(?:failed|failing|did not (?:work|control)|not enough|insufficient|inadequate|no longer|unsuccessful)\b/i;
+
 /**
  * For an "…, unspecified …" code, the billable sibling whose title replaces "unspecified" with words the chart says
  * near the diagnosis ("gestational diabetes, diet-controlled" → O24.410, not O24.419 unspecified control); the
@@ -205,7 +208,7 @@ export function qualifiedSibling(lexicon: DiagnosisLexicon, code: string, text: 
   const ownWords = titleWordKeys(record.title);
   // The same word in another form ("control" / "controlled") is not a new claim.
   const owned = (w: string) => ownWords.some((o) => o === w || (o.length >= 5 && w.startsWith(o)) || (w.length >= 5 && o.startsWith(w)));
-  const stated = text.split(/[;.](?:\s+|$)/).filter((clause) => !SUPPOSING.test(clause)).join('; ');
+  const stated = text.split(/[;.](?:\s+|$)/).filter((clause) => !SUPPOSING.test(clause) && !FAILED.test(clause)).join('; ');
   const words = textWords(stated).filter((w) => !w.negated && !w.denied);
   const said = new Set([...words, ...expandWords(words)].map((w) => w.key));
   let best: { code: string; extra: number } | undefined;

@@ -1484,3 +1484,30 @@ describe('held-out 38 round', () => {
     expect(procedures(run('Coverage: commercial. I am her primary care physician and the continuing focal point for all of her care.\nAssessment: Hypertension, stable on amlodipine; continue.\n', '1950-01-01'))).not.toContain('G2211');
   });
 });
+
+describe('held-out 39 round', () => {
+  it('bills the separate E/M whose time leaves the injection out, and no drug the patient buys over the counter', () => {
+    const r = run('Patient status: New patient\nPLAN: Subacromial corticosteroid injection today (below), home exercise program, OTC ibuprofen as needed.\nHPI: 6 weeks of right shoulder ache. Outside x-ray report reviewed.\nASSESSMENT: Impingement syndrome of right shoulder.\nPROCEDURE: Right subacromial bursa injection, landmark guided. Injected methylprednisolone acetate 80 mg with 4 mL 1% lidocaine. No complications.\nTotal time on the date of service, not counting the injection: 34 minutes.\n', '1974-01-01');
+    expect(procedures(r)).toEqual(expect.arrayContaining(['99203-25', '20610-RT', 'J1010']));
+    expect(procedures(r)).not.toContain('J1741');
+  });
+  it('reads no type from a treatment that failed ("Diet alone failed; NPH insulin since 31 weeks")', () => {
+    const r = run('Assessment:\nGestational diabetes diagnosed at 28 weeks. Diet alone failed; NPH insulin at bedtime since 31 weeks.\nGestational diabetes in pregnancy, controlled on insulin, at goal.\n', '1994-01-01');
+    expect(diagnoses(r)).toContain('O24.414');
+    expect(diagnoses(r)).not.toContain('O24.410');
+  });
+  it('counts pared calluses as done (11056 for three)', () => {
+    expect(procedures(run('#2 Calluses\nPlantar 1st MPJ right, plantar 5th MPJ right, plantar 2nd MPJ left: three painful calluses, each pared with #15 blade to healthy skin.\nAssessment: Corns and callosities.\n', '1950-01-01'))).toContain('11056');
+  });
+  it('codes a requested consultation as 99242-99245 only when the payer takes consultation codes', () => {
+    const letter = (payer: string) => `Patient status: New patient, outpatient consultation requested by Dr. Elena Varga (Family Medicine)\nPayer: ${payer}\nDear Dr. Varga,\nThank you for asking me to see her for cough. She smoked about 12 pack-years and quit in 2016.\nImpression: Mild persistent asthma, uncomplicated. Start budesonide-formoterol.\nTotal time on the date of the visit: 45 minutes.\n`;
+    expect(procedures(run(letter('Keystone Mutual PPO (accepts consultation codes)'), '1970-01-01'))).toContain('99244');
+    expect(procedures(run(letter('Medicare Part B'), '1950-01-01'))).not.toContain('99244');
+    expect(procedures(run(letter('Keystone Mutual PPO'), '1970-01-01'))).toContain('99204');
+    // The asthma asks for the history of tobacco dependence: a habit given up is its history code, not current use.
+    expect(diagnoses(run(letter('Keystone Mutual PPO'), '1970-01-01'))).toEqual(['J45.30', 'Z87.891']);
+  });
+  it('reads screening criteria ("a man aged 65-75 who ever smoked") as no history of the patient', () => {
+    expect(diagnoses(run('Assessment: Hypertension, stable.\nPlan: AAA ultrasound screening is indicated for a man aged 65-75 who ever smoked; ordered.\n', '1955-01-01'))).toEqual(['I10']);
+  });
+});

@@ -197,6 +197,9 @@ const ITEM_CLOSED = /^[^,;]*?\b(?:daily|bid|tid|qid|qd|qhs|q\s?\d+|weekly|monthl
 const ITEM_CLOSED_IN_LIST = /^[^,;]*?(?:\d|\b(?:daily|bid|tid|qid|qd|qhs|q\s?\d+|weekly|monthly|prn|every|nightly)\b)[^,;]*[,;]/i;
 /** Fluid abbreviations a drug is mixed in ("in 250 mL NS"). */
 const CARRIER_ABBREVIATIONS = new Set(['ns', 'nss', 'd5w', 'd5ns', 'lr', 'nacl', 'sodium', 'water', 'sterile']);
+/** "OTC" or "over-the-counter" right before a drug's name. */
+const OVER_THE_COUNTER = /\b(?:otc|over[- ]the[- ]counter)\s+(?:[a-z-]+\s+)?$/i;
+
 /** Words right before a fluid that make it a drug's carrier: "in 250 mL", "mixed in", "diluted into 100 cc of". */
 const CARRIER_BEFORE = /\b(?:in|into|mixed in|diluted in|diluted into|reconstituted in|prepared in|added to)\s+(?:a\s+)?(?:\d+(?:\.\d+)?\s*(?:ml|mls|cc|l)\b\s*(?:bag\s+)?(?:of\s+)?)?(?:0\.9\s*%\s*)?$/i;
 
@@ -378,6 +381,8 @@ function judge(
   // The office bills a drug it bought: "albuterol (patient's own inhaler)", "brought from home" bill only the administration.
   const ownHit = t.patientSupplied.longest(segWords)[0];
   if (ownHit) return exclude('not-billable', `supplied by the patient (“${ownHit.values[0]}”): no drug code, only its administration`);
+  // "OTC ibuprofen as needed": a drug the patient buys over the counter is advice, not a dose the office gave.
+  if (OVER_THE_COUNTER.test(text.slice(Math.max(0, mention.start - view.start - 24), mention.start - view.start))) return exclude('not-billable', 'over the counter: advice to buy and take it, not a dose given in the office');
   if (mention.words.some((w) => t.local.has(w)) && route !== 'iv' && route !== 'iv-push' && route !== 'infusion') {
     return exclude('not-billable', 'local anaesthetic: included in the procedure or injection it is used for');
   }

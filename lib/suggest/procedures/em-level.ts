@@ -1,3 +1,4 @@
+import { consultationByMdm, consultationByTime, findConsultation } from './consultation';
 import { INLINE_ASSESSMENT_LABEL, type ChartDocument, type SectionCategory, type TextSpan } from '../../chart';
 import type { CodeSetCatalog } from '../../codesets';
 import { contextOf } from '../../context';
@@ -189,6 +190,23 @@ export function emLevel(document: ChartDocument, catalog: CodeSetCatalog, option
   }
   const tcmWarning = tcmChoice && !tcmChoice.code ? [`Post-discharge visit not billed as transitional care: ${tcmChoice.why}.`] : [];
 
+  // A consultation another clinician requested, with a payer that takes consultation codes: 99242–99245 instead.
+  const consult = findConsultation(document, opts.payer);
+  const consultTime = consult && time ? consultationByTime(time.minutes) : undefined;
+  if (consult && time && consultTime) {
+    const made = makeLine(catalog, dos, {
+      code: consultTime.code,
+      kind: 'em',
+      confidence: 0.8,
+      rule: `office consultation (“${consult.request.text}”; “${consult.accepted.text}”) by total time: ${time.minutes} min (“${time.text}”) → ${consultTime.code} (${consultTime.range})`,
+      evidence: evidenceList(document, [time, consult.request, consult.accepted]),
+      warnings: ['Consultation: confirm the written report back to the requesting clinician.', ...teleWarning],
+      extra: { emWork: work },
+    });
+    if (made.line) lines.push(made.line);
+    if (made.excluded) excluded.push(made.excluded);
+    return { lines, excluded };
+  }
   const byTime = time ? timeLevel(time.minutes, status.status, opts.payer) : undefined;
   if (time && byTime) {
     const warnings = [...statusWarnings, ...teleWarning, ...tcmWarning];
@@ -224,7 +242,7 @@ export function emLevel(document: ChartDocument, catalog: CodeSetCatalog, option
   }
 
   if (mdm) {
-    const code = mdmCode(mdm.level, status.status);
+    const code = consult ? consultationByMdm(mdm.level) : mdmCode(mdm.level, status.status);
     const warnings = ['MDM is estimated from keywords: confirm problems, data and risk in the note.', ...statusWarnings, ...teleWarning, ...tcmWarning];
     if (time) warnings.push(`Documented time (${time.minutes} min) is below the lowest time range; level chosen by MDM.`);
     const made = makeLine(catalog, dos, {

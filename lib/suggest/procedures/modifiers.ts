@@ -105,7 +105,8 @@ export function applyModifiers(lines: readonly ProcedureLine[], document: ChartD
       // A time that leaves the service out ("36 minutes … not counting the vaccine administration") was E/M work.
       else if (problems.length === 0 && !work?.timeExcludesService) why = 'no problem was assessed besides the procedure';
       // A diagnostic scope treats nothing: a new prescription for the problem it looked at is management of its own.
-      else if (problems.length > 0 && unrelated.length === 0 && !(work?.prescriptionManagement && diagnosticOnly)) why = 'the only problem assessed is the one the procedure treats (its evaluation is part of the procedure)';
+      // A time the note keeps apart from the procedure ("34 minutes, not counting the injection") is E/M work of its own.
+      else if (problems.length > 0 && unrelated.length === 0 && !(work?.prescriptionManagement && diagnosticOnly) && !work?.timeExcludesService) why = 'the only problem assessed is the one the procedure treats (its evaluation is part of the procedure)';
       if (why) {
         excluded.push({ system: line.system, code: line.code, title: line.title, reason: 'not-billable', explanation: `E/M not separately identifiable from ${names}: ${why}`, evidence: line.evidence });
         continue;
