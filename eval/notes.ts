@@ -103,6 +103,8 @@ export const NOTE_SETS: NoteSet[] = [
   { id: 'holdout-37', dir: resolve(here, '../test/fixtures/notes-holdout-37'), title: 'Held-out 37, sealed until session 9 (test/fixtures/notes-holdout-37; first scored on 3676f2a dx 0.918 / 0.789, procedures 0.826 / 0.844, 0 must-not codes; then opened)', heldOut: true },
   { id: 'holdout-38', dir: resolve(here, '../test/fixtures/notes-holdout-38'), title: 'Held-out 38, sealed until session 10 (test/fixtures/notes-holdout-38; first scored on 8702c9c dx 0.931 / 0.931, procedures 0.978 / 0.898, 0 must-not codes; then opened)', heldOut: true },
   { id: 'holdout-39', dir: resolve(here, '../test/fixtures/notes-holdout-39'), title: 'Held-out 39, sealed until session 10 (test/fixtures/notes-holdout-39; first scored on 8702c9c dx 0.869 / 0.855, procedures 0.872 / 0.911, 0 must-not codes; then opened)', heldOut: true },
+  { id: 'holdout-40', dir: resolve(here, '../test/fixtures/notes-holdout-40'), title: 'Held-out 40, sealed until session 10 (test/fixtures/notes-holdout-40; first scored on f87b42d dx 0.929 / 0.929, procedures 0.940 / 0.904, 0 must-not codes; then opened)', heldOut: true },
+  { id: 'holdout-41', dir: resolve(here, '../test/fixtures/notes-holdout-41'), title: 'Held-out 41, sealed until session 10 (test/fixtures/notes-holdout-41; first scored on f87b42d dx 0.891 / 0.919, procedures 0.877 / 0.847, 2 must-not codes; then opened)', heldOut: true },
 ];
 
 /** Runs the engine over every note of a gold file and scores it. */
