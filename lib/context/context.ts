@@ -250,6 +250,9 @@ function reach(
     // "if" in context.json) speaks of its clause only (a list of denials, "Denies fever; chills", still goes on past the
     // semicolon). "Not addressed today: cataract surgery 2019; osteoarthritis of the hands": a colon opens a list it governs.
     if (trigger.rule.clause && crossesSemicolon(tokens, trigger.end, target.start) && !opensList(tokens, trigger.end, target.start)) return undefined;
+    // "Osteoporosis, with history of healed fragility fracture: continue denosumab": a colon after what the trigger
+    // speaks of closes it; one right after the trigger ("History of: …", "Negative for the following: …") opens its list.
+    if (closesAtColon(tokens, trigger.end, target.start)) return undefined;
     // "Chronic pansinusitis without nasal polyps - not controlled": a spaced dash ends a qualifier's clause too.
     if (trigger.rule.qualifier && crossesDashClause(tokens, trigger.end, target.start + 1)) return undefined;
     return leavesParenthesis(tokens, trigger.start, trigger.end, target.start) ? undefined : distance;
@@ -327,6 +330,22 @@ const COURSE_WORDS: ReadonlySet<string> = new Set(['progressing', 'progressive',
  * A trigger written after its target ("DVT excluded", "pneumonia ruled out") closes the clause it ends: a semicolon
  * before it starts that clause, so "cellulitis of the leg; DVT excluded by duplex" excludes only the DVT.
  */
+/**
+ * True when a problem's label ends at a colon between `from` and `to` and its plan starts after it ("…, with history of
+ * healed fragility fracture: continue denosumab"): two or more words before the colon, a plan verb right after it.
+ */
+function closesAtColon(tokens: Token[], from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    if (tokens[i]!.text !== ':') continue;
+    const before = tokens.slice(from, i).filter((t) => /\w/.test(t.text));
+    return before.length >= 2 && PLAN_VERBS.has(tokens[i + 1]?.text.toLowerCase() ?? '');
+  }
+  return false;
+}
+
+/** Verbs that open a problem's plan after its label. */
+const PLAN_VERBS: ReadonlySet<string> = new Set(['continue', 'start', 'stop', 'increase', 'decrease', 'repeat', 'recheck', 'refer', 'order', 'hold', 'resume', 'restart', 'add', 'switch', 'monitor', 'change', 'reduce', 'taper', 'titrate', 'begin', 'initiate']);
+
 function crossesSemicolon(tokens: Token[], from: number, to: number): boolean {
   for (let i = from; i < to; i++) if (tokens[i]!.text === ';') return true;
   return false;

@@ -66,3 +66,32 @@ export function linkHypertension(chosen: Map<string, Suggestion>, excluded: Excl
     warnings: [],
   });
 }
+
+/** A CKD stage written anywhere in a sentence about the kidneys: "CKD 3b", "stage 4 chronic kidney disease", "eGFR 24, which places her at stage 4". */
+const STAGE_SAID = /\b(?:ckd|chronic kidney disease|kidney disease|kidney function|egfr|gfr)\b(?:[^.;]|\.\d){0,120}?\bstage\s*(1|2|3a|3b|3|4|5)\b|\bstage\s*(1|2|3a|3b|3|4|5)\s+(?:ckd|chronic kidney disease)\b|\bckd\s*(?:stage\s*)?(1|2|3a|3b|3|4|5)\b/i;
+const STAGE_CODES: Record<string, string> = { '1': 'N18.1', '2': 'N18.2', '3': 'N18.30', '3a': 'N18.31', '3b': 'N18.32', '4': 'N18.4', '5': 'N18.5' };
+
+/**
+ * "Use additional code to identify the stage of chronic kidney disease" (I12, I13): a combination code read from
+ * one phrase ("chronic kidney disease, which we attribute to long-standing hypertension") covers the CKD words, so
+ * the stage code is added here — the stage the chart writes about the kidneys, else N18.9.
+ */
+export function stageOfLinkedCkd(text: string, chosen: Map<string, Suggestion>, billable: (code: string) => CodeRecord | undefined): void {
+  const combination = [...chosen.values()].find((s) => /^I12\.9$|^I13\.(?:0|10)$/.test(s.code));
+  if (!combination || [...chosen.keys()].some((c) => CKD.test(c))) return;
+  const said = STAGE_SAID.exec(text);
+  const stage = (said?.[1] ?? said?.[2] ?? said?.[3])?.toLowerCase();
+  // Stage 5 or ESRD belongs to another combination code (I12.0, I13.11/I13.2): not this one's companion.
+  if (stage === '5') return;
+  const record = billable(stage ? STAGE_CODES[stage]! : 'N18.9');
+  if (!record) return;
+  chosen.set(record.code, {
+    system: 'icd10cm',
+    code: record.code,
+    title: record.title,
+    confidence: stage ? 0.75 : 0.6,
+    rule: `use additional code at ${combination.code}: the stage of chronic kidney disease${stage ? ` (“${said![0]}”)` : ' (not stated: N18.9)'}`,
+    evidence: combination.evidence,
+    warnings: stage ? [] : ['CKD stage not documented: N18.9 until it is.'],
+  });
+}

@@ -21,7 +21,7 @@ import { DIABETES, diabetesCombination } from './diabetes-links';
 import { dropOrganCatchAllOfDiabetes, linkDiabetes } from './diabetes-coding';
 import { hivStatusWithoutDisease } from './hiv-status';
 import { surgicalAftercare } from './surgical-aftercare';
-import { linkHypertension } from './hypertension-links';
+import { linkHypertension, stageOfLinkedCkd } from './hypertension-links';
 import { dementiaWithEtiology } from './dementia-etiology';
 import { codeSecondaryNeoplasms } from './secondary-neoplasms';
 import { treatmentEncounters } from './treatment-encounters';
@@ -50,7 +50,7 @@ export interface SuggestOptions {
 export type ProcedureStage = (
   document: ChartDocument,
   catalog: CodeSetCatalog,
-  options: { dateOfService: string; payer?: 'medicare' | 'other'; setting: CareSetting },
+  options: { dateOfService: string; payer?: 'medicare' | 'other'; setting: CareSetting; diagnosedProblems?: readonly { start: number; end: number }[] },
 ) => { procedures: Suggestion[]; excluded: ExcludedCandidate[] };
 
 /** Sections a coder codes diagnoses from, when the chart has them (the assessment, not the history of present illness). */
@@ -401,6 +401,7 @@ export class SuggestionEngine {
     otherLigamentWhenNamed(chosen, lexicon, excluded);
     osteoporoticFractures(document, chosen, excluded, (code) => resolveBillable(lexicon, code));
     linkHypertension(chosen, excluded, (code) => resolveBillable(lexicon, code));
+    stageOfLinkedCkd(document.text, chosen, (code) => resolveBillable(lexicon, code));
     hivStatusWithoutDisease(document, chosen, excluded, (code) => resolveBillable(lexicon, code));
     const aftercare = surgicalAftercare(document, chosen, excluded, (code) => lexicon.codes[lexicon.indexOf.get(code) ?? -1]?.chapter, (code) => resolveBillable(lexicon, code));
     if (aftercare) firstListed.add(aftercare);
@@ -433,7 +434,9 @@ export class SuggestionEngine {
     this.checkNotes(chosen, lexicon, excluded);
 
     // The procedure stage runs first: a chemotherapy administration line makes the visit a chemotherapy encounter.
-    const procedures = this.procedures ? this.procedures(chart, this.catalog, { dateOfService, setting, ...(options.payer ? { payer: options.payer } : {}) }) : undefined;
+    // The diagnoses' evidence gives a letter with no assessment of its own its problems for the MDM estimate.
+    const diagnosedProblems = [...chosen.values()].filter((s) => !s.code.startsWith('Z')).map((s) => s.evidence[0]!).filter((e) => e !== undefined);
+    const procedures = this.procedures ? this.procedures(chart, this.catalog, { dateOfService, setting, diagnosedProblems, ...(options.payer ? { payer: options.payer } : {}) }) : undefined;
     if (chosen.size && [...chosen.keys()].some((c) => /^C|^D0/.test(c))) {
       for (const t of treatmentEncounters(document, procedures?.procedures ?? [], this.rules.drugClasses['antineoplastic-immunotherapy'] ?? [])) {
         const record = resolveBillable(lexicon, t.code);

@@ -1511,3 +1511,23 @@ describe('held-out 39 round', () => {
     expect(diagnoses(run('Assessment: Hypertension, stable.\nPlan: AAA ultrasound screening is indicated for a man aged 65-75 who ever smoked; ordered.\n', '1955-01-01'))).toEqual(['I10']);
   });
 });
+
+describe('held-out 40 and 41 round', () => {
+  const letter = 'Dear Dr. Whitcombe,\nI saw her again today in follow-up of her chronic kidney disease, which we attribute to long-standing hypertension. Her eGFR has drifted from 31 to 24 mL/min/1.73 m2 over the past year, which places her at stage 4. Her PTH is 188 pg/mL, i.e. secondary hyperparathyroidism of renal origin. I have started calcitriol 0.25 mcg daily. We drew a CBC, renal panel and PTH in our office today. I will see her again in three months.\nWith kind regards,\n';
+  it('gives a letter with no assessment heading its E/M from the diagnoses it codes, and the CKD stage its combination code asks for', () => {
+    const r = run(letter, '1957-06-25');
+    expect(diagnoses(r)).toEqual(expect.arrayContaining(['I12.9', 'N18.4', 'N25.81']));
+    expect(procedures(r)).toEqual(expect.arrayContaining(['99214', '36415']));
+  });
+  it('adds N18.9 beside hypertensive CKD when no stage is written', () => {
+    expect(diagnoses(run('Assessment: Hypertensive chronic kidney disease, stable on losartan.\n'))).toEqual(expect.arrayContaining(['I12.9', 'N18.9']));
+  });
+  it('reads "under-replaced" as a chronic illness not at goal (moderate problems → 99214 with a dose change)', () => {
+    const r = run('Assessment: Primary hypothyroidism, under-replaced. Plan: Increase levothyroxine to 88 mcg daily; repeat TSH in 6-8 weeks.\n', '1960-01-01');
+    expect(procedures(r)).toContain('99214');
+  });
+  it('ends a history trigger at the colon that opens a problem\'s plan ("…, with history of healed fragility fracture: continue denosumab")', () => {
+    const r = run('Assessment and plan\nPostmenopausal osteoporosis without current fracture, with history of healed fragility fracture: continue denosumab every 6 months; repeat DXA 06/2027.\nVitamin D deficiency: increase D3 to 2000 IU daily; recheck level with next labs.\n', '1955-01-01');
+    expect(procedures(r)).toContain('99214');
+  });
+});

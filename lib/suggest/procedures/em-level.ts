@@ -34,6 +34,12 @@ export interface EmLevelOptions {
   /** ConText rules for phrases (a planned "annual physical" or a negated admission do not count). Default: shipped + procedure-context.json. */
   contextRules?: CompiledContextRules;
   /**
+   * Where the diagnosis stage found the visit's diagnoses: the problems of a letter or narrative note that has no
+   * assessment, plan or problem list of its own ("I saw her again today in follow-up of her chronic kidney disease").
+   * Default: none.
+   */
+  diagnosedProblems?: readonly TextSpan[];
+  /**
    * Where the note documents tests the practice bills today (X-ray, ECG): interpreting a test one bills is part of
    * that test, not independent-interpretation data for the E/M (AMA MDM table). Default: none.
    */
@@ -112,7 +118,7 @@ export function emLevel(document: ChartDocument, catalog: CodeSetCatalog, option
   const teleWarning = views.some((v) => telehealth.test(v.words))
     ? ['Telehealth visit: add the payer’s telehealth modifier (95/93) or use the telehealth code family it requires.']
     : [];
-  const mdm = estimateMdm(document, { rules, contextRules: ctxRules, ...(opts.billedTests ? { billedTests: opts.billedTests } : {}) });
+  const mdm = estimateMdm(document, { rules, contextRules: ctxRules, ...(opts.billedTests ? { billedTests: opts.billedTests } : {}), ...(opts.diagnosedProblems ? { diagnosedProblems: opts.diagnosedProblems } : {}) });
   const time = findVisitTime(document, { rules, contextRules: ctxRules });
   const preventive = findPreventive(document, { rules, contextRules: ctxRules });
   const work = emWork(document, views, rules, mdm, time ? 'time' : 'mdm', time);
@@ -361,12 +367,14 @@ export function patientStatusOf(document: ChartDocument, options: { rules?: EmRu
  * management (moderate) or OTC/other care (low). The level is the one 2 of the 3 elements reach.
  * Undefined when the chart names no problem.
  */
-export function estimateMdm(document: ChartDocument, options: { rules?: EmRules; contextRules?: CompiledContextRules; billedTests?: readonly TextSpan[] } = {}): MdmEstimate | undefined {
+export function estimateMdm(document: ChartDocument, options: { rules?: EmRules; contextRules?: CompiledContextRules; billedTests?: readonly TextSpan[]; diagnosedProblems?: readonly TextSpan[] } = {}): MdmEstimate | undefined {
   const rules = options.rules ?? defaultEmRules;
   const ctxRules = options.contextRules ?? defaultProcedureContextRules;
   const views = sentenceViews(document);
   const t = tables(rules);
+  // A letter or narrative with no assessment of its own: its problems are the diagnoses coded from its sentences.
   const items = problemItems(views, rules);
+  if (items.length === 0 && !hasProblemSection(document, rules)) items.push(...problemsFromDiagnoses(document, options.diagnosedProblems ?? []));
   if (items.length === 0) return undefined;
 
   const problemSections = new Set<SectionCategory>(rules.problemSections);
@@ -811,6 +819,27 @@ function problemItems(views: SentenceView[], rules: EmRules): ProblemItem[] {
   const hasPlan = views.some((v) => v.section === 'plan');
   const cc = views.find((v) => v.section === 'chief_complaint' || v.section === 'reason_for_visit');
   return hasPlan && cc ? fromViews([cc], false) : [];
+}
+
+/** Whether the note has a section problems are read from (assessment, plan, problem list). */
+function hasProblemSection(document: ChartDocument, rules: EmRules): boolean {
+  const wanted = new Set<string>(rules.problemSections);
+  return document.sections.some((s) => s.category !== undefined && (wanted.has(s.category) || s.category === 'plan'));
+}
+
+/** One problem per sentence holding a coded diagnosis, the diagnosis' words as its text. */
+function problemsFromDiagnoses(document: ChartDocument, spans: readonly TextSpan[]): ProblemItem[] {
+  const out: ProblemItem[] = [];
+  const seen = new Set<string>();
+  for (const span of [...spans].sort((a, b) => a.start - b.start)) {
+    const sentence = document.sentences.find((s) => s.start <= span.start && span.start < s.end);
+    if (!sentence) continue;
+    const text = sentence.text;
+    if (seen.has(text)) continue;
+    seen.add(text);
+    out.push({ start: sentence.start, end: sentence.end, text });
+  }
+  return out;
 }
 
 /** The order itself named as a prescription ("prescription sent", "eRx", "e-prescribed"). */

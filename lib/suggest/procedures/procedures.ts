@@ -40,7 +40,7 @@ export function suggestProcedures(document: ChartDocument, catalog: CodeSetCatal
   const stageOptions = { dateOfService: opts.dateOfService, payer: opts.payer };
   const found = withAllergenImmunotherapy(namedProcedures(document, catalog, stageOptions), allergenImmunotherapy(document, catalog, opts.dateOfService));
   const billedTests = found.lines.filter((l) => l.kind === 'test').flatMap((l) => l.evidence);
-  const em = serviceOnlyVisit(emLevel(document, catalog, { ...stageOptions, setting: opts.setting, billedTests, ...(opts.patientStatus ? { patientStatus: opts.patientStatus } : {}) }), found.lines, defaultNamedProcedureRules, catalog, opts.dateOfService);
+  const em = serviceOnlyVisit(emLevel(document, catalog, { ...stageOptions, setting: opts.setting, billedTests, ...(opts.patientStatus ? { patientStatus: opts.patientStatus } : {}), ...(opts.diagnosedProblems ? { diagnosedProblems: opts.diagnosedProblems } : {}) }), found.lines, defaultNamedProcedureRules, catalog, opts.dateOfService);
   const named = withEmAddOns(
     withinWellnessVisit(acuityInProblemExam(withinPackage(found, findGlobalPackage(document), document, catalog, opts.dateOfService), em.lines, catalog, opts.dateOfService), em.lines, catalog, opts.dateOfService),
     em.lines,

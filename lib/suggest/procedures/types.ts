@@ -1,3 +1,4 @@
+import type { TextSpan } from '../../chart';
 import type { CareSetting, ExcludedCandidate, Suggestion } from '../types';
 
 /** Who pays: Medicare swaps in its own HCPCS codes (G2212, G0008–G0010) and bundles some services. */
@@ -79,10 +80,12 @@ export interface ProcedureOptions {
   setting?: CareSetting;
   /** New vs established patient, overriding the chart. Default: from the chart header or phrases, else established. */
   patientStatus?: 'new' | 'established';
+  /** Where the diagnosis stage found the visit's diagnoses: the problems of a note with no assessment of its own. */
+  diagnosedProblems?: readonly TextSpan[];
 }
 
 /** Options with every default filled in (what stages receive from `suggestProcedures`). */
-export type ResolvedProcedureOptions = Required<Omit<ProcedureOptions, 'patientStatus'>> & Pick<ProcedureOptions, 'patientStatus'>;
+export type ResolvedProcedureOptions = Required<Omit<ProcedureOptions, 'patientStatus' | 'diagnosedProblems'>> & Pick<ProcedureOptions, 'patientStatus' | 'diagnosedProblems'>;
 
 /** Drops the pipeline-only fields of a line. */
 export function toSuggestion(line: ProcedureLine): Suggestion {
