@@ -250,7 +250,7 @@ class RegionSplitter {
 /** Shortest sentence read as a run-on of comma-joined clauses. */
 const RUN_ON_MIN = 250;
 /** A clause's subject after a comma: ", she denies", ", I reviewed", ", her HIV test", ", so my assessment is". */
-const CLAUSE_SUBJECT = /^\s+(?:(?:so|and|then|but)\s+)?(?:I|she|he|we|they|her|his|my|our|their|exam|the patient|patient|total time|time spent)\s/;
+const CLAUSE_SUBJECT = /^\s+(?:(?:so|and|then|but)\s+)?(?:I|she|he|we|they|her|his|my|our|their|exam|the patient|patient|total time|time spent|impression|assessment)\s/;
 /** A verb of its own within a few words after a comma: ", baseline labs were drawn", ", total time today was 62 minutes". */
 const CLAUSE_VERB = /^\s+(?:[\w/-]+\s+){1,5}(?:was|were|is|are|has|have|had)\b/;
 

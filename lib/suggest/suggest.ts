@@ -917,6 +917,17 @@ export class SuggestionEngine {
       chosen.delete(narrow.code);
       excluded.push({ system: 'icd10cm', code: narrow.code, title: narrow.title, reason: 'less-specific', explanation: `Excludes1 with ${fuller.code}, which says more (FY${notes.fiscalYear} Tabular)`, evidence: narrow.evidence });
     }
+    // "COPD, GOLD 2 … the phenotype is centrilobular emphysema": an unspecified code whose Excludes1 names a specific
+    // condition the chart also states (J44.9 beside J43.2) gives way to it.
+    for (const vague of [...chosen.values()]) {
+      if (!/, unspecified$|^unspecified /i.test(vague.title)) continue;
+      const notes = notesWithAncestors(lexicon, vague.code);
+      // Of the same body system (first letter): "Vitamin D deficiency" excludes osteoporosis as a cause, not as a reading.
+      const specific = [...chosen.values()].find((other) => other !== vague && other.code[0] === vague.code[0] && !other.code.startsWith('Z') && !/\bunspecified\b/i.test(other.title) && notes.excludes1.some((line) => mentionsCode(line, other.code)));
+      if (!specific) continue;
+      chosen.delete(vague.code);
+      excluded.push({ system: 'icd10cm', code: vague.code, title: vague.title, reason: 'less-specific', explanation: `Excludes1 with ${specific.code}, the specific condition the chart states (FY${notes.fiscalYear} Tabular)`, evidence: vague.evidence });
+    }
     const codes = [...chosen.keys()];
     const added: Suggestion[] = [];
     for (const suggestion of chosen.values()) {

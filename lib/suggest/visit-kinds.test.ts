@@ -1531,3 +1531,24 @@ describe('held-out 40 and 41 round', () => {
     expect(procedures(r)).toContain('99214');
   });
 });
+
+describe('held-out 41 round', () => {
+  it('codes emphysema alone when the chart types its COPD (J43.2, not J44.9 beside it)', () => {
+    const r = run('Assessment: Spirometry confirms COPD, GOLD 2, and together with the CT the phenotype is centrilobular emphysema. Start tiotropium.\n', '1958-01-01');
+    expect(diagnoses(r)).toContain('J43.2');
+    expect(diagnoses(r)).not.toContain('J44.9');
+    // An Excludes1 of another body system (vitamin D deficiency excludes osteoporosis) keeps both.
+    expect(diagnoses(run('Assessment: Age-related osteoporosis without current pathological fracture. Vitamin D deficiency.\n', '1950-01-01'))).toEqual(expect.arrayContaining(['M81.0', 'E55.9']));
+  });
+  it('gives no Z23 for vaccines "to be updated at your office", and reads cessation counseling only from its own minutes', () => {
+    const r = run('Patient status: New patient\nAssessment: Centrilobular emphysema. Nicotine dependence, cigarettes.\nWe spent 8 minutes on smoking cessation counseling. Pneumococcal and RSV vaccine status to be updated at your office.\nTotal time on the date of the visit, excluding the spirometry and the separately reported cessation counseling, was 52 minutes.\n', '1958-01-01');
+    expect(diagnoses(r)).not.toContain('Z23');
+    expect(procedures(r)).toEqual(expect.arrayContaining(['99204-25', '99406']));
+    expect(procedures(r)).not.toContain('99407');
+  });
+  it('reads "impression Parkinson disease …" in a dictated run-on as the assessment', () => {
+    const r = run('Dictated: he has Parkinson disease diagnosed in 2020 and describes clear wearing off, he has not had any dyskinesia, on exam he has rest tremor of the right hand, orthostatic vitals normal so no orthostatic hypotension, impression Parkinson disease with motor fluctuations of the wearing-off type and no dyskinesia, plan is to shorten the carbidopa-levodopa interval, return in three months.\n', '1955-01-01');
+    expect(diagnoses(r)).toContain('G20.A2');
+    expect(diagnoses(r)).not.toContain('G20.A1');
+  });
+});
