@@ -131,7 +131,8 @@ function withoutIgnored(words: readonly TextWord[], ignore: string[][]): TextWor
   const byFirst = ignoredByFirstKey(ignore);
   for (let i = 0; i < words.length; i++) {
     for (const phrase of byFirst.get(words[i]!.key) ?? []) {
-      const span = matchAt(words, i, phrase);
+      // "back to baseline": a stop word the keys leave out may stand between two of the phrase's words.
+      const span = matchAt(words, i, phrase, 2);
       if (span) for (const w of words.filter((x) => x.position >= span[0]!.position && x.position <= span.at(-1)!.position)) drop.add(w);
     }
   }
@@ -151,13 +152,13 @@ function ignoredByFirstKey(ignore: string[][]): Map<string, string[][]> {
   return map;
 }
 
-/** Words i.. that spell `keys` at consecutive positions (several keys may share a position). */
-function matchAt(words: readonly TextWord[], i: number, keys: readonly string[]): TextWord[] | undefined {
+/** Words i.. that spell `keys` at consecutive positions, or within `step` of each other (several keys may share a position). */
+function matchAt(words: readonly TextWord[], i: number, keys: readonly string[], step = 1): TextWord[] | undefined {
   const out: TextWord[] = [words[i]!];
   let position = words[i]!.position;
   for (let k = 1; k < keys.length; k++) {
     // The parts of a hyphenated word share its position ("full-thickness"): the next key may sit beside or at it.
-    const next = words.find((w) => w.key === keys[k] && !w.joined && (w.position === position + 1 || (w.position === position && !out.includes(w))));
+    const next = words.find((w) => w.key === keys[k] && !w.joined && ((w.position > position && w.position <= position + step) || (w.position === position && !out.includes(w))));
     if (!next) return undefined;
     out.push(next);
     position = next.position;

@@ -1552,3 +1552,22 @@ describe('held-out 41 round', () => {
     expect(diagnoses(r)).not.toContain('G20.A1');
   });
 });
+
+describe('held-out 40 and 41 second round', () => {
+  it('bills the infusion the record times, though the plan says "Giving IV … today" first (96365, not 96374)', () => {
+    const r = run('ASSESSMENT AND PLAN\n1. Iron deficiency anemia due to chronic blood loss. No response to 4 months of oral ferrous sulfate. Giving IV ferric carboxymaltose 750 mg today.\nINFUSION RECORD\nFerric carboxymaltose 750 mg in 250 mL normal saline via 22G right forearm IV.\nStart 10:05, stop 10:25 (20 minutes).\n', '1990-01-01');
+    expect(procedures(r)).toEqual(expect.arrayContaining(['96365', 'J1439']));
+    expect(procedures(r)).not.toContain('96374');
+  });
+  it('reads idioms as no body part or disorder ("creatinine back to baseline", "fits a history", "worries about his memory")', () => {
+    const dx = diagnoses(run('Assessment:\n1. CKD stage 3a, stable; the kidney injury during admission has resolved, creatinine back to baseline.\n2. Acting out dreams, which fits a history going back years; he worries about his memory. REM sleep behavior disorder.\n', '1950-01-01'));
+    expect(dx).toEqual(expect.arrayContaining(['N18.31', 'G47.52']));
+    expect(dx.filter((c) => c.startsWith('S3') || c.startsWith('R56') || c.startsWith('R45'))).toEqual([]);
+    // A positive FIT is still occult blood.
+    expect(diagnoses(run('Impression: positive FIT without overt bleeding or anemia.\n', '1960-01-01'))).toContain('R19.5');
+  });
+  it('reads terse return precautions and consent risks as no diagnosis', () => {
+    const dx = diagnoses(run('Assessment: Influenza due to other identified influenza virus with other respiratory manifestations.\nProcedure: shave biopsy. Risks, benefits and scarring discussed; written consent.\nRTC/ED for SOB, CP, confusion or fever >72h.\n', '1980-01-01'));
+    expect(dx.filter((c) => c.startsWith('R41') || c.startsWith('L90'))).toEqual([]);
+  });
+});

@@ -94,10 +94,13 @@ export function administeredDrugs(document: ChartDocument, catalog: CodeSetCatal
     if (same) {
       same.evidence.push(...f.evidence);
       if (!same.dose && f.dose) same.dose = f.dose;
-      if (!same.route && f.route) same.route = f.route;
+      // "Giving IV ferric carboxymaltose today" in the plan, "… Start 10:05, stop 10:25" in the infusion record: the
+      // record says how it ran.
+      if ((!same.route || same.route === 'iv') && f.route) same.route = f.route;
       same.confidence = Math.max(same.confidence, f.confidence);
       same.viaProcedure ||= f.viaProcedure;
       same.minutes ??= f.minutes;
+      if ((same.route === 'iv' || same.route === 'iv-push') && same.minutes !== undefined && same.minutes > 15) same.route = 'infusion';
       continue;
     }
     merged.push({ ...f, evidence: [...f.evidence] });
@@ -435,7 +438,7 @@ function judge(
   }
   // No route beside the dose ("Ferric carboxymaltose 750 mg in 250 mL normal saline."): an infusion record in the
   // next lines of the same section ("Infusion start 09:02, stop 09:24") says how it was given and for how long.
-  const infusionLine = route === undefined && chosen.descriptor.form !== 'inhalation' ? infusionRecordAfter(document, view) : undefined;
+  const infusionLine = (route === undefined || route === 'iv') && chosen.descriptor.form !== 'inhalation' ? infusionRecordAfter(document, view) : undefined;
   const minutes = infusionMinutes(segText) ?? infusionMinutes(text) ?? clockMinutes(segText) ?? clockMinutes(text) ?? (infusionLine ? (infusionMinutes(infusionLine) ?? clockMinutes(infusionLine)) : undefined);
   const inferred: DrugRoute | undefined = infusionLine ? (minutes !== undefined && minutes <= 15 ? 'iv-push' : 'infusion') : undefined;
   // A "bolus" or push run over more than 15 minutes is an infusion.
@@ -620,7 +623,9 @@ function phraseWordsOf(view: SentenceView, clause: TextSpan): SentenceView['word
 
 /** The text of an infusion record ("Infusion start 09:02, stop 09:24 (22 minutes)") within the next three sentences of the drug's section. */
 function infusionRecordAfter(document: ChartDocument, view: SentenceView): string | undefined {
-  return nextLinesOfSection(document, view, 3).find((next) => /\binfusion\b/i.test(next.text) && (infusionMinutes(next.text) !== undefined || clockMinutes(next.text) !== undefined))?.text;
+  // Under an "Infusion record" heading the start and stop times need no "infusion" word of their own.
+  const inRecord = /\binfusion\b/i.test(view.sectionTitle ?? '');
+  return nextLinesOfSection(document, view, 3).find((next) => (inRecord || /\binfusion\b/i.test(next.text)) && (infusionMinutes(next.text) !== undefined || clockMinutes(next.text) !== undefined))?.text;
 }
 
 /** Whether the two sentences after the drug's, in its section, record it as given ("Patient tolerated well"). */
