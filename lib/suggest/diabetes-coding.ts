@@ -1,3 +1,4 @@
+import { mergeEvidence } from './evidence-merge';
 import { sectionAt, type ChartDocument } from '../chart';
 import type { CodeRecord } from '../codesets/types';
 import { contextForChart } from '../context';
@@ -28,7 +29,7 @@ export function linkDiabetes(
     const r = record(code);
     if (!r) return;
     const existing = chosen.get(code);
-    if (existing) existing.evidence.push(...evidence.filter((e) => !existing.evidence.some((x) => x.start === e.start)));
+    if (existing) mergeEvidence(existing.evidence, evidence);
     else chosen.set(code, { system: 'icd10cm', code, title: r.title, confidence, rule, evidence: [...evidence], warnings: [] });
   };
   const drop = (s: Suggestion, by: string) => {
@@ -62,7 +63,8 @@ export function linkDiabetes(
       if (!combination) continue;
       const notes = notesWithAncestors(lexicon, combination);
       const keepsCondition = linesName(notes.useAdditional, condition.code);
-      const sameSentence = diabetes.evidence.filter((d) => condition.evidence.some((e) => e.sentence === d.sentence));
+      const conditionSentences = new Set(condition.evidence.map((e) => e.sentence));
+      const sameSentence = diabetes.evidence.filter((d) => conditionSentences.has(d.sentence));
       put(combination, [...(sameSentence.length ? sameSentence : diabetes.evidence.slice(0, 1)), ...condition.evidence], `${WITH_RULE}: ${condition.code} ${condition.title}`, 0.85);
       if (!keepsCondition && chosen.has(condition.code) && condition.code !== combination) drop(condition, combination);
     }

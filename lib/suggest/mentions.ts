@@ -236,10 +236,14 @@ const NAMING_WORDS = new Set(['namely', 'including', 'specifically', 'particular
 
 /** Picks, for each word of the term, the occurrence nearest the anchor; refuses a spread-out match. */
 function placeTerm(term: LexiconTerm, anchor: TextWord, byKey: Map<string, TextWord[]>, slack: number): DiagnosisMatch | undefined {
+  // The lead word of a long expansion ("chronic" of COPD) gives way to a written copy close by ("Chronic respiratory
+  // failure with hypoxia due to COPD"); with none near, it stands ("Elevated PSA" is the prostate antigen).
   const nearest = (key: string) => {
     const list = byKey.get(key);
     if (!list) return undefined;
-    return list.reduce((a, b) => (Math.abs(b.position - anchor.position) < Math.abs(a.position - anchor.position) ? b : a));
+    const close = list.filter((w) => !w.expanded && Math.abs(w.position - anchor.position) <= term.required.length * 2 + slack);
+    const pool = close.length > 0 ? list.filter((w) => !(w.expanded && (w.leadsPhraseOf ?? 0) >= 3)) : list;
+    return pool.reduce((a, b) => (Math.abs(b.position - anchor.position) < Math.abs(a.position - anchor.position) ? b : a));
   };
   const termKeys = new Set([...term.required, ...term.soft, ...term.optional]);
   // A number is placed where it stands beside another word of the term ("type 2", "stage 3a").

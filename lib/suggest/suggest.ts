@@ -1,3 +1,4 @@
+import { mergeEvidence } from './evidence-merge';
 import { INLINE_ASSESSMENT_LABEL, sectionAt, type ChartDocument, type ChartSentence } from '../chart';
 import type { CodeSetCatalog } from '../codesets/catalog';
 import { inheritedNotes } from '../codesets/notes';
@@ -216,7 +217,7 @@ export class SuggestionEngine {
     const add = (record: CodeRecord, evidence: Evidence[], rule: string, confidence: number) => {
       const existing = chosen.get(record.code);
       if (existing) {
-        existing.evidence.push(...evidence.filter((e) => !existing.evidence.some((x) => x.start === e.start)));
+        mergeEvidence(existing.evidence, evidence);
         existing.confidence = Math.max(existing.confidence, confidence);
         return;
       }
@@ -654,7 +655,7 @@ export class SuggestionEngine {
       for (const [code, evidence] of byCode) {
         const record = lexicon.codes[lexicon.indexOf.get(code)!]!;
         const existing = chosen.get(code);
-        if (existing) existing.evidence.push(...evidence.filter((e) => !existing.evidence.some((x) => x.start === e.start)));
+        if (existing) mergeEvidence(existing.evidence, evidence);
         else chosen.set(code, { ...s, code, title: record.title, evidence, warnings: [...s.warnings], rule: code === s.code ? s.rule : `${s.rule}; refined to ${code}, whose title carries the site, side or type the chart states (Guideline I.B.13, I.A.17)` });
       }
     }

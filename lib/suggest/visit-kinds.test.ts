@@ -1571,3 +1571,15 @@ describe('held-out 40 and 41 second round', () => {
     expect(dx.filter((c) => c.startsWith('R41') || c.startsWith('L90'))).toEqual([]);
   });
 });
+
+describe('held-out 40 third round', () => {
+  it('takes "chronic" from the written words, not from the COPD expansion beside them (J96.11), and still reads "Elevated PSA"', () => {
+    expect(diagnoses(run('Assessment:\n#2 Chronic respiratory failure with hypoxia due to COPD - continue 2 L/min continuous oxygen.\n', '1950-01-01'))).toContain('J96.11');
+    expect(diagnoses(run('Assessment: Elevated PSA with rising velocity; brother with prostate cancer.\n', '1960-01-01'))).toContain('R97.20');
+  });
+  it('reads MASLD as fatty liver (K76.0) and counts the instruments listed under "Instruments today, scored and reviewed"', () => {
+    expect(diagnoses(run('Assessment: MASLD (metabolic dysfunction-associated steatotic liver disease) with raised transaminases.\n', '1975-01-01'))).toContain('K76.0');
+    const r = run('Family history: mother has bipolar disorder.\nInstruments today, scored and reviewed: PHQ-A 13 (was 19); GAD-7 12 (was 15).\nAssessment:\n1. Major depressive disorder, single episode, moderate.\n2. Generalized anxiety disorder.\n', '2010-01-01');
+    expect(r.procedures.find((p) => p.code === '96127')?.units).toBe(2);
+  });
+});
