@@ -105,6 +105,8 @@ export const NOTE_SETS: NoteSet[] = [
   { id: 'holdout-39', dir: resolve(here, '../test/fixtures/notes-holdout-39'), title: 'Held-out 39, sealed until session 10 (test/fixtures/notes-holdout-39; first scored on 8702c9c dx 0.869 / 0.855, procedures 0.872 / 0.911, 0 must-not codes; then opened)', heldOut: true },
   { id: 'holdout-40', dir: resolve(here, '../test/fixtures/notes-holdout-40'), title: 'Held-out 40, sealed until session 10 (test/fixtures/notes-holdout-40; first scored on f87b42d dx 0.929 / 0.929, procedures 0.940 / 0.904, 0 must-not codes; then opened)', heldOut: true },
   { id: 'holdout-41', dir: resolve(here, '../test/fixtures/notes-holdout-41'), title: 'Held-out 41, sealed until session 10 (test/fixtures/notes-holdout-41; first scored on f87b42d dx 0.891 / 0.919, procedures 0.877 / 0.847, 2 must-not codes; then opened)', heldOut: true },
+  { id: 'holdout-42', dir: resolve(here, '../test/fixtures/notes-holdout-42'), title: 'Held-out 42, sealed until session 10 (test/fixtures/notes-holdout-42; first scored on d8ae962 dx 0.882 / 0.804, procedures 0.884 / 0.826, 0 must-not codes; then opened)', heldOut: true },
+  { id: 'holdout-43', dir: resolve(here, '../test/fixtures/notes-holdout-43'), title: 'Held-out 43, sealed until session 10 (test/fixtures/notes-holdout-43; first scored on d8ae962 dx 0.830 / 0.846, procedures 0.833 / 0.849, 1 must-not code; then opened)', heldOut: true },
 ];
 
 /** Runs the engine over every note of a gold file and scores it. */
