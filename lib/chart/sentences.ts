@@ -209,8 +209,9 @@ class RegionSplitter {
     if (UNITS.has(word) && nextAt > 0 && isUpper(next) && isLower(text.charCodeAt(nextAt + 1)) && /\d\s*$/.test(text.slice(Math.max(start, w - 12), w))) return false;
     if (this.abbreviations.has(word)) return true;
     if (next >= 48 && next <= 57 && NUMBER_PREFIXES.has(word)) return true;
-    // Initials: "J. Smith"; also a dotted abbreviation such as "a.m." written out.
-    if (/^[a-z]$/.test(word) && isUpper(text.charCodeAt(w))) return true;
+    // Initials: "J. Smith"; also a dotted abbreviation such as "a.m." written out. A letter that names a type
+    // ("Influenza A. Pneumonia ruled out", "hepatitis B. Vaccine given") ends its sentence.
+    if (/^[a-z]$/.test(word) && isUpper(text.charCodeAt(w))) return !LETTER_TYPED.test(text.slice(Math.max(start, w - 14), w));
     if (/^(?:[a-z]\.)+[a-z]$/.test(word)) return true;
     // List numbers: "1." at the start of a line or after a label ("CHEST: 1. ...").
     if (/^(?:\d{1,2}|[ivx]{1,4}|[a-z])$/.test(word)) {
@@ -255,7 +256,7 @@ const CLAUSE_SUBJECT = /^\s+(?:(?:so|and|then|but)\s+)?(?:I|she|he|we|they|her|h
 const CLAUSE_VERB = /^\s+(?:[\w/-]+\s+){1,5}(?:was|were|is|are|has|have|had)\b/;
 
 /** Words that open a clause even without a comma before them: "my impression is", "exam shows", "we will start", "I spent". */
-const UNPUNCTUATED_CLAUSE = /(?<=[a-z0-9%)]\s)(?=(?:so\s+)?(?:my|our)\s+(?:impression|assessment|plan|diagnosis)\b|(?:physical\s+)?exam(?:ination)?\s+(?:shows|showed|reveals|revealed)\b|(?:we|I|he|she)\s+(?:will|spent|reviewed|discussed|started|plan|gets|denies|reports|has|had|is|was)\b|(?:his|her)\s+(?:[a-zA-Z-]+\s+){0,2}(?:is|was|were|are)\b|(?:a|the)\s+(?:[a-zA-Z-]+\s+){0,3}(?:done|performed|drawn|obtained)\s+(?:here|in|today)\b)/g;
+const UNPUNCTUATED_CLAUSE = /(?<=[a-z0-9%)]\s)(?=(?:so\s+)?(?:my|our)\s+(?:impression|assessment|plan|diagnosis)\b|(?:assessment|impression)\s+(?!of\b|and\b|was\b|is\b|by\b|with\b|for\b)[a-z]|plan\s+(?:is|to|increase|start|continue|decrease|stop|refer|follow|recheck|repeat)\b|(?:physical\s+)?exam(?:ination)?\s+(?:shows|showed|reveals|revealed)\b|(?:we|I|he|she)\s+(?:will|spent|reviewed|discussed|started|plan|gets|denies|reports|has|had|is|was)\b|(?:his|her)\s+(?:[a-zA-Z-]+\s+){0,2}(?:is|was|were|are)\b|(?:a|the)\s+(?:[a-zA-Z-]+\s+){0,3}(?:done|performed|drawn|obtained)\s+(?:here|in|today)\b)/g;
 
 /** True when the text after a comma of a run-on starts a clause of its own. A series ("including review of records,
  * examination, counseling and documentation was 62 minutes") goes on: its last item's verb is the whole series'. */
@@ -271,6 +272,9 @@ function inSeries(piece: string, previousComma: number | undefined, at: number):
   const next = /^[^,]*?\b(?:was|were|is|are|has|have|had)\b/.exec(piece.slice(at + 1))?.[0] ?? '';
   return item.length > 0 && item.split(/\s+/).length <= 2 && !/\b(?:was|were|is|are|has|have|had)$/.test(item) && /\b(?:and|or)\b/.test(next);
 }
+
+/** A word a capital letter names the type of ("influenza A", "hepatitis B", "vitamin D", "type 1", "group A"). */
+const LETTER_TYPED = /\b(?:influenza|flu|hepatitis|hep|vitamin|type|group|class|stage|grade|factor|strep|zone|phase|tier|vial|part)\s+$/i;
 
 /** Words a sentence does not end on: a hard-wrapped line ending with one continues on the next line. */
 const CONTINUING_WORDS = new Set(['with', 'of', 'and', 'or', 'to', 'in', 'for', 'at', 'by', 'from', 'the', 'a', 'an', 'on', 'into', 'than', 'via']);

@@ -1583,3 +1583,20 @@ describe('held-out 40 third round', () => {
     expect(r.procedures.find((p) => p.code === '96127')?.units).toBe(2);
   });
 });
+
+describe('held-out 42 and 43 round', () => {
+  it('reads nail debridement and callus paring written in the plan with their instruments as done, "both calluses" as two', () => {
+    const r = run('A:\n1. Onychomycosis, 10 nails, painful\n2. Calluses x 2, plantar\nP: Debridement of all 10 mycotic nails (thickness & length) w/ nipper and burr. Sharp paring of both calluses w/ #15 blade, no bleeding. RTC 9-10 wks.\n', '1950-01-01');
+    expect(procedures(r)).toEqual(expect.arrayContaining(['11721', '11056']));
+  });
+  it('ends a sentence after a type letter ("Influenza A. Pneumonia ruled out …") but not after an initial', () => {
+    expect(diagnoses(run('A: Influenza A. Pneumonia ruled out by exam and CXR.\n', '1990-01-01'))).toEqual(['J10.1']);
+    const sentences = chartFromText('Seen with Dr. John A. Smith today. Influenza A. Next visit.').sentences.map((s) => s.text);
+    expect(sentences).toContain('Seen with Dr. John A. Smith today.');
+    expect(sentences).toContain('Influenza A.');
+  });
+  it('reads the assessment and plan of unpunctuated dictation ("… assessment major depressive disorder recurrent moderate … plan increase sertraline")', () => {
+    const r = run('this is a 38-year-old woman seen today for follow-up of depression and anxiety she was started on sertraline 50 mg six weeks ago and says sleep is a little better but she still has low mood most days she is tearful at times but linear with no psychotic features assessment major depressive disorder recurrent moderate and generalized anxiety disorder plan increase sertraline to 100 mg daily follow up in four weeks total time today 35 minutes\n', '1988-01-01');
+    expect(diagnoses(r)).toEqual(['F33.1', 'F41.1']);
+  });
+});

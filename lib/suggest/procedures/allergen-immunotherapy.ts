@@ -50,7 +50,12 @@ export function allergenImmunotherapy(document: ChartDocument, catalog: CodeSetC
       if (status.reason !== 'uncertain') excluded.push(makeExcluded(catalog, dateOfService, '95115', status.reason!, `${view.sentence.text.slice(match.start - view.start, match.end - view.start)}: ${status.explanation}`, evidence));
       continue;
     }
-    const count = injectionCount(view, views.slice(i + 1));
+    let count = injectionCount(view, views.slice(i + 1));
+    // Named in the note's title ("… - Immunotherapy Injection Visit"): the vial rows of its procedure section count.
+    if (count.n === undefined) {
+      const first = views.findIndex((v, k) => k > i && v.section === 'procedures' && isInjectionRow(v));
+      if (first >= 0) count = injectionCount(views[first]!, views.slice(first + 1));
+    }
     const n = count.n ?? 1;
     const code = n >= 2 ? '95117' : '95115';
     const made = makeLine(catalog, dateOfService, {

@@ -215,7 +215,8 @@ export function countIn(view: SentenceView, nouns: PhraseTable<string>): number 
       const w = view.words[m.from - back];
       // "7 mm lesion" gives a size, not a count.
       if (!w || SIZE_UNITS.has(w.text)) break;
-      const n = /^\d{1,3}$/.test(w.text) ? Number(w.text) : NUMBER_WORDS[w.text] !== undefined && !['a', 'an'].includes(w.text) ? NUMBER_WORDS[w.text] : undefined;
+      // "both calluses" are two.
+      const n = /^\d{1,3}$/.test(w.text) ? Number(w.text) : w.text === 'both' ? 2 : NUMBER_WORDS[w.text] !== undefined && !['a', 'an'].includes(w.text) ? NUMBER_WORDS[w.text] : undefined;
       if (n !== undefined) {
         sum += n;
         found = true;
