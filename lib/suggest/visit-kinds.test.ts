@@ -1600,3 +1600,18 @@ describe('held-out 42 and 43 round', () => {
     expect(diagnoses(r)).toEqual(['F33.1', 'F41.1']);
   });
 });
+
+describe('held-out 42 second round', () => {
+  it('reads ER status (Z17.0) and a problem caused by a prescription drug as a side effect of treatment (moderate)', () => {
+    const r = run('ASSESSMENT AND PLAN\n1. Left breast cancer, upper-outer quadrant, estrogen receptor positive. On adjuvant anastrozole since 09/2024.\n2. Arthralgia of both hands due to anastrozole. Switch anastrozole to exemestane 25 mg daily.\nDATA REVIEWED\nRF, anti-CCP and CRP reviewed; mammogram reviewed.\n', '1962-01-01');
+    expect(diagnoses(r)).toEqual(expect.arrayContaining(['C50.412', 'Z17.0']));
+    expect(procedures(r)).toContain('99214');
+  });
+  it('bills an office film compared with outside images, and reads "midshaft" as the shaft', () => {
+    const r = run('Patient status: New patient\nIMAGING: Left clavicle x-rays (2 views) obtained in our office today, my interpretation: midshaft fracture, early bridging callus that has increased compared with the outside ED images.\nASSESSMENT: Displaced left midshaft clavicle fracture with delayed healing (delayed union).\n', '1988-01-01');
+    expect(procedures(r)).toContain('73000-LT');
+    expect(diagnoses(r)).toEqual(['S42.022G']);
+    // A film taken at the ED is still not this office's.
+    expect(procedures(run('Left clavicle x-rays taken at the outside ED showed a midshaft fracture.\nAssessment: Displaced left midshaft clavicle fracture.\n', '1988-01-01'))).not.toContain('73000-LT');
+  });
+});

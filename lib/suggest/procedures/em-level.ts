@@ -403,7 +403,7 @@ export function estimateMdm(document: ChartDocument, options: { rules?: EmRules;
   // The chief complaint may say what the assessment does not: "acne getting worse" (a chronic condition named with it).
   const complaint = views.filter((v) => v.section === 'chief_complaint' && t.chronic.test(v.words));
   // "Intrauterine pregnancy … progressing normally", "healing as expected": a course going as it should is no worsening.
-  const exacerbation = [...hits(t.exacerbation, assessed), ...hits(t.exacerbation, complaint)].filter((h) => !AS_EXPECTED_AFTER.test(h.view.sentence.text.slice(h.match.end - h.view.start, h.match.end - h.view.start + 20)));
+  const exacerbation = [...hits(t.exacerbation, assessed), ...hits(t.exacerbation, complaint), ...sideEffectsOfTreatment(assessed, rules)].filter((h) => !AS_EXPECTED_AFTER.test(h.view.sentence.text.slice(h.match.end - h.view.start, h.match.end - h.view.start + 20)));
   // "annual MRI vs mammography", "injection versus surgery": a choice between tests or treatments is no diagnostic doubt.
   // "Not consistent with hidradenitis" rules a diagnosis out; it leaves no doubt.
   const uncertain = hits(t.newUncertain, assessed).filter((h) => !(/^(?:vs\.?|versus)$/i.test(h.text) && CHOICE_OF_CARE.test(h.view.sentence.text.slice(h.match.end - h.view.start, h.match.end - h.view.start + 30))) && !DENIED_BEFORE.test(h.view.sentence.text.slice(0, h.match.start - h.view.start)));
@@ -819,6 +819,24 @@ function problemItems(views: SentenceView[], rules: EmRules): ProblemItem[] {
   const hasPlan = views.some((v) => v.section === 'plan');
   const cc = views.find((v) => v.section === 'chief_complaint' || v.section === 'reason_for_visit');
   return hasPlan && cc ? fromViews([cc], false) : [];
+}
+
+/**
+ * "Arthralgia of both hands due to anastrozole": a problem caused by a prescription drug (its name ends like one) is a
+ * side effect of treatment, which the AMA table counts with exacerbations.
+ */
+function sideEffectsOfTreatment(views: SentenceView[], rules: EmRules): { view: SentenceView; match: { start: number; end: number }; text: string }[] {
+  const suffixes = rules.rxSuffixes.map((x) => x.toLowerCase());
+  const out: { view: SentenceView; match: { start: number; end: number }; text: string }[] = [];
+  for (const view of views) {
+    for (const m of view.sentence.text.matchAll(/\b(?:due to|caused by|induced by|secondary to|from)\s+(?:the\s+|his\s+|her\s+)?([a-z][a-z-]{4,})\b/gi)) {
+      const drug = m[1]!.toLowerCase();
+      if (!suffixes.some((x) => drug.endsWith(x))) continue;
+      const start = view.start + m.index;
+      out.push({ view, match: { start, end: start + m[0].length }, text: m[0] });
+    }
+  }
+  return out;
 }
 
 /** Whether the note has a section problems are read from (assessment, plan, problem list). */

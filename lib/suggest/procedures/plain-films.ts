@@ -122,7 +122,7 @@ export function plainFilmIndex(cpt: CodeSetBundle | undefined, claimed: Readonly
  * site (the site nearest the X-ray word). Studies of another kind (CT, MRI, ultrasound) are skipped.
  */
 export function plainFilmsIn(view: SentenceView, index: PlainFilmIndex): PlainFilmMention[] {
-  if (index.exclude.longest(view.words).some((m) => !secondRead(view, m, index))) return [];
+  if (index.exclude.longest(view.words).some((m) => !secondRead(view, m, index) && !comparedWith(view, m, index))) return [];
   const views = viewCount(view.sentence.text);
   const out: PlainFilmMention[] = [];
   for (const m of index.implied.longest(view.words)) out.push({ site: m.values[0]!, match: m, ...(views !== undefined ? { views } : {}) });
@@ -193,6 +193,17 @@ function secondRead(view: SentenceView, m: PhraseMatch<string>, index: PlainFilm
   if (!index.places.has(m.values[0]!)) return false;
   const text = view.sentence.text;
   return READ_BY_BEFORE.test(text.slice(0, m.start - view.start)) || READ_AFTER.test(text.slice(m.end - view.start));
+}
+
+const COMPARED_BEFORE = /\b(?:compared\s+(?:with|to)|comparison\s+(?:with|to)|than(?:\s+on)?|versus|vs\.?|since)\s+(?:the\s+|his\s+|her\s+|prior\s+|previous\s+|earlier\s+)*(?:[a-z]+\s+)?$/i;
+
+/**
+ * A place word that names the earlier film the office one is compared with ("callus increased compared with the
+ * outside ED images"): the film described was still taken here.
+ */
+function comparedWith(view: SentenceView, m: PhraseMatch<string>, index: PlainFilmIndex): boolean {
+  if (!index.places.has(m.values[0]!)) return false;
+  return COMPARED_BEFORE.test(view.sentence.text.slice(Math.max(0, m.start - view.start - 40), m.start - view.start));
 }
 
 const WORD_COUNT: Record<string, number> = { single: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6 };
