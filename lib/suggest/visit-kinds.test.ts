@@ -1615,3 +1615,11 @@ describe('held-out 42 second round', () => {
     expect(procedures(run('Left clavicle x-rays taken at the outside ED showed a midshaft fracture.\nAssessment: Displaced left midshaft clavicle fracture.\n', '1988-01-01'))).not.toContain('73000-LT');
   });
 });
+
+describe('held-out 42 third round', () => {
+  it('reads a completed series in its own semicolon clause, and a high-dose trivalent vaccine under an "Influenza:" row', () => {
+    const r = run('Insurance: Medicare\nChief complaint: Medicare annual wellness visit; initial AWV 2025.\nImmunizations: PCV20 given 2024; recombinant zoster series complete; Tdap 2019.\nInfluenza: missed this season; high-dose trivalent vaccine 0.5 mL given IM, left deltoid, by MA today; VIS provided.\nAssessment: Medicare annual wellness visit.\n', '1954-01-01');
+    expect(procedures(r)).toEqual(expect.arrayContaining(['90662', 'G0008']));
+    expect(procedures(r).filter((c) => c === '90750' || c === '90677' || c === '90715')).toEqual([]);
+  });
+});

@@ -47,7 +47,9 @@ export function administeredVaccines(document: ChartDocument, catalog: CodeSetCa
     for (const m of compiled.terms.longest(view.words)) {
       for (const ref of m.values) {
         if (seen.has(ref.vaccine)) continue;
-        const status = seriesAlreadyComplete(view.sentence.text) ? ({ done: false, reason: 'historical', explanation: 'a series completed before this visit (“series completed”), no dose given today', confidence: 0 } as StatusVerdict) : mentionStatus(view, m, statusOptions);
+        // "PCV20 given 2024; recombinant zoster series complete": the clause of the vaccine says it.
+        const clause = semicolonClause(view, m);
+        const status = seriesAlreadyComplete(view.sentence.text.slice(clause.start - view.start, clause.end - view.start)) ? ({ done: false, reason: 'historical', explanation: 'a series completed before this visit (“series completed”), no dose given today', confidence: 0 } as StatusVerdict) : mentionStatus(view, m, statusOptions);
         // "PPSV23 in 2019; PCV20 0.5 mL IM given today": each clause names its own product, and a past dose leaves
         // a later mention of the family in the sentence to be read.
         const product = productIn(ref.vaccine, clauseWords(view, m), compiled) ?? productIn(ref.vaccine, view.words, compiled);
