@@ -1623,3 +1623,13 @@ describe('held-out 42 third round', () => {
     expect(procedures(r).filter((c) => c === '90750' || c === '90677' || c === '90715')).toEqual([]);
   });
 });
+
+describe('held-out 43 second round', () => {
+  it('reads an elevated ALT as R74.01, a non-immune status and an HCV RNA order as no hepatitis, and bills the named hepatitis B product', () => {
+    const r = run('Reason for visit: routine HIV care; hepatitis B vaccine dose 2.\nASSESSMENT/PLAN\n#1 HIV disease, on bictegravir, viral load undetectable.\n#2 Elevated ALT. Possible fatty liver versus medication effect.\n#3 Hepatitis C treated in 2022 with SVR12 - cured. Annual HCV RNA added to today\'s labs.\n#4 Hepatitis B non-immune. Heplisav-B dose 2 of 2, 0.5 mL IM right deltoid, given by RN.\n', '1980-01-01');
+    expect(diagnoses(r)).toContain('R74.01');
+    expect(diagnoses(r).filter((c) => c.startsWith('K7') || c.startsWith('B16') || c.startsWith('B18') || c.startsWith('B19'))).toEqual([]);
+    expect(procedures(r)).toContain('90739');
+    expect(procedures(r)).not.toContain('90746');
+  });
+});

@@ -63,7 +63,8 @@ export function administeredVaccines(document: ChartDocument, catalog: CodeSetCa
         const spans = [m, ...(status.cue ? [status.cue] : [])];
         if (prev) {
           prev.spans.push(...spans);
-          prev.product ??= product;
+          // "Hepatitis B vaccine dose 2" in the reason, "Heplisav-B … given" in the record: the named product decides.
+        if (!prev.product || (product?.code && !prev.product.code)) prev.product = product;
           prev.confidence = Math.max(prev.confidence, status.confidence);
         } else {
           given.set(ref.vaccine, { vaccine: ref.vaccine, product, spans, confidence: status.confidence, explanation: status.explanation });
