@@ -107,6 +107,8 @@ export const NOTE_SETS: NoteSet[] = [
   { id: 'holdout-41', dir: resolve(here, '../test/fixtures/notes-holdout-41'), title: 'Held-out 41, sealed until session 10 (test/fixtures/notes-holdout-41; first scored on f87b42d dx 0.891 / 0.919, procedures 0.877 / 0.847, 2 must-not codes; then opened)', heldOut: true },
   { id: 'holdout-42', dir: resolve(here, '../test/fixtures/notes-holdout-42'), title: 'Held-out 42, sealed until session 10 (test/fixtures/notes-holdout-42; first scored on d8ae962 dx 0.882 / 0.804, procedures 0.884 / 0.826, 0 must-not codes; then opened)', heldOut: true },
   { id: 'holdout-43', dir: resolve(here, '../test/fixtures/notes-holdout-43'), title: 'Held-out 43, sealed until session 10 (test/fixtures/notes-holdout-43; first scored on d8ae962 dx 0.830 / 0.846, procedures 0.833 / 0.849, 1 must-not code; then opened)', heldOut: true },
+  { id: 'holdout-44', dir: resolve(here, '../test/fixtures/notes-holdout-44'), title: 'Held-out 44, sealed until session 10 (test/fixtures/notes-holdout-44; first scored on 95861db dx 0.877 / 0.847, procedures 0.868 / 0.868, 0 must-not codes; then opened)', heldOut: true },
+  { id: 'holdout-45', dir: resolve(here, '../test/fixtures/notes-holdout-45'), title: 'Held-out 45, sealed until session 10 (test/fixtures/notes-holdout-45; first scored on 95861db dx 0.885 / 0.821, procedures 0.962 / 0.943, 1 must-not code; then opened)', heldOut: true },
 ];
 
 /** Runs the engine over every note of a gold file and scores it. */
