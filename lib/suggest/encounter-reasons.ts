@@ -98,7 +98,7 @@ export function encounterReasons(
     const sentence = document.sentences.find((s) => s.start <= v.at && v.at < s.end)?.text.toLowerCase() ?? '';
     // A dose with its route ("0.5 mL IM, R thigh") records a vaccine given as surely as the word "given".
     const doseAndRoute = /\b\d*\.?\d+\s*ml\b[^.;]{0,20}\b(?:im|sc|subq|sq|subcut\w*|intramuscular\w*|intranasal\w*|po|oral\w*)\b/.test(sentence);
-    return (doseAndRoute || rules.immunization.given.some((g) => sentence.includes(g))) && !/\b(declined|refused|deferred|not given|due for|next visit|will return|return for|once (?:well|better|recovered)|when (?:well|better|recovered)|already (?:received|given|had|got)|previously (?:received|given)|to be (?:updated|given|done|administered)|at your office|by (?:your|her|his|their) (?:office|pcp|primary care))\b/.test(sentence);
+    return (doseAndRoute || rules.immunization.given.some((g) => sentence.includes(g))) && !/\b(declined|refused|deferred|not given|due for|next visit|will return|return for|once (?:well|better|recovered)|when (?:well|better|recovered)|already (?:received|given|had|got)|previously (?:received|given)|to be (?:updated|given|done|administered)|at your office|by (?:your|her|his|their) (?:office|pcp|primary care)|(?:given|received|administered)\s+(?:in\s+|on\s+)?(?:19|20)\d\d|status (?:checked|reviewed)|up to date)\b/.test(sentence);
   });
   if (vaccines.length) out.push({ code: rules.immunization.code, rule: `immunization given (${rules.immunization.guideline})`, evidence: [evidenceAt(vaccines[0]!.at, vaccines[0]!.p.length)], firstListed: false });
 

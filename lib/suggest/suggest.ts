@@ -1448,6 +1448,12 @@ function longTermSaid(document: ChartDocument, classNames: readonly string[], cu
   return drugMentions(document.sentences, drugWords(classNames)).some((e) => cue.test(drugClause(e)));
 }
 
+/** The next clause taking a held drug up again ("…; resumed today", ", restarted at discharge"). */
+const RESUMED_AFTER = /^[^;,.]*[;,]\s*(?:and\s+|but\s+|now\s+)*(?:it\s+(?:was|is)\s+)?(?:resumed|restarted|resume|restart|reinstated|back on)\b/i;
+
+/** "Plan transition to zoledronic acid after year 5", "will switch to": a drug still to come is no current use. */
+const FUTURE_SWITCH = /\b(?:plan(?:ned|s)?\s+(?:a\s+)?(?:transition|switch|change|move)\s+to|will\s+(?:transition|switch|change|move)\s+to|(?:transition|switch)\s+to\s+(?=\S+\s+(?:\S+\s+)?(?:after|when|once|in\s+\d|next))|consider(?:ing)?\s+(?:a\s+)?(?:switch|transition|change)\s+to)\s+(?:\w+\s+)?$/i;
+
 /** "Switched from alendronate to denosumab": the drug switched from is past. */
 const SWITCHED_FROM = /\b(?:switched|changed|transitioned|converted|moved|stepped down|came off)\s+(?:\w+\s+)?from\s+(?:\w+\s+){0,2}$/i;
 /** A course with an end year ("alendronate 2019-2023", "(2018 to 2022)"): over. */
@@ -1455,10 +1461,11 @@ const ENDED_COURSE = /^[^,;]{0,30}?\(?\b(?:19|20)\d{2}\s*(?:-|–|to|through|unt
 
 /** Whether a drug mention is a past one: stopped, held, switched from, or a course with an end year. */
 function isPastDrug(e: Evidence): boolean {
-  if (DRUG_STOPPED.test(drugClause(e))) return true;
   const at = e.sentence.indexOf(e.text);
+  // "Metformin was held in hospital; resumed today": held, then taken up again.
+  if (DRUG_STOPPED.test(drugClause(e))) return !(at >= 0 && RESUMED_AFTER.test(e.sentence.slice(at + e.text.length, at + e.text.length + 100)));
   if (at < 0) return false;
-  return SWITCHED_FROM.test(e.sentence.slice(Math.max(0, at - 60), at)) || ENDED_COURSE.test(e.sentence.slice(at + e.text.length));
+  return SWITCHED_FROM.test(e.sentence.slice(Math.max(0, at - 60), at)) || FUTURE_SWITCH.test(e.sentence.slice(Math.max(0, at - 60), at)) || ENDED_COURSE.test(e.sentence.slice(at + e.text.length));
 }
 
 /**

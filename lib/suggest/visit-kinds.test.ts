@@ -1633,3 +1633,16 @@ describe('held-out 43 second round', () => {
     expect(procedures(r)).not.toContain('90746');
   });
 });
+
+describe('held-out 44 and 45 round', () => {
+  it('reads a "PROBLEM-ORIENTED ASSESSMENT" heading as the assessment, a drug held then resumed as current, and no Z23 for a dated vaccine', () => {
+    const r = run('Patient status: Established patient\nPROBLEM-ORIENTED ASSESSMENT\n1. Community-acquired pneumonia, RLL - improving.\n2. Type 2 diabetes - metformin 500 mg BID was held in hospital; resumed today.\nPLAN\nPneumococcal vaccination status checked: PCV20 given 2024.\nMedical decision making: moderate complexity.\n', '1945-01-01');
+    expect(diagnoses(r)).toEqual(expect.arrayContaining(['J18.9', 'E11.9', 'Z79.84']));
+    expect(diagnoses(r)).not.toContain('Z23');
+  });
+  it('reads "OP w/o current fx" beside osteoporosis words, and no current bisphosphonate for a planned transition', () => {
+    const r = run('A/P:\n1. Age-related OP w/o current fx, improving on denosumab. Cont q6mo; plan transition to zoledronic acid after yr 5.\n', '1955-01-01');
+    expect(diagnoses(r)).toContain('M81.0');
+    expect(diagnoses(r)).not.toContain('Z79.83');
+  });
+});
