@@ -1,3 +1,4 @@
+import { combinedReceptorStatus } from './receptor-status';
 import { mergeEvidence } from './evidence-merge';
 import { INLINE_ASSESSMENT_LABEL, sectionAt, type ChartDocument, type ChartSentence } from '../chart';
 import type { CodeSetCatalog } from '../codesets/catalog';
@@ -417,6 +418,9 @@ export class SuggestionEngine {
     historyAskedFor(document, chosen, lexicon, (code) => resolveBillable(lexicon, code));
     askedFromHistory(chosen, refiners, lexicon);
     symptomsTheNoteAsksFor(document, chosen, lexicon, (category) => category !== undefined && CODING_SECTIONS.has(category), (code) => lexicon.codes[lexicon.indexOf.get(code) ?? -1]);
+    // After the notes' companions: "use additional code … estrogen receptor status (Z17.0, Z17.1)" at Z79.811 is
+    // satisfied by the combined status.
+    combinedReceptorStatus(document, chosen, excluded, (code) => resolveBillable(lexicon, code));
     for (const reason of encounterReasons(document, this.rules.encounterReasons, {
       ageInYears,
       otherDiagnoses: [...chosen.keys()],

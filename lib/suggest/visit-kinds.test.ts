@@ -1646,3 +1646,12 @@ describe('held-out 44 and 45 round', () => {
     expect(diagnoses(r)).not.toContain('Z79.83');
   });
 });
+
+describe('held-out 44 round', () => {
+  it('reads "HER2-negative" as a marker, not a denied cancer, and codes the combined receptor status (Z17.411)', () => {
+    const r = run('ASSESSMENT (summary first):\n- Left breast cancer, upper-outer quadrant, invasive ductal carcinoma, stage IA, ER-positive / PR-positive / HER2-negative. Currently on adjuvant anastrozole 1 mg daily.\n', '1965-01-01');
+    expect(diagnoses(r)).toEqual(['C50.412', 'Z17.411', 'Z79.811']);
+    // ER alone stays Z17.0.
+    expect(diagnoses(run('Assessment: Left breast cancer, upper-outer quadrant, estrogen receptor positive, on anastrozole.\n', '1965-01-01'))).toContain('Z17.0');
+  });
+});
