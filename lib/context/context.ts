@@ -254,7 +254,8 @@ function reach(
     // speaks of closes it; one right after the trigger ("History of: …", "Negative for the following: …") opens its list.
     if (closesAtColon(tokens, trigger.end, target.start)) return undefined;
     // "Chronic pansinusitis without nasal polyps - not controlled": a spaced dash ends a qualifier's clause too.
-    if (trigger.rule.qualifier && crossesDashClause(tokens, trigger.end, target.start + 1)) return undefined;
+    // So does it a clause-bound denial ("no organ involvement - flare").
+    if ((trigger.rule.qualifier || trigger.rule.clause) && crossesDashClause(tokens, trigger.end, target.start + 1)) return undefined;
     return leavesParenthesis(tokens, trigger.start, trigger.end, target.start) ? undefined : distance;
   }
   if (target.end <= trigger.start && (dir === 'BACKWARD' || dir === 'BIDIRECTIONAL')) {

@@ -1484,7 +1484,8 @@ export function drugClause(e: Evidence): string {
   const head = before.split(/[,;:]|\s[-–]\s/).at(-1) ?? '';
   const tail = after.split(/[,;:]|\s[-–]\s|\b(?:since|after|until|before|then|but)\b/i)[0] ?? '';
   // An item's own heading speaks for the drugs it lists ("Long-term dual antiplatelet therapy: aspirin and clopidogrel").
-  const lead = /^(?:\s*#?\d{1,2}[.)]\s*)?[^:;.]{0,60}:/.exec(e.sentence)?.[0];
+  // So does an item's label before a spaced dash ("3. Long-term systemic steroid - keep prednisone 5 mg").
+  const lead = /^(?:\s*#?\d{1,2}[.)]\s*)?[^:;.]{0,60}(?::|\s[-–]\s)/.exec(e.sentence)?.[0];
   return `${lead && at > lead.length ? `${lead} ` : ''}${head}${e.text}${tail}`;
 }
 

@@ -1655,3 +1655,12 @@ describe('held-out 44 round', () => {
     expect(diagnoses(run('Assessment: Left breast cancer, upper-outer quadrant, estrogen receptor positive, on anastrozole.\n', '1965-01-01'))).toContain('Z17.0');
   });
 });
+
+describe('held-out 44 second round', () => {
+  it('reads RF beside RA as rheumatoid factor (M05.79), MTX and a labelled long-term steroid as their Z79 codes, and a flare past a spaced dash', () => {
+    const r = run('S: 54F seropositive RA (RF+, anti-CCP+). MTX 15 mg PO weekly; prednisone 5 mg daily.\nA/P:\n1. RA w/ RF, multiple sites (bilat hands + wrists), no organ involvement - flare, high disease activity. Incr MTX to 20 mg weekly.\n3. Long-term systemic steroid - keep prednisone 5 mg; DXA ordered.\nLabs ordered: CBC, CMP, ESR, CRP.\n', '1972-01-01');
+    expect(diagnoses(r)).toEqual(expect.arrayContaining(['M05.79', 'Z79.631', 'Z79.52']));
+    expect(diagnoses(r).filter((c) => c.startsWith('M06'))).toEqual([]);
+    expect(procedures(r)).toContain('99214');
+  });
+});
