@@ -109,6 +109,8 @@ export const NOTE_SETS: NoteSet[] = [
   { id: 'holdout-43', dir: resolve(here, '../test/fixtures/notes-holdout-43'), title: 'Held-out 43, sealed until session 10 (test/fixtures/notes-holdout-43; first scored on d8ae962 dx 0.830 / 0.846, procedures 0.833 / 0.849, 1 must-not code; then opened)', heldOut: true },
   { id: 'holdout-44', dir: resolve(here, '../test/fixtures/notes-holdout-44'), title: 'Held-out 44, sealed until session 10 (test/fixtures/notes-holdout-44; first scored on 95861db dx 0.877 / 0.847, procedures 0.868 / 0.868, 0 must-not codes; then opened)', heldOut: true },
   { id: 'holdout-45', dir: resolve(here, '../test/fixtures/notes-holdout-45'), title: 'Held-out 45, sealed until session 10 (test/fixtures/notes-holdout-45; first scored on 95861db dx 0.885 / 0.821, procedures 0.962 / 0.943, 1 must-not code; then opened)', heldOut: true },
+  { id: 'holdout-46', dir: resolve(here, '../test/fixtures/notes-holdout-46'), title: 'Held-out 46, sealed until session 10 (test/fixtures/notes-holdout-46; first scored on 26848c8 dx 0.897 / 0.912, procedures 0.980 / 0.980, 0 must-not codes; then opened)', heldOut: true },
+  { id: 'holdout-47', dir: resolve(here, '../test/fixtures/notes-holdout-47'), title: 'Held-out 47, sealed until session 10 (test/fixtures/notes-holdout-47; first scored on 26848c8 dx 0.925 / 0.942, procedures 0.920 / 0.958, 2 must-not codes; then opened)', heldOut: true },
 ];
 
 /** Runs the engine over every note of a gold file and scores it. */
