@@ -65,6 +65,8 @@ const WITHOUT_PHRASE_WORDS = /^(?:\s*[\w'/-]+){6}/;
 
 /** "after the recent …", "since her recent …": the words before "recent" that make it a past episode. */
 const PAST_EPISODE_BEFORE = /\b(?:after|following|since|from)\s+(?:the|a|an|his|her|their|this)?\s*$/i;
+/** An episode said to be over within its own clause. */
+const RESOLVED_IN_CLAUSE = /\b(?:resolved|has resolved|settled|subsided|treated and resolved)\b/i;
 /** "not in exacerbation", "not currently with complications". */
 const NOT_IN = /^\s+(?:currently\s+|presently\s+)?(?:in|with)\b/i;
 
@@ -149,6 +151,14 @@ function splitWords(text: string, offset: number): TextWord[] {
     if (parts.length === 1 && parts[0] === 'recent' && words.length > 0 && PAST_EPISODE_BEFORE.test(text.slice(Math.max(0, index - 24), index))) {
       const stop = text.slice(last).search(/[,;.]/);
       deniedUntil = stop < 0 ? Number.MAX_SAFE_INTEGER : offset + last + stop;
+    }
+    // "HFrEF, chronic, now compensated (acute exacerbation resolved in hospital)": an episode the clause says is over
+    // qualifies nothing now.
+    if (parts.length === 1 && (parts[0] === 'acute' || parts[0] === 'exacerbation') && words.length > 0) {
+      const rest = text.slice(last);
+      const end = rest.search(/[,;.)]/);
+      const clause = end < 0 ? rest : rest.slice(0, end);
+      if (RESOLVED_IN_CLAUSE.test(clause)) deniedUntil = offset + last + clause.length;
     }
     // "asthma, not in exacerbation": like a mid-sentence "no", what "not in/with" names cannot qualify the title.
     if (parts.length === 1 && (parts[0] === 'no' || (parts[0] === 'not' && (NOT_IN.test(text.slice(last, last + 24)) || NOT_A.test(text.slice(last, last + 40))))) && words.length > 0) {

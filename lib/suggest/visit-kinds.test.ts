@@ -1664,3 +1664,12 @@ describe('held-out 44 second round', () => {
     expect(procedures(r)).toContain('99214');
   });
 });
+
+describe('held-out 47 round', () => {
+  it('takes no "acute" from an exacerbation the clause says is over ("HFrEF, chronic, now compensated (acute exacerbation resolved in hospital)")', () => {
+    const r = run('Assessment:\n#2 HFrEF, chronic, now compensated (acute exacerbation resolved in hospital). Continue furosemide 40 mg daily.\n', '1950-01-01');
+    expect(diagnoses(r)).toContain('I50.22');
+    expect(diagnoses(r)).not.toContain('I50.23');
+    expect(diagnoses(run('Assessment: Acute on chronic systolic heart failure, diuresing.\n', '1950-01-01'))).toContain('I50.23');
+  });
+});
