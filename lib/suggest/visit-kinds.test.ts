@@ -1673,3 +1673,11 @@ describe('held-out 47 round', () => {
     expect(diagnoses(run('Assessment: Acute on chronic systolic heart failure, diuresing.\n', '1950-01-01'))).toContain('I50.23');
   });
 });
+
+describe('held-out 46 round', () => {
+  it('reads "home HD, PD" in a dialysis-modality sentence as dialysis, not Parkinson disease', () => {
+    const dx = diagnoses(run('Assessment:\n#1 CKD stage 4 due to diabetic kidney disease with hypertension. Not on dialysis; modality education (home HD, PD, transplant referral) begun today.\n', '1955-01-01'));
+    expect(dx.filter((c) => c.startsWith('G20'))).toEqual([]);
+    expect(diagnoses(run('Assessment: PD with wearing off; carbidopa-levodopa adjusted.\n', '1950-01-01')).some((c) => c.startsWith('G20'))).toBe(true);
+  });
+});
