@@ -99,15 +99,14 @@ function injectionCount(view: SentenceView, after: SentenceView[]): { n?: number
     if (n) return { n, how: `“${written[0]}”`, spans: [{ start: view.start + written.index, end: view.start + written.index + written[0].length }] };
   }
   const rows: SentenceView[] = [];
-  const isRow = isInjectionRow;
   // Rows in the sentence itself ("vial A 0.3 mL SC L arm; vial B 0.3 mL SC R arm") count one per volume.
   const inline = [...view.sentence.text.matchAll(new RegExp(ROW.source, 'gi'))].length;
   if (inline >= 2 && ROW_CONTEXT.test(view.sentence.text)) return { n: inline, how: `${inline} volumes given in the sentence`, spans: [] };
-  if (isRow(view)) rows.push(view);
+  if (isInjectionRow(view)) rows.push(view);
   for (const v of after) {
     if (v.start < view.sentence.end) continue; // the first line a heading view already holds
     if (v.sentence.section !== view.sentence.section || rows.length >= 12) break;
-    if (isRow(v)) rows.push(v);
+    if (isInjectionRow(v)) rows.push(v);
     else if (rows.length > 0) break;
   }
   if (rows.length === 0) return { how: '', spans: [] };

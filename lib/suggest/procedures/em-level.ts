@@ -830,8 +830,7 @@ function sideEffectsOfTreatment(views: SentenceView[], rules: EmRules): { view: 
   const out: { view: SentenceView; match: { start: number; end: number }; text: string }[] = [];
   for (const view of views) {
     for (const m of view.sentence.text.matchAll(/\b(?:due to|caused by|induced by|secondary to|from)\s+(?:the\s+|his\s+|her\s+)?([a-z][a-z-]{4,})\b/gi)) {
-      const drug = m[1]!.toLowerCase();
-      if (!suffixes.some((x) => drug.endsWith(x))) continue;
+      if (!namedByEnding({ text: m[1]!.toLowerCase() }, suffixes)) continue;
       const start = view.start + m.index;
       out.push({ view, match: { start, end: start + m[0].length }, text: m[0] });
     }
