@@ -1,6 +1,10 @@
 /**
  * Suggestion latency: chart text → suggestions for a 3,000-word note (the longest synthetic dev note, repeated
  * to at least 3,000 words), after the one-time lexicon build, in Node. Target ≤ 50 ms.
+ *
+ * The engine lives as long as the extension's page, so a coder's notes after the first few run on optimised code.
+ * The first notes run while V8 is still compiling the engine's hot paths; they are reported on their own (first
+ * note, slowest of the warm-up) rather than mixed into the steady-state percentiles, so neither hides the other.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -16,12 +20,21 @@ export interface SuggestBench {
   p95Ms: number;
   maxMs: number;
   runs: number;
+  /** The first 3,000-word note after the lexicon build (V8 has not optimised anything yet). */
+  firstNoteMs: number;
+  /** Slowest and median of the warm-up notes (the 2nd to the WARM_UP-th). */
+  warmUpMaxMs: number;
+  warmUpP50Ms: number;
+  warmUpRuns: number;
 }
+
+/** Notes before the steady-state timing starts: where timings settle on this machine (see the bench's history). */
+const WARM_UP = 10;
 
 const here = dirname(fileURLToPath(import.meta.url));
 
 /** Times chart reading + suggestion on a ≥3,000-word note. */
-export async function benchSuggest(runs = 30): Promise<SuggestBench> {
+export async function benchSuggest(runs = 100): Promise<SuggestBench> {
   const base = readFileSync(join(here, '../test/fixtures/notes/33-im-new-patient-comprehensive-long.txt'), 'utf8');
   // Top the 2,951-word note up to 3,000 words with the start of its own history.
   const missing = Math.max(0, 3000 - base.split(/\s+/).filter(Boolean).length);
@@ -31,15 +44,31 @@ export async function benchSuggest(runs = 30): Promise<SuggestBench> {
   let started = performance.now();
   engine.suggest(chartFromText('Assessment: hypertension.'));
   const lexiconBuildMs = performance.now() - started;
+  const warmUp: number[] = [];
   const times: number[] = [];
-  for (let i = 0; i < runs + 3; i++) {
+  for (let i = 0; i < WARM_UP + runs; i++) {
     started = performance.now();
     engine.suggest(chartFromText(text));
-    if (i >= 3) times.push(performance.now() - started);
+    (i < WARM_UP ? warmUp : times).push(performance.now() - started);
   }
-  times.sort((a, b) => a - b);
-  const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!;
-  return { words, lexiconBuildMs, p50Ms: at(0.5), p95Ms: at(0.95), maxMs: times.at(-1)!, runs };
+  const [firstNoteMs, ...laterWarmUp] = warmUp as [number, ...number[]];
+  return {
+    words,
+    lexiconBuildMs,
+    p50Ms: quantile(times, 0.5),
+    p95Ms: quantile(times, 0.95),
+    maxMs: Math.max(...times),
+    runs,
+    firstNoteMs,
+    warmUpMaxMs: Math.max(...laterWarmUp),
+    warmUpP50Ms: quantile(laterWarmUp, 0.5),
+    warmUpRuns: laterWarmUp.length,
+  };
+}
+
+function quantile(values: number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
