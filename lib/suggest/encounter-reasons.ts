@@ -27,6 +27,12 @@ export interface EncounterReasonRules {
   immunization: { vaccines: string[]; given: string[]; code: string; guideline: string };
   prenatal: { phrases: string[]; firstPregnancy: Record<string, string>; laterPregnancy: Record<string, string>; guideline: string };
   bmi: { needs: string[]; guideline: string };
+  /**
+   * A follow-up visit after completed cancer treatment ("surveillance visit", "after completed treatment"): its
+   * code (Z08) leads when a personal history code matching `history` is coded and nothing matching `unlessCoded`
+   * (an active cancer) is.
+   */
+  followUp?: { phrases: string[]; history: string; unlessCoded: string[]; code: string; guideline: string };
 }
 
 /** A code that states why the patient came (routine exam, immunization, prenatal care) or a status (BMI, weeks of gestation). */
@@ -36,6 +42,8 @@ export interface EncounterReason {
   evidence: Evidence[];
   /** First-listed codes lead the claim (routine exam, prenatal supervision). */
   firstListed: boolean;
+  /** Codes listed right after this one (the personal history a follow-up visit is for: Z08, then Z85.3). */
+  followedBy?: string[];
 }
 
 /** Occurrences of one phrase looked at per chart. */
@@ -115,6 +123,17 @@ export function encounterReasons(
       const table = gravida && gravida[1] === '1' ? rules.prenatal.firstPregnancy : rules.prenatal.laterPregnancy;
       const code = table[trimester];
       if (code && facts.codeExists(code)) out.push({ code, rule: `supervision of a normal pregnancy, trimester ${trimester} (${rules.prenatal.guideline})`, evidence: [evidenceAt(prenatal[0]!.at, prenatal[0]!.p.length)], firstListed: true });
+    }
+  }
+
+  const followUp = rules.followUp;
+  if (followUp && facts.otherDiagnoses.some((c) => facts.matches(followUp.history, c)) && !facts.otherDiagnoses.some((c) => followUp.unlessCoded.some((p) => facts.matches(p, c)))) {
+    // The visit's own purpose, not a history line ("surveillance exam 2019" under past history) or the next one the
+    // plan books ("Return for a surveillance visit in 6 months").
+    const said = affirmed(find(followUp.phrases)).find((h) => !/history|^plan$|^instructions$/.test(sectionAt(document.sections, h.at)?.category ?? ''));
+    if (said) {
+      const histories = facts.otherDiagnoses.filter((c) => facts.matches(followUp.history, c));
+      out.push({ code: followUp.code, rule: `follow-up after completed treatment (${followUp.guideline})`, evidence: [evidenceAt(said.at, said.p.length)], firstListed: true, followedBy: histories });
     }
   }
 

@@ -227,6 +227,8 @@ export class SuggestionEngine {
 
     const ageInYears = yearsBetween(document.header.dobIso, dateOfService);
     const firstListed = new Set<string>();
+    // Codes a visit reason puts right after itself (Z08 → Z85.3), whatever the order they are written in.
+    const listedAfterReason = new Map<string, string[]>();
     const familyCodes: FamilyCodeCandidate[] = [];
     // The categories each personal history code was read from ("Hx pyelonephritis" → Z87.440 from N12).
     const historySources = new Map<string, Set<string>>();
@@ -432,6 +434,10 @@ export class SuggestionEngine {
       if (record && !chosen.has(record.code)) {
         chosen.set(record.code, { system: 'icd10cm', code: record.code, title: record.title, confidence: 0.8, rule: reason.rule, evidence: reason.evidence, warnings: [] });
         if (reason.firstListed) firstListed.add(record.code);
+        if (reason.followedBy?.length) {
+          listedAfterReason.set(record.code, reason.followedBy);
+          for (const code of reason.followedBy) firstListed.add(code);
+        }
       }
     }
     // A weeks-of-gestation code from the visit's purpose makes the "weeks not specified" one read from the text redundant.
@@ -474,7 +480,10 @@ export class SuggestionEngine {
       chosen.set(z23.code, { system: 'icd10cm', code: z23.code, title: z23.title, confidence: 0.8, rule: `vaccine administration billed (${administered.code}) (${immunization.guideline})`, evidence: administered.evidence, warnings: [] });
     }
     const codes = [...chosen.keys()];
-    const codedAfter = (code: string) => notesWithAncestors(lexicon, code).useAdditional.flatMap((line) => codes.filter((other) => other !== code && mentionsCode(line, other)));
+    const codedAfter = (code: string) => [
+      ...(listedAfterReason.get(code) ?? []),
+      ...notesWithAncestors(lexicon, code).useAdditional.flatMap((line) => codes.filter((other) => other !== code && mentionsCode(line, other))),
+    ];
     result.diagnoses = sequence([...chosen.values()], this.rules, firstListed, codedAfter);
     result.excluded = dedupeExcluded(excluded, chosen);
     if (procedures) {

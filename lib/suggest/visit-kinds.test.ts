@@ -1681,3 +1681,21 @@ describe('held-out 46 round', () => {
     expect(diagnoses(run('Assessment: PD with wearing off; carbidopa-levodopa adjusted.\n', '1950-01-01')).some((c) => c.startsWith('G20'))).toBe(true);
   });
 });
+
+describe('follow-up after completed cancer treatment (Z08)', () => {
+  const survivorship = 'Reason for visit: Survivorship visit, annual follow-up after completed treatment.\nOncologic history: Right breast cancer 2020, lumpectomy and radiation; anastrozole completed 2025.\nInterval: Feels well. Denies breast lumps or bone pain.\nAssessment:\n1. Follow-up exam after completed treatment for right breast cancer; no evidence of recurrence.\n2. Personal history of breast cancer.\n3. Essential hypertension, stable on lisinopril.\nPlan: Mammogram in July. Return in 12 months.\n';
+  it('codes the follow-up first with the personal history right after it, and no active cancer code', () => {
+    const codes = diagnoses(run(survivorship));
+    expect(codes.slice(0, 2)).toEqual(['Z08', 'Z85.3']);
+    expect(codes).toContain('I10');
+    expect(codes.some((c) => c.startsWith('C50'))).toBe(false);
+  });
+  it('reads "completed treatment for <cancer>" as history, not the cancer today', () => {
+    const r = run('Assessment:\n1. Completed adjuvant chemotherapy for colon cancer in 2024, no evidence of disease.\n2. Type 2 diabetes mellitus without complications, on metformin.\n');
+    expect(diagnoses(r).some((c) => c.startsWith('C18'))).toBe(false);
+  });
+  it('gives no Z08 when the cancer is treated now, or when the surveillance visit is only booked in the plan', () => {
+    expect(diagnoses(run('Reason for visit: surveillance visit.\nAssessment:\n1. Prostate cancer with local recurrence, on androgen deprivation therapy.\n2. Personal history of melanoma.\n'))).not.toContain('Z08');
+    expect(diagnoses(run('Assessment:\n1. Actinic keratoses x4, cryotherapy done.\n2. Personal history of melanoma, no recurrence.\nPlan: Return for surveillance visit in 6 months.\n'))).not.toContain('Z08');
+  });
+});
