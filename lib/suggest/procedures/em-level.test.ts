@@ -220,4 +220,18 @@ describe('em-level', () => {
       expect(codes('Random words only.')).toEqual([]);
     });
   });
+  describe('prescription drugs named by their coding class', () => {
+    it('reads a drug of a prescription class in coding-rules.json (carbidopa-levodopa, an antiretroviral, a bisphosphonate) as drug management', () => {
+      const parkinson = estimateMdm(doc('ASSESSMENT: Parkinson disease with new wearing-off.\nPLAN: Change carbidopa-levodopa to one and a half tablets four times daily.'))!;
+      expect(parkinson.risk.level).toBe('moderate');
+      const hiv = estimateMdm(doc('ASSESSMENT: HIV disease, viral load undetectable.\nPLAN: Continue Biktarvy one tablet daily.'))!;
+      expect(hiv.risk.prescription).toBe(true);
+      const bone = estimateMdm(doc('ASSESSMENT: Osteoporosis.\nPLAN: Cont alendronate weekly; recheck DXA in 2 years.'))!;
+      expect(bone.risk.level).toBe('moderate');
+    });
+    it('leaves aspirin and over-the-counter NSAIDs low risk', () => {
+      expect(estimateMdm(doc('ASSESSMENT: Tension headache.\nPLAN: Continue aspirin as needed.'))!.risk.level).toBe('low');
+      expect(estimateMdm(doc('ASSESSMENT: Ankle sprain.\nPLAN: Continue ibuprofen as needed, ice, elevation.'))!.risk.level).toBe('low');
+    });
+  });
 });

@@ -5,7 +5,8 @@ import { contextOf } from '../../context';
 import type { CompiledContextRules } from '../../context';
 import type { CareSetting, ExcludedCandidate } from '../types';
 import { evidenceList, makeExcluded, makeLine } from './lines';
-import { defaultEmRules, defaultProcedureContextRules } from './rules';
+import { defaultEmRules, defaultProcedureContextRules, ProcedureRuleError } from './rules';
+import { defaultCodingRules } from '../coding-rules';
 import type { EmRules } from './rules';
 import { respondentOnly } from './status';
 import { PhraseTable, ageOn, headingViews, phraseSet, sentenceViews, wordsOf, type PhraseMatch } from './text';
@@ -744,7 +745,7 @@ function tables(rules: EmRules): EmTables {
       interp: phraseSet(rules.independentInterpretation),
       discussion: phraseSet(rules.externalDiscussion),
       rxVerbs: phraseSet(rules.rxVerbs),
-      rxNames: phraseSet(rules.rxNames),
+      rxNames: phraseSet([...rules.rxNames, ...prescriptionClassNames(rules.rxDrugClasses)]),
       otc: phraseSet(rules.otcDrugs),
       highRisk: phraseSet(rules.highRisk),
       moderateOther: phraseSet(rules.moderateRiskOther),
@@ -764,6 +765,15 @@ function tables(rules: EmRules): EmTables {
     tableCache.set(rules, t);
   }
   return t;
+}
+
+/** The names of coding-rules.json's prescription drug classes (the ones Z79 companions read): one drug list for both. */
+function prescriptionClassNames(classes: readonly string[]): string[] {
+  return classes.flatMap((name) => {
+    const drugs = defaultCodingRules.drugClasses[name];
+    if (!drugs) throw new ProcedureRuleError('em-rules.json', `rxDrugClasses names "${name}", which coding-rules.json drugClasses does not have`);
+    return drugs;
+  });
 }
 
 const ENUMERATOR = /^\s*(?:#\s*\d+[.):]?|\d+\s*[.):]|[-•*#]|[a-z][.)])\s*/i;

@@ -636,6 +636,8 @@ export interface EmRules {
   rxVerbs: string[];
   rxSuffixes: string[];
   rxNames: string[];
+  /** Drug classes of coding-rules.json (drugClasses) whose every name is a prescription drug (not aspirin, not OTC NSAIDs). */
+  rxDrugClasses: string[];
   otcDrugs: string[];
   highRisk: string[];
   moderateRiskOther: string[];
@@ -668,7 +670,7 @@ const EM_LIST_KEYS = [
   'separateServiceTime', 'newPatient', 'establishedPatient', 'preventive', 'awv', 'awvInitial', 'awvSubsequent', 'preventiveItems',
   'notProblemStarts', 'chronicExacerbation', 'severe', 'newUncertain', 'stableChronic', 'chronicConditions', 'acuteIllness', 'acuteSystemic', 'tests', 'testActions',
   'externalNotes', 'independentHistorian', 'independentInterpretation', 'externalDiscussion', 'rxVerbs', 'rxSuffixes', 'rxNames',
-  'otcDrugs', 'highRisk', 'moderateRiskOther', 'procedureOnlyReasons', 'scheduledProcedureVisit', 'noProviderVisit', 'otherPrescriber', 'obstetricPackage', 'obstetricPackageIncludes',
+  'rxDrugClasses', 'otcDrugs', 'highRisk', 'moderateRiskOther', 'procedureOnlyReasons', 'scheduledProcedureVisit', 'noProviderVisit', 'otherPrescriber', 'obstetricPackage', 'obstetricPackageIncludes',
   'surgicalGlobal', 'medicareCoverage', 'telehealth',
 ] as const;
 const EM_SECTION_KEYS = ['statusSections', 'preventiveSections', 'problemSections', 'planSections'] as const;
