@@ -111,6 +111,10 @@ export const NOTE_SETS: NoteSet[] = [
   { id: 'holdout-45', dir: resolve(here, '../test/fixtures/notes-holdout-45'), title: 'Held-out 45, sealed until session 10 (test/fixtures/notes-holdout-45; first scored on 95861db dx 0.885 / 0.821, procedures 0.962 / 0.943, 1 must-not code; then opened)', heldOut: true },
   { id: 'holdout-46', dir: resolve(here, '../test/fixtures/notes-holdout-46'), title: 'Held-out 46, sealed until session 10 (test/fixtures/notes-holdout-46; first scored on 26848c8 dx 0.897 / 0.912, procedures 0.980 / 0.980, 0 must-not codes; then opened)', heldOut: true },
   { id: 'holdout-47', dir: resolve(here, '../test/fixtures/notes-holdout-47'), title: 'Held-out 47, sealed until session 10 (test/fixtures/notes-holdout-47; first scored on 26848c8 dx 0.925 / 0.942, procedures 0.920 / 0.958, 2 must-not codes; then opened)', heldOut: true },
+  { id: 'holdout-48', dir: resolve(here, '../test/fixtures/notes-holdout-48'), title: 'Held-out 48, sealed until session 11 (test/fixtures/notes-holdout-48; first scored on f721b5c dx 0.893 / 0.862, procedures 0.865 / 0.978, 0 must-not codes; then opened)', heldOut: true },
+  { id: 'holdout-49', dir: resolve(here, '../test/fixtures/notes-holdout-49'), title: 'Held-out 49, sealed until session 11 (test/fixtures/notes-holdout-49; first scored on f721b5c dx 0.912 / 0.873, procedures 0.833 / 0.875, 0 must-not codes; then opened)', heldOut: true },
+  { id: 'holdout-50', dir: resolve(here, '../test/fixtures/notes-holdout-50'), title: 'Held-out 50, sealed until session 11 (test/fixtures/notes-holdout-50; first scored on f721b5c dx 0.897 / 0.854, procedures 0.978 / 0.900, 0 must-not codes; then opened)', heldOut: true },
+  { id: 'holdout-51', dir: resolve(here, '../test/fixtures/notes-holdout-51'), title: 'Held-out 51, sealed until session 11 (test/fixtures/notes-holdout-51; first scored on f721b5c dx 0.880 / 0.898, procedures 0.896 / 0.935, 1 must-not code; then opened)', heldOut: true },
 ];
 
 /** Runs the engine over every note of a gold file and scores it. */
