@@ -7,16 +7,33 @@ import type { ExcludedCandidate, Suggestion } from './types';
  * NEC), not of "unspecified ligament". A ligament with its own code (calcaneofibular, deltoid) is matched by its
  * title before this runs, so any ligament still left "unspecified" here is one of the others.
  */
-const NAMES_A_LIGAMENT = /\bligaments?\b|\b(?:atfl|ptfl|aitfl|pitfl|cfl|ucl|rcl|scapholunate|lunotriquetral|talofibular|tibiofibular|calcaneofibular|spring ligament)\b/i;
+const NAMES_A_LIGAMENT = /\b(?:atfl|ptfl|aitfl|pitfl|cfl|ucl|rcl|mcl|lcl|scapholunate|lunotriquetral|talofibular|tibiofibular|calcaneofibular|syndesmo\w*|spring ligament|(?:internal |ulnar |radial )?collateral ligament|interosseous ligament|[a-z]+(?:fibular|tibial|navicular|cuboid|calcaneal|metatarsal|lunate|carpal)\s+ligament)\b/i;
 
 export function otherLigamentWhenNamed(chosen: Map<string, Suggestion>, lexicon: DiagnosisLexicon, excluded: ExcludedCandidate[]): void {
   for (const s of [...chosen.values()]) {
-    if (!/\bunspecified ligament\b/i.test(s.title) || !s.evidence.some((e) => NAMES_A_LIGAMENT.test(e.sentence.replace(/\bunspecified ligament\b/gi, '')))) continue;
+    if (!/\bunspecified ligament\b/i.test(s.title) || !s.evidence.some((e) => NAMES_A_LIGAMENT.test(e.sentence))) continue;
     const wanted = s.title.replace(/\bunspecified ligament\b/i, 'other ligament').toLowerCase();
     const other = lexicon.codes.find((c, i) => c.billable && c.title.toLowerCase() === wanted && lexicon.codes[i]!.code.slice(0, 4) === s.code.slice(0, 4));
     if (!other || chosen.has(other.code)) continue;
     chosen.delete(s.code);
     chosen.set(other.code, { ...s, code: other.code, title: other.title, rule: `${s.rule}; the ligament is named and has no code of its own → other ligament` });
     excluded.push({ system: 'icd10cm', code: s.code, title: s.title, reason: 'less-specific', explanation: `the chart names the ligament: ${other.code}`, evidence: s.evidence });
+  }
+}
+
+/**
+ * The reverse: "R ankle sprain, lateral ligaments", "sprain of the left ankle ligament" write the word "ligament" and
+ * so match "Sprain of other ligament …" word for word, but name no one ligament (a group or the bare word): that is
+ * the unspecified ligament (Index: Sprain, ankle NOS).
+ */
+export function unspecifiedLigamentWhenNoneNamed(chosen: Map<string, Suggestion>, lexicon: DiagnosisLexicon, excluded: ExcludedCandidate[]): void {
+  for (const s of [...chosen.values()]) {
+    if (!/\bother ligament\b/i.test(s.title) || !s.rule.startsWith('term:') || s.evidence.some((e) => NAMES_A_LIGAMENT.test(e.sentence))) continue;
+    const wanted = s.title.replace(/\bother ligament\b/i, 'unspecified ligament').toLowerCase();
+    const unspecified = lexicon.codes.find((c) => c.billable && c.title.toLowerCase() === wanted && c.code.slice(0, 4) === s.code.slice(0, 4));
+    if (!unspecified || chosen.has(unspecified.code)) continue;
+    chosen.delete(s.code);
+    chosen.set(unspecified.code, { ...s, code: unspecified.code, title: unspecified.title, rule: `${s.rule}; no one ligament is named → unspecified ligament` });
+    excluded.push({ system: 'icd10cm', code: s.code, title: s.title, reason: 'less-specific', explanation: `the chart names no single ligament: ${unspecified.code}`, evidence: s.evidence });
   }
 }

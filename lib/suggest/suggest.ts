@@ -18,7 +18,7 @@ import { preferIdentifiedOrganism } from './identified-organism';
 import { postproceduralCode } from './postprocedural';
 import { screeningEncounters } from './screening-encounters';
 import { dropNamedSkinLesions, lesionOfUncertainSkinDiagnosis } from './skin-lesions';
-import { otherLigamentWhenNamed } from './named-ligaments';
+import { otherLigamentWhenNamed, unspecifiedLigamentWhenNoneNamed } from './named-ligaments';
 import { DIABETES, diabetesCombination } from './diabetes-links';
 import { dropOrganCatchAllOfDiabetes, linkDiabetes } from './diabetes-coding';
 import { hivStatusWithoutDisease } from './hiv-status';
@@ -403,6 +403,7 @@ export class SuggestionEngine {
     lesionOfUncertainSkinDiagnosis(chosen, excluded, resolveBillable(lexicon, 'L98.9'));
     dropNamedSkinLesions(chosen, excluded);
     otherLigamentWhenNamed(chosen, lexicon, excluded);
+    unspecifiedLigamentWhenNoneNamed(chosen, lexicon, excluded);
     osteoporoticFractures(document, chosen, excluded, (code) => resolveBillable(lexicon, code));
     linkHypertension(chosen, excluded, (code) => resolveBillable(lexicon, code));
     stageOfLinkedCkd(document.text, chosen, (code) => resolveBillable(lexicon, code));

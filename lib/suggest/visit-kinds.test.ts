@@ -243,6 +243,11 @@ describe('ligaments, warts, long-term drugs', () => {
     expect(diagnoses(run('Assessment:\n1. R ankle sprain, ATFL (grade II). No fx on XR.\n'))).toContain('S93.491A');
     expect(diagnoses(run('Assessment:\n1. Right ankle sprain.\n'))).toContain('S93.401A');
   });
+  it('codes a sprain of a ligament group or of "a ligament" with none named as the unspecified ligament', () => {
+    expect(diagnoses(run('Assessment:\n1. Right ankle sprain, lateral ligaments, grade I-II, initial visit.\n'))).toContain('S93.401A');
+    expect(diagnoses(run('Assessment:\n1. Left ankle sprain, lateral ligament complex, initial.\n'))).toContain('S93.402A');
+    expect(diagnoses(run('Assessment:\n1. Left ankle sprain, lateral ligament complex (ATFL), initial.\n'))).toContain('S93.492A');
+  });
   it('reads verruca vulgaris as a common wart (B07.8)', () => {
     expect(diagnoses(run('Assessment:\n1. Verruca vulgaris, hands (6) - destroyed with cryotherapy today.\n'))).toContain('B07.8');
   });
