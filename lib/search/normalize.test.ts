@@ -83,6 +83,9 @@ describe('normalize', () => {
       expect(defaultness('Type 2 diabetes mellitus without complications')).toBe(1);
       expect(defaultness('Type 2 diabetes mellitus with unspecified complications')).toBe(0);
       expect(defaultness('Paroxysmal atrial fibrillation')).toBe(0);
+      expect(defaultness('Acute suppurative otitis media without spontaneous rupture of ear drum, recurrent, unspecified ear')).toBeLessThan(
+        defaultness('Acute suppurative otitis media without spontaneous rupture of ear drum, unspecified ear'),
+      );
       expect(defaultness('Migraine, unspecified, not intractable, without status migrainosus')).toBeGreaterThan(
         defaultness('Migraine without aura, not intractable, without status migrainosus'),
       );

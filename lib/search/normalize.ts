@@ -214,6 +214,9 @@ export function defaultness(title: string): number {
       if ((w === 'unspecified' || w === 'unsp') && !afterWith) score += j === 0 ? 2 : 1;
       if (w === 'uncomplicated') score += 1;
     });
+    // ", recurrent, unspecified ear" beside ", unspecified ear": a clause that only adds a qualifier (recurrent,
+    // chronic, intractable) is a more specific reading, never the default of its header.
+    if (i > 0 && !words.some((w) => w === 'unspecified' || w === 'unsp' || w === 'nos' || w === 'not' || w === 'without' || w === 'uncomplicated' || w === 'specified')) score -= 0.5;
   });
   return Math.max(0, Math.min(7, score));
 }

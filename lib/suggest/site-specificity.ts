@@ -108,8 +108,14 @@ function windowAround(sentence: string, text: string): string {
   const hi = Math.min(sentence.length, at + text.length + 60);
   const before = sentence.slice(lo, at).split(/[;]|\b\d+[.)]\s/).at(-1) ?? '';
   const after = sentence.slice(at + text.length, hi).split(/[;]|\b\d+[.)]\s/)[0] ?? '';
-  return `${before}${text}${after}`;
+  return `${before}${text}${after}`.replace(NORMAL_SIDE, ' ');
 }
+
+/**
+ * "Acute otitis media, left. Right ear normal.": a side whose own clause calls its part normal is the other side,
+ * not the condition's.
+ */
+const NORMAL_SIDE = /\b(?:right|left|r|l|rt|lt)\s+(?:[a-z]+\s+){0,2}?(?:is\s+|was\s+|appears\s+|looks\s+)?(?:normal|clear|unremarkable|intact|wnl|within normal limits|unaffected|uninvolved|spared|nontender|non-tender)\b/gi;
 
 /** A code complete but for its 7th character: every child adds one (T23.179 → T23.179A/D/S). */
 function needsSeventh(lexicon: DiagnosisLexicon, i: number): boolean {
@@ -208,7 +214,7 @@ export function qualifiedSibling(lexicon: DiagnosisLexicon, code: string, text: 
   const ownWords = titleWordKeys(record.title);
   // The same word in another form ("control" / "controlled") is not a new claim.
   const owned = (w: string) => ownWords.some((o) => o === w || (o.length >= 5 && w.startsWith(o)) || (w.length >= 5 && o.startsWith(w)));
-  const stated = text.split(/[;.](?:\s+|$)/).filter((clause) => !SUPPOSING.test(clause) && !FAILED.test(clause)).join('; ');
+  const stated = text.replace(NORMAL_SIDE, ' ').split(/[;.](?:\s+|$)/).filter((clause) => !SUPPOSING.test(clause) && !FAILED.test(clause)).join('; ');
   const words = textWords(stated).filter((w) => !w.negated && !w.denied);
   const said = new Set([...words, ...expandWords(words)].map((w) => w.key));
   let best: { code: string; extra: number } | undefined;

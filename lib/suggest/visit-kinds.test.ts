@@ -1704,3 +1704,14 @@ describe('follow-up after completed cancer treatment (Z08)', () => {
     expect(diagnoses(run('Assessment:\n1. Actinic keratoses x4, cryotherapy done.\n2. Personal history of melanoma, no recurrence.\nPlan: Return for surveillance visit in 6 months.\n'))).not.toContain('Z08');
   });
 });
+
+describe('held-out 48-51 round', () => {
+  it('takes the side of the condition, not of the part its own clause calls normal ("otitis media, left. Right ear normal.")', () => {
+    const codes = diagnoses(run('A: Acute suppurative otitis media, left, without TM rupture. Right ear normal.\n', '2023-10-01'));
+    expect(codes).toContain('H66.002');
+    expect(codes).not.toContain('H66.001');
+  });
+  it('reads a header with no side or course said as its unspecified child, not the recurrent one (H66.009)', () => {
+    expect(diagnoses(run('A: Acute suppurative otitis media.\n', '2023-10-01'))).toEqual(['H66.009']);
+  });
+});
