@@ -163,9 +163,14 @@ export function siteSpecificCode(lexicon: DiagnosisLexicon, code: string, eviden
   if (![...expanded].some((w) => sites.sites.has(w))) return undefined;
   const base = new Set(titleWordKeys(lexicon.codes[own]!.title));
   const baseAbsent = new Set(absentWordKeys(lexicon.codes[own]!.title));
+  // A refinement keeps the place its code already names: "family history of malignant neoplasm of ovary" does not
+  // become "… of breast" because the sentence also tells of the patient's own breast cancer. What follows
+  // "unspecified" is left open ("Pain in unspecified joint" → "Pain in right knee").
+  const open = new Set([...lexicon.codes[own]!.title.toLowerCase().matchAll(/\bunspecified ([a-z]+)/g)].map((m) => wordKey(m[1]!)));
+  const namedPlaces = [...base].filter((w) => OWN_PLACES.has(w) && !open.has(w));
   const fits = billableDescendants(lexicon, category)
     .map((i) => fitOf(lexicon, i, literal, expanded, base, baseAbsent, sites))
-    .filter((f): f is Fit => f !== undefined);
+    .filter((f): f is Fit => f !== undefined && (f.index === own || f.multiple || keepsPlaces(lexicon, f.index, namedPlaces)));
   const ownFit = fits.find((f) => f.index === own)?.score ?? 0;
   // Sites are counted whatever side the titles carry: "both hands and wrists" names two sites.
   const distinctSites = new Set(
@@ -183,6 +188,15 @@ export function siteSpecificCode(lexicon: DiagnosisLexicon, code: string, eviden
   const best = ranked[0];
   if (!best || best.index === own || best.score <= ownFit) return undefined;
   return lexicon.codes[best.index]!.code;
+}
+
+/** Organs and sites a title can already name (body-site words and paired organs), sides aside. */
+const OWN_PLACES: ReadonlySet<string> = new Set([...siteJson.sites, ...siteJson.pairedOrgans].map(wordKey));
+
+function keepsPlaces(lexicon: DiagnosisLexicon, index: number, places: readonly string[]): boolean {
+  if (places.length === 0) return true;
+  const words = new Set(titleWordKeys(lexicon.codes[index]!.title));
+  return places.every((w) => words.has(w));
 }
 
 function sharedPrefix(a: string, b: string): number {

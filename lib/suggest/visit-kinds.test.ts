@@ -1711,6 +1711,12 @@ describe('held-out 48-51 round', () => {
     expect(codes).toContain('H66.002');
     expect(codes).not.toContain('H66.001');
   });
+  it('gives a breast cancer its side ("Left breast cancer" → C50.912) and keeps a family history on its own organ', () => {
+    expect(diagnoses(run('Assessment:\n1. Left breast cancer, ER positive, on adjuvant anastrozole - continue.\n'))).toContain('C50.912');
+    const family = diagnoses(run('Family history: sister with ovarian cancer at 50.\nAssessment:\n1. Personal history of breast cancer, no recurrence.\nPlan:\n- Genetics referral: with her own breast cancer and a sister with ovarian cancer, BRCA/hereditary cancer testing is indicated; referral placed. This family history is the reason for the referral.\n'));
+    expect(family).toContain('Z80.41');
+    expect(family).not.toContain('Z80.3');
+  });
   it('reads a header with no side or course said as its unspecified child, not the recurrent one (H66.009)', () => {
     expect(diagnoses(run('A: Acute suppurative otitis media.\n', '2023-10-01'))).toEqual(['H66.009']);
   });
