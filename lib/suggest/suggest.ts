@@ -707,7 +707,10 @@ export class SuggestionEngine {
     const asks = (holder: Suggestion, code: string) => linesName(notesWithAncestors(lexicon, holder.code).useAdditional, code);
     for (const a of all) {
       const ka = keysOf(a.code);
-      const other = (b: Suggestion) => b !== a && chosen.has(b.code) && !asks(b, a.code) && !contradicts(a.title, b.title);
+      // A default course the chart never wrote ("Migraine, unspecified, not intractable" read from "migraines") denies
+      // nothing: beside "chronic migraine … intractable" it is the same migraine said with fewer words.
+      const saidTitle = NOT_AXIS.test(a.title) && !a.evidence.some((e) => NOT_AXIS.test(e.sentence)) ? a.title.replace(/,?\s*not (?:intractable|in remission)\b/i, '') : a.title;
+      const other = (b: Suggestion) => b !== a && chosen.has(b.code) && !asks(b, a.code) && !contradicts(saidTitle, b.title);
       // "Weeks of gestation of pregnancy not specified" beside "28 weeks gestation": the category is specified.
       const by =
         all.find((b) => other(b) && related(a, b) && isSubset(ka, keysOf(b.code)) && keysOf(b.code).size > ka.size && isSubset(plainTitleKeys(a.title), plainTitleKeys(b.title)) && !ownInclusionTerm(a, b)) ??
@@ -848,7 +851,8 @@ export class SuggestionEngine {
     const definitive = [...chosen.values()].filter((s) => !isSymptom(s) && !s.code.startsWith('Z'));
     const asksFor = (d: Suggestion, code: string) => linesName(notesWithAncestors(lexicon, d.code).useAdditional, code);
     for (const symptom of [...chosen.values()]) {
-      if (!symptom.code.startsWith('R')) continue;
+      // Chapter 18 symptoms, and a symptom code of another chapter a system names (photophobia, H53.14-, of a migraine).
+      if (!symptom.code.startsWith('R') && !systems.some((r) => !r.symptoms.startsWith('R') && inSymptomSystem(r, symptom.code))) continue;
       // A symptom may belong to several systems (nausea: digestive, and a feature of migraine): the first whose
       // diagnoses the chart has explains it.
       const explainersOf = (r: SymptomSystem) => definitive.filter((d) => r.chapters.includes(chapterOf(d.code) ?? -1) || (r.diagnoses ?? []).some((p) => codeMatcher(p)(d.code)));

@@ -62,6 +62,8 @@ export function wordKey(word: string): string {
 const NOT_A = /^\s+(?:an?\s+|the\s+)?(?:strep\w*|bacterial|viral|fracture\w*|infect\w*|pneumonia|cancer|malignan\w*)\b/i;
 /** The longest "without …" phrase read as absent: six words. */
 const WITHOUT_PHRASE_WORDS = /^(?:\s*[\w'/-]+){6}/;
+/** A word after the first of a "without …" phrase that starts a new qualifier of the condition, not more of what is absent. */
+const WITHOUT_ENDS_AT = /(?<=^\s*[\w'/-]+(?:\s+[\w'/-]+)*?)\s+(?=(?:with|without|not|intractable|pharmacoresistant|refractory|uncontrolled|controlled|recurrent|initial|subsequent|sequela|right|left|bilateral)\b)/i;
 
 /** "after the recent …", "since her recent …": the words before "recent" that make it a past episode. */
 const PAST_EPISODE_BEFORE = /\b(?:after|following|since|from)\s+(?:the|a|an|his|her|their|this)?\s*$/i;
@@ -140,7 +142,10 @@ function splitWords(text: string, offset: number): TextWord[] {
       const end = text.slice(last).search(/,|\s[-–—]\s|\btogether with\b/i);
       // A dictated run-on has no commas: the phrase is a few words ("without nodules or induration a post-void …").
       const cap = WITHOUT_PHRASE_WORDS.exec(text.slice(last));
-      const capEnd = cap ? cap[0].length : -1;
+      // …and ends where a qualifier of the condition itself starts ("chronic migraine without aura intractable
+      // without status migrainosus"): another with/without, a course or a side.
+      const qualifier = WITHOUT_ENDS_AT.exec(text.slice(last));
+      const capEnd = qualifier && (!cap || qualifier.index < cap[0].length) ? qualifier.index : cap ? cap[0].length : -1;
       const stop = end < 0 ? capEnd : capEnd < 0 ? end : Math.min(end, capEnd);
       negatedUntil = stop < 0 ? Number.MAX_SAFE_INTEGER : offset + last + stop;
     }

@@ -1717,6 +1717,10 @@ describe('held-out 48-51 round', () => {
     expect(family).toContain('Z80.41');
     expect(family).not.toContain('Z80.3');
   });
+  it('ends a run-on "without …" where the next qualifier starts, and drops the plain migraine and photophobia beside it', () => {
+    const codes = diagnoses(run('HPI: She has had migraines since college, now near daily, throbbing with photophobia and nausea, no aura.\nImpression: chronic migraine without aura intractable without status migrainosus.\n', '1989-01-01'));
+    expect(codes).toEqual(['G43.719']);
+  });
   it('reads a header with no side or course said as its unspecified child, not the recurrent one (H66.009)', () => {
     expect(diagnoses(run('A: Acute suppurative otitis media.\n', '2023-10-01'))).toEqual(['H66.009']);
   });
