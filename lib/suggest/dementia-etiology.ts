@@ -1,5 +1,6 @@
 import type { CodeRecord } from '../codesets/types';
 import type { DiagnosisLexicon } from './lexicon';
+import { qualifiedSibling } from './site-specificity';
 import { codesIn, notesWithAncestors, refCovers } from './tabular-notes';
 import { textWords, wordKey } from './text-words';
 import type { ExcludedCandidate, Suggestion } from './types';
@@ -36,9 +37,12 @@ function etiologies(lexicon: DiagnosisLexicon): Etiology[] {
 
 /** The F02 code with the same severity and disturbance as an F03 one ("Unspecified dementia, moderate, with agitation"). */
 function inOtherDiseases(lexicon: DiagnosisLexicon, f03: CodeRecord): CodeRecord | undefined {
-  const twin = lexicon.codes[lexicon.indexOf.get(`F02${f03.code.slice(3)}`) ?? -1];
   const tail = (title: string) => title.split(',').slice(1).join(',').trim();
-  return twin?.billable && tail(twin.title) === tail(f03.title) ? twin : undefined;
+  const twin = lexicon.codes[lexicon.indexOf.get(`F02${f03.code.slice(3)}`) ?? -1];
+  if (twin?.billable && tail(twin.title) === tail(f03.title)) return twin;
+  // The unspecified-severity rows do not share their digits (F03.90 ↔ F02.80): the twin is the F02 code whose title
+  // says the same after its first comma.
+  return lexicon.codes.find((c) => c.billable && c.code.startsWith('F02.') && tail(c.title) === tail(f03.title));
 }
 
 /**
@@ -47,6 +51,7 @@ function inOtherDiseases(lexicon: DiagnosisLexicon, f03: CodeRecord): CodeRecord
  */
 export function dementiaWithEtiology(chosen: Map<string, Suggestion>, lexicon: DiagnosisLexicon, excluded: ExcludedCandidate[]): void {
   dementiaOfAlzheimer(chosen, lexicon);
+  for (const s of [...chosen.values()]) if (/^F0[123]/.test(s.code)) withSeverity(chosen, lexicon, s);
   for (const s of [...chosen.values()]) if (/^F0[123]/.test(s.code)) withDisturbance(chosen, lexicon, s);
   const f03s = [...chosen.values()].filter((s) => s.code.startsWith('F03'));
   if (f03s.length === 0) return;
@@ -62,7 +67,10 @@ export function dementiaWithEtiology(chosen: Map<string, Suggestion>, lexicon: D
       return e.keys.every((k) => keys.has(k));
     }));
     const coded = [...chosen.keys()].find((c) => /^G3[01]/.test(c) && covered(c));
-    const etiologyCode = coded ?? (said ? billable(lexicon, said.code) : undefined);
+    const named = said ? billable(lexicon, said.code) : undefined;
+    // "Alzheimer's dementia, late onset type": the disease's own kind said beside it (G30.1, not G30.9).
+    const refined = named ? s.evidence.map((e) => qualifiedSibling(lexicon, named, e.sentence)).find((c) => c !== undefined) : undefined;
+    const etiologyCode = coded ?? refined ?? named;
     if (!etiologyCode) continue;
     const etiology = lexicon.codes[lexicon.indexOf.get(etiologyCode)!]!;
     chosen.delete(s.code);
@@ -125,6 +133,22 @@ const DISTURBANCE_WORDS = ['agitation', 'psychotic', 'mood', 'anxiety'].map(word
  * sentence names one of the disturbances its sibling titles carry ("with psychotic features", "anxiety"): the
  * sibling of the same severity whose title says it.
  */
+/** A stage said of the dementia in its sentence: "MoCA 19 of 30, so mild stage", "severity: moderate". */
+const STAGE_SAID = /\b(mild|moderate|severe)\s+(?:stage|severity|degree)\b|\b(?:stage|severity)\s*(?:is|:)?\s*(mild|moderate|severe)\b/i;
+
+/** "Unspecified dementia, unspecified severity, …" with a stage said beside it: the code of that stage, same disturbance. */
+function withSeverity(chosen: Map<string, Suggestion>, lexicon: DiagnosisLexicon, s: Suggestion): void {
+  if (!/\bunspecified severity\b/i.test(s.title)) return;
+  const stage = s.evidence.map((e) => STAGE_SAID.exec(e.sentence)).find((m) => m !== null);
+  const severity = (stage?.[1] ?? stage?.[2])?.toLowerCase();
+  if (!severity) return;
+  const wanted = s.title.replace(/\bunspecified severity\b/i, severity).toLowerCase();
+  const sibling = lexicon.codes.find((r) => r.billable && r.code.slice(0, 3) === s.code.slice(0, 3) && r.title.toLowerCase() === wanted);
+  if (!sibling || chosen.has(sibling.code)) return;
+  chosen.delete(s.code);
+  chosen.set(sibling.code, { ...s, code: sibling.code, title: sibling.title, rule: `${s.rule}; refined to ${sibling.code}, the ${severity} stage the chart states` });
+}
+
 function withDisturbance(chosen: Map<string, Suggestion>, lexicon: DiagnosisLexicon, s: Suggestion): void {
   if (!/\bwithout behavioral disturbance\b/i.test(s.title)) return;
   const words = s.evidence.flatMap((e) => textWords(e.sentence.replace(DENIED_RUN, ' ')).filter((w) => !w.negated).map((w) => w.key));

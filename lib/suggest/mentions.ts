@@ -70,7 +70,7 @@ export function matchSentence(words: readonly TextWord[], lexicon: DiagnosisLexi
         // Only a copy inside the first placement can draw it tighter.
         if (match && (anchor === match.words.find((w) => w.key === key) || !match.words.some((x) => x.position === anchor.position))) continue;
         const placed = placeTerm(term, anchor, keyed, slack);
-        if (!placed || mixesDenied(placed) || namesAnObject(placed, words, options.sentence) || inVaccineList(placed, words, options.sentence) || borrowsGenericWord(placed, words) || borrowsOneWordOfPhrase(placed, words)) continue;
+        if (!placed || mixesDenied(placed) || spansANegation(placed, options.sentence) || namesAnObject(placed, words, options.sentence) || inVaccineList(placed, words, options.sentence) || borrowsGenericWord(placed, words) || borrowsOneWordOfPhrase(placed, words)) continue;
         if (!match) match = placed;
         else if (tighter(placed, match)) match = placed;
       }
@@ -135,6 +135,21 @@ function mixesDenied(match: DiagnosisMatch): boolean {
 const OBJECT_AFTER = new Set(['action', 'diary', 'log', 'calendar', 'vaccine', 'vaccines', 'vaccination', 'immunization', 'shot', 'screening', 'test', 'testing', 'swab', 'panel', 'titer', 'titers', 'serology', 'serologies', 'series', 'booster', 'antigen', 'pcr', 'culture', 'education', 'prevention', 'precautions', 'precaution', 'risk', 'prophylaxis', 'pep', 'warning', 'trivalent', 'quadrivalent', 'inactivated', 'conjugate', 'recombinant', 'toxoid', 'iiv', 'iiv3', 'iiv4', 'laiv', 'riv4', 'cciiv4'].map(wordKey));
 /** Words before a disease name that make it something to watch for, teach about or vaccinate against ("signs of hypoglycemia", "Immunizations: influenza"). */
 const OBJECT_BEFORE = new Set(['signs', 'sign', 'symptoms', 'risk', 'risks', 'precautions', 'prevention', 'prevent', 'avoid', 'watch', 'monitor', 'screening', 'screen', 'education', 'reduce', 'limit', 'decrease', 'minimize', 'vaccine', 'vaccines', 'vaccinated', 'vaccination', 'vaccinations', 'immunization', 'immunizations', 'immunized'].map(wordKey));
+
+/**
+ * "x-rays of the left hip and pelvis were negative for fracture": a denial written between the words of a match
+ * ("pelvis … fracture") splits it; the condition after the denial is read, and denied, on its own. A title's own
+ * "without" (laceration without foreign body) is part of the term.
+ */
+const NEGATION_INSIDE = /\b(?:negative for|neg for|no|not|without|w\/o|denies|denied|free of|ruled out|excluded)\b/i;
+
+function spansANegation(match: DiagnosisMatch, sentence: MatchOptions['sentence']): boolean {
+  if (!sentence) return false;
+  const inside = sentence.text.slice(match.start - sentence.start, match.end - sentence.start);
+  const gaps = match.words.slice(1).map((w, i) => inside.slice(match.words[i]!.end - match.start, w.start - match.start)).join(' ');
+  const hit = NEGATION_INSIDE.exec(gaps);
+  return hit !== null && !(match.term.absent.length > 0 && /^(?:without|w\/o|no)$/i.test(hit[0]));
+}
 
 /** Whether words next to the match make it the object of a test, vaccine or teaching rather than a diagnosis. */
 function namesAnObject(match: DiagnosisMatch, words: readonly TextWord[], sentence: MatchOptions['sentence']): boolean {

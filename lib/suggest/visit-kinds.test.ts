@@ -1721,6 +1721,15 @@ describe('held-out 48-51 round', () => {
     const codes = diagnoses(run('HPI: She has had migraines since college, now near daily, throbbing with photophobia and nausea, no aura.\nImpression: chronic migraine without aura intractable without status migrainosus.\n', '1989-01-01'));
     expect(codes).toEqual(['G43.719']);
   });
+  it('reads a denial written inside a match as splitting it ("hip and pelvis were negative for fracture")', () => {
+    const codes = diagnoses(run('HPI: Fell 3 weeks ago; x-rays of the left hip and pelvis were negative for fracture.\nAssessment:\n1. History of falling.\n2. Osteoporosis on alendronate.\n'));
+    expect(codes.some((c) => /^S32|^S72|^M80/.test(c))).toBe(false);
+    expect(codes).toContain('M81.0');
+  });
+  it('codes Alzheimer dementia as the disease first (G30.-, late onset G30.1) and F02 with the stage said, and a dementia "diagnosed two years ago" as current', () => {
+    expect(diagnoses(run('Assessment:\n1. Alzheimer\'s dementia.\n'))).toEqual(['G30.9', 'F02.80']);
+    expect(diagnoses(run('Assessment:\n1. Alzheimers dementia which we diagnosed about two years ago, late onset type, mild stage - continue donepezil.\n'))).toEqual(['G30.1', 'F02.A0']);
+  });
   it('reads a header with no side or course said as its unspecified child, not the recurrent one (H66.009)', () => {
     expect(diagnoses(run('A: Acute suppurative otitis media.\n', '2023-10-01'))).toEqual(['H66.009']);
   });
