@@ -1730,6 +1730,13 @@ describe('held-out 48-51 round', () => {
     expect(diagnoses(run('Assessment:\n1. Alzheimer\'s dementia.\n'))).toEqual(['G30.9', 'F02.80']);
     expect(diagnoses(run('Assessment:\n1. Alzheimers dementia which we diagnosed about two years ago, late onset type, mild stage - continue donepezil.\n'))).toEqual(['G30.1', 'F02.A0']);
   });
+  it('reads a count of views beside a site as a film taken ("L ankle 3 views obtained here"), only right beside it', () => {
+    expect(procedures(run('Imaging: L ankle 3 views obtained here (AP, mortise, lateral), my read: no fracture.\nAssessment:\n1. Left ankle sprain.\n'))).toContain('73610-LT');
+    expect(procedures(run('Imaging: Right shoulder 3 views obtained in clinic, my read: no fracture.\nAssessment:\n1. Right shoulder pain.\n'))).toContain('73030-RT');
+    const foot = procedures(run('Exam: the ankle ligaments are nontender so I do not think she has an ankle sprain neurovascular intact cap refill brisk three views of the right foot were taken here today and I read them as a fracture of the fifth metatarsal\nAssessment: fracture of the right fifth metatarsal\n'));
+    expect(foot).toContain('73630-RT');
+    expect(foot.some((c) => c.startsWith('7361'))).toBe(false);
+  });
   it('reads a header with no side or course said as its unspecified child, not the recurrent one (H66.009)', () => {
     expect(diagnoses(run('A: Acute suppurative otitis media.\n', '2023-10-01'))).toEqual(['H66.009']);
   });

@@ -565,7 +565,8 @@ function passes(concept: ProcedureConcept, view: SentenceView, compiled: Compile
   // An injection of a joint, bursa or tendon needs one named ("pharynx injected" is an exam finding).
   if (concept.select?.by === 'injection-site' && !compiled.sites.test(siteIn.words)) return false;
   // A test's method word belongs to its site: "knee pain … after sitting through films" names no knee film.
-  if (concept.kind === 'test' && match) return cc.requires.every((g) => g.longest(view.words).some((h) => wordsApart(view, match, h) <= TEST_METHOD_WINDOW));
+  // A count of views names a film only right beside its site ("L ankle 3 views", "3 views of the right foot").
+  if (concept.kind === 'test' && match) return cc.requires.every((g) => g.longest(view.words).some((h) => wordsApart(view, match, h) <= (VIEW_WORDS.has(h.values[0]!) ? VIEW_WINDOW : TEST_METHOD_WINDOW)));
   return cc.requires.every((g) => g.test(view.words));
 }
 
@@ -584,6 +585,9 @@ function inAsideWithout(view: SentenceView, m: TextSpan, term: TextSpan): boolea
 
 /** How far (in words) a test's method word ("x-ray", "films") may stand from its site or name. */
 const TEST_METHOD_WINDOW = 8;
+/** Words that name a film by its views, and how near its site they must stand. */
+const VIEW_WORDS: ReadonlySet<string> = new Set(['views', 'projections']);
+const VIEW_WINDOW = 4;
 
 /** Words of the sentence strictly between two spans. */
 function wordsApart(view: SentenceView, a: TextSpan, b: TextSpan): number {

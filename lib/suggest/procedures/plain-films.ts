@@ -126,7 +126,10 @@ export function plainFilmsIn(view: SentenceView, index: PlainFilmIndex): PlainFi
   const views = viewCount(view.sentence.text);
   const out: PlainFilmMention[] = [];
   for (const m of index.implied.longest(view.words)) out.push({ site: m.values[0]!, match: m, ...(views !== undefined ? { views } : {}) });
+  // "L ankle 3 views obtained here (AP, mortise, lateral)": a count of views (or a list of projections) is an X-ray
+  // word too, since the other studies that write views (mammogram, echo) are excluded above or have no film site.
   const xr = index.xray.longest(view.words);
+  if (xr.length === 0 && views !== undefined) xr.push(...viewWords(view));
   if (xr.length === 0) return out;
   for (const m of index.sites.longest(view.words)) {
     if (out.some((o) => o.site === m.values[0])) continue;
@@ -141,6 +144,13 @@ export function plainFilmsIn(view: SentenceView, index: PlainFilmIndex): PlainFi
   const hip = out.some((o) => isHipSite(o.site));
   return hip ? out.filter((o) => !isPelvisSite(o.site)) : out;
 }
+
+/** The words that write a view count or a projection, as X-ray word matches. */
+function viewWords(view: SentenceView): PhraseMatch<string>[] {
+  return view.words.flatMap((w, i) => (VIEW_WORD.test(w.text) ? [{ from: i, to: i + 1, start: w.start, end: w.end, values: ['views'] }] : []));
+}
+
+const VIEW_WORD = /^(?:views?|images?|projections?|ap|pa|mortise|lateral|oblique|\dv)$/i;
 
 function isHipSite(site: PlainFilmSite): boolean {
   return site.codes.some((c) => /^7350[1-3]$|^7352[1-3]$/.test(c.code));
