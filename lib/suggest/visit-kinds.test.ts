@@ -1737,6 +1737,12 @@ describe('held-out 48-51 round', () => {
     expect(foot).toContain('73630-RT');
     expect(foot.some((c) => c.startsWith('7361'))).toBe(false);
   });
+  it('codes a urinary infection whose site is named by the site only (N30.00, no N39.0 beside it)', () => {
+    const codes = diagnoses(run('Assessment:\n1. Acute cystitis without hematuria.\n2. Uncomplicated lower UTI in a non-pregnant woman; no evidence of pyelonephritis.\n', '1990-01-01'));
+    expect(codes).toContain('N30.00');
+    expect(codes).not.toContain('N39.0');
+    expect(diagnoses(run('Assessment:\n1. UTI - nitrofurantoin x 5 days.\n', '1990-01-01'))).toContain('N39.0');
+  });
   it('reads a header with no side or course said as its unspecified child, not the recurrent one (H66.009)', () => {
     expect(diagnoses(run('A: Acute suppurative otitis media.\n', '2023-10-01'))).toEqual(['H66.009']);
   });
