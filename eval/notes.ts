@@ -115,6 +115,10 @@ export const NOTE_SETS: NoteSet[] = [
   { id: 'holdout-49', dir: resolve(here, '../test/fixtures/notes-holdout-49'), title: 'Held-out 49, sealed until session 11 (test/fixtures/notes-holdout-49; first scored on f721b5c dx 0.912 / 0.873, procedures 0.833 / 0.875, 0 must-not codes; then opened)', heldOut: true },
   { id: 'holdout-50', dir: resolve(here, '../test/fixtures/notes-holdout-50'), title: 'Held-out 50, sealed until session 11 (test/fixtures/notes-holdout-50; first scored on f721b5c dx 0.897 / 0.854, procedures 0.978 / 0.900, 0 must-not codes; then opened)', heldOut: true },
   { id: 'holdout-51', dir: resolve(here, '../test/fixtures/notes-holdout-51'), title: 'Held-out 51, sealed until session 11 (test/fixtures/notes-holdout-51; first scored on f721b5c dx 0.880 / 0.898, procedures 0.896 / 0.935, 1 must-not code; then opened)', heldOut: true },
+  { id: 'holdout-52', dir: resolve(here, '../test/fixtures/notes-holdout-52'), title: 'Held-out 52, sealed until session 11 (test/fixtures/notes-holdout-52; first scored on 8c98275 dx 0.743 / 0.776, procedures 0.814 / 0.854, 4 must-not codes; then opened)', heldOut: true },
+  { id: 'holdout-53', dir: resolve(here, '../test/fixtures/notes-holdout-53'), title: 'Held-out 53, sealed until session 11 (test/fixtures/notes-holdout-53; first scored on 8c98275 dx 0.767 / 0.917, procedures 0.920 / 0.807, 1 must-not code; then opened)', heldOut: true },
+  { id: 'holdout-54', dir: resolve(here, '../test/fixtures/notes-holdout-54'), title: 'Held-out 54, sealed until session 11 (test/fixtures/notes-holdout-54; first scored on 8c98275 dx 0.833 / 0.784, procedures 0.850 / 0.791, 0 must-not codes; then opened)', heldOut: true },
+  { id: 'holdout-55', dir: resolve(here, '../test/fixtures/notes-holdout-55'), title: 'Held-out 55, sealed until session 11 (test/fixtures/notes-holdout-55; first scored on 8c98275 dx 0.800 / 0.889, procedures 0.943 / 0.962, 4 must-not codes; then opened)', heldOut: true },
 ];
 
 /** Runs the engine over every note of a gold file and scores it. */
