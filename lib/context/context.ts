@@ -267,7 +267,7 @@ function reach(
       if (other.start === target.end && RELATIVE_PRONOUNS.has(other.rule.literal)) continue;
       if (other.end < trigger.start || other.rule.direction !== 'TERMINATE') return undefined;
     }
-    if (crossesSemicolon(tokens, target.end, trigger.start) || crossesDashClause(tokens, target.end, trigger.start)) return undefined;
+    if (crossesSemicolon(tokens, target.end, trigger.start) || crossesDashClause(tokens, target.end, trigger.start, true)) return undefined;
     return leavesParenthesis(tokens, trigger.start, trigger.start, target.end - 1, true) ? undefined : distance;
   }
   return undefined;
@@ -278,15 +278,21 @@ function reach(
  * its own, and a trigger inside it ("vs") does not reach back over the dash. A trigger right after the dash
  * ("Pneumonia - ruled out") still speaks of what came before.
  */
-function crossesDashClause(tokens: Token[], from: number, to: number): boolean {
+function crossesDashClause(tokens: Token[], from: number, to: number, leadWordsAllowed = false): boolean {
   for (let i = from; i < to - 1; i++) {
     const t = tokens[i]!;
     if (!/^[-–—]$/.test(t.text)) continue;
     const spaced = (tokens[i - 1]?.end ?? -1) < t.start && t.end < (tokens[i + 1]?.start ?? Infinity);
+    // "Pneumonia and AKI - both resolved", "Anemia - 2025, resolved": a few lead words (or a year) after the dash keep the
+    // verdict on what came before it.
+    if (spaced && leadWordsAllowed && tokens.slice(i + 1, to).every((x) => DASH_LEAD_WORDS.has(x.text.toLowerCase()) || /^(?:(?:19|20)\d\d|,)$/.test(x.text))) continue;
     if (spaced) return true;
   }
   return false;
 }
+
+/** Words that may stand between a spaced dash and a verdict that looks back over it. */
+const DASH_LEAD_WORDS: ReadonlySet<string> = new Set(['both', 'all', 'now', 'since', 'has', 'have', 'had', 'been', 'is', 'are', 'was', 'were', 'fully', 'completely', 'clinically']);
 
 /** True when a colon comes before the first semicolon between two tokens. */
 function opensList(tokens: Token[], from: number, to: number): boolean {

@@ -30,12 +30,13 @@ function sentenceWords(sentence: ChartSentence): SentenceWords {
 function firstSaying(document: ChartDocument, sentences: readonly SentenceWords[], wanted: readonly string[], accept: (context: ContextResult) => boolean): ChartSentence | undefined {
   const said = sentences.filter((s) => wanted.every((k) => s.keys.has(k)));
   if (said.length === 0) return undefined;
-  const spans = said.map((s) => {
-    const hit = s.words.filter((w) => wanted.includes(w.key));
-    return { start: Math.min(...hit.map((w) => w.start)), end: Math.max(...hit.map((w) => w.end)) };
-  });
-  const contexts = contextForChart(document, spans);
-  return said.find((_, i) => accept(contexts[i]!))?.sentence;
+  // Each wanted word is read on its own: in "COVID-19, mild, no pneumonia" the "no" lies inside a span running from
+  // the first wanted word to the last, and would not reach it.
+  const spans = said.map((s) => wanted.map((k) => s.words.find((w) => w.key === k)!).map((w) => ({ start: w.start, end: w.end })));
+  const contexts = contextForChart(document, spans.flat());
+  let at = 0;
+  const accepted = spans.map((group) => group.every(() => accept(contexts[at++]!)));
+  return said.find((_, i) => accepted[i])?.sentence;
 }
 
 function addAsked(chosen: Map<string, Suggestion>, record: { code: string; title: string }, holder: Suggestion, line: string, evidence: Evidence): void {

@@ -277,7 +277,7 @@ function placeTerm(term: LexiconTerm, anchor: TextWord, byKey: Map<string, TextW
   // A number only qualifies the words beside it: the "2" of "type 2 diabetes" is not a CKD stage. So does a single
   // letter: the article of "a sustained response, and his HCV" is no hepatitis A.
   for (const w of chosen) {
-    if ((/\d/.test(w.key) || w.key.length === 1) && !all.some((o) => o !== w && o.position !== w.position && Math.abs(o.position - w.position) <= 1)) return undefined;
+    if ((/^\d+[a-z]?$/.test(w.key) || w.key.length === 1) && !all.some((o) => o !== w && o.position !== w.position && Math.abs(o.position - w.position) <= 1)) return undefined;
     // A piece of a hyphenated word ("high" of "high-risk HPV") stands for it only beside the rest of what the match
     // reads: "high" from "high-risk" and "grade" from "low-grade" make no "high grade lesion".
     if (w.part && !all.some((o) => o !== w && Math.abs(o.position - w.position) <= 1)) return undefined;

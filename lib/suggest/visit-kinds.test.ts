@@ -1747,3 +1747,23 @@ describe('held-out 48-51 round', () => {
     expect(diagnoses(run('A: Acute suppurative otitis media.\n', '2023-10-01'))).toEqual(['H66.009']);
   });
 });
+
+describe('held-out 52-55 round', () => {
+  it('reads COVID-19 as U07.1 (a word with a number in it is no bare number), and adds J12.82 only when pneumonia is affirmed', () => {
+    const mild = diagnoses(run('Assessment and Plan:\nCOVID-19, mild, day 2, no pneumonia clinically (clear lungs) - no chest X-ray. Cough and fever are from the COVID illness.\n'));
+    expect(mild).toEqual(['U07.1']);
+    expect(diagnoses(run('Assessment:\n1. Pneumonia due to COVID-19.\n'))).toContain('J12.82');
+  });
+  it('reads verdicts after a spaced dash that look back ("Pneumonia and AKI - both resolved"), "considered and not supported", and "tx\'d Nov 2025"', () => {
+    const tcm = diagnoses(run('Assessment:\n1. Hypokalemia - start KCl 20 mEq daily.\n2. Pneumonia and AKI - both resolved, no further treatment.\n'));
+    expect(tcm).toEqual(['E87.6']);
+    expect(diagnoses(run('Assessment:\n1. Streptococcal pharyngitis.\n2. Peritonsillar abscess considered and not supported by exam.\n', '1990-01-01'))).toEqual(['J02.0']);
+    const list = diagnoses(run("Problem list:\n# GERD\n# H. pylori gastritis - tx'd Nov 2025 w/ bismuth quad x14d\n# Iron deficiency anemia - 2025, resolved after oral iron\nAssessment:\n1. GERD - controlled on famotidine.\n"));
+    expect(list.some((c) => c.startsWith('K29') || c.startsWith('D50'))).toBe(false);
+  });
+  it('treats fatigue as part of hypothyroidism, and reads post-radioiodine or postablative hypothyroidism as E89.0', () => {
+    const codes = diagnoses(run('Impression: postablative (post-radioiodine) hypothyroidism, undertreated. Her fatigue is in keeping with this.\n'));
+    expect(codes).toContain('E89.0');
+    expect(codes).not.toContain('R53.83');
+  });
+});

@@ -234,4 +234,11 @@ describe('em-level', () => {
       expect(estimateMdm(doc('ASSESSMENT: Ankle sprain.\nPLAN: Continue ibuprofen as needed, ice, elevation.'))!.risk.level).toBe('low');
     });
   });
+  describe('course words after a "without" phrase', () => {
+    it('reads "Chronic migraine without aura, intractable" as a chronic illness not at goal', () => {
+      const m = estimateMdm(doc('ASSESSMENT: Chronic migraine without aura, intractable - failed three preventive classes.\nPLAN: Start erenumab 70 mg monthly.'))!;
+      expect(m.problems.level).toBe('moderate');
+      expect(estimateMdm(doc('ASSESSMENT: Asthma without exacerbation, mild persistent.\nPLAN: Continue albuterol as needed.'))!.problems.level).not.toBe('moderate');
+    });
+  });
 });

@@ -398,13 +398,20 @@ export function estimateMdm(document: ChartDocument, options: { rules?: EmRules;
     const ctx = contextOf({ text: view.sentence.text, start: view.start, ...(view.section ? { section: view.section } : {}), targets: [m] }, { rules: ctxRules })[0]!;
     return !ctx.negated && !ctx.hypothetical && !ctx.family && !ctx.historical;
   };
-  const hits = (table: PhraseTable<string>, within: SentenceView[]) =>
-    within.flatMap((v) => table.longest(v.words).filter((m) => live(v, m)).map((m) => ({ view: v, match: m, text: m.values[0]! })));
+  const hits = (table: PhraseTable<string>, within: SentenceView[], isLive = live) =>
+    within.flatMap((v) => table.longest(v.words).filter((m) => isLive(v, m)).map((m) => ({ view: v, match: m, text: m.values[0]! })));
+  // "Chronic migraine without aura, intractable": a course word after a comma is the condition's, not under "without".
+  const liveCourse = (view: SentenceView, m: { start: number; end: number }) => {
+    const ctx = contextOf({ text: view.sentence.text, start: view.start, ...(view.section ? { section: view.section } : {}), targets: [m] }, { rules: ctxRules })[0]!;
+    const before = (x: (typeof ctx.modifiers)[number]) => x.category === 'NEGATED_EXISTENCE' && /^(?:without|w\/o)$/i.test((x.text ?? x.literal).trim()) && x.end !== undefined && view.sentence.text.slice(x.end - view.start, m.start - view.start).includes(',');
+    if (!ctx.modifiers.some(before)) return !ctx.negated && !ctx.hypothetical && !ctx.family && !ctx.historical;
+    return !ctx.hypothetical && !ctx.family && !ctx.historical && !ctx.modifiers.some((x) => !before(x) && (x.category === 'NEGATED_EXISTENCE' || x.category === 'RULED_OUT'));
+  };
   const severe = hits(t.severe, assessed);
   // The chief complaint may say what the assessment does not: "acne getting worse" (a chronic condition named with it).
   const complaint = views.filter((v) => v.section === 'chief_complaint' && t.chronic.test(v.words));
   // "Intrauterine pregnancy … progressing normally", "healing as expected": a course going as it should is no worsening.
-  const exacerbation = [...hits(t.exacerbation, assessed), ...hits(t.exacerbation, complaint), ...sideEffectsOfTreatment(assessed, rules)].filter((h) => !AS_EXPECTED_AFTER.test(h.view.sentence.text.slice(h.match.end - h.view.start, h.match.end - h.view.start + 20)));
+  const exacerbation = [...hits(t.exacerbation, assessed, liveCourse), ...hits(t.exacerbation, complaint), ...sideEffectsOfTreatment(assessed, rules)].filter((h) => !AS_EXPECTED_AFTER.test(h.view.sentence.text.slice(h.match.end - h.view.start, h.match.end - h.view.start + 20)));
   // "annual MRI vs mammography", "injection versus surgery": a choice between tests or treatments is no diagnostic doubt.
   // "Not consistent with hidradenitis" rules a diagnosis out; it leaves no doubt.
   const uncertain = hits(t.newUncertain, assessed).filter((h) => !(/^(?:vs\.?|versus)$/i.test(h.text) && CHOICE_OF_CARE.test(h.view.sentence.text.slice(h.match.end - h.view.start, h.match.end - h.view.start + 30))) && !DENIED_BEFORE.test(h.view.sentence.text.slice(0, h.match.start - h.view.start)));
