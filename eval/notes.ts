@@ -119,6 +119,10 @@ export const NOTE_SETS: NoteSet[] = [
   { id: 'holdout-53', dir: resolve(here, '../test/fixtures/notes-holdout-53'), title: 'Held-out 53, sealed until session 11 (test/fixtures/notes-holdout-53; first scored on 8c98275 dx 0.767 / 0.917, procedures 0.920 / 0.807, 1 must-not code; then opened)', heldOut: true },
   { id: 'holdout-54', dir: resolve(here, '../test/fixtures/notes-holdout-54'), title: 'Held-out 54, sealed until session 11 (test/fixtures/notes-holdout-54; first scored on 8c98275 dx 0.833 / 0.784, procedures 0.850 / 0.791, 0 must-not codes; then opened)', heldOut: true },
   { id: 'holdout-55', dir: resolve(here, '../test/fixtures/notes-holdout-55'), title: 'Held-out 55, sealed until session 11 (test/fixtures/notes-holdout-55; first scored on 8c98275 dx 0.800 / 0.889, procedures 0.943 / 0.962, 4 must-not codes; then opened)', heldOut: true },
+  { id: 'holdout-56', dir: resolve(here, '../test/fixtures/notes-holdout-56'), title: 'Held-out 56, sealed until session 11 (test/fixtures/notes-holdout-56; first scored on 3879b37 dx 0.887 / 0.932, procedures 0.936 / 0.863, 0 must-not codes; then opened)', heldOut: true },
+  { id: 'holdout-57', dir: resolve(here, '../test/fixtures/notes-holdout-57'), title: 'Held-out 57, sealed until session 11 (test/fixtures/notes-holdout-57; first scored on 3879b37 dx 0.903 / 0.918, procedures 0.778 / 0.718, 0 must-not codes; then opened)', heldOut: true },
+  { id: 'holdout-58', dir: resolve(here, '../test/fixtures/notes-holdout-58'), title: 'Held-out 58, sealed until session 11 (test/fixtures/notes-holdout-58; first scored on 3879b37 dx 0.886 / 0.912, procedures 0.922 / 0.904, 1 must-not code; then opened)', heldOut: true },
+  { id: 'holdout-59', dir: resolve(here, '../test/fixtures/notes-holdout-59'), title: 'Held-out 59, sealed until session 11 (test/fixtures/notes-holdout-59; first scored on 3879b37 dx 0.889 / 0.976, procedures 0.911 / 0.891, 0 must-not codes; then opened)', heldOut: true },
 ];
 
 /** Runs the engine over every note of a gold file and scores it. */
