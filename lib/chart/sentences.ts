@@ -127,7 +127,9 @@ class RegionSplitter {
         }
         let k = j;
         while (k < to && (text.charCodeAt(k) === SPACE || text.charCodeAt(k) === TAB)) k++;
-        if (k < to && isLower(text.charCodeAt(k))) {
+        // A lower-case word goes on the sentence ("approx. two weeks"), except a dictated label that opens the next
+        // part of the note ("… so no pneumonia. impression acute bronchitis").
+        if (k < to && isLower(text.charCodeAt(k)) && !(c === DOT && DICTATED_LABEL.test(text.slice(k, k + 24)) && !this.keepsGoing(start, i))) {
           i = j - 1;
           continue;
         }
@@ -248,6 +250,9 @@ class RegionSplitter {
   }
 }
 
+/** Lower-case labels a dictation opens a part of the note with after a period. */
+const DICTATED_LABEL = /^(?:impression|assessment|diagnosis|plan|exam|examination|vitals|labs)\b(?!\s+(?:of|and|was|is|by|with|for|to)\b)/;
+
 /** Shortest sentence read as a run-on of comma-joined clauses. */
 const RUN_ON_MIN = 250;
 /** A clause's subject after a comma: ", she denies", ", I reviewed", ", her HIV test", ", so my assessment is". */
@@ -256,7 +261,7 @@ const CLAUSE_SUBJECT = /^\s+(?:(?:so|and|then|but)\s+)?(?:I|she|he|we|they|her|h
 const CLAUSE_VERB = /^\s+(?:[\w/-]+\s+){1,5}(?:was|were|is|are|has|have|had)\b/;
 
 /** Words that open a clause even without a comma before them: "my impression is", "exam shows", "we will start", "I spent". */
-const UNPUNCTUATED_CLAUSE = /(?<=[a-z0-9%)]\s)(?=(?:so\s+)?(?:my|our)\s+(?:impression|assessment|plan|diagnosis)\b|(?:assessment|impression)\s+(?!of\b|and\b|was\b|is\b|by\b|with\b|for\b)[a-z]|plan\s+(?:is|to|increase|start|continue|decrease|stop|refer|follow|recheck|repeat)\b|(?:physical\s+)?exam(?:ination)?\s+(?:shows|showed|reveals|revealed)\b|(?:we|I|he|she)\s+(?:will|spent|reviewed|discussed|started|plan|gets|denies|reports|has|had|is|was)\b|(?:his|her)\s+(?:[a-zA-Z-]+\s+){0,2}(?:is|was|were|are)\b|(?:a|the)\s+(?:[a-zA-Z-]+\s+){0,3}(?:done|performed|drawn|obtained)\s+(?:here|in|today)\b)/g;
+const UNPUNCTUATED_CLAUSE = /(?<=[a-z0-9%)]\s)(?=(?:so\s+)?(?:my|our)\s+(?:impression|assessment|plan|diagnosis)\b|(?:assessment|impression)\s+(?!of\b|and\b|was\b|is\b|by\b|with\b|for\b)[a-z]|plan\s+(?:is|to|increase|start|continue|decrease|stop|refer|follow|recheck|repeat)\b|(?:physical\s+)?exam(?:ination)?\s+(?:shows|showed|reveals|revealed)\b|(?<!\b(?:told|said|says|whether|unless)\s)(?:we|I|he|she)\s+(?:will|spent|reviewed|discussed|started|plan|gets|denies|reports|has|had|is|was)\b|(?:his|her)\s+(?:[a-zA-Z-]+\s+){0,2}(?:is|was|were|are)\b|(?:a|the)\s+(?:[a-zA-Z-]+\s+){0,3}(?:done|performed|drawn|obtained)\s+(?:here|in|today)\b)/g;
 
 /** True when the text after a comma of a run-on starts a clause of its own. A series ("including review of records,
  * examination, counseling and documentation was 62 minutes") goes on: its last item's verb is the whole series'. */

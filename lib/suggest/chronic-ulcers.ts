@@ -1,3 +1,4 @@
+import { expandWords } from './expansions';
 import type { DiagnosisLexicon } from './lexicon';
 import { defaultBodySites } from './site-specificity';
 import { textWords, wordKey } from './text-words';
@@ -71,6 +72,8 @@ export function chronicUlcerCode(lexicon: DiagnosisLexicon, text: string): strin
   if (!ULCER_WORD.test(text) || NOT_CHRONIC_SKIN.test(text)) return undefined;
   const words = textWords(text).filter((w) => !w.negated);
   const literal = new Set(words.map((w) => w.key));
+  // A side abbreviation beside a site ("R heel") is the side; other expansions stay out of the site words.
+  for (const w of expandWords(words)) if (SIDE_KEYS.has(w.key)) literal.add(w.key);
   const implied = new Set<string>();
   for (const k of literal) for (const i of defaultBodySites.implies.get(k) ?? []) implied.add(i);
   const side = [...SIDE_KEYS].filter((k) => literal.has(k));

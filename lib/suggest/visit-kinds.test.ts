@@ -1761,6 +1761,15 @@ describe('held-out 52-55 round', () => {
     const list = diagnoses(run("Problem list:\n# GERD\n# H. pylori gastritis - tx'd Nov 2025 w/ bismuth quad x14d\n# Iron deficiency anemia - 2025, resolved after oral iron\nAssessment:\n1. GERD - controlled on famotidine.\n"));
     expect(list.some((c) => c.startsWith('K29') || c.startsWith('D50'))).toBe(false);
   });
+  it('reads a dictation: a lower-case label after a period opens a sentence, "never been told he has COPD" and "COPD not diagnosed" deny, "started as a head cold" is how the illness began', () => {
+    const codes = diagnoses(run('this is a 54 year old gentleman seen today for cough about 10 days now started as a head cold, now hacking cough bringing up some yellowish sputum worse at night keeping his wife up. he has never been told he has COPD or emphysema and he has never had breathing tests. I got a two view chest x-ray here in the office which I reviewed: no infiltrate, no effusion, so no pneumonia. impression acute bronchitis, likely viral, cough is part of the bronchitis.\n'));
+    expect(codes).toEqual(['J20.9']);
+    expect(diagnoses(run('Assessment:\n1. Acute bronchitis - likely viral.\n2. Spirometry to be scheduled once well, COPD not diagnosed.\n'))).toEqual(['J20.9']);
+  });
+  it('reads "R heel" beside a chronic ulcer as the right heel (L97.412), one ulcer with the procedure note', () => {
+    const codes = diagnoses(run('Assessment:\n1. Type 2 diabetic foot ulcer, R heel, fat layer exposed - improving.\nProcedure: Excisional debridement R heel ulcer.\n'));
+    expect(codes).toEqual(['E11.621', 'L97.412']);
+  });
   it('treats fatigue as part of hypothyroidism, and reads post-radioiodine or postablative hypothyroidism as E89.0', () => {
     const codes = diagnoses(run('Impression: postablative (post-radioiodine) hypothyroidism, undertreated. Her fatigue is in keeping with this.\n'));
     expect(codes).toContain('E89.0');
