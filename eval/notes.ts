@@ -123,6 +123,10 @@ export const NOTE_SETS: NoteSet[] = [
   { id: 'holdout-57', dir: resolve(here, '../test/fixtures/notes-holdout-57'), title: 'Held-out 57, sealed until session 11 (test/fixtures/notes-holdout-57; first scored on 3879b37 dx 0.903 / 0.918, procedures 0.778 / 0.718, 0 must-not codes; then opened)', heldOut: true },
   { id: 'holdout-58', dir: resolve(here, '../test/fixtures/notes-holdout-58'), title: 'Held-out 58, sealed until session 11 (test/fixtures/notes-holdout-58; first scored on 3879b37 dx 0.886 / 0.912, procedures 0.922 / 0.904, 1 must-not code; then opened)', heldOut: true },
   { id: 'holdout-59', dir: resolve(here, '../test/fixtures/notes-holdout-59'), title: 'Held-out 59, sealed until session 11 (test/fixtures/notes-holdout-59; first scored on 3879b37 dx 0.889 / 0.976, procedures 0.911 / 0.891, 0 must-not codes; then opened)', heldOut: true },
+  { id: 'holdout-60', dir: resolve(here, '../test/fixtures/notes-holdout-60'), title: 'Held-out 60, sealed until session 11 (test/fixtures/notes-holdout-60; first scored on 9007af4 dx 0.871 / 0.900, procedures 0.930 / 0.946, 0 must-not codes; then opened)', heldOut: true },
+  { id: 'holdout-61', dir: resolve(here, '../test/fixtures/notes-holdout-61'), title: 'Held-out 61, sealed until session 11 (test/fixtures/notes-holdout-61; first scored on 9007af4 dx 0.852 / 0.896, procedures 0.800 / 0.750, 1 must-not code; then opened)', heldOut: true },
+  { id: 'holdout-62', dir: resolve(here, '../test/fixtures/notes-holdout-62'), title: 'Held-out 62, sealed until session 11 (test/fixtures/notes-holdout-62; first scored on 9007af4 dx 0.900 / 0.849, procedures 0.870 / 0.922, 0 must-not codes; then opened)', heldOut: true },
+  { id: 'holdout-63', dir: resolve(here, '../test/fixtures/notes-holdout-63'), title: 'Held-out 63, sealed until session 11 (test/fixtures/notes-holdout-63; first scored on 9007af4 dx 0.840 / 0.808, procedures 0.911 / 0.854, 3 must-not codes; then opened)', heldOut: true },
 ];
 
 /** Runs the engine over every note of a gold file and scores it. */
