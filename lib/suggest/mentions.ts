@@ -167,6 +167,8 @@ function namesAnObject(match: DiagnosisMatch, words: readonly TextWord[], senten
   if (sentence && lastWord) {
     const after = sentence.text.slice(lastWord.end - sentence.start);
     if (/^\s*:/.test(after) && VACCINE_ROW.test(after)) return true;
+    // "Tetanus up to date", "tetanus status current", "tetanus booster given": the immunization, not the disease.
+    if (IMMUNITY_AFTER.test(after)) return true;
     if (/^\s+due\b(?!\s+to\b)/i.test(after)) return true;
   }
   // "due to tree pollen (skin testing positive to oak)": an aside opened after the match names its own things.
@@ -175,7 +177,9 @@ function namesAnObject(match: DiagnosisMatch, words: readonly TextWord[], senten
 }
 
 /** The rest of an immunization row after "<disease>:". */
-const VACCINE_ROW = /\b(?:vaccin\w*|shot|immuniz\w*|booster|series|up to date|utd)\b/i;
+const VACCINE_ROW = /\b(?:vaccin\w*|shot|immuniz\w*|booster|series|up to date|utd|tdap|td|dtap|tig|toxoid)\b/i;
+/** Words right after a disease name that make it an immunization status ("Tetanus up to date", "tetanus status: …"). */
+const IMMUNITY_AFTER = /^\s+(?:(?:is|was)\s+)?(?:up[- ]to[- ]date|utd|status|booster|shot|immuni[sz]\w*|vaccin\w*|prophylaxis|toxoid)\b/i;
 
 /** Head nouns that say nothing on their own: "disease" of "COPD" is not a disease of its own. */
 const GENERIC_HEADS = new Set(['disease', 'diseases', 'disorder', 'disorders', 'syndrome', 'infection', 'condition'].map(wordKey));

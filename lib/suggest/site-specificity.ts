@@ -209,7 +209,7 @@ function sharedPrefix(a: string, b: string): number {
 const JOINING = new Set(['by', 'in', 'of', 'with', 'the', 'and', 'or', 'to', 'due'].map(wordKey));
 
 /** A clause that only supposes ("occult GI blood loss is suspected", "possible celiac") states no type of the condition. */
-const SUPPOSING = /\b(?:suspect\w*|possible|possibly|probabl[ey]|likely|presumed|questionable|concern(?:ing)? for|rule out|r\/o|versus|vs\.?|cannot (?:be )?(?:excluded|exclude|ruled out)|may be|might be|to be determined|not yet (?:identified|known|determined))\b/i;
+const SUPPOSING = /\b(?:suspect\w*|possible|possibly|(?:leading |main |chief )?concern is|must be (?:ruled out|excluded)|probabl[ey]|likely|presumed|questionable|concern(?:ing)? for|rule out|r\/o|versus|vs\.?|cannot (?:be )?(?:excluded|exclude|ruled out)|may be|might be|to be determined|not yet (?:identified|known|determined))\b/i;
 
 /** A clause that says a treatment did not work ("Diet alone failed") states what no longer controls the condition. */
 const FAILED = /\b(?:failed|failing|did not (?:work|control)|not enough|insufficient|inadequate|no longer|unsuccessful)\b/i;

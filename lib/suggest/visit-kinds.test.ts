@@ -1776,3 +1776,20 @@ describe('held-out 52-55 round', () => {
     expect(codes).not.toContain('R53.83');
   });
 });
+
+describe('held-out 60-63 round', () => {
+  it('reads tetanus beside its vaccine or status as the immunization, not the disease (no A35)', () => {
+    for (const line of ['Tetanus: Tdap 0.5 mL IM L deltoid given today.', 'Tetanus up to date.', 'Tetanus status: Td in 2019.']) {
+      expect(diagnoses(run(`Assessment:\n1. Laceration of right hand, initial.\n${line}\n`))).not.toContain('A35');
+    }
+  });
+  it('reads return precautions ("or sooner for redness, swelling, fever"), examples ("e.g. celiac disease") and a leading concern as no diagnosis', () => {
+    const bite = diagnoses(run('Assessment:\n1. Dog bite, right hand, puncture wounds, initial visit.\n2. Wound check in 48 h or sooner for redness, swelling, fever.\n'));
+    expect(bite.some((c) => c === 'R60.9' || c === 'R50.9')).toBe(false);
+    const anemia = diagnoses(run('Impression: My impression is iron deficiency anemia with a positive stool immunochemical test. The leading concern is occult blood loss from a colonic source, and an upper GI source (e.g. celiac disease or gastric lesion) is also possible.\n'));
+    expect(anemia).toContain('D50.9');
+    expect(anemia).not.toContain('D50.0');
+    expect(anemia).not.toContain('K90.0');
+  });
+});
+
