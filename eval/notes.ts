@@ -127,6 +127,10 @@ export const NOTE_SETS: NoteSet[] = [
   { id: 'holdout-61', dir: resolve(here, '../test/fixtures/notes-holdout-61'), title: 'Held-out 61, sealed until session 11 (test/fixtures/notes-holdout-61; first scored on 9007af4 dx 0.852 / 0.896, procedures 0.800 / 0.750, 1 must-not code; then opened)', heldOut: true },
   { id: 'holdout-62', dir: resolve(here, '../test/fixtures/notes-holdout-62'), title: 'Held-out 62, sealed until session 11 (test/fixtures/notes-holdout-62; first scored on 9007af4 dx 0.900 / 0.849, procedures 0.870 / 0.922, 0 must-not codes; then opened)', heldOut: true },
   { id: 'holdout-63', dir: resolve(here, '../test/fixtures/notes-holdout-63'), title: 'Held-out 63, sealed until session 11 (test/fixtures/notes-holdout-63; first scored on 9007af4 dx 0.840 / 0.808, procedures 0.911 / 0.854, 3 must-not codes; then opened)', heldOut: true },
+  { id: 'holdout-64', dir: resolve(here, '../test/fixtures/notes-holdout-64'), title: 'Held-out 64, sealed until session 11 (test/fixtures/notes-holdout-64; first scored on 8eeadb7 dx 0.962 / 0.980, procedures 0.977 / 0.977, 0 must-not codes; then opened)', heldOut: true },
+  { id: 'holdout-65', dir: resolve(here, '../test/fixtures/notes-holdout-65'), title: 'Held-out 65, sealed until session 11 (test/fixtures/notes-holdout-65; first scored on 8eeadb7 dx 0.775 / 0.939, procedures 0.880 / 0.863, 1 must-not code; then opened)', heldOut: true },
+  { id: 'holdout-66', dir: resolve(here, '../test/fixtures/notes-holdout-66'), title: 'Held-out 66, sealed until session 11 (test/fixtures/notes-holdout-66; first scored on 8eeadb7 dx 0.845 / 0.860, procedures 0.870 / 0.870, 2 must-not codes; then opened)', heldOut: true },
+  { id: 'holdout-67', dir: resolve(here, '../test/fixtures/notes-holdout-67'), title: 'Held-out 67, sealed until session 11 (test/fixtures/notes-holdout-67; first scored on 8eeadb7 dx 0.863 / 0.898, procedures 0.881 / 0.902, 0 must-not codes; then opened)', heldOut: true },
 ];
 
 /** Runs the engine over every note of a gold file and scores it. */
