@@ -1791,5 +1791,8 @@ describe('held-out 60-63 round', () => {
     expect(anemia).not.toContain('D50.0');
     expect(anemia).not.toContain('K90.0');
   });
+  it('reads "doubt pyelonephritis" as no pyelonephritis, and a URI that "preceded it" as the start of today\'s otitis', () => {
+    expect(diagnoses(run('Assessment:\n1. Acute cystitis, uncomplicated, no hematuria.\n2. Afebrile, no CVA tenderness - doubt pyelonephritis.\n', '1990-01-01'))).toEqual(['N30.00']);
+    expect(diagnoses(run('Assessment:\nAcute suppurative otitis media, both ears, without rupture of the eardrum. URI symptoms preceded it.\n', '2022-01-01'))).toEqual(['H66.003']);
+  });
 });
-
