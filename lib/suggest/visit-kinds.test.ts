@@ -1795,4 +1795,10 @@ describe('held-out 60-63 round', () => {
     expect(diagnoses(run('Assessment:\n1. Acute cystitis, uncomplicated, no hematuria.\n2. Afebrile, no CVA tenderness - doubt pyelonephritis.\n', '1990-01-01'))).toEqual(['N30.00']);
     expect(diagnoses(run('Assessment:\nAcute suppurative otitis media, both ears, without rupture of the eardrum. URI symptoms preceded it.\n', '2022-01-01'))).toEqual(['H66.003']);
   });
+  it('ends a denied aside at ", with" (the condition\'s own qualifier): "Type 2 diabetes, not on insulin, with diabetic polyneuropathy" is E11.42', () => {
+    const codes = diagnoses(run('Assessment:\n1. Type 2 diabetes mellitus, not on insulin, with diabetic polyneuropathy - continue metformin.\n'));
+    expect(codes).toContain('E11.42');
+    expect(codes).not.toContain('Z79.4');
+    expect(diagnoses(run('Assessment:\n1. Cough, no fever, with clear lungs.\n'))).not.toContain('R50.9');
+  });
 });
