@@ -131,6 +131,10 @@ export const NOTE_SETS: NoteSet[] = [
   { id: 'holdout-65', dir: resolve(here, '../test/fixtures/notes-holdout-65'), title: 'Held-out 65, sealed until session 11 (test/fixtures/notes-holdout-65; first scored on 8eeadb7 dx 0.775 / 0.939, procedures 0.880 / 0.863, 1 must-not code; then opened)', heldOut: true },
   { id: 'holdout-66', dir: resolve(here, '../test/fixtures/notes-holdout-66'), title: 'Held-out 66, sealed until session 11 (test/fixtures/notes-holdout-66; first scored on 8eeadb7 dx 0.845 / 0.860, procedures 0.870 / 0.870, 2 must-not codes; then opened)', heldOut: true },
   { id: 'holdout-67', dir: resolve(here, '../test/fixtures/notes-holdout-67'), title: 'Held-out 67, sealed until session 11 (test/fixtures/notes-holdout-67; first scored on 8eeadb7 dx 0.863 / 0.898, procedures 0.881 / 0.902, 0 must-not codes; then opened)', heldOut: true },
+  { id: 'holdout-68', dir: resolve(here, '../test/fixtures/notes-holdout-68'), title: 'Held-out 68, sealed until session 11 (test/fixtures/notes-holdout-68; first scored on 7d4d8de dx 0.976 / 0.952, procedures 0.930 / 0.898, 0 must-not codes; then opened)', heldOut: true },
+  { id: 'holdout-69', dir: resolve(here, '../test/fixtures/notes-holdout-69'), title: 'Held-out 69, sealed until session 11 (test/fixtures/notes-holdout-69; first scored on 7d4d8de dx 0.822 / 0.845, procedures 0.841 / 0.860, 0 must-not codes; then opened)', heldOut: true },
+  { id: 'holdout-70', dir: resolve(here, '../test/fixtures/notes-holdout-70'), title: 'Held-out 70, sealed until session 11 (test/fixtures/notes-holdout-70; first scored on 7d4d8de dx 0.804 / 0.854, procedures 0.811 / 0.843, 0 must-not codes; then opened)', heldOut: true },
+  { id: 'holdout-71', dir: resolve(here, '../test/fixtures/notes-holdout-71'), title: 'Held-out 71, sealed until session 11 (test/fixtures/notes-holdout-71; first scored on 7d4d8de dx 0.891 / 1.000, procedures 0.956 / 0.915, 0 must-not codes; then opened)', heldOut: true },
 ];
 
 /** Runs the engine over every note of a gold file and scores it. */
