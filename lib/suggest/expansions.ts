@@ -102,6 +102,8 @@ export function expandWords(input: readonly TextWord[], table: ExpansionTable = 
     // A later piece of a hyphenated word written in lower case ("aids" of "band-aids") is no abbreviation of its
     // own; in capitals it is ("post-PCI").
     if (!candidates || words[i]!.joined || words[i]!.negated || (words[i]!.part && !words[i]!.upper && candidates.every((e) => e.keys.length === 1))) continue;
+    // A piece of an identifier ("Lot DM-60-2291", "HTN-2") is no abbreviation: a hyphenated word with a number piece.
+    if (numberPieceBeside(words, i)) continue;
     for (const entry of candidates) {
       if (entry.exact && words[i]!.raw !== entry.exact && !(entry.exact.length >= 4 && words[i]!.raw === `${entry.exact}s`)) continue;
       if (entry.keys.length === 1 && table.notInText.has(words[i]!.raw ?? '')) continue;
@@ -164,4 +166,11 @@ function matchAt(words: readonly TextWord[], i: number, keys: readonly string[],
     position = next.position;
   }
   return out;
+}
+
+/** True when the word is a piece of a hyphenated word whose piece before or after it is a bare number. */
+function numberPieceBeside(words: readonly TextWord[], i: number): boolean {
+  const next = words[i + 1];
+  const word = words[i]!;
+  return (next?.part === true && /^\d+$/.test(next.raw ?? '')) || (word.part === true && /^\d+$/.test(words[i - 1]?.raw ?? ''));
 }

@@ -89,7 +89,7 @@ export class DiagnosisLexicon {
         // "Unspecified disorder of right ear" leaves only a place once its filler goes: "R ear normal" is no disorder.
         if (term.required.every((k) => PLACE_KEYS.has(k))) continue;
         const acronyms = acronymKeys(phrase.text).filter((k) => term.required.includes(k));
-        const gerund = term.required.length === 1 && /^[a-z]{3,}ing$/i.test(phrase.text.trim());
+        const gerund = term.required.length === 1 && /^[a-z]{3,}ing(?:\s+nos)?$/i.test(phrase.text.trim());
         pending.push({ code: index, ...term, fromTitle: phrase.fromTitle, ...(acronyms.length ? { acronyms } : {}), ...(gerund ? { gerund } : {}) });
       }
     });

@@ -66,7 +66,7 @@ export function matchSentence(words: readonly TextWord[], lexicon: DiagnosisLexi
       let match: DiagnosisMatch | undefined;
       for (const anchor of keyed.get(key) ?? []) {
         if (term.needsFiller && !anchor.beforeFiller) continue;
-        if (term.gerund && !(anchor.raw ?? '').endsWith('ing')) continue;
+        if (term.gerund && (!(anchor.raw ?? '').endsWith('ing') || takesAnObject(anchor, words))) continue;
         // Only a copy inside the first placement can draw it tighter.
         if (match && (anchor === match.words.find((w) => w.key === key) || !match.words.some((x) => x.position === anchor.position))) continue;
         const placed = placeTerm(term, anchor, keyed, slack);
@@ -149,6 +149,17 @@ function spansANegation(match: DiagnosisMatch, sentence: MatchOptions['sentence'
   const gaps = match.words.slice(1).map((w, i) => inside.slice(match.words[i]!.end - match.start, w.start - match.start)).join(' ');
   const hit = NEGATION_INSIDE.exec(gaps);
   return hit !== null && !(match.term.absent.length > 0 && /^(?:without|w\/o|no)$/i.test(hit[0]));
+}
+
+/**
+ * "after hanging curtains", "falling asleep": a gerund with an object or particle after it is an activity, not the
+ * condition a one-word gerund term names ("Hanging" at T71.16-, "Falling" at R29.6).
+ */
+function takesAnObject(gerund: TextWord, words: readonly TextWord[]): boolean {
+  const next = words.find((w) => w.position === gerund.position + 1);
+  if (!next || next.expanded) return false;
+  const raw = (next.raw ?? '').toLowerCase();
+  return /^(?:a|an|the|his|her|their|some|up|out|down|asleep|off|on|over)$/.test(raw) || (/^[a-z]{4,}s$/.test(raw) && !/(?:ss|is|us)$/.test(raw));
 }
 
 /** Whether words next to the match make it the object of a test, vaccine or teaching rather than a diagnosis. */

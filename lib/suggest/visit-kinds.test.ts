@@ -1802,3 +1802,12 @@ describe('held-out 60-63 round', () => {
     expect(diagnoses(run('Assessment:\n1. Cough, no fever, with clear lungs.\n'))).not.toContain('R50.9');
   });
 });
+
+describe('held-out 68-71 round', () => {
+  it('reads a gerund with an object as an activity ("after hanging curtains" is no asphyxiation) and a lot number as no abbreviation', () => {
+    const codes = diagnoses(run('Assessment: Right shoulder pain for 3 weeks after hanging curtains; right shoulder impingement syndrome.\nProcedure: denosumab 60 mg SC, Lot DM-60-2291.\n'));
+    expect(codes).toEqual(['M75.41']);
+    expect(diagnoses(run('Assessment:\n1. DM2 - continue metformin.\n2. Repeated falling at home.\n'))).toEqual(expect.arrayContaining(['E11.9', 'R29.6']));
+  });
+});
+
