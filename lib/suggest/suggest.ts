@@ -235,6 +235,8 @@ export class SuggestionEngine {
     let hasCoding: boolean | undefined;
     const codingSections = () => (hasCoding ??= hasCodingSectionIn(document));
     const diabetesConditions: Suggestion[] = [];
+    // Whether the chart says its problem list is not addressed at this visit (read once, on the first problem-list mention).
+    let listSetAside: boolean | undefined;
     const refiners: { record: CodeRecord; evidence: Evidence }[] = [];
     for (const c of candidates) {
       const evidence = [evidenceOf(document, c)];
@@ -278,6 +280,11 @@ export class SuggestionEngine {
       const why = (reason: ExclusionReason, explanation: string) => excluded.push({ system: 'icd10cm', code, title: c.record.title, reason, explanation, evidence });
       const trigger = (category: string) => flags.modifiers.find((m) => m.category === category)?.text ?? flags.modifiers.find((m) => m.category === category)?.literal;
 
+      // "Chronic problems were managed at his last visit and are not addressed today": the problem list is set aside.
+      if (c.section === 'problem_list' && (listSetAside ??= PROBLEMS_NOT_ADDRESSED.test(document.text))) {
+        why('not-assessed', 'on the problem list, which the chart says is not addressed at this visit');
+        continue;
+      }
       // "Hypertension - managed at her chronic-care visits; not addressed today": listed, not part of this visit.
       const notAddressed = NOT_ADDRESSED.exec(document.text.slice(c.match.end, c.sentence.end));
       if (notAddressed && !isHistoryCode && !isFamilyCode) {
@@ -1026,6 +1033,8 @@ function cancerActiveNow(document: ChartDocument, sentence: ChartSentence): bool
 }
 
 /** "not addressed today", "not managed at this visit": a listed condition outside this visit's work. */
+/** "Chronic problems … are not addressed today", "other conditions not managed at this visit": the whole list. */
+const PROBLEMS_NOT_ADDRESSED = /\b(?:chronic |other |stable )?(?:problems|conditions|issues)\b[^.;]{0,80}?\bnot (?:addressed|managed|discussed)(?: today| at this visit| this visit)?\b/i;
 const NOT_ADDRESSED = /\bnot (?:addressed|managed|discussed|evaluated)(?: (?:today|at this visit|this visit))?\b/i;
 
 /** A title's default course ("…, not intractable, …"): read when the words say nothing of it. */

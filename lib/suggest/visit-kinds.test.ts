@@ -1809,5 +1809,10 @@ describe('held-out 68-71 round', () => {
     expect(codes).toEqual(['M75.41']);
     expect(diagnoses(run('Assessment:\n1. DM2 - continue metformin.\n2. Repeated falling at home.\n'))).toEqual(expect.arrayContaining(['E11.9', 'R29.6']));
   });
+  it('sets the problem list aside when the chart says its problems are not addressed today, and codes it otherwise', () => {
+    const list = 'Problem list:\nHypertension\nBPH with LUTS\nOsteoarthritis both knees\n';
+    const awv = 'Visit type: Medicare Annual Wellness Visit, subsequent. Chronic problems were managed at his 12/2025 office visit and are not addressed today.\n';
+    expect(diagnoses(run(awv + list)).some((c) => ['I10', 'N40.1', 'M17.0'].includes(c))).toBe(false);
+    expect(diagnoses(run('Visit type: follow-up.\n' + list + 'Assessment:\n1. Hypertension - continue lisinopril.\n'))).toContain('I10');
+  });
 });
-
