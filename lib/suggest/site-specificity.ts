@@ -128,7 +128,7 @@ function billableDescendants(lexicon: DiagnosisLexicon, category: number): numbe
   const out: number[] = [];
   const walk = (i: number) => {
     const record = lexicon.codes[i]!;
-    if (record.code.replace('.', '').length <= 6 && (record.billable || needsSeventh(lexicon, i))) out.push(i);
+    if ((record.code.replace('.', '').length <= 6 || !isExtension(record.code)) && (record.billable || needsSeventh(lexicon, i))) out.push(i);
     for (const kid of lexicon.children.get(i) ?? []) walk(kid);
   };
   walk(category);
@@ -142,14 +142,16 @@ function billableDescendants(lexicon: DiagnosisLexicon, category: number): numbe
  */
 export function siteSpecificCode(lexicon: DiagnosisLexicon, code: string, evidence: { text: string; sentence: string }[], sites: BodySites = defaultBodySites): string | undefined {
   // An injury code carries its encounter in the 7th character: refine the code before it and keep the character.
-  const seventh = code.replace('.', '').length === 7 ? code.slice(-1) : '';
+  // An encounter letter (S52.501A) is kept and the code before it refined; a 7th digit that is a side (E11.3291) is
+  // part of the code.
+  const seventh = isExtension(code) ? code.slice(-1) : '';
   if (seventh) {
     const refined = siteSpecificCode(lexicon, code.slice(0, -1), evidence, sites);
     return refined && lexicon.indexOf.has(`${refined}${seventh}`) ? `${refined}${seventh}` : undefined;
   }
   const own = lexicon.indexOf.get(code);
   const category = lexicon.indexOf.get(code.slice(0, 3));
-  if (own === undefined || category === undefined || code.replace('.', '').length > 6) return undefined;
+  if (own === undefined || category === undefined || code.replace('.', '').length > 7) return undefined;
   const text = evidence.map((e) => windowAround(e.sentence, e.text)).join(' ; ');
   const literal = new Set(expandWords(textWords(text)).filter((w) => !w.negated && !w.denied).map((w) => w.key));
   if (/\bboth\b|\bbilateral(ly)?\b/i.test(text) || (literal.has(wordKey('left')) && literal.has(wordKey('right')))) {
@@ -197,6 +199,12 @@ function keepsPlaces(lexicon: DiagnosisLexicon, index: number, places: readonly 
   if (places.length === 0) return true;
   const words = new Set(titleWordKeys(lexicon.codes[index]!.title));
   return places.every((w) => words.has(w));
+}
+
+/** A 7-character code whose last character is an encounter or episode letter (A, D, S…), not a digit. */
+function isExtension(code: string): boolean {
+  const bare = code.replace('.', '');
+  return bare.length === 7 && /[A-Z]$/.test(bare);
 }
 
 function sharedPrefix(a: string, b: string): number {

@@ -1815,4 +1815,7 @@ describe('held-out 68-71 round', () => {
     expect(diagnoses(run(awv + list)).some((c) => ['I10', 'N40.1', 'M17.0'].includes(c))).toBe(false);
     expect(diagnoses(run('Visit type: follow-up.\n' + list + 'Assessment:\n1. Hypertension - continue lisinopril.\n'))).toContain('I10');
   });
+  it('refines a code whose 7th character is a digit by its site and side (chronic gout of the right ankle → M1A.0710)', () => {
+    expect(diagnoses(run('Assessment:\n1. Chronic gout, right ankle, no tophi, on allopurinol.\n'))).toContain('M1A.0710');
+  });
 });
