@@ -128,11 +128,6 @@ function billable(lexicon: DiagnosisLexicon, code: string): string | undefined {
 /** The disturbance word of a dementia title ("with psychotic disturbance" → psychotic), by 5th/6th character. */
 const DISTURBANCE_WORDS = ['agitation', 'psychotic', 'mood', 'anxiety'].map(wordKey);
 
-/**
- * A dementia read without a disturbance (F03.B0 "… without behavioral disturbance, psychotic disturbance…") whose
- * sentence names one of the disturbances its sibling titles carry ("with psychotic features", "anxiety"): the
- * sibling of the same severity whose title says it.
- */
 /** A stage said of the dementia in its sentence: "MoCA 19 of 30, so mild stage", "severity: moderate". */
 const STAGE_SAID = /\b(mild|moderate|severe)\s+(?:stage|severity|degree)\b|\b(?:stage|severity)\s*(?:is|:)?\s*(mild|moderate|severe)\b/i;
 
@@ -149,6 +144,11 @@ function withSeverity(chosen: Map<string, Suggestion>, lexicon: DiagnosisLexicon
   chosen.set(sibling.code, { ...s, code: sibling.code, title: sibling.title, rule: `${s.rule}; refined to ${sibling.code}, the ${severity} stage the chart states` });
 }
 
+/**
+ * A dementia read without a disturbance (F03.B0 "… without behavioral disturbance, psychotic disturbance…") whose
+ * sentence names one of the disturbances its sibling titles carry ("with psychotic features", "anxiety"): the
+ * sibling of the same severity whose title says it.
+ */
 function withDisturbance(chosen: Map<string, Suggestion>, lexicon: DiagnosisLexicon, s: Suggestion): void {
   if (!/\bwithout behavioral disturbance\b/i.test(s.title)) return;
   const words = s.evidence.flatMap((e) => textWords(e.sentence.replace(DENIED_RUN, ' ')).filter((w) => !w.negated).map((w) => w.key));

@@ -12,12 +12,7 @@ const NAMES_A_LIGAMENT = /\b(?:atfl|ptfl|aitfl|pitfl|cfl|ucl|rcl|mcl|lcl|scaphol
 export function otherLigamentWhenNamed(chosen: Map<string, Suggestion>, lexicon: DiagnosisLexicon, excluded: ExcludedCandidate[]): void {
   for (const s of [...chosen.values()]) {
     if (!/\bunspecified ligament\b/i.test(s.title) || !s.evidence.some((e) => NAMES_A_LIGAMENT.test(e.sentence))) continue;
-    const wanted = s.title.replace(/\bunspecified ligament\b/i, 'other ligament').toLowerCase();
-    const other = lexicon.codes.find((c, i) => c.billable && c.title.toLowerCase() === wanted && lexicon.codes[i]!.code.slice(0, 4) === s.code.slice(0, 4));
-    if (!other || chosen.has(other.code)) continue;
-    chosen.delete(s.code);
-    chosen.set(other.code, { ...s, code: other.code, title: other.title, rule: `${s.rule}; the ligament is named and has no code of its own → other ligament` });
-    excluded.push({ system: 'icd10cm', code: s.code, title: s.title, reason: 'less-specific', explanation: `the chart names the ligament: ${other.code}`, evidence: s.evidence });
+    swapLigament(chosen, lexicon, excluded, s, 'other ligament', 'the ligament is named and has no code of its own → other ligament', 'the chart names the ligament');
   }
 }
 
@@ -29,11 +24,16 @@ export function otherLigamentWhenNamed(chosen: Map<string, Suggestion>, lexicon:
 export function unspecifiedLigamentWhenNoneNamed(chosen: Map<string, Suggestion>, lexicon: DiagnosisLexicon, excluded: ExcludedCandidate[]): void {
   for (const s of [...chosen.values()]) {
     if (!/\bother ligament\b/i.test(s.title) || !s.rule.startsWith('term:') || s.evidence.some((e) => NAMES_A_LIGAMENT.test(e.sentence))) continue;
-    const wanted = s.title.replace(/\bother ligament\b/i, 'unspecified ligament').toLowerCase();
-    const unspecified = lexicon.codes.find((c) => c.billable && c.title.toLowerCase() === wanted && c.code.slice(0, 4) === s.code.slice(0, 4));
-    if (!unspecified || chosen.has(unspecified.code)) continue;
-    chosen.delete(s.code);
-    chosen.set(unspecified.code, { ...s, code: unspecified.code, title: unspecified.title, rule: `${s.rule}; no one ligament is named → unspecified ligament` });
-    excluded.push({ system: 'icd10cm', code: s.code, title: s.title, reason: 'less-specific', explanation: `the chart names no single ligament: ${unspecified.code}`, evidence: s.evidence });
+    swapLigament(chosen, lexicon, excluded, s, 'unspecified ligament', 'no one ligament is named → unspecified ligament', 'the chart names no single ligament');
   }
+}
+
+/** Replaces a sprain code by the one of its category whose title says `wanted` ("other ligament") for its ligament. */
+function swapLigament(chosen: Map<string, Suggestion>, lexicon: DiagnosisLexicon, excluded: ExcludedCandidate[], s: Suggestion, wanted: string, why: string, explanation: string): void {
+  const title = s.title.replace(/\b(?:unspecified|other) ligament\b/i, wanted).toLowerCase();
+  const twin = lexicon.codes.find((c) => c.billable && c.title.toLowerCase() === title && c.code.slice(0, 4) === s.code.slice(0, 4));
+  if (!twin || chosen.has(twin.code)) return;
+  chosen.delete(s.code);
+  chosen.set(twin.code, { ...s, code: twin.code, title: twin.title, rule: `${s.rule}; ${why}` });
+  excluded.push({ system: 'icd10cm', code: s.code, title: s.title, reason: 'less-specific', explanation: `${explanation}: ${twin.code}`, evidence: s.evidence });
 }

@@ -394,15 +394,16 @@ export function estimateMdm(document: ChartDocument, options: { rules?: EmRules;
   const planViews = views.filter((v, j) => inPlan(v) || INLINE_PLAN.test(v.sentence.text) || afterImpression(v, j) || (v.section === 'medications' && MEDICATION_CHANGE.test(v.sentence.text)));
 
   // Problems
+  const contextAt = (view: SentenceView, m: { start: number; end: number }) => contextOf({ text: view.sentence.text, start: view.start, ...(view.section ? { section: view.section } : {}), targets: [m] }, { rules: ctxRules })[0]!;
   const live = (view: SentenceView, m: { start: number; end: number }) => {
-    const ctx = contextOf({ text: view.sentence.text, start: view.start, ...(view.section ? { section: view.section } : {}), targets: [m] }, { rules: ctxRules })[0]!;
+    const ctx = contextAt(view, m);
     return !ctx.negated && !ctx.hypothetical && !ctx.family && !ctx.historical;
   };
   const hits = (table: PhraseTable<string>, within: SentenceView[], isLive = live) =>
     within.flatMap((v) => table.longest(v.words).filter((m) => isLive(v, m)).map((m) => ({ view: v, match: m, text: m.values[0]! })));
   // "Chronic migraine without aura, intractable": a course word after a comma is the condition's, not under "without".
   const liveCourse = (view: SentenceView, m: { start: number; end: number }) => {
-    const ctx = contextOf({ text: view.sentence.text, start: view.start, ...(view.section ? { section: view.section } : {}), targets: [m] }, { rules: ctxRules })[0]!;
+    const ctx = contextAt(view, m);
     const before = (x: (typeof ctx.modifiers)[number]) => x.category === 'NEGATED_EXISTENCE' && /^(?:without|w\/o)$/i.test((x.text ?? x.literal).trim()) && x.end !== undefined && view.sentence.text.slice(x.end - view.start, m.start - view.start).includes(',');
     if (!ctx.modifiers.some(before)) return !ctx.negated && !ctx.hypothetical && !ctx.family && !ctx.historical;
     return !ctx.hypothetical && !ctx.family && !ctx.historical && !ctx.modifiers.some((x) => !before(x) && (x.category === 'NEGATED_EXISTENCE' || x.category === 'RULED_OUT'));
