@@ -168,9 +168,12 @@ function matchAt(words: readonly TextWord[], i: number, keys: readonly string[],
   return out;
 }
 
-/** True when the word is a piece of a hyphenated word whose piece before or after it is a bare number. */
+/**
+ * True when the word is a piece of a hyphenated word whose piece before or after it is a bare number, or a letter
+ * and a number as markers and identifiers are written ("PD-L1", "HLA-B27"): PD there is no Parkinson's disease.
+ */
 function numberPieceBeside(words: readonly TextWord[], i: number): boolean {
   const next = words[i + 1];
   const word = words[i]!;
-  return (next?.part === true && /^\d+$/.test(next.raw ?? '')) || (word.part === true && /^\d+$/.test(words[i - 1]?.raw ?? ''));
+  return (next?.part === true && /^(?:\d+|[a-z]\d+)$/i.test(next.raw ?? '')) || (word.part === true && /^\d+$/.test(words[i - 1]?.raw ?? ''));
 }

@@ -184,7 +184,8 @@ export function siteSpecificCode(lexicon: DiagnosisLexicon, code: string, eviden
   );
   const ranked = fits
     .filter((f) => (f.multiple ? distinctSites.size >= 2 : f.site !== '' || f.score > 0))
-    .map((f) => ({ ...f, score: f.multiple ? 100 : f.score }))
+    // A multiple-sites code beats single sites, and among them the one carrying the side said wins (T23.191 over T23.199).
+    .map((f) => ({ ...f, score: f.multiple ? 100 + f.score : f.score }))
     // Of equal fits, the one nearest the matched code in the hierarchy: "multiple sites" of the same burn degree.
     .sort((a, b) => b.score - a.score || sharedPrefix(lexicon.codes[b.index]!.code, code) - sharedPrefix(lexicon.codes[a.index]!.code, code) || lexicon.defaultness[b.index]! - lexicon.defaultness[a.index]! || a.index - b.index);
   const best = ranked[0];

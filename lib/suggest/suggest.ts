@@ -513,6 +513,7 @@ export class SuggestionEngine {
     document.sentences.forEach((sentence, i) => {
       const section = categories[i];
       if (section && SKIPPED_SECTIONS.has(section)) return;
+      if (STAFF_LINE.test(sentence.text)) return;
       // With an assessment or problem list present, the narrative (HPI, exam) only supports, it is not coded alone;
       // the HPI's words may still make an assessed code more specific (refineFromHistory).
       // A narrative paragraph before the first heading is the history too.
@@ -1054,6 +1055,12 @@ function sameClause(a: Evidence, b: Evidence): boolean {
 
 /** A patient header line ("Name: …", "DOB: …", "MRN: …"), not narrative. */
 const HEADER_LINE = /^\s*[A-Za-z][A-Za-z /]{0,30}:/;
+
+/**
+ * A line naming the clinicians, clinic or signer ("Provider: …, MD (Thoracic Oncology, Lakeside Cancer Institute)",
+ * "cc: Cardiology"): a department or institute name is no diagnosis of the patient's.
+ */
+const STAFF_LINE = /^\s*(?:(?:rendering|referring|attending|supervising|treating|ordering|primary care|consulting)\s+)?(?:provider|physician|clinician|attending|surgeon|author|signed by|electronically signed by|seen by|doctor|pcp|clinic|facility|department|practice|cc|referred by)\s*:/i;
 
 /**
  * "Use additional code to identify … history of tobacco dependence (Z87.891)" at J44.1: a code a chosen code's

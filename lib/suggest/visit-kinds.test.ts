@@ -1819,3 +1819,32 @@ describe('held-out 68-71 round', () => {
     expect(diagnoses(run('Assessment:\n1. Chronic gout, right ankle, no tophi, on allopurinol.\n'))).toContain('M1A.0710');
   });
 });
+
+describe('multiple-site codes keep the side said', () => {
+  it('reads "first degree burn of right wrist and hand" as the right multiple-sites code (T23.191A), not the unspecified one', () => {
+    expect(diagnoses(run('Assessment:\n1. First degree burn of right wrist and hand from hot water.\n'))).toEqual(['T23.191A']);
+    expect(diagnoses(run('Assessment:\n1. First degree burn of left wrist and hand from hot water.\n'))).toEqual(['T23.192A']);
+  });
+});
+
+describe('session 12 round: markers, exam parts, staff lines, tobacco counseling', () => {
+  it('reads "PD-L1" as a tumour marker, not Parkinson disease, and still reads "Parkinson disease (PD)"', () => {
+    expect(diagnoses(run('Assessment:\n1. Adenocarcinoma, right upper lobe lung, stage IIIB, PD-L1 20%.\n'))).not.toContain('G20.A1');
+    expect(diagnoses(run('Assessment:\n1. Parkinson disease (PD), on carbidopa-levodopa.\n'))).toContain('G20.A1');
+  });
+  it('reads "cranial nerves normal" in a dictated exam as an exam finding, not a cranial nerve disorder', () => {
+    expect(diagnoses(run('exam today neuro intact cranial nerves normal fundi sharp gait normal. assessment chronic migraine without aura not intractable without status migrainosus.\n'))).not.toContain('G52.9');
+  });
+  it('reads no diagnosis from the clinician and institute named on a provider line', () => {
+    // No assessment heading: the unheaded lines are read as the chart's story, the provider line among them.
+    const r = run('Provider: Helen Abernathy, RN - Infusion Suite; supervising physician Omar Siddiqui, MD (Thoracic Oncology, Lakeside Cancer Institute)\nTreatment visit: rheumatoid arthritis with rheumatoid factor of multiple sites, methotrexate continued.\n');
+    expect(diagnoses(r)).toContain('M05.79');
+    expect(diagnoses(r)).not.toContain('C76.1');
+  });
+  it('codes tobacco counseling told under its dependence diagnosis ("Cigarette dependence - counseled on cessation for 6 minutes") by its minutes', () => {
+    const item = (text: string) => procedures(run(`Assessment:\n1. Essential hypertension, on lisinopril 10 mg.\n2. ${text}\n`));
+    expect(item('Nicotine dependence, cigarettes - separately counseled today for 7 minutes: health risks with his heart and kidneys, set quit date 08/15, nicotine patch.')).toContain('99406');
+    expect(item('Cigarette dependence - counseled on cessation for 12 minutes today; nicotine patch 21 mg.')).toContain('99407');
+    expect(item('Tobacco use - counseled, not ready to quit.')).not.toContain('99406');
+  });
+});
