@@ -1848,3 +1848,14 @@ describe('session 12 round: markers, exam parts, staff lines, tobacco counseling
     expect(item('Tobacco use - counseled, not ready to quit.')).not.toContain('99406');
   });
 });
+
+describe('drugs mostly taken by mouth or through the skin', () => {
+  it('bills no J-code for levothyroxine, ibuprofen or a nicotine patch without an injection in their own clause', () => {
+    expect(procedures(run('Plan: continue levothyroxine 112 mcg daily, refill x 1 yr sent.\nAssessment:\n1. Postablative hypothyroidism.\n')).filter((c) => c.startsWith('J'))).toEqual([]);
+    expect(procedures(run('Med list: levothyroxine 75 mcg, cyanocobalamin 1000 mcg IM given today in left deltoid.\nAssessment:\n1. Vitamin B12 deficiency anemia.\n')).filter((c) => c.startsWith('J'))).toEqual(['J3420']);
+    expect(procedures(run('Procedure: endometrial biopsy. Pt tolerated well, mild cramping, ibuprofen given.\nAssessment:\n1. Postmenopausal bleeding.\n')).filter((c) => c.startsWith('J'))).toEqual([]);
+  });
+  it('still bills an injected dose of such a drug when its clause says so', () => {
+    expect(procedures(run('Procedure: ibuprofen 800 mg IV infused over 30 minutes for pain.\nAssessment:\n1. Acute low back pain.\n'))).toContain('J1741');
+  });
+});

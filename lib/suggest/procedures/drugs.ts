@@ -216,6 +216,7 @@ interface Tables {
   patientSupplied: PhraseTable<string>;
   meteredDose: PhraseTable<string>;
   local: ReadonlySet<string>;
+  usuallyNotInjected: ReadonlySet<string>;
   salts: ReadonlySet<string>;
   sites: PhraseTable<string>;
   injectVerbs: PhraseTable<string>;
@@ -240,6 +241,7 @@ function tables(rules: DrugNameRules): Tables {
       patientSupplied: phraseSet(rules.patientSupplied),
       meteredDose: phraseSet(rules.meteredDose),
       local: new Set(rules.localAnesthetics.flatMap(phraseWords)),
+      usuallyNotInjected: new Set(rules.usuallyNotInjected.flatMap(phraseWords)),
       salts: new Set(rules.salts.flatMap(phraseWords)),
       sites: phraseSet([...defaultNamedProcedureRules.injectionSites.flatMap((s) => s.terms), 'trigger point', 'trigger points', 'bursa', 'joint']),
       injectVerbs: phraseSet(['injected', 'injection', 'inject', 'aspirated', 'aspiration', 'arthrocentesis', 'infiltrated']),
@@ -393,6 +395,14 @@ function judge(
   const wordsBefore = view.words.slice(Math.max(0, wordIndexAt(view.words, mention.start) - 4), wordIndexAt(view.words, mention.start));
   if (wordsBefore.some((w) => t.local.has(w.text)) && /^(?:with|w|and|plus)$/.test(wordsBefore[wordsBefore.length - 1]?.text ?? '')) {
     return exclude('not-billable', 'mixed with a local anaesthetic: part of the anaesthetic, included in the procedure');
+  }
+  // "levothyroxine 112 mcg daily, refill x 1", "ibuprofen given", "nicotine patch 21 mg … estrogen": a drug mostly
+  // taken by mouth or through the skin bills a J-code only when its own clause says it was injected or infused
+  // (a route elsewhere in the sentence belongs to another item: "levothyroxine 75 mcg, cyanocobalamin 1000 mcg IM").
+  if (mention.words.some((w) => t.usuallyNotInjected.has(w))) {
+    const clauseRoutes = t.routes.longest(clauseWords).flatMap((m) => m.values);
+    const injectedHere = clauseRoutes.some((r) => INJECTABLE.has(r)) || t.injectVerbs.test(clauseWords) || /injection|infusion/.test(title);
+    if (!injectedHere) return { kind: 'none' };
   }
   // A J-code bills an amount the office gave by injection or infusion: with no dose, no injectable route and no
   // injection word, a "given" that does not follow the name is about something else ("dosing chart given",

@@ -111,6 +111,11 @@ export interface DrugNameRules {
   excludedForms: string[];
   names: DrugName[];
   localAnesthetics: string[];
+  /**
+   * Drugs mostly taken by mouth or through the skin (levothyroxine, ibuprofen, torsemide, estradiol): a J-code only
+   * when their own clause says they were injected or infused, not on a bare "given" or a dose.
+   */
+  usuallyNotInjected: string[];
   routes: Record<DrugRoute, string[]>;
   administered: string[];
   notAdministered: string[];
@@ -128,7 +133,7 @@ export interface DrugNameRules {
 /** Validates drug-names.json. @throws ProcedureRuleError */
 export function loadDrugNameRules(json: unknown, source = 'drug-names.json'): DrugNameRules {
   const r = new Reader(source);
-  const o = r.file(json, ['salts', 'qualifierWords', 'genericWords', 'excludedForms', 'names', 'localAnesthetics', 'routes', 'administered', 'notAdministered', 'prescribed', 'regimen', 'regimenPatterns', 'bundled', 'patientSupplied', 'meteredDose']);
+  const o = r.file(json, ['salts', 'qualifierWords', 'genericWords', 'excludedForms', 'names', 'usuallyNotInjected', 'localAnesthetics', 'routes', 'administered', 'notAdministered', 'prescribed', 'regimen', 'regimenPatterns', 'bundled', 'patientSupplied', 'meteredDose']);
   const names = r.list(o.names, 'names').map((raw, i) => {
     const e = r.object(raw, `names[${i}]`, ['name', 'generic', 'concentration']);
     const name = r.string(e.name, `names[${i}].name`);
@@ -149,6 +154,7 @@ export function loadDrugNameRules(json: unknown, source = 'drug-names.json'): Dr
     genericWords: r.phrases(o.genericWords, 'genericWords'),
     excludedForms: r.phrases(o.excludedForms, 'excludedForms'),
     names,
+    usuallyNotInjected: r.phrases(o.usuallyNotInjected, 'usuallyNotInjected'),
     localAnesthetics: r.phrases(o.localAnesthetics, 'localAnesthetics'),
     routes,
     administered: r.phrases(o.administered, 'administered'),
