@@ -1859,3 +1859,20 @@ describe('drugs mostly taken by mouth or through the skin', () => {
     expect(procedures(run('Procedure: ibuprofen 800 mg IV infused over 30 minutes for pain.\nAssessment:\n1. Acute low back pain.\n'))).toContain('J1741');
   });
 });
+
+describe('session 12 round: renal hyperparathyroidism, infection histories, outgrown conditions', () => {
+  it('reads secondary hyperparathyroidism beside CKD as of renal origin (N25.81, not E21.1), and alone as E21.1', () => {
+    const ckd = diagnoses(run('Assessment:\n1. CKD stage 4 due to hypertension.\n2. Secondary hyperparathyroidism - PTH 188, start calcitriol.\n'));
+    expect(ckd).toContain('N25.81');
+    expect(ckd).not.toContain('E21.1');
+    expect(diagnoses(run('Assessment:\n1. Secondary hyperparathyroidism due to vitamin D deficiency.\n'))).not.toContain('N25.81');
+  });
+  it('codes a treated syphilis as a personal history (Z86.19), and a childhood chickenpox as nothing', () => {
+    expect(diagnoses(run('Assessment:\n1. HIV disease, on ART.\n2. History of treated syphilis - cured; RPR stays negative.\n'))).toContain('Z86.19');
+    expect(diagnoses(run('Shingrix dose 2 today.\nHistory: had chickenpox as a child.\nAssessment:\n1. Encounter for immunization.\n'))).not.toContain('Z86.19');
+  });
+  it('reads a childhood condition the patient outgrew as absent', () => {
+    const r = run('She had asthma as a kid but outgrew it, no inhaler in over 20 years.\nInfluenza A positive on rapid test.\n');
+    expect(diagnoses(r)).not.toContain('J45.909');
+  });
+});
