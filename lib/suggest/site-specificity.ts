@@ -47,9 +47,12 @@ const SIDES = new Set(['right', 'left', 'bilateral'].map(wordKey));
 const DEFAULT_QUALIFIERS = new Set(['idiopathic', 'primary', 'unspecified', 'site', 'sites', 'multiple', 'of', 'and', 'with', 'in', 'the', 'or'].map(wordKey));
 const MULTIPLE = wordKey('multiple');
 
-/** The words of a title that describe it, without what a "without …" clause says is absent. */
+/**
+ * The words of a title that describe it, without what a "without …" clause says is absent. A hyphenated word counts
+ * by its parts ("upper-outer quadrant" is upper, outer, quadrant): a chart writes "upper outer quadrant" as often.
+ */
 function titleWordKeys(title: string): string[] {
-  return textWords(title.replace(/\bwithout\b[^,]*/gi, ' ')).map((w) => w.key);
+  return textWords(title.replace(/\bwithout\b[^,]*/gi, ' ')).filter((w) => !w.joined).map((w) => w.key);
 }
 
 /** The words a title's "without …" clauses say are absent. */
@@ -173,6 +176,11 @@ export function siteSpecificCode(lexicon: DiagnosisLexicon, code: string, eviden
   const fits = billableDescendants(lexicon, category)
     .map((i) => fitOf(lexicon, i, literal, expanded, base, baseAbsent, sites))
     .filter((f): f is Fit => f !== undefined && (f.index === own || f.multiple || keepsPlaces(lexicon, f.index, namedPlaces)));
+  // An open code ("… of unspecified site of left female breast") is filled by a sibling whose own place words the
+  // chart says beyond the matched code's ("upper outer quadrant"): half a point, so it decides only ties.
+  const openSite = open.has(wordKey('site'));
+  const filled = (i: number) => openSite && i !== own && titleWordKeys(lexicon.codes[i]!.title).some((w) => literal.has(w) && !base.has(w) && !DEFAULT_QUALIFIERS.has(w) && !SIDES.has(w) && !JOINING.has(w));
+  for (const f of fits) if (filled(f.index)) f.score += 0.5;
   const ownFit = fits.find((f) => f.index === own)?.score ?? 0;
   // Sites are counted whatever side the titles carry: "both hands and wrists" names two sites.
   const distinctSites = new Set(

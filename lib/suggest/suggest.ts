@@ -1,4 +1,5 @@
 import { combinedReceptorStatus } from './receptor-status';
+import { infarctionOlderThanFourWeeks } from './infarction-age';
 import { mergeEvidence } from './evidence-merge';
 import { INLINE_ASSESSMENT_LABEL, sectionAt, type ChartDocument, type ChartSentence } from '../chart';
 import type { CodeSetCatalog } from '../codesets/catalog';
@@ -212,7 +213,11 @@ export class SuggestionEngine {
     }
     const lexicon = this.lexiconFor(icd);
 
-    const candidates = this.findCandidates(document, lexicon);
+    const oldInfarction = lexicon.indexOf.get('I25.2');
+    // "NSTEMI 2025-11-18 treated with a stent" seen months later: an MI dated more than four weeks back is old (I25.2).
+    const candidates = this.findCandidates(document, lexicon).map((c) =>
+      /^I2[12]/.test(c.record.code) && oldInfarction !== undefined && infarctionOlderThanFourWeeks(document.text.slice(c.match.end, c.sentence.end), dateOfService) ? { ...c, record: lexicon.codes[oldInfarction]! } : c,
+    );
     const excluded: ExcludedCandidate[] = [];
     const chosen = new Map<string, Suggestion>();
     const add = (record: CodeRecord, evidence: Evidence[], rule: string, confidence: number) => {

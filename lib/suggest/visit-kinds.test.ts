@@ -1876,3 +1876,17 @@ describe('session 12 round: renal hyperparathyroidism, infection histories, outg
     expect(diagnoses(r)).not.toContain('J45.909');
   });
 });
+
+describe('dated myocardial infarctions and open breast sites', () => {
+  it('codes an MI dated more than four weeks before the visit as old (I25.2), and a recent one as acute', () => {
+    const old = diagnoses(run('Assessment:\n1. Coronary artery disease of native vessels without angina, s/p LAD stent. Old MI (NSTEMI 11/2025).\n'));
+    expect(old).toContain('I25.2');
+    expect(old.filter((c) => c.startsWith('I21'))).toEqual([]);
+    expect(diagnoses(run('Assessment:\n1. NSTEMI 2026-04-24, s/p DES to LAD, on DAPT; cardiac rehab referral.\n'))).toContain('I21.4');
+  });
+  it('fills an unspecified breast site with the quadrant the chart names (C50.412)', () => {
+    const r = diagnoses(run('Assessment:\n1. Left breast invasive ductal carcinoma, upper outer quadrant, pT1c N0, on anastrozole.\n'));
+    expect(r).toContain('C50.412');
+    expect(diagnoses(run('Assessment:\n1. Left breast invasive ductal carcinoma, pT1c N0, on anastrozole.\n'))).toContain('C50.912');
+  });
+});
