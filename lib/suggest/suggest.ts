@@ -70,6 +70,10 @@ function hasCodingSectionIn(document: ChartDocument): boolean {
 
 /** Words that show a family history bears on the visit (Guideline I.C.21.c.4: family history codes when relevant to care). */
 const FAMILY_RELEVANT = /\b(screen\w*|test\w*|risk|refer\w*|colonoscop\w*|mammogra\w*|indicated|reason|because|given|genetic\w*|brca|early|relevant|choice|interval|surveillance|counsel\w*)\b/i;
+/**
+ * A history sentence reasoning with the family history in the same breath: the clinician says it shapes this visit.
+ */
+const FAMILY_REASONED = /\b(?:lowers? (?:my|our|the) threshold|more inclined|(?:another |the |a )?reason (?:for|to|why)|this is why|which is why|part of why|supports? (?:my|the|our) diagnosis|higher[- ]risk (?:group|category)|(?:\d+|five|ten)[- ]year (?:colonoscopy |screening )?interval|because of (?:the |this |that )?(?:first[- ]degree )?relative)\b/i;
 /** …unless the chart says it does not. */
 const FAMILY_NOT_RELEVANT = /\b(no|not)\b[^.;]{0,20}\b(implications?|indicated|needed|relevant|screening|bearing|impact|effect|change (?:to|in) (?:the |her |his )?(?:plan|management|care))\b/i;
 
@@ -323,7 +327,10 @@ export class SuggestionEngine {
         // Family history is coded when the visit addresses it (assessment/plan), not from a routine history list.
         // A letter or narrative note with no assessment section reasons in its body ("Given her father's colon cancer…").
         // So does a history section that says why it matters ("Brother with colon cancer at 58. … due on the 5-year interval").
-        if (familyRecord && flags.family && relevant && ((c.section && CODING_SECTIONS.has(c.section)) || c.section === 'past_medical_history' || (!c.refinesOnly && !codingSections()))) familyCodes.push({ record: familyRecord, evidence, rule: `family history of ${c.record.title} (Z80-Z84)`, confidence: 0.75, candidate: c, derived: true });
+        // So does a history sentence that says it in the same breath ("His father was diagnosed with colon cancer at
+        // 61, which lowers my threshold and is another reason for a complete evaluation").
+        const saysWhyHere = FAMILY_REASONED.test(c.sentence.text) && !FAMILY_NOT_RELEVANT.test(c.sentence.text) && (c.section === 'history_of_present_illness' || c.section === 'family_history');
+        if (familyRecord && flags.family && relevant && ((c.section && CODING_SECTIONS.has(c.section)) || c.section === 'past_medical_history' || saysWhyHere || (!c.refinesOnly && !codingSections()))) familyCodes.push({ record: familyRecord, evidence, rule: `family history of ${c.record.title} (Z80-Z84)`, confidence: 0.75, candidate: c, derived: true });
         else if (familyRecord && flags.family && !(c.section && CODING_SECTIONS.has(c.section))) {
           // The history list states it; the assessment reasons with it ("given mother's bipolar I"): addressed.
           const back = familyReferredBack(document, evidence[0]!.text, (category) => category !== undefined && CODING_SECTIONS.has(category));

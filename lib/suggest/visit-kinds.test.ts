@@ -1890,3 +1890,11 @@ describe('dated myocardial infarctions and open breast sites', () => {
     expect(diagnoses(run('Assessment:\n1. Left breast invasive ductal carcinoma, pT1c N0, on anastrozole.\n'))).toContain('C50.912');
   });
 });
+
+describe('family history the history section reasons with', () => {
+  it('codes a relative\'s cancer the HPI says shapes the work-up (Z80.0), and not one told plainly', () => {
+    const note = (hpi: string) => diagnoses(run(`HPI: 58 yo man referred for iron deficiency anemia with a positive FIT. ${hpi}\nAssessment:\n1. Iron deficiency anemia - colonoscopy and EGD scheduled.\n`));
+    expect(note('His father was diagnosed with colon cancer at age 61, which lowers my threshold and is another reason for a complete evaluation.')).toContain('Z80.0');
+    expect(note('His father was diagnosed with colon cancer at age 61.')).not.toContain('Z80.0');
+  });
+});
