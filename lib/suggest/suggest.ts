@@ -1048,7 +1048,7 @@ function cancerActiveNow(document: ChartDocument, sentence: ChartSentence): bool
 /** "not addressed today", "not managed at this visit": a listed condition outside this visit's work. */
 /** "Chronic problems … are not addressed today", "other conditions not managed at this visit": the whole list. */
 const PROBLEMS_NOT_ADDRESSED = /\b(?:chronic |other |stable )?(?:problems|conditions|issues)\b[^.;]{0,80}?\bnot (?:addressed|managed|discussed)(?: today| at this visit| this visit)?\b/i;
-const NOT_ADDRESSED = /\bnot (?:addressed|managed|discussed|evaluated)(?: (?:today|at this visit|this visit))?\b/i;
+const NOT_ADDRESSED = /\bnot (?:separately )?(?:addressed|managed|discussed|evaluated)(?: (?:today|at this visit|this visit))?\b/i;
 
 /** A title's default course ("…, not intractable, …"): read when the words say nothing of it. */
 const NOT_AXIS = /\bnot (?:intractable|in remission)\b/i;

@@ -512,11 +512,12 @@ describe('codes a chosen code asks for, told in the history', () => {
     const r = run('Mr. Okafor is a 69-year-old man with COPD who comes in with four days of increased shortness of breath. He is a former smoker, 45 pack-years, who quit in 2019.\nAssessment and plan\n1. COPD with acute exacerbation. Prednisone 40 mg daily for 5 days.\n', '1957-01-01');
     expect(diagnoses(r)).toEqual(['J44.1', 'Z87.891']);
   });
-  it('long-term JAK inhibitor and antiretroviral therapy have their Z79 codes', () => {
+  // Antiretroviral therapy has no Z79 code of its own: the residual Z79.899 is optional, and coders leave it off.
+  it('long-term JAK inhibitor has its Z79 code; antiretroviral therapy adds no residual Z79.899', () => {
     const ra = run('Medications: tofacitinib 5 mg twice daily.\nAssessment\n1. Seropositive rheumatoid arthritis of the right wrist, stable. Continue tofacitinib.\n', '1970-01-01');
     expect(diagnoses(ra)).toEqual(['M05.731', 'Z79.622']);
     const hiv = run('Medications: Biktarvy (bictegravir/emtricitabine/tenofovir alafenamide) 1 tab daily.\nAssessment\n1. HIV disease, viral load undetectable. Continue ART.\n', '1984-01-01');
-    expect(diagnoses(hiv)).toEqual(['B20', 'Z79.899']);
+    expect(diagnoses(hiv)).toEqual(['B20']);
   });
 });
 
@@ -683,9 +684,9 @@ describe('a procedure visit whose chart names no reason', () => {
 
 describe('HIV status and a cured hepatitis C told in a letter', () => {
   const letter = (history: string) => `Dear Dr. Moss,\nI saw Mr. Test today for his routine HIV visit. ${history} He remains on bictegravir/emtricitabine/tenofovir alafenamide daily, which he will continue long term; viral load undetectable.\nHe also had chronic hepatitis C, treated with sofosbuvir/velpatasvir in 2021. He achieved a sustained virologic response, and his HCV RNA remains undetectable.\nPlan:\n- Continue the current regimen.\n- Return in six months.\n`;
-  it('codes asymptomatic HIV infection (Z21) with its long-term therapy, and the cured hepatitis C as history', () => {
+  it('codes asymptomatic HIV infection (Z21), and the cured hepatitis C as history', () => {
     const codes = diagnoses(run(letter('He has never had an opportunistic infection or any HIV-related illness.'), '1980-01-01'));
-    expect(codes).toEqual(expect.arrayContaining(['Z21', 'Z79.899', 'Z86.19']));
+    expect(codes).toEqual(expect.arrayContaining(['Z21', 'Z86.19']));
     expect(codes).not.toContain('B20');
     expect(codes).not.toContain('B18.2');
     expect(codes.filter((c) => /^B1[5-9]/.test(c))).toEqual([]);
@@ -1896,5 +1897,17 @@ describe('family history the history section reasons with', () => {
     const note = (hpi: string) => diagnoses(run(`HPI: 58 yo man referred for iron deficiency anemia with a positive FIT. ${hpi}\nAssessment:\n1. Iron deficiency anemia - colonoscopy and EGD scheduled.\n`));
     expect(note('His father was diagnosed with colon cancer at age 61, which lowers my threshold and is another reason for a complete evaluation.')).toContain('Z80.0');
     expect(note('His father was diagnosed with colon cancer at age 61.')).not.toContain('Z80.0');
+  });
+});
+
+describe('illnesses that came before today\'s', () => {
+  it('reads a preceding URI, one not separately addressed, and a cough that went away as no diagnosis of this visit', () => {
+    const aom = 'Exam: left TM bulging and erythematous, right TM normal.\n';
+    expect(diagnoses(run(`${aom}Assessment:\n1. Acute suppurative otitis media, left ear.\n2. Viral URI symptoms preceding, supportive care only.\n`, '2022-01-01'))).not.toContain('J06.9');
+    expect(diagnoses(run(`${aom}Assessment:\n1. Acute suppurative otitis media, left ear.\n2. Preceding viral URI, resolving - not separately addressed.\n`, '2022-01-01'))).not.toContain('J06.9');
+    expect(diagnoses(run('he had a cold with runny nose and cough last week which mom says went away by the weekend, now pulling at the right ear. assessment acute otitis media right ear.\n', '2022-01-01'))).not.toContain('R05.9');
+  });
+  it('still codes a URI that is today\'s diagnosis', () => {
+    expect(diagnoses(run('Assessment:\n1. Viral URI - supportive care.\n', '2022-01-01'))).toContain('J06.9');
   });
 });
