@@ -796,7 +796,9 @@ export class SuggestionEngine {
       // A condition a diabetes title names "with" (hyperglycemia) is part of the combination code, coded there.
       if (confirmed.some((d) => DIABETES.test(d.code) && diabetesCombination(lexicon, d.code, symptom, []))) continue;
       const tied = confirmed.find((d) => d.evidence.some((e) => symptom.evidence.some((x) => x.sentence === e.sentence && explains(d, e, symptom, x))));
-      const siteWords = new Set([...symptom.evidence.flatMap((e) => [...keysOf(e.text)])].filter((k) => !SYMPTOM_HEADS.has(k)));
+      // A joint or limb symptom is placed by its site words alone ("left knee - worsening medial pain" is at the left knee).
+      const placedOnly = /^M(?:25|79)/.test(symptom.code);
+      const siteWords = new Set([...symptom.evidence.flatMap((e) => [...keysOf(e.text)])].filter((k) => !SYMPTOM_HEADS.has(k) && (!placedOnly || PLACE_WORDS.has(k))));
       // The diagnosis may name the site in other words: a lumbar strain is at the low back.
       const siteKeysOf = (text: string) => { const keys = keysOf(text); for (const k of [...keys]) for (const i of defaultBodySites.implies.get(k) ?? []) keys.add(i); return keys; };
       const sameSite = siteWords.size > 0 ? confirmed.find((d) => d.evidence.some((e) => isSubset(siteWords, siteKeysOf(e.text)))) : undefined;
@@ -1321,7 +1323,8 @@ const VACCINE_ADMINISTRATION = /^(?:9046[01]|9047[1-4]|G000[89]|G0010)$/;
 
 /** Signs and symptoms: chapter 18, and pain of a site coded elsewhere (M25.5-, M79.6-, dorsalgia, myalgia). */
 function isSymptom(s: Pick<Suggestion, 'code' | 'title'>): boolean {
-  return s.code.startsWith('R') || /^pain in /i.test(s.title) || /^(dorsalgia|low back pain|cervicalgia|myalgia)/i.test(s.title);
+  // Joint signs (effusion, stiffness, osteophyte: M25.4-M25.7) are what an arthritis of that joint shows.
+  return s.code.startsWith('R') || /^M25\.[4-7]/.test(s.code) || /^pain in /i.test(s.title) || /^(dorsalgia|low back pain|cervicalgia|myalgia)/i.test(s.title);
 }
 
 /** Words that make what follows them the cause of what precedes them. */
@@ -1329,7 +1332,9 @@ const CAUSAL = /\b(due to|secondary to|from|caused by|because of|attributed to|l
 /** Words that tie a symptom to a diagnosis in one sentence. */
 const LINKED = /\b(with|due to|secondary to|from|caused by|because of|associated with|given)\b/i;
 /** Symptom words that are not a site: what is left of "left knee pain" after these is the site. */
-const SYMPTOM_HEADS = new Set(['pain', 'ach', 'ache', 'tender', 'swell', 'swelling', 'stiff'].map((w) => textWords(w)[0]?.key ?? w));
+const SYMPTOM_HEADS = new Set(['pain', 'ach', 'ache', 'tender', 'swell', 'swelling', 'stiff', 'stiffness', 'effusion', 'osteophyte', 'osteophytes'].map((w) => textWords(w)[0]?.key ?? w));
+/** Words that place a symptom (body sites, the words that imply them, sides): "worsening medial pain" is at no new site. */
+const PLACE_WORDS: ReadonlySet<string> = new Set([...defaultBodySites.sites, ...defaultBodySites.implies.keys(), ...defaultBodySites.qualifiers, ...['right', 'left', 'bilateral'].map(wordKey)]);
 
 /** The sentence text between two evidence spans (both in document offsets). */
 function between(sentence: string, a: Evidence, b: Evidence): string {

@@ -1911,3 +1911,14 @@ describe('illnesses that came before today\'s', () => {
     expect(diagnoses(run('Assessment:\n1. Viral URI - supportive care.\n', '2022-01-01'))).toContain('J06.9');
   });
 });
+
+describe('joint signs of a diagnosed arthritis', () => {
+  it('codes no knee pain, effusion or osteophyte beside the arthritis of the same knee', () => {
+    expect(diagnoses(run('Assessment:\n1. Primary osteoarthritis, left knee - worsening medial pain despite PT and topical diclofenac.\n'))).toEqual(['M17.12']);
+    const gout = diagnoses(run('Exam: L knee large effusion, warm, mildly erythematous.\nAssessment:\n1. Acute gout flare, left knee.\n'));
+    expect(gout.filter((c) => c.startsWith('M25'))).toEqual([]);
+  });
+  it('keeps pain at another joint', () => {
+    expect(diagnoses(run('Assessment:\n1. Primary osteoarthritis, left knee.\n2. Right shoulder pain, new, no injury.\n'))).toContain('M25.511');
+  });
+});
