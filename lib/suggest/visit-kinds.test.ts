@@ -1922,3 +1922,12 @@ describe('joint signs of a diagnosed arthritis', () => {
     expect(diagnoses(run('Assessment:\n1. Primary osteoarthritis, left knee.\n2. Right shoulder pain, new, no injury.\n'))).toContain('M25.511');
   });
 });
+
+describe('plain films taken before the visit', () => {
+  it('bills no knee film read from films dated earlier ("films from January", "the January films")', () => {
+    const knee = (line: string) => procedures(run(`HPI: right knee pain.\n${line}\nAssessment:\n1. Primary osteoarthritis, right knee.\n`)).filter((c) => c.startsWith('7356'));
+    expect(knee('Known primary osteoarthritis of the right knee, Kellgren-Lawrence grade 3 on films from January.')).toEqual([]);
+    expect(knee('Her right knee remains stiff, and the January films showed medial narrowing.')).toEqual([]);
+    expect(knee('Right knee x-ray, 3 views, taken today: medial joint space narrowing.')).toEqual(['73562-RT']);
+  });
+});
