@@ -1931,3 +1931,12 @@ describe('plain films taken before the visit', () => {
     expect(knee('Right knee x-ray, 3 views, taken today: medial joint space narrowing.')).toEqual(['73562-RT']);
   });
 });
+
+describe('the prenatal glucose challenge', () => {
+  it('bills 82950 for a 1-hour challenge run in the office, not for one planned or sent out', () => {
+    const visit = (line: string) => procedures(run(`${line}\nAssessment:\n1. Supervision of normal pregnancy, third trimester.\n`, '1996-01-01'));
+    expect(visit('- 1-hr glucose challenge (50 g Glucola given at 09:05), venous blood drawn in office at 10:05, glucose run in our lab: 118 mg/dL.')).toContain('82950');
+    expect(visit('Plan: 1-hour glucose challenge at the next visit. GCT ordered.')).not.toContain('82950');
+    expect(visit('Labs: 1-hour glucose challenge drawn and sent to reference lab.')).not.toContain('82950');
+  });
+});
