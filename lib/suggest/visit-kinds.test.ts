@@ -1940,3 +1940,11 @@ describe('the prenatal glucose challenge', () => {
     expect(visit('Labs: 1-hour glucose challenge drawn and sent to reference lab.')).not.toContain('82950');
   });
 });
+
+describe('psychiatric diagnostic evaluation', () => {
+  it('bills 90792 in place of the new-patient E/M when the chart names the evaluation with medical services', () => {
+    const r = engine.suggest(chartFromText('SYNTHETIC NOTE\nName: Test Patient\nDOB: 1990-11-21\nSex: M\nProvider: Noor Haddad, MD (Psychiatry)\nDate of Service: 2026-02-17\nNew patient - initial psychiatric diagnostic evaluation with medical services\nHPI: four months of low mood and anhedonia.\nAssessment:\n1. Major depressive disorder, single episode, moderate - start sertraline 50 mg.\nTotal time 65 minutes.\n'), { dateOfService: '2026-02-17' });
+    expect(procedures(r)).toContain('90792');
+    expect(procedures(r).filter((c) => /^992/.test(c))).toEqual([]);
+  });
+});

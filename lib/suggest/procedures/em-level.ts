@@ -14,6 +14,7 @@ import type { SentenceView } from './text';
 import type { EmWork, Payer, PatientStatus, ProcedureLine, StageResult } from './types';
 import { namesOtherVisit } from '../past-visits';
 import { findTransitionalCare, transitionalCareCode } from './transitional-care';
+import { findPsychiatricEvaluation } from './psychiatric-evaluation';
 
 /** Medical decision making levels, lowest first. */
 export const MDM_LEVELS = ['straightforward', 'low', 'moderate', 'high'] as const;
@@ -190,6 +191,21 @@ export function emLevel(document: ChartDocument, catalog: CodeSetCatalog, option
       rule: `transitional care (“${tcm.mention.text}”): contact within 2 business days, ${tcmChoice.why} → ${tcmChoice.code}`,
       evidence: evidenceList(document, [tcm.mention, ...(tcm.contact ? [tcm.contact] : [])]),
       warnings: ['TCM: confirm medication reconciliation by this visit and that no other clinician bills TCM for this discharge.', ...teleWarning],
+      extra: { emWork: work },
+    });
+    if (made.line) return { lines: [...lines, made.line], excluded };
+    if (made.excluded) excluded.push(made.excluded);
+  }
+  // A psychiatric diagnostic evaluation is the visit's service, billed instead of the E/M.
+  const psychiatric = findPsychiatricEvaluation(document);
+  if (psychiatric) {
+    const made = makeLine(catalog, dos, {
+      code: psychiatric.code,
+      kind: 'em',
+      confidence: 0.75,
+      rule: `psychiatric diagnostic evaluation (“${psychiatric.mention.text}”), ${psychiatric.why} → ${psychiatric.code}, in place of the office E/M`,
+      evidence: evidenceList(document, [psychiatric.mention]),
+      warnings: ['Psychiatric diagnostic evaluation: no E/M on the same day by the same clinician; an interactive-complexity add-on (90785) needs its own documentation.', ...teleWarning],
       extra: { emWork: work },
     });
     if (made.line) return { lines: [...lines, made.line], excluded };
