@@ -1948,3 +1948,11 @@ describe('psychiatric diagnostic evaluation', () => {
     expect(procedures(r).filter((c) => /^992/.test(c))).toEqual([]);
   });
 });
+
+describe('visits by clinical staff', () => {
+  it('bills 99211 for an anticoagulation clinic nurse visit with a point-of-care INR, however long', () => {
+    const r = engine.suggest(chartFromText('SYNTHETIC NOTE\nName: Test Patient\nDOB: 1950-01-01\nSex: F\nProvider: Carla Juarez, RN (Anticoagulation Clinic) under supervision of Martin Feld, MD\nDate of Service: 2026-03-02\nEstablished patient - anticoagulation clinic nurse visit\nPOC INR today (fingerstick, CoaguChek): 2.6, in range.\nAssessment: Atrial fibrillation on long-term warfarin, INR therapeutic. Continue warfarin 5 mg daily.\nVisit 25 minutes.\n'), { dateOfService: '2026-03-02' });
+    expect(procedures(r)).toEqual(expect.arrayContaining(['99211', '85610']));
+    expect(procedures(r).filter((c) => /^9921[2-5]/.test(c))).toEqual([]);
+  });
+});

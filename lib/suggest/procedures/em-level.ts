@@ -15,6 +15,7 @@ import type { EmWork, Payer, PatientStatus, ProcedureLine, StageResult } from '.
 import { namesOtherVisit } from '../past-visits';
 import { findTransitionalCare, transitionalCareCode } from './transitional-care';
 import { findPsychiatricEvaluation } from './psychiatric-evaluation';
+import { staffVisit } from './staff-visit';
 
 /** Medical decision making levels, lowest first. */
 export const MDM_LEVELS = ['straightforward', 'low', 'moderate', 'high'] as const;
@@ -224,6 +225,22 @@ export function emLevel(document: ChartDocument, catalog: CodeSetCatalog, option
       rule: `office consultation (“${consult.request.text}”; “${consult.accepted.text}”) by total time: ${time.minutes} min (“${time.text}”) → ${consultTime.code} (${consultTime.range})`,
       evidence: evidenceList(document, [time, consult.request, consult.accepted]),
       warnings: ['Consultation: confirm the written report back to the requesting clinician.', ...teleWarning],
+      extra: { emWork: work },
+    });
+    if (made.line) lines.push(made.line);
+    if (made.excluded) excluded.push(made.excluded);
+    return { lines, excluded };
+  }
+  // A nurse's or pharmacist's visit (an INR check): its E/M is 99211 whatever the time or problems.
+  const staff = status.status === 'established' ? staffVisit(document) : undefined;
+  if (staff) {
+    const made = makeLine(catalog, dos, {
+      code: '99211',
+      kind: 'em',
+      confidence: 0.7,
+      rule: `visit by clinical staff (“${staff.text}”) under a physician's supervision → 99211`,
+      evidence: evidenceList(document, [staff, ...statusEvidence]),
+      warnings: ['99211: confirm the supervising physician was in the office suite (incident-to) and that no procedure billed today includes the visit.', ...teleWarning],
       extra: { emWork: work },
     });
     if (made.line) lines.push(made.line);

@@ -45,7 +45,8 @@ const EXPECTED: { name: string; options?: ProcedureOptions; lines: (string | num
     // Nurse injection visit: no E/M beside 96372 (99211 is not reported with it).
     name: 'nurse-injection',
     lines: [['96372', 1], ['J1071', 200]],
-    excluded: [['99213', 'not-billable']],
+    // A nurse's visit: its E/M would be 99211, and the injection includes it.
+    excluded: [['99211', 'not-billable']],
   },
   {
     // Routine antepartum visit: the E/M and the dipstick are in the global obstetric package.
