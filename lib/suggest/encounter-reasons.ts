@@ -33,6 +33,11 @@ export interface EncounterReasonRules {
    * (an active cancer) is.
    */
   followUp?: { phrases: string[]; history: string; unlessCoded: string[]; code: string; guideline: string };
+  /**
+   * A visit to monitor a long-term drug ("anticoagulation clinic", "INR check"): its code (Z51.81) leads when a
+   * long-term drug code matching `longTerm` is coded, followed by that code.
+   */
+  drugMonitoring?: { phrases: string[]; longTerm: string; code: string; guideline: string };
 }
 
 /** A code that states why the patient came (routine exam, immunization, prenatal care) or a status (BMI, weeks of gestation). */
@@ -135,6 +140,14 @@ export function encounterReasons(
       const histories = facts.otherDiagnoses.filter((c) => facts.matches(followUp.history, c));
       out.push({ code: followUp.code, rule: `follow-up after completed treatment (${followUp.guideline})`, evidence: [evidenceAt(said.at, said.p.length)], firstListed: true, followedBy: histories });
     }
+  }
+
+  const monitoring = rules.drugMonitoring;
+  const monitored = monitoring ? facts.otherDiagnoses.filter((c) => facts.matches(monitoring.longTerm, c)) : [];
+  if (monitoring && monitored.length && facts.codeExists(monitoring.code)) {
+    // The visit's own purpose, not a plan to check the level next time.
+    const said = affirmed(find(monitoring.phrases)).find((h) => !/history|^plan$|^instructions$/.test(sectionAt(document.sections, h.at)?.category ?? ''));
+    if (said) out.push({ code: monitoring.code, rule: `visit to monitor a long-term drug (${monitoring.guideline})`, evidence: [evidenceAt(said.at, said.p.length)], firstListed: true, followedBy: monitored });
   }
 
   // Ages 2-19: the BMI percentile for age (Z68.5-), with the same need for a weight diagnosis.

@@ -1956,3 +1956,11 @@ describe('visits by clinical staff', () => {
     expect(procedures(r).filter((c) => /^9921[2-5]/.test(c))).toEqual([]);
   });
 });
+
+describe('visits to monitor a long-term drug', () => {
+  it('leads an anticoagulation clinic INR visit with Z51.81, then Z79.01; an ordinary visit on warfarin has no Z51.81', () => {
+    const inr = diagnoses(run('Anticoagulation clinic visit: INR check.\nPOC INR today 2.6, therapeutic.\nAssessment:\n1. Atrial fibrillation, permanent, on long-term warfarin - continue warfarin 5 mg daily.\n'));
+    expect(inr.slice(0, 2)).toEqual(['Z51.81', 'Z79.01']);
+    expect(diagnoses(run('Follow-up of hypertension.\nAssessment:\n1. Essential hypertension - continue lisinopril.\n2. Atrial fibrillation, permanent, on warfarin 5 mg daily.\n'))).not.toContain('Z51.81');
+  });
+});
