@@ -240,5 +240,10 @@ describe('em-level', () => {
       expect(m.problems.level).toBe('moderate');
       expect(estimateMdm(doc('ASSESSMENT: Asthma without exacerbation, mild persistent.\nPLAN: Continue albuterol as needed.'))!.problems.level).not.toBe('moderate');
     });
+
+    it('counts chronic illnesses written as abbreviations: persistent AF and seropositive RA are two', () => {
+      const m = estimateMdm(doc('ASSESSMENT:\n1. Persistent AF - rate controlled on metoprolol.\n2. Seropositive RA - low disease activity, continue MTX.'))!;
+      expect(m.problems.level).toBe('moderate');
+    });
   });
 });
