@@ -245,5 +245,10 @@ describe('em-level', () => {
       const m = estimateMdm(doc('ASSESSMENT:\n1. Persistent AF - rate controlled on metoprolol.\n2. Seropositive RA - low disease activity, continue MTX.'))!;
       expect(m.problems.level).toBe('moderate');
     });
+
+    it('reads a continued controller or statin as prescription drug management', () => {
+      const m = estimateMdm(doc('ASSESSMENT:\n1. Moderate persistent asthma, well controlled. Continue current controller as maintenance and reliever.\n2. Hyperlipidemia - at goal on high-intensity statin, continue.'))!;
+      expect(m.risk.level).toBe('moderate');
+    });
   });
 });
