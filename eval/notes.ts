@@ -135,6 +135,10 @@ export const NOTE_SETS: NoteSet[] = [
   { id: 'holdout-69', dir: resolve(here, '../test/fixtures/notes-holdout-69'), title: 'Held-out 69, sealed until session 11 (test/fixtures/notes-holdout-69; first scored on 7d4d8de dx 0.822 / 0.845, procedures 0.841 / 0.860, 0 must-not codes; then opened)', heldOut: true },
   { id: 'holdout-70', dir: resolve(here, '../test/fixtures/notes-holdout-70'), title: 'Held-out 70, sealed until session 11 (test/fixtures/notes-holdout-70; first scored on 7d4d8de dx 0.804 / 0.854, procedures 0.811 / 0.843, 0 must-not codes; then opened)', heldOut: true },
   { id: 'holdout-71', dir: resolve(here, '../test/fixtures/notes-holdout-71'), title: 'Held-out 71, sealed until session 11 (test/fixtures/notes-holdout-71; first scored on 7d4d8de dx 0.891 / 1.000, procedures 0.956 / 0.915, 0 must-not codes; then opened)', heldOut: true },
+  { id: 'holdout-72', dir: resolve(here, '../test/fixtures/notes-holdout-72'), title: 'Held-out 72, sealed until session 12 (test/fixtures/notes-holdout-72; first scored on 8c410f0 dx 0.898 / 0.863, procedures 0.980 / 0.941, 0 must-not codes; then opened)', heldOut: true },
+  { id: 'holdout-73', dir: resolve(here, '../test/fixtures/notes-holdout-73'), title: 'Held-out 73, sealed until session 12 (test/fixtures/notes-holdout-73; first scored on 8c410f0 dx 0.944 / 0.911, procedures 0.826 / 0.792, 0 must-not codes; then opened)', heldOut: true },
+  { id: 'holdout-74', dir: resolve(here, '../test/fixtures/notes-holdout-74'), title: 'Held-out 74, sealed until session 12 (test/fixtures/notes-holdout-74; first scored on 8c410f0 dx 0.921 / 1.000, procedures 0.897 / 0.897, 0 must-not codes; then opened)', heldOut: true },
+  { id: 'holdout-75', dir: resolve(here, '../test/fixtures/notes-holdout-75'), title: 'Held-out 75, sealed until session 12 (test/fixtures/notes-holdout-75; first scored on 8c410f0 dx 0.911 / 0.953, procedures 0.935 / 0.977, 1 must-not code; then opened)', heldOut: true },
 ];
 
 /** Runs the engine over every note of a gold file and scores it. */
