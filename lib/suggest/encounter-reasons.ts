@@ -146,7 +146,9 @@ export function encounterReasons(
   const monitored = monitoring ? facts.otherDiagnoses.filter((c) => facts.matches(monitoring.longTerm, c)) : [];
   if (monitoring && monitored.length && facts.codeExists(monitoring.code)) {
     // The visit's own purpose, not a plan to check the level next time.
-    const said = affirmed(find(monitoring.phrases)).find((h) => !/history|^plan$|^instructions$/.test(sectionAt(document.sections, h.at)?.category ?? ''));
+    // "Nosebleed …; due for INR check": a check the patient is due for is not what brought them in.
+    const due = (h: { at: number }) => /\b(?:due for|needs?|will|next|schedule[ds]?|plan(?:ned)?|recheck|return for)\s+(?:an?\s+|the\s+|(?:his|her|their)\s+)?$/i.test(document.text.slice(Math.max(0, h.at - 30), h.at));
+    const said = affirmed(find(monitoring.phrases)).find((h) => !due(h) && !/history|^plan$|^instructions$/.test(sectionAt(document.sections, h.at)?.category ?? ''));
     if (said) out.push({ code: monitoring.code, rule: `visit to monitor a long-term drug (${monitoring.guideline})`, evidence: [evidenceAt(said.at, said.p.length)], firstListed: true, followedBy: monitored });
   }
 

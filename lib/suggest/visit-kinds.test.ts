@@ -1964,3 +1964,33 @@ describe('visits to monitor a long-term drug', () => {
     expect(diagnoses(run('Follow-up of hypertension.\nAssessment:\n1. Essential hypertension - continue lisinopril.\n2. Atrial fibrillation, permanent, on warfarin 5 mg daily.\n'))).not.toContain('Z51.81');
   });
 });
+
+describe('session 12 round after held-out 72-75', () => {
+  it('reads cancer under surveillance and a follow-up after completed treatment as history (Z85.3, Z08), not C50', () => {
+    const plan = diagnoses(run('Plan:\n- Bilateral mammogram ordered for breast cancer surveillance (history of breast cancer).\nAssessment:\n1. Essential hypertension - continue lisinopril.\n'));
+    expect(plan.filter((c) => c.startsWith('C50'))).toEqual([]);
+    const visit = diagnoses(run('Assessment:\n- Follow-up examination after completed treatment of breast cancer. No evidence of recurrence.\n'));
+    expect(visit).toEqual(['Z08', 'Z85.3']);
+  });
+  it('codes a thrombosed external hemorrhoid as perianal venous thrombosis (K64.5), and a past MRSA infection as Z86.14', () => {
+    expect(diagnoses(run('Assessment: Thrombosed external hemorrhoid, presenting within 72 hours - excision today.\n'))).toEqual(['K64.5']);
+    expect(diagnoses(run('Assessment:\n1. Abscess of left axilla.\n2. History of MRSA infection.\n'))).toContain('Z86.14');
+  });
+  it('codes a polyneuropathy of B12 deficiency as the deficiency with G63, not G62.9', () => {
+    const r = diagnoses(run('Assessment:\n1. Vitamin B12 deficiency after gastric bypass.\n2. Polyneuropathy due to vitamin B12 deficiency.\n'));
+    expect(r).toContain('G63');
+    expect(r).not.toContain('G62.9');
+  });
+  it('keeps "suspected" to its own phrase: the symptoms before it and the clause after a semicolon stay certain', () => {
+    const r = diagnoses(run('Assessment: Nausea with vomiting and diarrhea, suspected viral gastroenteritis; mild dehydration.\n', '2021-01-01'));
+    expect(r).toEqual(expect.arrayContaining(['R11.2', 'R19.7', 'E86.0']));
+    expect(r).not.toContain('A08.4');
+    expect(diagnoses(run('Assessment:\n1. Thyroid nodule, left lobe. Thyroid cancer is not suspected on imaging today.\n'))).not.toContain('C73');
+  });
+  it('does not make a nosebleed visit a drug-monitoring visit because an INR check is due', () => {
+    expect(diagnoses(run('CC: nosebleed from the right nostril this morning; due for INR check.\nAssessment:\n1. Epistaxis, cauterized.\n2. Atrial fibrillation on long-term warfarin.\n'))).not.toContain('Z51.81');
+  });
+  it('bills no ibuprofen J-code under a procedure heading about another injection', () => {
+    expect(procedures(run('PROCEDURE - Right carpal tunnel injection: triamcinolone 40 mg injected. Responds to ibuprofen.\nAssessment:\n1. Carpal tunnel syndrome, right.\n'))).not.toContain('J1741');
+  });
+});

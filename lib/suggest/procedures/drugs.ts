@@ -401,7 +401,8 @@ function judge(
   // (a route elsewhere in the sentence belongs to another item: "levothyroxine 75 mcg, cyanocobalamin 1000 mcg IM").
   if (mention.words.some((w) => t.usuallyNotInjected.has(w))) {
     const clauseRoutes = t.routes.longest(clauseWords).flatMap((m) => m.values);
-    const injectedHere = clauseRoutes.some((r) => INJECTABLE.has(r)) || t.injectVerbs.test(clauseWords) || /injection|infusion/.test(title);
+    // Only the clause: a procedure heading ("PROCEDURE - Right carpal tunnel injection") is about another drug.
+    const injectedHere = clauseRoutes.some((r) => INJECTABLE.has(r)) || t.injectVerbs.test(clauseWords);
     if (!injectedHere) return { kind: 'none' };
   }
   // A J-code bills an amount the office gave by injection or infusion: with no dose, no injectable route and no
