@@ -1994,3 +1994,16 @@ describe('session 12 round after held-out 72-75', () => {
     expect(procedures(run('PROCEDURE - Right carpal tunnel injection: triamcinolone 40 mg injected. Responds to ibuprofen.\nAssessment:\n1. Carpal tunnel syndrome, right.\n'))).not.toContain('J1741');
   });
 });
+
+describe('urgent-care minor procedures', () => {
+  it('bills an ear foreign body removal (69200-RT), a subungual hematoma evacuation (11740) and a thrombosed hemorrhoid excision (46083)', () => {
+    expect(procedures(run('Procedure: Removal of foreign body from the right external auditory canal. Bead grasped with alligator forceps and removed intact.\nAssessment: Foreign body in right ear, initial encounter - removed.\n', '2021-01-01'))).toContain('69200-RT');
+    expect(procedures(run('Procedure: Evacuation of subungual hematoma, left thumb. Cautery used to make 2 holes in the nail plate; blood expressed.\nAssessment: Subungual hematoma, left thumb - trephinated.\n'))).toContain('11740');
+    expect(procedures(run('Procedure: Excision of thrombosed external hemorrhoid. Local anesthesia; clot removed en bloc.\nAssessment: Thrombosed external hemorrhoid.\n'))).toContain('46083');
+  });
+  it('bills none of them when the chart only names the condition or a foreign body elsewhere', () => {
+    expect(procedures(run('Assessment: Foreign body sensation, right ear; canal clear on exam, no foreign body seen.\n'))).not.toContain('69200');
+    expect(procedures(run('Procedure: Removal of foreign body from the right nostril with forceps.\nAssessment: Foreign body in right nostril.\n', '2021-01-01'))).not.toContain('69200');
+    expect(procedures(run('Assessment: Small subungual hematoma, left thumb, painless - no drainage needed.\n'))).not.toContain('11740');
+  });
+});
