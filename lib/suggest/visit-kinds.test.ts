@@ -2007,3 +2007,11 @@ describe('urgent-care minor procedures', () => {
     expect(procedures(run('Assessment: Small subungual hematoma, left thumb, painless - no drainage needed.\n'))).not.toContain('11740');
   });
 });
+
+describe('dictations without stops', () => {
+  it('reads no preventive visit from "as well" at a line end and "exam" on the next, and no drug given "pending insurance"', () => {
+    const r = run('40 year old woman referred for anemia\nher sister has von Willebrand disease and we are sending a panel today as well\nexam pale conjunctivae comma no splenomegaly\nAssessment: Iron deficiency anemia secondary to chronic blood loss.\nPlan: start ferric carboxymaltose 750 mg IV pending insurance approval.\n', '1986-01-01');
+    expect(procedures(r).filter((c) => /^993[89]/.test(c))).toEqual([]);
+    expect(procedures(r)).not.toContain('J1439');
+  });
+});

@@ -614,6 +614,8 @@ export function findPreventive(document: ChartDocument, options: { rules?: EmRul
   // The note's own title ("Well Child Visit: 4 Years") names the visit too.
   for (const v of [...views, ...titleViews]) {
     for (const m of t.preventive.longest(v.words)) {
+      // A dictation without stops runs lines together ("… as well\nexam pale conjunctivae"): a visit name is on one line.
+      if (document.text.slice(m.start, m.end).includes('\n')) continue;
       if (ok(v, m)) return { kind: 'preventive', start: m.start, end: m.end, text: document.text.slice(m.start, m.end) };
     }
   }
