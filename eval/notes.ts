@@ -139,6 +139,10 @@ export const NOTE_SETS: NoteSet[] = [
   { id: 'holdout-73', dir: resolve(here, '../test/fixtures/notes-holdout-73'), title: 'Held-out 73, sealed until session 12 (test/fixtures/notes-holdout-73; first scored on 8c410f0 dx 0.944 / 0.911, procedures 0.826 / 0.792, 0 must-not codes; then opened)', heldOut: true },
   { id: 'holdout-74', dir: resolve(here, '../test/fixtures/notes-holdout-74'), title: 'Held-out 74, sealed until session 12 (test/fixtures/notes-holdout-74; first scored on 8c410f0 dx 0.921 / 1.000, procedures 0.897 / 0.897, 0 must-not codes; then opened)', heldOut: true },
   { id: 'holdout-75', dir: resolve(here, '../test/fixtures/notes-holdout-75'), title: 'Held-out 75, sealed until session 12 (test/fixtures/notes-holdout-75; first scored on 8c410f0 dx 0.911 / 0.953, procedures 0.935 / 0.977, 1 must-not code; then opened)', heldOut: true },
+  { id: 'holdout-76', dir: resolve(here, '../test/fixtures/notes-holdout-76'), title: 'Held-out 76, sealed until session 12 (test/fixtures/notes-holdout-76; first scored on 3c121c9 dx 0.921 / 0.892, procedures 0.915 / 0.915, 2 must-not codes; then opened)', heldOut: true },
+  { id: 'holdout-77', dir: resolve(here, '../test/fixtures/notes-holdout-77'), title: 'Held-out 77, sealed until session 12 (test/fixtures/notes-holdout-77; first scored on 3c121c9 dx 0.737 / 0.875, procedures 0.883 / 0.869, 1 must-not code; then opened)', heldOut: true },
+  { id: 'holdout-78', dir: resolve(here, '../test/fixtures/notes-holdout-78'), title: 'Held-out 78, sealed until session 12 (test/fixtures/notes-holdout-78; first scored on 3c121c9 dx 0.909 / 1.000, procedures 1.000 / 0.962, 2 must-not codes; then opened)', heldOut: true },
+  { id: 'holdout-79', dir: resolve(here, '../test/fixtures/notes-holdout-79'), title: 'Held-out 79, sealed until session 12 (test/fixtures/notes-holdout-79; first scored on 3c121c9 dx 0.959 / 0.959, procedures 0.822 / 0.902, 0 must-not codes; then opened)', heldOut: true },
 ];
 
 /** Runs the engine over every note of a gold file and scores it. */
