@@ -1,4 +1,5 @@
 import { combinedReceptorStatus } from './receptor-status';
+import { dropCorrectedQualifiers } from './corrections';
 import { infarctionOlderThanFourWeeks } from './infarction-age';
 import { mergeEvidence } from './evidence-merge';
 import { INLINE_ASSESSMENT_LABEL, sectionAt, type ChartDocument, type ChartSentence } from '../chart';
@@ -419,6 +420,7 @@ export class SuggestionEngine {
     this.dropHistoryOfActive(chosen, excluded, historySources);
     dropFamilyHistoryCodedAsExposure(chosen, excluded);
     dropSitelessInfectionBesideSite(chosen, excluded);
+    dropCorrectedQualifiers(document, chosen, excluded);
     lesionOfUncertainSkinDiagnosis(chosen, excluded, resolveBillable(lexicon, 'L98.9'));
     dropNamedSkinLesions(chosen, excluded);
     otherLigamentWhenNamed(chosen, lexicon, excluded);

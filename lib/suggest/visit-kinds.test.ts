@@ -2015,3 +2015,19 @@ describe('dictations without stops', () => {
     expect(procedures(r)).not.toContain('J1439');
   });
 });
+
+describe('corrections and excluded pairs', () => {
+  it('lets an addendum that corrects a qualifier outrank the note it corrects (permanent AF, not paroxysmal)', () => {
+    const note = 'Assessment:\n1. Paroxysmal atrial fibrillation - rate controlled on metoprolol; continue apixaban.\n';
+    const fixed = 'ADDENDUM 2026-05-04: Correction to A/P #1 - the atrial fibrillation is PERMANENT, not paroxysmal. Continuous AF on every ECG; permanent atrial fibrillation.\n';
+    expect(diagnoses(run(note + fixed))).toContain('I48.21');
+    expect(diagnoses(run(note + fixed))).not.toContain('I48.0');
+    expect(diagnoses(run(note))).toContain('I48.0');
+  });
+  it('codes no E53.8 beside pernicious anemia, and an MI dated by a bare year in its parenthesis as old', () => {
+    expect(diagnoses(run('Problem list:\n- Pernicious anemia (B12 deficiency anemia due to intrinsic factor deficiency), on monthly cyanocobalamin\nAssessment:\n1. Pernicious anemia - cyanocobalamin 1000 mcg IM today.\n'))).not.toContain('E53.8');
+    const mi = diagnoses(run('Assessment:\n1. Coronary artery disease without angina.\n2. Old myocardial infarction (NSTEMI 2023), status post coronary stent.\n'));
+    expect(mi).toContain('I25.2');
+    expect(mi.filter((c) => c.startsWith('I21'))).toEqual([]);
+  });
+});
