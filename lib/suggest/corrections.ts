@@ -17,13 +17,13 @@ export function dropCorrectedQualifiers(document: ChartDocument, chosen: Map<str
     for (const m of sentence.text.matchAll(DENIED_WORD)) for (const w of textWords(m[1]!)) denied.add(w.key);
   }
   if (denied.size === 0) return;
-  const titleKeys = (s: Suggestion) => new Set(textWords(s.title).map((w) => w.key));
-  for (const s of [...chosen.values()]) {
-    const keys = titleKeys(s);
+  // Each title's words, read once.
+  const titleKeys = new Map([...chosen.values()].map((s) => [s, new Set(textWords(s.title).map((w) => w.key))]));
+  for (const [s, keys] of titleKeys) {
     const word = [...denied].find((k) => keys.has(k));
     if (!word) continue;
     // Only where the correction leaves a code of the same category standing: the condition itself stays coded.
-    const sibling = [...chosen.values()].find((o) => o !== s && o.code.slice(0, 3) === s.code.slice(0, 3) && !titleKeys(o).has(word));
+    const sibling = [...titleKeys].find(([o, other]) => o !== s && chosen.has(o.code) && o.code.slice(0, 3) === s.code.slice(0, 3) && !other.has(word))?.[0];
     if (!sibling) continue;
     chosen.delete(s.code);
     excluded.push({ system: 'icd10cm', code: s.code, title: s.title, reason: 'negated', explanation: `corrected by an addendum (“not ${word}…”): ${sibling.code} stands`, evidence: s.evidence });

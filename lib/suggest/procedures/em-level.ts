@@ -4,7 +4,7 @@ import type { CodeSetCatalog } from '../../codesets';
 import { contextOf } from '../../context';
 import type { CompiledContextRules } from '../../context';
 import type { CareSetting, ExcludedCandidate } from '../types';
-import { evidenceList, makeExcluded, makeLine } from './lines';
+import { evidenceList, makeExcluded, makeLine, type LineSpec } from './lines';
 import { defaultEmRules, defaultProcedureContextRules, ProcedureRuleError } from './rules';
 import { defaultCodingRules } from '../coding-rules';
 import type { EmRules } from './rules';
@@ -125,6 +125,8 @@ export function emLevel(document: ChartDocument, catalog: CodeSetCatalog, option
   const time = findVisitTime(document, { rules, contextRules: ctxRules });
   const preventive = findPreventive(document, { rules, contextRules: ctxRules });
   const work = emWork(document, views, rules, mdm, time ? 'time' : 'mdm', time);
+  // The visit's E/M line, or the service billed in its place (TCM, psychiatric evaluation, consultation, staff visit): each carries the visit's work.
+  const visitLine = (spec: Omit<LineSpec, 'kind' | 'extra'>) => makeLine(catalog, dos, { ...spec, kind: 'em', extra: { emWork: work } });
 
   if (preventive) {
     const prev = preventiveLine(document, catalog, dos, opts.payer, status, preventive, statusEvidence, statusWarnings);
@@ -185,14 +187,12 @@ export function emLevel(document: ChartDocument, catalog: CodeSetCatalog, option
   const tcm = findTransitionalCare(document, dos);
   const tcmChoice = tcm ? transitionalCareCode(tcm, mdm?.level) : undefined;
   if (tcm && tcmChoice?.code) {
-    const made = makeLine(catalog, dos, {
+    const made = visitLine({
       code: tcmChoice.code,
-      kind: 'em',
       confidence: 0.75,
       rule: `transitional care (“${tcm.mention.text}”): contact within 2 business days, ${tcmChoice.why} → ${tcmChoice.code}`,
       evidence: evidenceList(document, [tcm.mention, ...(tcm.contact ? [tcm.contact] : [])]),
       warnings: ['TCM: confirm medication reconciliation by this visit and that no other clinician bills TCM for this discharge.', ...teleWarning],
-      extra: { emWork: work },
     });
     if (made.line) return { lines: [...lines, made.line], excluded };
     if (made.excluded) excluded.push(made.excluded);
@@ -200,14 +200,12 @@ export function emLevel(document: ChartDocument, catalog: CodeSetCatalog, option
   // A psychiatric diagnostic evaluation is the visit's service, billed instead of the E/M.
   const psychiatric = findPsychiatricEvaluation(document);
   if (psychiatric) {
-    const made = makeLine(catalog, dos, {
+    const made = visitLine({
       code: psychiatric.code,
-      kind: 'em',
       confidence: 0.75,
       rule: `psychiatric diagnostic evaluation (“${psychiatric.mention.text}”), ${psychiatric.why} → ${psychiatric.code}, in place of the office E/M`,
       evidence: evidenceList(document, [psychiatric.mention]),
       warnings: ['Psychiatric diagnostic evaluation: no E/M on the same day by the same clinician; an interactive-complexity add-on (90785) needs its own documentation.', ...teleWarning],
-      extra: { emWork: work },
     });
     if (made.line) return { lines: [...lines, made.line], excluded };
     if (made.excluded) excluded.push(made.excluded);
@@ -218,14 +216,12 @@ export function emLevel(document: ChartDocument, catalog: CodeSetCatalog, option
   const consult = findConsultation(document, opts.payer);
   const consultTime = consult && time ? consultationByTime(time.minutes) : undefined;
   if (consult && time && consultTime) {
-    const made = makeLine(catalog, dos, {
+    const made = visitLine({
       code: consultTime.code,
-      kind: 'em',
       confidence: 0.8,
       rule: `office consultation (“${consult.request.text}”; “${consult.accepted.text}”) by total time: ${time.minutes} min (“${time.text}”) → ${consultTime.code} (${consultTime.range})`,
       evidence: evidenceList(document, [time, consult.request, consult.accepted]),
       warnings: ['Consultation: confirm the written report back to the requesting clinician.', ...teleWarning],
-      extra: { emWork: work },
     });
     if (made.line) lines.push(made.line);
     if (made.excluded) excluded.push(made.excluded);
@@ -234,14 +230,12 @@ export function emLevel(document: ChartDocument, catalog: CodeSetCatalog, option
   // A nurse's or pharmacist's visit (an INR check): its E/M is 99211 whatever the time or problems.
   const staff = status.status === 'established' ? staffVisit(document) : undefined;
   if (staff) {
-    const made = makeLine(catalog, dos, {
+    const made = visitLine({
       code: '99211',
-      kind: 'em',
       confidence: 0.7,
       rule: `visit by clinical staff (“${staff.text}”) under a physician's supervision → 99211`,
       evidence: evidenceList(document, [staff, ...statusEvidence]),
       warnings: ['99211: confirm the supervising physician was in the office suite (incident-to) and that no procedure billed today includes the visit.', ...teleWarning],
-      extra: { emWork: work },
     });
     if (made.line) lines.push(made.line);
     if (made.excluded) excluded.push(made.excluded);
@@ -251,14 +245,12 @@ export function emLevel(document: ChartDocument, catalog: CodeSetCatalog, option
   if (time && byTime) {
     const warnings = [...statusWarnings, ...teleWarning, ...tcmWarning];
     if (mdm && rank(mdm.level) > rank(levelOfCode(byTime.code))) warnings.push(`The MDM estimate (${mdm.level}) is higher than the time level: the visit may also be coded by MDM (${mdmCode(mdm.level, status.status)}).`);
-    const made = makeLine(catalog, dos, {
+    const made = visitLine({
       code: byTime.code,
-      kind: 'em',
       confidence: status.source === 'assumed' ? 0.75 : 0.9,
       rule: `E/M by total time: ${time.minutes} min (“${time.text}”), ${status.status} patient → ${byTime.code} (${byTime.range})`,
       evidence: evidenceList(document, [time, ...statusEvidence]),
       warnings,
-      extra: { emWork: work },
     });
     if (made.line) lines.push(made.line);
     if (made.excluded) excluded.push(made.excluded);
@@ -285,14 +277,12 @@ export function emLevel(document: ChartDocument, catalog: CodeSetCatalog, option
     const code = consult ? consultationByMdm(mdm.level) : mdmCode(mdm.level, status.status);
     const warnings = ['MDM is estimated from keywords: confirm problems, data and risk in the note.', ...statusWarnings, ...teleWarning, ...tcmWarning];
     if (time) warnings.push(`Documented time (${time.minutes} min) is below the lowest time range; level chosen by MDM.`);
-    const made = makeLine(catalog, dos, {
+    const made = visitLine({
       code,
-      kind: 'em',
       confidence: status.source === 'assumed' ? 0.45 : 0.55,
       rule: `E/M by MDM estimate (2 of 3 elements): ${mdm.summary} → ${mdm.level} → ${code}, ${status.status} patient`,
       evidence: evidenceList(document, [...mdm.problems.items.slice(0, 4), ...mdm.data.spans.slice(0, 2), ...mdm.risk.spans.slice(0, 2), ...statusEvidence]),
       warnings,
-      extra: { emWork: work },
     });
     if (made.line) lines.push(made.line);
     if (made.excluded) excluded.push(made.excluded);
