@@ -12,6 +12,7 @@ describe('staffVisit', () => {
   });
   it('reads a physician visit, or one the physician also saw, as no staff visit', () => {
     expect(staffVisit(chart('Martin Feld, MD, Internal Medicine'))).toBeUndefined();
+    expect(staffVisit(chart('Jane Doe, MD, Springfield, MA'))).toBeUndefined();
     expect(staffVisit(chart('Carla Juarez, RN', 'INR 4.8. Also seen by Dr. Feld, who examined the patient for bruising.'))).toBeUndefined();
   });
 });

@@ -8,8 +8,11 @@ import type { ChartDocument, TextSpan } from '../../chart';
  * Joan Whitfield, RN") or from a heading that calls it a nurse or pharmacist visit.
  */
 const STAFF = String.raw`(?:RN|LPN|LVN|PharmD|Pharm\.D\.|CMA|RMA|MA)`;
-/** The provider line's first clinician is staff: "Name, RN, …" before any "supervising" physician. */
-const STAFF_FIRST = new RegExp(String.raw`^[^;()]*?,\s*${STAFF}\b`);
+/**
+ * The provider line's first clinician is staff: the credential right after the first name ("Name, RN, …"), not a
+ * later piece of the line ("Jane Doe, MD, Springfield, MA" is a physician in Massachusetts).
+ */
+const STAFF_FIRST = new RegExp(String.raw`^[^,;()]+,\s*${STAFF}\b`);
 /** "visit by Joan Whitfield, RN", "seen by K. Marchetti, PharmD". */
 const VISIT_BY_STAFF = new RegExp(String.raw`\b(?:visit\s+by|seen\s+by|performed\s+by)\s+[A-Z][^,;\n]{1,40},\s*${STAFF}\b`);
 /** A heading or visit line that names the visit a nurse's or pharmacist's. */
