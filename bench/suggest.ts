@@ -1,68 +1,128 @@
 /**
- * Suggestion latency: chart text → suggestions for a 3,000-word note (the longest synthetic dev note, repeated
- * to at least 3,000 words), after the one-time lexicon build, in Node. Target ≤ 50 ms.
+ * Suggestion latency: chart text → suggestions for 3,000-word charts, in Node. Target ≤ 50 ms.
  *
- * The engine lives as long as the extension's page, so a coder's notes after the first few run on optimised code.
- * The first notes run while V8 is still compiling the engine's hot paths; they are reported on their own (first
- * note, slowest of the warm-up) rather than mixed into the steady-state percentiles, so neither hides the other.
+ * The engine is built once per code-set load and then warmed on its own synthetic note (lib/suggest/warm-up.ts),
+ * as the extension's background does, so V8 has compiled the engine's code before a coder's first chart.
+ * Every chart timed here is text the engine has not seen: 3,000-word charts joined from consecutive held-out
+ * notes (several visits on one page), a different one each run, so no cache of earlier text flatters them.
+ * Then four single long notes written for the bench (test/fixtures/long-notes), each once. The same chart run
+ * again (the coder pressing Alt+Shift+C twice) is reported on its own.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadCatalog } from '../cli/bundles';
 import { chartFromText } from '../lib/chart';
 import { createSuggestionEngine } from '../lib/suggest';
+import { WARM_UP_ROUNDS, warmUpEngine } from '../lib/suggest/warm-up';
 
 export interface SuggestBench {
-  words: number;
+  /** Smallest and largest word count of the timed charts (each at least 3,000). */
+  minWords: number;
+  maxWords: number;
+  /** Engine build and lexicon build (the first chart after a code-set load). */
   lexiconBuildMs: number;
+  /** The warm-up that follows it, off the coder's path. */
+  warmUpMs: number;
+  warmUpRounds: number;
+  /** The first chart a coder opens after the warm-up. */
+  firstChartMs: number;
+  /** Charts the engine has not seen, one each run. */
   p50Ms: number;
   p95Ms: number;
   maxMs: number;
   runs: number;
-  /** The first 3,000-word note after the lexicon build (V8 has not optimised anything yet). */
-  firstNoteMs: number;
-  /** Slowest and median of the warm-up notes (the 2nd to the WARM_UP-th). */
-  warmUpMaxMs: number;
-  warmUpP50Ms: number;
-  warmUpRuns: number;
+  /** The four unseen long single notes of test/fixtures/long-notes (3,235–3,375 words), each timed once. */
+  longNoteMs: number[];
+  /** One chart (the long dev note) suggested again and again. */
+  againP50Ms: number;
+  againP95Ms: number;
+  againRuns: number;
 }
 
-/** Notes before the steady-state timing starts: where timings settle on this machine (see the bench's history). */
-const WARM_UP = 10;
-
 const here = dirname(fileURLToPath(import.meta.url));
+const FIXTURES = join(here, '../test/fixtures');
 
-/** Times chart reading + suggestion on a ≥3,000-word note. */
-export async function benchSuggest(runs = 100): Promise<SuggestBench> {
-  const base = readFileSync(join(here, '../test/fixtures/notes/33-im-new-patient-comprehensive-long.txt'), 'utf8');
-  // Top the 2,951-word note up to 3,000 words with the start of its own history.
-  const missing = Math.max(0, 3000 - base.split(/\s+/).filter(Boolean).length);
-  const text = missing ? `${base}\nAddendum: ${base.split(/\s+/).filter(Boolean).slice(0, missing).join(' ')}` : base;
-  const words = text.split(/\s+/).filter(Boolean).length;
-  const engine = createSuggestionEngine(await loadCatalog());
+/** Plain-text held-out notes in a fixed order (sets by number, notes by file name). */
+function heldOutNotes(): string[] {
+  const sets = readdirSync(FIXTURES)
+    .filter((d) => /^notes-holdout-\d+$/.test(d))
+    .sort((a, b) => Number(a.split('-').pop()) - Number(b.split('-').pop()));
+  return sets.flatMap((set) =>
+    readdirSync(join(FIXTURES, set))
+      .filter((f) => f.endsWith('.txt'))
+      .sort()
+      .map((f) => readFileSync(join(FIXTURES, set, f), 'utf8')),
+  );
+}
+
+/** Single long notes written for this bench (never scored, never used to develop the engine). */
+function longNotes(): string[] {
+  const dir = join(FIXTURES, 'long-notes');
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.txt'))
+    .sort()
+    .map((f) => readFileSync(join(dir, f), 'utf8'));
+}
+
+const wordCount = (text: string) => text.split(/\s+/).filter(Boolean).length;
+
+/** `count` charts of at least `words` words, each joined from the next consecutive notes. */
+export function distinctCharts(notes: readonly string[], count: number, words = 3000): string[] {
+  const charts: string[] = [];
+  let next = 0;
+  for (let i = 0; i < count && next < notes.length; i++) {
+    const parts: string[] = [];
+    let total = 0;
+    while (total < words && next < notes.length) {
+      parts.push(notes[next]!);
+      total += wordCount(notes[next++]!);
+    }
+    if (total >= words) charts.push(parts.join('\n\n'));
+  }
+  return charts;
+}
+
+/** Times chart reading + suggestion on unseen 3,000-word charts, and on one chart repeated. */
+export async function benchSuggest(runs = 60, againRuns = 50): Promise<SuggestBench> {
+  const charts = distinctCharts(heldOutNotes(), runs + 1);
+  if (charts.length < 2) throw new Error('bench/suggest: not enough held-out notes for 3,000-word charts');
+  const longNote = readFileSync(join(FIXTURES, 'notes/33-im-new-patient-comprehensive-long.txt'), 'utf8');
+
   let started = performance.now();
+  const engine = createSuggestionEngine(await loadCatalog());
   engine.suggest(chartFromText('Assessment: hypertension.'));
   const lexiconBuildMs = performance.now() - started;
-  const warmUp: number[] = [];
-  const times: number[] = [];
-  for (let i = 0; i < WARM_UP + runs; i++) {
-    started = performance.now();
+  started = performance.now();
+  warmUpEngine(engine);
+  const warmUpMs = performance.now() - started;
+
+  const time = (text: string) => {
+    const start = performance.now();
     engine.suggest(chartFromText(text));
-    (i < WARM_UP ? warmUp : times).push(performance.now() - started);
-  }
-  const [firstNoteMs, ...laterWarmUp] = warmUp as [number, ...number[]];
+    return performance.now() - start;
+  };
+  const [first, ...rest] = charts as [string, ...string[]];
+  const firstChartMs = time(first);
+  const times = rest.map(time);
+  const longNoteMs = longNotes().map(time);
+  const again = Array.from({ length: againRuns }, () => time(longNote));
+  const counts = charts.map(wordCount);
   return {
-    words,
+    minWords: Math.min(...counts),
+    maxWords: Math.max(...counts),
     lexiconBuildMs,
+    warmUpMs,
+    warmUpRounds: WARM_UP_ROUNDS,
+    firstChartMs,
     p50Ms: quantile(times, 0.5),
     p95Ms: quantile(times, 0.95),
     maxMs: Math.max(...times),
-    runs,
-    firstNoteMs,
-    warmUpMaxMs: Math.max(...laterWarmUp),
-    warmUpP50Ms: quantile(laterWarmUp, 0.5),
-    warmUpRuns: laterWarmUp.length,
+    runs: times.length,
+    longNoteMs,
+    againP50Ms: quantile(again, 0.5),
+    againP95Ms: quantile(again, 0.95),
+    againRuns,
   };
 }
 

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { chartFromText } from '@/lib/chart';
+import { warmUpEngine } from '@/lib/suggest/warm-up';
 import { CodeSetStore, LOAD_PROGRESS_KEY, loadShippedBundles, type LoadProgress } from '@/lib/codesets';
 import { db } from '@/lib/db/db';
 import {
@@ -58,8 +58,9 @@ async function currentEngine(): Promise<SuggestionEngine> {
   const key = await readyKey();
   if (!engine || engine.key !== key) {
     const built = engineFromStore(db, store).then(({ engine }) => {
-      // The first chart builds the current release's diagnosis lexicon (about a second): pay it here, not on a press.
-      engine.suggest(chartFromText('Assessment: hypertension.'));
+      // The first chart builds the current release's diagnosis lexicon (about a second), and V8 compiles the engine
+      // while it runs a synthetic note a few times: pay both here, at code-set load, not on the coder's press.
+      warmUpEngine(engine);
       return engine;
     });
     engine = { key, built };
