@@ -47,10 +47,7 @@ export function contextOf(sentence: ContextSentence, options: ContextOptions = {
   const compiled = opts.rules ?? defaultContextRules;
   const text = typeof sentence.text === 'string' ? sentence.text : '';
   const base = sentence.start ?? 0;
-  const tokens = tokenize(text);
-  const triggers = findTriggers(text, tokens, compiled);
-  const words = wordPrefix(tokens);
-  const depth = parenDepth(tokens);
+  const { tokens, triggers, words, depth } = readSentence(text, compiled);
   const sectionCategory = opts.sectionRules && sentence.section ? compiled.ruleSet.sectionCategories[sentence.section] : undefined;
 
   return sentence.targets.map((target) => {
@@ -112,6 +109,42 @@ export function contextForChart(doc: ChartDocument, targets: readonly ContextTar
     contextOf(sentence, options).forEach((r, k) => (results[indexes[k]!] = r));
   }
   return results;
+}
+
+/** A sentence's tokens and triggers: they depend only on its text and the rules. */
+interface SentenceReading {
+  tokens: Token[];
+  triggers: Trigger[];
+  words: Int32Array;
+  depth: Int32Array;
+}
+
+/**
+ * Readings by rules and text. The engine asks about the same sentence from several passes (mentions, drugs, MDM,
+ * visit time), so each sentence is tokenised and searched for triggers once; the results are never changed.
+ */
+const readings = new WeakMap<CompiledContextRules, Map<string, SentenceReading>>();
+const READINGS_KEPT = 20000;
+
+function readSentence(text: string, compiled: CompiledContextRules): SentenceReading {
+  if (text.length > READ_ONCE_MAX) return readAnew(text, compiled);
+  let byText = readings.get(compiled);
+  if (!byText) readings.set(compiled, (byText = new Map()));
+  let reading = byText.get(text);
+  if (!reading) {
+    if (byText.size >= READINGS_KEPT) byText.clear();
+    reading = readAnew(text, compiled);
+    byText.set(text, reading);
+  }
+  return reading;
+}
+
+/** Longer texts than a sentence (a whole page given as one) are read each time rather than kept. */
+const READ_ONCE_MAX = 2000;
+
+function readAnew(text: string, compiled: CompiledContextRules): SentenceReading {
+  const tokens = tokenize(text);
+  return { tokens, triggers: findTriggers(text, tokens, compiled), words: wordPrefix(tokens), depth: parenDepth(tokens) };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 import type { ChartDocument, ChartSentence } from '../chart';
-import { textWords } from './text-words';
+import { textWordKeys, textWords } from './text-words';
 
 /** "given (his) family history", "because of the family history": a plan naming the family history itself. */
 const GENERIC_FAMILY_HISTORY = /\b(?:given|because of|due to|in view of|with)\s+(?:the\s+|his\s+|her\s+|their\s+|strong\s+|positive\s+)*family (?:history|hx)\b/i;
@@ -26,7 +26,7 @@ export function familyReferredBack(document: ChartDocument, conditionWords: stri
   const coding = document.sentences.filter((s) => !s.isHeading && isCodingSection(s.section >= 0 ? document.sections[s.section]?.category : undefined));
   return (
     coding.find((s) => {
-      const keys = new Set(textWords(s.text).map((w) => w.key));
+      const keys = textWordKeys(s.text, s.start);
       return [...wanted].every((k) => keys.has(k)) && [...keys].some((k) => RELATIVE_WORDS.has(k));
     }) ??
     // "Increase rosuvastatin to 20 mg given family history": the plan points back at the family history as a whole,

@@ -1,6 +1,6 @@
 import type { ChartDocument, ChartSentence } from '../chart';
 import type { DiagnosisLexicon } from './lexicon';
-import { textWords, wordKey } from './text-words';
+import { textWordKeys, textWords, wordKey } from './text-words';
 
 /**
  * The 7th character of an injury, poisoning or fracture code says which encounter this is (Guideline I.C.19.a):
@@ -64,13 +64,42 @@ export function seventhCharacterFor(lexicon: DiagnosisLexicon, index: number, te
 /** Words that are not the injury itself: sides, joining words. */
 const NOT_INJURY = new Set(['right', 'left', 'bilateral', 'both'].map(wordKey));
 
-/** The clause of a sentence that holds all the given words (split at semicolons, periods, commas before "and"/"also"). */
-function clauseWith(text: string, keys: string[]): string | undefined {
-  for (const clause of text.split(/[;.]|,\s*(?:and|also|plus)\b|\s\+\s|\band also\b/i)) {
-    const have = new Set(textWords(clause).map((w) => w.key));
-    if (keys.every((k) => have.has(k))) return clause;
-  }
-  return undefined;
+/** Where a sentence splits into clauses: semicolons, periods, commas before "and"/"also". */
+const CLAUSE_SPLIT = /[;.]|,\s*(?:and|also|plus)\b|\s\+\s|\band also\b/i;
+
+/** A clause of chart text with its word keys, and the encounter it says (read once, when first asked). */
+interface Clause {
+  text: string;
+  keys: ReadonlySet<string>;
+  kind?: EncounterKind | null;
+}
+
+function clausesOf(text: string): Clause[] {
+  return text.split(CLAUSE_SPLIT).map((clause) => ({ text: clause, keys: new Set(textWords(clause).map((w) => w.key)) }));
+}
+
+/** The first clause that holds all the given words. */
+function clauseWith(clauses: readonly Clause[], keys: string[]): Clause | undefined {
+  return clauses.find((clause) => keys.every((k) => clause.keys.has(k)));
+}
+
+function kindOf(clause: Clause): EncounterKind | undefined {
+  if (clause.kind === undefined) clause.kind = encounterKind(clause.text) ?? null;
+  return clause.kind ?? undefined;
+}
+
+/**
+ * Each sentence's clauses, split once per chart: every injury in a long chart looks through all its sentences,
+ * so splitting and reading them again per injury made that search the costliest part of a 3,000-word chart.
+ */
+const chartClauses = new WeakMap<ChartDocument, Map<ChartSentence, Clause[]>>();
+
+function sentenceClauses(document: ChartDocument, sentence: ChartSentence): Clause[] {
+  let bySentence = chartClauses.get(document);
+  if (!bySentence) chartClauses.set(document, (bySentence = new Map()));
+  let clauses = bySentence.get(sentence);
+  if (!clauses) bySentence.set(sentence, (clauses = clausesOf(sentence.text)));
+  return clauses;
 }
 
 /**
@@ -80,14 +109,17 @@ function clauseWith(text: string, keys: string[]): string | undefined {
  */
 export function injuryEncounter(document: ChartDocument, sentence: ChartSentence, item: string, injuryWords: string): EncounterKind | undefined {
   const keys = [...new Set(textWords(injuryWords).map((w) => w.key))].filter((k) => !NOT_INJURY.has(k));
-  const own = keys.length ? (clauseWith(item, keys) ?? item) : item;
+  const own = keys.length ? (clauseWith(clausesOf(item), keys)?.text ?? item) : item;
   // The injury's own clause first, then the rest of its item ("Sprain of right ATFL, follow-up visit, healing").
   const said = encounterKind(own) ?? (own !== item ? encounterKind(item) : undefined);
   if (said || keys.length === 0) return said;
   for (const other of document.sentences) {
     if (other === sentence || other.isHeading) continue;
-    const clause = clauseWith(other.text, keys);
-    const kind = clause ? encounterKind(clause) : undefined;
+    // Most sentences lack the injury's words altogether: only those that have them all are split into clauses.
+    const sentenceKeys = textWordKeys(other.text, other.start);
+    if (!keys.every((k) => sentenceKeys.has(k))) continue;
+    const clause = clauseWith(sentenceClauses(document, other), keys);
+    const kind = clause ? kindOf(clause) : undefined;
     if (kind) return kind;
   }
   return undefined;

@@ -51,9 +51,14 @@ const MULTIPLE = wordKey('multiple');
  * The words of a title that describe it, without what a "without …" clause says is absent. A hyphenated word counts
  * by its parts ("upper-outer quadrant" is upper, outer, quadrant): a chart writes "upper outer quadrant" as often.
  */
-function titleWordKeys(title: string): string[] {
-  return textWords(title.replace(/\bwithout\b[^,]*/gi, ' ')).filter((w) => !w.joined).map((w) => w.key);
+function titleWordKeys(title: string): readonly string[] {
+  let keys = titleKeys.get(title);
+  if (!keys) titleKeys.set(title, (keys = textWords(title.replace(/\bwithout\b[^,]*/gi, ' ')).filter((w) => !w.joined).map((w) => w.key)));
+  return keys;
 }
+
+/** Title words by title: the same candidate titles are compared for every chart (bounded by the code set). */
+const titleKeys = new Map<string, readonly string[]>();
 
 /** The words a title's "without …" clauses say are absent. */
 function absentWordKeys(title: string): string[] {

@@ -735,7 +735,7 @@ export class SuggestionEngine {
       const other = (b: Suggestion) => b !== a && chosen.has(b.code) && !asks(b, a.code) && !contradicts(saidTitle, b.title);
       // "Weeks of gestation of pregnancy not specified" beside "28 weeks gestation": the category is specified.
       const by =
-        all.find((b) => other(b) && related(a, b) && isSubset(ka, keysOf(b.code)) && keysOf(b.code).size > ka.size && isSubset(plainTitleKeys(a.title), plainTitleKeys(b.title)) && !ownInclusionTerm(a, b)) ??
+        all.find((b) => related(a, b) && other(b) && isSubset(ka, keysOf(b.code)) && keysOf(b.code).size > ka.size && isSubset(plainTitleKeys(a.title), plainTitleKeys(b.title)) && !ownInclusionTerm(a, b)) ??
         // Under the unspecified code's own parent only: E11.40 (neuropathy, unspecified) gives way to E11.42, not to E11.621.
         (unsaid.test(a.title) ? all.find((b) => other(b) && b.code.slice(0, 3) === a.code.slice(0, 3) && b.code.startsWith(parentOf(a.code)) && !unsaid.test(withoutUnsaidSide(b.title)) && (!residual.test(b.title) || saysMore(b.title, a.title))) : undefined) ??
         // "Other …" read from words that never say "other": the unspecified code of the category already holds them —
@@ -1355,10 +1355,21 @@ function isAnaphor(e: Evidence): boolean {
 
 /** "…, intractable" and "…, not intractable": titles that say opposite things are never one the refinement of the other. */
 function contradicts(a: string, b: string): boolean {
-  const denied = (title: string) => [...title.toLowerCase().matchAll(/\bnot ([a-z]+)/g)].map((m) => m[1]!);
+  const denied = deniedTitleWords;
   const says = (title: string, word: string) => new RegExp(`(?<!not )\\b${word}\\b`).test(title.toLowerCase());
   return denied(b).some((w) => says(a, w)) || denied(a).some((w) => says(b, w));
 }
+
+/** The words a title says "not" to ("not intractable"); titles are compared pair by pair, so each is read once. */
+function deniedTitleWords(title: string): readonly string[] {
+  let words = deniedByTitle.get(title);
+  if (!words) {
+    if (deniedByTitle.size >= 50000) deniedByTitle.clear();
+    deniedByTitle.set(title, (words = [...title.toLowerCase().matchAll(/\bnot ([a-z]+)/g)].map((m) => m[1]!)));
+  }
+  return words;
+}
+const deniedByTitle = new Map<string, readonly string[]>();
 
 /**
  * A verdict written right after a condition that denies it: "X is not the cause", "X was excluded"; or a structure

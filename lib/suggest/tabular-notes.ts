@@ -7,13 +7,22 @@ export interface CodeRef {
 }
 
 /** Code references anywhere in a Tabular note line, with or without parentheses. */
-export function codesIn(line: string): CodeRef[] {
-  const out: CodeRef[] = [];
-  for (const m of line.matchAll(/\b([A-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4})?)(?:\.?-(?![A-Z]\d))?(?:\s*-\s*([A-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4})?))?/g)) {
-    out.push(m[2] ? { lo: m[1]!, hi: m[2] } : { lo: m[1]! });
+export function codesIn(line: string): readonly CodeRef[] {
+  let out = refsByLine.get(line);
+  if (!out) {
+    const refs: CodeRef[] = [];
+    for (const m of line.matchAll(/\b([A-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4})?)(?:\.?-(?![A-Z]\d))?(?:\s*-\s*([A-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4})?))?/g)) {
+      refs.push(m[2] ? { lo: m[1]!, hi: m[2] } : { lo: m[1]! });
+    }
+    if (refsByLine.size >= LINES_KEPT) refsByLine.clear();
+    refsByLine.set(line, (out = Object.freeze(refs)));
   }
   return out;
 }
+
+/** Note lines are few and read for every pair of chosen codes: each is parsed once. */
+const refsByLine = new Map<string, readonly CodeRef[]>();
+const LINES_KEPT = 50000;
 
 export function refCovers(ref: CodeRef, code: string): boolean {
   return ref.hi ? code.slice(0, ref.lo.length) >= ref.lo && code.slice(0, ref.hi.length) <= ref.hi : code.startsWith(ref.lo);
@@ -24,7 +33,27 @@ export function linesName(lines: readonly string[], code: string): boolean {
   return lines.some((line) => codesIn(line).some((ref) => refCovers(ref, code)));
 }
 
-export function notesWithAncestors(lexicon: DiagnosisLexicon, code: string): { excludes1: string[]; codeFirst: string[]; includes: string[]; useAdditional: string[]; fiscalYear: number } {
+export function notesWithAncestors(lexicon: DiagnosisLexicon, code: string): InheritedNotes {
+  let byCode = inherited.get(lexicon);
+  if (!byCode) inherited.set(lexicon, (byCode = new Map()));
+  let notes = byCode.get(code);
+  if (!notes) byCode.set(code, (notes = collectNotes(lexicon, code)));
+  return notes;
+}
+
+/** A code's Tabular notes with those of its ancestors (excludes1, code first, includes, use additional). */
+export interface InheritedNotes {
+  readonly excludes1: readonly string[];
+  readonly codeFirst: readonly string[];
+  readonly includes: readonly string[];
+  readonly useAdditional: readonly string[];
+  readonly fiscalYear: number;
+}
+
+/** Inherited notes by lexicon and code: the engine asks for the same codes' notes pair by pair, chart after chart. */
+const inherited = new WeakMap<DiagnosisLexicon, Map<string, InheritedNotes>>();
+
+function collectNotes(lexicon: DiagnosisLexicon, code: string): InheritedNotes {
   const out = { excludes1: [] as string[], codeFirst: [] as string[], includes: [] as string[], useAdditional: [] as string[], fiscalYear: 0 };
   for (let index = lexicon.indexOf.get(code); index !== undefined; ) {
     const record = lexicon.codes[index]!;
@@ -37,5 +66,6 @@ export function notesWithAncestors(lexicon: DiagnosisLexicon, code: string): { e
     }
     index = record.parent ? lexicon.indexOf.get(record.parent) : undefined;
   }
-  return out;
+  for (const list of [out.excludes1, out.codeFirst, out.includes, out.useAdditional]) Object.freeze(list);
+  return Object.freeze(out);
 }

@@ -51,7 +51,7 @@ export const FILLER_KEYS: ReadonlySet<string> = new Set(['mellitus', 'disorder',
 
 /** The key a word is compared by on both sides: folded, light-stemmed, derivational root (diabetic → diabet). */
 export function wordKey(word: string): string {
-  return keyOf(foldText(word));
+  return keyOf(foldWord(word));
 }
 
 /**
@@ -81,8 +81,29 @@ const OWN_ROOTS: ReadonlyMap<string, string> = new Map([
 ]);
 
 function keyOf(folded: string): string {
-  return OWN_ROOTS.get(folded) ?? root(folded);
+  let key = keyCache.get(folded);
+  if (key === undefined) {
+    if (keyCache.size >= WORD_CACHE_ENTRIES) keyCache.clear();
+    key = OWN_ROOTS.get(folded) ?? root(folded);
+    keyCache.set(folded, key);
+  }
+  return key;
 }
+
+/** A word as written → folded: charts repeat a small vocabulary, and Unicode folding is the dear part of reading one. */
+function foldWord(raw: string): string {
+  let folded = foldCache.get(raw);
+  if (folded === undefined) {
+    if (foldCache.size >= WORD_CACHE_ENTRIES) foldCache.clear();
+    folded = foldText(raw);
+    foldCache.set(raw, folded);
+  }
+  return folded;
+}
+
+const WORD_CACHE_ENTRIES = 50000;
+const keyCache = new Map<string, string>();
+const foldCache = new Map<string, string>();
 
 /** An age written as one hyphenated word ("68-year-old", "3-month-old", "2-yo"). */
 const AGE_PHRASE = /^\d+-(?:years?|yrs?|months?|mos?|weeks?|wks?|days?)-old$|^\d+-yo$/;
@@ -91,7 +112,7 @@ const AGE_PHRASE = /^\d+-(?:years?|yrs?|months?|mos?|weeks?|wks?|days?)-old$|^\d
  * Splits text into words with offsets (relative to `offset`); hyphenated words also give their joined
  * form at the same position ("post-traumatic" → posttraumatic, post, traumatic).
  */
-export function textWords(text: string, offset = 0): TextWord[] {
+export function textWords(text: string, offset = 0): readonly TextWord[] {
   // The engine reads the same sentences (and titles) many times over in its passes: short texts are tokenised once.
   if (text.length > CACHED_TEXT_MAX) return splitWords(text, offset);
   const key = `${offset}\u0000${text}`;
@@ -101,9 +122,22 @@ export function textWords(text: string, offset = 0): TextWord[] {
     words = splitWords(text, offset);
     cache.set(key, words);
   }
-  // A copy of the list (the words themselves are never changed after splitting).
-  return words.slice();
+  // Shared, not copied: callers never change the list or its words.
+  return words;
 }
+
+/**
+ * The set of word keys of a text (what most passes compare by), kept beside the cached words: a sentence read by
+ * several passes builds its set once. Pass the sentence's own offset so the main pass's words are reused.
+ */
+export function textWordKeys(text: string, offset = 0): ReadonlySet<string> {
+  const words = textWords(text, offset);
+  let keys = keySets.get(words);
+  if (!keys) keySets.set(words, (keys = new Set(words.map((w) => w.key))));
+  return keys;
+}
+
+const keySets = new WeakMap<readonly TextWord[], ReadonlySet<string>>();
 
 const CACHED_TEXT_MAX = 2000;
 const CACHE_ENTRIES = 20000;
@@ -131,7 +165,7 @@ function splitWords(text: string, offset: number): TextWord[] {
     if (/[,;:]|\s[-–—]\s/.test(gap)) clauseFrom = words.length;
     if (isListMarker(text, index, raw, words.length === 0 || isClauseBreak(gap, raw))) continue;
     const start = offset + index;
-    const folded = foldText(raw);
+    const folded = foldWord(raw);
     const parts = folded.split('-').filter(Boolean);
     if (parts.length === 0) continue;
     // "w/o TM rupture" is "without": the slash joins the two letters.
