@@ -107,6 +107,19 @@ describe('context', () => {
       expect(ctx('No change in the mass.', 'mass').negated).toBe(false);
     });
 
+    it('an item answered "- denied" is negated; "- denies X" still reaches forward', () => {
+      expect(ctx('4. Chest pain - denied; no ischemic workup needed.', 'Chest pain').negated).toBe(true);
+      expect(ctx('Chest pain: denied.', 'Chest pain').negated).toBe(true);
+      expect(ctx('#3 Other substances - denies alcohol and cannabis use.', 'cannabis use').negated).toBe(true);
+      expect(ctx('4. Chest pain - denied by the cardiologist as cardiac; exertional.', 'Chest pain').negated).toBe(false);
+    });
+
+    it('the relative who gives the history is not the one who has the condition', () => {
+      expect(ctx('Total time 45 minutes (history from patient and daughter, review of HF nurse notes).', 'HF').family).toBe(false);
+      expect(ctx('History obtained from his wife, who reports his COPD is worse.', 'COPD').family).toBe(false);
+      expect(ctx('Daughter has heart failure.', 'heart failure').family).toBe(true);
+    });
+
     it('a relative clause right after the target describes it ("pneumonia which was treated and has not recurred")', () => {
       expect(ctx('HIV diagnosed when he presented with Pneumocystis pneumonia which was treated and has not recurred.', 'pneumonia').historical).toBe(true);
       expect(ctx('Basal cell carcinoma of the nose, no recurrence.', 'carcinoma').historical).toBe(true);

@@ -233,6 +233,9 @@ const JOINING = new Set(['by', 'in', 'of', 'with', 'the', 'and', 'or', 'to', 'du
 /** A clause that only supposes ("occult GI blood loss is suspected", "possible celiac") states no type of the condition. */
 const SUPPOSING = /\b(?:suspect\w*|possible|possibly|(?:leading |main |chief )?concern is|must be (?:ruled out|excluded)|probabl[ey]|likely|presumed|questionable|concern(?:ing)? for|rule out|r\/o|versus|vs\.?|cannot (?:be )?(?:excluded|exclude|ruled out)|may be|might be|to be determined|not yet (?:identified|known|determined))\b/i;
 
+/** A clause that sets a diagnosis aside ("Strep pharyngitis not supported (rapid strep negative)") states no type of it. */
+const SETTING_ASIDE = /\b(?:not supported|ruled out|(?:was |were |is |been )excluded|unlikely|no evidence of|not consistent with|doubt(?:ful)?|negative for)\b/i;
+
 /** A clause that says a treatment did not work ("Diet alone failed") states what no longer controls the condition. */
 const FAILED = /\b(?:failed|failing|did not (?:work|control)|not enough|insufficient|inadequate|no longer|unsuccessful)\b/i;
 
@@ -250,7 +253,7 @@ export function qualifiedSibling(lexicon: DiagnosisLexicon, code: string, text: 
   const ownWords = titleWordKeys(record.title);
   // The same word in another form ("control" / "controlled") is not a new claim.
   const owned = (w: string) => ownWords.some((o) => o === w || (o.length >= 5 && w.startsWith(o)) || (w.length >= 5 && o.startsWith(w)));
-  const stated = text.replace(NORMAL_SIDE, ' ').split(/[;.](?:\s+|$)/).filter((clause) => !SUPPOSING.test(clause) && !FAILED.test(clause)).join('; ');
+  const stated = text.replace(NORMAL_SIDE, ' ').split(/[;.](?:\s+|$)/).filter((clause) => !SUPPOSING.test(clause) && !FAILED.test(clause) && !SETTING_ASIDE.test(clause)).join('; ');
   const words = textWords(stated).filter((w) => !w.negated && !w.denied);
   const said = new Set([...words, ...expandWords(words)].map((w) => w.key));
   let best: { code: string; extra: number } | undefined;

@@ -166,6 +166,19 @@ describe.skipIf(!existsSync(shared) || !existsSync(built))('SuggestionEngine on 
     expect(result.excluded.find((e) => e.code === 'M25.562')?.reason).toBe('integral-symptom');
   });
 
+  it('a type the item sets aside is not the condition’s type: "strep pharyngitis not supported" stays J02.9', () => {
+    const codes = (text: string) => engine.suggest(chartFromText(text)).diagnoses.map((d) => d.code);
+    expect(codes('A: Acute pharyngitis, likely viral. Strep pharyngitis not supported (rapid strep negative, low Centor).')).toEqual(['J02.9']);
+    expect(codes('A: Acute pharyngitis, likely viral. Strep pharyngitis ruled out by rapid antigen test.')).toEqual(['J02.9']);
+    expect(codes('A: Acute pharyngitis. Rapid strep positive: streptococcal.')).toEqual(['J02.0']);
+  });
+
+  it('"moderate severity" is moderate: severity does not root to severe', () => {
+    const codes = engine.suggest(chartFromText('Assessment: major depressive disorder, recurrent episode, moderate severity, PHQ-9 of 14.')).diagnoses.map((d) => d.code);
+    expect(codes).toContain('F33.1');
+    expect(codes).not.toContain('F33.2');
+  });
+
   it('never throws or hangs on empty, huge, binary or hostile input', async () => {
     const { chartFromHtml } = await import('../chart/from-html');
     expect(engine.suggest(chartFromText('')).diagnoses).toEqual([]);

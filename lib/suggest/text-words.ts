@@ -78,6 +78,8 @@ const OWN_ROOTS: ReadonlyMap<string, string> = new Map([
   // "respiratory" roots to "respirator": the machine keeps a key of its own.
   ['respirator', 'respirator-machine'],
   ['respirators', 'respirator-machine'],
+  // "Moderate severity" says how severe, not that it is severe: "severity" must not root to "sever".
+  ['severity', 'severity'],
 ]);
 
 function keyOf(folded: string): string {
