@@ -114,6 +114,12 @@ describe('context', () => {
       expect(ctx('4. Chest pain - denied by the cardiologist as cardiac; exertional.', 'Chest pain').negated).toBe(false);
     });
 
+    it('a condition named as a topic taught ("hypoglycemia teaching") is not found', () => {
+      expect(ctx('Glipizide 5 mg daily added, hypoglycemia teaching, follow up in 2 weeks.', 'hypoglycemia').hypothetical).toBe(true);
+      expect(ctx('Fall precautions reviewed.', 'Fall').hypothetical).toBe(true);
+      expect(ctx('Hypoglycemia overnight twice this week; teaching reinforced later in the visit.', 'Hypoglycemia').hypothetical).toBe(false);
+    });
+
     it('the relative who gives the history is not the one who has the condition', () => {
       expect(ctx('Total time 45 minutes (history from patient and daughter, review of HF nurse notes).', 'HF').family).toBe(false);
       expect(ctx('History obtained from his wife, who reports his COPD is worse.', 'COPD').family).toBe(false);

@@ -10,11 +10,18 @@ const POSSESSIVE_BEFORE = /\b(?:his|her|their|your|the patient's|patient's|last|
 const PAST_TENSE = /\b(?:was|were|had|found|noted|seen|done|performed|completed|diagnosed|detected|picked up)\b/i;
 const PAST_TIME = /\b(?:in (?:early |late |mid-?)?(?:january|february|march|april|may|june|july|august|september|october|november|december)|last (?:week|month|year|spring|summer|fall|winter)|(?:weeks?|months?|years?) ago|on \d{1,2}\/\d{1,2}(?:\/\d{2,4})?|in (?:19|20)\d\d)\b/i;
 
+/** "at last well visit", "her previous physical": an earlier visit whatever the tense of the sentence. */
+const EARLIER_BEFORE = /\b(?:last|prior|previous|most recent)\s+(?:\w+\s+){0,2}$/i;
+
+/** "… well visit was in November", "physical was on 3/2": the visit dated after its name, in the past tense. */
+const DATED_PAST_AFTER = /^\s*(?:was|were)\s+(?:done\s+|completed\s+)?(?:in|on|last|back in)\b/i;
+
 /** "Recheck ears at next well visit", "at her upcoming physical": a visit still to come. */
 const FUTURE_BEFORE = /\b(?:next|upcoming|future)\s+(?:\w+\s+){0,2}$/i;
 
 /** Whether the visit phrase at `at` in `sentence` names an earlier visit, not this one. */
 export function namesPastVisit(sentence: string, at: number): boolean {
+  if (EARLIER_BEFORE.test(sentence.slice(Math.max(0, at - 40), at))) return true;
   if (!POSSESSIVE_BEFORE.test(sentence.slice(Math.max(0, at - 40), at))) return false;
   return PAST_TENSE.test(sentence) || PAST_TIME.test(sentence);
 }
@@ -25,7 +32,7 @@ export function namesPastVisit(sentence: string, at: number): boolean {
  * earlier visit too ("est pt (well visit 11/2025)").
  */
 export function namesOtherVisit(sentence: string, at: number, end?: number, dateOfService?: string): boolean {
-  return namesPastVisit(sentence, at) || FUTURE_BEFORE.test(sentence.slice(Math.max(0, at - 40), at)) || (end !== undefined && datedBefore(sentence.slice(end), dateOfService));
+  return namesPastVisit(sentence, at) || FUTURE_BEFORE.test(sentence.slice(Math.max(0, at - 40), at)) || (end !== undefined && (DATED_PAST_AFTER.test(sentence.slice(end)) || datedBefore(sentence.slice(end), dateOfService)));
 }
 
 /** A date (ISO, M/D/YYYY or month/year) at the start of `after` that falls before the date of service. */

@@ -173,6 +173,14 @@ describe.skipIf(!existsSync(shared) || !existsSync(built))('SuggestionEngine on 
     expect(codes('A: Acute pharyngitis. Rapid strep positive: streptococcal.')).toEqual(['J02.0']);
   });
 
+  it('a code outside the symptom chapter that the chart calls a symptom of a diagnosis is not coded beside it', () => {
+    const result = engine.suggest(chartFromText('Assessment: Concussion without loss of consciousness, initial encounter. Headache, nausea and photophobia are concussion symptoms.'));
+    const codes = result.diagnoses.map((d) => d.code);
+    expect(codes).toContain('S06.0X0A');
+    expect(codes).not.toContain('H53.149');
+    expect(result.excluded.find((e) => e.code === 'H53.149')?.reason).toBe('integral-symptom');
+  });
+
   it('"moderate severity" is moderate: severity does not root to severe', () => {
     const codes = engine.suggest(chartFromText('Assessment: major depressive disorder, recurrent episode, moderate severity, PHQ-9 of 14.')).diagnoses.map((d) => d.code);
     expect(codes).toContain('F33.1');

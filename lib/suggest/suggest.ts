@@ -791,7 +791,15 @@ export class SuggestionEngine {
     };
     // "The insomnia is part of the depressive episode": the chart itself makes a condition a feature of another.
     const saidPartOf = (s: Suggestion) => s.evidence.length > 0 && s.evidence.every((e) => PART_OF_AFTER.test(e.sentence.slice(e.sentence.indexOf(e.text) + e.text.length)));
-    const symptoms = [...chosen.values()].filter((s) => isSymptom(s) || saidPartOf(s));
+    // "Headache, nausea and photophobia are concussion symptoms": a code outside the symptom chapter (H53.14-, L29.-)
+    // that the chart itself calls a symptom of a condition is weighed as one.
+    const saidSymptom = (s: Suggestion) =>
+      s.evidence.length > 0 &&
+      s.evidence.every((e) => {
+        const at = e.sentence.indexOf(e.text);
+        return at >= 0 && SYMPTOMS_OF.test(e.sentence.slice(at + e.text.length));
+      });
+    const symptoms = [...chosen.values()].filter((s) => isSymptom(s) || saidPartOf(s) || saidSymptom(s));
     const confirmed = [...chosen.values()].filter((s) => !symptoms.includes(s) && !/^Z/.test(s.code));
     const keysOf = (text: string) => new Set(textWords(text).map((w) => w.key));
     for (const symptom of symptoms) {

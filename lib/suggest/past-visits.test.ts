@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { namesOtherVisit } from './past-visits';
+
+/** Whether the visit phrase `phrase` in `sentence` names another visit than today's. */
+const other = (sentence: string, phrase: string, dateOfService = '2026-03-02') => {
+  const at = sentence.indexOf(phrase);
+  return namesOtherVisit(sentence, at, at + phrase.length, dateOfService);
+};
+
+describe('a visit named in a sentence: today or another one', () => {
+  it('today’s visit is written in the present', () => {
+    expect(other('Here for her annual physical.', 'annual physical')).toBe(false);
+    expect(other('12-month well visit.', 'well visit')).toBe(false);
+  });
+
+  it('"last", "prior" or "previous" before the visit name is an earlier visit, whatever the tense', () => {
+    expect(other('No hearing concerns; hearing screen passed at last well visit.', 'well visit')).toBe(true);
+    expect(other('Vaccines up to date per previous physical.', 'physical')).toBe(true);
+  });
+
+  it('the visit name followed by "was in / was on" is dated in the past', () => {
+    expect(other('Problem-focused visit; well visit was in November.', 'well visit')).toBe(true);
+    expect(other('Annual physical was on 1/12.', 'Annual physical')).toBe(true);
+    expect(other('The annual physical is today.', 'annual physical')).toBe(false);
+  });
+
+  it('a visit to come is not today’s either', () => {
+    expect(other('Recheck ears at next well visit.', 'well visit')).toBe(true);
+  });
+});
