@@ -33,6 +33,14 @@ describe('splitSentences', () => {
     expect(texts('Prednisone 40 mg. PO daily for 5 days.')).toEqual(['Prednisone 40 mg. PO daily for 5 days.']);
   });
 
+  it('splits a note written without capitals at its periods, but not after an abbreviation', () => {
+    expect(texts('one acute bronchitis. pneumonia ruled out by x-ray. asthma not active.')).toEqual(['one acute bronchitis.', 'pneumonia ruled out by x-ray.', 'asthma not active.']);
+    expect(texts('risks incl. scar, infection discussed. consent signed.')).toEqual(['risks incl. scar, infection discussed.', 'consent signed.']);
+    expect(texts('metformin 500 mg p.o. daily. recheck in 3 months.')).toEqual(['metformin 500 mg p.o. daily.', 'recheck in 3 months.']);
+    // A capitalised sentence still runs on over a lower-case word ("approx. two weeks" style writing).
+    expect(texts('Took approx. two weeks. Then better.')).toEqual(['Took approx. two weeks.', 'Then better.']);
+  });
+
   it('splits at ! and ? and keeps closing quotes', () => {
     expect(texts('Pain is "severe." Fever? Yes!')).toEqual(['Pain is "severe."', 'Fever?', 'Yes!']);
   });

@@ -28,7 +28,7 @@ export interface SentenceOptions {
 export const DEFAULT_ABBREVIATIONS: readonly string[] = [
   'dr', 'drs', 'mr', 'mrs', 'ms', 'mx', 'prof', 'sr', 'jr', 'st', 'mt', 'rev', 'hon', 'capt', 'lt', 'sgt',
   'mg', 'mcg', 'ug', 'kg', 'lb', 'lbs', 'oz', 'ml', 'dl', 'mmol', 'meq', 'iu', 'cm', 'mm',
-  'y.o', 'yo', 'approx', 'appt', 'vs', 'e.g', 'i.e', 'eg', 'ie', 'cf', 'al', 'viz',
+  'y.o', 'yo', 'approx', 'appt', 'vs', 'e.g', 'i.e', 'eg', 'ie', 'cf', 'al', 'viz', 'incl', 'esp',
   'b.i.d', 't.i.d', 'q.i.d', 'q.d', 'q.h.s', 'q.o.d', 'p.o', 'p.r', 'p.r.n', 'a.m', 'p.m', 'h.s', 'a.c', 'p.c', 'q',
   'ave', 'blvd', 'univ', 'hosp', 'dept', 'inc', 'corp', 'ltd',
 ];
@@ -87,6 +87,12 @@ class RegionSplitter {
     private readonly clinicalStart: number,
   ) {}
 
+  /** Whether the sentence from `start` (up to `end`) opens with a lower-case letter, list numbers aside. */
+  private beganInLowerCase(start: number, end: number): boolean {
+    const opening = /^[\s\d.)#-]*([A-Za-z])/.exec(this.text.slice(start, Math.min(end, start + 40)));
+    return !!opening && isLower(opening[1]!.charCodeAt(0));
+  }
+
   /** Splits `[from, to)` into sentences. */
   split(from: number, to: number, section: number): void {
     const text = this.text;
@@ -128,8 +134,10 @@ class RegionSplitter {
         let k = j;
         while (k < to && (text.charCodeAt(k) === SPACE || text.charCodeAt(k) === TAB)) k++;
         // A lower-case word goes on the sentence ("approx. two weeks"), except a dictated label that opens the next
-        // part of the note ("… so no pneumonia. impression acute bronchitis").
-        if (k < to && isLower(text.charCodeAt(k)) && !(c === DOT && DICTATED_LABEL.test(text.slice(k, k + 24)) && !this.keepsGoing(start, i))) {
+        // part of the note ("… so no pneumonia. impression acute bronchitis"), or where the writer does not capitalise
+        // sentences: a sentence that itself began in lower case ("one acute bronchitis. pneumonia ruled out by x-ray")
+        // ends at its period like any other (abbreviations still do not end it).
+        if (k < to && isLower(text.charCodeAt(k)) && !(c === DOT && (DICTATED_LABEL.test(text.slice(k, k + 24)) || this.beganInLowerCase(start, i)) && !this.keepsGoing(start, i))) {
           i = j - 1;
           continue;
         }

@@ -120,6 +120,13 @@ describe('context', () => {
       expect(ctx('Hypoglycemia overnight twice this week; teaching reinforced later in the visit.', 'Hypoglycemia').hypothetical).toBe(false);
     });
 
+    it('a childhood condition outgrown or not active is not current', () => {
+      expect(ctx('He had asthma but out grew it, no inhaler in over 20 years.', 'asthma').negated).toBe(true);
+      expect(ctx('Eczema as a kid.', 'Eczema').historical).toBe(true);
+      expect(ctx('asthma not active.', 'asthma').historical).toBe(true);
+      expect(ctx('Asthma, active, using albuterol daily.', 'Asthma').historical).toBe(false);
+    });
+
     it('the relative who gives the history is not the one who has the condition', () => {
       expect(ctx('Total time 45 minutes (history from patient and daughter, review of HF nurse notes).', 'HF').family).toBe(false);
       expect(ctx('History obtained from his wife, who reports his COPD is worse.', 'COPD').family).toBe(false);
