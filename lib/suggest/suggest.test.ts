@@ -181,6 +181,18 @@ describe.skipIf(!existsSync(shared) || !existsSync(built))('SuggestionEngine on 
     expect(result.excluded.find((e) => e.code === 'H53.149')?.reason).toBe('integral-symptom');
   });
 
+  it('a condition is not "uncomplicated" when the chart codes its sibling with the complication', () => {
+    const result = engine.suggest(
+      chartFromText(
+        'dictated: this is a six year old male with known moderate persistent asthma on budesonide nebs daily who comes in same day with mom for cough and work of breathing since last night, no fever per mom.\n\nassessment moderate persistent asthma with acute exacerbation, responded to treatment in office. not status asthmaticus.',
+      ),
+    );
+    const codes = result.diagnoses.map((d) => d.code);
+    expect(codes).toContain('J45.41');
+    expect(codes).not.toContain('J45.40');
+    expect(result.excluded.find((e) => e.code === 'J45.40')?.reason).toBe('less-specific');
+  });
+
   it('"moderate severity" is moderate: severity does not root to severe', () => {
     const codes = engine.suggest(chartFromText('Assessment: major depressive disorder, recurrent episode, moderate severity, PHQ-9 of 14.')).diagnoses.map((d) => d.code);
     expect(codes).toContain('F33.1');

@@ -755,6 +755,9 @@ export class SuggestionEngine {
         // "#1 Chronic migraine without aura" heading the item whose assessment says "intractable": the "not
         // intractable" default of the heading's words is the same migraine named without its course.
         (NOT_AXIS.test(a.title) && !a.evidence.some((e) => NOT_AXIS.test(e.sentence)) ? all.find((b) => b !== a && chosen.has(b.code) && b.code.slice(0, 4) === a.code.slice(0, 4) && b.title.toLowerCase() === a.title.toLowerCase().replace(/\bnot (?=intractable|in remission)/, '')) : undefined) ??
+        // "known moderate persistent asthma" in the history beside "moderate persistent asthma with acute exacerbation"
+        // in the assessment: a condition is not uncomplicated when the chart codes its sibling with the complication.
+        (UNCOMPLICATED.test(a.title) ? all.find((b) => other(b) && b.code.length === a.code.length && b.code.slice(0, -1) === a.code.slice(0, -1) && !UNCOMPLICATED.test(b.title)) : undefined) ??
         // "… are from the sinusitis": a bare noun after "the" points back at the condition coded more fully.
         // "the depressive episode" after "major depressive disorder, recurrent": a generic head (episode, disorder)
         // need not be in the fuller title.
@@ -1384,6 +1387,9 @@ const deniedByTitle = new Map<string, readonly string[]>();
  * read as a disorder of it, said to be normal: "tympanic membrane intact", "TM normal", "cranial nerves II-XII intact".
  */
 const NEGATED_AFTER = /^\s*(?:(?:is|was|has been|were|are)\s+(?:not the cause|not responsible|excluded|ruled out)\b|(?:(?:[IVX]{1,4}|\d{1,2})\s*(?:-|–|to|through)\s*(?:[IVX]{1,4}|\d{1,2})\s+)?(?:is\s+|was\s+|are\s+)?(?:grossly\s+)?(?:intact|unremarkable|within normal limits|wnl)\b)/i;
+
+/** "Moderate persistent asthma, uncomplicated", "Opioid use, unspecified, uncomplicated". */
+const UNCOMPLICATED = /,\s*uncomplicated$/i;
 
 /** A title that leaves acuity open ("Bronchitis, not specified as acute or chronic"). */
 const ACUITY_UNSAID = /,\s*not specified as acute or chronic\b/i;
