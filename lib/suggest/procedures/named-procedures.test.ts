@@ -91,6 +91,7 @@ describe('named-procedures', () => {
       expect(codes('Left wrist joint aspiration performed.')).toEqual([['20605', 1]]);
       expect(codes('Right first MCP joint injected with Kenalog 10 mg.')).toEqual([['20600', 1]]);
       expect(codes('Left shoulder subacromial injection under ultrasound guidance performed.')).toEqual([['20611', 1]]);
+      expect(codes('Right knee arthrocentesis/injection, major joint, without ultrasound guidance, performed.')).toEqual([['20610', 1]]);
       expect(codes('Right knee and right shoulder injected with Depo-Medrol.')).toEqual([['20610', 1], ['20610', 1]]);
       expect(codes('Carpal tunnel injection performed on the right.')).toEqual([['20526', 1]]);
       // The joint and the doing in the next sentence of the same item.
@@ -107,6 +108,9 @@ describe('named-procedures', () => {
       expect(codes('Skin tags removed with scissors, total of 20.')).toEqual([['11200', 1], ['11201', 1]]);
       expect(codes('Punch biopsy of 2 lesions performed.')).toEqual([['11104', 1], ['11105', 1]]);
       expect(codes('Incision and drainage of abscess on left thigh performed.')).toEqual([['10060', 1]]);
+      expect(codes('I&D of abscess on left thigh performed.')).toEqual([['10060', 1]]);
+      // A dictated "b i d" holds the letters of "I&D": a dosing frequency, not a procedure.
+      expect(codes('plan oseltamivir 75 mg b i d times 5 days sent to pharmacy, done.')).toEqual([]);
       // A title without a number and the sentence that counts: one service, counted where the number is.
       expect(codes('PROCEDURE NOTE: Debridement of mycotic toenails\nProcedure: toenails 1-5 of both feet (10 nails) were debrided with nippers.')).toEqual([['11721', 1]]);
       expect(codes('PROCEDURE NOTE: Debridement of mycotic toenails, tolerated well.')).toEqual([['11720', 1]]);

@@ -66,6 +66,7 @@ export function namedProcedures(document: ChartDocument, catalog: CodeSetCatalog
   views.forEach((view, vi) => {
     const byConcept = new Map<ProcedureConcept, PhraseMatch<ConceptTerm>>();
     for (const m of compiled.terms.all(view.words)) {
+      if (insideLetterRun(view.words, m)) continue;
       for (const ref of m.values) {
         const prev = byConcept.get(ref.concept);
         // A term of the rules outranks a catalogue keyword ("Spirometry, pre and post albuterol … no significant
@@ -338,6 +339,24 @@ interface Compiled {
   officeImaging?: { keywords: PhraseTable<{ code: string; keyword: string }>; inOffice: PhraseTable<string> };
   /** Plain films of every body site the catalogue has that no concept covers (see plain-films.ts). */
   plainFilms: PlainFilmIndex;
+}
+
+/**
+ * A term of single letters ("I&D" read as "i d") inside a longer run of them: a dictated "b i d" or "t i d" is a
+ * dosing frequency, not an incision and drainage.
+ */
+function insideLetterRun(words: readonly Word[], m: PhraseMatch<unknown>): boolean {
+  const single = (w: Word | undefined) => !!w && w.text.length === 1 && /[a-z]/.test(w.text);
+  for (let i = m.from; i < m.to; i++) if (!single(words[i])) return false;
+  return single(words[m.from - 1]) || single(words[m.to]);
+}
+
+/** "without ultrasound guidance", "no US guidance": the guidance named as not used. */
+const NOT_BEFORE_GUIDANCE = new Set(['without', 'no', 'not', 'non']);
+
+/** Ultrasound guidance the words say was used (a guidance phrase not right after "without", "no" or "not"). */
+function saysGuided(guidance: PhraseTable<string>, words: readonly Word[]): boolean {
+  return guidance.all(words).some((m) => !NOT_BEFORE_GUIDANCE.has(words[m.from - 1]?.text ?? ''));
 }
 
 /** A keyword names an imaging study only with one of these words ("thyroid ultrasound", not "uterus"). */
@@ -669,7 +688,7 @@ function pickCodes(
       return { lines: [{ ...base, units, why: `${units} separately scored or reported (instruments, forms or analytes)`, groups: forms }] };
     }
     case 'injection-site': {
-      const guided = compiled.guidance.test(view.words) || compiled.guidance.test(siteIn.words);
+      const guided = saysGuided(compiled.guidance, view.words) || saysGuided(compiled.guidance, siteIn.words);
       const hits = compiled.sites.longest(siteIn.words);
       if (hits.length === 0) return { excluded: 'injection site not documented (joint or bursa needed for the code)' };
       const out: Picked[] = [];

@@ -28,6 +28,15 @@ describe('status', () => {
       expect(status('Right ankle x-rays, three views (AP, mortise, lateral), my interpretation: no fracture.', 'Right ankle x-rays', { policy: 'cue' }).done).toBe(true);
     });
 
+    it('reads a month named alone in a past-tense clause, or an earlier visit, as a past study', () => {
+      expect(status('Right knee pain for 8 months; x-ray in January showed medial joint-space narrowing.', 'x-ray', { policy: 'cue-or-result' })).toMatchObject({ done: false, reason: 'historical' });
+      expect(status('No hearing concerns; hearing screen passed at last well visit.', 'hearing screen', { policy: 'cue-or-result' })).toMatchObject({ done: false, reason: 'historical' });
+      // An earlier value in brackets dates the comparison, not today's score.
+      expect(status('PHQ-9: 16 (was 9 in January).', 'PHQ-9', { policy: 'cue-or-result' }).done).toBe(true);
+      // The visit's own month may be today.
+      expect(status('X-ray in March showed a healing fracture.', 'X-ray', { policy: 'cue-or-result' }).reason).not.toBe('historical');
+    });
+
     it('reads a bare earlier year right after the mention as a past study', () => {
       expect(status('Allergic rhinitis confirmed by skin-prick testing 2024.', 'skin-prick testing', { policy: 'cue-or-result' })).toMatchObject({ done: false, reason: 'historical' });
     });

@@ -263,6 +263,12 @@ const DATE_PATTERNS: RegExp[] = [
   /\b\d{1,2}\/\d{1,2}\/\d{2,4}\b/g,
   /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\b/gi,
 ];
+/** "in May", "back in March" (no day, no year). */
+const IN_MONTH = /\b(?:in|during|back in)\s+((?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*)\b(?!\.?\s+\d)/gi;
+/** A clause told in the past tense. */
+const PAST_TOLD = /\b(?:showed|revealed|demonstrated|was|were|done|performed|obtained|had|passed|failed)\b/i;
+/** "at last well visit", "at her previous physical". */
+const AT_EARLIER_VISIT = /\b(?:at|during|on)\s+(?:the\s+|her\s+|his\s+|their\s+)?(?:last|previous|prior|most recent)\s+(?:[a-z-]+\s+){0,2}?(?:visit|appointment|appt|physical|exam|check-?up)\b/i;
 const MONTH_DAY = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?\b(?!,?\s*\d)/gi;
 const MONTH_YEAR = /\b(\d{1,2})\/(\d{4})\b|\b(?:in|on|from|dated?|given|received|completed?|done|administered)\s+((?:19|20)\d{2})\b(?!\s*[-–/]\s*\d)|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+((?:19|20)\d{2})\b/gi;
 /** "reduce to 20 mg daily given euvolemia", "given stable weights": "given" before a state or a finding means "considering". */
@@ -318,6 +324,18 @@ function pastDate(view: SentenceView, span: TextSpan, dateOfService: string | un
     else if (m[4] && m[5]) ym = `${m[5]}-${String(MONTHS.indexOf(m[4].slice(0, 3).toLowerCase()) + 1).padStart(2, '0')}`;
     if (ym && (m[3] ? ym.slice(0, 4) < dosMonth.slice(0, 4) : ym < dosMonth)) return m[0];
   }
+  // "x-ray in May showed …": a month named alone, in a clause told in the past, is the latest such month before the
+  // visit; only the visit's own month may be today. A parenthesis is an aside ("PHQ-9: 16 (was 9 in January)").
+  const told = clause.replace(/\([^()]*\)/g, ' ');
+  if (PAST_TOLD.test(told)) {
+    for (const m of told.matchAll(IN_MONTH)) {
+      const month = MONTHS.indexOf(m[1]!.slice(0, 3).toLowerCase()) + 1;
+      if (month > 0 && month !== Number(dosMonth.slice(5, 7))) return m[0].trim();
+    }
+  }
+  // "hearing screen passed at last well visit": done at an earlier visit.
+  const earlier = AT_EARLIER_VISIT.exec(clause);
+  if (earlier) return earlier[0].trim();
   // "confirmed by skin-prick testing 2024": a bare year right after the mention dates it.
   const year = /^\s*\(?((?:19|20)\d{2})\)?(?![\d/-])/.exec(text.slice(span.end - view.start, to));
   if (year && year[1]! < dateOfService.slice(0, 4)) return year[1];
