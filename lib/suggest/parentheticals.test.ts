@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { icdSliceCatalog, type IcdSliceRow } from '../../test/support/icd-slice';
 import { chartFromText } from '../chart';
-import { dropBehaviourInsideDementia, dropSymptomsListedAsCauses, dropUnknownPrimaryBesideNamed, inListOfCauses, openingBracket } from './parentheticals';
+import { dropBehaviourInsideDementia, dropBracketedGloss, dropSymptomsListedAsCauses, dropUnknownPrimaryBesideNamed, inListOfCauses, openingBracket } from './parentheticals';
 import { SuggestionEngine } from './suggest';
 import type { Evidence, ExcludedCandidate, Suggestion } from './types';
 
@@ -66,6 +66,22 @@ describe('behaviour named inside a dementia with behavioural disturbance', () =>
     expect(run(dropBehaviourInsideDementia, [suggestion('F01.A0', 'Vascular dementia, mild, without behavioral disturbance, psychotic disturbance, mood disturbance, and anxiety', [ev(plain, 'dementia, mild')]), suggestion('F05', 'Delirium due to known physiological condition', [ev(plain, 'sundowning')])])).toEqual(['F01.A0', 'F05']);
     const other = 'Acute delirium (UTI, hypoxia) - admit.';
     expect(run(dropBehaviourInsideDementia, [dementia, suggestion('F05', 'Delirium due to known physiological condition', [ev(other, 'delirium')])])).toEqual(['F01.A11', 'F05']);
+  });
+});
+
+describe('another name in brackets', () => {
+  const s = 'Croup (acute laryngotracheitis), mild (Westley score 1).';
+  const croup = suggestion('J05.0', 'Acute obstructive laryngitis [croup]', [ev(s, 'Croup')]);
+  it('drops the code of a bracket that only renames the condition before it', () => {
+    expect(run(dropBracketedGloss, [croup, suggestion('J04.2', 'Acute laryngotracheitis', [ev(s, 'acute laryngotracheitis')])])).toEqual(['J05.0']);
+  });
+  it('keeps a bracketed condition that is more than the name (other words in the bracket, another chapter, or no condition before it)', () => {
+    const t = 'Chest pain (likely GERD), resolved.';
+    expect(run(dropBracketedGloss, [suggestion('R07.9', 'Chest pain, unspecified', [ev(t, 'Chest pain')]), suggestion('K21.9', 'Gastro-esophageal reflux disease without esophagitis', [ev(t, 'GERD')])])).toEqual(['K21.9', 'R07.9']);
+    const u = 'Type 2 diabetes (hypertension also reviewed).';
+    expect(run(dropBracketedGloss, [suggestion('E11.9', 'Type 2 diabetes mellitus without complications', [ev(u, 'Type 2 diabetes')]), suggestion('I10', 'Essential (primary) hypertension', [ev(u, 'hypertension')])])).toEqual(['E11.9', 'I10']);
+    const v = 'Stable (acute laryngotracheitis).';
+    expect(run(dropBracketedGloss, [suggestion('J04.2', 'Acute laryngotracheitis', [ev(v, 'acute laryngotracheitis')])])).toEqual(['J04.2']);
   });
 });
 

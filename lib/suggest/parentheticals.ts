@@ -136,3 +136,28 @@ export function dropFindingsSupportingDiagnosis(chosen: Map<string, Suggestion>,
     excluded.push({ system: 'icd10cm', code: s.code, title: s.title, reason: 'integral-symptom', explanation: `a finding given in support of ${by.code} ${by.title}, not coded separately (Guideline I.B.5)`, evidence: s.evidence });
   }
 }
+
+/**
+ * "Croup (acute laryngotracheitis)": a bracket that holds nothing but another name for the condition right before it
+ * glosses that condition; it is not a second problem. The code of the gloss goes when the condition before the bracket
+ * is coded in the same chapter (its first letter); the clinician's own term leads.
+ */
+export function dropBracketedGloss(chosen: Map<string, Suggestion>, excluded: ExcludedCandidate[]): void {
+  for (const s of [...chosen.values()]) {
+    if (/^[RZ]/.test(s.code) || s.evidence.length === 0) continue;
+    let glossed: Suggestion | undefined;
+    const all = s.evidence.every((e) => {
+      const at = offsetInSentence(e);
+      const open = at < 0 ? -1 : openingBracket(e.sentence, at);
+      if (open < 0 || bracketText(e.sentence, open).trim().toLowerCase() !== e.text.trim().toLowerCase()) return false;
+      const sentenceStart = e.start - at;
+      glossed = [...chosen.values()].find(
+        (d) => d !== s && d.code[0] === s.code[0] && !/^[RZ]/.test(d.code) && d.evidence.some((x) => x.sentence === e.sentence && x.end - sentenceStart <= open && /^\s*$/.test(e.sentence.slice(x.end - sentenceStart, open))),
+      );
+      return !!glossed;
+    });
+    if (!all || !glossed) continue;
+    chosen.delete(s.code);
+    excluded.push({ system: 'icd10cm', code: s.code, title: s.title, reason: 'less-specific', explanation: `another name in brackets for ${glossed.code} ${glossed.title}, coded there`, evidence: s.evidence });
+  }
+}

@@ -11,7 +11,7 @@ import { codeMatcher, defaultCodingRules, inSymptomSystem, type CodingRules, typ
 import { defaultExpansions, expandWords } from './expansions';
 import { foldListItemLabels } from './list-item-labels';
 import { defaultHistoryCodes, historyCodeFromWords, type HistoryCodes } from './history';
-import { dropBehaviourInsideDementia, dropSymptomsListedAsCauses, dropUnknownPrimaryBesideNamed, dropFindingsSupportingDiagnosis } from './parentheticals';
+import { dropBehaviourInsideDementia, dropBracketedGloss, dropSymptomsListedAsCauses, dropUnknownPrimaryBesideNamed, dropFindingsSupportingDiagnosis } from './parentheticals';
 import { openBitesFromBiteWounds } from './bite-wounds';
 import { encounterReasons } from './encounter-reasons';
 import { familyReferredBack } from './family-referral';
@@ -417,6 +417,7 @@ export class SuggestionEngine {
     dropSymptomsListedAsCauses(chosen, excluded);
     dropFindingsSupportingDiagnosis(chosen, excluded);
     dropUnknownPrimaryBesideNamed(chosen, excluded);
+    dropBracketedGloss(chosen, excluded);
     this.dropHistoryOfActive(chosen, excluded, historySources);
     dropFamilyHistoryCodedAsExposure(chosen, excluded);
     dropSitelessInfectionBesideSite(chosen, excluded);
