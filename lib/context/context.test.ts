@@ -127,6 +127,12 @@ describe('context', () => {
       expect(ctx('Asthma, active, using albuterol daily.', 'Asthma').historical).toBe(false);
     });
 
+    it('a name the clinician sets aside ("is not a separate diagnosis") is negated', () => {
+      expect(ctx('Wrist contusion is not a separate diagnosis.', 'Wrist contusion').negated).toBe(true);
+      expect(ctx('The rash is not a new problem; eczema as before.', 'rash').negated).toBe(true);
+      expect(ctx('Wrist contusion, diagnosis confirmed on exam.', 'Wrist contusion').negated).toBe(false);
+    });
+
     it('the relative who gives the history is not the one who has the condition', () => {
       expect(ctx('Total time 45 minutes (history from patient and daughter, review of HF nurse notes).', 'HF').family).toBe(false);
       expect(ctx('History obtained from his wife, who reports his COPD is worse.', 'COPD').family).toBe(false);

@@ -241,8 +241,10 @@ const FAILED = /\b(?:failed|failing|did not (?:work|control)|not enough|insuffic
 
 /**
  * For an "…, unspecified …" code, the billable sibling whose title replaces "unspecified" with words the chart says
- * near the diagnosis ("gestational diabetes, diet-controlled" → O24.410, not O24.419 unspecified control); the
- * sibling that needs the fewest extra words wins. Undefined when no sibling's words are all there.
+ * near the diagnosis ("gestational diabetes, diet-controlled" → O24.410, not O24.419 unspecified control); of the
+ * siblings whose words are all there, the one that carries the most of them wins (the most specific the chart
+ * supports): "ADHD, predominantly inattentive" is F90.0 (predominantly + inattentive), not F90.1, whose "hyperactive"
+ * the unspecified title's "hyperactivity" already holds. Undefined when no sibling's words are all there.
  */
 export function qualifiedSibling(lexicon: DiagnosisLexicon, code: string, text: string): string | undefined {
   const own = lexicon.indexOf.get(code);
@@ -262,7 +264,7 @@ export function qualifiedSibling(lexicon: DiagnosisLexicon, code: string, text: 
     if (kid === own || !sibling.billable || /\bunspecified\b/i.test(sibling.title)) continue;
     const extra = [...new Set(titleWordKeys(sibling.title))].filter((w) => !owned(w) && !JOINING.has(w));
     if (extra.length === 0 || !extra.every((w) => said.has(w))) continue;
-    if (!best || extra.length < best.extra) best = { code: sibling.code, extra: extra.length };
+    if (!best || extra.length > best.extra) best = { code: sibling.code, extra: extra.length };
   }
   return best?.code;
 }

@@ -193,6 +193,11 @@ describe.skipIf(!existsSync(shared) || !existsSync(built))('SuggestionEngine on 
     expect(result.excluded.find((e) => e.code === 'J45.40')?.reason).toBe('less-specific');
   });
 
+  it('an unspecified code moves to the sibling that carries the most of what the chart says', () => {
+    const codes = engine.suggest(chartFromText('Assessment: ADHD, predominantly inattentive presentation.')).diagnoses.map((d) => d.code);
+    expect(codes).toEqual(['F90.0']);
+  });
+
   it('"moderate severity" is moderate: severity does not root to severe', () => {
     const codes = engine.suggest(chartFromText('Assessment: major depressive disorder, recurrent episode, moderate severity, PHQ-9 of 14.')).diagnoses.map((d) => d.code);
     expect(codes).toContain('F33.1');
