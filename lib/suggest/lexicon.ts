@@ -179,7 +179,7 @@ export function acronymKeys(text: string): string[] {
 
 /** Sides and body sites: a term made of these alone names a place, not a condition. */
 // Plus the parts of an organ an exam describes ("optic discs are sharp", "nerve intact", "cranial nerves normal").
-const PLACE_KEYS: ReadonlySet<string> = new Set(['right', 'left', 'bilateral', 'unilateral', 'optic', 'disc', 'nerve', 'cranial', ...siteJson.sites, ...Object.keys(siteJson.implies), ...siteJson.pairedOrgans].map(wordKey));
+const PLACE_KEYS: ReadonlySet<string> = new Set(['right', 'left', 'bilateral', 'unilateral', 'optic', 'disc', 'nerve', 'cranial', 'membrane', ...siteJson.sites, ...Object.keys(siteJson.implies), ...siteJson.pairedOrgans].map(wordKey));
 
 /**
  * "Fistula, unspecified joint" under "Fistula of joint" ("Abrasion, unspecified lower leg" under "Abrasion of lower

@@ -198,6 +198,12 @@ describe.skipIf(!existsSync(shared) || !existsSync(built))('SuggestionEngine on 
     expect(codes).toEqual(['F90.0']);
   });
 
+  it('a structure named alone ("tympanic membrane") is no disorder of it', () => {
+    const codes = engine.suggest(chartFromText('Physical exam temp 38.2 pulse 120. Left tympanic membrane pearly gray, normal landmarks, no effusion.\n\nAssessment acute suppurative otitis media right ear with spontaneous rupture of the ear drum. Left ear normal.')).diagnoses.map((d) => d.code);
+    expect(codes.some((c) => c.startsWith('H73'))).toBe(false);
+    expect(codes.some((c) => c.startsWith('H66'))).toBe(true);
+  });
+
   it('"moderate severity" is moderate: severity does not root to severe', () => {
     const codes = engine.suggest(chartFromText('Assessment: major depressive disorder, recurrent episode, moderate severity, PHQ-9 of 14.')).diagnoses.map((d) => d.code);
     expect(codes).toContain('F33.1');
