@@ -19,6 +19,13 @@ describe('extractPatientHeader', () => {
     expect(dob.label).toBe('DOB');
   });
 
+  it('reads a date label a dictation writes without its colon, when a numeric date follows', () => {
+    const h = extractPatientHeader('Patient Hana Reid. DOB 2021-08-08. Sex female.\nDate of service 2026-06-16. Provider Samuel Adeyemi MD.');
+    expect(h).toMatchObject({ dobIso: '2021-08-08', dateOfServiceIso: '2026-06-16' });
+    // Prose that names a date label with no date after it is not a field.
+    expect(extractPatientHeader('The date of service was moved to next week.').dateOfServiceIso).toBeUndefined();
+  });
+
   it('gives value offsets into the text', () => {
     const text = 'Intro\nDate of Birth: January 5, 1970\n';
     const field = extractPatientHeader(text).fields.find((f) => f.field === 'dob')!;

@@ -100,6 +100,8 @@ export function parseDateBefore(value: string, dateOfService: string): string | 
 
 interface LabelMatcher {
   regex: RegExp;
+  /** Date labels followed straight by a numeric date, no colon ("Date of service 2026-05-27", "DOB 2021-08-08"). */
+  dated: RegExp | null;
   /** Lower-cased label → [rule index, rule]. */
   byLabel: Map<string, [number, HeaderFieldRule]>;
 }
@@ -114,15 +116,27 @@ function labelMatcher(rules: readonly HeaderFieldRule[]): LabelMatcher | null {
     const key = normalizeLabel(rule.literal);
     if (!byLabel.has(key)) byLabel.set(key, [i, rule]);
   });
-  const alternatives = [...byLabel.keys()]
-    .sort((a, b) => b.length - a.length)
-    .map((l) => l.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '[ \\t]+'));
+  const alternatives = [...byLabel.keys()].sort((a, b) => b.length - a.length).map(labelPattern);
   // A label not glued to a word before it, then ':' or '#' (spaces allowed).
+  const dateLabels = [...byLabel.entries()]
+    .filter(([, [, rule]]) => DATE_FIELDS.has(rule.field))
+    .map(([l]) => l)
+    .sort((a, b) => b.length - a.length)
+    .map(labelPattern);
+  const dated = dateLabels.length === 0 ? null : new RegExp(`(?<![A-Za-z0-9])(${dateLabels.join('|')})[ \\t]{1,3}(\\d{4}-\\d{1,2}-\\d{1,2}|\\d{1,2}/\\d{1,2}/\\d{2,4})\\b`, 'gi');
   const matcher =
-    alternatives.length === 0 ? null : { regex: new RegExp(`(?<![A-Za-z0-9])(${alternatives.join('|')})[ ]{0,3}[:#]`, 'gi'), byLabel };
+    alternatives.length === 0 ? null : { regex: new RegExp(`(?<![A-Za-z0-9])(${alternatives.join('|')})[ ]{0,3}[:#]`, 'gi'), dated, byLabel };
   matcherCache.set(rules, matcher);
   return matcher;
 }
+
+/** A label as a pattern: literal, any run of spaces or tabs between its words. */
+function labelPattern(label: string): string {
+  return label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '[ \\t]+');
+}
+
+/** Fields whose value is a date: their label may go without a colon when a numeric date follows. */
+const DATE_FIELDS: ReadonlySet<string> = new Set(['dob', 'dateOfService']);
 
 function normalizeLabel(label: string): string {
   return label.toLowerCase().replace(/\s+/g, ' ').trim();
@@ -138,6 +152,8 @@ interface Hit {
   /** Where the value may start. */
   end: number;
   label: string;
+  /** Where the value ends, when the label's pattern read it (a date after a colon-less date label). */
+  valueEnd?: number;
 }
 
 function readLine(text: string, lineStart: number, lineEnd: number, matcher: LabelMatcher): Found[] {
@@ -147,20 +163,31 @@ function readLine(text: string, lineStart: number, lineEnd: number, matcher: Lab
   for (let m = matcher.regex.exec(line); m; m = matcher.regex.exec(line)) {
     colonHits.push({ index: m.index, end: m.index + m[0].length, label: m[1]! });
   }
+  // "Date of service 2026-06-16. Provider …": a date label a dictation writes without its colon.
+  if (matcher.dated) {
+    matcher.dated.lastIndex = 0;
+    for (let m = matcher.dated.exec(line); m; m = matcher.dated.exec(line)) {
+      if (colonHits.some((h) => h.index === m!.index)) continue;
+      colonHits.push({ index: m.index, end: m.index + m[1]!.length, label: m[1]!, valueEnd: m.index + m[0].length });
+    }
+    colonHits.sort((a, b) => a.index - b.index);
+  }
   // Bar fields count in a header-like line: at least two labelled fields in all ("Patient | doing well" is prose).
   const barHits = pipeLabels(line, matcher);
   const cellHits = [...cellLabels(line, matcher), ...(barHits.length + colonHits.length >= 2 ? barHits : [])];
   if (colonHits.length === 0 && cellHits.length === 0) return [];
   const first = Math.min(colonHits[0]?.index ?? Infinity, cellHits[0]?.index ?? Infinity);
   const startsWithLabel = line.slice(0, first).trim() === '';
-  const hits = [...cellHits, ...colonHits.filter((h) => startsWithLabel || acceptedMidLine(line, h.index))].sort((a, b) => a.index - b.index);
+  // A colon-less date label also counts after a sentence's stop ("Patient Hana Reid. DOB 2021-08-08.").
+  const accepted = (h: Hit) => startsWithLabel || acceptedMidLine(line, h.index) || (h.valueEnd !== undefined && /\.\s$/.test(line.slice(Math.max(0, h.index - 2), h.index)));
+  const hits = [...cellHits, ...colonHits.filter(accepted)].sort((a, b) => a.index - b.index);
   const found: Found[] = [];
   hits.forEach((hit, i) => {
     const entry = matcher.byLabel.get(normalizeLabel(hit.label));
     if (!entry) return;
     let valueStart = hit.end;
     while (valueStart < line.length && (line[valueStart] === ' ' || line[valueStart] === '\t')) valueStart++;
-    let valueEnd = hits[i + 1]?.index ?? line.length;
+    let valueEnd = hit.valueEnd ?? hits[i + 1]?.index ?? line.length;
     const tab = line.indexOf('\t', valueStart);
     if (tab >= 0 && tab < valueEnd) valueEnd = tab;
     // "DOB 11/19/1996 | F | MRN …": a bar ends the value.

@@ -37,6 +37,12 @@ describe('status', () => {
       expect(status('X-ray in March showed a healing fracture.', 'X-ray', { policy: 'cue-or-result' }).reason).not.toBe('historical');
     });
 
+    it('reads a day without its year in the weeks after the visit as a date to come', () => {
+      // Date of service 2026-03-10: "April 2" is three weeks ahead, not last April.
+      expect(status('Tobacco cessation counseling 6 minutes with a quit date set for April 2.', 'Tobacco cessation counseling', { policy: 'cue-or-result', extraCues: ['minutes'] }).reason).not.toBe('historical');
+      expect(status('Spirometry from February 20 reviewed.', 'Spirometry', { policy: 'cue-or-result' })).toMatchObject({ done: false, reason: 'historical' });
+    });
+
     it('reads a bare earlier year right after the mention as a past study', () => {
       expect(status('Allergic rhinitis confirmed by skin-prick testing 2024.', 'skin-prick testing', { policy: 'cue-or-result' })).toMatchObject({ done: false, reason: 'historical' });
     });

@@ -263,6 +263,16 @@ const DATE_PATTERNS: RegExp[] = [
   /\b\d{1,2}\/\d{1,2}\/\d{2,4}\b/g,
   /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\b/gi,
 ];
+/**
+ * "set a quit date of June 15" written on May 27: a day without its year whose next occurrence falls within four
+ * months after the visit is a date to come, not last year's (`iso` is the latest occurrence on or before the visit).
+ */
+function dayToCome(iso: string, dateOfService: string): boolean {
+  const next = `${Number(iso.slice(0, 4)) + 1}${iso.slice(4)}`;
+  const days = (Date.parse(next) - Date.parse(dateOfService)) / 86_400_000;
+  return days > 0 && days <= 120;
+}
+
 /** "in May", "back in March" (no day, no year). */
 const IN_MONTH = /\b(?:in|during|back in)\s+((?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*)\b(?!\.?\s+\d)/gi;
 /** A clause told in the past tense. */
@@ -313,7 +323,7 @@ function pastDate(view: SentenceView, span: TextSpan, dateOfService: string | un
   for (const m of clause.matchAll(MONTH_DAY)) {
     if (m[0].startsWith('may')) continue;
     const iso = parseDateBefore(m[0], dateOfService);
-    if (iso && iso < dateOfService) return m[0];
+    if (iso && iso < dateOfService && !dayToCome(iso, dateOfService)) return m[0];
   }
   const dosMonth = dateOfService.slice(0, 7);
   MONTH_YEAR.lastIndex = 0;
