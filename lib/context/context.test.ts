@@ -133,6 +133,21 @@ describe('context', () => {
       expect(ctx('Wrist contusion, diagnosis confirmed on exam.', 'Wrist contusion').negated).toBe(false);
     });
 
+    it('a diagnosis "considered" and left there is uncertain; "considered controlled" is not', () => {
+      expect(ctx('DVT considered; low pretest probability, no ultrasound at this time.', 'DVT').uncertain).toBe(true);
+      expect(ctx('Her asthma is considered controlled on the current regimen.', 'asthma').uncertain).toBe(false);
+    });
+
+    it('a condition counselled as a side effect or risk is hypothetical', () => {
+      expect(ctx('Discussed irregular bleeding as the most common side effect, removal any time.', 'irregular bleeding').hypothetical).toBe(true);
+      expect(ctx('Irregular bleeding for 3 months, heavier this cycle.', 'Irregular bleeding').hypothetical).toBe(false);
+    });
+
+    it('"nobody" / "no one" deny what follows', () => {
+      expect(ctx('Nobody smokes at home or in the car.', 'smokes').negated).toBe(true);
+      expect(ctx('No one at home smokes.', 'smokes').negated).toBe(true);
+    });
+
     it('the relative who gives the history is not the one who has the condition', () => {
       expect(ctx('Total time 45 minutes (history from patient and daughter, review of HF nurse notes).', 'HF').family).toBe(false);
       expect(ctx('History obtained from his wife, who reports his COPD is worse.', 'COPD').family).toBe(false);
