@@ -143,6 +143,16 @@ describe('context', () => {
       expect(ctx('Irregular bleeding for 3 months, heavier this cycle.', 'Irregular bleeding').hypothetical).toBe(false);
     });
 
+    it('the clinician\'s own "I don\'t think this is …" denies the diagnosis', () => {
+      expect(ctx("Afebrile and no flank tenderness - I don't think this is pyelonephritis.", 'pyelonephritis').negated).toBe(true);
+      expect(ctx('I think this is pyelonephritis.', 'pyelonephritis').negated).toBe(false);
+    });
+
+    it('what is discussed when a drug is started is its side effects, not findings', () => {
+      expect(ctx('Start topiramate 25 mg qhs, titrate weekly; discussed paresthesias, word-finding difficulty, kidney stones.', 'kidney stones').hypothetical).toBe(true);
+      expect(ctx('Discussed her kidney stones and hydration.', 'kidney stones').hypothetical).toBe(false);
+    });
+
     it('"nobody" / "no one" deny what follows', () => {
       expect(ctx('Nobody smokes at home or in the car.', 'smokes').negated).toBe(true);
       expect(ctx('No one at home smokes.', 'smokes').negated).toBe(true);

@@ -166,7 +166,8 @@ export function encounterReasons(
   }
   if (facts.otherDiagnoses.some((c) => rules.bmi.needs.some((p) => facts.matches(p, c))) && age !== undefined && age >= 20) {
     // "BMI 32.4", "BMI: 32.4", "BMI of 32" — the value right after the label, not a number from a table row below it.
-    const bmi = [...document.text.matchAll(/\bBMI\b[ \t]*(?:is|of|:|=)?[ \t]*(\d{2}(?:\.\d)?)\b/gi)].find((m) => Number(m[1]) >= 12 && Number(m[1]) <= 90);
+    // "Wt / BMI\t88 kg / BMI 32.4": a number with a unit after it is the weight of a shared label, not the BMI.
+    const bmi = [...document.text.matchAll(/\bBMI\b[ \t]*(?:is|of|:|=)?[ \t]*(\d{2}(?:\.\d)?)\b(?![ \t]*(?:kg|kgs|lb|lbs|pounds?|cm|in|%)\b)/gi)].find((m) => Number(m[1]) >= 12 && Number(m[1]) <= 90);
     if (bmi && bmi.index !== undefined) {
       const value = Number(bmi[1]);
       const code = value < 20 ? 'Z68.1' : value < 26 ? `Z68.${Math.floor(value)}` : value < 40 ? `Z68.${Math.floor(value)}` : value < 45 ? 'Z68.41' : value < 50 ? 'Z68.42' : value < 60 ? 'Z68.43' : value < 70 ? 'Z68.44' : 'Z68.45';

@@ -204,6 +204,12 @@ describe.skipIf(!existsSync(shared) || !existsSync(built))('SuggestionEngine on 
     expect(codes.some((c) => c.startsWith('H66'))).toBe(true);
   });
 
+  it('reads the BMI, not the weight of a shared "Wt / BMI" label', () => {
+    const codes = engine.suggest(chartFromText('DOB: 01/01/1980\nDate of Service: 03/02/2026\nVitals:\nWt / BMI\t88 kg / BMI 32.4\nAssessment: Obesity due to excess calories, counseled on diet.')).diagnoses.map((d) => d.code);
+    expect(codes).toContain('Z68.32');
+    expect(codes).not.toContain('Z68.45');
+  });
+
   it('"moderate severity" is moderate: severity does not root to severe', () => {
     const codes = engine.suggest(chartFromText('Assessment: major depressive disorder, recurrent episode, moderate severity, PHQ-9 of 14.')).diagnoses.map((d) => d.code);
     expect(codes).toContain('F33.1');
