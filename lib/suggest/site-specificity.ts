@@ -233,6 +233,21 @@ const JOINING = new Set(['by', 'in', 'of', 'with', 'the', 'and', 'or', 'to', 'du
 /** A clause that only supposes ("occult GI blood loss is suspected", "possible celiac") states no type of the condition. */
 const SUPPOSING = /\b(?:suspect\w*|possible|possibly|(?:leading |main |chief )?concern is|must be (?:ruled out|excluded)|probabl[ey]|likely|presumed|questionable|concern(?:ing)? for|rule out|r\/o|versus|vs\.?|cannot (?:be )?(?:excluded|exclude|ruled out)|may be|might be|to be determined|not yet (?:identified|known|determined))\b/i;
 
+/**
+ * Words a title joins with "and" ("adenomatous and serrated"), each with its partners, when both are words that set
+ * the code apart (`distinguishing`): either one said is enough.
+ */
+function andPartners(title: string, distinguishing: readonly string[]): Map<string, string[]> {
+  const partners = new Map<string, string[]>();
+  for (const m of title.matchAll(/\b([a-z]+) and ([a-z]+)\b/gi)) {
+    const [a, b] = [wordKey(m[1]!), wordKey(m[2]!)];
+    if (!distinguishing.includes(a) || !distinguishing.includes(b)) continue;
+    partners.set(a, [...(partners.get(a) ?? []), b]);
+    partners.set(b, [...(partners.get(b) ?? []), a]);
+  }
+  return partners;
+}
+
 /** A clause that sets a diagnosis aside ("Strep pharyngitis not supported (rapid strep negative)") states no type of it. */
 const SETTING_ASIDE = /\b(?:not supported|ruled out|(?:was |were |is |been )excluded|unlikely|no evidence of|not consistent with|doubt(?:ful)?|negative for)\b/i;
 
@@ -263,7 +278,9 @@ export function qualifiedSibling(lexicon: DiagnosisLexicon, code: string, text: 
     const sibling = lexicon.codes[kid]!;
     if (kid === own || !sibling.billable || /\bunspecified\b/i.test(sibling.title)) continue;
     const extra = [...new Set(titleWordKeys(sibling.title))].filter((w) => !owned(w) && !JOINING.has(w));
-    if (extra.length === 0 || !extra.every((w) => said.has(w))) continue;
+    // "and" in a title means "and/or" (Guideline I.A.14): "adenomatous and serrated colon polyps" needs either word.
+    const partners = andPartners(sibling.title, extra);
+    if (extra.length === 0 || !extra.every((w) => said.has(w) || (partners.get(w) ?? []).some((p) => said.has(p)))) continue;
     if (!best || extra.length > best.extra) best = { code: sibling.code, extra: extra.length };
   }
   return best?.code;

@@ -210,6 +210,12 @@ describe.skipIf(!existsSync(shared) || !existsSync(built))('SuggestionEngine on 
     expect(codes).not.toContain('Z68.45');
   });
 
+  it('"and" in a title is "and/or" (I.A.14): adenomatous polyps take "adenomatous and serrated colon polyps"', () => {
+    const codes = engine.suggest(chartFromText('Assessment: Personal history of adenomatous colon polyps; surveillance colonoscopy due next year.')).diagnoses.map((d) => d.code);
+    expect(codes).toContain('Z86.0101');
+    expect(codes).not.toContain('Z86.0100');
+  });
+
   it('"moderate severity" is moderate: severity does not root to severe', () => {
     const codes = engine.suggest(chartFromText('Assessment: major depressive disorder, recurrent episode, moderate severity, PHQ-9 of 14.')).diagnoses.map((d) => d.code);
     expect(codes).toContain('F33.1');
