@@ -7,6 +7,7 @@ import { CodeSetCatalog } from '../codesets/catalog';
 import { linkParents } from '../codesets/parse-icd10cm-order';
 import type { CodeRecord, CodeSetBundle } from '../codesets/types';
 import { SuggestionEngine } from './suggest';
+import { wordKey } from './text-words';
 
 /** A small hand-written ICD-10-CM slice in the official shape (titles as published), enough for each rule. */
 function fixtureCatalog(): CodeSetCatalog {
@@ -214,6 +215,13 @@ describe.skipIf(!existsSync(shared) || !existsSync(built))('SuggestionEngine on 
     const codes = engine.suggest(chartFromText('Assessment: Personal history of adenomatous colon polyps; surveillance colonoscopy due next year.')).diagnoses.map((d) => d.code);
     expect(codes).toContain('Z86.0101');
     expect(codes).not.toContain('Z86.0100');
+  });
+
+  it('an adjective in -otic names its -osis condition: "osteoporotic compression fracture, healed" is Z87.310', () => {
+    const codes = engine.suggest(chartFromText('Assessment: Age-related osteoporosis on denosumab. History of osteoporotic T12 compression fracture in 2023, healed.')).diagnoses.map((d) => d.code);
+    expect(codes).toContain('Z87.310');
+    expect(wordKey('osteoporotic')).toBe(wordKey('osteoporosis'));
+    expect(wordKey('antibiotic')).not.toBe(wordKey('antibiosis'));
   });
 
   it('"moderate severity" is moderate: severity does not root to severe', () => {

@@ -72,6 +72,13 @@ const RESOLVED_IN_CLAUSE = /\b(?:resolved|has resolved|settled|subsided|treated 
 /** "not in exacerbation", "not currently with complications". */
 const NOT_IN = /^\s+(?:currently\s+|presently\s+)?(?:in|with)\b/i;
 
+/**
+ * An adjective in -otic names the condition in -osis ("osteoporotic fracture" is an osteoporosis fracture, "fibrotic
+ * lung" a fibrosis): both sides of a match read it by the noun's key. Words in -otic with no such noun keep their own.
+ */
+const OTIC = /[a-z]{3}otic$/;
+const NOT_OSIS: ReadonlySet<string> = new Set(['antibiotic', 'probiotic', 'prebiotic', 'hypnotic', 'sedative-hypnotic', 'narcotic', 'exotic', 'osmotic', 'chaotic', 'patriotic', 'erotic', 'robotic', 'idiotic', 'zygotic', 'despotic', 'quixotic', 'semiotic', 'aquatic', 'biotic', 'abiotic', 'symbiotic']);
+
 const OWN_ROOTS: ReadonlyMap<string, string> = new Map([
   ['testis', 'testis'],
   ['testes', 'testis'],
@@ -86,7 +93,7 @@ function keyOf(folded: string): string {
   let key = keyCache.get(folded);
   if (key === undefined) {
     if (keyCache.size >= WORD_CACHE_ENTRIES) keyCache.clear();
-    key = OWN_ROOTS.get(folded) ?? root(folded);
+    key = OWN_ROOTS.get(folded) ?? root(OTIC.test(folded) && !NOT_OSIS.has(folded) ? `${folded.slice(0, -4)}osis` : folded);
     keyCache.set(folded, key);
   }
   return key;
