@@ -153,6 +153,12 @@ describe('context', () => {
       expect(ctx('Discussed her kidney stones and hydration.', 'kidney stones').hypothetical).toBe(false);
     });
 
+    it('"<condition> history" is historical; "given history" and "COPD, history as above" are not', () => {
+      expect(ctx('Mammogram in April because of her breast cancer history; DXA due 2027.', 'breast cancer').historical).toBe(true);
+      expect(ctx('Low back pain; rule out osseous metastasis given history.', 'osseous metastasis').historical).toBe(false);
+      expect(ctx('COPD, history as above.', 'COPD').historical).toBe(false);
+    });
+
     it('"nobody" / "no one" deny what follows', () => {
       expect(ctx('Nobody smokes at home or in the car.', 'smokes').negated).toBe(true);
       expect(ctx('No one at home smokes.', 'smokes').negated).toBe(true);
