@@ -224,6 +224,12 @@ describe.skipIf(!existsSync(shared) || !existsSync(built))('SuggestionEngine on 
     expect(wordKey('antibiotic')).not.toBe(wordKey('antibiosis'));
   });
 
+  it('a relative\'s condition stays the relative\'s past a possessive inside the phrase ("Mother had GDM with her pregnancies")', () => {
+    const result = engine.suggest(chartFromText('Date of Service: 03/02/2026\nA:\n- IUP at 24w1d, normal first pregnancy.\n- Mother had GDM with her pregnancies - noted.'));
+    expect(result.diagnoses.map((d) => d.code).some((c) => c.startsWith('O24'))).toBe(false);
+    expect(result.excluded.find((e) => e.code.startsWith('O24'))?.reason).toBe('family');
+  });
+
   it('"moderate severity" is moderate: severity does not root to severe', () => {
     const codes = engine.suggest(chartFromText('Assessment: major depressive disorder, recurrent episode, moderate severity, PHQ-9 of 14.')).diagnoses.map((d) => d.code);
     expect(codes).toContain('F33.1');

@@ -578,13 +578,24 @@ export class SuggestionEngine {
     });
     // ConText looks at the match's last required word (the head of the phrase): a span stretching back over a trigger
     // ("lesion, suspicious for basal cell carcinoma") would hide the trigger inside the target.
-    const contexts = contextForChart(
-      document,
-      found.map((f) => {
-        const last = f.match.words.filter((w) => f.match.term.required.includes(w.key)).at(-1) ?? f.match.words.at(-1)!;
-        return { start: last.start, end: last.end };
-      }),
-    );
+    const heads = found.map((f) => {
+      const required = f.match.words.filter((w) => f.match.term.required.includes(w.key));
+      return { first: required[0] ?? f.match.words[0]!, last: required.at(-1) ?? f.match.words.at(-1)! };
+    });
+    const contexts = contextForChart(document, heads.map(({ last }) => ({ start: last.start, end: last.end })));
+    // "Mother had GDM with her pregnancies": a possessive inside the phrase ends the relative's scope before its last
+    // word ("her" is the mother's here), so whose condition it is is read at the phrase's first word too.
+    const possessiveInside = (h: (typeof heads)[number]) => h.first.start < h.last.start && /\b(?:her|his|their)\b/i.test(document.text.slice(h.first.end, h.last.start));
+    const inside = heads.flatMap((h, i) => (possessiveInside(h) ? [i] : []));
+    const firstContexts = contextForChart(document, inside.map((i) => ({ start: heads[i]!.first.start, end: heads[i]!.first.end })));
+    inside.forEach((i, k) => {
+      const atFirst = firstContexts[k]!;
+      const own = contexts[i]!;
+      if ((atFirst.family && !own.family) || (atFirst.otherExperiencer && !own.otherExperiencer)) {
+        const modifiers = [...own.modifiers, ...atFirst.modifiers.filter((m) => m.category === 'FAMILY' || m.category === 'OTHER_EXPERIENCER')];
+        contexts[i] = { ...own, family: own.family || atFirst.family, otherExperiencer: own.otherExperiencer || atFirst.otherExperiencer, experiencer: atFirst.experiencer, modifiers };
+      }
+    });
     const out: Candidate[] = [];
     found.forEach((f, i) => {
       // A covered reading stands in only for an uncertain one, and only when it is itself certain.
