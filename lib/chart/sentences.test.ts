@@ -41,6 +41,14 @@ describe('splitSentences', () => {
     expect(texts('Took approx. two weeks. Then better.')).toEqual(['Took approx. two weeks.', 'Then better.']);
   });
 
+  it('a dictated list\'s spoken item numbers start new items ("one …" / "two hypertension …")', () => {
+    const long = 'assessment one major depressive disorder recurrent moderate improving but not at goal increase escitalopram crisis line given';
+    expect(texts(`${long}\ntwo hypertension on amlodipine well controlled`)).toEqual([long, 'two hypertension on amlodipine well controlled']);
+    // Without the item before it, "two" is just a word of a wrapped line.
+    const wrapped = 'she walks her dog every morning around the block and reports she feels better than last month with';
+    expect(texts(`${wrapped}\ntwo dogs now`)).toEqual([`${wrapped}\ntwo dogs now`]);
+  });
+
   it('splits at ! and ? and keeps closing quotes', () => {
     expect(texts('Pain is "severe." Fever? Yes!')).toEqual(['Pain is "severe."', 'Fever?', 'Yes!']);
   });

@@ -251,6 +251,13 @@ class RegionSplitter {
     let k = nl + 1;
     while (k < to && (text.charCodeAt(k) === SPACE || text.charCodeAt(k) === TAB)) k++;
     if (k >= to || text.slice(k, Math.min(to, k + 200)).split('\n')[0]!.includes('\t')) return false;
+    // A dictated list says its numbers: "assessment one major depressive disorder …" / "two hypertension on amlodipine"
+    // starts the next item, not a wrapped line, when the item before was said as the number before it.
+    const spoken = SPOKEN_ITEM.exec(text.slice(k, k + 24));
+    if (spoken) {
+      const previous = SPOKEN_NUMBERS[SPOKEN_NUMBERS.indexOf(spoken[1]!.toLowerCase()) - 1];
+      if (previous && new RegExp(`\\b${previous}\\s+[a-z]`, 'i').test(text.slice(Math.max(0, lineStart - 2000), nl))) return false;
+    }
     // "Irrigated with" / "250 mL normal saline": a line that ends on a preposition or article goes on, whatever follows.
     const lastWord = /([A-Za-z]+)$/.exec(text.slice(Math.max(lineStart, last - 12), last))?.[1]?.toLowerCase();
     if (lastWord && CONTINUING_WORDS.has(lastWord) && /[A-Za-z0-9]/.test(text[k]!)) return true;
@@ -259,6 +266,11 @@ class RegionSplitter {
 }
 
 /** Lower-case labels a dictation opens a part of the note with after a period. */
+/** Spoken list numbers, in order. */
+const SPOKEN_NUMBERS = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
+/** A line opening with a spoken item number ("two hypertension …", "number three …"). */
+const SPOKEN_ITEM = /^(?:number\s+)?(two|three|four|five|six|seven|eight|nine|ten)\s+(?=[a-z])/i;
+
 const DICTATED_LABEL = /^(?:impression|assessment|diagnosis|plan|exam|examination|vitals|labs)\b(?!\s+(?:of|and|was|is|by|with|for|to)\b)/;
 
 /** Shortest sentence read as a run-on of comma-joined clauses. */
