@@ -230,6 +230,15 @@ describe.skipIf(!existsSync(shared) || !existsSync(built))('SuggestionEngine on 
     expect(result.excluded.find((e) => e.code.startsWith('O24'))?.reason).toBe('family');
   });
 
+  it('ear discharge with an otitis and itch with a skin infection are part of the diagnosis (H92.-, L29.-)', () => {
+    const ear = engine.suggest(chartFromText('Exam: right ear canal with purulent otorrhea.\nAssessment: acute suppurative otitis media, right ear.')).diagnoses.map((d) => d.code);
+    expect(ear.some((c) => c.startsWith('H66'))).toBe(true);
+    expect(ear.some((c) => c.startsWith('H92'))).toBe(false);
+    const skin = engine.suggest(chartFromText('Assessment: Impetigo of the face. Itching is from the impetigo.')).diagnoses.map((d) => d.code);
+    expect(skin.some((c) => c.startsWith('L01'))).toBe(true);
+    expect(skin.some((c) => c.startsWith('L29'))).toBe(false);
+  });
+
   it('"moderate severity" is moderate: severity does not root to severe', () => {
     const codes = engine.suggest(chartFromText('Assessment: major depressive disorder, recurrent episode, moderate severity, PHQ-9 of 14.')).diagnoses.map((d) => d.code);
     expect(codes).toContain('F33.1');
