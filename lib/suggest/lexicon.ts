@@ -349,6 +349,10 @@ export function phraseVariants(text: string, options: { injury?: boolean; title?
     out.add(`${sites[1]}${sites[2]}`);
     out.add(`${sites[1]}${sites[3]}`);
   }
+  // "… symptomatic epilepsy and epileptic syndromes with complex partial seizures": a second name built on the first's
+  // stem with a generic head ("syndromes", "disorders") adds nothing the first does not say; read the title without it.
+  const variant = STEM_VARIANT.exec(text);
+  if (variant && variant[1]!.slice(0, 5) === variant[2]!.slice(0, 5)) out.add(text.replace(variant[0], variant[1]!));
   for (const phrase of [text, ...out]) {
     const pair = AND_OR_PAIR.exec(phrase);
     if (!pair) continue;
@@ -377,6 +381,9 @@ const INJURY_KIND = /\b(?:abrasion|contusion|laceration|fracture|sprain|strain|d
 
 /** A secondary (metastatic) neoplasm title naming two sites joined by "and": metastases to either site. */
 const NEOPLASM_SITES = /^(secondary malignant neoplasm of )((?!other )[a-z ]+?) and ([a-z ]+)$/i;
+
+/** "epilepsy and epileptic syndromes": a word, "and", a word on the same stem, a generic head. */
+const STEM_VARIANT = /\b([a-z]{5,}) and ([a-z]{5,}) (?:syndromes?|disorders?|conditions?|states?)\b/i;
 
 /** A final "A and B" of single words after "due to" or in a "Presence of" title: its two readings. */
 const AND_OR_PAIR = /^(?:Presence of |.* due to )(?:.*? )?(([a-z]+) and ([a-z]+))$/i;

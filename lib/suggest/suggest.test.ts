@@ -239,6 +239,12 @@ describe.skipIf(!existsSync(shared) || !existsSync(built))('SuggestionEngine on 
     expect(skin.some((c) => c.startsWith('L29'))).toBe(false);
   });
 
+  it('"epilepsy and epileptic syndromes" in a title reads as epilepsy: focal epilepsy takes its own code', () => {
+    const codes = engine.suggest(chartFromText('Assessment:\n1. Localization-related symptomatic epilepsy with complex partial seizures, not intractable, without status epilepticus - well controlled.')).diagnoses.map((d) => d.code);
+    expect(codes).toContain('G40.209');
+    expect(codes).not.toContain('G40.909');
+  });
+
   it('"moderate severity" is moderate: severity does not root to severe', () => {
     const codes = engine.suggest(chartFromText('Assessment: major depressive disorder, recurrent episode, moderate severity, PHQ-9 of 14.')).diagnoses.map((d) => d.code);
     expect(codes).toContain('F33.1');
