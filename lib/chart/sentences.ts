@@ -265,12 +265,12 @@ class RegionSplitter {
   }
 }
 
-/** Lower-case labels a dictation opens a part of the note with after a period. */
 /** Spoken list numbers, in order. */
 const SPOKEN_NUMBERS = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
 /** A line opening with a spoken item number ("two hypertension …", "number three …"). */
 const SPOKEN_ITEM = /^(?:number\s+)?(two|three|four|five|six|seven|eight|nine|ten)\s+(?=[a-z])/i;
 
+/** Lower-case labels a dictation opens a part of the note with after a period. */
 const DICTATED_LABEL = /^(?:impression|assessment|diagnosis|plan|exam|examination|vitals|labs)\b(?!\s+(?:of|and|was|is|by|with|for|to)\b)/;
 
 /** Shortest sentence read as a run-on of comma-joined clauses. */

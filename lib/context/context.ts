@@ -1,4 +1,5 @@
 import { sectionAt, sentencesIn } from '../chart';
+import { BoundedMemo } from '../memo';
 import type { ChartDocument } from '../chart';
 import { TERMINATE_ALL, defaultContextRules } from './rules';
 import type { CompiledContextRules } from './rules';
@@ -123,20 +124,14 @@ interface SentenceReading {
  * Readings by rules and text. The engine asks about the same sentence from several passes (mentions, drugs, MDM,
  * visit time), so each sentence is tokenised and searched for triggers once; the results are never changed.
  */
-const readings = new WeakMap<CompiledContextRules, Map<string, SentenceReading>>();
+const readings = new WeakMap<CompiledContextRules, BoundedMemo<string, SentenceReading>>();
 const READINGS_KEPT = 20000;
 
 function readSentence(text: string, compiled: CompiledContextRules): SentenceReading {
   if (text.length > READ_ONCE_MAX) return readAnew(text, compiled);
   let byText = readings.get(compiled);
-  if (!byText) readings.set(compiled, (byText = new Map()));
-  let reading = byText.get(text);
-  if (!reading) {
-    if (byText.size >= READINGS_KEPT) byText.clear();
-    reading = readAnew(text, compiled);
-    byText.set(text, reading);
-  }
-  return reading;
+  if (!byText) readings.set(compiled, (byText = new BoundedMemo(READINGS_KEPT)));
+  return byText.get(text, () => readAnew(text, compiled));
 }
 
 /** Longer texts than a sentence (a whole page given as one) are read each time rather than kept. */

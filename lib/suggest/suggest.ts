@@ -1,4 +1,5 @@
 import { combinedReceptorStatus } from './receptor-status';
+import { BoundedMemo } from '../memo';
 import { dropCorrectedQualifiers } from './corrections';
 import { infarctionOlderThanFourWeeks } from './infarction-age';
 import { mergeEvidence } from './evidence-merge';
@@ -1385,14 +1386,9 @@ function contradicts(a: string, b: string): boolean {
 
 /** The words a title says "not" to ("not intractable"); titles are compared pair by pair, so each is read once. */
 function deniedTitleWords(title: string): readonly string[] {
-  let words = deniedByTitle.get(title);
-  if (!words) {
-    if (deniedByTitle.size >= 50000) deniedByTitle.clear();
-    deniedByTitle.set(title, (words = [...title.toLowerCase().matchAll(/\bnot ([a-z]+)/g)].map((m) => m[1]!)));
-  }
-  return words;
+  return deniedByTitle.get(title, (t) => [...t.toLowerCase().matchAll(/\bnot ([a-z]+)/g)].map((m) => m[1]!));
 }
-const deniedByTitle = new Map<string, readonly string[]>();
+const deniedByTitle = new BoundedMemo<string, readonly string[]>(50000);
 
 /**
  * A verdict written right after a condition that denies it: "X is not the cause", "X was excluded"; or a structure

@@ -1,3 +1,4 @@
+import { BoundedMemo } from '../memo';
 import type { DiagnosisLexicon } from './lexicon';
 
 /** A code reference in a Tabular note: one code or category ("I50.-", "N18"), or a range ("I51.4-I51.7"). */
@@ -8,21 +9,19 @@ export interface CodeRef {
 
 /** Code references anywhere in a Tabular note line, with or without parentheses. */
 export function codesIn(line: string): readonly CodeRef[] {
-  let out = refsByLine.get(line);
-  if (!out) {
-    const refs: CodeRef[] = [];
-    for (const m of line.matchAll(/\b([A-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4})?)(?:\.?-(?![A-Z]\d))?(?:\s*-\s*([A-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4})?))?/g)) {
-      refs.push(m[2] ? { lo: m[1]!, hi: m[2] } : { lo: m[1]! });
-    }
-    if (refsByLine.size >= LINES_KEPT) refsByLine.clear();
-    refsByLine.set(line, (out = Object.freeze(refs)));
+  return refsByLine.get(line, parseRefs);
+}
+
+function parseRefs(line: string): readonly CodeRef[] {
+  const refs: CodeRef[] = [];
+  for (const m of line.matchAll(/\b([A-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4})?)(?:\.?-(?![A-Z]\d))?(?:\s*-\s*([A-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4})?))?/g)) {
+    refs.push(m[2] ? { lo: m[1]!, hi: m[2] } : { lo: m[1]! });
   }
-  return out;
+  return Object.freeze(refs);
 }
 
 /** Note lines are few and read for every pair of chosen codes: each is parsed once. */
-const refsByLine = new Map<string, readonly CodeRef[]>();
-const LINES_KEPT = 50000;
+const refsByLine = new BoundedMemo<string, readonly CodeRef[]>(50000);
 
 export function refCovers(ref: CodeRef, code: string): boolean {
   return ref.hi ? code.slice(0, ref.lo.length) >= ref.lo && code.slice(0, ref.hi.length) <= ref.hi : code.startsWith(ref.lo);

@@ -1,3 +1,4 @@
+import { BoundedMemo } from '../memo';
 import { foldText, root, STOP_WORDS } from '../search/normalize';
 import { distributedWords } from './coordination';
 import { statusWords } from './status-words';
@@ -90,29 +91,21 @@ const OWN_ROOTS: ReadonlyMap<string, string> = new Map([
 ]);
 
 function keyOf(folded: string): string {
-  let key = keyCache.get(folded);
-  if (key === undefined) {
-    if (keyCache.size >= WORD_CACHE_ENTRIES) keyCache.clear();
-    key = OWN_ROOTS.get(folded) ?? root(OTIC.test(folded) && !NOT_OSIS.has(folded) ? `${folded.slice(0, -4)}osis` : folded);
-    keyCache.set(folded, key);
-  }
-  return key;
+  return keys.get(folded, rootOf);
+}
+
+function rootOf(folded: string): string {
+  return OWN_ROOTS.get(folded) ?? root(OTIC.test(folded) && !NOT_OSIS.has(folded) ? `${folded.slice(0, -4)}osis` : folded);
 }
 
 /** A word as written → folded: charts repeat a small vocabulary, and Unicode folding is the dear part of reading one. */
 function foldWord(raw: string): string {
-  let folded = foldCache.get(raw);
-  if (folded === undefined) {
-    if (foldCache.size >= WORD_CACHE_ENTRIES) foldCache.clear();
-    folded = foldText(raw);
-    foldCache.set(raw, folded);
-  }
-  return folded;
+  return folds.get(raw, foldText);
 }
 
 const WORD_CACHE_ENTRIES = 50000;
-const keyCache = new Map<string, string>();
-const foldCache = new Map<string, string>();
+const keys = new BoundedMemo<string, string>(WORD_CACHE_ENTRIES);
+const folds = new BoundedMemo<string, string>(WORD_CACHE_ENTRIES);
 
 /** An age written as one hyphenated word ("68-year-old", "3-month-old", "2-yo"). */
 const AGE_PHRASE = /^\d+-(?:years?|yrs?|months?|mos?|weeks?|wks?|days?)-old$|^\d+-yo$/;
@@ -124,15 +117,8 @@ const AGE_PHRASE = /^\d+-(?:years?|yrs?|months?|mos?|weeks?|wks?|days?)-old$|^\d
 export function textWords(text: string, offset = 0): readonly TextWord[] {
   // The engine reads the same sentences (and titles) many times over in its passes: short texts are tokenised once.
   if (text.length > CACHED_TEXT_MAX) return splitWords(text, offset);
-  const key = `${offset}\u0000${text}`;
-  let words = cache.get(key);
-  if (!words) {
-    if (cache.size >= CACHE_ENTRIES) cache.clear();
-    words = splitWords(text, offset);
-    cache.set(key, words);
-  }
   // Shared, not copied: callers never change the list or its words.
-  return words;
+  return cache.get(`${offset}\u0000${text}`, () => splitWords(text, offset));
 }
 
 /**
@@ -150,7 +136,7 @@ const keySets = new WeakMap<readonly TextWord[], ReadonlySet<string>>();
 
 const CACHED_TEXT_MAX = 2000;
 const CACHE_ENTRIES = 20000;
-const cache = new Map<string, TextWord[]>();
+const cache = new BoundedMemo<string, TextWord[]>(CACHE_ENTRIES);
 
 function splitWords(text: string, offset: number): TextWord[] {
   const words: TextWord[] = [];

@@ -292,6 +292,11 @@ const STATE_WORD = /^(?:[a-z]{3,}(?:emia|aemia|osis|itis|opathy|ity|ness)|stable
 const GIVEN_AT_AGE = /\b(?:(?:given|received|done|completed|administered)\s+at(?:\s+age)?|at\s+age)\s+\d{1,2}(?:\s*(?:years?|yrs?|y\/?o|months?|mos?)\b)?(?![\d:]|\.\d|\s*(?:db|ft|feet|cm|mm|kg|lbs?|%|hz|mg|ml)\b)/i;
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
+/** 1–12 for a month name or its short form ("March", "mar"), 0 for none. */
+function monthNumber(name: string): number {
+  return MONTHS.indexOf(name.slice(0, 3).toLowerCase()) + 1;
+}
+
 /** The clause up to the first "today" or "this visit", which dates it to the visit whatever earlier dates follow. */
 function cutAtToday(clause: string): string {
   const today = /\b(?:today|this visit)\b/i.exec(clause);
@@ -331,7 +336,7 @@ function pastDate(view: SentenceView, span: TextSpan, dateOfService: string | un
     let ym: string | undefined;
     if (m[1] && m[2] && +m[1] >= 1 && +m[1] <= 12) ym = `${m[2]}-${m[1].padStart(2, '0')}`;
     else if (m[3]) ym = `${m[3]}-00`;
-    else if (m[4] && m[5]) ym = `${m[5]}-${String(MONTHS.indexOf(m[4].slice(0, 3).toLowerCase()) + 1).padStart(2, '0')}`;
+    else if (m[4] && m[5]) ym = `${m[5]}-${String(monthNumber(m[4])).padStart(2, '0')}`;
     if (ym && (m[3] ? ym.slice(0, 4) < dosMonth.slice(0, 4) : ym < dosMonth)) return m[0];
   }
   // "x-ray in May showed …": a month named alone, in a clause told in the past, is the latest such month before the
@@ -339,7 +344,7 @@ function pastDate(view: SentenceView, span: TextSpan, dateOfService: string | un
   const told = clause.replace(/\([^()]*\)/g, ' ');
   if (PAST_TOLD.test(told)) {
     for (const m of told.matchAll(IN_MONTH)) {
-      const month = MONTHS.indexOf(m[1]!.slice(0, 3).toLowerCase()) + 1;
+      const month = monthNumber(m[1]!);
       if (month > 0 && month !== Number(dosMonth.slice(5, 7))) return m[0].trim();
     }
   }
