@@ -1,5 +1,6 @@
 import { combinedReceptorStatus } from './receptor-status';
 import { BoundedMemo } from '../memo';
+import { keepUncertainBackReferencesUncertain } from './uncertain-back-references';
 import { dropCorrectedQualifiers } from './corrections';
 import { infarctionOlderThanFourWeeks } from './infarction-age';
 import { mergeEvidence } from './evidence-merge';
@@ -405,6 +406,7 @@ export class SuggestionEngine {
     const familyFromHpiOnly = familyCodes.every(fromHpi);
     for (const f of tightestFamilyCodes(familyCodes.filter((f) => familyFromHpiOnly || !fromHpi(f)))) add(f.record, f.evidence, f.rule, f.confidence);
 
+    keepUncertainBackReferencesUncertain(document, chosen, excluded, (category) => category !== undefined && CODING_SECTIONS.has(category));
     refineFromHistory(chosen, refiners, excluded);
     this.refineSites(document, chosen, lexicon);
     codeSecondaryNeoplasms(document, chosen, lexicon, excluded, (category) => category !== undefined && CODING_SECTIONS.has(category));
