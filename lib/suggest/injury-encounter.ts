@@ -17,9 +17,24 @@ const SUBSEQUENT =
 /** Words that say the injury happened or is first treated now. */
 const INITIAL = /\b(initial encounter|new injury|newly injured|sustained today|injured today|occurred today|happened today|this morning|last night|yesterday|just prior|presents? (?:with|after)|acute injury)\b/i;
 
+/**
+ * Follow-up words that plan a later visit ("staple removal in 7-10 days", "recheck in 2 weeks", "will follow up"), and
+ * improvement seen during today's own treatment ("observed 1 hour - swelling slightly improved"): neither says the
+ * injury was treated before, so neither makes today's visit a subsequent encounter.
+ */
+const PLANNED_LATER =
+  /\b(?:(?:will|to|plan(?:ned)?(?: to)?|schedul\w*(?: for| to)?|return(?: to clinic)?(?: for)?|rtc(?: for)?)\s+(?:\w+\s+){0,2}?)?(?:follow[- ]?ups?|f\/u|recheck\w*|re-?check\w*|re-?evaluat\w*|suture removal|staple removal|removal of (?:the )?(?:sutures|staples)|wound check|cast check|splint check)(?=\s+(?:(?:visit|appointment|appt)\s+)?(?:in|within|after|at|next|by|around|prn|as needed|if)\b|\s+(?:\d|one|two|three|four|five|six|seven|ten|fourteen)\b)/gi;
+const PLANNED_AFTER_WORD = /\b(?:will|plan(?:ned)? to|schedul\w*(?: for| to)?|return (?:for|to clinic for)|rtc for)\s+(?:\w+\s+){0,2}?(?:follow[- ]?ups?|f\/u|recheck\w*|re-?check\w*|re-?evaluat\w*|suture removal|staple removal|removal of (?:the )?(?:sutures|staples)|wound check)\b/gi;
+const IMPROVED_UNDER_TREATMENT = /\b(?:observ\w*|monitored|after (?:the )?(?:[\w-]+\s+){0,3}?(?:dose|doses|injection|shot|treatment|neb\w*|medication|irrigation|reduction)|post-?(?:treatment|dose|injection|neb\w*))\b[^.;]{0,60}?\bimprov\w*/gi;
+
+function withoutLaterPlans(text: string): string {
+  return text.replace(PLANNED_LATER, ' ').replace(PLANNED_AFTER_WORD, ' ').replace(IMPROVED_UNDER_TREATMENT, ' ');
+}
+
 /** The encounter a stretch of chart text describes for the injury in it, when it says. */
-export function encounterKind(text: string): EncounterKind | undefined {
-  if (SEQUELA.test(text)) return 'sequela';
+export function encounterKind(chartText: string): EncounterKind | undefined {
+  if (SEQUELA.test(chartText)) return 'sequela';
+  const text = withoutLaterPlans(chartText);
   const subsequent = SUBSEQUENT.exec(text);
   const initial = INITIAL.exec(text);
   if (subsequent && !initial) return 'subsequent';

@@ -265,6 +265,17 @@ describe('injury 7th character from the encounter words (Guideline I.C.19.a)', (
     expect(encounterKind('sprain of the wrist')).toBeUndefined();
   });
 
+  it('does not read a planned later visit or improvement during today\'s treatment as a subsequent encounter', () => {
+    expect(encounterKind('Laceration of scalp, repaired as above. Staple removal in 7-10 days.')).toBeUndefined();
+    expect(encounterKind('Ankle sprain - will follow up in 1 week; return for suture removal in 10 days.')).toBeUndefined();
+    expect(encounterKind('Lip angioedema; observed 1 hour - swelling slightly improved. Recheck in 2 weeks.')).toBeUndefined();
+    // Today's own follow-up still is one.
+    expect(encounterKind('Returns for suture removal, wound healing well')).toBe('subsequent');
+    expect(encounterKind('Here for recheck of ankle sprain')).toBe('subsequent');
+    const note = 'ASSESSMENT:\n1. Laceration of left forearm, 3 cm, repaired as above. Suture removal in 10 days.\n';
+    expect(codes(note)).toContain('S51.812A');
+  });
+
   it('codes a recheck with D, a new injury with A, and keeps each injury of one note apart', () => {
     const note = 'ASSESSMENT:\n1. Sprain of right wrist seen 2 weeks ago, recheck today, improving.\n2. Laceration of left forearm sustained today, repaired.\n';
     expect(codes(note)).toEqual(expect.arrayContaining(['S63.501D', 'S51.812A']));
