@@ -181,3 +181,19 @@ describe('section headings of a wellness visit', () => {
     expect(chart.sections.filter((s) => s.category === 'plan')).toHaveLength(1);
   });
 });
+
+describe('"watch … for" and "monitor … for" with words between name what to look out for', () => {
+  it('reads the rash, fever and joint pain of "watch the site for 30 days for …" as hypothetical', () => {
+    const text = 'watch the site for 30 days for an expanding rash, fever or joint pain and call.';
+    const [rash, fever] = contextOf({ text, targets: [{ start: text.indexOf('rash'), end: text.indexOf('rash') + 4 }, { start: text.indexOf('fever'), end: text.indexOf('fever') + 5 }] });
+    expect(rash!.hypothetical).toBe(true);
+    expect(fever!.hypothetical).toBe(true);
+    const monitor = 'Monitor the bite site at home for redness.';
+    expect(contextOf({ text: monitor, targets: [{ start: monitor.indexOf('redness'), end: monitor.length - 1 }] })[0]!.hypothetical).toBe(true);
+  });
+
+  it('leaves a condition named after a monitoring plan in another sentence alone', () => {
+    const text = 'Monitor blood pressure at home for 2 weeks. Rash on the trunk.';
+    expect(contextOf({ text, targets: [{ start: text.indexOf('Rash'), end: text.indexOf('Rash') + 4 }] })[0]!.hypothetical).toBe(false);
+  });
+});
