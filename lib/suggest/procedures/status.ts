@@ -156,6 +156,8 @@ export function findCue(view: SentenceView, span: TextSpan, table: PhraseTable<s
     const before = [words[from - 1]?.text, words[from - 2]?.text];
     if (before.some((w) => w !== undefined && future.has(w))) continue;
     if (due && due.has(words[m.to]?.text ?? '')) continue;
+    // "Shingrix dose 2 to be given in 2 months", "dose 1 will be given next visit": the cue names a dose still to come.
+    if (PLANNED_AFTER_CUE.test(`${words[m.to]?.text ?? ''} ${words[m.to + 1]?.text ?? ''}`)) continue;
     // "biopsy scheduled … given age over 45 and family history": "given" as "considering", not "administered".
     if (words[m.from]?.text === 'given' && m.to === m.from + 1 && givenAsPreposition(words[m.to]?.text ?? '')) continue;
     const distance = sharing ? 0 : m.start >= span.end ? m.start - span.end : span.start - m.end;
@@ -182,6 +184,9 @@ export function hasResult(view: SentenceView, span: TextSpan, results: PhraseTab
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
+
+/** The two words after a done cue that put it in the future ("to be given", "will be", "scheduled for"). */
+const PLANNED_AFTER_CUE = /^(?:(?:to|will|should|shall) (?:be|give|receive|get|return|complete|come|have)|(?:planned|scheduled|due|next) \S*)$/i;
 
 /** Words after "given" that make it "considering" ("given her age", "given family history"), not "administered". */
 const GIVEN_AS_PREPOSITION: ReadonlySet<string> = new Set(['the', 'his', 'her', 'their', 'its', 'this', 'that', 'these', 'those', 'age', 'family', 'history', 'concern', 'concerns', 'risk', 'risks', 'recent', 'prior', 'ongoing', 'persistent', 'current', 'findings', 'symptoms', 'patient', 'patients', 'pt', 'lack', 'absence', 'presence', 'severity', 'duration', 'improvement', 'worsening']);

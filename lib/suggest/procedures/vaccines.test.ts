@@ -44,6 +44,12 @@ describe('vaccines', () => {
       expect(codes('Herpes zoster rash on the left flank.')).toEqual([]);
     });
 
+    it('reads a dose named with "to be given" or "will be given" after it as still to come', () => {
+      expect(codes('Shingrix dose 2 to be given 1-2 months after the rash clears.')).toEqual([]);
+      expect(codes('Hepatitis B vaccine dose 3 will be given at the next visit.')).toEqual([]);
+      expect(codes('Shingrix dose 2 to left deltoid, tolerated well.')).toEqual([['90750', 1], ['90471', 1]]);
+    });
+
     it('uses 90460 per vaccine and 90461 per further component for children with counseling', () => {
       expect(codes('Parent counseled on vaccine risks and benefits.\nMMR given IM today.', {}, '01/01/2024')).toEqual([['90707', 1], ['90460', 1], ['90461', 2]]);
       expect(codes('Counseled by me on each vaccine; VIS given.\nTdap (Boostrix) 0.5 mL IM given. MenACWY (Menveo) 0.5 mL IM given.', {}, '05/05/2013')).toEqual([['90715', 1], ['90734', 1], ['90460', 2], ['90461', 2]]);
