@@ -44,6 +44,9 @@ function catalog(): CodeSetCatalog {
     ['H66.0', false, 'Acute suppurative otitis media', 8],
     ['H66.00', false, 'Acute suppurative otitis media without spontaneous rupture of ear drum', 8],
     ['H66.001', true, 'Acute suppurative otitis media without spontaneous rupture of ear drum, recurrent, right ear', 8],
+    ['B02', false, 'Zoster [herpes zoster]', 1],
+    ['B02.9', true, 'Zoster without complications', 1, { fiscalYear: 2021, inclusionTerms: ['Zoster NOS'] }, ['Herpes zoster']],
+    ['R21', true, 'Rash and other nonspecific skin eruption', 18, { fiscalYear: 2021, inclusionTerms: ['Rash NOS'] }, ['Rash']],
   ];
   return icdSliceCatalog(rows);
 }
@@ -122,5 +125,12 @@ describe('symptoms of a body system with a confirmed diagnosis of that system (G
     const base = { formatVersion: 1, combinations: [], companions: [], drugClasses: {}, firstListed: [], notFromMentions: [], encounterReasons: { preventive: {}, immunization: {}, prenatal: {}, bmi: {} } };
     expect(() => loadCodingRules({ ...base, symptomSystems: [{ name: 'digestive', symptoms: 'R10-R19', chapters: [40] }] })).toThrow(/symptom system "digestive"/);
     expect(() => loadCodingRules({ ...base, symptomSystems: [{ name: 'digestive', symptoms: 'not a code', chapters: [11] }] })).toThrow(/not a code/);
+  });
+});
+
+describe('a rash is what a viral exanthem shows', () => {
+  it('does not code the complaint\'s rash beside zoster, and keeps a rash the assessment leaves unexplained', () => {
+    expect(codes('CHIEF COMPLAINT: Painful rash on the left side of the chest for 2 days.\nASSESSMENT:\n1. Herpes zoster, left T6, uncomplicated, within 72 hours of rash onset.')).toEqual(['B02.9']);
+    expect(codes('CHIEF COMPLAINT: Rash on the trunk.\nASSESSMENT:\n1. Rash, cause unclear.\n2. Essential hypertension.').sort()).toEqual(['I10', 'R21']);
   });
 });
