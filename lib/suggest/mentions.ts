@@ -133,6 +133,8 @@ function mixesDenied(match: DiagnosisMatch): boolean {
 
 /** Words after a disease name that make it the object of a test, vaccine or teaching ("influenza vaccine", "preeclampsia precautions"). */
 const OBJECT_AFTER = new Set(['action', 'diary', 'log', 'calendar', 'vaccine', 'vaccines', 'vaccination', 'immunization', 'shot', 'screening', 'test', 'testing', 'swab', 'panel', 'titer', 'titers', 'serology', 'serologies', 'series', 'booster', 'antigen', 'pcr', 'culture', 'education', 'prevention', 'precautions', 'precaution', 'risk', 'prophylaxis', 'pep', 'warning', 'trivalent', 'quadrivalent', 'inactivated', 'conjugate', 'recombinant', 'toxoid', 'iiv', 'iiv3', 'iiv4', 'laiv', 'riv4', 'cciiv4'].map(wordKey));
+/** A result said of the test that follows it ("reactive serology", "positive culture", "PCR: positive"). */
+const RESULT_BEFORE_TEST = /\b(?:reactive|nonreactive|non-reactive|positive|negative|confirmatory|confirmed|abnormal|elevated|pending)\s*$/i;
 /** Words before a disease name that make it something to watch for, teach about or vaccinate against ("signs of hypoglycemia", "Immunizations: influenza"). */
 const OBJECT_BEFORE = new Set(['signs', 'sign', 'symptoms', 'risk', 'risks', 'precautions', 'prevention', 'prevent', 'avoid', 'watch', 'monitor', 'screening', 'screen', 'education', 'reduce', 'limit', 'decrease', 'minimize', 'vaccine', 'vaccines', 'vaccinated', 'vaccination', 'vaccinations', 'immunization', 'immunizations', 'immunized'].map(wordKey));
 
@@ -183,7 +185,13 @@ function namesAnObject(match: DiagnosisMatch, words: readonly TextWord[], senten
     if (/^\s+due\b(?!\s+to\b)/i.test(after)) return true;
   }
   // "due to tree pollen (skin testing positive to oak)": an aside opened after the match names its own things.
-  const aside = (w: TextWord) => sentence !== undefined && lastWord !== undefined && sentence.text.slice(lastWord.end - sentence.start, w.start - sentence.start).includes('(');
+  // "Early latent syphilis - reactive serology": after a spaced dash, colon or semicolon, a test with its result is
+  // the evidence for the diagnosis, not what the diagnosis names ("Alcohol use - low risk" still is the risk).
+  const aside = (w: TextWord) => {
+    if (sentence === undefined || lastWord === undefined) return false;
+    const between = sentence.text.slice(lastWord.end - sentence.start, w.start - sentence.start);
+    return between.includes('(') || (/[;:]|\s[-–—]\s/.test(between) && RESULT_BEFORE_TEST.test(between));
+  };
   return words.some((w) => !w.expanded && ((w.position > last && w.position <= last + reach && OBJECT_AFTER.has(w.key) && !aside(w)) || (w.position < first && w.position >= first - 2 && OBJECT_BEFORE.has(w.key) && !(LISTS_WHAT_FOLLOWS.has(w.key) && (w.position === first - 1 || words.some((x) => x.position === first - 1 && NAMING_WORDS.has(x.key)))))));
 }
 
