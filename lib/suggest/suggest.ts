@@ -482,10 +482,10 @@ export class SuggestionEngine {
         firstListed.add(record.code);
       }
     }
-    // A screening instrument billed today (96127, G0444) is a screening encounter (Z13.3-).
+    // A screening billed today (an instrument, 96127/G0444; an HIV test) is a screening encounter (Z13.3-, Z11.4).
     for (const s of screeningEncounters(procedures?.procedures ?? [], [...chosen.keys()])) {
       const record = resolveBillable(lexicon, s.code);
-      if (record && !chosen.has(record.code)) chosen.set(record.code, { system: 'icd10cm', code: record.code, title: record.title, confidence: 0.75, rule: 'screening instrument given at the visit (Guideline I.C.21.c.5)', evidence: s.evidence, warnings: [] });
+      if (record && !chosen.has(record.code)) chosen.set(record.code, { system: 'icd10cm', code: record.code, title: record.title, confidence: 0.75, rule: 'screening done at the visit (Guideline I.C.21.c.5)', evidence: s.evidence, warnings: [] });
     }
     // A contraceptive device placed or removed today is the visit's reason when the chart names none (Z30.430).
     for (const reason of this.rules.procedureReasons ?? []) {
@@ -1693,10 +1693,10 @@ function mentionsCode(line: string, code: string): boolean {
   return false;
 }
 
-/** First-listed first: chemotherapy encounters lead; then the order the chart gives; history and family codes last. */
+/** First-listed first: chemotherapy encounters lead; then the order the chart gives; history, family, screening and status codes last. */
 function sequence(diagnoses: Suggestion[], rules: CodingRules, visitReasons: Set<string>, codedAfter: (code: string) => string[] = () => []): Suggestion[] {
   const firstListed = rules.firstListed.flatMap((r) => r.when);
-  const weight = (s: Suggestion) => (visitReasons.has(s.code) || firstListed.some((p) => codeMatcher(p)(s.code)) ? 0 : /^Z(79|8|68|3A|23)/.test(s.code) || s.code === 'I25.2' ? 2 : 1);
+  const weight = (s: Suggestion) => (visitReasons.has(s.code) || firstListed.some((p) => codeMatcher(p)(s.code)) ? 0 : /^Z(79|8|68|3A|23|1[1-3])/.test(s.code) || s.code === 'I25.2' ? 2 : 1);
   // A loop, not Math.min(...): a pasted chart can give one code tens of thousands of pieces of evidence.
   const position = (s: Suggestion) => s.evidence.reduce((min, e) => Math.min(min, CODING_SECTIONS.has(e.section ?? '') ? e.start : e.start + 1e9), Infinity);
   // Primary before secondary neoplasm (Guideline I.C.2.a-b).

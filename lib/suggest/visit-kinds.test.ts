@@ -2031,3 +2031,16 @@ describe('corrections and excluded pairs', () => {
     expect(mi.filter((c) => c.startsWith('I21'))).toEqual([]);
   });
 });
+
+describe('an HIV test run in the office', () => {
+  it('bills the rapid test and codes HIV screening after the visit\'s diagnosis (Z11.4 after A51.5)', () => {
+    const r = run('HPI: Outside RPR reactive 1:32 with reactive TP-PA; no sores or rash.\nPROCEDURES:\nIn office: rapid HIV-1/2 antigen/antibody test (point of care) nonreactive.\nASSESSMENT:\n1. Early latent syphilis - reactive serology, no clinical signs.\nTotal time 25 minutes.\n', '1992-01-01');
+    expect(diagnoses(r)).toEqual(['A51.5', 'Z11.4']);
+    expect(procedures(r)).toContain('87806');
+  });
+
+  it('codes no screening for a patient with HIV, and reads a test at the health department as done elsewhere', () => {
+    expect(diagnoses(run('PROCEDURES:\nRapid HIV test in office: reactive.\nASSESSMENT:\n1. HIV disease, on ART, viral load pending.\n', '1992-01-01'))).not.toContain('Z11.4');
+    expect(procedures(run('PLAN:\nRapid HIV test at the health department next week.\nASSESSMENT:\n1. Acute cystitis.\n', '1992-01-01'))).not.toContain('87806');
+  });
+});

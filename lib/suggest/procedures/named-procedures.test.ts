@@ -25,6 +25,7 @@ describe('named-procedures', () => {
       expect(codes('ECG performed today: normal sinus rhythm.')).toEqual([['93000', 1]]);
       expect(codes('EKG:\nNSR, rate 72, no ST changes.')).toEqual([['93000', 1]]);
       expect(codes('Rapid strep negative.')).toEqual([['87880', 1]]);
+      expect(codes('In office: rapid HIV-1/2 antigen/antibody test (point of care, 20-minute read) nonreactive.')).toEqual([['87806', 1]]);
       expect(codes('UA dipstick: trace leukocytes, nitrite negative.')).toEqual([['81002', 1]]);
       expect(codes('Urine dipstick on the Clinitek analyzer: negative.')).toEqual([['81003', 1]]);
       expect(codes('Urinalysis, dipstick (visual read, no microscopy): nitrite positive.')).toEqual([['81002', 1]]);
