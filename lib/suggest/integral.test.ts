@@ -46,6 +46,13 @@ function catalog(): CodeSetCatalog {
     ['H66.001', true, 'Acute suppurative otitis media without spontaneous rupture of ear drum, recurrent, right ear', 8],
     ['B02', false, 'Zoster [herpes zoster]', 1],
     ['B02.9', true, 'Zoster without complications', 1, { fiscalYear: 2021, inclusionTerms: ['Zoster NOS'] }, ['Herpes zoster']],
+    ['T78', false, 'Adverse effects, not elsewhere classified', 19],
+    ['T78.2', false, 'Anaphylactic shock, unspecified', 19],
+    ['T78.2XXA', true, 'Anaphylactic shock, unspecified, initial encounter', 19, { fiscalYear: 2021, inclusionTerms: ['Anaphylaxis'] }, ['Anaphylaxis']],
+    ['I95', false, 'Hypotension', 9],
+    ['I95.9', true, 'Hypotension, unspecified', 9],
+    ['L50', false, 'Urticaria', 12],
+    ['L50.9', true, 'Urticaria, unspecified', 12],
     ['R21', true, 'Rash and other nonspecific skin eruption', 18, { fiscalYear: 2021, inclusionTerms: ['Rash NOS'] }, ['Rash']],
   ];
   return icdSliceCatalog(rows);
@@ -132,5 +139,17 @@ describe('a rash is what a viral exanthem shows', () => {
   it('does not code the complaint\'s rash beside zoster, and keeps a rash the assessment leaves unexplained', () => {
     expect(codes('CHIEF COMPLAINT: Painful rash on the left side of the chest for 2 days.\nASSESSMENT:\n1. Herpes zoster, left T6, uncomplicated, within 72 hours of rash onset.')).toEqual(['B02.9']);
     expect(codes('CHIEF COMPLAINT: Rash on the trunk.\nASSESSMENT:\n1. Rash, cause unclear.\n2. Essential hypertension.').sort()).toEqual(['I10', 'R21']);
+  });
+});
+
+describe('hypotension and hives are what anaphylaxis shows', () => {
+  it('codes the anaphylaxis alone when the chart gives its hypotension and urticaria as part of it', () => {
+    const result = run('ASSESSMENT:\n1. Anaphylaxis due to honeybee sting, initial encounter, with hypotension; resolved after epinephrine.\n2. Urticaria part of the anaphylaxis.');
+    expect(result.diagnoses.map((d) => d.code)).toEqual(['T78.2XXA']);
+    expect(result.excluded.filter((e) => e.reason === 'integral-symptom').map((e) => e.code).sort()).toEqual(['I95.9', 'L50.9']);
+  });
+
+  it('keeps hypotension and hives without anaphylaxis', () => {
+    expect(codes('ASSESSMENT:\n1. Hypotension after the new diuretic.\n2. Urticaria, unspecified cause.').sort()).toEqual(['I95.9', 'L50.9']);
   });
 });
