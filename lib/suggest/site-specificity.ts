@@ -188,12 +188,14 @@ export function siteSpecificCode(lexicon: DiagnosisLexicon, code: string, eviden
   for (const f of fits) if (filled(f.index)) f.score += 0.5;
   const ownFit = fits.find((f) => f.index === own)?.score ?? 0;
   // Sites are counted whatever side the titles carry: "both hands and wrists" names two sites.
-  const distinctSites = new Set(
-    billableDescendants(lexicon, category)
-      .map((i) => fitOf(lexicon, i, literal, expanded, base, baseAbsent, sites, true))
-      // A site counts when the chart says all of it: "right hand" names the hand, not the back of the hand.
-      .filter((f): f is Fit => f !== undefined && f.literalSite && !f.multiple && f.site.split(' ').every((w) => expanded.has(w)))
-      .map((f) => f.site),
+  const distinctSites = withoutNestedSites(
+    new Set(
+      billableDescendants(lexicon, category)
+        .map((i) => fitOf(lexicon, i, literal, expanded, base, baseAbsent, sites, true))
+        // A site counts when the chart says all of it: "right hand" names the hand, not the back of the hand.
+        .filter((f): f is Fit => f !== undefined && f.literalSite && !f.multiple && f.site.split(' ').every((w) => expanded.has(w)))
+        .map((f) => f.site),
+    ),
   );
   const ranked = fits
     .filter((f) => (f.multiple ? distinctSites.size >= 2 : f.site !== '' || f.score > 0))
@@ -204,6 +206,12 @@ export function siteSpecificCode(lexicon: DiagnosisLexicon, code: string, eviden
   const best = ranked[0];
   if (!best || best.index === own || best.score <= ownFit) return undefined;
   return lexicon.codes[best.index]!.code;
+}
+
+/** "back of right hand" names one site, not the hand and its back: a site inside another the chart says is not a second one. */
+function withoutNestedSites(siteNames: ReadonlySet<string>): Set<string> {
+  const words = [...siteNames].map((site) => ({ site, words: site.split(' ') }));
+  return new Set(words.filter((a) => !words.some((b) => b !== a && b.words.length > a.words.length && a.words.every((w) => b.words.includes(w)))).map((a) => a.site));
 }
 
 /** Organs and sites a title can already name (body-site words and paired organs), sides aside. */

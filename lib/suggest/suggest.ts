@@ -1,6 +1,7 @@
 import { combinedReceptorStatus } from './receptor-status';
 import { BoundedMemo } from '../memo';
 import { keepUncertainBackReferencesUncertain } from './uncertain-back-references';
+import { burnExtent, dropUnspecifiedSiteBurns, highestDegreePerSite } from './burns';
 import { dropCorrectedQualifiers } from './corrections';
 import { infarctionOlderThanFourWeeks } from './infarction-age';
 import { mergeEvidence } from './evidence-merge';
@@ -425,6 +426,9 @@ export class SuggestionEngine {
     dropFamilyHistoryCodedAsExposure(chosen, excluded);
     dropSitelessInfectionBesideSite(chosen, excluded);
     dropCorrectedQualifiers(document, chosen, excluded);
+    highestDegreePerSite(chosen, excluded);
+    dropUnspecifiedSiteBurns(chosen, excluded);
+    burnExtent(document, chosen, (code) => resolveBillable(lexicon, code));
     lesionOfUncertainSkinDiagnosis(chosen, excluded, resolveBillable(lexicon, 'L98.9'));
     dropNamedSkinLesions(chosen, excluded);
     otherLigamentWhenNamed(chosen, lexicon, excluded);

@@ -107,6 +107,13 @@ const WORD_CACHE_ENTRIES = 50000;
 const keys = new BoundedMemo<string, string>(WORD_CACHE_ENTRIES);
 const folds = new BoundedMemo<string, string>(WORD_CACHE_ENTRIES);
 
+/** The ordinal of a burn degree, written before "degree" ("second degree", "2nd-degree"), or the hyphenated whole. */
+const BURN_DEGREE = /^(?:first|second|third|1st|2nd|3rd)$/i;
+const BURN_DEGREE_WORD = /^(?:first|second|third|1st|2nd|3rd)-degree$/i;
+/** "- and second-degree", " or third degree" right after a degree ordinal: two degrees of one burn. */
+const DEGREE_PAIR = /^(?:-\s*|\s+)(?:and|or|to|&|\/)\s*(first|second|third|1st|2nd|3rd)[-\s]+degree\b/i;
+const degreeRank = (ordinal: string) => ['first', 'second', 'third'].indexOf(ordinal.toLowerCase().replace(/^1st$/, 'first').replace(/^2nd$/, 'second').replace(/^3rd$/, 'third'));
+
 /** An age written as one hyphenated word ("68-year-old", "3-month-old", "2-yo"). */
 const AGE_PHRASE = /^\d+-(?:years?|yrs?|months?|mos?|weeks?|wks?|days?)-old$|^\d+-yo$/;
 
@@ -146,6 +153,9 @@ function splitWords(text: string, offset: number): TextWord[] {
   // Index in `words` of the first word after the last comma, semicolon, colon or dash: the clause a result word closes.
   let clauseFrom = 0;
   let last = 0;
+  // Whether a burn degree ("first-degree") was already read in this clause, and whether the next is the lower of a pair.
+  let degreeSeen = false;
+  let skipDegree = false;
   for (const match of text.matchAll(WORD)) {
     const raw = match[0];
     const index = match.index!;
@@ -156,9 +166,34 @@ function splitWords(text: string, offset: number): TextWord[] {
       position += CLAUSE_JUMP;
       negatedUntil = -1;
       deniedUntil = -1;
+      degreeSeen = false;
+      skipDegree = false;
     }
     if (/[,;:]|\s[-–—]\s/.test(gap)) clauseFrom = words.length;
     if (isListMarker(text, index, raw, words.length === 0 || isClauseBreak(gap, raw))) continue;
+    // "First- and second-degree burns of the right palm": one site burned to two degrees is coded at the higher
+    // (Guideline I.C.19.d.1), so the lower degree of the pair is not read.
+    if (BURN_DEGREE.test(raw) || (skipDegree && BURN_DEGREE_WORD.test(raw))) {
+      const pair = DEGREE_PAIR.exec(text.slice(last, last + 24));
+      if (skipDegree) {
+        skipDegree = false;
+        position++;
+        continue;
+      }
+      if (pair && BURN_DEGREE.test(raw)) {
+        if (degreeRank(raw) < degreeRank(pair[1]!)) {
+          position++;
+          continue;
+        }
+        skipDegree = true;
+      }
+    }
+    // "Second-degree burn right forearm and first-degree burn back of right hand": each degree starts its own burn,
+    // so the words of one never pair with the site of the other (a site burned to two degrees is coded at the higher).
+    if (BURN_DEGREE.test(raw) && /^[-\s]+degree\b|^-degree\b/i.test(text.slice(last, last + 9)) || BURN_DEGREE_WORD.test(raw)) {
+      if (degreeSeen) position += CLAUSE_JUMP;
+      degreeSeen = true;
+    }
     const start = offset + index;
     const folded = foldWord(raw);
     const parts = folded.split('-').filter(Boolean);
