@@ -310,7 +310,11 @@ function crossesDashClause(tokens: Token[], from: number, to: number, leadWordsA
   for (let i = from; i < to - 1; i++) {
     const t = tokens[i]!;
     if (!/^[-–—]$/.test(t.text)) continue;
-    const spaced = (tokens[i - 1]?.end ?? -1) < t.start && t.end < (tokens[i + 1]?.start ?? Infinity);
+    // A dictated double dash ("stage 5 -- discussed HD vs PD") is one dash.
+    let last = i;
+    while (last + 1 < to - 1 && /^[-–—]$/.test(tokens[last + 1]!.text) && tokens[last + 1]!.start === tokens[last]!.end) last++;
+    const spaced = (tokens[i - 1]?.end ?? -1) < t.start && tokens[last]!.end < (tokens[last + 1]?.start ?? Infinity);
+    i = last;
     // "Pneumonia and AKI - both resolved", "Anemia - 2025, resolved": a few lead words (or a year) after the dash keep the
     // verdict on what came before it.
     if (spaced && leadWordsAllowed && tokens.slice(i + 1, to).every((x) => DASH_LEAD_WORDS.has(x.text.toLowerCase()) || /^(?:(?:19|20)\d\d|,)$/.test(x.text))) continue;

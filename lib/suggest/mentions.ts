@@ -179,7 +179,8 @@ function namesAnObject(match: DiagnosisMatch, words: readonly TextWord[], senten
   // "Influenza: has not had this season's vaccine", "influenza due in the fall": an immunization row or a vaccine due.
   if (sentence && lastWord) {
     const after = sentence.text.slice(lastWord.end - sentence.start);
-    if (/^\s*:/.test(after) && VACCINE_ROW.test(after)) return true;
+    // "3. Tetanus - Tdap 0.5 mL IM given today": an immunization item, dash or colon.
+    if (/^\s*(?::|[-–—]+\s)/.test(after) && VACCINE_ROW.test(after.slice(0, 60))) return true;
     // "Tetanus up to date", "tetanus status current", "tetanus booster given": the immunization, not the disease.
     if (IMMUNITY_AFTER.test(after)) return true;
     if (/^\s+due\b(?!\s+to\b)/i.test(after)) return true;

@@ -299,7 +299,8 @@ const CLAUSE_JUMP = 20;
 function isListMarker(text: string, index: number, raw: string, atStart: boolean): boolean {
   if (!atStart || !/^\d{1,2}$/.test(raw)) return false;
   // "1." / "2)" after it, or "#1" before it (problem-oriented notes number problems "#1 CKD stage 4").
-  return /^[.)]/.test(text.slice(index + raw.length, index + raw.length + 1)) || text[index - 1] === '#';
+  // A dictated list spaces its marker ("2 ) chronic metabolic acidosis"): the number is still the item's, not a stage.
+  return /^ ?[.)](?!\d)/.test(text.slice(index + raw.length, index + raw.length + 3)) || text[index - 1] === '#';
 }
 
 // Decimals (9.2%, 7.5 mg) stay one word, so their digits never pose as a stage or a type.
