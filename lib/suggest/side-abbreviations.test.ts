@@ -18,6 +18,12 @@ describe('side abbreviations', () => {
     expect(sides('bilat breast pain')).toEqual([`bilat=${wordKey('bilateral')}`]);
   });
 
+  it('reads R-sided and Lt-sided as a side whatever follows, and leaves other hyphenated words alone', () => {
+    expect(sides('low back pain with R-sided sciatica')).toEqual([`R-sided=${wordKey('right')}`]);
+    expect(sides('Lt-sided chest wall pain')).toEqual([`Lt-sided=${wordKey('left')}`]);
+    expect(sides('two-sided discussion, R-value 3')).toEqual([]);
+  });
+
   it('reads a side before a digit name, a participle, or a condition of one paired organ', () => {
     expect(sides('Lac R index finger w/o FB')).toEqual([`R=${wordKey('right')}`]);
     expect(sides('R impacted cerumen')).toEqual([`R=${wordKey('right')}`]);

@@ -21,6 +21,9 @@ const SIDE_OF: ReadonlyMap<string, string> = new Map([
   ['bilat', 'bilateral'],
 ]);
 
+/** A side abbreviation joined to "sided" ("R-sided", "lt-sided"), as the hyphenated word reads when joined. */
+const SIDED = /^(l|r|lt|rt)sided$/;
+
 /** Latin eye abbreviations: oculus dexter, sinister, uterque. */
 const EYE_SIDE: ReadonlyMap<string, string> = new Map([
   ['od', 'right'],
@@ -58,6 +61,11 @@ export function sideWords(words: readonly TextWord[]): TextWord[] {
       if (!side) continue;
       for (const key of [side, 'eye']) out.push({ key: wordKey(key), start: w.start, end: w.end, position: w.position, expanded: true });
     }
+  }
+  // "R-sided sciatica", "Lt-sided chest pain": "-sided" makes the letter a side wherever it stands.
+  for (const w of words) {
+    const sided = w.joined && !w.expanded ? SIDED.exec(w.raw ?? '') : null;
+    if (sided) out.push({ key: wordKey(SIDE_OF.get(sided[1]!)!), start: w.start, end: w.end, position: w.position, expanded: true });
   }
   for (let i = 0; i < written.length; i++) {
     const w = written[i]!;
