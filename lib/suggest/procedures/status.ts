@@ -96,11 +96,14 @@ export function mentionStatus(view: SentenceView, span: TextSpan, options: Statu
       break;
     case 'cue':
       // "Immunizations given today:", "Vaccines administered": a heading that itself says done.
-      if (DONE_TITLE.test(view.sectionTitle ?? '')) return done(0.8, `listed under “${view.sectionTitle}”`);
+      if (DONE_TITLE.test((view.sectionTitle ?? '').replace(PAPER_GIVEN, ''))) return done(0.8, `listed under “${view.sectionTitle}”`);
       break;
   }
   return excluded('uncertain', 'named without saying it was done at this visit');
 }
+
+/** A handout given, not a service: "PERSONALIZED PREVENTION PLAN (written copy given)", "Instructions (copy provided)". */
+const PAPER_GIVEN = /\b(?:(?:a|written|printed|paper)\s+)?(?:copy|copies|handout|handouts|instructions|summary|information|education|materials?)\s+(?:was\s+|were\s+)?(?:given|provided)\b/gi;
 
 /** Section headings that say their items were done at this visit. */
 const DONE_TITLE = /\b(?:given|administered|performed|done)\b|\btoday\b/i;

@@ -44,6 +44,11 @@ describe('vaccines', () => {
       expect(codes('Herpes zoster rash on the left flank.')).toEqual([]);
     });
 
+    it('does not read a handout "given" in a section title as the vaccines of the section given', () => {
+      expect(codes('PERSONALIZED PREVENTION PLAN (written copy given):\n4. Shingrix series - check pharmacy record.')).toEqual([]);
+      expect(codes('VACCINES GIVEN:\nShingrix.')).toEqual([['90750', 1], ['90471', 1]]);
+    });
+
     it('reads a dose named with "to be given" or "will be given" after it as still to come', () => {
       expect(codes('Shingrix dose 2 to be given 1-2 months after the rash clears.')).toEqual([]);
       expect(codes('Hepatitis B vaccine dose 3 will be given at the next visit.')).toEqual([]);
