@@ -295,7 +295,7 @@ function reach(
       if (other.start === target.end && RELATIVE_PRONOUNS.has(other.rule.literal)) continue;
       if (other.end < trigger.start || other.rule.direction !== 'TERMINATE') return undefined;
     }
-    if (crossesSemicolon(tokens, target.end, trigger.start) || crossesDashClause(tokens, target.end, trigger.start, true)) return undefined;
+    if (!closingVerdict(tokens, target.end, trigger) && (crossesSemicolon(tokens, target.end, trigger.start) || crossesDashClause(tokens, target.end, trigger.start, true))) return undefined;
     return leavesParenthesis(tokens, trigger.start, trigger.start, target.end - 1, true) ? undefined : distance;
   }
   return undefined;
@@ -384,6 +384,24 @@ function closesAtColon(tokens: Token[], from: number, to: number): boolean {
 
 /** Verbs that open a problem's plan after its label. */
 const PLAN_VERBS: ReadonlySet<string> = new Set(['continue', 'start', 'stop', 'increase', 'decrease', 'repeat', 'recheck', 'refer', 'order', 'hold', 'resume', 'restart', 'add', 'switch', 'monitor', 'change', 'reduce', 'taper', 'titrate', 'begin', 'initiate']);
+
+/**
+ * "Vitamin D deficiency 2023 - treated, level 38 in 2025, off supplement; resolved.": a verdict that is the whole last
+ * clause of its sentence looks back over the one semicolon before it (and the dash of the item) to the item it closes.
+ */
+function closingVerdict(tokens: Token[], from: number, trigger: Trigger): boolean {
+  let semicolons = 0;
+  let last = -1;
+  for (let i = from; i < trigger.start; i++) {
+    if (tokens[i]!.text !== ';') continue;
+    semicolons++;
+    last = i;
+  }
+  if (semicolons !== 1) return false;
+  const lead = tokens.slice(last + 1, trigger.start);
+  const rest = tokens.slice(trigger.end);
+  return lead.every((t) => DASH_LEAD_WORDS.has(t.text.toLowerCase())) && rest.every((t) => !t.isWord);
+}
 
 function crossesSemicolon(tokens: Token[], from: number, to: number): boolean {
   for (let i = from; i < to; i++) if (tokens[i]!.text === ';') return true;

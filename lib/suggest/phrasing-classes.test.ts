@@ -197,3 +197,14 @@ describe('"watch … for" and "monitor … for" with words between name what to 
     expect(contextOf({ text, targets: [{ start: text.indexOf('Rash'), end: text.indexOf('Rash') + 4 }] })[0]!.hypothetical).toBe(false);
   });
 });
+
+describe('a verdict that is the whole last clause of its item', () => {
+  it('looks back over one semicolon to the item it closes, not over a clause that names its own subject', () => {
+    const closed = 'Vitamin D deficiency 2023 - treated, level 38 in 2025, off supplement; resolved.';
+    expect(contextOf({ text: closed, targets: [{ start: closed.indexOf('deficiency'), end: closed.indexOf('deficiency') + 10 }] })[0]!.negated).toBe(true);
+    const other = 'Hypertension, controlled; hypokalemia resolved.';
+    expect(contextOf({ text: other, targets: [{ start: 0, end: 12 }] })[0]!.negated).toBe(false);
+    const two = 'Hypertension - controlled; lisinopril continued; resolved.';
+    expect(contextOf({ text: two, targets: [{ start: 0, end: 12 }] })[0]!.negated).toBe(false);
+  });
+});
