@@ -25,3 +25,20 @@ describe('transcribed punctuation', () => {
     expect(result).not.toContain('A35');
   });
 });
+
+describe('ordinals written in digits', () => {
+  it('reads "R 5th metacarpal" and "2nd degree" as the fifth and second of the titles', () => {
+    expect(codes('1. Displaced boxer fracture, R 5th metacarpal neck, closed, initial encounter.')).toEqual(['S62.336A']);
+    expect(codes('1. 2nd degree burn of left palm, initial encounter.')).toEqual(['T23.252A']);
+  });
+});
+
+describe('symptoms of a concussion', () => {
+  it('codes the concussion alone when its headache, photophobia and vomiting are given as its own', () => {
+    expect(codes('1. Concussion without loss of consciousness, initial encounter.\n2. Headache, photophobia and fogginess are from the concussion.\n3. Head CT not indicated - single episode of vomiting, normal neuro exam.')).toEqual(['S06.0X0A']);
+  });
+
+  it('keeps a symptom the assessment sets apart from the concussion', () => {
+    expect(codes('1. Concussion without loss of consciousness, initial encounter.\n2. Persistent vomiting, not typical of concussion - abdominal exam and labs.')).toEqual(['S06.0X0A', 'R11.15']);
+  });
+});

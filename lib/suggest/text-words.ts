@@ -94,7 +94,18 @@ function keyOf(folded: string): string {
   return keys.get(folded, rootOf);
 }
 
+/** Ordinals written in digits read as the words titles use ("R 5th metacarpal", "2nd-degree", "3rd trimester"). */
+const ORDINAL_WORDS: ReadonlyMap<string, string> = new Map([
+  ['1st', 'first'],
+  ['2nd', 'second'],
+  ['3rd', 'third'],
+  ['4th', 'fourth'],
+  ['5th', 'fifth'],
+]);
+
 function rootOf(folded: string): string {
+  const ordinal = ORDINAL_WORDS.get(folded);
+  if (ordinal) return root(ordinal);
   return OWN_ROOTS.get(folded) ?? root(OTIC.test(folded) && !NOT_OSIS.has(folded) ? `${folded.slice(0, -4)}osis` : folded);
 }
 
