@@ -50,6 +50,9 @@ describe('em-level', () => {
       expect(minutes('Dr. Aalto spent 42 minutes in total on the date of the encounter.')).toBe(42);
       expect(minutes('Total time spent on this date, including review of echo and outside records, counseling and documentation: 42 minutes.')).toBe(42);
       expect(minutes('Total time on this date, not counting the CGM interpretation: 45 minutes.')).toBe(45);
+      expect(minutes('E/M time today 36 minutes, not counting the laceration repair.')).toBe(36);
+      expect(minutes('Physician time on the date of service: 52 minutes (evaluation, treatment decisions, observation).')).toBe(52);
+      expect(minutes('Provider time for this visit was 28 minutes.')).toBe(28);
     });
 
     it('takes a time that itself leaves the separate service out, not one that may include it', () => {
