@@ -1142,7 +1142,15 @@ describe('held-out 30 procedures (second round)', () => {
     const r = run('Reason: contraceptive implant due for replacement.\nProcedure: removal and reinsertion of etonogestrel implant, left upper arm.\nImplant removed intact. A new etonogestrel 68 mg implant (Nexplanon, supplied by the clinic) was inserted subdermally.\n', '2001-01-01');
     expect(procedures(r)).toEqual(expect.arrayContaining(['11983', 'J7307']));
     expect(procedures(r)).not.toContain('11982');
+    expect(procedures(r)).not.toContain('11981');
     expect(diagnoses(r)).toEqual(['Z30.46']);
+  });
+
+  it('bills an implant insertion written with the product between ("implant (Nexplanon 68 mg) insertion"), not the removal its card dates', () => {
+    const r = run('Procedure: Etonogestrel implant (Nexplanon 68 mg) insertion, left upper arm.\nPreloaded applicator inserted subdermally and the implant deployed.\nLot number recorded. Implant card given, removal due by 04/2029 (labeled duration).\n', '2007-01-01');
+    expect(procedures(r)).toEqual(expect.arrayContaining(['11981', 'J7307']));
+    expect(procedures(r)).not.toContain('11982');
+    expect(diagnoses(r)).toEqual(['Z30.017']);
   });
 });
 

@@ -76,7 +76,8 @@ export function mentionStatus(view: SentenceView, span: TextSpan, options: Statu
     }
     // "Offered flu vaccine today once well": with a plan word, "today" or "in clinic" dates the plan, not the act.
     const doneCue = cue && !WHEN_ONLY.has(cue.text.toLowerCase()) ? cue : findCue(view, span, cues.performedActs, cues.future, cues.due) ?? (opts.extraCues.length ? findCue(view, span, extraTable(opts.extraCues.filter((c) => !WHEN_ONLY.has(c.toLowerCase()))), cues.future, cues.due) : undefined);
-    if (doneCue) return done(0.65, `planned (${trigger(ctx, 'PLANNED')}) and documented as done (“${doneCue.text}”)`, doneCue);
+    // "Implant card given, removal due by 04/2029": a done cue of another clause does not undo the plan said of the mention.
+    if (doneCue && !cueInOtherClause(view, span, doneCue, ctx)) return done(0.65, `planned (${trigger(ctx, 'PLANNED')}) and documented as done (“${doneCue.text}”)`, doneCue);
     if (cue) return excluded('hypothetical', `planned (${trigger(ctx, 'PLANNED')}); “${cue.text}” alone does not say it was done`);
     return excluded('hypothetical', `planned, not documented as done (${trigger(ctx, 'PLANNED')})`);
   }
@@ -100,6 +101,15 @@ export function mentionStatus(view: SentenceView, span: TextSpan, options: Statu
       break;
   }
   return excluded('uncertain', 'named without saying it was done at this visit');
+}
+
+/** Whether a done cue sits in another comma clause than the mention while the plan word follows the mention. */
+function cueInOtherClause(view: SentenceView, span: TextSpan, cue: TextSpan, ctx: ContextResult): boolean {
+  const planAfter = ctx.modifiers.some((m) => m.category === 'PLANNED' && m.start !== undefined && m.start + view.start >= span.end);
+  if (!planAfter) return false;
+  // A cue inside a paired mention ("Implant card given, removal") is read against the action word that ends it.
+  const between = cue.start >= span.end ? view.sentence.text.slice(span.end - view.start, cue.start - view.start) : view.sentence.text.slice(cue.end - view.start, Math.max(cue.end, span.start >= cue.end ? span.start : span.end) - view.start);
+  return /[,;]/.test(between);
 }
 
 /** A handout given, not a service: "PERSONALIZED PREVENTION PLAN (written copy given)", "Instructions (copy provided)". */
