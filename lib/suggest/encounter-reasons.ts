@@ -51,6 +51,10 @@ export interface EncounterReason {
   followedBy?: string[];
 }
 
+/** Visit phrases that are also how a patient looks on exam ("well child, afebrile", "well-appearing"). */
+const APPEARANCE_PHRASE = /^(?:well[- ]child|well[- ]baby|well)$/;
+const VISIT_NOUN_AFTER = /^[- ]*(?:check|visit|exam|care|checkup)/;
+
 /** Occurrences of one phrase looked at per chart. */
 const MAX_PHRASE_HITS = 20;
 
@@ -83,6 +87,8 @@ export function encounterReasons(
     const contexts = contextForChart(document, hits.map((h) => ({ start: h.at, end: h.at + h.p.length })));
     return hits.filter((h, i) => {
       if (contexts[i]!.negated || contexts[i]!.hypothetical || contexts[i]!.family) return false;
+      // "Exam: Well child, afebrile": how the child looks, not the kind of visit.
+      if (APPEARANCE_PHRASE.test(h.p) && sectionAt(document.sections, h.at)?.category === 'physical_exam' && !VISIT_NOUN_AFTER.test(lower.slice(h.at + h.p.length, h.at + h.p.length + 12))) return false;
       const sentence = document.sentences.find((s) => s.start <= h.at && h.at < s.end);
       return !sentence || !namesOtherVisit(sentence.text, h.at - sentence.start, h.at + h.p.length - sentence.start, document.header.dateOfServiceIso);
     });

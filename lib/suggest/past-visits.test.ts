@@ -27,4 +27,15 @@ describe('a visit named in a sentence: today or another one', () => {
   it('a visit to come is not today’s either', () => {
     expect(other('Recheck ears at next well visit.', 'well visit')).toBe(true);
   });
+
+  it('a visit to schedule, or dated to a season or a span to come, is not today\'s', () => {
+    expect(other('- Establish care with annual exam in the fall.', 'annual exam')).toBe(true);
+    expect(other('Annual physical in 6 months.', 'Annual physical')).toBe(true);
+    expect(other('- Schedule well-child visit to establish care.', 'well-child visit')).toBe(true);
+    expect(other('Return for annual physical next year.', 'annual physical')).toBe(true);
+    // Today's visit dated by the pregnancy, not by a visit to come.
+    expect(other('Return prenatal visit at 28 weeks 2 days.', 'prenatal visit')).toBe(false);
+    expect(other('Here for annual physical, fasting this morning.', 'annual physical')).toBe(false);
+  });
 });
+

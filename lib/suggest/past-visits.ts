@@ -16,8 +16,11 @@ const EARLIER_BEFORE = /\b(?:last|prior|previous|most recent)\s+(?:\w+\s+){0,2}$
 /** "… well visit was in November", "physical was on 3/2": the visit dated after its name, in the past tense. */
 const DATED_PAST_AFTER = /^\s*(?:was|were)\s+(?:done\s+|completed\s+)?(?:in|on|last|back in)\b/i;
 
-/** "Recheck ears at next well visit", "at her upcoming physical": a visit still to come. */
-const FUTURE_BEFORE = /\b(?:next|upcoming|future)\s+(?:\w+\s+){0,2}$/i;
+/** "Recheck ears at next well visit", "at her upcoming physical", "Schedule well-child visit": a visit still to come. */
+const FUTURE_BEFORE = /\b(?:(?:next|upcoming|future)\s+|(?:schedule[ds]?|scheduling|book(?:ed)?|arrange[ds]?|return for|come back for)\s+(?:(?:a|an|the|her|his|their)\s+)?)(?:[\w-]+\s+){0,2}$/i;
+
+/** "Establish care with annual exam in the fall", "physical in 6 months", "well visit next year": dated to come. */
+const FUTURE_AFTER = /^\s*(?:(?:in|during|by|this|next|around)\s+(?:the\s+)?(?:fall|autumn|spring|summer|winter|new year)\b|in\s+(?:\d+|one|two|three|four|six|a few|several)\s*(?:-\s*\d+\s*)?(?:weeks?|wks?|months?|mos?|years?|yrs?)\b|next\s+(?:week|month|year)\b)/i;
 
 /** Whether the visit phrase at `at` in `sentence` names an earlier visit, not this one. */
 export function namesPastVisit(sentence: string, at: number): boolean {
@@ -32,7 +35,7 @@ export function namesPastVisit(sentence: string, at: number): boolean {
  * earlier visit too ("est pt (well visit 11/2025)").
  */
 export function namesOtherVisit(sentence: string, at: number, end?: number, dateOfService?: string): boolean {
-  return namesPastVisit(sentence, at) || FUTURE_BEFORE.test(sentence.slice(Math.max(0, at - 40), at)) || (end !== undefined && (DATED_PAST_AFTER.test(sentence.slice(end)) || datedBefore(sentence.slice(end), dateOfService)));
+  return namesPastVisit(sentence, at) || FUTURE_BEFORE.test(sentence.slice(Math.max(0, at - 40), at)) || (end !== undefined && (DATED_PAST_AFTER.test(sentence.slice(end)) || FUTURE_AFTER.test(sentence.slice(end)) || datedBefore(sentence.slice(end), dateOfService)));
 }
 
 /** A date (ISO, M/D/YYYY or month/year) at the start of `after` that falls before the date of service. */

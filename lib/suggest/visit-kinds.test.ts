@@ -2052,3 +2052,14 @@ describe('an HIV test run in the office', () => {
     expect(procedures(run('PLAN:\nRapid HIV test at the health department next week.\nASSESSMENT:\n1. Acute cystitis.\n', '1992-01-01'))).not.toContain('87806');
   });
 });
+
+describe('a routine exam named as an appearance or a visit to come', () => {
+  it('codes no routine child exam from "Exam: Well child, afebrile" or "Schedule well-child visit" at a sick visit', () => {
+    const r = run('HPI: Two itchy rings on the forearm for 3 weeks.\nExam: Well child, afebrile. Annular scaly plaque R forearm.\nAssessment: Tinea corporis.\nPlan:\n- Schedule well-child visit to establish care.\n', '2018-01-01');
+    expect(diagnoses(r)).toEqual(['B35.4']);
+  });
+
+  it('still codes a well-child visit named as one in the exam\'s words', () => {
+    expect(diagnoses(run('CC: Well child check.\nExam: Well child, afebrile, growing well.\nAssessment: Healthy child.\n', '2018-01-01'))).toContain('Z00.129');
+  });
+});
