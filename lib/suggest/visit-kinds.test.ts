@@ -2063,3 +2063,14 @@ describe('a routine exam named as an appearance or a visit to come', () => {
     expect(diagnoses(run('CC: Well child check.\nExam: Well child, afebrile, growing well.\nAssessment: Healthy child.\n', '2018-01-01'))).toContain('Z00.129');
   });
 });
+
+describe('words of a HCPCS descriptor that are not a drug name', () => {
+  it('reads "non-dialysis patient" and "(excludes the injection)" as no drug (J3591 for ESRD on dialysis, J1745 "excludes biosimilar")', () => {
+    const r = run('ASSESSMENT:\n1. Anemia in CKD stage 4.\nDarbepoetin alfa 40 mcg SC given today in the L arm by RN under my supervision (non-dialysis patient).\nTotal time today 35 min (excludes the injection).\n');
+    expect(procedures(r)).toEqual(expect.arrayContaining(['J0881', '96372']));
+    expect(procedures(r)).not.toContain('J3591');
+    expect(procedures(r)).not.toContain('J1745');
+    expect(r.procedures.find((p) => p.code === '96372')?.units).toBe(1);
+  });
+});
+
