@@ -187,6 +187,13 @@ describe('named-procedures', () => {
       expect(countIn(view, phraseSet(['warts']))).toBe(5);
     });
 
+    it('reads an excision write-up split by sub-headings as one: the sizes under "Anesthesia:" and the closure length', () => {
+      const note = 'Procedure: Excision, benign lesion, trunk, with intermediate repair\nConsent signed; time-out done.\nAnesthesia:\n6 mL 1% lidocaine with epinephrine.\nLesion diameter 1.4 cm; 2 mm margin each side; excised diameter 1.8 cm.\nFusiform excision to subcutaneous fat; cyst removed intact.\nRepair: layered closure, 3.0 cm.\nExcised diameter (lesion + margins)\t1.8 cm';
+      expect(codes(note)).toEqual([['11402', 1], ['12032', 1]]);
+      // Another procedure's heading ends the write-up: its sizes are not this one's.
+      expect(codes('Procedure 1: Excision, benign lesion, trunk.\nConsent signed.\nProcedure 2: Excision, nevus, back.\nExcised diameter 0.8 cm.')).toEqual([['11401', 1]]);
+    });
+
     it('codes a benign lesion excision by body area and excised diameter (lesion plus margins)', () => {
       expect(codes('PROCEDURE 1: Excision, epidermoid cyst, left upper back\nCyst 1.6 cm. Fusiform excision with narrow margins; total excised diameter 2.3 cm. Closed in a single layer.')).toEqual([['11403', 1]]);
       expect(codes('Procedure: Excision of a nevus of the right cheek; lesion 0.4 cm with 2 mm margins, excised diameter 0.8 cm.')).toEqual([['11441', 1]]);

@@ -782,8 +782,28 @@ function laceration(view: SentenceView, views: SentenceView[], vi: number, rules
  * excision …; total excised diameter 2.3 cm").
  */
 function nearInSection(view: SentenceView, views: readonly SentenceView[], vi: number, before: number): SentenceView[] {
-  return [view, ...views.filter((v, i) => i !== vi && i >= vi - before && i <= vi + 5 && v.sentence.section === view.sentence.section)];
+  return [view, ...views.filter((v, i) => i !== vi && i >= vi - before && i <= vi + 5 && sameProcedureBlock(views, vi, i))];
 }
+
+/**
+ * Whether the sentences at `a` and `b` belong to one procedure's write-up: the same section, or sections of the same
+ * kind split only by sub-headings ("Procedure: Excision …" then "Anesthesia:" then the sizes), not by the heading of
+ * another procedure ("Procedure 2: …").
+ */
+function sameProcedureBlock(views: readonly SentenceView[], a: number, b: number): boolean {
+  const [from, to] = a < b ? [a, b] : [b, a];
+  if (views[from]!.sentence.section === views[to]!.sentence.section) return true;
+  if (views[from]!.section === undefined || views[from]!.section !== views[to]!.section) return false;
+  for (let i = from + 1; i <= to; i++) {
+    const v = views[i]!;
+    if (v.section !== views[from]!.section) return false;
+    if (v.sentence.isHeading && v.sentence.section !== views[i - 1]!.sentence.section && PROCEDURE_HEADING.test(v.sentence.text)) return false;
+  }
+  return true;
+}
+
+/** A heading that starts another procedure's write-up. */
+const PROCEDURE_HEADING = /^\s*(?:procedures?|operations?)\b/i;
 
 /**
  * "Procedure: simple repair" names no site; the wound it closes is described elsewhere ("2.3 cm lac volar L
@@ -827,8 +847,8 @@ function excisionBySize(select: Extract<CodeSelection, { by: 'excision-size' }>,
 /** A lesion's size: the first length written ("0.8 cm stuck-on, waxy, tan papule"), not an area ("3 x 2 cm"). */
 const LESION_DIAMETER = /(?<![x×]\s?)\b(\d+(?:\.\d+)?)\s*(cm|mm)\b(?!\s*[x×])/i;
 
-/** "total excised diameter 2.3 cm", "excision diameter 1.8 cm", "2.3 cm including margins". */
-const EXCISED_DIAMETER = /\b(?:excised|excision|total)\s+(?:lesion\s+)?diameter(?:\s+(?:of|was|is))?\s*:?\s*(\d+(?:\.\d+)?)\s*(cm|mm)\b|\b(?<![x×]\s?)(\d+(?:\.\d+)?)\s*(cm|mm)\s+(?:including|with|incl\.?)\s+(?:the\s+)?margins?\b/i;
+/** "total excised diameter 2.3 cm", "excision diameter 1.8 cm", "Excised diameter (lesion + margins) 1.8 cm", "2.3 cm including margins". */
+const EXCISED_DIAMETER = /\b(?:excised|excision|total)\s+(?:lesion\s+)?diameter(?:\s*\([^()]{0,40}\))?(?:\s+(?:of|was|is))?\s*:?\s*(\d+(?:\.\d+)?)\s*(cm|mm)\b|\b(?<![x×]\s?)(\d+(?:\.\d+)?)\s*(cm|mm)\s+(?:including|with|incl\.?)\s+(?:the\s+)?margins?\b/i;
 
 /**
  * Debridement: the deepest tissue named in the sentence or its neighbours in the section picks the code
@@ -866,7 +886,7 @@ export function areaIn(view: SentenceView): number | undefined {
  * laceration or wound length written elsewhere in the note ("4.0 cm linear laceration" in the HPI).
  */
 export function repairLength(view: SentenceView, views: SentenceView[], vi: number, near: SentenceView[]): { cm: number; span: TextSpan } | undefined {
-  const section = views.filter((v) => v.sentence.section === view.sentence.section);
+  const section = views.filter((_, i) => sameProcedureBlock(views, vi, i));
   for (const v of [...near, ...section]) {
     const total = /\btotal(?:\s+(?:repaired|repair|wound|laceration|closure|length|repaired length|length repaired))*\s*(?:of|was|is|=|:)?\s*(\d+(?:\.\d+)?)\s*(cm|mm)\b/i.exec(v.sentence.text);
     if (total) {
@@ -877,6 +897,12 @@ export function repairLength(view: SentenceView, views: SentenceView[], vi: numb
   }
   const listed = section.filter((v) => /^\s*(?:(?:wound|laceration|lac)\s*#?\s*\d|#\s*\d|\d\s*[).])/i.test(v.sentence.text)).map(lengthsIn).filter((x): x is NonNullable<typeof x> => !!x);
   if (listed.length > 1) return { cm: Math.round(listed.reduce((a, b) => a + b.cm, 0) * 10) / 10, span: listed[0]!.span };
+  // "Repair: layered closure, 3.0 cm": a length said of the closure beats the lesion and margin sizes nearby.
+  for (const v of [...near, ...section]) {
+    if (!REPAIR_WORDS.test(v.sentence.text)) continue;
+    const cm = lengthsIn(v);
+    if (cm) return cm;
+  }
   for (const v of near) {
     const cm = lengthsIn(v);
     if (cm) return cm;
@@ -887,6 +913,8 @@ export function repairLength(view: SentenceView, views: SentenceView[], vi: numb
   }
   return undefined;
 }
+
+const REPAIR_WORDS = /\b(?:repair(?:ed)?|closure|closed|sutured|layered)\b/i;
 
 /** Total wound length in cm in a sentence: lengths added up, widths ("x 0.5 cm") and depths skipped. */
 function lengthsIn(view: SentenceView): { cm: number; span: TextSpan } | undefined {
