@@ -2,6 +2,7 @@ import { combinedReceptorStatus } from './receptor-status';
 import { BoundedMemo } from '../memo';
 import { keepUncertainBackReferencesUncertain } from './uncertain-back-references';
 import { burnExtent, dropUnspecifiedSiteBurns, highestDegreePerSite } from './burns';
+import { urinaryInfectionsInPregnancy } from './pregnancy-infections';
 import { dropCorrectedQualifiers } from './corrections';
 import { infarctionOlderThanFourWeeks } from './infarction-age';
 import { mergeEvidence } from './evidence-merge';
@@ -472,6 +473,7 @@ export class SuggestionEngine {
     }
     // A weeks-of-gestation code from the visit's purpose makes the "weeks not specified" one read from the text redundant.
     this.dropLessSpecific(chosen, lexicon, excluded);
+    urinaryInfectionsInPregnancy(chosen, excluded, (code) => resolveBillable(lexicon, code));
     this.checkNotes(chosen, lexicon, excluded);
 
     // The procedure stage runs first: a chemotherapy administration line makes the visit a chemotherapy encounter.

@@ -2074,3 +2074,16 @@ describe('words of a HCPCS descriptor that are not a drug name', () => {
   });
 });
 
+describe('a urinary infection in pregnancy (Guideline I.C.15.a.1)', () => {
+  it('codes acute cystitis at 22 weeks as O23.12 with the weeks, and no normal-pregnancy supervision', () => {
+    const r = run('Established patient - unscheduled problem visit.\nHPI: G1P0 at 22w4d with 2 days of dysuria.\nASSESSMENT:\nAcute cystitis in pregnancy, second trimester (22w4d). No signs of pyelonephritis.\nPLAN:\nCephalexin 500 mg PO BID x7 days. Keep routine prenatal visit 05/19.\n', '2000-01-01');
+    expect(diagnoses(r)).toEqual(['O23.12', 'Z3A.22']);
+    // Without a weeks code, the trimester the assessment gives.
+    expect(diagnoses(run('ASSESSMENT:\nAcute cystitis in pregnancy, third trimester.\nPLAN:\nCephalexin 500 mg PO BID x7 days.\n', '2000-01-01'))).toEqual(['O23.13']);
+  });
+
+  it('leaves cystitis without a pregnancy coded in chapter 14', () => {
+    expect(diagnoses(run('ASSESSMENT:\nAcute cystitis without hematuria.\nPLAN:\nNitrofurantoin 100 mg BID x5 days.\n', '1970-01-01'))).toEqual(['N30.00']);
+  });
+});
+
