@@ -42,3 +42,11 @@ describe('symptoms of a concussion', () => {
     expect(codes('1. Concussion without loss of consciousness, initial encounter.\n2. Persistent vomiting, not typical of concussion - abdominal exam and labs.')).toEqual(['S06.0X0A', 'R11.15']);
   });
 });
+
+describe('a test named after a comma belongs to its own noun', () => {
+  it('codes the UTI of "UTI, pregnancy test negative", and keeps "Influenza, high-dose trivalent" a vaccine', () => {
+    expect(codes('1. UTI, pregnancy test negative.')).toEqual(['N39.0']);
+    expect(codes('1. Immunizations: Influenza, high-dose trivalent (Fluzone High-Dose) 0.5 mL IM given.')).not.toContain('J11.1');
+  });
+});
+

@@ -133,6 +133,8 @@ function mixesDenied(match: DiagnosisMatch): boolean {
 
 /** Words after a disease name that make it the object of a test, vaccine or teaching ("influenza vaccine", "preeclampsia precautions"). */
 const OBJECT_AFTER = new Set(['action', 'diary', 'log', 'calendar', 'vaccine', 'vaccines', 'vaccination', 'immunization', 'shot', 'screening', 'test', 'testing', 'swab', 'panel', 'titer', 'titers', 'serology', 'serologies', 'series', 'booster', 'antigen', 'pcr', 'culture', 'education', 'prevention', 'precautions', 'precaution', 'risk', 'prophylaxis', 'pep', 'warning', 'trivalent', 'quadrivalent', 'inactivated', 'conjugate', 'recombinant', 'toxoid', 'iiv', 'iiv3', 'iiv4', 'laiv', 'riv4', 'cciiv4'].map(wordKey));
+/** The object words that name a test (a vaccine word after a comma still names the vaccine: "Influenza, high-dose trivalent"). */
+const TEST_OBJECT = new Set(['test', 'testing', 'swab', 'panel', 'titer', 'titers', 'serology', 'serologies', 'culture', 'antigen', 'pcr', 'screening'].map(wordKey));
 /** A result said of the test that follows it ("reactive serology", "positive culture", "PCR: positive"). */
 const RESULT_BEFORE_TEST = /\b(?:reactive|nonreactive|non-reactive|positive|negative|confirmatory|confirmed|abnormal|elevated|pending)\s*$/i;
 /** Words before a disease name that make it something to watch for, teach about or vaccinate against ("signs of hypoglycemia", "Immunizations: influenza"). */
@@ -191,6 +193,8 @@ function namesAnObject(match: DiagnosisMatch, words: readonly TextWord[], senten
   const aside = (w: TextWord) => {
     if (sentence === undefined || lastWord === undefined) return false;
     const between = sentence.text.slice(lastWord.end - sentence.start, w.start - sentence.start);
+    // "UTI, pregnancy test negative": after a comma, another noun before the object word owns it.
+    if (TEST_OBJECT.has(w.key) && /,/.test(between) && w.position > last + 1 && /,\s*[a-z]/i.test(between) && !/^[,\s]*(?:rapid|quick|poc|point[- ]of[- ]care)\b/i.test(between)) return true;
     return between.includes('(') || (/[;:]|\s[-–—]\s/.test(between) && RESULT_BEFORE_TEST.test(between));
   };
   return words.some((w) => !w.expanded && ((w.position > last && w.position <= last + reach && OBJECT_AFTER.has(w.key) && !aside(w)) || (w.position < first && w.position >= first - 2 && OBJECT_BEFORE.has(w.key) && !(LISTS_WHAT_FOLLOWS.has(w.key) && (w.position === first - 1 || words.some((x) => x.position === first - 1 && NAMING_WORDS.has(x.key)))))));
