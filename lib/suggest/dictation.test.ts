@@ -50,3 +50,14 @@ describe('a test named after a comma belongs to its own noun', () => {
   });
 });
 
+describe('a title that says a condition is absent', () => {
+  it('is not contradicted by the same condition hedged or denied later in the sentence', () => {
+    expect(codes('1. Elevated blood pressure reading without a diagnosis of hypertension; possible hypertension - home BP log.')).toEqual(['R03.0']);
+    expect(codes('1. Elevated blood pressure reading without diagnosis of hypertension: home BP log, nurse BP check; not diagnosing hypertension today.')).toEqual(['R03.0']);
+  });
+
+  it('is contradicted by the condition said outright in the sentence', () => {
+    expect(codes('1. Elevated blood pressure reading without diagnosis of hypertension; hypertension confirmed on home log - start lisinopril.')).not.toContain('R03.0');
+  });
+});
+

@@ -58,7 +58,9 @@ export function matchSentence(words: readonly TextWord[], lexicon: DiagnosisLexi
       const term = lexicon.terms[termId]!;
       if (!term.required.every((k) => byKey.has(k))) continue;
       // "…, no foreign body" satisfies "without foreign body": a word a mid-sentence "no" denies is no contradiction.
-      if (term.absent.some((k) => byKey.get(k)?.some((w) => !w.denied))) continue;
+      // "Elevated BP reading without a diagnosis of hypertension; possible hypertension" (or "…; not diagnosing
+      // hypertension today"): a hedged or denied word is not the diagnosis the title says is absent.
+      if (term.absent.some((k) => byKey.get(k)?.some((w) => !w.denied && !hedged(w, words)))) continue;
       const keyed = term.acronyms ? acronymsSaid(term.acronyms, byKey) : byKey;
       if (!keyed) continue;
       // The first placement, drawn tighter when another copy of the anchor lies inside it: "Bilateral SNHL - hearing
@@ -88,6 +90,17 @@ export function matchSentence(words: readonly TextWord[], lexicon: DiagnosisLexi
   const out = [...best.values()];
   for (const m of out) if (m.alternate && !apart(m, m.alternate)) delete m.alternate;
   return out;
+}
+
+/** Words that leave the condition after them open ("possible hypertension", "r/o HTN", "borderline diabetes"). */
+const HEDGES = new Set(['possible', 'possibly', 'probable', 'probably', 'suspected', 'suspect', 'suspicious', 'questionable', 'query', 'borderline', 'rule', 'o'].map(wordKey));
+
+/** Words that deny the condition a few words after them ("not diagnosing hypertension today"). */
+const DENIALS = new Set(['not', 'no', 'never', 'nor', 'denies', 'denied'].map(wordKey));
+
+/** Whether one of the two words before `w` hedges it, or one of the three before denies it. */
+function hedged(w: TextWord, words: readonly TextWord[]): boolean {
+  return words.some((x) => !x.expanded && x.position < w.position && ((x.position >= w.position - 2 && HEDGES.has(x.key)) || (x.position >= w.position - 3 && DENIALS.has(x.key))));
 }
 
 function distinctPositions(match: DiagnosisMatch): number {
