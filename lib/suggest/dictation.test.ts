@@ -61,3 +61,13 @@ describe('a title that says a condition is absent', () => {
   });
 });
 
+describe('a code whose 7th character is a digit, not an encounter letter', () => {
+  it('reads the eye of diabetic retinopathy from the chart: unspecified when none is said, never the right eye by default', () => {
+    const retinopathy = 'Type 2 diabetes with mild nonproliferative diabetic retinopathy without macular edema';
+    expect(codes(`1. ${retinopathy}.`)).toEqual(['E11.3299']);
+    expect(codes(`1. ${retinopathy}, bilateral.`)).toEqual(['E11.3293']);
+    expect(codes(`1. ${retinopathy}, both eyes.`)).toEqual(['E11.3293']);
+    expect(codes(`1. ${retinopathy}, left eye.`)).toEqual(['E11.3292']);
+  });
+});
+

@@ -59,7 +59,8 @@ const OPEN_FRACTURE = /\bopen fracture\b|\bcompound fracture\b|\bfracture[^.;,]{
  */
 export function seventhCharacterFor(lexicon: DiagnosisLexicon, index: number, text: string, kindOf: () => EncounterKind | undefined): number | undefined {
   const record = lexicon.codes[index]!;
-  const kids = (lexicon.children.get(index) ?? []).filter((k) => lexicon.codes[k]!.code.length === 8 && lexicon.codes[k]!.code.startsWith(record.code));
+  // An encounter character is a letter (A, D, S, G …): a 7th digit is a side or another axis (E11.3291 right eye).
+  const kids = (lexicon.children.get(index) ?? []).filter((k) => lexicon.codes[k]!.code.length === 8 && lexicon.codes[k]!.code.startsWith(record.code) && /[A-Z]$/.test(lexicon.codes[k]!.code));
   if (kids.length === 0 || kids.length !== (lexicon.children.get(index) ?? []).length) return undefined;
   const byChar = new Map(kids.map((k) => [lexicon.codes[k]!.code.at(-1)!, k]));
   // Read the encounter only for codes that carry one: it looks through the chart.
