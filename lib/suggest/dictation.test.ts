@@ -71,3 +71,10 @@ describe('a code whose 7th character is a digit, not an encounter letter', () =>
   });
 });
 
+describe('bites', () => {
+  it('codes a tick or insect bite as the superficial insect bite of its place, a dog bite as an open bite', () => {
+    expect(codes('1. Tick bite right posterior thigh, initial visit, engorged tick attached more than 36 hours.')).toEqual(['S70.361A']);
+    expect(codes('1. Dog bite right thigh, puncture wounds, initial encounter.')).toEqual(['S71.151A']);
+  });
+});
+

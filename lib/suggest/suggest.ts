@@ -16,7 +16,7 @@ import { defaultExpansions, expandWords } from './expansions';
 import { foldListItemLabels } from './list-item-labels';
 import { defaultHistoryCodes, historyCodeFromWords, type HistoryCodes } from './history';
 import { dropBehaviourInsideDementia, dropBracketedGloss, dropSymptomsListedAsCauses, dropUnknownPrimaryBesideNamed, dropFindingsSupportingDiagnosis } from './parentheticals';
-import { openBitesFromBiteWounds } from './bite-wounds';
+import { insectBitesAreSuperficial, openBitesFromBiteWounds } from './bite-wounds';
 import { encounterReasons } from './encounter-reasons';
 import { familyReferredBack } from './family-referral';
 import { historyAskedFor, symptomsTheNoteAsksFor, withSymptomsSibling } from './asked-by-notes';
@@ -413,6 +413,7 @@ export class SuggestionEngine {
     this.refineSites(document, chosen, lexicon);
     codeSecondaryNeoplasms(document, chosen, lexicon, excluded, (category) => category !== undefined && CODING_SECTIONS.has(category));
     openBitesFromBiteWounds(chosen, lexicon, excluded);
+    insectBitesAreSuperficial(chosen, lexicon, excluded);
     this.dropLessSpecific(chosen, lexicon, excluded);
     this.dropIntegralSymptoms(chosen, excluded, lexicon);
     this.keepAssessed(document, chosen, lexicon, excluded);
