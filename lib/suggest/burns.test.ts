@@ -16,6 +16,10 @@ describe('burns by degree and site (Guideline I.C.19.d)', () => {
     expect(codes('1. Second-degree burn right forearm and first-degree burn back of right hand, initial encounter.')).toEqual(['T22.211A', 'T23.161A']);
   });
 
+  it('does not refine one burn\'s site from the other burn of the sentence', () => {
+    expect(codes('1. Second-degree burn of the left palm and first-degree burn of the left wrist, initial encounter.')).toEqual(['T23.252A', 'T23.172A']);
+  });
+
   it('codes one site burned to two degrees at the higher degree', () => {
     expect(codes('1. First- and second-degree burns of the right palm, initial encounter.')).toEqual(['T23.251A']);
     expect(codes('1. Second and first degree burns of the left palm, initial encounter.')).toEqual(['T23.252A']);

@@ -114,10 +114,15 @@ function windowAround(sentence: string, text: string): string {
   if (at < 0) return sentence;
   const lo = Math.max(0, at - 60);
   const hi = Math.min(sentence.length, at + text.length + 60);
-  const before = sentence.slice(lo, at).split(/[;]|\b\d+[.)]\s/).at(-1) ?? '';
-  const after = sentence.slice(at + text.length, hi).split(/[;]|\b\d+[.)]\s/)[0] ?? '';
+  // "second-degree burn of the left palm and first-degree burn of the left wrist": another burn degree starts another
+  // burn, whose site is not this one's.
+  const before = (sentence.slice(lo, at).split(/[;]|\b\d+[.)]\s/).at(-1) ?? '').replace(BEFORE_OTHER_DEGREE, '');
+  const after = (sentence.slice(at + text.length, hi).split(/[;]|\b\d+[.)]\s/)[0] ?? '').split(OTHER_DEGREE)[0] ?? '';
   return `${before}${text}${after}`.replace(NORMAL_SIDE, ' ');
 }
+
+const OTHER_DEGREE = /\b(?:first|second|third|1st|2nd|3rd)[-\s]+degree\b/i;
+const BEFORE_OTHER_DEGREE = /^.*\b(?:first|second|third|1st|2nd|3rd)[-\s]+degree\b.*?(?:,|\band\b)\s*/is;
 
 /**
  * "Acute otitis media, left. Right ear normal.": a side whose own clause calls its part normal is the other side,
