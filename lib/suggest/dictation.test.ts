@@ -78,3 +78,12 @@ describe('bites', () => {
   });
 });
 
+describe('strains', () => {
+  it('reads a cervical or neck strain as the strain at neck level (S16.1XXA), its tissue list and level left to the title', () => {
+    expect(codes('1. Acute cervical paraspinal muscle strain, initial encounter.')).toEqual(['S16.1XXA']);
+    expect(codes('1. Neck strain after a rear-end collision, initial encounter.')).toEqual(['S16.1XXA']);
+    // "cervical" alone stays the cervix's.
+    expect(codes('1. Cervical dysplasia.')).toEqual(['N87.9']);
+  });
+});
+

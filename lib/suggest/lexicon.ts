@@ -245,8 +245,9 @@ function termOf(text: string, soft: Set<string>): (Pick<LexiconTerm, 'required' 
   const classBeforeSite = new Set([...folded.matchAll(/\b(syndrome|disease) of /g)].map((m) => wordKey(m[1]!)));
   // "Strain of muscle, fascia and tendon of lower back": a strain is of those tissues by definition, so the list
   // between "strain of" and the site is what charts leave out ("lumbar strain"); the site stays required.
-  const tissues = /^strain of ((?:muscles?|fascia|tendons?|,| |and)+) of /.exec(folded)?.[1];
-  const strainTissue = new Set(tissues ? tissues.split(/[ ,]+/).filter((w) => w && w !== 'and') : []);
+  // "… at neck level", "… at forearm level": the level word goes with them ("neck strain", "cervical strain").
+  const tissues = /^strain of ((?:muscles?|fascia|tendons?|,| |and)+) (?:of|at) /.exec(folded)?.[1];
+  const strainTissue = new Set(tissues ? [...tissues.split(/[ ,]+/).filter((w) => w && w !== 'and'), ...(/^strain of [a-z, ]+ at [a-z ]+ level\b/.test(folded) ? ['level'] : [])] : []);
   const ranged = new Set([...folded.matchAll(/(stage )?(\w+) through (stage )?(\w+)/g)].flatMap((m) => [m[2]!, m[4]!, 'through']));
   // "Malignant neoplasm of left upper limb", "Pain in right upper limb": a site phrase made only of soft words is the title's place, its head
   // noun; soft there would leave "cancer, left" a reading of the limb code. Those words stay required.
