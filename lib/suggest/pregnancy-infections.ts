@@ -1,4 +1,5 @@
 import type { CodeRecord } from '../codesets/types';
+import { ordinalNumber } from './text-words';
 import type { ExcludedCandidate, Suggestion } from './types';
 
 /**
@@ -47,7 +48,7 @@ const trimesterOfWeeks = (weeks: number): 1 | 2 | 3 => (weeks < 14 ? 1 : weeks <
 /** The trimester the infection's own sentence gives its pregnancy: "in pregnancy, second trimester", "cystitis at 22w4d". */
 function trimesterSaid(sentence: string): 1 | 2 | 3 | undefined {
   const named = /\b(first|1st|second|2nd|third|3rd)\s+trimester\b/i.exec(sentence);
-  if (named && /\bpregnan|\btrimester\b/i.test(sentence)) return (['first', 'second', 'third'].indexOf(named[1]!.toLowerCase().replace('1st', 'first').replace('2nd', 'second').replace('3rd', 'third')) + 1) as 1 | 2 | 3;
+  if (named) return ordinalNumber(named[1]!) as 1 | 2 | 3;
   const weeks = /\b(\d{1,2})\s*w(?:ks?|eeks?)?\s*\d?\s*d?\b[^.;]{0,12}?(?:gestation|pregnan)|\b(\d{1,2})w\d+d\b/i.exec(sentence);
   const n = weeks ? Number(weeks[1] ?? weeks[2]) : NaN;
   return n >= 4 && n <= 44 ? trimesterOfWeeks(n) : undefined;

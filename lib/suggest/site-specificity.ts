@@ -1,7 +1,7 @@
 import siteJson from '../../assets/rules/body-sites.json';
 import { expandWords } from './expansions';
 import type { DiagnosisLexicon } from './lexicon';
-import { textWords, wordKey } from './text-words';
+import { DEGREE_ORDINAL, textWords, wordKey } from './text-words';
 
 /**
  * Site and side from the code-set titles (Guideline I.B.13 laterality; I.C.13.a multiple sites): when the chart
@@ -121,8 +121,8 @@ function windowAround(sentence: string, text: string): string {
   return `${before}${text}${after}`.replace(NORMAL_SIDE, ' ');
 }
 
-const OTHER_DEGREE = /\b(?:first|second|third|1st|2nd|3rd)[-\s]+degree\b/i;
-const BEFORE_OTHER_DEGREE = /^.*\b(?:first|second|third|1st|2nd|3rd)[-\s]+degree\b.*?(?:,|\band\b)\s*/is;
+const OTHER_DEGREE = new RegExp(`\\b${DEGREE_ORDINAL}[-\\s]+degree\\b`, 'i');
+const BEFORE_OTHER_DEGREE = new RegExp(`^.*\\b${DEGREE_ORDINAL}[-\\s]+degree\\b.*?(?:,|\\band\\b)\\s*`, 'is');
 
 /**
  * "Acute otitis media, left. Right ear normal.": a side whose own clause calls its part normal is the other side,

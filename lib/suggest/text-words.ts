@@ -118,12 +118,21 @@ const WORD_CACHE_ENTRIES = 50000;
 const keys = new BoundedMemo<string, string>(WORD_CACHE_ENTRIES);
 const folds = new BoundedMemo<string, string>(WORD_CACHE_ENTRIES);
 
+const ORDINAL_NUMBERS: ReadonlyMap<string, number> = new Map(['first', 'second', 'third', 'fourth', 'fifth'].map((w, i) => [w, i + 1]));
+
+/** 1 for "first" or "1st", … 5 for "fifth" or "5th"; undefined for any other word. */
+export function ordinalNumber(word: string): number | undefined {
+  const folded = word.toLowerCase();
+  return ORDINAL_NUMBERS.get(ORDINAL_WORDS.get(folded) ?? folded);
+}
+
+/** A burn degree's ordinal, as a pattern source ("second", "2nd"): other modules read degree phrases with it too. */
+export const DEGREE_ORDINAL = '(?:first|second|third|1st|2nd|3rd)';
 /** The ordinal of a burn degree, written before "degree" ("second degree", "2nd-degree"), or the hyphenated whole. */
-const BURN_DEGREE = /^(?:first|second|third|1st|2nd|3rd)$/i;
-const BURN_DEGREE_WORD = /^(?:first|second|third|1st|2nd|3rd)-degree$/i;
+const BURN_DEGREE = new RegExp(`^${DEGREE_ORDINAL}$`, 'i');
+const BURN_DEGREE_WORD = new RegExp(`^${DEGREE_ORDINAL}-degree$`, 'i');
 /** "- and second-degree", " or third degree" right after a degree ordinal: two degrees of one burn. */
-const DEGREE_PAIR = /^(?:-\s*|\s+)(?:and|or|to|&|\/)\s*(first|second|third|1st|2nd|3rd)[-\s]+degree\b/i;
-const degreeRank = (ordinal: string) => ['first', 'second', 'third'].indexOf(ordinal.toLowerCase().replace(/^1st$/, 'first').replace(/^2nd$/, 'second').replace(/^3rd$/, 'third'));
+const DEGREE_PAIR = new RegExp(`^(?:-\\s*|\\s+)(?:and|or|to|&|\\/)\\s*(${DEGREE_ORDINAL})[-\\s]+degree\\b`, 'i');
 
 /** An age written as one hyphenated word ("68-year-old", "3-month-old", "2-yo"). */
 const AGE_PHRASE = /^\d+-(?:years?|yrs?|months?|mos?|weeks?|wks?|days?)-old$|^\d+-yo$/;
@@ -192,7 +201,7 @@ function splitWords(text: string, offset: number): TextWord[] {
         continue;
       }
       if (pair && BURN_DEGREE.test(raw)) {
-        if (degreeRank(raw) < degreeRank(pair[1]!)) {
+        if (ordinalNumber(raw)! < ordinalNumber(pair[1]!)!) {
           position++;
           continue;
         }
@@ -201,7 +210,7 @@ function splitWords(text: string, offset: number): TextWord[] {
     }
     // "Second-degree burn right forearm and first-degree burn back of right hand": each degree starts its own burn,
     // so the words of one never pair with the site of the other (a site burned to two degrees is coded at the higher).
-    if (BURN_DEGREE.test(raw) && /^[-\s]+degree\b|^-degree\b/i.test(text.slice(last, last + 9)) || BURN_DEGREE_WORD.test(raw)) {
+    if ((BURN_DEGREE.test(raw) && /^[-\s]+degree\b/i.test(text.slice(last, last + 9))) || BURN_DEGREE_WORD.test(raw)) {
       if (degreeSeen) position += CLAUSE_JUMP;
       degreeSeen = true;
     }

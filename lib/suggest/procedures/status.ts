@@ -108,8 +108,8 @@ function cueInOtherClause(view: SentenceView, span: TextSpan, cue: TextSpan, ctx
   const planAfter = ctx.modifiers.some((m) => m.category === 'PLANNED' && m.start !== undefined && m.start + view.start >= span.end);
   if (!planAfter) return false;
   // A cue inside a paired mention ("Implant card given, removal") is read against the action word that ends it.
-  const between = cue.start >= span.end ? view.sentence.text.slice(span.end - view.start, cue.start - view.start) : view.sentence.text.slice(cue.end - view.start, Math.max(cue.end, span.start >= cue.end ? span.start : span.end) - view.start);
-  return /[,;]/.test(between);
+  const [from, to] = cue.start >= span.end ? [span.end, cue.start] : [cue.end, span.start >= cue.end ? span.start : span.end];
+  return /[,;]/.test(view.sentence.text.slice(from - view.start, to - view.start));
 }
 
 /** A handout given, not a service: "PERSONALIZED PREVENTION PLAN (written copy given)", "Instructions (copy provided)". */
