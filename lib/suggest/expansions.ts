@@ -2,7 +2,7 @@ import abbreviationsJson from '../search/abbreviations.json';
 import { loadAbbreviationRules } from '../search/abbreviations';
 import synonymsJson from '../../assets/rules/clinical-synonyms.json';
 import { sideWords } from './side-abbreviations';
-import { textWords, wordKey, type TextWord } from './text-words';
+import { newWord, textWords, wordKey, type TextWord } from './text-words';
 
 /** Two-letter abbreviations charts write in lower case as often as not, and that mean nothing else ("torus fx"). */
 const LOWER_CASE_SHORT = new Set(['fx']);
@@ -117,7 +117,12 @@ export function expandWords(input: readonly TextWord[], table: ExpansionTable = 
       for (const meaning of entry.meanings) {
         // The number of words the meaning has (its hyphen-joined forms not counted), on its first word.
         const size = meaning.length - (meaning.length > 1 ? meaning.filter((k, j) => meaning.slice(j + 1).some((o) => k !== o && k.startsWith(o) && k.length > o.length)).length : 0);
-        meaning.forEach((key, j) => out.push({ key, start: first.start, end: last.end, position: first.position, expanded: true, ...(j === 0 && size > 1 ? { leadsPhraseOf: size } : {}), ...(first.denied ? { denied: true } : {}) }));
+        meaning.forEach((key, j) => {
+          const word = newWord(key, first.start, last.end, first.position, true);
+          if (j === 0 && size > 1) word.leadsPhraseOf = size;
+          if (first.denied) word.denied = true;
+          out.push(word);
+        });
       }
       if (entry.replace) for (const w of span) replaced.add(w);
     }

@@ -119,6 +119,20 @@ function sentenceClauses(document: ChartDocument, sentence: ChartSentence): Clau
 }
 
 /**
+ * Whether a sentence has an encounter word anywhere (what {@link encounterKind} looks for): a cheap test, kept per
+ * chart, that spares tokenising the many sentences that cannot tell an injury's encounter.
+ */
+const chartEncounterWords = new WeakMap<ChartDocument, Map<ChartSentence, boolean>>();
+
+function saysAnEncounter(document: ChartDocument, sentence: ChartSentence): boolean {
+  let bySentence = chartEncounterWords.get(document);
+  if (!bySentence) chartEncounterWords.set(document, (bySentence = new Map()));
+  let says = bySentence.get(sentence);
+  if (says === undefined) bySentence.set(sentence, (says = SEQUELA.test(sentence.text) || SUBSEQUENT.test(sentence.text) || INITIAL.test(sentence.text)));
+  return says;
+}
+
+/**
  * The encounter for an injury mention: the item it is written in first ("Right wrist sprain, recheck, improving"),
  * then any other sentence of the chart that names the same injury ("CC: recheck of right wrist sprain seen 2 weeks
  * ago"), clause by clause so a new laceration and an old sprain in one complaint each keep their own.
@@ -131,7 +145,8 @@ export function injuryEncounter(document: ChartDocument, sentence: ChartSentence
   if (said || keys.length === 0) return said;
   for (const other of document.sentences) {
     if (other === sentence || other.isHeading) continue;
-    // Most sentences lack the injury's words altogether: only those that have them all are split into clauses.
+    // Most sentences say no encounter at all, and most lack the injury's words: only those that have both are read.
+    if (!saysAnEncounter(document, other)) continue;
     const sentenceKeys = textWordKeys(other.text, other.start);
     if (!keys.every((k) => sentenceKeys.has(k))) continue;
     const clause = clauseWith(sentenceClauses(document, other), keys);

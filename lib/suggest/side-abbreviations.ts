@@ -1,5 +1,5 @@
 import siteJson from '../../assets/rules/body-sites.json';
-import { wordKey, type TextWord } from './text-words';
+import { newWord, wordKey, type TextWord } from './text-words';
 
 /**
  * Side abbreviations (L, R, Lt, Rt, B/L, bilat) read as left, right or bilateral when they stand beside a body-site
@@ -59,13 +59,13 @@ export function sideWords(words: readonly TextWord[]): TextWord[] {
     for (const w of written) {
       const side = w.upper ? EYE_SIDE.get(w.raw ?? '') : undefined;
       if (!side) continue;
-      for (const key of [side, 'eye']) out.push({ key: wordKey(key), start: w.start, end: w.end, position: w.position, expanded: true });
+      for (const key of [side, 'eye']) out.push(newWord(wordKey(key), w.start, w.end, w.position, true));
     }
   }
   // "R-sided sciatica", "Lt-sided chest pain": "-sided" makes the letter a side wherever it stands.
   for (const w of words) {
     const sided = w.joined && !w.expanded ? SIDED.exec(w.raw ?? '') : null;
-    if (sided) out.push({ key: wordKey(SIDE_OF.get(sided[1]!)!), start: w.start, end: w.end, position: w.position, expanded: true });
+    if (sided) out.push(newWord(wordKey(SIDE_OF.get(sided[1]!)!), w.start, w.end, w.position, true));
   }
   for (let i = 0; i < written.length; i++) {
     const w = written[i]!;
@@ -90,7 +90,7 @@ export function sideWords(words: readonly TextWord[]): TextWord[] {
     // "2 L knee" would be a dose: a number just before a lone letter makes it a unit.
     const previous = written[i - 1];
     if (!(after && !(w.raw!.length === 1 && previous?.position === w.position - 1 && isNumber(previous))) && !before) continue;
-    out.push({ key: wordKey(side), start: w.start, end, position: w.position, expanded: true });
+    out.push(newWord(wordKey(side), w.start, end, w.position, true));
     // The "L" of "B/L" is read with it.
     if (end !== w.end) i++;
   }

@@ -1,5 +1,5 @@
 import { foldText, root } from '../search/normalize';
-import type { TextWord } from './text-words';
+import { newWord, type TextWord } from './text-words';
 
 /**
  * Status after a procedure or a device: "s/p LAD stent", "status post CABG x3", "h/o pacemaker", "post-PCI". The
@@ -46,11 +46,17 @@ export function statusWords(words: TextWord[], text = '', offset = 0): TextWord[
     if (!device) continue;
     const first = written[i]!;
     for (const w of words) if (w.position >= first.position && w.position <= device.position) w.status = true;
-    for (const key of ['presence', 'status']) out.push({ key: root(key), start: first.start, end: last.end, position: first.position, expanded: true, status: true });
+    for (const key of ['presence', 'status']) {
+      const word = newWord(root(key), first.start, last.end, first.position, true);
+      word.status = true;
+      out.push(word);
+    }
   }
   for (const at of wornDevices(written, text, offset)) {
     for (const w of words) if (w.position >= at.first.position && w.position <= at.last.position) w.status = true;
-    out.push({ key: root('presence'), start: at.first.start, end: at.last.end, position: at.first.position, expanded: true, status: true });
+    const word = newWord(root('presence'), at.first.start, at.last.end, at.first.position, true);
+    word.status = true;
+    out.push(word);
   }
   return out;
 }

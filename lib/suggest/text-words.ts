@@ -45,6 +45,32 @@ export interface TextWord {
 }
 
 /**
+ * A new word with every field present, in one order. Words are the engine's most numerous objects and every pass
+ * reads them: when all have one shape V8 keeps those reads monomorphic, where optional fields added in different
+ * orders gave the words a dozen hidden classes.
+ */
+export function newWord(key: string, start: number, end: number, position: number, expanded: boolean): TextWord {
+  return {
+    key,
+    start,
+    end,
+    position,
+    expanded,
+    upper: undefined,
+    raw: undefined,
+    beforeFiller: undefined,
+    joined: undefined,
+    slashed: undefined,
+    leadsPhraseOf: undefined,
+    part: undefined,
+    negated: undefined,
+    denied: undefined,
+    status: undefined,
+    sourcePosition: undefined,
+  };
+}
+
+/**
  * Words that carry no meaning when matching titles to chart text, on both sides ("diabetes" in a chart
  * means "diabetes mellitus"). Not "situation": its stem is "situ", which would erase "in situ" from titles and text.
  */
@@ -144,8 +170,23 @@ const AGE_PHRASE = /^\d+-(?:years?|yrs?|months?|mos?|weeks?|wks?|days?)-old$|^\d
 export function textWords(text: string, offset = 0): readonly TextWord[] {
   // The engine reads the same sentences (and titles) many times over in its passes: short texts are tokenised once.
   if (text.length > CACHED_TEXT_MAX) return splitWords(text, offset);
-  // Shared, not copied: callers never change the list or its words.
-  return cache.get(`${offset}\u0000${text}`, () => splitWords(text, offset));
+  // Shared, not copied: callers never change the list or its words. Keyed by the text itself under its offset, not
+  // by a joined string: a joined key is a new string that V8 hashes in full at every lookup, while a sentence's own
+  // text keeps its hash, and a long chart's passes look its sentences up thousands of times.
+  let byText = cache.get(offset);
+  if (!byText) cache.set(offset, (byText = new Map()));
+  let words = byText.get(text);
+  if (!words) {
+    if (cached >= CACHE_ENTRIES) {
+      cache.clear();
+      cached = 0;
+      cache.set(offset, byText);
+      byText.clear();
+    }
+    byText.set(text, (words = splitWords(text, offset)));
+    cached++;
+  }
+  return words;
 }
 
 /**
@@ -163,7 +204,9 @@ const keySets = new WeakMap<readonly TextWord[], ReadonlySet<string>>();
 
 const CACHED_TEXT_MAX = 2000;
 const CACHE_ENTRIES = 20000;
-const cache = new BoundedMemo<string, TextWord[]>(CACHE_ENTRIES);
+/** Words by offset, then by text; bounded like a {@link BoundedMemo}: at `CACHE_ENTRIES` texts it starts over. */
+const cache = new Map<number, Map<string, TextWord[]>>();
+let cached = 0;
 
 function splitWords(text: string, offset: number): TextWord[] {
   const words: TextWord[] = [];
@@ -181,26 +224,30 @@ function splitWords(text: string, offset: number): TextWord[] {
     const index = match.index!;
     const gap = text.slice(last, index);
     last = index + raw.length;
-    // A list item or clause boundary ("; (2)", "1.") keeps words of different items from pairing up.
-    if (isClauseBreak(gap, raw)) {
+    // A list item or clause boundary ("; (2)", "1.") keeps words of different items from pairing up. Most words
+    // follow one space, which is neither.
+    const plainGap = gap === ' ';
+    const clauseBreak = !plainGap && isClauseBreak(gap, raw);
+    if (clauseBreak) {
       position += CLAUSE_JUMP;
       negatedUntil = -1;
       deniedUntil = -1;
       degreeSeen = false;
       skipDegree = false;
     }
-    if (/[,;:]|\s[-–—]\s/.test(gap)) clauseFrom = words.length;
-    if (isListMarker(text, index, raw, words.length === 0 || isClauseBreak(gap, raw))) continue;
+    if (!plainGap && /[,;:]|\s[-–—]\s/.test(gap)) clauseFrom = words.length;
+    if (isListMarker(text, index, raw, words.length === 0 || clauseBreak)) continue;
     // "First- and second-degree burns of the right palm": one site burned to two degrees is coded at the higher
     // (Guideline I.C.19.d.1), so the lower degree of the pair is not read.
-    if (BURN_DEGREE.test(raw) || (skipDegree && BURN_DEGREE_WORD.test(raw))) {
+    const degree = BURN_DEGREE.test(raw);
+    if (degree || (skipDegree && BURN_DEGREE_WORD.test(raw))) {
       const pair = DEGREE_PAIR.exec(text.slice(last, last + 24));
       if (skipDegree) {
         skipDegree = false;
         position++;
         continue;
       }
-      if (pair && BURN_DEGREE.test(raw)) {
+      if (pair && degree) {
         if (ordinalNumber(raw)! < ordinalNumber(pair[1]!)!) {
           position++;
           continue;
@@ -210,13 +257,13 @@ function splitWords(text: string, offset: number): TextWord[] {
     }
     // "Second-degree burn right forearm and first-degree burn back of right hand": each degree starts its own burn,
     // so the words of one never pair with the site of the other (a site burned to two degrees is coded at the higher).
-    if ((BURN_DEGREE.test(raw) && /^[-\s]+degree\b/i.test(text.slice(last, last + 9))) || BURN_DEGREE_WORD.test(raw)) {
+    if ((degree && /^[-\s]+degree\b/i.test(text.slice(last, last + 9))) || BURN_DEGREE_WORD.test(raw)) {
       if (degreeSeen) position += CLAUSE_JUMP;
       degreeSeen = true;
     }
     const start = offset + index;
     const folded = foldWord(raw);
-    const parts = folded.split('-').filter(Boolean);
+    const parts = folded.includes('-') ? folded.split('-').filter(Boolean) : folded ? [folded] : [];
     if (parts.length === 0) continue;
     // "w/o TM rupture" is "without": the slash joins the two letters.
     const shortWithout = parts.length === 1 && parts[0] === 'o' && gap === '/' && /(?:^|[^a-z])w$/i.test(text.slice(Math.max(0, index - 2), index - 1));
@@ -274,14 +321,16 @@ function splitWords(text: string, offset: number): TextWord[] {
       continue;
     }
     const keys = parts.length > 1 ? [parts.join(''), ...parts] : parts;
-    keys.forEach((part, i) => {
+    for (let i = 0; i < keys.length; i++) {
+      const part = keys[i]!;
       const key = keyOf(part);
       if (FILLER_KEYS.has(key)) {
         // "Bipolar disorder": titles that are one word plus a filler noun match only where the noun was written.
         for (let j = words.length - 1; j >= 0 && words[j]!.position >= position - 2; j--) words[j]!.beforeFiller = true;
-        return;
+        continue;
       }
-      const word: TextWord = { key, start, end: start + raw.length, position, expanded: false, raw: part };
+      const word = newWord(key, start, start + raw.length, position, false);
+      word.raw = part;
       if (/^[A-Z0-9]+$/.test(raw) && /[A-Z]/.test(raw)) word.upper = true;
       // A piece of a hyphenated word in capitals ("PCI" of "post-PCI") is written as an abbreviation.
       const piece = parts.length > 1 && i > 0 ? raw.split('-').filter(Boolean)[i - 1] : undefined;
@@ -294,7 +343,7 @@ function splitWords(text: string, offset: number): TextWord[] {
       // "non-pregnant", "non-smoker": the word after "non-" is what the patient is not.
       if (parts[0] === 'non' && parts.length > 1 && i > 0) word.negated = true;
       words.push(word);
-    });
+    }
     position++;
   }
   words.push(...statusWords(words, text, offset));
