@@ -166,16 +166,21 @@ export function siteSpecificCode(lexicon: DiagnosisLexicon, code: string, eviden
   const category = lexicon.indexOf.get(code.slice(0, 3));
   if (own === undefined || category === undefined || code.replace('.', '').length > 7) return undefined;
   const text = evidence.map((e) => windowAround(e.sentence, e.text)).join(' ; ');
-  const literal = new Set(expandWords(textWords(text)).filter((w) => !w.negated && !w.denied).map((w) => w.key));
+  // "Right-handed" says which hand leads, not a side the condition is on.
+  const handed = HANDEDNESS.exec(text)?.[1]?.toLowerCase();
+  const literal = new Set(expandWords(textWords(handed ? text.replace(new RegExp(HANDEDNESS.source, 'gi'), ' ') : text)).filter((w) => !w.negated && !w.denied).map((w) => w.key));
   if (/\bboth\b|\bbilateral(ly)?\b/i.test(text) || (literal.has(wordKey('left')) && literal.has(wordKey('right')))) {
     literal.add(wordKey('bilateral'));
     // "Osteoarthritis of both knees, left symptomatic flare": the condition is bilateral whatever side flares.
     literal.delete(wordKey('left'));
     literal.delete(wordKey('right'));
   }
+  // "Hemiplegia … affecting unspecified side": the side of the body is the code's only place.
+  const sideOfBody = /\bunspecified side\b/i.test(lexicon.codes[own]!.title) && (literal.has(wordKey('left')) || literal.has(wordKey('right')));
+  const dominance = sideOfBody ? dominanceOf(literal, handed) : undefined;
   const expanded = new Set(literal);
   for (const w of literal) for (const implied of sites.implies.get(w) ?? []) expanded.add(implied);
-  if (![...expanded].some((w) => sites.sites.has(w))) return undefined;
+  if (!sideOfBody && ![...expanded].some((w) => sites.sites.has(w))) return undefined;
   const base = new Set(titleWordKeys(lexicon.codes[own]!.title));
   const baseAbsent = new Set(absentWordKeys(lexicon.codes[own]!.title));
   // A refinement keeps the place its code already names: "family history of malignant neoplasm of ovary" does not
@@ -204,6 +209,7 @@ export function siteSpecificCode(lexicon: DiagnosisLexicon, code: string, eviden
   );
   const ranked = fits
     .filter((f) => (f.multiple ? distinctSites.size >= 2 : f.site !== '' || f.score > 0))
+    .filter((f) => !dominance || !/\bdominant\b/i.test(lexicon.codes[f.index]!.title) || NONDOMINANT_TITLE.test(lexicon.codes[f.index]!.title) === (dominance === 'nondominant'))
     // A multiple-sites code beats single sites, and among them the one carrying the side said wins (T23.191 over T23.199).
     .map((f) => ({ ...f, score: f.multiple ? 100 + f.score : f.score }))
     // Of equal fits, the one nearest the matched code in the hierarchy: "multiple sites" of the same burn degree.
@@ -211,6 +217,26 @@ export function siteSpecificCode(lexicon: DiagnosisLexicon, code: string, eviden
   const best = ranked[0];
   if (!best || best.index === own || best.score <= ownFit) return undefined;
   return lexicon.codes[best.index]!.code;
+}
+
+const HANDEDNESS = /\b(right|left|ambidextrous)(?:[- ]handed|(?<=ambidextrous))/i;
+const NONDOMINANT_TITLE = /\bnon-?dominant\b/i;
+
+/**
+ * Which side of the body leads, for "… affecting left nondominant side" codes. Said in words ("non-dominant side"),
+ * or by Guideline I.C.6.a: the patient's handed side (any side for an ambidextrous patient) is dominant, the other
+ * nondominant; with handedness unsaid the left is nondominant and the right dominant. Both words are added to the
+ * chart's words so either title fits; the caller keeps the titles of this dominance.
+ */
+function dominanceOf(literal: Set<string>, handed: string | undefined): 'dominant' | 'nondominant' | undefined {
+  const dominant = wordKey('dominant');
+  const nondominant = wordKey('nondominant');
+  if (literal.has(wordKey('bilateral'))) return undefined;
+  const side = literal.has(wordKey('left')) ? 'left' : 'right';
+  const leading = handed ?? 'right';
+  const said = literal.has(nondominant) ? 'nondominant' : literal.has(dominant) ? 'dominant' : leading === 'ambidextrous' || leading === side ? 'dominant' : 'nondominant';
+  for (const key of [dominant, nondominant, wordKey('non')]) literal.add(key);
+  return said;
 }
 
 /** "back of right hand" names one site, not the hand and its back: a site inside another the chart says is not a second one. */
