@@ -39,7 +39,7 @@ import { dropUnspecifiedSiteInside } from './unspecified-site';
 import { matchSentence, mostSpecific, type DiagnosisMatch } from './mentions';
 import { defaultBodySites, qualifiedSibling, siteSpecificCode } from './site-specificity';
 import { osteoporoticFractures } from './osteoporotic-fractures';
-import { textWords, wordKey } from './text-words';
+import { textWordKeys, textWords, wordKey } from './text-words';
 import { codesIn, linesName, notesWithAncestors, refCovers } from './tabular-notes';
 export { codesIn } from './tabular-notes';
 import type { CareSetting, Evidence, ExcludedCandidate, ExclusionReason, Suggestion, SuggestionResult } from './types';
@@ -1027,11 +1027,38 @@ export class SuggestionEngine {
           added.push({ system: 'icd10cm', code: target.code, title: target.title, confidence: 0.6, rule: `code first: ${line} (note at ${suggestion.code}, FY${notes.fiscalYear} Tabular)`, evidence: suggestion.evidence, warnings: ['Added by a code-first note: choose the documented type or stage'] });
           continue;
         }
+        // "Code first COVID-19 (U07.1)" at J12.82, read from "COVID-19 with pneumonia": a note naming one billable code
+        // whose words the diagnosis's own evidence says adds that code (Guideline I.C.1.g.1.a: U07.1 then J12.82).
+        const named = etiologyNamedInEvidence(lexicon, line, suggestion);
+        if (named && !chosen.has(named.code)) {
+          added.push({ system: 'icd10cm', code: named.code, title: named.title, confidence: 0.8, rule: `code first: ${line} (note at ${suggestion.code}, FY${notes.fiscalYear} Tabular), said in the same words`, evidence: suggestion.evidence, warnings: [] });
+          continue;
+        }
         suggestion.warnings.push(`Code first: ${line} (FY${notes.fiscalYear} Tabular)`);
       }
     }
     for (const s of added) if (!chosen.has(s.code)) chosen.set(s.code, s);
   }
+}
+
+/**
+ * The one billable code a code-first note names ("COVID-19 (U07.1)"), when every word of the note before the code is
+ * in the text the diagnosis was read from; undefined otherwise.
+ */
+function etiologyNamedInEvidence(lexicon: DiagnosisLexicon, line: string, suggestion: Suggestion): CodeRecord | undefined {
+  const refs = [...line.matchAll(/\(([A-Z][0-9][0-9A-Z](?:\.[0-9A-Z]{1,4})?)\)/g)];
+  if (refs.length !== 1 || /such as|e\.g\.|any|if applicable|underlying/i.test(line)) return undefined;
+  const index = lexicon.indexOf.get(refs[0]![1]!);
+  const record = index === undefined ? undefined : lexicon.codes[index];
+  if (!record?.billable) return undefined;
+  const wanted = textWords(line.slice(0, refs[0]!.index)).map((w) => w.key);
+  if (wanted.length === 0) return undefined;
+  return suggestion.evidence.some((e) => {
+    const said = textWordKeys(e.text);
+    return wanted.every((k) => said.has(k));
+  })
+    ? record
+    : undefined;
 }
 
 /**
