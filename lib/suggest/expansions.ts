@@ -129,7 +129,29 @@ export function expandWords(input: readonly TextWord[], table: ExpansionTable = 
   }
   // "L shoulder", "knee (R)", "b/l knees": side abbreviations beside a body site are the side.
   out.push(...sides);
+  out.push(...spinalRegionWords(words));
   return replaced.size ? out.filter((w) => !replaced.has(w)) : out;
+}
+
+/** A vertebral level pair, as its hyphenated word joins it ("L4-L5" → l4l5, "C5-6" → c56), and its spinal region. */
+const SPINAL_LEVELS: readonly [RegExp, string][] = [
+  [/^c[1-7]c?[2-7]$/, 'cervical'],
+  [/^c7t1$/, 'cervicothoracic'],
+  [/^t1?[0-9]t?1?[0-9]$/, 'thoracic'],
+  [/^t12l1$/, 'thoracolumbar'],
+  [/^l[1-4]l?[2-5]$/, 'lumbar'],
+  [/^l5s1$/, 'lumbosacral'],
+];
+
+/** "L4-L5 disc protrusion": the level pair names the spinal region the titles use ("… lumbar region"). */
+function spinalRegionWords(words: readonly TextWord[]): TextWord[] {
+  const out: TextWord[] = [];
+  for (const w of words) {
+    if (!w.joined || !w.raw) continue;
+    const region = SPINAL_LEVELS.find(([pattern]) => pattern.test(w.raw!))?.[1];
+    if (region) out.push(newWord(wordKey(region), w.start, w.end, w.position, true));
+  }
+  return out;
 }
 
 /** Drops the words of ignored phrases (drug classes, teaching topics) so they cannot make a diagnosis. */
