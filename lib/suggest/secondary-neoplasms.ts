@@ -28,6 +28,9 @@ const SITE_BEFORE = new RegExp(String.raw`\b((?:[a-z-]+(?:,\s*|\s+and\s+|\s+|/))
 /** "metastatic to the lung", "mets to bone and liver", "metastases in the liver", "spread to the liver". */
 const SITE_AFTER = new RegExp(String.raw`\b(?:metastatic|${SPREAD_NOUN}|spread|metastasized|metastasised)\s+(?:to|in|into|of|within|involving)\s+((?:the\s+|both\s+|right\s+|left\s+)*[a-z-]+(?:(?:,\s*|\s+and\s+|\s+|/)(?!with\b|without\b|s\/p\b|on\b|for\b|status\b|currently\b|now\b|receiving\b)(?:the\s+)?[a-z-]+){0,5})`, 'gi');
 
+/** "Metastatic colon adenocarcinoma (liver)", "metastatic breast cancer (bone, liver)": the sites in brackets after it. */
+const SITE_IN_BRACKETS = /\bmetasta(?:tic|sized|sised)\b[^().;]{0,80}?\(((?:[a-z-]+(?:,\s*|\s+and\s+|\s+|\/)){0,5}[a-z-]+)\)/gi;
+
 /** Adjectives charts use for the organ a title names ("hepatic metastases" are liver metastases). */
 const ORGAN_ADJECTIVES: Record<string, string> = {
   hepatic: 'liver',
@@ -61,15 +64,16 @@ const NOT_SITE = new Set(['with', 'and', 'the', 'of', 'to', 'known', 'multiple',
 /** Every place the text says a cancer spread to a named site. */
 export function secondarySites(text: string): SecondarySite[] {
   const out: SecondarySite[] = [];
-  for (const re of [SITE_BEFORE, SITE_AFTER]) {
+  for (const re of [SITE_BEFORE, SITE_AFTER, SITE_IN_BRACKETS]) {
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
       const words = m[1]!;
       // Before the noun, only the words that can be sites count, back to the first that cannot ("pancreatic cancer with liver").
       const kept = re === SITE_BEFORE ? trailingSiteWords(words) : words;
       if (!kept.trim()) continue;
-      // The phrase starts at its first site word, not at the words the pattern stepped over.
-      const start = re === SITE_BEFORE ? m.index + (words.length - kept.length) : m.index;
+      // The phrase starts at its first site word, not at the words the pattern stepped over (nor, in brackets, at
+      // the primary's words before them).
+      const start = re === SITE_BEFORE ? m.index + (words.length - kept.length) : re === SITE_IN_BRACKETS ? m.index + m[0].lastIndexOf('(') : m.index;
       out.push({ start, end: m.index + m[0].length, siteWords: kept });
     }
   }
