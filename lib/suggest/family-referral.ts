@@ -14,6 +14,9 @@ const RELATIVE_WORDS = new Set(
   ),
 );
 
+/** "first-degree relative diagnosed before 60": read as written, since the word's root is also that of "age-related". */
+const RELATIVE = /\brelatives?\b/i;
+
 /**
  * The sentence of the visit's assessment or plan that refers back to a relative's condition stated in the history
  * ("FAMILY HISTORY: Mother has bipolar I disorder." … "Rule out bipolar spectrum given mother's bipolar I"): one of
@@ -27,7 +30,7 @@ export function familyReferredBack(document: ChartDocument, conditionWords: stri
   return (
     coding.find((s) => {
       const keys = textWordKeys(s.text, s.start);
-      return [...wanted].every((k) => keys.has(k)) && [...keys].some((k) => RELATIVE_WORDS.has(k));
+      return [...wanted].every((k) => keys.has(k)) && ([...keys].some((k) => RELATIVE_WORDS.has(k)) || RELATIVE.test(s.text));
     }) ??
     // "Increase rosuvastatin to 20 mg given family history": the plan points back at the family history as a whole,
     // unless the assessment names the one it means ("Family history of colon cancer … colonoscopy because of family history").
