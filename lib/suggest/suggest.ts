@@ -1281,13 +1281,15 @@ function refineFromHistory(chosen: Map<string, Suggestion>, refiners: readonly {
   if (refiners.length === 0) return;
   const keysOf = (text: string) => new Set(textWords(text).map((w) => w.key));
   const unspecified = wordKey('unspecified');
+  // "Not a COPD exacerbation" in the assessment: the HPI's "last exacerbation" makes nothing more specific.
+  const deniedInAssessment = new Set(excluded.filter((e) => (e.reason === 'negated' || e.reason === 'ruled-out') && e.evidence.some((ev) => ASSESSMENT_SECTIONS.has(ev.section ?? ''))).map((e) => e.code));
   for (const s of [...chosen.values()]) {
     if (!/\bunspecified\b/i.test(s.title) || !s.evidence.some((e) => ASSESSMENT_SECTIONS.has(e.section ?? ''))) continue;
     // The assessment already names a more specific code of the category: that one stands (dropLessSpecific).
     if ([...chosen.values()].some((o) => o !== s && o.code.slice(0, 3) === s.code.slice(0, 3) && !/\bunspecified\b/i.test(o.title))) continue;
     // What the title says after a comma or from "with"/"without"/"in" on: the qualifiers a refinement must keep.
     const qualifiers = [...keysOf(s.title.split(',').slice(1).join(' ') + ' ' + (/\b(?:with|without|in)\b.*$/i.exec(s.title)?.[0] ?? ''))].filter((k) => k !== unspecified);
-    const better = refiners.filter((r) => r.record.code !== s.code && r.record.code.slice(0, 3) === s.code.slice(0, 3) && r.record.billable && !/\bunspecified\b/i.test(r.record.title) && qualifiers.every((k) => keysOf(r.record.title).has(k)));
+    const better = refiners.filter((r) => r.record.code !== s.code && !deniedInAssessment.has(r.record.code) && r.record.code.slice(0, 3) === s.code.slice(0, 3) && r.record.billable && !/\bunspecified\b/i.test(r.record.title) && qualifiers.every((k) => keysOf(r.record.title).has(k)));
     const codes = new Set(better.map((r) => r.record.code));
     if (codes.size !== 1 || chosen.has(better[0]!.record.code)) continue;
     const r = better[0]!;

@@ -85,8 +85,11 @@ export function wordKey(word: string): string {
  * Words whose derivational root is another chart word's: "testis" and "testing" both root to "test", which made
  * "genetic cancer testing" a testicular cancer; "respirator" is the root of "respiratory". They keep a key of their own.
  */
-/** "…, not strep throat", "not a fracture": "not" before a noun phrase denies it (not "not controlled": that is a state). */
-const NOT_A = /^\s+(?:an?\s+|the\s+)?(?:strep\w*|bacterial|viral|fracture\w*|infect\w*|pneumonia|cancer|malignan\w*)\b/i;
+/**
+ * "…, not strep throat", "not a fracture", "Not a COPD exacerbation": "not" before a noun phrase denies it (not "not
+ * controlled": that is a state). With an article any noun phrase; without one, the nouns charts deny that way.
+ */
+const NOT_A = /^\s+(?:(?:an?|the)\s+[a-z]|(?:strep\w*|bacterial|viral|fracture\w*|infect\w*|pneumonia|cancer|malignan\w*)\b)/i;
 /** The longest "without …" phrase read as absent: six words. */
 const WITHOUT_PHRASE_WORDS = /^(?:\s*[\w'/-]+){6}/;
 /** A word after the first of a "without …" phrase that starts a new qualifier of the condition, not more of what is absent. */

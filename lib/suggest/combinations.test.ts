@@ -1,0 +1,31 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { chartFromText } from '../chart';
+import { createSuggestionEngine } from './index';
+import type { SuggestionEngine } from './suggest';
+
+/** Combination codes on the full FY2026 ICD-10-CM. Synthetic notes. */
+let engine: SuggestionEngine;
+beforeAll(async () => {
+  const { loadCatalog } = await import('../../cli/bundles');
+  engine = createSuggestionEngine(await loadCatalog());
+});
+const codes = (note: string) => engine.suggest(chartFromText(`SYNTHETIC NOTE\nDate of Service: 2026-07-10\nEstablished patient\n${note}\n`), { dateOfService: '2026-07-10' }).diagnoses.map((d) => d.code);
+
+describe('combination codes the Index and Tabular give (Guideline I.A.15)', () => {
+  it('codes COPD with a lower respiratory infection as J44.0, with the infection', () => {
+    expect(codes('ASSESSMENT:\n1. Community-acquired pneumonia, right lower lobe, in a patient with COPD.').sort()).toEqual(['J18.9', 'J44.0']);
+  });
+
+  it('codes a ureteral stone with hydronephrosis as N13.2 alone', () => {
+    expect(codes('ASSESSMENT:\n1. Obstructing 6 mm left distal ureteral calculus with mild hydronephrosis.')).toEqual(['N13.2']);
+  });
+
+  it('does not make a code more specific from the history when the assessment denies it', () => {
+    const note = 'HPI: COPD (GOLD 2, on tiotropium, stable, last exacerbation 2024). Fever and productive cough for 3 days.\nASSESSMENT:\n1. Community-acquired pneumonia in a patient with COPD. Not a COPD exacerbation.';
+    expect(codes(note)).not.toContain('J44.1');
+  });
+
+  it('does not read "acute" of a bronchitis as a COPD exacerbation the assessment denies', () => {
+    expect(codes('ASSESSMENT:\n1. Acute bronchitis in a patient with COPD. Not a COPD exacerbation.').sort()).toEqual(['J20.9', 'J44.0']);
+  });
+});
