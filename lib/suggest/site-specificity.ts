@@ -186,7 +186,8 @@ export function siteSpecificCode(lexicon: DiagnosisLexicon, code: string, eviden
   // A refinement keeps the place its code already names: "family history of malignant neoplasm of ovary" does not
   // become "… of breast" because the sentence also tells of the patient's own breast cancer. What follows
   // "unspecified" is left open ("Pain in unspecified joint" → "Pain in right knee").
-  const open = new Set([...lexicon.codes[own]!.title.toLowerCase().matchAll(/\bunspecified ([a-z]+)/g)].map((m) => wordKey(m[1]!)));
+  // The whole place "unspecified" qualifies is open: "… of unspecified lower extremity" leaves the limb to the chart.
+  const open = new Set([...lexicon.codes[own]!.title.toLowerCase().matchAll(/\bunspecified ((?:[a-z]+ )*?[a-z]+)(?= of\b| and\b| or\b|,|$)/g)].flatMap((m) => m[1]!.split(' ').map(wordKey)));
   const namedPlaces = [...base].filter((w) => OWN_PLACES.has(w) && !open.has(w));
   const fits = billableDescendants(lexicon, category)
     .map((i) => fitOf(lexicon, i, literal, expanded, base, baseAbsent, sites))

@@ -29,3 +29,10 @@ describe('combination codes the Index and Tabular give (Guideline I.A.15)', () =
     expect(codes('ASSESSMENT:\n1. Acute bronchitis in a patient with COPD. Not a COPD exacerbation.').sort()).toEqual(['J20.9', 'J44.0']);
   });
 });
+
+describe('the site of a deep vein thrombosis', () => {
+  it('takes the vein and side the chart names (I82.4-)', () => {
+    expect(codes('ASSESSMENT:\n1. Acute DVT, left femoral vein, provoked by surgery and travel.')).toEqual(['I82.412']);
+    expect(codes('ASSESSMENT:\n1. Acute DVT of the right popliteal vein.')).toEqual(['I82.431']);
+  });
+});
