@@ -145,6 +145,10 @@ describe('drugs', () => {
 });
 
 describe('doses the patient took', () => {
+  it('bills only the drug given when a prescription follows it "then"', () => {
+    expect(codes('Plan: Ceftriaxone 1 g IM given in clinic by RN (left ventrogluteal), then doxycycline 100 mg BID x 7 days (Rx).')).toEqual([['J0696', 4]]);
+  });
+
   it('bills nothing for a drug the patient took before the visit', () => {
     expect(codes('Took ibuprofen 400 mg x1 before coming in.')).toEqual([]);
     expect(codes('Ketorolac 30 mg IM given x1 in clinic.')).toEqual([['J1885', 2]]);

@@ -332,9 +332,12 @@ function judge(
   const pastStop = (c: TextSpan) => /[.;]\s/.test(between(c));
   // "… propranolol ER 60 mg daily …, ferrous sulfate …, total time today …": a bare "today" clauses away dates the visit, not the dose.
   const farWhen = (c: TextSpan & { text: string }) => /^(?:today|now|in (?:the )?(?:office|clinic))$/i.test(c.text.trim()) && Math.max(c.start - mention.end, mention.start - c.end) > 60 && /,/.test(between(c));
-  const explicitCue = explicit && !notAdmin.some((n) => n.start <= explicit.start && explicit.end <= n.end) && inItem(explicit) && !(prescribedHit && pastStop(explicit)) && !farWhen(explicit) ? explicit : undefined;
   const segText = text.slice(segment.start - view.start, segment.end - view.start);
   const regimenHit = t.regimen.longest(segWords)[0] ?? rules.regimenPatterns.map((re) => segText.match(new RegExp(re.source, 'i'))?.[0]).find(Boolean);
+  // "Ceftriaxone 1 g IM given in clinic, then doxycycline 100 mg BID x 7 days (Rx)": a prescribed drug or regimen
+  // that comes "then", after the giving, is what follows the visit; the cue is the first drug's.
+  const othersCue = (c: TextSpan) => (prescribedHit !== undefined || regimenHit !== undefined) && c.end <= mention.start && /\b(?:then|followed by|afterwards?)\b/i.test(between(c));
+  const explicitCue = explicit && !notAdmin.some((n) => n.start <= explicit.start && explicit.end <= n.end) && inItem(explicit) && !(prescribedHit && pastStop(explicit)) && !farWhen(explicit) && !othersCue(explicit) ? explicit : undefined;
   const injectable = route !== undefined && (INJECTABLE.has(route) || route === 'inhalation');
   const signal = !!explicitCue || injectable || t.injectVerbs.test(view.words) || t.shot.test(view.words);
   const label = `${mention.name}${dose ? ` ${formatAmount(dose)}` : ''}`;
