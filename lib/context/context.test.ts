@@ -193,6 +193,12 @@ describe('context', () => {
       expect(ctx('Warning signs reviewed: chest pain, fainting.', 'chest pain').hypothetical).toBe(true);
     });
 
+    it('"ED for …" opening a clause, or after "go to", is a return precaution; "sent to ED for …" is not', () => {
+      expect(ctx('Office recheck in 48-72 h; ED for SpO2 <90%, confusion or worsening breathing.', 'confusion').hypothetical).toBe(true);
+      expect(ctx('Go to the ED for confusion or worsening breathing.', 'confusion').hypothetical).toBe(true);
+      expect(ctx('Chest pain, sent to ED for chest pain evaluation.', 'chest pain').hypothetical).toBe(false);
+    });
+
     it('"without" qualifies one item: ", and" after it starts the next condition, a list keeps it going', () => {
       expect(ctx('Gastroesophageal reflux disease without alarm features, and irritable bowel syndrome with diarrhea.', 'irritable bowel syndrome').negated).toBe(false);
       expect(ctx('Gastroesophageal reflux disease without alarm features, and irritable bowel syndrome.', 'alarm features').negated).toBe(true);
