@@ -36,3 +36,10 @@ describe('the site of a deep vein thrombosis', () => {
     expect(codes('ASSESSMENT:\n1. Acute DVT of the right popliteal vein.')).toEqual(['I82.431']);
   });
 });
+
+describe('enlarged lymph nodes', () => {
+  it('codes localized lymphadenopathy as R59.0 and lymphadenopathy NOS as generalized (R59.1, Tabular inclusion term)', () => {
+    expect(codes('ASSESSMENT:\n1. Localized right cervical lymphadenopathy, reactive.')).toEqual(['R59.0']);
+    expect(codes('ASSESSMENT:\n1. Lymphadenopathy.')).toEqual(['R59.1']);
+  });
+});
