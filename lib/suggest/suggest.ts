@@ -1663,7 +1663,7 @@ const ATTRIBUTED = new RegExp(String.raw`${MORE_SYMPTOMS}\s*[-–:,]?\s*(?:is|ar
 const SYMPTOMS_OF = new RegExp(String.raw`${MORE_SYMPTOMS}\s*(?:is|are|was|were)\s+(?:an?\s+|the\s+|his\s+|her\s+|their\s+)?((?:[a-z0-9-]+\s+){1,4}?)(?:symptoms?|signs?|manifestations?|features?)\b`, 'i');
 
 /** A cause named only as "the illness": the condition the visit addresses. */
-const GENERIC_ILLNESS = /\b(?:illness|flare|flare-up|exacerbation|infection|episode|attack|process|virus|bug)\b/i;
+const GENERIC_ILLNESS = /\b(?:illness|flare|flare-up|exacerbation|infection|episode|attack|process|virus|bug|syndrome)\b/i;
 
 /** Words too general to tie a stated cause to a diagnosis ("the infection" names no diagnosis by itself). */
 const GENERIC_CAUSE_WORDS = new Set(['baseline', 'typical', 'usual', 'known', 'the', 'his', 'her', 'their', 'this', 'infection', 'disease', 'disorder', 'acute', 'chronic', 'other', 'unspecified', 'with', 'without', 'of', 'and', 'viral', 'condition', 'illness'].map(wordKey));

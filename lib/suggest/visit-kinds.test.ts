@@ -313,6 +313,7 @@ describe('round 5 readings', () => {
   it('treats symptoms "part of the flare" or in a bracket after the diagnosis as integral', () => {
     expect(diagnoses(run('Assessment:\n1. COPD with acute exacerbation. Wheeze and cough are part of the flare.\n'))).toEqual(['J44.1']);
     expect(diagnoses(run('Assessment:\n1. Dehydration, mild (orthostatic tachycardia, dry mucosa).\n'))).toEqual(['E86.0']);
+    expect(diagnoses(run('Assessment:\n1. Fibromyalgia. Fatigue and widespread pain are part of this syndrome.\n'))).toEqual(['M79.7']);
   });
   it('does not borrow "disease" out of COPD for "viral diseases", nor code insulin use (Z79.4) with type 1 diabetes', () => {
     expect(diagnoses(run('Assessment:\n1. COPD w/ acute exacerbation - viral trigger likely.\n'))).toEqual(['J44.1']);
