@@ -46,6 +46,8 @@ describe('em-level', () => {
       expect(minutes('Total time spent on the date of service, excluding the injection: 32 minutes.')).toBe(32);
       expect(minutes('Total time on the date of service for the E/M: 42 minutes, not including the separately reported 5 minutes of counseling.')).toBe(42);
       expect(minutes('Total time today 24 min.')).toBe(24);
+      expect(minutes('Total time personally spent on the date of service: 44 minutes (review of PSA trend, counseling).')).toBe(44);
+      expect(minutes('Physician time personally spent on the date of service: 32 minutes.')).toBe(32);
       expect(minutes('Time on the separately identifiable evaluation and management today (history, counseling on options, orders), not counting the biopsy: 32 minutes.')).toBe(32);
       expect(minutes('Dr. Aalto spent 42 minutes in total on the date of the encounter.')).toBe(42);
       expect(minutes('Total time spent on this date, including review of echo and outside records, counseling and documentation: 42 minutes.')).toBe(42);
