@@ -15,4 +15,8 @@ describe('staffVisit', () => {
     expect(staffVisit(chart('Jane Doe, MD, Springfield, MA'))).toBeUndefined();
     expect(staffVisit(chart('Carla Juarez, RN', 'INR 4.8. Also seen by Dr. Feld, who examined the patient for bruising.'))).toBeUndefined();
   });
+  it('reads a nurse visit planned for later as no staff visit today, and a nurse visit heading as one', () => {
+    expect(staffVisit(chart('Priya Raman, MD (Pediatrics)', 'A/P: 1. Acute otitis media. 2. Flu vaccine deferred today because of febrile illness; nurse visit for vaccine once well.'))).toBeUndefined();
+    expect(staffVisit(chart('Priya Raman, MD (Pediatrics)', 'NURSE VISIT - B12 injection\nCyanocobalamin 1000 mcg IM given.'))).toBeDefined();
+  });
 });

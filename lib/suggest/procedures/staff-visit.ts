@@ -17,6 +17,16 @@ const STAFF_FIRST = new RegExp(String.raw`^[^,;()]+,\s*${STAFF}\b`);
 const VISIT_BY_STAFF = new RegExp(String.raw`\b(?:visit\s+by|seen\s+by|performed\s+by)\s+[A-Z][^,;\n]{1,40},\s*${STAFF}\b`);
 /** A heading or visit line that names the visit a nurse's or pharmacist's. */
 const STAFF_VISIT_WORDS = /\b(?:nurse|RN|pharmacist|PharmD)[- ](?:only\s+)?visit\b|\bnurse[- ]only\b|\bvisit with (?:the )?(?:nurse|RN|pharmacist)\b/i;
+const STAFF_VISIT_ALL = new RegExp(STAFF_VISIT_WORDS.source, 'gi');
+/** "Flu vaccine deferred today; nurse visit for vaccine once well": a staff visit planned for later is not this one. */
+const LATER_VISIT = /\b(?:once|when|after|next|later|in \d+|schedul\w*|return\w*|book\w*|plan\w*|deferred|will)\b/i;
+
+function sentenceAround(text: string, at: number): string {
+  const start = Math.max(text.lastIndexOf('\n', at), text.lastIndexOf('. ', at)) + 1;
+  const ends = [text.indexOf('\n', at), text.indexOf('. ', at)].filter((i) => i >= 0);
+  return text.slice(start, ends.length ? Math.min(...ends) : text.length);
+}
+
 /** A physician or practitioner who saw the patient too makes it their visit. */
 const CLINICIAN_SAW = /\b(?:also\s+)?(?:seen|examined|evaluated)\s+(?:by|with)\s+(?:Dr\.?|the\s+(?:physician|provider|NP|PA))|\b(?:MD|DO|NP|PA)\s+(?:saw|examined|evaluated)\b/i;
 
@@ -26,6 +36,6 @@ export function staffVisit(document: ChartDocument): (TextSpan & { text: string 
   const text = document.text;
   if (CLINICIAN_SAW.test(text)) return undefined;
   if (provider && STAFF_FIRST.test(provider.value)) return { start: provider.start, end: provider.end, text: provider.value };
-  const by = VISIT_BY_STAFF.exec(text) ?? STAFF_VISIT_WORDS.exec(text);
-  return by ? { start: by.index, end: by.index + by[0].length, text: by[0] } : undefined;
+  const by = VISIT_BY_STAFF.exec(text) ?? [...text.matchAll(STAFF_VISIT_ALL)].find((m) => !LATER_VISIT.test(sentenceAround(text, m.index!)));
+  return by ? { start: by.index!, end: by.index! + by[0].length, text: by[0] } : undefined;
 }
