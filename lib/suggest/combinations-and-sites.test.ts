@@ -43,3 +43,14 @@ describe('enlarged lymph nodes', () => {
     expect(codes('ASSESSMENT:\n1. Lymphadenopathy.')).toEqual(['R59.1']);
   });
 });
+
+describe('contact with and exposure to a communicable disease (Z20.-)', () => {
+  it('reads an exposure said either way, and never as the disease itself', () => {
+    expect(codes('ASSESSMENT:\n1. Exposure to COVID-19.')).toEqual(['Z20.822']);
+    expect(codes('ASSESSMENT:\n1. Known COVID exposure.')).toEqual(['Z20.822']);
+  });
+
+  it('keeps the exposure when the chart names whose illness it was', () => {
+    expect(codes('ASSESSMENT:\n1. COVID-19 exposure, coworker positive.')).toEqual(['Z20.822']);
+  });
+});

@@ -356,6 +356,13 @@ export function phraseVariants(text: string, options: { injury?: boolean; title?
   // stem with a generic head ("syndromes", "disorders") adds nothing the first does not say; read the title without it.
   const variant = STEM_VARIANT.exec(text);
   if (variant && variant[1]!.slice(0, 5) === variant[2]!.slice(0, 5)) out.add(text.replace(variant[0], variant[1]!));
+  // "Contact with and (suspected) exposure to COVID-19": "and" is "and/or" (I.A.14); charts write either ("COVID
+  // exposure", "contact with TB"), and a title read whole needs both.
+  const contact = /^contact with and \(suspected\) exposure to (.+)$/i.exec(text);
+  if (contact) {
+    out.add(`exposure to ${contact[1]}`);
+    out.add(`contact with ${contact[1]}`);
+  }
   for (const phrase of [text, ...out]) {
     const pair = AND_OR_PAIR.exec(phrase);
     if (!pair) continue;

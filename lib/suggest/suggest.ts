@@ -318,7 +318,9 @@ export class SuggestionEngine {
         why(flags.ruledOut ? 'ruled-out' : 'negated', `${flags.ruledOut ? 'ruled out' : 'negated'} by “${trigger(flags.ruledOut ? 'RULED_OUT' : 'NEGATED_EXISTENCE') ?? 'a negation'}”`);
         continue;
       }
-      if (flags.family || flags.otherExperiencer) {
+      // "COVID-19 exposure, coworker positive": a contact or exposure code (Z20.-) is about another person's illness
+      // by definition; the other person is the patient's exposure, not a reason to set it aside.
+      if ((flags.family || flags.otherExperiencer) && !code.startsWith('Z20')) {
         // Family history is coded when it matters to this visit (screening, testing, risk, a treatment choice).
         const relevant = familyHistoryMatters(document, c.sentence, flags.family);
         if (isFamilyCode) {
