@@ -54,3 +54,10 @@ describe('contact with and exposure to a communicable disease (Z20.-)', () => {
     expect(codes('ASSESSMENT:\n1. COVID-19 exposure, coworker positive.')).toEqual(['Z20.822']);
   });
 });
+
+describe('a header read from its NOS inclusion term', () => {
+  it('takes the "with" child when the chart says what the default child is without', () => {
+    expect(codes('ASSESSMENT:\n1. Alcoholic cirrhosis with tense ascites, diuretic-responsive.')).toEqual(['K70.31']);
+    expect(codes('ASSESSMENT:\n1. Alcoholic cirrhosis, compensated, no ascites.')).toEqual(['K70.30']);
+  });
+});

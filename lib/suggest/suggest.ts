@@ -621,7 +621,9 @@ export class SuggestionEngine {
       const found = billableFor(lexicon, f.match.code, f.sentence.text, () => injuryEncounter(document, f.sentence, item(), words()));
       if (found === undefined) return;
       // "Right intertrochanteric femur fracture": a header's default ("… of unspecified femur") takes the side said with it.
-      const target = f.match.code === found ? found : (withStatedSide(lexicon, found, document.text.slice(Math.max(f.sentence.start, f.match.start - 12), f.match.end)) ?? found);
+      const sided = f.match.code === found ? found : (withStatedSide(lexicon, found, document.text.slice(Math.max(f.sentence.start, f.match.start - 12), f.match.end)) ?? found);
+      // "Alcoholic cirrhosis with tense ascites": a header's default "without ascites" child gives way to its "with" sibling.
+      const target = f.match.code === found ? sided : (withStatedQualifier(lexicon, sided, document.text.slice(f.match.start, Math.min(f.sentence.end, f.match.end + 40))) ?? sided);
       // "Hypothyroidism after radioactive iodine ablation": the postprocedural code when a procedure caused it.
       const caused = postproceduralCode(lexicon, target, document.text.slice(f.sentence.start, f.match.start), document.text.slice(f.match.end, f.sentence.end)) ?? target;
       out.push({ match: f.match, record: lexicon.codes[caused]!, context: withoutTestResult(withoutOwnWords(contexts[i]!, f.match), document.text, f.match), sentence: f.sentence, section: f.section, ...(f.inner ? { inner: true } : {}), ...(f.refinesOnly ? { refinesOnly: true } : {}) });
@@ -1224,6 +1226,20 @@ function withStatedSide(lexicon: DiagnosisLexicon, index: number, words: string)
     return undefined;
   };
   return walk(top, 2);
+}
+
+/**
+ * The "with …" sibling of a header's default code whose title says "without …", when the words right after the
+ * mention say what it lacks ("Alcoholic cirrhosis with ascites" → K70.31, not K70.30 "… without ascites").
+ */
+function withStatedQualifier(lexicon: DiagnosisLexicon, index: number, after: string): number | undefined {
+  const record = lexicon.codes[index]!;
+  const without = /\bwithout ([a-z][a-z -]*)$/i.exec(record.title);
+  if (!without || record.parent === undefined) return undefined;
+  const said = new RegExp(String.raw`^[^.;]*?\bwith\s+(?:[a-z-]+\s+){0,2}?${without[1]!.split(/\s+/).join('\\s+')}\b`, 'i');
+  if (!said.test(after)) return undefined;
+  const wanted = record.title.replace(/\bwithout\b/i, 'with').toLowerCase();
+  return (lexicon.children.get(lexicon.indexOf.get(record.parent) ?? -1) ?? []).find((k) => lexicon.codes[k]!.billable && lexicon.codes[k]!.title.toLowerCase() === wanted);
 }
 
 /** The sentence at a document offset and the next one of the same section: how an assessment item goes on ("GDM. Diet-controlled."). */
