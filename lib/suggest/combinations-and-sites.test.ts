@@ -61,3 +61,11 @@ describe('a header read from its NOS inclusion term', () => {
     expect(codes('ASSESSMENT:\n1. Alcoholic cirrhosis, compensated, no ascites.')).toEqual(['K70.30']);
   });
 });
+
+describe('diverticular disease by the part of the intestine the chart names', () => {
+  it('reads diverticulitis alone as the intestine, part unspecified, and the sigmoid or colon as the large intestine', () => {
+    expect(codes('ASSESSMENT:\n1. Diverticulitis.')).toEqual(['K57.92']);
+    expect(codes('ASSESSMENT:\n1. Acute sigmoid diverticulitis without perforation or abscess, improving on antibiotics.')).toEqual(['K57.32']);
+    expect(codes('ASSESSMENT:\n1. Colonic diverticulitis.')).toEqual(['K57.32']);
+  });
+});
