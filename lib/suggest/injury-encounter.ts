@@ -105,31 +105,33 @@ function kindOf(clause: Clause): EncounterKind | undefined {
 }
 
 /**
- * Each sentence's clauses, split once per chart: every injury in a long chart looks through all its sentences,
- * so splitting and reading them again per injury made that search the costliest part of a 3,000-word chart.
+ * What the encounter search learns of a sentence, kept once per chart: every injury in a long chart looks through all
+ * its sentences, so reading them again per injury made that search the costliest part of a 3,000-word chart.
  */
-const chartClauses = new WeakMap<ChartDocument, Map<ChartSentence, Clause[]>>();
-
-function sentenceClauses(document: ChartDocument, sentence: ChartSentence): Clause[] {
-  let bySentence = chartClauses.get(document);
-  if (!bySentence) chartClauses.set(document, (bySentence = new Map()));
-  let clauses = bySentence.get(sentence);
-  if (!clauses) bySentence.set(sentence, (clauses = clausesOf(sentence.text)));
-  return clauses;
+interface SentenceFacts {
+  /** Whether it has an encounter word anywhere (what {@link encounterKind} looks for): most do not, and need no tokens. */
+  saysEncounter?: boolean;
+  clauses?: Clause[];
 }
 
-/**
- * Whether a sentence has an encounter word anywhere (what {@link encounterKind} looks for): a cheap test, kept per
- * chart, that spares tokenising the many sentences that cannot tell an injury's encounter.
- */
-const chartEncounterWords = new WeakMap<ChartDocument, Map<ChartSentence, boolean>>();
+const chartSentenceFacts = new WeakMap<ChartDocument, Map<ChartSentence, SentenceFacts>>();
+
+function factsOf(document: ChartDocument, sentence: ChartSentence): SentenceFacts {
+  let bySentence = chartSentenceFacts.get(document);
+  if (!bySentence) chartSentenceFacts.set(document, (bySentence = new Map()));
+  let facts = bySentence.get(sentence);
+  if (!facts) bySentence.set(sentence, (facts = {}));
+  return facts;
+}
+
+function sentenceClauses(document: ChartDocument, sentence: ChartSentence): Clause[] {
+  const facts = factsOf(document, sentence);
+  return (facts.clauses ??= clausesOf(sentence.text));
+}
 
 function saysAnEncounter(document: ChartDocument, sentence: ChartSentence): boolean {
-  let bySentence = chartEncounterWords.get(document);
-  if (!bySentence) chartEncounterWords.set(document, (bySentence = new Map()));
-  let says = bySentence.get(sentence);
-  if (says === undefined) bySentence.set(sentence, (says = SEQUELA.test(sentence.text) || SUBSEQUENT.test(sentence.text) || INITIAL.test(sentence.text)));
-  return says;
+  const facts = factsOf(document, sentence);
+  return (facts.saysEncounter ??= SEQUELA.test(sentence.text) || SUBSEQUENT.test(sentence.text) || INITIAL.test(sentence.text));
 }
 
 /**

@@ -250,7 +250,9 @@ function termOf(text: string, soft: Set<string>): (Pick<LexiconTerm, 'required' 
   const strainTissue = new Set(tissues ? [...tissues.split(/[ ,]+/).filter((w) => w && w !== 'and'), ...(/^strain of [a-z, ]+ at [a-z ]+ level\b/.test(folded) ? ['level'] : [])] : []);
   const ranged = new Set([...folded.matchAll(/(stage )?(\w+) through (stage )?(\w+)/g)].flatMap((m) => [m[2]!, m[4]!, 'through']));
   // "Hemiplegia … affecting left nondominant side": "affecting" only joins the side; charts write "left hemiparesis".
-  if (/\baffecting (?:left|right|unspecified|bilateral)\b[a-z -]*\bsides?\b/.test(folded)) ranged.add('affecting');
+  const sideJoiner = /\baffecting (?:left|right|unspecified|bilateral)\b[a-z -]*\bsides?\b/.test(folded) ? ['affecting'] : [];
+  // Words charts leave out: a numbered range's, a strain's tissues, the word that joins a side.
+  const unwritten = new Set([...ranged, ...strainTissue, ...sideJoiner]);
   // "Malignant neoplasm of left upper limb", "Pain in right upper limb": a site phrase made only of soft words is the title's place, its head
   // noun; soft there would leave "cancer, left" a reading of the limb code. Those words stay required.
   const siteOf = /\b(?:of|in) ([a-z -]+?)(?: nos)?$/.exec(folded)?.[1]?.split(/[ -]+/).filter((w) => w && !['right', 'left', 'bilateral', 'unspecified', 'and'].includes(w));
@@ -263,7 +265,7 @@ function termOf(text: string, soft: Set<string>): (Pick<LexiconTerm, 'required' 
       if (PLACE_KEYS.has(wordKey(token.term)) || openOrgan.has(token.term)) droppedOpenPlace = true;
       continue;
     }
-    if (ranged.has(token.term) || strainTissue.has(token.term)) {
+    if (unwritten.has(token.term)) {
       optional.add(wordKey(token.term));
       continue;
     }

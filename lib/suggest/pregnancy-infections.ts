@@ -1,5 +1,5 @@
 import type { CodeRecord } from '../codesets/types';
-import { ordinalNumber } from './text-words';
+import { FIRST_TO_THIRD, ordinalNumber } from './text-words';
 import type { ExcludedCandidate, Suggestion } from './types';
 
 /**
@@ -45,9 +45,11 @@ function trimesterOf(codes: readonly string[]): 1 | 2 | 3 | undefined {
 
 const trimesterOfWeeks = (weeks: number): 1 | 2 | 3 => (weeks < 14 ? 1 : weeks < 28 ? 2 : 3);
 
+const TRIMESTER_NAMED = new RegExp(`\\b(${FIRST_TO_THIRD})\\s+trimester\\b`, 'i');
+
 /** The trimester the infection's own sentence gives its pregnancy: "in pregnancy, second trimester", "cystitis at 22w4d". */
 function trimesterSaid(sentence: string): 1 | 2 | 3 | undefined {
-  const named = /\b(first|1st|second|2nd|third|3rd)\s+trimester\b/i.exec(sentence);
+  const named = TRIMESTER_NAMED.exec(sentence);
   if (named) return ordinalNumber(named[1]!) as 1 | 2 | 3;
   const weeks = /\b(\d{1,2})\s*w(?:ks?|eeks?)?\s*\d?\s*d?\b[^.;]{0,12}?(?:gestation|pregnan)|\b(\d{1,2})w\d+d\b/i.exec(sentence);
   const n = weeks ? Number(weeks[1] ?? weeks[2]) : NaN;

@@ -1,7 +1,7 @@
 import siteJson from '../../assets/rules/body-sites.json';
 import { expandWords } from './expansions';
 import type { DiagnosisLexicon } from './lexicon';
-import { DEGREE_ORDINAL, textWords, wordKey } from './text-words';
+import { FIRST_TO_THIRD, textWords, wordKey } from './text-words';
 
 /**
  * Site and side from the code-set titles (Guideline I.B.13 laterality; I.C.13.a multiple sites): when the chart
@@ -121,8 +121,8 @@ function windowAround(sentence: string, text: string): string {
   return `${before}${text}${after}`.replace(NORMAL_SIDE, ' ');
 }
 
-const OTHER_DEGREE = new RegExp(`\\b${DEGREE_ORDINAL}[-\\s]+degree\\b`, 'i');
-const BEFORE_OTHER_DEGREE = new RegExp(`^.*\\b${DEGREE_ORDINAL}[-\\s]+degree\\b.*?(?:,|\\band\\b)\\s*`, 'is');
+const OTHER_DEGREE = new RegExp(`\\b${FIRST_TO_THIRD}[-\\s]+degree\\b`, 'i');
+const BEFORE_OTHER_DEGREE = new RegExp(`^.*\\b${FIRST_TO_THIRD}[-\\s]+degree\\b.*?(?:,|\\band\\b)\\s*`, 'is');
 
 /**
  * "Acute otitis media, left. Right ear normal.": a side whose own clause calls its part normal is the other side,
@@ -168,7 +168,7 @@ export function siteSpecificCode(lexicon: DiagnosisLexicon, code: string, eviden
   const text = evidence.map((e) => windowAround(e.sentence, e.text)).join(' ; ');
   // "Right-handed" says which hand leads, not a side the condition is on.
   const handed = HANDEDNESS.exec(text)?.[1]?.toLowerCase();
-  const literal = new Set(expandWords(textWords(handed ? text.replace(new RegExp(HANDEDNESS.source, 'gi'), ' ') : text)).filter((w) => !w.negated && !w.denied).map((w) => w.key));
+  const literal = new Set(expandWords(textWords(handed ? text.replace(HANDEDNESS_ALL, ' ') : text)).filter((w) => !w.negated && !w.denied).map((w) => w.key));
   if (/\bboth\b|\bbilateral(ly)?\b/i.test(text) || (literal.has(wordKey('left')) && literal.has(wordKey('right')))) {
     literal.add(wordKey('bilateral'));
     // "Osteoarthritis of both knees, left symptomatic flare": the condition is bilateral whatever side flares.
@@ -221,6 +221,7 @@ export function siteSpecificCode(lexicon: DiagnosisLexicon, code: string, eviden
 }
 
 const HANDEDNESS = /\b(right|left|ambidextrous)(?:[- ]handed|(?<=ambidextrous))/i;
+const HANDEDNESS_ALL = new RegExp(HANDEDNESS.source, 'gi');
 const NONDOMINANT_TITLE = /\bnon-?dominant\b/i;
 
 /**

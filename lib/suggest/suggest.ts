@@ -1050,12 +1050,12 @@ export class SuggestionEngine {
  * in the text the diagnosis was read from; undefined otherwise.
  */
 function etiologyNamedInEvidence(lexicon: DiagnosisLexicon, line: string, suggestion: Suggestion): CodeRecord | undefined {
-  const refs = [...line.matchAll(/\(([A-Z][0-9][0-9A-Z](?:\.[0-9A-Z]{1,4})?)\)/g)];
-  if (refs.length !== 1 || /such as|e\.g\.|any|if applicable|underlying/i.test(line)) return undefined;
-  const index = lexicon.indexOf.get(refs[0]![1]!);
+  const refs = codesIn(line);
+  if (refs.length !== 1 || refs[0]!.hi || !line.includes('(') || /such as|e\.g\.|any|if applicable|underlying/i.test(line)) return undefined;
+  const index = lexicon.indexOf.get(refs[0]!.lo);
   const record = index === undefined ? undefined : lexicon.codes[index];
   if (!record?.billable) return undefined;
-  const wanted = textWords(line.slice(0, refs[0]!.index)).map((w) => w.key);
+  const wanted = textWords(line.slice(0, line.indexOf('('))).map((w) => w.key);
   if (wanted.length === 0) return undefined;
   return suggestion.evidence.some((e) => {
     const said = textWordKeys(e.text);

@@ -155,13 +155,13 @@ export function ordinalNumber(word: string): number | undefined {
   return ORDINAL_NUMBERS.get(ORDINAL_WORDS.get(folded) ?? folded);
 }
 
-/** A burn degree's ordinal, as a pattern source ("second", "2nd"): other modules read degree phrases with it too. */
-export const DEGREE_ORDINAL = '(?:first|second|third|1st|2nd|3rd)';
+/** "first" to "third" in words or digits, as a pattern source: burn degrees ("2nd-degree") and trimesters read it. */
+export const FIRST_TO_THIRD = '(?:first|second|third|1st|2nd|3rd)';
 /** The ordinal of a burn degree, written before "degree" ("second degree", "2nd-degree"), or the hyphenated whole. */
-const BURN_DEGREE = new RegExp(`^${DEGREE_ORDINAL}$`, 'i');
-const BURN_DEGREE_WORD = new RegExp(`^${DEGREE_ORDINAL}-degree$`, 'i');
+const BURN_DEGREE = new RegExp(`^${FIRST_TO_THIRD}$`, 'i');
+const BURN_DEGREE_WORD = new RegExp(`^${FIRST_TO_THIRD}-degree$`, 'i');
 /** "- and second-degree", " or third degree" right after a degree ordinal: two degrees of one burn. */
-const DEGREE_PAIR = new RegExp(`^(?:-\\s*|\\s+)(?:and|or|to|&|\\/)\\s*(${DEGREE_ORDINAL})[-\\s]+degree\\b`, 'i');
+const DEGREE_PAIR = new RegExp(`^(?:-\\s*|\\s+)(?:and|or|to|&|\\/)\\s*(${FIRST_TO_THIRD})[-\\s]+degree\\b`, 'i');
 
 /** An age written as one hyphenated word ("68-year-old", "3-month-old", "2-yo"). */
 const AGE_PHRASE = /^\d+-(?:years?|yrs?|months?|mos?|weeks?|wks?|days?)-old$|^\d+-yo$/;
@@ -176,19 +176,16 @@ export function textWords(text: string, offset = 0): readonly TextWord[] {
   // Shared, not copied: callers never change the list or its words. Keyed by the text itself under its offset, not
   // by a joined string: a joined key is a new string that V8 hashes in full at every lookup, while a sentence's own
   // text keeps its hash, and a long chart's passes look its sentences up thousands of times.
+  let words = cache.get(offset)?.get(text);
+  if (words) return words;
+  if (cached >= CACHE_ENTRIES) {
+    cache.clear();
+    cached = 0;
+  }
   let byText = cache.get(offset);
   if (!byText) cache.set(offset, (byText = new Map()));
-  let words = byText.get(text);
-  if (!words) {
-    if (cached >= CACHE_ENTRIES) {
-      cache.clear();
-      cached = 0;
-      cache.set(offset, byText);
-      byText.clear();
-    }
-    byText.set(text, (words = splitWords(text, offset)));
-    cached++;
-  }
+  byText.set(text, (words = splitWords(text, offset)));
+  cached++;
   return words;
 }
 

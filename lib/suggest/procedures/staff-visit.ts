@@ -21,12 +21,6 @@ const STAFF_VISIT_ALL = new RegExp(STAFF_VISIT_WORDS.source, 'gi');
 /** "Flu vaccine deferred today; nurse visit for vaccine once well": a staff visit planned for later is not this one. */
 const LATER_VISIT = /\b(?:once|when|after|next|later|in \d+|schedul\w*|return\w*|book\w*|plan\w*|deferred|will)\b/i;
 
-function sentenceAround(text: string, at: number): string {
-  const start = Math.max(text.lastIndexOf('\n', at), text.lastIndexOf('. ', at)) + 1;
-  const ends = [text.indexOf('\n', at), text.indexOf('. ', at)].filter((i) => i >= 0);
-  return text.slice(start, ends.length ? Math.min(...ends) : text.length);
-}
-
 /** A physician or practitioner who saw the patient too makes it their visit. */
 const CLINICIAN_SAW = /\b(?:also\s+)?(?:seen|examined|evaluated)\s+(?:by|with)\s+(?:Dr\.?|the\s+(?:physician|provider|NP|PA))|\b(?:MD|DO|NP|PA)\s+(?:saw|examined|evaluated)\b/i;
 
@@ -36,6 +30,6 @@ export function staffVisit(document: ChartDocument): (TextSpan & { text: string 
   const text = document.text;
   if (CLINICIAN_SAW.test(text)) return undefined;
   if (provider && STAFF_FIRST.test(provider.value)) return { start: provider.start, end: provider.end, text: provider.value };
-  const by = VISIT_BY_STAFF.exec(text) ?? [...text.matchAll(STAFF_VISIT_ALL)].find((m) => !LATER_VISIT.test(sentenceAround(text, m.index!)));
+  const by = VISIT_BY_STAFF.exec(text) ?? [...text.matchAll(STAFF_VISIT_ALL)].find((m) => !LATER_VISIT.test(document.sentences.find((s) => s.start <= m.index! && m.index! < s.end)?.text ?? ''));
   return by ? { start: by.index!, end: by.index! + by[0].length, text: by[0] } : undefined;
 }
