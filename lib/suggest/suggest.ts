@@ -33,6 +33,7 @@ import { linkHypertension, stageOfLinkedCkd } from './hypertension-links';
 import { dementiaWithEtiology } from './dementia-etiology';
 import { codeSecondaryNeoplasms } from './secondary-neoplasms';
 import { treatmentEncounters } from './treatment-encounters';
+import type { DiagnosedProblem } from './procedures/types';
 import { injuryEncounter, seventhCharacterFor, type EncounterKind } from './injury-encounter';
 import { DiagnosisLexicon } from './lexicon';
 import { dropUnspecifiedSiteInside } from './unspecified-site';
@@ -58,7 +59,7 @@ export interface SuggestOptions {
 export type ProcedureStage = (
   document: ChartDocument,
   catalog: CodeSetCatalog,
-  options: { dateOfService: string; payer?: 'medicare' | 'other'; setting: CareSetting; diagnosedProblems?: readonly { start: number; end: number }[] },
+  options: { dateOfService: string; payer?: 'medicare' | 'other'; setting: CareSetting; diagnosedProblems?: readonly DiagnosedProblem[] },
 ) => { procedures: Suggestion[]; excluded: ExcludedCandidate[] };
 
 /** Sections a coder codes diagnoses from, when the chart has them (the assessment, not the history of present illness). */
@@ -481,7 +482,7 @@ export class SuggestionEngine {
 
     // The procedure stage runs first: a chemotherapy administration line makes the visit a chemotherapy encounter.
     // The diagnoses' evidence gives a letter with no assessment of its own its problems for the MDM estimate.
-    const diagnosedProblems = [...chosen.values()].filter((s) => !s.code.startsWith('Z')).map((s) => s.evidence[0]!).filter((e) => e !== undefined);
+    const diagnosedProblems = [...chosen.values()].filter((s) => !s.code.startsWith('Z') && s.evidence.length > 0).map((s) => ({ start: s.evidence[0]!.start, end: s.evidence[0]!.end, code: s.code, evidence: s.evidence }));
     const procedures = this.procedures ? this.procedures(chart, this.catalog, { dateOfService, setting, diagnosedProblems, ...(options.payer ? { payer: options.payer } : {}) }) : undefined;
     if (chosen.size && [...chosen.keys()].some((c) => /^C|^D0/.test(c))) {
       for (const t of treatmentEncounters(document, procedures?.procedures ?? [], this.rules.drugClasses['antineoplastic-immunotherapy'] ?? [])) {

@@ -91,6 +91,35 @@ describe('em-level', () => {
       expect([m.problems.level, m.data.level, m.risk.level, m.level]).toEqual(['moderate', 'low', 'moderate', 'moderate']);
     });
 
+    it('counts chronic illnesses the diagnosis stage coded from the assessment when the word list knows fewer', () => {
+      const text = 'ASSESSMENT AND PLAN:\n1. Lumbosacral disc herniation with radiculopathy - continue gabapentin 300 mg TID.\n2. Trigeminal neuralgia - continue carbamazepine.';
+      const chart = doc(text);
+      const at = (words: string) => ({ start: chart.text.indexOf(words), end: chart.text.indexOf(words) + words.length });
+      const alone = estimateMdm(chart)!;
+      expect(alone.problems.level).toBe('low');
+      const diagnosedProblems = [
+        { ...at('Lumbosacral disc herniation with radiculopathy'), code: 'M51.17' },
+        { ...at('Trigeminal neuralgia'), code: 'G50.0' },
+      ];
+      const coded = estimateMdm(chart, { diagnosedProblems })!;
+      expect(coded.problems).toMatchObject({ level: 'moderate', reason: expect.stringContaining('2 chronic illnesses') });
+      expect(coded.level).toBe('moderate');
+      // An acute diagnosis adds nothing, and one code per category counts once.
+      const acute = estimateMdm(chart, { diagnosedProblems: [{ ...at('Lumbosacral disc herniation with radiculopathy'), code: 'M51.17' }, { ...at('Trigeminal neuralgia'), code: 'M51.16' }, { ...at('Trigeminal neuralgia'), code: 'J02.9' }] })!;
+      expect(acute.problems.level).toBe('low');
+    });
+
+    it('reads a drug raised or added for a chronic illness as a chronic illness not at its treatment goal', () => {
+      const level = (plan: string) => estimateMdm(doc(`ASSESSMENT AND PLAN:\n1. Hypertension. ${plan}\n2. Acute sinusitis - saline rinses.`))!.problems;
+      expect(level('Increase amlodipine to 10 mg daily.')).toMatchObject({ level: 'moderate', reason: expect.stringContaining('not at treatment goal') });
+      expect(level('Add chlorthalidone 12.5 mg daily.').level).toBe('moderate');
+      expect(level('Continue amlodipine 5 mg daily.').level).toBe('low');
+      expect(level('Decrease amlodipine to 5 mg daily.').level).toBe('low');
+      // The drug raised for the acute problem says nothing about the chronic one.
+      const acute = estimateMdm(doc('ASSESSMENT AND PLAN:\n1. Hypertension - continue lisinopril.\n2. Acute sinusitis - increase amoxicillin to 875 mg BID.'))!;
+      expect(acute.problems.level).toBe('low');
+    });
+
     it('low: an acute illness named with its cause ("due to" is not a plan) and a prescription', () => {
       const m = estimateMdm(doc('ASSESSMENT: Allergic contact dermatitis due to poison ivy, moderate.\nPLAN: Rx: triamcinolone 0.1% cream BID x 2 weeks.'))!;
       expect([m.problems.level, m.data.level, m.risk.level, m.level]).toEqual(['low', 'straightforward', 'moderate', 'low']);

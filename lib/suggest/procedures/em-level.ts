@@ -11,7 +11,7 @@ import type { EmRules } from './rules';
 import { respondentOnly } from './status';
 import { PhraseTable, ageOn, headingViews, phraseSet, sentenceViews, wordsOf, type PhraseMatch } from './text';
 import type { SentenceView } from './text';
-import type { EmWork, Payer, PatientStatus, ProcedureLine, StageResult } from './types';
+import type { DiagnosedProblem, EmWork, Payer, PatientStatus, ProcedureLine, StageResult } from './types';
 import { namesOtherVisit } from '../past-visits';
 import { findTransitionalCare, transitionalCareCode } from './transitional-care';
 import { findPsychiatricEvaluation } from './psychiatric-evaluation';
@@ -391,7 +391,7 @@ export function patientStatusOf(document: ChartDocument, options: { rules?: EmRu
  * management (moderate) or OTC/other care (low). The level is the one 2 of the 3 elements reach.
  * Undefined when the chart names no problem.
  */
-export function estimateMdm(document: ChartDocument, options: { rules?: EmRules; contextRules?: CompiledContextRules; billedTests?: readonly TextSpan[]; diagnosedProblems?: readonly TextSpan[] } = {}): MdmEstimate | undefined {
+export function estimateMdm(document: ChartDocument, options: { rules?: EmRules; contextRules?: CompiledContextRules; billedTests?: readonly TextSpan[]; diagnosedProblems?: readonly DiagnosedProblem[] } = {}): MdmEstimate | undefined {
   const rules = options.rules ?? defaultEmRules;
   const ctxRules = options.contextRules ?? defaultProcedureContextRules;
   const views = sentenceViews(document);
@@ -449,15 +449,33 @@ export function estimateMdm(document: ChartDocument, options: { rules?: EmRules;
     const start = item.start + said.index;
     chronic.set(item.text.slice(said.index, said.index + 40).split(/[,.;]/)[0]!.trim().toLowerCase(), { start, end: start + said[0].length });
   }
+  // The diagnoses coded from the assessment may name more chronic illnesses than the word list knows ("chronic hepatitis
+  // B", "focal epilepsy", "prostate cancer with bone metastases"): the larger count stands, never the two added.
+  const coded = chronicDiagnoses(options.diagnosedProblems ?? [], assessed, t.chronicCode);
+  if (coded.size > chronic.size) {
+    chronic.clear();
+    for (const [key, span] of coded) chronic.set(key, span);
+  }
   const acute = hits(t.acute, assessed);
   // Only a diagnosis made: "low suspicion for pyelonephritis" is the cystitis it was weighed against.
   const systemic = hits(t.systemic, assessed).filter((h) => {
     const ctx = contextOf({ text: h.view.sentence.text, start: h.view.start, targets: [h.match] }, { rules: ctxRules })[0]!;
     return !ctx.uncertain && !ctx.ruledOut;
   });
+  // A prescription "sent" to the pharmacy is ordered, and ordering it is the management: only negated, past, family or conditional drugs do not count.
+  const liveRx = (view: SentenceView, m: { start: number; end: number }) => {
+    const ctx = contextOf({ text: view.sentence.text, start: view.start, ...(view.section ? { section: view.section } : {}), targets: [m] }, { rules: ctxRules })[0]!;
+    // "well controlled, no exacerbation - continue budesonide": the denial belongs to the problem, before the dash.
+    const negated = ctx.modifiers.some((x) => x.category === 'NEGATED_EXISTENCE' && !(x.end !== undefined && x.end <= m.start && CLAUSE_BREAK.test(view.sentence.text.slice(x.end - view.start, m.start - view.start))));
+    return !negated && !ctx.family && !ctx.historical && (!ctx.hypothetical || ctx.modifiers.every((x) => x.category === 'ORDERED' || x.category === 'NEGATED_EXISTENCE'));
+  };
+  const rx = prescriptionSentences(planViews, rules, t, liveRx);
+  // "Not at their treatment goal is not stable" (AMA): a drug raised or added for a chronic illness says it is poorly controlled.
+  const escalated = rx.filter((r) => DOSE_ESCALATION.test(r.text) && treatsChronic(r, [...chronic.values()], views, t.acute));
   let problems: MdmEstimate['problems'];
   if (severe.length) problems = { level: 'high', reason: `severe or threatening problem (“${severe[0]!.text}”)`, spans: [severe[0]!.match], items };
   else if (exacerbation.length) problems = { level: 'moderate', reason: `chronic illness with exacerbation or progression (“${exacerbation[0]!.text}”)`, spans: [exacerbation[0]!.match], items };
+  else if (escalated.length) problems = { level: 'moderate', reason: `chronic illness not at treatment goal (“${escalated[0]!.text}”)`, spans: [escalated[0]!], items };
   else if (systemic.length) problems = { level: 'moderate', reason: `acute illness with systemic symptoms (“${systemic[0]!.text}”)`, spans: [systemic[0]!.match], items };
   else if (uncertain.length) problems = { level: 'moderate', reason: `undiagnosed new problem with uncertain prognosis (“${uncertain[0]!.text}”)`, spans: [uncertain[0]!.match], items };
   else if (chronic.size >= 2) problems = { level: 'moderate', reason: `${chronic.size} chronic illnesses (${[...chronic.keys()].slice(0, 3).join(', ')})`, spans: [...chronic.values()], items };
@@ -517,14 +535,6 @@ export function estimateMdm(document: ChartDocument, options: { rules?: EmRules;
 
   // Risk
   const high = hits(t.highRisk, planViews);
-  // A prescription "sent" to the pharmacy is ordered, and ordering it is the management: only negated, past, family or conditional drugs do not count.
-  const liveRx = (view: SentenceView, m: { start: number; end: number }) => {
-    const ctx = contextOf({ text: view.sentence.text, start: view.start, ...(view.section ? { section: view.section } : {}), targets: [m] }, { rules: ctxRules })[0]!;
-    // "well controlled, no exacerbation - continue budesonide": the denial belongs to the problem, before the dash.
-    const negated = ctx.modifiers.some((x) => x.category === 'NEGATED_EXISTENCE' && !(x.end !== undefined && x.end <= m.start && CLAUSE_BREAK.test(view.sentence.text.slice(x.end - view.start, m.start - view.start))));
-    return !negated && !ctx.family && !ctx.historical && (!ctx.hypothetical || ctx.modifiers.every((x) => x.category === 'ORDERED' || x.category === 'NEGATED_EXISTENCE'));
-  };
-  const rx = prescriptionSentences(planViews, rules, t, liveRx);
   const moderateOther = hits(t.moderateOther, planViews);
   let risk: MdmEstimate['risk'];
   if (high.length) risk = { level: 'high', reason: `decision about hospitalization or surgery (“${high[0]!.text}”)`, spans: [high[0]!.match], prescription: rx.length > 0 };
@@ -540,6 +550,53 @@ export function estimateMdm(document: ChartDocument, options: { rules?: EmRules;
 }
 
 const CHRONIC_WORD = /\bchronic\b/i;
+
+/** A prescription change that raises or adds a drug ("increase amlodipine", "add spironolactone"), not one that keeps or lowers it. */
+const DOSE_ESCALATION = /^(?:increase[ds]?|increasing|incr|step(?:ped)?[- ]?up|add(?:ed)?)\b/i;
+
+/**
+ * Whether a prescription change treats one of the chronic illnesses. The change's own line, or the numbered or
+ * bulleted problem it is planned under, decides when it names a problem: a chronic illness there, yes; only an acute
+ * one ("2. Sinusitis - increase amoxicillin"), no. A change in a plan of its own ("P: - Increase levothyroxine")
+ * treats the visit's chronic illness.
+ */
+function treatsChronic(change: TextSpan, chronic: readonly TextSpan[], views: readonly SentenceView[], acute: PhraseTable<string>): boolean {
+  const at = views.findIndex((v) => change.start >= v.start && change.start < v.sentence.end);
+  if (at < 0 || chronic.length === 0) return false;
+  let from = at;
+  for (let i = at; i >= 0 && views[i]!.section === views[at]!.section; i--) {
+    if (ENUMERATOR.test(views[i]!.sentence.text)) {
+      from = i;
+      break;
+    }
+  }
+  if (chronic.some((c) => c.start >= views[from]!.start && c.start < views[at]!.sentence.end)) return true;
+  return !views.slice(from, at + 1).some((v) => acute.test(v.words));
+}
+
+/** Coded diagnoses with evidence in the assessment whose category is a chronic illness, one per category. */
+function chronicDiagnoses(diagnosed: readonly DiagnosedProblem[], assessed: readonly SentenceView[], isChronic: (code: string) => boolean): Map<string, TextSpan> {
+  const out = new Map<string, TextSpan>();
+  for (const dx of diagnosed) {
+    if (!dx.code || !isChronic(dx.code)) continue;
+    const category = dx.code.slice(0, 3);
+    if (out.has(category)) continue;
+    const span = (dx.evidence ?? [dx]).find((e) => assessed.some((v) => e.start >= v.start && e.start < v.sentence.end));
+    if (span) out.set(category, { start: span.start, end: span.end });
+  }
+  return out;
+}
+
+/** A test for codes in the categories, subcategories and ranges of `entries` ("I10-I16", "G40", "G47.3"). */
+export function codeRangeTest(entries: readonly string[]): (code: string) => boolean {
+  const prefixes = entries.filter((e) => !e.includes('-')).map((e) => e.replace('.', ''));
+  const ranges = entries.filter((e) => e.includes('-')).map((e) => e.split('-') as [string, string]);
+  return (code) => {
+    const plain = code.replace('.', '');
+    const category = plain.slice(0, 3);
+    return prefixes.some((p) => plain.startsWith(p)) || ranges.some(([from, to]) => category >= from && category <= to);
+  };
+}
 /** Words after "progressing" that make it the expected course. */
 const AS_EXPECTED_AFTER = /^\s*(?:normally|well|as expected|appropriately|on schedule)\b/i;
 /** "not", "no" or "isn't" right before a phrase. */
@@ -723,6 +780,7 @@ interface EmTables {
   exacerbation: PhraseTable<string>;
   newUncertain: PhraseTable<string>;
   chronic: PhraseTable<string>;
+  chronicCode: (code: string) => boolean;
   acute: PhraseTable<string>;
   systemic: PhraseTable<string>;
   tests: PhraseTable<string>;
@@ -769,6 +827,7 @@ function tables(rules: EmRules): EmTables {
       exacerbation: phraseSet(rules.chronicExacerbation),
       newUncertain: phraseSet(rules.newUncertain),
       chronic: phraseSet([...rules.chronicConditions, ...rules.stableChronic.filter((s) => s === 'chronic')]),
+      chronicCode: codeRangeTest(rules.chronicDiagnosisCodes),
       acute: phraseSet(rules.acuteIllness),
       systemic: phraseSet(rules.acuteSystemic),
       tests: testTable(rules),

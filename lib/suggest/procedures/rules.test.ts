@@ -64,6 +64,10 @@ describe('rules', () => {
       expect(() => loadEmRules({ ...emRulesJson, problemSections: ['nowhere'] })).toThrow(/unknown section category "nowhere"/);
     });
 
+    it('rejects a chronic-illness entry that is not a code category', () => {
+      expect(() => loadEmRules({ ...emRulesJson, chronicDiagnosisCodes: ['I10', 'hypertension'] })).toThrow(/chronicDiagnosisCodes\[1\]: "hypertension" is not an ICD-10-CM category/);
+    });
+
     it('rejects a bad brand strength', () => {
       const bad = clone(drugNamesJson);
       bad.names[0]!.concentration = 'strong';

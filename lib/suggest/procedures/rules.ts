@@ -628,6 +628,8 @@ export interface EmRules {
   newUncertain: string[];
   stableChronic: string[];
   chronicConditions: string[];
+  /** ICD-10-CM categories of chronic illnesses ("I10-I16", "G40", "G47.3"): a coded diagnosis in one is a chronic illness. */
+  chronicDiagnosisCodes: string[];
   acuteIllness: string[];
   /** Acute illnesses with systemic symptoms (moderate problem): pneumonia, pyelonephritis … */
   acuteSystemic: string[];
@@ -679,12 +681,14 @@ const EM_LIST_KEYS = [
   'rxDrugClasses', 'otcDrugs', 'highRisk', 'moderateRiskOther', 'procedureOnlyReasons', 'scheduledProcedureVisit', 'noProviderVisit', 'otherPrescriber', 'obstetricPackage', 'obstetricPackageIncludes',
   'surgicalGlobal', 'medicareCoverage', 'telehealth',
 ] as const;
+/** "I10", "G47.3" or "I10-I16". */
+const CODE_RANGE = /^[A-Z][0-9][0-9A-Z](?:\.[0-9A-Z]{1,4})?(?:-[A-Z][0-9][0-9A-Z])?$/;
 const EM_SECTION_KEYS = ['statusSections', 'preventiveSections', 'problemSections', 'planSections'] as const;
 
 /** Validates em-rules.json and compiles its time patterns. @throws ProcedureRuleError */
 export function loadEmRules(json: unknown, source = 'em-rules.json'): EmRules {
   const r = new Reader(source);
-  const o = r.file(json, ['timePatterns', 'sameTests', ...EM_LIST_KEYS, ...EM_SECTION_KEYS]);
+  const o = r.file(json, ['timePatterns', 'sameTests', 'chronicDiagnosisCodes', ...EM_LIST_KEYS, ...EM_SECTION_KEYS]);
   const timePatterns = r.list(o.timePatterns, 'timePatterns').map((raw, i) => {
     const p = r.object(raw, `timePatterns[${i}]`, ['id', 'priority', 'pattern']);
     const id = r.string(p.id, `timePatterns[${i}].id`);
@@ -693,7 +697,8 @@ export function loadEmRules(json: unknown, source = 'em-rules.json'): EmRules {
     return { id, priority: r.number(p.priority, `timePatterns[${i}] ("${id}").priority`), regex: r.regex(pattern.replace('{TIME}', TIME_PLACEHOLDER), `timePatterns[${i}] ("${id}")`, 'gi') };
   });
   const sameTests = r.list(o.sameTests, 'sameTests').map((group, i) => r.phrases(group, `sameTests[${i}]`));
-  const out: Record<string, unknown> = { timePatterns, sameTests };
+  const chronicDiagnosisCodes = r.phrases(o.chronicDiagnosisCodes, 'chronicDiagnosisCodes').map((c, i) => (CODE_RANGE.test(c) ? c : r.fail(`chronicDiagnosisCodes[${i}]: "${c}" is not an ICD-10-CM category, subcategory or range of categories`)));
+  const out: Record<string, unknown> = { timePatterns, sameTests, chronicDiagnosisCodes };
   for (const key of EM_LIST_KEYS) out[key] = r.phrases(o[key], key);
   for (const key of EM_SECTION_KEYS) out[key] = r.sections(o[key], key);
   return out as unknown as EmRules;

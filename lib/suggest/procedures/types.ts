@@ -81,7 +81,13 @@ export interface ProcedureOptions {
   /** New vs established patient, overriding the chart. Default: from the chart header or phrases, else established. */
   patientStatus?: 'new' | 'established';
   /** Where the diagnosis stage found the visit's diagnoses: the problems of a note with no assessment of its own. */
-  diagnosedProblems?: readonly TextSpan[];
+  diagnosedProblems?: readonly DiagnosedProblem[];
+}
+
+/** A diagnosis the diagnosis stage coded: where its first evidence lies, its code, and all its evidence. */
+export interface DiagnosedProblem extends TextSpan {
+  code?: string;
+  evidence?: readonly TextSpan[];
 }
 
 /** Options with every default filled in (what stages receive from `suggestProcedures`). */
