@@ -173,6 +173,13 @@ describe('named-procedures', () => {
       expect(codes('Plan:\nvasectomy, bilateral, next month.')).toEqual([]);
     });
 
+    it('picks the imaging-guided twin of a shared catalogue keyword only when the sentence names the guidance', () => {
+      expect(codes('Procedure: diagnostic and therapeutic paracentesis with ultrasound guidance. 4 L removed.')).toEqual([['49083', 1]]);
+      expect(codes('Procedure: paracentesis, left lower quadrant, landmark technique. 2 L removed.')).toEqual([['49082', 1]]);
+      expect(codes('PROCEDURE:\nthoracentesis under ultrasound guidance, right side.')).toEqual([['32555', 1]]);
+      expect(codes('Plan: paracentesis next week if ascites reaccumulates.')).toEqual([]);
+    });
+
     it('gives evidence with document offsets and a rule', () => {
       const doc = chartFromText('Date of Service: 03/10/2026\nECG performed today: NSR.');
       const line = namedProcedures(doc, catalog).lines[0]!;

@@ -334,7 +334,7 @@ interface Compiled {
   guidance: PhraseTable<string>;
   repairTypes: PhraseTable<'simple' | 'intermediate' | 'complex'>;
   areas: PhraseTable<string>;
-  fallback: PhraseTable<{ code: string; keyword: string }>;
+  fallback: PhraseTable<FallbackKeyword>;
   /** Keywords of imaging codes done in the office, and the in-office phrases they need (see OfficeImaging). */
   officeImaging?: { keywords: PhraseTable<{ code: string; keyword: string }>; inOffice: PhraseTable<string> };
   /** Plain films of every body site the catalogue has that no concept covers (see plain-films.ts). */
@@ -429,11 +429,14 @@ function compile(rules: NamedProcedureRules, cpt: CodeSetBundle | undefined): Co
   const procedureWords = new Set(rules.fallback.procedureWords.map((w) => w.toLowerCase()));
   const suffixes = rules.fallback.singleWordSuffixes.map((w) => w.toLowerCase());
   // Fallback: a keyword that only one CPT code carries, for procedures (not visits, labs, imaging or vaccines) no concept covers.
-  const fallbackTable = new PhraseTable<{ code: string; keyword: string }>();
+  const fallbackTable = new PhraseTable<FallbackKeyword>();
   for (const [key, codes] of keywordCodes) {
-    if (codes.size !== 1 || ignore.has(key)) continue;
-    const code = [...codes][0]!;
-    if (claimed.has(code) || !/^\d{5}$/.test(code)) continue;
+    if (ignore.has(key)) continue;
+    // A keyword two codes share when they differ only by imaging guidance ("paracentesis"): the sentence decides.
+    const pair = codes.size === 2 && cpt ? imagingPair([...codes], cpt) : undefined;
+    if (codes.size !== 1 && !pair) continue;
+    const code = pair ? pair.unguided : [...codes][0]!;
+    if (claimed.has(code) || (pair && claimed.has(pair.guided)) || !/^\d{5}$/.test(code)) continue;
     const n = Number(code);
     if (n >= 70000 && n < 90000) continue; // imaging and labs: too often done elsewhere
     if (n >= 90460 && n < 90760) continue; // vaccines: vaccines.ts
@@ -444,7 +447,7 @@ function compile(rules: NamedProcedureRules, cpt: CodeSetBundle | undefined): Co
     const last = words[words.length - 1]!;
     const named = words.length > 1 ? procedureWords.has(last) || suffixes.some((x) => last.endsWith(x)) : /^[a-z]{5,}$/.test(last) && suffixes.some((x) => last.endsWith(x));
     if (!named) continue;
-    fallbackTable.add(words, { code, keyword: key });
+    fallbackTable.add(words, { code, keyword: key, ...(pair ? { guided: pair.guided } : {}) });
   }
   const compiled: Compiled = { terms, concepts, sites, guidance: phraseSet(rules.ultrasoundGuidance), repairTypes, areas, fallback: fallbackTable, plainFilms: plainFilmIndex(cpt, claimed) };
   const oi = rules.fallback.officeImaging;
@@ -943,6 +946,22 @@ function termText(view: SentenceView, m: TextSpan): string {
   return view.sentence.text.slice(m.start - view.start, m.end - view.start);
 }
 
+/** A catalogue keyword of one code, or of an unguided code whose twin with imaging guidance (`guided`) is taken when the sentence says so. */
+interface FallbackKeyword {
+  code: string;
+  keyword: string;
+  guided?: string;
+}
+
+/** Two codes whose summaries differ only by ", without imaging" and ", with imaging" (paracentesis 49082/49083). */
+function imagingPair(codes: readonly string[], cpt: CodeSetBundle): { unguided: string; guided: string } | undefined {
+  const titles = codes.map((c) => cpt.codes.find((r) => r.code === c)?.title ?? '');
+  const split = titles.map((t) => /^(.*?),?\s+(with|without) imaging$/i.exec(t.trim()));
+  if (!split[0] || !split[1] || split[0][1] !== split[1][1] || split[0][2]!.toLowerCase() === split[1][2]!.toLowerCase()) return undefined;
+  const guidedAt = split[0][2]!.toLowerCase() === 'with' ? 0 : 1;
+  return { guided: codes[guidedAt]!, unguided: codes[1 - guidedAt]! };
+}
+
 /** One sentence's view for the catalogue fallbacks, with the matches concepts took and the lists they add to. */
 interface FallbackScope {
   document: ChartDocument;
@@ -966,7 +985,9 @@ function fallback(scope: FallbackScope): void {
   const { document, catalog, dos, view, compiled, taken, lines, excluded, statusOptions } = scope;
   for (const m of compiled.fallback.longest(view.words)) {
     if ([...taken.values()].some((t) => t.start < m.end && m.start < t.end)) continue;
-    const { code, keyword } = m.values[0]!;
+    const { keyword, guided } = m.values[0]!;
+    const withGuidance = guided !== undefined && compiled.guidance.test(view.words);
+    const code = withGuidance ? guided : m.values[0]!.code;
     // In a procedure section ("Procedure - diagnostic nasal endoscopy:") the heading says it was done.
     const said = mentionStatus(view, m, { ...statusOptions, policy: view.section === 'procedures' ? 'cue-or-section' : 'cue' });
     // "Nasal endoscopy, both sides, after topical …: findings … Tolerated well." in the exam: the procedure was done.
@@ -982,7 +1003,7 @@ function fallback(scope: FallbackScope): void {
       code,
       kind: 'minor-procedure',
       confidence: 0.5,
-      rule: `catalogue keyword “${keyword}” of ${code} only (no procedure rule covers it), ${status.explanation}`,
+      rule: `catalogue keyword “${keyword}” of ${code} only (no procedure rule covers it), ${status.explanation}${guided ? (withGuidance ? '; imaging guidance named' : '; no imaging guidance named') : ''}`,
       evidence,
       warnings: ['Matched on a catalogue keyword only: check the code and its details (size, site, extent).'],
     });
