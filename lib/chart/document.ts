@@ -4,6 +4,7 @@ import type { HeaderOptions } from './header';
 import type { CompiledSectionRules } from './rules';
 import { detectSections } from './sections';
 import { splitSentences } from './sentences';
+import { spokenPunctuation } from './spoken-punctuation';
 import type { SentenceOptions } from './sentences';
 import type { ChartDocument, ChartSentence, HeadingHint, SourceRange, SourceSegment } from './types';
 
@@ -33,7 +34,7 @@ export function chartFromText(text: string, options: ChartOptions = {}): ChartDo
   const opts = { ...defaultChartOptions, ...options };
   const input = typeof text === 'string' ? text : String(text ?? '');
   const truncated = input.length > opts.maxChars;
-  const clean = cleanText(truncated ? input.slice(0, opts.maxChars) : input);
+  const clean = spokenPunctuation(cleanText(truncated ? input.slice(0, opts.maxChars) : input));
   return assemble(clean, [], [], 'text', truncated, opts);
 }
 
@@ -47,7 +48,7 @@ export function chartFromText(text: string, options: ChartOptions = {}): ChartDo
 export function chartFromDom(root: Node, options: ChartOptions = {}): ChartDocument {
   const opts = { ...defaultChartOptions, ...options };
   const dom = readDomText(root, { maxChars: opts.maxChars, isHidden: opts.isHidden });
-  return assemble(cleanText(dom.text), dom.segments, dom.headings, 'dom', dom.truncated, opts);
+  return assemble(spokenPunctuation(cleanText(dom.text)), dom.segments, dom.headings, 'dom', dom.truncated, opts);
 }
 
 /**

@@ -156,8 +156,9 @@ function weakCandidate(text: string, hint: HeadingHint, rules: CompiledSectionRu
 
 /** A sentence that opens with an assessment label written inline ("Impression: left shoulder impingement syndrome."). */
 // Case is spelled out: a label without a colon or "is" counts only before a capital ("impression Parkinson disease"),
-// so "Diagnosis was made in 2019" is no label; a clause of unpunctuated dictation may start "assessment major …".
-export const INLINE_ASSESSMENT_LABEL = /^\s*(?:(?:(?:[Ss]o\s+)?(?:[Mm]y|[Oo]ur|MY|OUR)\s+)?(?:[Aa]ssessment|[Ii]mpression|[Dd]iagnosis|[Dd]x|ASSESSMENT|IMPRESSION|DIAGNOSIS|DX)(?:\s*:|\s+(?:is|IS)\b|\s+(?=[A-Z]))|(?:assessment|impression)\s+(?=[a-z]))\s*/;
+// so "Diagnosis was made in 2019" is no label; a clause of unpunctuated dictation may start "assessment major …", and a
+// dictated list "Impression number one …".
+export const INLINE_ASSESSMENT_LABEL = /^\s*(?:(?:(?:[Ss]o\s+)?(?:[Mm]y|[Oo]ur|MY|OUR)\s+)?(?:[Aa]ssessment|[Ii]mpression|[Dd]iagnosis|[Dd]x|ASSESSMENT|IMPRESSION|DIAGNOSIS|DX)(?:\s*:|\s+(?:is|IS)\b|\s+(?=[A-Z]))|(?:assessment|impression)\s+(?=[a-z])|(?:[Aa]ssessment|[Ii]mpression)\s+(?=(?:number\s+)?one\b))\s*/;
 
 /** Headings written in the text: "HEADER:" at the start of a line, or a short ALL-CAPS line. */
 function textCandidates(text: string, rules: CompiledSectionRules): Candidate[] {

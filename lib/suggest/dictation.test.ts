@@ -26,6 +26,15 @@ describe('transcribed punctuation', () => {
   });
 });
 
+describe('spoken punctuation', () => {
+  it('reads "assessment colon …" as a label, not the colon, and a spoken list after "Impression"', () => {
+    const note = (body: string) => engine.suggest(chartFromText(`SYNTHETIC NOTE\nDate of Service: 2026-09-10\nEstablished patient\n\n${body}`), { dateOfService: '2026-09-10' }).diagnoses.map((d) => d.code);
+    const result = note('this is the dictating provider comma procedure note period new paragraph exam colon healing scar comma no lesions nearby period new paragraph assessment colon nodular basal cell carcinoma of the skin of the left upper arm comma excised today period');
+    expect(result).not.toContain('C18.9');
+    expect(result.some((c) => c.startsWith('C44'))).toBe(true);
+  });
+});
+
 describe('ordinals written in digits', () => {
   it('reads "R 5th metacarpal" and "2nd degree" as the fifth and second of the titles', () => {
     expect(codes('1. Displaced boxer fracture, R 5th metacarpal neck, closed, initial encounter.')).toEqual(['S62.336A']);

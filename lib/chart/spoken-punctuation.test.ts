@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { chartFromText } from './document';
+import { spokenPunctuation } from './spoken-punctuation';
+
+const dictated = 'patient seen today comma doing well period new paragraph exam colon abdomen soft comma nontender period new paragraph assessment colon sigmoid colon diverticulosis period history of colon cancer in her father period her last menstrual period was two weeks ago period';
+
+describe('spokenPunctuation', () => {
+  it('turns spoken marks into punctuation without moving any offset', () => {
+    const out = spokenPunctuation(dictated);
+    expect(out).toHaveLength(dictated.length);
+    const squeezed = out.replace(/ {2,}/g, ' ');
+    expect(squeezed).toContain('patient seen today, doing well.');
+    expect(squeezed).toMatch(/\n\nExam: abdomen soft, nontender\./);
+    expect(squeezed).toMatch(/\n\nAssessment: sigmoid colon diverticulosis\./);
+    // Every word the dictation said that is not a mark stays where it was.
+    for (const word of ['abdomen', 'diverticulosis', 'father', 'weeks']) expect(out.indexOf(word)).toBe(dictated.indexOf(word));
+  });
+
+  it('keeps the organ and the length of time', () => {
+    const out = spokenPunctuation(dictated).replace(/ {2,}/g, ' ');
+    expect(out).toContain('sigmoid colon diverticulosis');
+    expect(out).toContain('History of colon cancer in her father.');
+    expect(out).toContain('last menstrual period was two weeks ago.');
+  });
+
+  it('leaves a note that is not a word-for-word dictation alone', () => {
+    const note = 'Assessment: colon polyp, removed. Menstrual period regular. Plan: comma-free diet advice.';
+    expect(spokenPunctuation(note)).toBe(note);
+    expect(spokenPunctuation('')).toBe('');
+  });
+
+  it('gives the chart its sections and sentences', () => {
+    const doc = chartFromText(dictated);
+    expect(doc.sections.map((s) => s.category)).toEqual(expect.arrayContaining(['physical_exam', 'assessment']));
+    expect(doc.sentences.map((s) => s.text)).toContain('Exam:');
+  });
+});
