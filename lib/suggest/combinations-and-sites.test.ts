@@ -69,3 +69,18 @@ describe('diverticular disease by the part of the intestine the chart names', ()
     expect(codes('ASSESSMENT:\n1. Colonic diverticulitis.')).toEqual(['K57.32']);
   });
 });
+
+describe('skin cancer and ulcer sites', () => {
+  it('keeps the morphology and takes the limb the chart names ("including shoulder" is no chart word)', () => {
+    expect(codes('ASSESSMENT:\n1. Basal cell carcinoma of the skin of the left upper arm.')).toContain('C44.619');
+    expect(codes('ASSESSMENT:\n1. Basal cell carcinoma of the skin of the left upper arm.')).not.toContain('C44.609');
+    expect(codes('ASSESSMENT:\n1. Squamous cell carcinoma of the skin of the left shin.')).toContain('C44.729');
+  });
+
+  it('reads the back as the "other part of trunk" and the calf over "other part of lower leg"', () => {
+    expect(codes('ASSESSMENT:\n1. Nodular basal cell carcinoma of the skin of the right mid back.')).toContain('C44.519');
+    const ulcer = codes('ASSESSMENT:\n1. Varicose veins of the left leg with a chronic ulcer of the left medial calf, fat layer exposed.');
+    expect(ulcer).toContain('I83.022');
+    expect(ulcer).not.toContain('I83.028');
+  });
+});

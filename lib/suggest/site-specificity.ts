@@ -43,8 +43,8 @@ export function loadBodySites(json: unknown, source = 'body-sites.json'): BodySi
 export const defaultBodySites: BodySites = loadBodySites(siteJson);
 
 const SIDES = new Set(['right', 'left', 'bilateral'].map(wordKey));
-/** Title words that say "the usual kind" and need no chart word (M10.07- idiopathic gout is gout said plainly). */
-const DEFAULT_QUALIFIERS = new Set(['idiopathic', 'primary', 'unspecified', 'site', 'sites', 'multiple', 'of', 'and', 'with', 'in', 'the', 'or'].map(wordKey));
+/** Title words that say "the usual kind" and need no chart word (M10.07- idiopathic gout is gout said plainly), and joining words ("upper limb, including shoulder"). */
+const DEFAULT_QUALIFIERS = new Set(['idiopathic', 'primary', 'unspecified', 'site', 'sites', 'multiple', 'of', 'and', 'with', 'in', 'the', 'or', 'including'].map(wordKey));
 const MULTIPLE = wordKey('multiple');
 
 /**
@@ -53,9 +53,12 @@ const MULTIPLE = wordKey('multiple');
  */
 function titleWordKeys(title: string): readonly string[] {
   let keys = titleKeys.get(title);
-  if (!keys) titleKeys.set(title, (keys = textWords(title.replace(/\bwithout\b[^,]*/gi, ' ')).filter((w) => !w.joined).map((w) => w.key)));
+  // "… of skin of other part of trunk": the rest of the place, which a chart names by the place itself ("mid back").
+  if (!keys) titleKeys.set(title, (keys = textWords(title.replace(/\bwithout\b[^,]*/gi, ' ').replace(new RegExp(OTHER_PART.source, 'gi'), 'of')).filter((w) => !w.joined).map((w) => w.key)));
   return keys;
 }
+
+const OTHER_PART = /\bother parts? of\b/i;
 
 /** Title words by title: the same candidate titles are compared for every chart (bounded by the code set). */
 const titleKeys = new Map<string, readonly string[]>();
@@ -103,6 +106,8 @@ function fitOf(lexicon: DiagnosisLexicon, index: number, literal: Set<string>, e
       score += 2;
     } else if (!literal.has(w) && !base.has(w) && !DEFAULT_QUALIFIERS.has(w)) return undefined;
   }
+  // "Other part of lower leg" is the part no sibling names: a sibling naming the chart's own place ("calf") wins a tie.
+  if (OTHER_PART.test(title)) score -= 0.5;
   const multiple = words.includes(MULTIPLE) && words.includes(wordKey('sites'));
   if (siteWords.length && !siteHit) return undefined;
   return { index, score, site: siteWords.sort().join(' '), literalSite, multiple };
@@ -208,13 +213,16 @@ export function siteSpecificCode(lexicon: DiagnosisLexicon, code: string, eviden
         .map((f) => f.site),
     ),
   );
+  const keptWords = (i: number) => titleWordKeys(lexicon.codes[i]!.title).filter((w) => base.has(w) && !DEFAULT_QUALIFIERS.has(w)).length;
   const ranked = fits
     .filter((f) => (f.multiple ? distinctSites.size >= 2 : f.site !== '' || f.score > 0))
     .filter((f) => !dominance || !/\bdominant\b/i.test(lexicon.codes[f.index]!.title) || NONDOMINANT_TITLE.test(lexicon.codes[f.index]!.title) === (dominance === 'nondominant'))
     // A multiple-sites code beats single sites, and among them the one carrying the side said wins (T23.191 over T23.199).
     .map((f) => ({ ...f, score: f.multiple ? 100 + f.score : f.score }))
-    // Of equal fits, the one nearest the matched code in the hierarchy: "multiple sites" of the same burn degree.
-    .sort((a, b) => b.score - a.score || sharedPrefix(lexicon.codes[b.index]!.code, code) - sharedPrefix(lexicon.codes[a.index]!.code, code) || lexicon.defaultness[b.index]! - lexicon.defaultness[a.index]! || a.index - b.index);
+    // Of equal fits, the one nearest the matched code in the hierarchy: "multiple sites" of the same burn degree; then
+    // the one that keeps more of the matched code's own words (a basal cell carcinoma stays one: C44.619, not the
+    // "unspecified malignant neoplasm" C44.609 of the same site).
+    .sort((a, b) => b.score - a.score || sharedPrefix(lexicon.codes[b.index]!.code, code) - sharedPrefix(lexicon.codes[a.index]!.code, code) || keptWords(b.index) - keptWords(a.index) || lexicon.defaultness[b.index]! - lexicon.defaultness[a.index]! || a.index - b.index);
   const best = ranked[0];
   if (!best || best.index === own || best.score <= ownFit) return undefined;
   return lexicon.codes[best.index]!.code;
