@@ -84,3 +84,22 @@ describe('skin cancer and ulcer sites', () => {
     expect(ulcer).not.toContain('I83.028');
   });
 });
+
+describe('a condition in pregnancy is coded in chapter 15 (Guideline I.C.15.a.1)', () => {
+  it('codes pre-existing hypertension as O10.0- alone: its inclusion term takes any condition in I10', () => {
+    const result = codes('ASSESSMENT:\n1. Pre-existing essential hypertension complicating pregnancy, second trimester. Essential hypertension well controlled on labetalol.');
+    expect(result).toContain('O10.012');
+    expect(result).not.toContain('I10');
+  });
+
+  it('drops the cystitis code when the chart names the pregnancy infection itself', () => {
+    const result = codes('ASSESSMENT:\n1. Acute cystitis (bladder infection) in pregnancy, second trimester.');
+    expect(result).toContain('O23.12');
+    expect(result).not.toContain('N30.00');
+  });
+
+  it('does not code the diseases a list of prenatal labs tests for', () => {
+    const result = codes('ASSESSMENT:\n1. Supervision of normal first pregnancy, first trimester, 9 weeks.\nPLAN:\n- Initial prenatal labs drawn today and sent to the reference lab: CBC, rubella, HBsAg, HCV, HIV, syphilis, urine culture.');
+    for (const code of ['Z21', 'B20', 'A53.9', 'K75.9', 'B19.20']) expect(result).not.toContain(code);
+  });
+});

@@ -33,6 +33,7 @@ import { linkHypertension, stageOfLinkedCkd } from './hypertension-links';
 import { dementiaWithEtiology } from './dementia-etiology';
 import { codeSecondaryNeoplasms } from './secondary-neoplasms';
 import { treatmentEncounters } from './treatment-encounters';
+import { namedAsOrderedTest } from './ordered-tests';
 import type { DiagnosedProblem } from './procedures/types';
 import { injuryEncounter, seventhCharacterFor, type EncounterKind } from './injury-encounter';
 import { DiagnosisLexicon } from './lexicon';
@@ -477,7 +478,7 @@ export class SuggestionEngine {
     }
     // A weeks-of-gestation code from the visit's purpose makes the "weeks not specified" one read from the text redundant.
     this.dropLessSpecific(chosen, lexicon, excluded);
-    urinaryInfectionsInPregnancy(chosen, excluded, (code) => resolveBillable(lexicon, code));
+    urinaryInfectionsInPregnancy(chosen, excluded, (code) => resolveBillable(lexicon, code), (code) => lexicon.codes[lexicon.indexOf.get(code) ?? -1]);
     this.checkNotes(chosen, lexicon, excluded);
 
     // The procedure stage runs first: a chemotherapy administration line makes the visit a chemotherapy encounter.
@@ -563,7 +564,7 @@ export class SuggestionEngine {
       const words = expandWords(textWords(sentence.text, sentence.start)).filter((w) => !defaultExpansions.notInText.has(w.raw ?? ''));
       const matches = matchSentence(words, lexicon, { sentence }).map((m) => ({ ...m, score: m.score + (lexicon.codes[m.code]!.billable ? 0.3 : 0) + lexicon.defaultness[m.code]! * 0.05 }));
       const specific = mostSpecific(matches);
-      const kept = dropUnspecifiedSiteInside(preferIdentifiedOrganism(specific.kept, lexicon), lexicon);
+      const kept = dropUnspecifiedSiteInside(preferIdentifiedOrganism(specific.kept, lexicon), lexicon).filter((m) => !namedAsOrderedTest(sentence, m));
       const foundAt = new Map<DiagnosisMatch, number>();
       for (const m of kept) foundAt.set(m, found.push({ match: m, sentence, section, ...(refinesOnly ? { refinesOnly } : {}) }) - 1);
       if (refinesOnly) return;
