@@ -103,3 +103,11 @@ describe('a condition in pregnancy is coded in chapter 15 (Guideline I.C.15.a.1)
     for (const code of ['Z21', 'B20', 'A53.9', 'K75.9', 'B19.20']) expect(result).not.toContain(code);
   });
 });
+
+describe('terms with "other or unspecified <kind>"', () => {
+  it('keeps the kind required: a stimulant use disorder code needs the word stimulant', () => {
+    const result = codes('ASSESSMENT:\n1. Alcohol use disorder, severe, in early remission (no alcohol since 2026-01-28).');
+    expect(result.some((c) => c.startsWith('F10.2'))).toBe(true);
+    expect(result).not.toContain('F15.21');
+  });
+});

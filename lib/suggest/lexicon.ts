@@ -228,7 +228,8 @@ function termOf(text: string, soft: Set<string>): (Pick<LexiconTerm, 'required' 
   // after ", unspecified," is still required. Numbered ranges ("stage 1 through stage 4") are never written
   // in charts, so their words are optional.
   const folded = text.toLowerCase();
-  const leftOpen = new Set([...folded.matchAll(/(?<=\S )unspecified ([a-z]+)/g)].map((m) => m[1]!).filter((w) => !SIDES.has(w)));
+  // "Other or unspecified stimulant use disorder": after "other or", the word is the kind the term names, not left open.
+  const leftOpen = new Set([...folded.matchAll(/(?<=\S )(?<!\bother or )unspecified ([a-z]+)/g)].map((m) => m[1]!).filter((w) => !SIDES.has(w)));
   // "Laceration without foreign body of right forearm": only "foreign body" is absent; "right forearm" is required.
   // "Elevated blood-pressure reading, without diagnosis of hypertension", "Concussion without loss of consciousness":
   // there the whole phrase is absent.
