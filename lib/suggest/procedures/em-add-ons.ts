@@ -46,8 +46,15 @@ export function withEmAddOns(result: StageResult, emLines: readonly ProcedureLin
  */
 export function serviceOnlyVisit(em: StageResult, named: readonly ProcedureLine[], rules: NamedProcedureRules, catalog: CodeSetCatalog, dateOfService: string): StageResult {
   const standalone = new Set(rules.concepts.flatMap((c) => Object.keys(c.withEm ?? {})));
-  const service = named.find((l) => standalone.has(l.code));
   const visit = em.lines.find((l) => l.kind === 'em');
+  // A month of care management (clinical staff time, not a visit) documents no face-to-face work: an E/M read from
+  // its problem list and medication lines with no visit time of its own is the summary, not a visit.
+  const month = named.find((l) => MONTHLY_CARE_MANAGEMENT.has(l.code));
+  if (month && visit?.emWork && visit.emWork.basis === 'mdm') {
+    const set = makeExcluded(catalog, dateOfService, visit.code, 'not-billable', `the note is a month of care management (${month.code}), not a visit: no visit time of its own`, visit.evidence);
+    return { lines: em.lines.filter((l) => l !== visit && l.kind !== 'prolonged'), excluded: [...em.excluded, set] };
+  }
+  const service = named.find((l) => standalone.has(l.code));
   if (!service || !visit?.emWork) return em;
   const work = visit.emWork;
   // An E/M with its own documented time ("total time 25 minutes for the E/M") is documented work of its own.
@@ -58,6 +65,9 @@ export function serviceOnlyVisit(em: StageResult, named: readonly ProcedureLine[
   const set = makeExcluded(catalog, dateOfService, visit.code, 'not-billable', `the visit is a ${service.code} session with no E/M work of its own (no medication management, tests or problem outside the session's): the session code is billed alone`, visit.evidence);
   return { lines: em.lines.filter((l) => l !== visit && l.kind !== 'prolonged'), excluded: [...em.excluded, set] };
 }
+
+/** Monthly care-management codes billed for staff or clinician time over a calendar month (CCM, complex CCM, principal care). */
+const MONTHLY_CARE_MANAGEMENT = new Set(['99490', '99491', '99487', '99424', '99426']);
 
 /** Problems a psychotherapy session itself treats: mental and behavioural conditions, their symptoms and psychosocial stressors. */
 const BEHAVIOURAL = new RegExp(

@@ -102,6 +102,17 @@ describe('procedures', () => {
       });
     }
 
+    it('bills a month of chronic care management by its minutes, and no E/M read from its summary', () => {
+      const month = (minutes: number) => `Date of Service: 03/31/2026\nCHRONIC CARE MANAGEMENT - MONTHLY SUMMARY (clinical staff)\nProblems addressed:\n1. Type 2 diabetes - metformin 500 mg BID, A1c 7.4.\n2. Hypertension - lisinopril 10 mg daily, home BP at goal.\nTotal clinical staff CCM time for calendar month: ${minutes} minutes.`;
+      const lines = (minutes: number) => summary(chartFromText(month(minutes)), catalog).lines;
+      expect(lines(46)).toEqual([['99490', 1], ['99439', 1]]);
+      expect(lines(25)).toEqual([['99490', 1]]);
+      expect(lines(15).filter((l) => ['99490', '99439'].includes(String(l[0])))).toEqual([]);
+      expect(summary(chartFromText(month(46)), catalog).result.excluded).toContainEqual(expect.objectContaining({ code: '99214', reason: 'not-billable' }));
+      // A visit note that only says the patient is enrolled bills no CCM.
+      expect(summary(chartFromText('Date of Service: 03/31/2026\nHPI: Enrolled in CCM since 2025, 30 minutes of staff time last month.\nASSESSMENT: Hypertension.\nPLAN: Continue lisinopril.'), catalog).lines.map((l) => l[0])).not.toContain('99490');
+    });
+
     it('takes the date of service from the header, or the option', () => {
       const note = 'Date of Service: 05/10/2023\nDepo-Medrol 40 mg IM given today.';
       expect(summary(chartFromText(note), catalog).lines).toContainEqual(['J1030', 1]);
