@@ -180,6 +180,15 @@ describe('named-procedures', () => {
       expect(codes('Plan: paracentesis next week if ascites reaccumulates.')).toEqual([]);
     });
 
+    it('codes a skin cancer excision by its site and excised diameter, never as a benign excision', () => {
+      expect(codes('PROCEDURE: Excision of basal cell carcinoma, right upper back. Excised diameter 1.4 cm including margins.')).toEqual([['11602', 1]]);
+      expect(codes('Procedure: wide local excision of melanoma in situ, left forearm; total excised diameter 0.9 cm.')).toEqual([['11601', 1]]);
+      expect(codes('Procedure: excision of squamous cell carcinoma, left cheek; total excised diameter 0.5 cm.')).toEqual([['11640', 1]]);
+      expect(codes('Plan: excision of the basal cell carcinoma next month.')).toEqual([]);
+      // Beyond the sizes the built-in catalogue lists, the code is left to the coder rather than guessed.
+      expect(codes('Procedure: excision of melanoma, left forearm; total excised diameter 3.5 cm.')).toEqual([]);
+    });
+
     it('gives evidence with document offsets and a rule', () => {
       const doc = chartFromText('Date of Service: 03/10/2026\nECG performed today: NSR.');
       const line = namedProcedures(doc, catalog).lines[0]!;
@@ -207,7 +216,8 @@ describe('named-procedures', () => {
       // The lesion's own size is not the excised diameter; a cancer is not a benign excision.
       expect(reasons('Procedure: Excision of a 1.6 cm cyst of the back.')).toContainEqual(['11400', 'uncertain']);
       expect(codes('Procedure: Excision of a 1.6 cm cyst of the back.')).toEqual([]);
-      expect(codes('Procedure: Excision of basal cell carcinoma of the back, excised diameter 1.5 cm.')).toEqual([]);
+      // A carcinoma is never a benign excision: it takes the malignant code of the same size and site.
+      expect(codes('Procedure: Excision of basal cell carcinoma of the back, excised diameter 1.5 cm.')).toEqual([['11602', 1]]);
     });
 
     it('codes a shave removal by the lesion\'s own diameter, and a procedure whose next sentence says it was done', () => {
