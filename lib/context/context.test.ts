@@ -183,6 +183,12 @@ describe('context', () => {
       expect(ctx('Pneumonia, probable.', 'Pneumonia').uncertain).toBe(true);
     });
 
+    it('reads "resolved" back over a dash and the treatment that ended the problem, not over a clause of findings', () => {
+      expect(ctx('- Community-acquired pneumonia 01/2026 - treated, RESOLVED, f/u CXR clear 02/2026', 'pneumonia').negated).toBe(true);
+      expect(ctx('Pneumonia - treated and resolved.', 'Pneumonia').negated).toBe(true);
+      expect(ctx('Pneumonia - cough and fever resolved, still hypoxic.', 'Pneumonia').negated).toBe(false);
+    });
+
     it('"likely viral pharyngitis" doubts the cause, not the pharyngitis; "probable viral syndrome" stays uncertain', () => {
       expect(ctx('2. Sore throat - likely viral pharyngitis; rapid strep negative.', 'pharyngitis').uncertain).toBe(false);
       expect(ctx('Probable viral syndrome.', 'syndrome').uncertain).toBe(true);

@@ -315,8 +315,8 @@ function crossesDashClause(tokens: Token[], from: number, to: number, leadWordsA
     while (last + 1 < to - 1 && /^[-–—]$/.test(tokens[last + 1]!.text) && tokens[last + 1]!.start === tokens[last]!.end) last++;
     const spaced = (tokens[i - 1]?.end ?? -1) < t.start && tokens[last]!.end < (tokens[last + 1]?.start ?? Infinity);
     i = last;
-    // "Pneumonia and AKI - both resolved", "Anemia - 2025, resolved": a few lead words (or a year) after the dash keep the
-    // verdict on what came before it.
+    // "Pneumonia and AKI - both resolved", "Anemia - 2025, resolved", "CAP - treated, RESOLVED": a few lead words (a
+    // year, or the treatment that ended it) after the dash keep the verdict on what came before it.
     if (spaced && leadWordsAllowed && tokens.slice(i + 1, to).every((x) => DASH_LEAD_WORDS.has(x.text.toLowerCase()) || /^(?:(?:19|20)\d\d|,)$/.test(x.text))) continue;
     if (spaced) return true;
   }
@@ -324,7 +324,7 @@ function crossesDashClause(tokens: Token[], from: number, to: number, leadWordsA
 }
 
 /** Words that may stand between a spaced dash and a verdict that looks back over it. */
-const DASH_LEAD_WORDS: ReadonlySet<string> = new Set(['both', 'all', 'now', 'since', 'has', 'have', 'had', 'been', 'is', 'are', 'was', 'were', 'fully', 'completely', 'clinically']);
+const DASH_LEAD_WORDS: ReadonlySet<string> = new Set(['both', 'all', 'now', 'since', 'has', 'have', 'had', 'been', 'is', 'are', 'was', 'were', 'fully', 'completely', 'clinically', 'treated', 'cleared', 'healed', 'cured', 'eradicated', 'and']);
 
 /** True when a colon comes before the first semicolon between two tokens. */
 function opensList(tokens: Token[], from: number, to: number): boolean {
