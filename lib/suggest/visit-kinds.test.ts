@@ -834,6 +834,10 @@ describe('held-out 24 forms, second round', () => {
     expect(diagnoses(r)).toEqual(['Z34.83', 'Z3A.28', 'Z23']);
     expect(procedures(r)).not.toContain('99213');
   });
+  it('codes supervision of a normal pregnancy when the assessment says it in words, with the weeks', () => {
+    const r = run('S: 28 y/o G1P0 at 35w3d. Feels well.\nA/P:\n1. Supervision of normal first pregnancy, third trimester, 35 weeks 3 days. Progressing normally, low risk.\n', '1998-02-01');
+    expect(diagnoses(r)).toEqual(expect.arrayContaining(['Z34.03', 'Z3A.35']));
+  });
   it('reads a well visit "seen with mother" as the patient\'s own', () => {
     const r = run('16-year well visit, seen with mother; confidential portion alone.\nExam: normal.\nAnticipatory guidance given.\n', '2010-03-09');
     expect(diagnoses(r)).toEqual(['Z00.129']);
