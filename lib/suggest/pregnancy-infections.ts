@@ -1,4 +1,5 @@
 import type { CodeRecord } from '../codesets/types';
+import { linesName } from './tabular-notes';
 import { FIRST_TO_THIRD, ordinalNumber } from './text-words';
 import type { ExcludedCandidate, Suggestion } from './types';
 
@@ -16,7 +17,7 @@ const GENITOURINARY_INFECTIONS: { site: RegExp; category: string; name: string }
   { site: /^N39\.0$/, category: 'O23.4', name: 'urinary tract' },
 ];
 
-export function urinaryInfectionsInPregnancy(chosen: Map<string, Suggestion>, excluded: ExcludedCandidate[], resolve: (code: string) => CodeRecord | undefined, recordOf: (code: string) => CodeRecord | undefined): void {
+export function urinaryInfectionsInPregnancy(chosen: Map<string, Suggestion>, excluded: ExcludedCandidate[], resolve: (code: string) => CodeRecord | undefined, inclusionTermsOf: (code: string) => readonly string[]): void {
   const coded = trimesterOf([...chosen.keys()]);
   for (const s of [...chosen.values()]) {
     const infection = GENITOURINARY_INFECTIONS.find((g) => g.site.test(s.code));
@@ -26,26 +27,21 @@ export function urinaryInfectionsInPregnancy(chosen: Map<string, Suggestion>, ex
     const record = resolve(`${infection.category}${trimester}`);
     if (!record) continue;
     chosen.delete(s.code);
-    // The chart named the chapter 15 code itself ("Acute cystitis (bladder infection) in pregnancy, second trimester"):
-    // the infection's own code is still not coded beside it.
-    if (chosen.has(record.code)) {
-      excluded.push({ system: 'icd10cm', code: s.code, title: s.title, reason: 'less-specific', explanation: `an infection of the ${infection.name} in pregnancy is coded in chapter 15 (${record.code}, Guideline I.C.15.a.1)`, evidence: s.evidence });
-      continue;
-    }
     excluded.push({ system: 'icd10cm', code: s.code, title: s.title, reason: 'less-specific', explanation: `an infection of the ${infection.name} in pregnancy is coded in chapter 15 (${record.code}, Guideline I.C.15.a.1)`, evidence: s.evidence });
-    chosen.set(record.code, { ...s, code: record.code, title: record.title, rule: `${s.rule}; in pregnancy, trimester ${trimester} (Guideline I.C.15.a.1: chapter 15 codes take precedence)` });
+    // When the chart named the chapter 15 code itself ("Acute cystitis (bladder infection) in pregnancy, second
+    // trimester"), that code stays as read; otherwise the infection's suggestion becomes it.
+    if (!chosen.has(record.code)) chosen.set(record.code, { ...s, code: record.code, title: record.title, rule: `${s.rule}; in pregnancy, trimester ${trimester} (Guideline I.C.15.a.1: chapter 15 codes take precedence)` });
   }
   if (![...chosen.keys()].some((code) => /^O/.test(code))) return;
   // "Any condition in I10 specified as a reason for obstetric care" (inclusion term of O10.0): the O code is the
   // condition in this pregnancy, so the condition's own code is not coded beside it.
   for (const o of [...chosen.values()].filter((x) => /^O/.test(x.code))) {
-    for (const [from, to] of obstetricReasonRanges(o.code, recordOf)) {
-      for (const s of [...chosen.values()]) {
-        const category = s.code.slice(0, 3);
-        if (/^O/.test(s.code) || category < from || category > to) continue;
-        chosen.delete(s.code);
-        excluded.push({ system: 'icd10cm', code: s.code, title: s.title, reason: 'less-specific', explanation: `${o.code} includes any condition in ${from === to ? from : `${from}-${to}`} specified as a reason for obstetric care (Tabular inclusion term; Guideline I.C.15.a.1)`, evidence: s.evidence });
-      }
+    const reasons = inclusionTermsOf(o.code).filter((term) => OBSTETRIC_REASON.test(term));
+    for (const s of [...chosen.values()]) {
+      const reason = /^O/.test(s.code) ? undefined : reasons.find((term) => linesName([term], s.code));
+      if (!reason) continue;
+      chosen.delete(s.code);
+      excluded.push({ system: 'icd10cm', code: s.code, title: s.title, reason: 'less-specific', explanation: `${o.code} includes “${reason}” (Tabular inclusion term; Guideline I.C.15.a.1)`, evidence: s.evidence });
     }
   }
   for (const s of [...chosen.values()]) {
@@ -55,20 +51,8 @@ export function urinaryInfectionsInPregnancy(chosen: Map<string, Suggestion>, ex
   }
 }
 
-/** Category ranges an O code or its headers include as "Any condition in I10 specified as a reason for obstetric care". */
-function obstetricReasonRanges(code: string, recordOf: (code: string) => CodeRecord | undefined): [string, string][] {
-  const out: [string, string][] = [];
-  // Up the headers by the code's own parents (at most the category and its chapter-free ancestors).
-  for (let record = recordOf(code), depth = 0; record && depth < 8; record = record.parent ? recordOf(record.parent) : undefined, depth++) {
-    for (const term of record.notes?.inclusionTerms ?? []) {
-      const m = OBSTETRIC_REASON.exec(term);
-      if (m) out.push([m[1]!, m[2] ?? m[1]!]);
-    }
-  }
-  return out;
-}
-
-const OBSTETRIC_REASON = /^any condition in ([A-Z]\d\d)(?:\s*[-–]\s*([A-Z]\d\d))?\b.*\bspecified as a reason for obstetric care\b/i;
+/** An inclusion term that takes in another chapter's condition: "Any condition in I10 specified as a reason for obstetric care …". */
+const OBSTETRIC_REASON = /^any condition in .*\bspecified as a reason for obstetric care\b/i;
 
 /** The trimester (1-3) from a weeks-of-gestation code (Z3A.08 … Z3A.42), when one is coded. */
 function trimesterOf(codes: readonly string[]): 1 | 2 | 3 | undefined {

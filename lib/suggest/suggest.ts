@@ -478,7 +478,7 @@ export class SuggestionEngine {
     }
     // A weeks-of-gestation code from the visit's purpose makes the "weeks not specified" one read from the text redundant.
     this.dropLessSpecific(chosen, lexicon, excluded);
-    urinaryInfectionsInPregnancy(chosen, excluded, (code) => resolveBillable(lexicon, code), (code) => lexicon.codes[lexicon.indexOf.get(code) ?? -1]);
+    urinaryInfectionsInPregnancy(chosen, excluded, (code) => resolveBillable(lexicon, code), (code) => notesWithAncestors(lexicon, code).inclusionTerms);
     this.checkNotes(chosen, lexicon, excluded);
 
     // The procedure stage runs first: a chemotherapy administration line makes the visit a chemotherapy encounter.

@@ -40,11 +40,12 @@ export function notesWithAncestors(lexicon: DiagnosisLexicon, code: string): Inh
   return notes;
 }
 
-/** A code's Tabular notes with those of its ancestors (excludes1, code first, includes, use additional). */
+/** A code's Tabular notes with those of its ancestors (excludes1, code first, includes, inclusion terms, use additional). */
 export interface InheritedNotes {
   readonly excludes1: readonly string[];
   readonly codeFirst: readonly string[];
   readonly includes: readonly string[];
+  readonly inclusionTerms: readonly string[];
   readonly useAdditional: readonly string[];
   readonly fiscalYear: number;
 }
@@ -53,7 +54,7 @@ export interface InheritedNotes {
 const inherited = new WeakMap<DiagnosisLexicon, Map<string, InheritedNotes>>();
 
 function collectNotes(lexicon: DiagnosisLexicon, code: string): InheritedNotes {
-  const out = { excludes1: [] as string[], codeFirst: [] as string[], includes: [] as string[], useAdditional: [] as string[], fiscalYear: 0 };
+  const out = { excludes1: [] as string[], codeFirst: [] as string[], includes: [] as string[], inclusionTerms: [] as string[], useAdditional: [] as string[], fiscalYear: 0 };
   for (let index = lexicon.indexOf.get(code); index !== undefined; ) {
     const record = lexicon.codes[index]!;
     if (record.notes) {
@@ -61,10 +62,11 @@ function collectNotes(lexicon: DiagnosisLexicon, code: string): InheritedNotes {
       out.excludes1.push(...(record.notes.excludes1 ?? []));
       out.codeFirst.push(...(record.notes.codeFirst ?? []));
       out.includes.push(...(record.notes.includes ?? []));
+      out.inclusionTerms.push(...(record.notes.inclusionTerms ?? []));
       out.useAdditional.push(...(record.notes.useAdditionalCode ?? []));
     }
     index = record.parent ? lexicon.indexOf.get(record.parent) : undefined;
   }
-  for (const list of [out.excludes1, out.codeFirst, out.includes, out.useAdditional]) Object.freeze(list);
+  for (const list of [out.excludes1, out.codeFirst, out.includes, out.inclusionTerms, out.useAdditional]) Object.freeze(list);
   return Object.freeze(out);
 }

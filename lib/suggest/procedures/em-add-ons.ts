@@ -50,10 +50,7 @@ export function serviceOnlyVisit(em: StageResult, named: readonly ProcedureLine[
   // A month of care management (clinical staff time, not a visit) documents no face-to-face work: an E/M read from
   // its problem list and medication lines with no visit time of its own is the summary, not a visit.
   const month = named.find((l) => MONTHLY_CARE_MANAGEMENT.has(l.code));
-  if (month && visit?.emWork && visit.emWork.basis === 'mdm') {
-    const set = makeExcluded(catalog, dateOfService, visit.code, 'not-billable', `the note is a month of care management (${month.code}), not a visit: no visit time of its own`, visit.evidence);
-    return { lines: em.lines.filter((l) => l !== visit && l.kind !== 'prolonged'), excluded: [...em.excluded, set] };
-  }
+  if (month && visit?.emWork && visit.emWork.basis === 'mdm') return setVisitAside(em, visit, `the note is a month of care management (${month.code}), not a visit: no visit time of its own`, catalog, dateOfService);
   const service = named.find((l) => standalone.has(l.code));
   if (!service || !visit?.emWork) return em;
   const work = visit.emWork;
@@ -62,7 +59,12 @@ export function serviceOnlyVisit(em: StageResult, named: readonly ProcedureLine[
   // The session treats the behavioural problems and their stressors however many the assessment lists; a problem outside them (hypertension) is E/M work.
   const other = work.problems.filter((p) => !BEHAVIOURAL.test(p.text));
   if (other.length > 0 && work.problems.length > 1) return em;
-  const set = makeExcluded(catalog, dateOfService, visit.code, 'not-billable', `the visit is a ${service.code} session with no E/M work of its own (no medication management, tests or problem outside the session's): the session code is billed alone`, visit.evidence);
+  return setVisitAside(em, visit, `the visit is a ${service.code} session with no E/M work of its own (no medication management, tests or problem outside the session's): the session code is billed alone`, catalog, dateOfService);
+}
+
+/** The E/M stage without its visit line (and any prolonged-service line on it), the visit kept aside with why. */
+function setVisitAside(em: StageResult, visit: ProcedureLine, why: string, catalog: CodeSetCatalog, dateOfService: string): StageResult {
+  const set = makeExcluded(catalog, dateOfService, visit.code, 'not-billable', why, visit.evidence);
   return { lines: em.lines.filter((l) => l !== visit && l.kind !== 'prolonged'), excluded: [...em.excluded, set] };
 }
 

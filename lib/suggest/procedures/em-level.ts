@@ -7,6 +7,7 @@ import type { CareSetting, ExcludedCandidate } from '../types';
 import { evidenceList, makeExcluded, makeLine, type LineSpec } from './lines';
 import { defaultEmRules, defaultProcedureContextRules, ProcedureRuleError } from './rules';
 import { defaultCodingRules } from '../coding-rules';
+import { codesIn, refCovers, type CodeRef } from '../tabular-notes';
 import type { EmRules } from './rules';
 import { respondentOnly } from './status';
 import { PhraseTable, ageOn, headingViews, phraseSet, sentenceViews, wordsOf, type PhraseMatch } from './text';
@@ -587,16 +588,6 @@ function chronicDiagnoses(diagnosed: readonly DiagnosedProblem[], assessed: read
   return out;
 }
 
-/** A test for codes in the categories, subcategories and ranges of `entries` ("I10-I16", "G40", "G47.3"). */
-export function codeRangeTest(entries: readonly string[]): (code: string) => boolean {
-  const prefixes = entries.filter((e) => !e.includes('-')).map((e) => e.replace('.', ''));
-  const ranges = entries.filter((e) => e.includes('-')).map((e) => e.split('-') as [string, string]);
-  return (code) => {
-    const plain = code.replace('.', '');
-    const category = plain.slice(0, 3);
-    return prefixes.some((p) => plain.startsWith(p)) || ranges.some(([from, to]) => category >= from && category <= to);
-  };
-}
 /** Words after "progressing" that make it the expected course. */
 const AS_EXPECTED_AFTER = /^\s*(?:normally|well|as expected|appropriately|on schedule)\b/i;
 /** "not", "no" or "isn't" right before a phrase. */
@@ -810,6 +801,11 @@ interface EmTables {
 
 const tableCache = new WeakMap<EmRules, EmTables>();
 
+/** A test for codes in the categories, subcategories and ranges given as Tabular references ("I10-I16", "G40", "G47.3"). */
+function coveredBy(refs: readonly CodeRef[]): (code: string) => boolean {
+  return (code) => refs.some((ref) => refCovers(ref, code));
+}
+
 /** Test names, each read as the first name of its sameTests group ("UA" and "urinalysis" are one test). */
 function testTable(rules: EmRules): PhraseTable<string> {
   const canonical = new Map<string, string>();
@@ -827,7 +823,7 @@ function tables(rules: EmRules): EmTables {
       exacerbation: phraseSet(rules.chronicExacerbation),
       newUncertain: phraseSet(rules.newUncertain),
       chronic: phraseSet([...rules.chronicConditions, ...rules.stableChronic.filter((s) => s === 'chronic')]),
-      chronicCode: codeRangeTest(rules.chronicDiagnosisCodes),
+      chronicCode: coveredBy(rules.chronicDiagnosisCodes.flatMap((entry) => codesIn(entry))),
       acute: phraseSet(rules.acuteIllness),
       systemic: phraseSet(rules.acuteSystemic),
       tests: testTable(rules),
