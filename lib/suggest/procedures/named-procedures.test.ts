@@ -31,6 +31,12 @@ describe('named-procedures', () => {
       expect(codes('Urinalysis, dipstick (visual read, no microscopy): nitrite positive.')).toEqual([['81002', 1]]);
       expect(codes('Automated UA w/o micro in office: negative.')).toEqual([['81003', 1]]);
       expect(codes('Office tests (non-automated dipstick, no microscopy): leukocyte esterase 2+, nitrite positive.')).toEqual([['81002', 1]]);
+      // A drug screen read off a cup or dipstick is the presumptive drug test, not a urinalysis; one sent out is the lab's.
+      expect(codes('Urine drug screen, dipstick cup read in office: positive buprenorphine; negative fentanyl, opiates.')).toEqual([['80305', 1]]);
+      expect(codes('UDS (point of care cup) negative for all classes.')).toEqual([['80305', 1]]);
+      expect(codes('Urine drug screen run on the office chemistry analyzer: negative.')).toEqual([['80307', 1]]);
+      expect(codes('Urine drug screen sent to reference lab for confirmation.')).toEqual([]);
+      expect(codes('UA dipstick and urine drug screen cup in office: UA negative, drug screen negative.')).toContainEqual(['80305', 1]);
       expect(codes('UA dipstick with microscopy in office: 5-10 WBC/hpf.')).toEqual([['81000', 1]]);
       expect(codes('Automated urinalysis with microscopy in office: 5-10 WBC/hpf.')).toEqual([['81001', 1]]);
       expect(codes('Rapid influenza A/B antigen: A negative, B negative.')).toEqual([['87804', 2]]);
