@@ -294,9 +294,13 @@ const NAMING_WORDS = new Set(['namely', 'including', 'specifically', 'particular
 function placeTerm(term: LexiconTerm, anchor: TextWord, byKey: Map<string, TextWord[]>, slack: number): DiagnosisMatch | undefined {
   // The lead word of a long expansion ("chronic" of COPD) gives way to a written copy close by ("Chronic respiratory
   // failure with hypoxia due to COPD"); with none near, it stands ("Elevated PSA" is the prostate antigen).
+  // A copy on the anchor's side of a mid-sentence "no" comes first: "alcohol use disorder, in early remission, no
+  // alcohol since January" reads remission with the first "alcohol", not the denied one beside it.
   const nearest = (key: string) => {
-    const list = byKey.get(key);
-    if (!list) return undefined;
+    const written = byKey.get(key);
+    if (!written) return undefined;
+    const sameSide = written.length > 1 ? written.filter((w) => !w.denied === !anchor.denied) : written;
+    const list = sameSide.length > 0 ? sameSide : written;
     const close = list.filter((w) => !w.expanded && Math.abs(w.position - anchor.position) <= term.required.length * 2 + slack);
     const pool = close.length > 0 ? list.filter((w) => !(w.expanded && (w.leadsPhraseOf ?? 0) >= 3)) : list;
     return pool.reduce((a, b) => (Math.abs(b.position - anchor.position) < Math.abs(a.position - anchor.position) ? b : a));

@@ -120,6 +120,10 @@ describe('past visits, finished series and resolved histories', () => {
     expect(diagnoses(r)).not.toContain('J44.1');
     expect(r.excluded.find((e) => e.code === 'J44.1')?.reason).toBe('negated');
   });
+  it('reads a qualifier with the copy of its condition on its own side of a "no" ("in remission, no alcohol since …")', () => {
+    expect(diagnoses(run('Assessment: alcohol use disorder, severe, in early remission (no alcohol since 2026-01-28).\n'))).toEqual(['F10.21']);
+    expect(diagnoses(run('Assessment: alcohol use disorder, severe, in early remission, no alcohol since January.\n'))).toEqual(['F10.21']);
+  });
   it('reads every preventive-visit phrase the E/M stage bills from as a routine exam, but not an exam for a purpose', () => {
     expect(diagnoses(run('52-year-old woman for her yearly physical. No acute concerns.\nAssessment: Healthy adult.\n', '1974-03-01'))).toContain('Z00.00');
     expect(diagnoses(run('Here for a sports physical before soccer season.\nAssessment: Cleared for sports.\n', '2010-03-01'))).not.toContain('Z00.129');
