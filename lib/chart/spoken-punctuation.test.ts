@@ -23,6 +23,16 @@ describe('spokenPunctuation', () => {
     expect(out).toContain('last menstrual period was two weeks ago.');
   });
 
+  it('joins words a spoken hyphen joins, the joined word starting where the first did', () => {
+    const said = 'Scores comma PHQ hyphen 9 equals 12 period assessment colon post hyphen traumatic stress disorder comma chronic period';
+    const out = spokenPunctuation(said);
+    expect(out).toHaveLength(said.length);
+    expect(out.replace(/ {2,}/g, ' ')).toContain('PHQ-9 equals 12.');
+    expect(out.replace(/ {2,}/g, ' ')).toContain('Assessment: post-traumatic stress disorder, chronic.');
+    expect(out.indexOf('post-traumatic')).toBe(said.indexOf('post hyphen'));
+    expect(out.indexOf('stress')).toBe(said.indexOf('stress'));
+  });
+
   it('leaves a note that is not a word-for-word dictation alone', () => {
     const note = 'Assessment: colon polyp, removed. Menstrual period regular. Plan: comma-free diet advice.';
     expect(spokenPunctuation(note)).toBe(note);

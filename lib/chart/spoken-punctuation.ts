@@ -21,6 +21,8 @@ export function spokenPunctuation(text: string): string {
     if (before && TIME_PERIOD_WORDS.has(before)) continue;
     put(m.index, m[0].length, '.', true);
   }
+  // "post hyphen traumatic" → "post-traumatic": the joined word starts where the first did, the padding follows it.
+  for (const m of text.matchAll(SPOKEN_HYPHEN)) put(m.index, m[0].length, `${m[1]}-${m[2]}`, false);
   for (const m of text.matchAll(SPOKEN_PARAGRAPH)) {
     // The break goes last, so the next label ("exam colon …") starts its own line.
     const padded = m[0].length;
@@ -56,6 +58,8 @@ function isSpokenDictation(text: string): boolean {
 const SPOKEN_COMMA = /[ \t]+(comma|semicolon)\b/gi;
 /** " period" or " full stop", not "period of" (a length of time). */
 const SPOKEN_PERIOD = /[ \t]+(?:period|full stop)\b(?!\s+of\b)/gi;
+/** Two words joined by a spoken " hyphen " ("PHQ hyphen 9", "post hyphen traumatic"). */
+const SPOKEN_HYPHEN = /\b([A-Za-z0-9]+)[ \t]+hyphen[ \t]+([A-Za-z0-9]+)\b/gi;
 /** " new paragraph" / " next paragraph" with the spaces around it. */
 const SPOKEN_PARAGRAPH = /[ \t]*\b(?:new|next) paragraph\b[ \t]*/gi;
 /**
