@@ -262,6 +262,7 @@ function inVaccineList(match: DiagnosisMatch, words: readonly TextWord[], senten
   const first = Math.min(...match.words.map((w) => w.start));
   const last = Math.max(...match.words.map((w) => w.end));
   const textBetween = (from: number, to: number) => sentence.text.slice(from - sentence.start, to - sentence.start);
+  if (inBracketOfVaccines(sentence, first, last)) return true;
   return words.some((w) => {
     if (w.expanded) return false;
     if (VACCINE_WORDS.has(w.key) && w.start < first) {
@@ -276,6 +277,27 @@ function inVaccineList(match: DiagnosisMatch, words: readonly TextWord[], senten
     // A table row ("Influenza<TAB>Fluzone High-Dose given today") names the disease as the vaccine's label too.
     // "Heplisav-B (hepatitis B, adjuvanted)": the disease in brackets after a product describes the vaccine.
     return /^\s*(?:,|\/|&|\(|\band\b|\bor\b|\s)+$/i.test(between) && (/[,/&(]|\b(?:and|or)\b/i.test(between) || between.includes('\t'));
+  });
+}
+
+/**
+ * "(MenACWY booster at 16, MenB series start by shared decision, seasonal flu)": an item of a bracketed list whose
+ * other items open with a vaccine's own name is a vaccine too.
+ */
+function inBracketOfVaccines(sentence: NonNullable<MatchOptions['sentence']>, first: number, last: number): boolean {
+  const text = sentence.text;
+  const open = text.lastIndexOf('(', first - sentence.start);
+  if (open < 0 || text.lastIndexOf(')', first - sentence.start) > open) return false;
+  const close = text.indexOf(')', last - sentence.start);
+  if (close < 0 || text.lastIndexOf('(', close) !== open) return false;
+  const items = text.slice(open + 1, close).split(/[,;]|\band\b/i);
+  const own = first - sentence.start - open - 1;
+  let at = 0;
+  return items.some((item) => {
+    const mine = at <= own && own < at + item.length;
+    at += item.length + 1;
+    const lead = /^\s*([A-Za-z0-9-]+)/.exec(item)?.[1]?.toLowerCase().replace(/-/g, '');
+    return !mine && lead !== undefined && VACCINE_PRODUCTS.has(lead);
   });
 }
 

@@ -33,6 +33,12 @@ describe('a visit named in a sentence: today or another one', () => {
     expect(other('Annual physical in 6 months.', 'Annual physical')).toBe(true);
     expect(other('- Schedule well-child visit to establish care.', 'well-child visit')).toBe(true);
     expect(other('Return for annual physical next year.', 'annual physical')).toBe(true);
+  });
+
+  it('a visit dated just before its name, before the date of service, is an earlier one', () => {
+    expect(other("Vaccine visit per the standing order from the 12/2025 well visit.", 'well visit')).toBe(true);
+    expect(other('Forms from the 2/14/2026 physical reviewed.', 'physical')).toBe(true);
+    expect(other('Well visit 3/2/2026.', 'Well visit')).toBe(false);
     // Today's visit dated by the pregnancy, not by a visit to come.
     expect(other('Return prenatal visit at 28 weeks 2 days.', 'prenatal visit')).toBe(false);
     expect(other('Here for annual physical, fasting this morning.', 'annual physical')).toBe(false);

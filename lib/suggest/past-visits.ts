@@ -35,7 +35,14 @@ export function namesPastVisit(sentence: string, at: number): boolean {
  * earlier visit too ("est pt (well visit 11/2025)").
  */
 export function namesOtherVisit(sentence: string, at: number, end?: number, dateOfService?: string): boolean {
-  return namesPastVisit(sentence, at) || FUTURE_BEFORE.test(sentence.slice(Math.max(0, at - 40), at)) || (end !== undefined && (DATED_PAST_AFTER.test(sentence.slice(end)) || FUTURE_AFTER.test(sentence.slice(end)) || datedBefore(sentence.slice(end), dateOfService)));
+  const before = sentence.slice(Math.max(0, at - 40), at);
+  return namesPastVisit(sentence, at) || FUTURE_BEFORE.test(before) || earlierDateBefore(before, dateOfService) || (end !== undefined && (DATED_PAST_AFTER.test(sentence.slice(end)) || FUTURE_AFTER.test(sentence.slice(end)) || datedBefore(sentence.slice(end), dateOfService)));
+}
+
+/** "per the standing order from the 12/2025 well visit": a date right before the visit's name, before the date of service. */
+function earlierDateBefore(before: string, dateOfService: string | undefined): boolean {
+  const m = /\b(\d{4}-\d{1,2}(?:-\d{1,2})?|\d{1,2}\/\d{1,2}\/\d{2,4}|\d{1,2}\/\d{4})\s+(?:[a-z-]+\s+){0,2}$/i.exec(before);
+  return m !== null && datedBefore(m[1]!, dateOfService);
 }
 
 /** A date (ISO, M/D/YYYY or month/year) at the start of `after` that falls before the date of service. */

@@ -75,6 +75,9 @@ describe('vaccines named in lists', () => {
   it('does not code a disease named as a vaccine in a bracket, after a colon or beside vaccine abbreviations', () => {
     expect(codes('Assessment:\n1. Immunizations updated (Tdap, influenza).')).not.toContain('J11.1');
     expect(codes('Assessment:\n1. Series for DTaP, IPV, MMR and varicella now complete.')).not.toContain('B01.9');
+    // An item of a bracketed list whose other items are vaccines by name is a vaccine too.
+    expect(codes('Reason: vaccine visit per standing order from the last well visit (MenACWY booster at 16, MenB series start by shared decision, seasonal flu).')).not.toContain('J11.1');
+    expect(codes('Assessment:\n1. Influenza (fever 102, cough, body aches).')).toContain('J11.1');
   });
   it('still codes the illness of a patient who was vaccinated', () => {
     expect(codes('Assessment:\n1. Varicella despite one vaccine dose, lesions crusting.')).toContain('B01.9');

@@ -60,6 +60,9 @@ describe('vaccines', () => {
       expect(codes('Counseled by me on each vaccine; VIS given.\nTdap (Boostrix) 0.5 mL IM given. MenACWY (Menveo) 0.5 mL IM given.', {}, '05/05/2013')).toEqual([['90715', 1], ['90734', 1], ['90460', 2], ['90461', 2]]);
       // No counseling documented, or an adult: 90471/90472.
       expect(codes('MMR given IM today.', {}, '01/01/2024')).toEqual([['90707', 1], ['90471', 1]]);
+      // Counseling the note says did not happen is none.
+      expect(codes('VIS given; no physician counseling requested or provided today.\nMMR given IM today.', {}, '01/01/2024')).toEqual([['90707', 1], ['90471', 1]]);
+      expect(codes('Vaccine counseling declined by parent; VIS given.\nMMR given IM today.', {}, '01/01/2024')).toEqual([['90707', 1], ['90471', 1]]);
     });
 
     it('counts a generic name and the named product of one family once', () => {

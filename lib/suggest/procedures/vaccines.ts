@@ -85,7 +85,7 @@ export function administeredVaccines(document: ChartDocument, catalog: CodeSetCa
   // Vaccine counseling is usually its own sentence ("Parent counseled on risks and benefits; VIS given"), or a
   // run-in heading ("Vaccine counseling by me with mother: benefits, risks ...") that the chart reads as a section title.
   // "I reviewed each vaccine's benefits and risks with both parents" counsels as surely as the word does.
-  const counseled = sentenceViews(document).some((v) => [v.sentence.text, v.sectionTitle ?? ''].some((text) => COUNSELING.test(text) && /vaccin|immuniz|\bvis\b|risks and benefits/i.test(text)));
+  const counseled = sentenceViews(document).some((v) => [v.sentence.text, v.sectionTitle ?? ''].some((text) => COUNSELING.test(text) && !NO_COUNSELING.test(text) && /vaccin|immuniz|\bvis\b|risks and benefits/i.test(text)));
   const lines: ProcedureLine[] = [];
   const add = (made: { line?: ProcedureLine; excluded?: ExcludedCandidate }) => {
     if (made.line) lines.push(made.line);
@@ -236,6 +236,8 @@ function seriesAlreadyComplete(sentence: string): boolean {
   return /\bseries\b[^.;]{0,20}\bcomplete[d]?\b/i.test(sentence) && !/\b(?:today|given|administered|\d*\.?\d+\s*ml|im|sc|subcut\w*|intramuscular\w*)\b/i.test(sentence);
 }
 
+/** Counseling said not to have happened: "no physician counseling requested or provided", "counseling declined". */
+const NO_COUNSELING = /\b(?:no|not|without|never)\s+(?:[\w-]+\s+){0,2}counsel|\bcounsel\w*\s+(?:(?:was|were)\s+)?(?:declined|refused|deferred|not\s+(?:requested|provided|given|done|performed))/i;
 /** Counseling words: "counseled", or benefits and risks reviewed, discussed or explained. */
 const COUNSELING = /counsel|\b(?:reviewed|discussed|explained|went over)\b[^.;]{0,40}\b(?:benefits?|risks?)\b/i;
 
