@@ -36,6 +36,22 @@ describe('status after a procedure or device', () => {
     expect(codes('Pacemaker in place, last interrogation normal.')).toEqual(['Z95.0']);
   });
 
+  it('reads a replaced joint as an artificial joint: "s/p right TKA", "Status: right artificial knee joint"', () => {
+    const joints = DiagnosisLexicon.build([
+      record('Z96.651', 'Presence of right artificial knee joint'),
+      record('Z96.652', 'Presence of left artificial knee joint'),
+      record('Z47.1', 'Aftercare following joint replacement surgery'),
+      { ...record('M17.12', 'Unilateral primary osteoarthritis, left knee'), chapter: 13 },
+    ]);
+    const joint = (text: string) => mostSpecific(matchSentence(expandWords(textWords(text)), joints)).kept.map((m) => joints.codes[m.code]!.code).sort();
+    expect(joint('S/p right TKA 2019, doing well')).toEqual(['Z96.651']);
+    expect(joint('s/p R TKA 2019')).toEqual(['Z96.651']);
+    expect(joint('Status: right artificial knee joint.')).toEqual(['Z96.651']);
+    expect(joint('Aftercare following right total knee arthroplasty - progressing well.')).toEqual(['Z47.1']);
+    expect(joint('Left knee primary osteoarthritis, planning TKA.')).toEqual(['M17.12']);
+    expect(textWords('Functional status: independent with ADLs').some((w) => w.status)).toBe(false);
+  });
+
   it('flags the matched words so the coding step can keep the status code', () => {
     const [z] = matches('s/p LAD stent').filter((m) => lexicon.codes[m.code]!.code === 'Z95.5');
     expect(z && isStatusMatch(z)).toBe(true);

@@ -13,7 +13,7 @@ const DEVICE_WORDS = new Set(
   [
     'stent', 'stents', 'stented', 'stenting', 'des', 'bms', 'pci', 'ptca', 'angioplasty', 'cabg', 'bypass', 'graft', 'grafts',
     'pacemaker', 'ppm', 'aicd', 'defibrillator', 'valve', 'tavr', 'tavi', 'savr', 'avr', 'mvr', 'implant', 'implants', 'prosthesis',
-    'transplant', 'arthroplasty', 'replacement', 'tka', 'tkr', 'tha', 'thr', 'colostomy', 'ileostomy', 'urostomy', 'tracheostomy',
+    'transplant', 'arthroplasty', 'replacement', 'artificial', 'prosthetic', 'tka', 'tkr', 'tha', 'thr', 'colostomy', 'ileostomy', 'urostomy', 'tracheostomy',
     'gastrostomy', 'shunt', 'lvad',
   ].map((w) => root(foldText(w))),
 );
@@ -88,6 +88,8 @@ function triggerAt(words: readonly TextWord[], i: number): number {
   if ((raw === 's' && next?.raw === 'p' && next.slashed) || (raw === 'h' && next?.raw === 'o' && next.slashed)) return 2;
   if (raw === 'status' && next?.raw === 'post') return 2;
   if (raw === 'hx' || raw === 'history') return 1;
+  // "Status: right artificial knee joint": a status label before the device.
+  if (raw === 'status' && next?.raw !== 'post') return 1;
   // "post CABG", "post-PCI" (the part after the hyphen is its own word at the same position).
   if (raw === 'post' && !(i > 0 && words[i - 1]!.raw === 'status')) return 1;
   return 0;
