@@ -31,7 +31,8 @@ export interface NotesEvaluation {
   firstListedCorrect: number;
   /** Procedure lines with the right units, among correctly suggested procedure codes that state units. */
   unitsCorrect: { right: number; of: number };
-  perNote: { file: string; missing: string[]; extra: string[]; forbidden: string[] }[];
+  /** Per note: codes missed and extra, must-not codes suggested, and the first-listed diagnosis when it is not the gold's. */
+  perNote: { file: string; missing: string[]; extra: string[]; forbidden: string[]; firstListed?: string }[];
 }
 
 interface Scores {
@@ -186,7 +187,8 @@ export function evaluateNotes(engine: SuggestionEngine, dir = NOTES_DIR): NotesE
     dx.tp += hits.length;
     dx.suggested += suggested.size;
     dx.gold += wanted.size;
-    if (result.diagnoses[0]?.code === note.diagnoses[0]) firstListed++;
+    const firstRight = result.diagnoses[0]?.code === note.diagnoses[0];
+    if (firstRight) firstListed++;
     const procSuggested = new Map(result.procedures.map((p) => [p.code, p]));
     const procWanted = new Map(note.procedures.map((p) => [p.code, p]));
     for (const [code, p] of procSuggested) {
@@ -202,7 +204,7 @@ export function evaluateNotes(engine: SuggestionEngine, dir = NOTES_DIR): NotesE
     px.gold += procWanted.size;
     const bad = [...suggested, ...procSuggested.keys()].filter((c) => note.mustNotCode.includes(c));
     forbidden += bad.length;
-    perNote.push({ file: note.file, missing: [...wanted].filter((c) => !suggested.has(c)).concat([...procWanted.keys()].filter((c) => !procSuggested.has(c))), extra: [...suggested].filter((c) => !wanted.has(c)).concat([...procSuggested.keys()].filter((c) => !procWanted.has(c))), forbidden: bad });
+    perNote.push({ file: note.file, missing: [...wanted].filter((c) => !suggested.has(c)).concat([...procWanted.keys()].filter((c) => !procSuggested.has(c))), extra: [...suggested].filter((c) => !wanted.has(c)).concat([...procSuggested.keys()].filter((c) => !procWanted.has(c))), forbidden: bad, ...(firstRight ? {} : { firstListed: result.diagnoses[0]?.code ?? 'none' }) });
   }
   return { notes: gold.notes.length, diagnoses: scores(dx), procedures: scores(px), forbiddenCodesSuggested: forbidden, firstListedCorrect: firstListed, unitsCorrect: units, perNote };
 }

@@ -37,6 +37,7 @@ export function linkDiabetes(
     excluded.push({ system: 'icd10cm', code: s.code, title: s.title, reason: 'less-specific', explanation: `coded within ${by}`, evidence: s.evidence });
   };
   const diabetesCategory = () => [...chosen.keys()].find((c) => DIABETES.test(c))?.slice(0, 3);
+  applyStatedType(document, chosen, lexicon, excluded);
 
   // Ulcers: each sentence of the assessment naming an ulcer of skin, by its site, side and depth.
   for (const u of ulcerMentions(document, isCodingSection)) {
@@ -74,6 +75,32 @@ export function linkDiabetes(
   for (const s of [...chosen.values()]) {
     if (!DIABETES.test(s.code)) continue;
     if (/without complications/i.test(s.title) && withCodes.some((c) => c.slice(0, 3) === s.code.slice(0, 3))) drop(s, withCodes.find((c) => c.slice(0, 3) === s.code.slice(0, 3))!);
+  }
+}
+
+/** A type the chart writes out: "type 2", "T2DM", "DM II", "NIDDM". */
+const TYPE_2_SAID = /\b(?:type\s*(?:2|ii|two)\b|t2(?:dm)?\b|dm\s*(?:2|ii)\b|dm2\b|niddm\b)/i;
+
+/**
+ * Guideline I.C.4.a.2: diabetes is type 2 (E11) only when the chart does not give its type. "Type 1 diabetes … 
+ * Diabetic retinopathy": the retinopathy read by the untyped E11 title is the stated type's (E10.319); an untyped
+ * E11 code moves to the one other diabetes category the chart states, where that category has the same code.
+ * A chart that also writes "type 2" anywhere is left as it is.
+ */
+function applyStatedType(document: ChartDocument, chosen: Map<string, Suggestion>, lexicon: DiagnosisLexicon, excluded: ExcludedCandidate[]): void {
+  const stated = new Set([...chosen.keys()].filter((c) => DIABETES.test(c) && !c.startsWith('E11')).map((c) => c.slice(0, 3)));
+  if (stated.size !== 1 || TYPE_2_SAID.test(document.text)) return;
+  const category = [...stated][0]!;
+  for (const s of [...chosen.values()]) {
+    if (!s.code.startsWith('E11.')) continue;
+    const target = `${category}${s.code.slice(3)}`;
+    const record = lexicon.codes[lexicon.indexOf.get(target) ?? -1];
+    if (!record?.billable) continue;
+    chosen.delete(s.code);
+    excluded.push({ system: 'icd10cm', code: s.code, title: s.title, reason: 'less-specific', explanation: `the chart states the diabetes type elsewhere: coded ${target} (Guideline I.C.4.a.2: E11 only when the type is not documented)`, evidence: s.evidence });
+    const existing = chosen.get(target);
+    if (existing) mergeEvidence(existing.evidence, s.evidence);
+    else chosen.set(target, { ...s, code: target, title: record.title, rule: `${s.rule}, read for ${s.code}; moved to the type the chart states (${category}, Guideline I.C.4.a.2)` });
   }
 }
 

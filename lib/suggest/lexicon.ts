@@ -366,6 +366,10 @@ export function phraseVariants(text: string, options: { injury?: boolean; title?
     out.add(`exposure to ${contact[1]}`);
     out.add(`contact with ${contact[1]}`);
   }
+  // "Type 2 diabetes mellitus with …": diabetes whose type the chart does not give is type 2 (Guideline I.C.4.a.2), so
+  // "diabetic retinopathy" reads the E11 title without its type words. A stated type 1 reads its own, richer title.
+  const untyped = options.title ? /^type 2 (diabetes mellitus with .+)$/i.exec(text) : null;
+  if (untyped) out.add(untyped[1]!);
   for (const phrase of [text, ...out]) {
     const pair = AND_OR_PAIR.exec(phrase);
     if (!pair) continue;

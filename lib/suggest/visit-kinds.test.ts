@@ -2096,3 +2096,16 @@ describe('a urinary infection in pregnancy (Guideline I.C.15.a.1)', () => {
   });
 });
 
+
+describe('diabetes whose type the chart does not give (Guideline I.C.4.a.2)', () => {
+  it('reads a diabetic complication alone as type 2: "Diabetic retinopathy" is E11.319, not E11.9', () => {
+    expect(diagnoses(run('Assessment:\n1. Diabetic retinopathy.\n'))).toEqual(['E11.319']);
+    expect(diagnoses(run('Assessment:\n1. Mild NPDR without macular edema, both eyes.\n'))).toEqual(['E11.3293']);
+  });
+  it('moves an untyped diabetes code to the type the chart states elsewhere', () => {
+    expect(diagnoses(run('Assessment:\n1. Type 1 diabetes.\n2. Diabetic retinopathy.\n'))).toEqual(['E10.319']);
+    expect(diagnoses(run('Assessment:\n1. Type 1 diabetes mellitus with hyperglycemia.\n2. Mild nonproliferative diabetic retinopathy without macular edema, bilateral.\n'))).toEqual(['E10.65', 'E10.3293']);
+    // A chart that writes both types is left as written.
+    expect(diagnoses(run('Assessment:\n1. Type 2 diabetes.\n2. Type 1 diabetes per old records.\n'))).toEqual(expect.arrayContaining(['E11.9', 'E10.9']));
+  });
+});
