@@ -1754,7 +1754,9 @@ function sequence(diagnoses: Suggestion[], rules: CodingRules, visitReasons: Set
   const firstListed = rules.firstListed.flatMap((r) => r.when);
   const weight = (s: Suggestion) => (visitReasons.has(s.code) || firstListed.some((p) => codeMatcher(p)(s.code)) ? 0 : /^Z(79|8|68|3A|23|1[1-3])/.test(s.code) || s.code === 'I25.2' ? 2 : 1);
   // A loop, not Math.min(...): a pasted chart can give one code tens of thousands of pieces of evidence.
-  const position = (s: Suggestion) => s.evidence.reduce((min, e) => Math.min(min, CODING_SECTIONS.has(e.section ?? '') ? e.start : e.start + 1e9), Infinity);
+  // The assessment's own order first, then the other coding sections' (problem list, reason for visit), then the rest.
+  const rank = (e: Suggestion['evidence'][number]) => (ASSESSMENT_PROPER.has(e.section ?? '') ? e.start : CODING_SECTIONS.has(e.section ?? '') ? e.start + 1e9 : e.start + 2e9);
+  const position = (s: Suggestion) => s.evidence.reduce((min, e) => Math.min(min, rank(e)), Infinity);
   // Primary before secondary neoplasm (Guideline I.C.2.a-b).
   const neoplasm = (s: Suggestion) => (/^C7[7-9]/.test(s.code) ? 1 : 0);
   const sorted = diagnoses.sort((a, b) => weight(a) - weight(b) || neoplasm(a) - neoplasm(b) || position(a) - position(b));

@@ -2109,3 +2109,10 @@ describe('diabetes whose type the chart does not give (Guideline I.C.4.a.2)', ()
     expect(diagnoses(run('Assessment:\n1. Type 2 diabetes.\n2. Type 1 diabetes per old records.\n'))).toEqual(expect.arrayContaining(['E11.9', 'E10.9']));
   });
 });
+
+describe('first-listed diagnosis', () => {
+  it('follows the assessment\'s own order before a problem list or chief complaint that names a code earlier', () => {
+    const note = 'Problem list:\n- Type 2 DM with peripheral polyneuropathy\n- Onychomycosis\nAssessment:\n1. Onychomycosis of toenails, symptomatic - debrided x 10.\n2. Type 2 DM with peripheral polyneuropathy.\n';
+    expect(diagnoses(run(note))[0]).toBe('B35.1');
+  });
+});
