@@ -1490,6 +1490,9 @@ describe('held-out 38 round', () => {
     const r = run('S: Evaluated here 8/24 and diagnosed with concussion.\nA: Concussion without loss of consciousness, in the recovery phase; symptom-free.\n', '2011-01-01');
     expect(diagnoses(r)).toEqual(['S06.0X0D']);
   });
+  it('reads an injury in its rehab phase as a subsequent encounter', () => {
+    expect(diagnoses(run('Diagnosis (per referral): sprain of the right anterior talofibular ligament, now in the rehab phase.\n', '1997-09-14'))).toEqual(['S93.491D']);
+  });
   it('bills a test listed under a heading that says "(today)" and an A1c read on the office analyzer', () => {
     const page = '<html><body><p>SYNTHETIC NOTE</p><p>DOB: 1960-01-01</p><p>Date of Service: 2026-05-04</p><h2>Audiology (today)</h2><table><tr><th>Test</th><th>Result</th></tr><tr><td>Pure-tone air and bone thresholds with speech recognition</td><td>Mild high-frequency sensorineural loss, both ears</td></tr></table><h2>Assessment</h2><p>Sensorineural hearing loss, bilateral.</p></body></html>';
     expect(procedures(engine.suggest(chartFromHtml(page), { dateOfService: '2026-05-04' }))).toContain('92557');

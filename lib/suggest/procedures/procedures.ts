@@ -16,6 +16,7 @@ import { applyModifiers } from './modifiers';
 import { namedProcedures } from './named-procedures';
 import { toSuggestion } from './types';
 import type { LineKind, ProcedureLine, ProcedureOptions, ResolvedProcedureOptions, StageResult } from './types';
+import { therapistVisit, therapyServices } from './therapy';
 import { administeredVaccines } from './vaccines';
 
 /** What {@link suggestProcedures} returns. */
@@ -40,7 +41,8 @@ export function suggestProcedures(document: ChartDocument, catalog: CodeSetCatal
   const stageOptions = { dateOfService: opts.dateOfService, payer: opts.payer };
   const found = withAllergenImmunotherapy(namedProcedures(document, catalog, stageOptions), allergenImmunotherapy(document, catalog, opts.dateOfService));
   const billedTests = found.lines.filter((l) => l.kind === 'test').flatMap((l) => l.evidence);
-  const em = serviceOnlyVisit(emLevel(document, catalog, { ...stageOptions, setting: opts.setting, billedTests, ...(opts.patientStatus ? { patientStatus: opts.patientStatus } : {}), ...(opts.diagnosedProblems ? { diagnosedProblems: opts.diagnosedProblems } : {}) }), found.lines, defaultNamedProcedureRules, catalog, opts.dateOfService);
+  const therapy = therapyServices(document, catalog, opts.dateOfService);
+  const em = therapistVisit(serviceOnlyVisit(emLevel(document, catalog, { ...stageOptions, setting: opts.setting, billedTests, ...(opts.patientStatus ? { patientStatus: opts.patientStatus } : {}), ...(opts.diagnosedProblems ? { diagnosedProblems: opts.diagnosedProblems } : {}) }), found.lines, defaultNamedProcedureRules, catalog, opts.dateOfService), therapy, catalog, opts.dateOfService);
   const named = withEmAddOns(
     withinWellnessVisit(acuityInProblemExam(withinPackage(found, findGlobalPackage(document), document, catalog, opts.dateOfService), em.lines, catalog, opts.dateOfService), em.lines, catalog, opts.dateOfService),
     em.lines,
@@ -53,10 +55,11 @@ export function suggestProcedures(document: ChartDocument, catalog: CodeSetCatal
   const admin = administrationCodes({ administrations: drugs.administrations, procedures: named.lines }, catalog, { dateOfService: opts.dateOfService });
   const devices = contraceptiveDevices(document, catalog, opts.dateOfService, named.lines);
   const supplies = castSupplies(named.lines, document, catalog, opts.dateOfService);
-  const modified = applyModifiers([...em.lines, ...named.lines, ...vaccines.lines, ...admin.lines, ...drugs.lines.filter((d) => !devices.lines.some((x) => x.code === d.code) && !(devices.lines.length > 0 && CONTRACEPTIVE_PRODUCT.test(d.title))), ...devices.lines, ...supplies], document);
+  const therapyCodes = new Set(therapy.lines.map((l) => l.code));
+  const modified = applyModifiers([...em.lines, ...therapy.lines, ...named.lines.filter((l) => !therapyCodes.has(l.code)), ...vaccines.lines, ...admin.lines, ...drugs.lines.filter((d) => !devices.lines.some((x) => x.code === d.code) && !(devices.lines.length > 0 && CONTRACEPTIVE_PRODUCT.test(d.title))), ...devices.lines, ...supplies], document);
   const complexity = visitComplexityAddOn(modified.lines, document, catalog, opts.dateOfService, opts.payer);
   const lines = [...modified.lines, ...complexity.lines].sort((a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind));
-  const excluded = dedupeExcluded([...em.excluded, ...named.excluded, ...vaccines.excluded, ...drugs.excluded, ...admin.excluded, ...modified.excluded, ...complexity.excluded], lines);
+  const excluded = dedupeExcluded([...em.excluded, ...therapy.excluded, ...named.excluded, ...vaccines.excluded, ...drugs.excluded, ...admin.excluded, ...modified.excluded, ...complexity.excluded], lines);
   return { procedures: lines.map(toSuggestion), excluded };
 }
 
