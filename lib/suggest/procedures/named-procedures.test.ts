@@ -100,6 +100,11 @@ describe('named-procedures', () => {
       expect(codes('Left shoulder subacromial injection under ultrasound guidance performed.')).toEqual([['20611', 1]]);
       expect(codes('Right knee arthrocentesis/injection, major joint, without ultrasound guidance, performed.')).toEqual([['20610', 1]]);
       expect(codes('Right knee and right shoulder injected with Depo-Medrol.')).toEqual([['20610', 1], ['20610', 1]]);
+      // A site that names a splint, brace, film or exercise is not a second injection.
+      expect(codes('R first dorsal compartment injection today, thumb spica splint from home for comfort.')).toEqual([['20550', 1]]);
+      expect(codes('Left knee injected with triamcinolone 40 mg today; knee brace and quad exercises reviewed.')).toEqual([['20610', 1]]);
+      expect(codes('She chose a steroid injection today.\nEccentric wrist extensor program and PT referral.')).toEqual([]);
+      expect(codes('Procedure: injection, left common extensor tendon origin, performed after consent.')).toEqual([['20551', 1]]);
       expect(codes('Carpal tunnel injection performed on the right.')).toEqual([['20526', 1]]);
       // The joint and the doing in the next sentence of the same item.
       expect(codes('Assessment:\n1. Primary osteoarthritis, left knee. Repeat injection today. Consent obtained, sterile prep: 40 mg triamcinolone into the left knee.')).toEqual([['20610', 1]]);

@@ -465,6 +465,9 @@ function compile(rules: NamedProcedureRules, cpt: CodeSetBundle | undefined): Co
   return compiled;
 }
 
+/** Words after a site that make it a modifier of a device, study or exercise ("thumb spica", "knee brace", "wrist x-ray", "wrist extensor program"). */
+const SITE_AS_MODIFIER = /^\s*(?:spica|splints?|braces?|sling|immobili[sz]er|sleeve|wrap|support|strap|x-?rays?|xr|films?|radiographs?|mri|ct|extensors?|flexors?|exercises?|program|stretch\w*|strengthening)\b/i;
+
 /** Verdicts of a required word's own context that set a done mention aside (not "uncertain": the term's cue still stands). */
 const REQUIRED_WORD_VETO: ReadonlySet<string> = new Set(['negated', 'historical', 'hypothetical', 'family', 'other-person']);
 
@@ -703,8 +706,10 @@ function pickCodes(
       const text = siteIn.sentence.text;
       const places = (h: (typeof hits)[number]) =>
         !h.values[0]!.code && hits.some((o) => o.values[0]!.code && o.start >= h.end && o.start - h.end <= 24 && !/[,;]|\band\b/i.test(text.slice(h.end - siteIn.start, o.start - siteIn.start)));
+      // "thumb spica splint", "knee brace", "wrist x-ray": a site that names a device or study is not injected.
+      const namesAThing = (h: (typeof hits)[number]) => SITE_AS_MODIFIER.test(text.slice(h.end - siteIn.start, h.end - siteIn.start + 20));
       for (const h of hits) {
-        if (places(h)) continue;
+        if (places(h) || namesAThing(h)) continue;
         const joint = h.values[0]!.joint;
         const prev = nearest.get(joint);
         if (!prev || distance(h) < distance(prev)) nearest.set(joint, h);
