@@ -212,6 +212,21 @@ describe('context', () => {
       expect(ctx('Seen without fever and cough.', 'cough').negated).toBe(true);
     });
 
+    it('"without" stops at an item that opens with a trigger of another kind ("…, status post stents, and old MI")', () => {
+      const text = 'Coronary artery disease of the native vessels without angina, status post coronary stents, and old myocardial infarction.';
+      expect(ctx(text, 'coronary stents').negated).toBe(false);
+      expect(ctx(text, 'old myocardial infarction').negated).toBe(false);
+      expect(ctx(text, 'angina').negated).toBe(true);
+      expect(ctx('Presents without fever, chills, or night sweats.', 'night sweats').negated).toBe(true);
+    });
+
+    it('a habit the patient quit is history; one he is advised or trying to quit is not', () => {
+      expect(ctx('He quit smoking cigarettes at the time of the MI and has not smoked since.', 'smoking cigarettes').historical).toBe(true);
+      expect(ctx('Patient stopped smoking cigarettes after the MI.', 'smoking cigarettes').historical).toBe(true);
+      expect(ctx('Advised to quit smoking cigarettes.', 'smoking cigarettes').historical).toBe(false);
+      expect(ctx('She is trying to quit smoking.', 'smoking').historical).toBe(false);
+    });
+
     it('uncertain ("rule out", "probable", "versus") is not negated; "ruled out" is ruled out and negated', () => {
       for (const [text, target] of [
         ['Rule out pneumonia.', 'pneumonia'],

@@ -273,7 +273,7 @@ function reach(
       if (!counts(other) || !stops(trigger, other) || other.start >= target.start || other.start < trigger.end || other.rule.direction === 'BACKWARD') continue;
       if (other.start > trigger.end || other.rule.direction !== 'TERMINATE') return undefined;
     }
-    if (trigger.rule.qualifier && endsQualifiedItem(tokens, trigger.end, target.start)) return undefined;
+    if (trigger.rule.qualifier && endsQualifiedItem(tokens, trigger.end, target.start, (at) => triggers.some((o) => o.start === at && o.rule.category !== trigger.rule.category && o.rule.direction !== 'TERMINATE'))) return undefined;
     // "improving but not in remission; generalized anxiety disorder": a clause-bound trigger ("not", "without", "no",
     // "if" in context.json) speaks of its clause only (a list of denials, "Denies fever; chills", still goes on past the
     // semicolon). "Not addressed today: cataract surgery 2019; osteoarthritis of the hands": a colon opens a list it governs.
@@ -351,13 +351,16 @@ function ownedByPatient(text: string, targetStart: number): boolean {
 /**
  * ", and" closing the one item a qualifier's trigger reached ("without alarm features, and …"); a comma before it makes a
  * list. So does a comma before a word of course ("osteoporosis without fracture, progressing"): that word is the
- * condition's state, not another thing absent.
+ * condition's state, not another thing absent; and one before another kind of trigger ("…, status post stents").
  */
-function endsQualifiedItem(tokens: Token[], from: number, to: number): boolean {
+function endsQualifiedItem(tokens: Token[], from: number, to: number, opensOtherContext: (token: number) => boolean): boolean {
   for (let i = from; i < to; i++) {
     if (tokens[i]!.text !== ',') continue;
     const next = tokens[i + 1]?.text.toLowerCase() ?? '';
-    return next === 'and' ? i + 1 < to : i + 1 <= to && COURSE_WORDS.has(next);
+    if (next === 'and') return i + 1 < to;
+    // "without angina, status post coronary stents, and old MI": an item that opens with a trigger of another kind is
+    // a new item of the list, not one more thing absent.
+    return i + 1 <= to && (COURSE_WORDS.has(next) || (i + 1 < to && opensOtherContext(i + 1)));
   }
   return false;
 }
