@@ -221,6 +221,11 @@ describe('named-procedures', () => {
       expect(codes('Procedure 1: Excision, benign lesion, trunk.\nConsent signed.\nProcedure 2: Excision, nevus, back.\nExcised diameter 0.8 cm.')).toEqual([['11401', 1]]);
     });
 
+    it('reads "intermediate (layered) repair" and its own length, not the excised diameter beside it', () => {
+      expect(codes('Procedure: Excision of benign lesion, left upper back, excised diameter 2.4 cm, with intermediate (layered) repair 5.5 cm.\nCyst removed intact.')).toEqual([['11403', 1], ['12032', 1]]);
+      expect(codes('Exam: L palm 3.4 cm laceration into subcutaneous fat.\nProcedure: Intermediate (layered) repair, left hand, 3.4 cm\nDeep layer 4-0 Vicryl; skin 5-0 nylon.')).toEqual([['12042', 1]]);
+    });
+
     it('codes a benign lesion excision by body area and excised diameter (lesion plus margins)', () => {
       expect(codes('PROCEDURE 1: Excision, epidermoid cyst, left upper back\nCyst 1.6 cm. Fusiform excision with narrow margins; total excised diameter 2.3 cm. Closed in a single layer.')).toEqual([['11403', 1]]);
       expect(codes('Procedure: Excision of a nevus of the right cheek; lesion 0.4 cm with 2 mm margins, excised diameter 0.8 cm.')).toEqual([['11441', 1]]);

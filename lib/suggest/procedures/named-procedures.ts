@@ -923,6 +923,8 @@ export function repairLength(view: SentenceView, views: SentenceView[], vi: numb
 }
 
 const REPAIR_WORDS = /\b(?:repair(?:ed)?|closure|closed|sutured|layered)\b/i;
+/** Words before a length that make it a size of the excision, not of the repair ("excised diameter", "undermining"). */
+const EXCISION_SIZE_BEFORE = /\b(?:diameter|margins?|undermin\w*)\b[^,;()]{0,12}$/i;
 
 /** Total wound length in cm in a sentence: lengths added up, widths ("x 0.5 cm") and depths skipped. */
 function lengthsIn(view: SentenceView): { cm: number; span: TextSpan } | undefined {
@@ -934,6 +936,9 @@ function lengthsIn(view: SentenceView): { cm: number; span: TextSpan } | undefin
     const before = text.slice(Math.max(0, m.index - 3), m.index);
     const after = text.slice(m.index + m[0].length, m.index + m[0].length + 8);
     if (/[x×]\s*$/i.test(before) || /^\s*(?:deep|depth)/i.test(after)) continue;
+    // "excised diameter 2.4 cm, with intermediate (layered) repair 5.5 cm", "2 mm margins", "undermining 1 cm": the
+    // sizes of the excision are not the length repaired.
+    if (EXCISION_SIZE_BEFORE.test(text.slice(Math.max(0, m.index - 30), m.index)) || /^\s*(?:margins?|diameter|undermin)/i.test(after)) continue;
     total += m[2]!.toLowerCase() === 'mm' ? Number(m[1]) / 10 : Number(m[1]);
     span ??= { start: view.start + m.index, end: view.start + m.index + m[0].length };
   }

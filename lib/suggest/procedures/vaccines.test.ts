@@ -67,6 +67,8 @@ describe('vaccines', () => {
 
     it('counts a generic name and the named product of one family once', () => {
       expect(codes('Tdap (Adacel) 0.5 mL IM given.\nTetanus booster due - Tdap given.')).toEqual([['90715', 1], ['90471', 1]]);
+      // The components of a combination vaccine, listed, are that vaccine, not a second one.
+      expect(codes('Tdap (Boostrix) 0.5 mL IM R deltoid, given today.\nI counseled the patient on the vaccine and each of its components (tetanus, diphtheria, pertussis); VIS provided.')).toEqual([['90715', 1], ['90471', 1]]);
     });
 
     it('reads the trivalent preservative-free flu vaccine, and "preservative-free" is not a negation', () => {

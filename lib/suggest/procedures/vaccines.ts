@@ -74,9 +74,10 @@ export function administeredVaccines(document: ChartDocument, catalog: CodeSetCa
   }
 
   // "Tetanus booster due - Tdap given": a generic name (no product) of a family whose named product was given is the same shot.
+  // "Tdap … each of its components (tetanus, diphtheria, pertussis)": a vaccine of the family with fewer components than
+  // one given is part of it, not a second shot.
   for (const [rule, g] of [...given]) {
-    if (g.product) continue;
-    const named = [...given.values()].find((o) => o !== g && o.product && o.vaccine.family === g.vaccine.family);
+    const named = [...given.values()].find((o) => o !== g && o.vaccine.family === g.vaccine.family && ((!g.product && o.product) || (o.vaccine.components ?? 0) > (g.vaccine.components ?? Infinity)));
     if (!named) continue;
     named.spans.push(...g.spans);
     given.delete(rule);
