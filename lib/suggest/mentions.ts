@@ -150,8 +150,8 @@ const OBJECT_AFTER = new Set(['action', 'diary', 'log', 'calendar', 'vaccine', '
 const TEST_OBJECT = new Set(['test', 'testing', 'swab', 'panel', 'titer', 'titers', 'serology', 'serologies', 'culture', 'antigen', 'pcr', 'screening'].map(wordKey));
 /** A result said of the test that follows it ("reactive serology", "positive culture", "PCR: positive"). */
 const RESULT_BEFORE_TEST = /\b(?:reactive|nonreactive|non-reactive|positive|negative|confirmatory|confirmed|abnormal|elevated|pending)\s*$/i;
-/** Words before a disease name that make it something to watch for, teach about or vaccinate against ("signs of hypoglycemia", "Immunizations: influenza"). */
-const OBJECT_BEFORE = new Set(['signs', 'sign', 'symptoms', 'risk', 'risks', 'precautions', 'prevention', 'prevent', 'avoid', 'watch', 'monitor', 'screening', 'screen', 'education', 'reduce', 'limit', 'decrease', 'minimize', 'vaccine', 'vaccines', 'vaccinated', 'vaccination', 'vaccinations', 'immunization', 'immunizations', 'immunized'].map(wordKey));
+/** Words before a disease name that make it something to watch for, teach about, protect or vaccinate against ("signs of hypoglycemia", "sunscreen over scar", "Immunizations: influenza"). */
+const OBJECT_BEFORE = new Set(['signs', 'sign', 'symptoms', 'risk', 'risks', 'precautions', 'prevention', 'prevent', 'avoid', 'watch', 'monitor', 'screening', 'screen', 'education', 'reduce', 'limit', 'decrease', 'minimize', 'vaccine', 'vaccines', 'vaccinated', 'vaccination', 'vaccinations', 'immunization', 'immunizations', 'immunized', 'sunscreen'].map(wordKey));
 
 /**
  * "x-rays of the left hip and pelvis were negative for fracture": a denial written between the words of a match

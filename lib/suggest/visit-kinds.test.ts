@@ -2119,3 +2119,17 @@ describe('first-listed diagnosis', () => {
     expect(diagnoses(run(note))[0]).toBe('B35.1');
   });
 });
+
+describe('the forehead, chin and temple', () => {
+  it('reads an injury of the forehead or chin as one of "other part of head" (S01.81-, S00.83-)', () => {
+    expect(diagnoses(run('Procedure: Simple repair of forehead laceration, 2.2 cm.\n', '2020-01-01'))).toEqual(['S01.81XA']);
+    expect(diagnoses(run('Assessment: Contusion of chin.\n', '2020-01-01'))).toEqual(['S00.83XA']);
+  });
+  it('reads a skin cancer of the forehead or temple as one of the face (C44.3-)', () => {
+    expect(diagnoses(run('Assessment: Basal cell carcinoma of forehead.\n'))).toEqual(['C44.319']);
+    expect(diagnoses(run('Assessment: Squamous cell carcinoma of skin of right temple.\n'))).toEqual(['C44.329']);
+  });
+  it('does not code the scar a fresh wound is protected from ("sunscreen over scar")', () => {
+    expect(diagnoses(run('Procedure: Simple repair of forehead laceration, 2.2 cm.\nAftercare: sunscreen over scar for 6 months.\n', '2020-01-01'))).toEqual(['S01.81XA']);
+  });
+});
