@@ -220,6 +220,12 @@ describe('context', () => {
       expect(ctx('Presents without fever, chills, or night sweats.', 'night sweats').negated).toBe(true);
     });
 
+    it('a relative clause of a phrase set off by a comma speaks of that phrase\'s noun, not the condition before it', () => {
+      const text = 'Mild persistent asthma with acute exacerbation, moderate, after a recent cold that has since resolved.';
+      expect(ctx(text, 'asthma').negated).toBe(false);
+      expect(ctx('She had a right ovarian cyst on ultrasound in 2023 that resolved on repeat imaging.', 'ovarian cyst').negated).toBe(true);
+    });
+
     it('a habit the patient quit is history; one he is advised or trying to quit is not', () => {
       expect(ctx('He quit smoking cigarettes at the time of the MI and has not smoked since.', 'smoking cigarettes').historical).toBe(true);
       expect(ctx('Patient stopped smoking cigarettes after the MI.', 'smoking cigarettes').historical).toBe(true);

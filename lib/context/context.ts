@@ -289,6 +289,7 @@ function reach(
   if (target.end <= trigger.start && (dir === 'BACKWARD' || dir === 'BIDIRECTIONAL')) {
     const distance = words[trigger.start]! - words[target.end]!;
     if (distance >= max) return undefined;
+    if (inRelativeClauseOfAnother(tokens, target.end, trigger.start)) return undefined;
     for (const other of triggers) {
       if (!counts(other) || !stops(trigger, other) || other.end <= target.end || other.end > trigger.start) continue;
       // "pneumonia which was treated and has not recurred": a relative clause right after the target describes it.
@@ -337,6 +338,23 @@ function opensList(tokens: Token[], from: number, to: number): boolean {
 
 /** Terminators that open a relative clause about the word before them. */
 const RELATIVE_PRONOUNS: ReadonlySet<string> = new Set(['which', 'that']);
+
+/**
+ * "Asthma with acute exacerbation, moderate, after a recent cold that has since resolved": a trigger inside a relative
+ * clause of a phrase set off by a comma speaks of that phrase's noun ("cold"), not of the condition before the comma.
+ * Without the comma the clause may well be the condition's own ("a radius fracture in 2021 that healed").
+ */
+function inRelativeClauseOfAnother(tokens: Token[], from: number, to: number): boolean {
+  let comma = false;
+  let wordsAfterComma = false;
+  for (let i = from; i < to; i++) {
+    const t = tokens[i]!;
+    if (RELATIVE_PRONOUNS.has(t.text) && wordsAfterComma) return true;
+    if (t.text === ',') comma = true;
+    else if (t.isWord && comma) wordsAfterComma = true;
+  }
+  return false;
+}
 
 /** The category whose triggers open negated lists (see list-scope.ts). */
 const NEGATION = 'NEGATED_EXISTENCE';
