@@ -132,6 +132,13 @@ export class DiagnosisLexicon {
       const found = this.defaultDescendant(named);
       if (found !== undefined) return found;
     }
+    // A child with the header's own title (I20.8 "Other forms of angina pectoris" → I20.89) is what the header means.
+    const own = this.codes[index]!.title.toLowerCase();
+    const same = kids.find((k) => this.codes[k]!.title.toLowerCase() === own);
+    if (same !== undefined) {
+      const found = this.defaultDescendant(same);
+      if (found !== undefined) return found;
+    }
     const ranked = [...kids].sort((a, b) => this.defaultness[b]! - this.defaultness[a]! || a - b);
     // A residual header ("Family history of other specific disorders") with no unspecified child has no default:
     // its first child (Z83.0, HIV) is one disorder among many, not what the header means.

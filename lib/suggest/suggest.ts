@@ -30,6 +30,7 @@ import { dropOrganCatchAllOfDiabetes, linkDiabetes } from './diabetes-coding';
 import { hivStatusWithoutDisease } from './hiv-status';
 import { surgicalAftercare } from './surgical-aftercare';
 import { linkHypertension, stageOfLinkedCkd } from './hypertension-links';
+import { linkCoronaryAngina } from './coronary-angina';
 import { dementiaWithEtiology } from './dementia-etiology';
 import { codeSecondaryNeoplasms } from './secondary-neoplasms';
 import { treatmentEncounters } from './treatment-encounters';
@@ -418,6 +419,8 @@ export class SuggestionEngine {
     codeSecondaryNeoplasms(document, chosen, lexicon, excluded, (category) => category !== undefined && CODING_SECTIONS.has(category));
     openBitesFromBiteWounds(chosen, lexicon, excluded);
     insectBitesAreSuperficial(chosen, lexicon, excluded);
+    // Before the Excludes1 step: I20's note would keep only the CAD code "without angina".
+    linkCoronaryAngina(chosen, excluded, (code) => resolveBillable(lexicon, code));
     this.dropLessSpecific(chosen, lexicon, excluded);
     this.dropIntegralSymptoms(chosen, excluded, lexicon);
     this.keepAssessed(document, chosen, lexicon, excluded);

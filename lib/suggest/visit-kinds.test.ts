@@ -2133,3 +2133,13 @@ describe('the forehead, chin and temple', () => {
     expect(diagnoses(run('Procedure: Simple repair of forehead laceration, 2.2 cm.\nAftercare: sunscreen over scar for 6 months.\n', '2020-01-01'))).toEqual(['S01.81XA']);
   });
 });
+
+describe('coronary atherosclerosis with angina (Guideline I.C.9.b)', () => {
+  it('codes the combination, not CAD "without angina" and the angina', () => {
+    expect(diagnoses(run('Assessment: Coronary artery disease of the native arteries with stable angina pectoris.\n'))).toEqual(['I25.118']);
+    expect(diagnoses(run('Assessment:\n1. CAD.\n2. Angina pectoris, new this month.\n'))).toEqual(['I25.119']);
+  });
+  it('reads "stable angina" alone as the other forms of angina (I20.89, the child with the header\'s own title)', () => {
+    expect(diagnoses(run('Assessment:\n1. Stable angina.\n'))).toEqual(['I20.89']);
+  });
+});
