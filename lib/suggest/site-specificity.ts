@@ -135,6 +135,29 @@ const BEFORE_OTHER_DEGREE = new RegExp(`^.*\\b${FIRST_TO_THIRD}[-\\s]+degree\\b.
  */
 const NORMAL_SIDE = /\b(?:right|left|r|l|rt|lt)\s+(?:[a-z]+\s+){0,2}?(?:is\s+|was\s+|appears\s+|looks\s+)?(?:normal|clear|unremarkable|intact|wnl|within normal limits|unaffected|uninvolved|spared|nontender|non-tender)\b/gi;
 
+/**
+ * "Osteoarthritis of right knee and left hip": when the two sides go with different sites, the code keeps the side of
+ * its own site (the hip's left for M16), not both as "bilateral".
+ */
+function keepSideOfOwnSite(literal: Set<string>, text: string, title: string, sites: BodySites): void {
+  const [left, right] = [wordKey('left'), wordKey('right')];
+  if (!literal.has(left) || !literal.has(right)) return;
+  const words = textWords(text).filter((w) => !w.expanded);
+  const isSite = (key: string) => sites.sites.has(key) || sites.implies.has(key);
+  const sideOf = new Map<string, Set<string>>();
+  for (const w of words) {
+    if (w.key !== left && w.key !== right) continue;
+    const site = words.find((x) => x.position > w.position && x.position <= w.position + 3 && isSite(x.key));
+    if (site) sideOf.set(site.key, (sideOf.get(site.key) ?? new Set()).add(w.key));
+  }
+  if (sideOf.size < 2) return;
+  const own = new Set(titleWordKeys(title));
+  const mine = [...sideOf].filter(([site]) => own.has(site) || (sites.implies.get(site) ?? []).some((k) => own.has(k)));
+  if (mine.length === 0) return;
+  const keep = new Set(mine.flatMap(([, sides]) => [...sides]));
+  for (const side of [left, right]) if (!keep.has(side)) literal.delete(side);
+}
+
 /** A code complete but for its 7th character: every child adds one (T23.179 → T23.179A/D/S). */
 function needsSeventh(lexicon: DiagnosisLexicon, i: number): boolean {
   const kids = lexicon.children.get(i) ?? [];
@@ -174,6 +197,7 @@ export function siteSpecificCode(lexicon: DiagnosisLexicon, code: string, eviden
   // "Right-handed" says which hand leads, not a side the condition is on.
   const handed = HANDEDNESS.exec(text)?.[1]?.toLowerCase();
   const literal = new Set(expandWords(textWords(handed ? text.replace(HANDEDNESS_ALL, ' ') : text)).filter((w) => !w.negated && !w.denied).map((w) => w.key));
+  keepSideOfOwnSite(literal, text, lexicon.codes[own]!.title, sites);
   if (/\bboth\b|\bbilateral(ly)?\b/i.test(text) || (literal.has(wordKey('left')) && literal.has(wordKey('right')))) {
     literal.add(wordKey('bilateral'));
     // "Osteoarthritis of both knees, left symptomatic flare": the condition is bilateral whatever side flares.

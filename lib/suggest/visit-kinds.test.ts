@@ -2143,3 +2143,10 @@ describe('coronary atherosclerosis with angina (Guideline I.C.9.b)', () => {
     expect(diagnoses(run('Assessment:\n1. Stable angina.\n'))).toEqual(['I20.89']);
   });
 });
+
+describe('sides of two sites in one sentence', () => {
+  it('keeps each site\'s own side: "right knee and left hip" is not bilateral for either', () => {
+    expect(diagnoses(run('Assessment: Primary osteoarthritis of right knee and left hip.\n')).sort()).toEqual(['M16.12', 'M17.11']);
+    expect(diagnoses(run('Assessment: Osteoarthritis of right and left knees.\n'))).toEqual(['M17.0']);
+  });
+});
