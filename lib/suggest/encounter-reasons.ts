@@ -256,8 +256,11 @@ function isWordAt(text: string, at: number, phrase: string): boolean {
   return !/[a-z0-9]/.test(before) && (!/[a-z0-9]/.test(after) || phrase.endsWith(' '));
 }
 
-/** "Adolescent well exam with an abnormal finding", "Well visit, 16 years, with abnormal finding below": the note names the exam's outcome. */
-const STATED_ABNORMAL = /\b(?:exam|examination|visit|check)\b(?:,?\s+[\w-]+){0,3},?\s+with\s+(?:an?\s+)?abnormal\s+findings?\b/i;
+/**
+ * "Adolescent well exam with an abnormal finding", "Well visit, 16 years, with abnormal finding below", "Routine well
+ * child exam, 11 years - abnormal finding: weight": the note names the exam's outcome.
+ */
+const STATED_ABNORMAL = /\b(?:exam|examination|visit|check)\b(?:,?\s+[\w-]+){0,3}(?:,?\s+with\s+|\s*[-–—:,]\s*)(?:an?\s+)?abnormal\s+findings?\b/i;
 /**
  * A finding that is a measurement (R01 murmur, R03 blood-pressure reading, R70–R94 abnormal results): found at the
  * exam by what it is, whoever writes it in the assessment.

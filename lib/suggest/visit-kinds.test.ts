@@ -1215,6 +1215,7 @@ describe('held-out 31 forms (after its first score)', () => {
   });
   it('reads "visit, 16 years, with abnormal finding below" as a well visit with abnormal findings', () => {
     expect(diagnoses(run('Assessment\nWell adolescent visit, 16 years, with abnormal finding below.\nMajor depressive disorder, single episode, mild.\n', '2010-01-01'))[0]).toBe('Z00.121');
+    expect(diagnoses(run('Assessment:\n1. Routine well child exam, 11 years - abnormal finding: weight.\n2. Overweight, pediatric - BMI 91st percentile.\n', '2015-01-01'))[0]).toBe('Z00.121');
   });
 });
 
