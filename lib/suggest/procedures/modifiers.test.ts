@@ -40,6 +40,13 @@ describe('modifiers', () => {
   });
 
   describe('applyModifiers: 25', () => {
+    it('keeps the E/M beside tobacco counseling whose sentence names another problem only to set it apart', () => {
+      const note = 'Assessment:\n1. COPD, stable, GOLD 2 - continue tiotropium, albuterol PRN refilled.\n2. Nicotine dependence, cigarettes - current smoker, ready to quit.\nPlan:\nTobacco cessation counseling, 8 minutes, separate from the COPD discussion: set quit date; start varenicline 0.5 mg daily.\n';
+      const billed = codes(note);
+      expect(billed).toContainEqual(['99406']);
+      expect(billed.find((c) => /^9921/.test(c[0]!))).toContain('25');
+    });
+
     it('adds 25 when the E/M addresses a problem besides the procedure', () => {
       const c = codes('ASSESSMENT AND PLAN:\n1. Left knee osteoarthritis.\n2. Hypertension, uncontrolled. Increase lisinopril to 20 mg daily.\nPROCEDURE:\nThe left knee was injected with Kenalog 40 mg.');
       expect(c[0]).toEqual(['99214', '25']);

@@ -72,7 +72,9 @@ export function applyModifiers(lines: readonly ProcedureLine[], document: ChartD
   const triggers = out.filter((l) => E_M_25_TRIGGERS.includes(l.kind) && !l.addOnToEm);
   if (triggers.length > 0) {
     const minor = triggers.filter((l) => l.kind === 'minor-procedure' || l.kind === 'injection-procedure' || l.kind === 'counseling');
-    const procedureWords = new Set(minor.flatMap((l) => l.evidence.flatMap((e) => contentWords(e.sentence))));
+    // What each procedure treats: the words of its sentences; a counseling service's own words only ("Tobacco cessation
+    // counseling, 8 minutes, separate from the COPD discussion" counsels on tobacco, not COPD).
+    const procedureWords = new Set(minor.flatMap((l) => l.evidence.flatMap((e) => contentWords(l.kind === 'counseling' ? e.text : e.sentence))));
     const diagnosticOnly = minor.length > 0 && minor.every((l) => DIAGNOSTIC_PROCEDURE.test(l.title) || l.evidence.some((e) => DIAGNOSTIC_PROCEDURE.test(e.text)));
     const names = triggers.map((t) => t.code).join(', ');
     const keep: ProcedureLine[] = [];

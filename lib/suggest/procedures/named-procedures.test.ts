@@ -56,6 +56,7 @@ describe('named-procedures', () => {
       expect(codes('POC A1c 7.2% today.')).toEqual([['83036', 1]]);
       expect(codes('Labs drawn in office today.')).toEqual([['36415', 1]]);
       expect(codes('Spirometry performed pre and post bronchodilator.')).toEqual([['94060', 1]]);
+      expect(codes('Spirometry performed in office today (pre-bronchodilator only): FEV1 2.01 L.')).toEqual([['94010', 1]]);
       expect(codes('Albuterol nebulizer treatment given x2 in clinic.')).toEqual([['94640', 2]]);
       // The patient's own vials from home: an office treatment with the patient's drug, not a home nebulizer.
       expect(codes("In-office treatment: albuterol/ipratropium nebulizer x1 (patient's own home neb vials brought in).")).toEqual([['94640', 1]]);
