@@ -226,6 +226,11 @@ describe('context', () => {
       expect(ctx('She had a right ovarian cyst on ultrasound in 2023 that resolved on repeat imaging.', 'ovarian cyst').negated).toBe(true);
     });
 
+    it('symptoms listed as warning, alarm or red-flag symptoms are taught, not found', () => {
+      expect(ctx('Reviewed warning symptoms (exertional chest pain, breathlessness, fainting) and need to call promptly.', 'fainting').hypothetical).toBe(true);
+      expect(ctx('Red flag symptoms reviewed: saddle anesthesia, new weakness.', 'new weakness').hypothetical).toBe(true);
+    });
+
     it('a habit the patient quit is history; one he is advised or trying to quit is not', () => {
       expect(ctx('He quit smoking cigarettes at the time of the MI and has not smoked since.', 'smoking cigarettes').historical).toBe(true);
       expect(ctx('Patient stopped smoking cigarettes after the MI.', 'smoking cigarettes').historical).toBe(true);
