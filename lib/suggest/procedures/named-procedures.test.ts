@@ -57,6 +57,11 @@ describe('named-procedures', () => {
       expect(codes('Labs drawn in office today.')).toEqual([['36415', 1]]);
       expect(codes('Spirometry performed pre and post bronchodilator.')).toEqual([['94060', 1]]);
       expect(codes('Spirometry performed in office today (pre-bronchodilator only): FEV1 2.01 L.')).toEqual([['94010', 1]]);
+      // An echocardiogram done and read in the office; one from elsewhere, past or ordered is not billed here.
+      expect(codes('Echocardiogram (complete TTE with spectral and color Doppler, performed in our echo lab today, interpreted by me): LVEF 60%.')).toEqual([['93306', 1]]);
+      expect(codes('Limited echo performed in office and interpreted by me: EF 55%.')).toEqual([['93308', 1]]);
+      expect(codes('Echo from cardiology last month reviewed: EF 55%.')).toEqual([]);
+      expect(codes('TTE ordered to assess murmur.')).toEqual([]);
       expect(codes('Albuterol nebulizer treatment given x2 in clinic.')).toEqual([['94640', 2]]);
       // The patient's own vials from home: an office treatment with the patient's drug, not a home nebulizer.
       expect(codes("In-office treatment: albuterol/ipratropium nebulizer x1 (patient's own home neb vials brought in).")).toEqual([['94640', 1]]);
