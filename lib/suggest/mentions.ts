@@ -290,7 +290,9 @@ function inBracketOfVaccines(sentence: NonNullable<MatchOptions['sentence']>, fi
   if (open < 0 || text.lastIndexOf(')', first - sentence.start) > open) return false;
   const close = text.indexOf(')', last - sentence.start);
   if (close < 0 || text.lastIndexOf('(', close) !== open) return false;
-  const items = text.slice(open + 1, close).split(/[,;]|\band\b/i);
+  // Items split at commas and semicolons (one character each, so the offsets below stay true); "Tdap and flu" is
+  // read by the product-beside rule.
+  const items = text.slice(open + 1, close).split(/[,;]/);
   const own = first - sentence.start - open - 1;
   let at = 0;
   return items.some((item) => {

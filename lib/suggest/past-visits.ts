@@ -41,14 +41,19 @@ export function namesOtherVisit(sentence: string, at: number, end?: number, date
 
 /** "per the standing order from the 12/2025 well visit": a date right before the visit's name, before the date of service. */
 function earlierDateBefore(before: string, dateOfService: string | undefined): boolean {
-  const m = /\b(\d{4}-\d{1,2}(?:-\d{1,2})?|\d{1,2}\/\d{1,2}\/\d{2,4}|\d{1,2}\/\d{4})\s+(?:[a-z-]+\s+){0,2}$/i.exec(before);
+  const m = DATE_JUST_BEFORE.exec(before);
   return m !== null && datedBefore(m[1]!, dateOfService);
 }
+
+/** A written date: ISO, M/D/YYYY or month/year. */
+const DATE = String.raw`(\d{4}-\d{1,2}(?:-\d{1,2})?|\d{1,2}\/\d{1,2}\/\d{2,4}|\d{1,2}\/\d{4})`;
+const DATE_AT_START = new RegExp(String.raw`^\s*(?:[a-z]+\s+){0,2}?(?:on\s+|in\s+|of\s+)?${DATE}\b`);
+const DATE_JUST_BEFORE = new RegExp(String.raw`\b${DATE}\s+(?:[a-z-]+\s+){0,2}$`, 'i');
 
 /** A date (ISO, M/D/YYYY or month/year) at the start of `after` that falls before the date of service. */
 function datedBefore(after: string, dateOfService: string | undefined): boolean {
   if (!dateOfService) return false;
-  const m = /^\s*(?:[a-z]+\s+){0,2}?(?:on\s+|in\s+|of\s+)?(\d{4}-\d{1,2}(?:-\d{1,2})?|\d{1,2}\/\d{1,2}\/\d{2,4}|\d{1,2}\/\d{4})\b/.exec(after);
+  const m = DATE_AT_START.exec(after);
   if (!m) return false;
   const monthYear = /^(\d{1,2})\/(\d{4})$/.exec(m[1]!);
   const written = monthYear ? `${monthYear[2]}-${monthYear[1]!.padStart(2, '0')}` : (parseDate(m[1]!) ?? m[1]!);
