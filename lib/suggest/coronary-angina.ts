@@ -30,18 +30,15 @@ export function linkCoronaryAngina(chosen: Map<string, Suggestion>, excluded: Ex
   const named = angina.find((a) => a.code !== 'I20.9') ?? angina[0]!;
   const record = billable(combinationFor(named.code));
   if (!record) return;
-  const evidence = [...cad.flatMap((s) => s.evidence)];
+  const evidence = cad.flatMap((s) => s.evidence);
+  mergeEvidence(evidence, named.evidence);
   for (const s of [...cad, ...angina]) {
     if (s.code === record.code) continue;
     chosen.delete(s.code);
     excluded.push({ system: 'icd10cm', code: s.code, title: s.title, reason: 'less-specific', explanation: `coded within ${record.code}: atherosclerotic heart disease with angina is one code (Guideline I.C.9.b)`, evidence: s.evidence });
   }
   const existing = chosen.get(record.code);
-  if (existing) {
-    mergeEvidence(existing.evidence, [...evidence, ...named.evidence]);
-    return;
-  }
-  mergeEvidence(evidence, named.evidence);
+  if (existing) return mergeEvidence(existing.evidence, evidence);
   chosen.set(record.code, {
     system: 'icd10cm',
     code: record.code,

@@ -126,17 +126,12 @@ export class DiagnosisLexicon {
     const kids = this.children.get(index) ?? [];
     // The Tabular names a header's default itself when a child includes "<header title> NOS" (J10.1 holds
     // "Influenza due to other identified influenza virus NOS"): not the pneumonia child an "unspecified" word favours.
-    const nos = `${this.codes[index]!.title} nos`.toLowerCase();
-    const named = kids.find((k) => this.codes[k]!.notes?.inclusionTerms?.some((t) => t.toLowerCase() === nos));
-    if (named !== undefined) {
-      const found = this.defaultDescendant(named);
-      if (found !== undefined) return found;
-    }
-    // A child with the header's own title (I20.8 "Other forms of angina pectoris" → I20.89) is what the header means.
+    // So does a child with the header's own title (I20.8 "Other forms of angina pectoris" → I20.89).
     const own = this.codes[index]!.title.toLowerCase();
+    const named = kids.find((k) => this.codes[k]!.notes?.inclusionTerms?.some((t) => t.toLowerCase() === `${own} nos`));
     const same = kids.find((k) => this.codes[k]!.title.toLowerCase() === own);
-    if (same !== undefined) {
-      const found = this.defaultDescendant(same);
+    for (const kid of [named, same]) {
+      const found = kid === undefined ? undefined : this.defaultDescendant(kid);
       if (found !== undefined) return found;
     }
     const ranked = [...kids].sort((a, b) => this.defaultness[b]! - this.defaultness[a]! || a - b);

@@ -1,7 +1,7 @@
 import siteJson from '../../assets/rules/body-sites.json';
 import { expandWords } from './expansions';
 import type { DiagnosisLexicon } from './lexicon';
-import { FIRST_TO_THIRD, textWords, wordKey } from './text-words';
+import { FIRST_TO_THIRD, textWords, wordKey, type TextWord } from './text-words';
 
 /**
  * Site and side from the code-set titles (Guideline I.B.13 laterality; I.C.13.a multiple sites): when the chart
@@ -139,10 +139,10 @@ const NORMAL_SIDE = /\b(?:right|left|r|l|rt|lt)\s+(?:[a-z]+\s+){0,2}?(?:is\s+|wa
  * "Osteoarthritis of right knee and left hip": when the two sides go with different sites, the code keeps the side of
  * its own site (the hip's left for M16), not both as "bilateral".
  */
-function keepSideOfOwnSite(literal: Set<string>, text: string, title: string, sites: BodySites): void {
+function keepSideOfOwnSite(literal: Set<string>, written: readonly TextWord[], title: string, sites: BodySites): void {
   const [left, right] = [wordKey('left'), wordKey('right')];
   if (!literal.has(left) || !literal.has(right)) return;
-  const words = textWords(text).filter((w) => !w.expanded);
+  const words = written.filter((w) => !w.expanded);
   const isSite = (key: string) => sites.sites.has(key) || sites.implies.has(key);
   const sideOf = new Map<string, Set<string>>();
   for (const w of words) {
@@ -196,8 +196,9 @@ export function siteSpecificCode(lexicon: DiagnosisLexicon, code: string, eviden
   const text = evidence.map((e) => windowAround(e.sentence, e.text)).join(' ; ');
   // "Right-handed" says which hand leads, not a side the condition is on.
   const handed = HANDEDNESS.exec(text)?.[1]?.toLowerCase();
-  const literal = new Set(expandWords(textWords(handed ? text.replace(HANDEDNESS_ALL, ' ') : text)).filter((w) => !w.negated && !w.denied).map((w) => w.key));
-  keepSideOfOwnSite(literal, text, lexicon.codes[own]!.title, sites);
+  const written = textWords(handed ? text.replace(HANDEDNESS_ALL, ' ') : text);
+  const literal = new Set(expandWords(written).filter((w) => !w.negated && !w.denied).map((w) => w.key));
+  keepSideOfOwnSite(literal, written, lexicon.codes[own]!.title, sites);
   if (/\bboth\b|\bbilateral(ly)?\b/i.test(text) || (literal.has(wordKey('left')) && literal.has(wordKey('right')))) {
     literal.add(wordKey('bilateral'));
     // "Osteoarthritis of both knees, left symptomatic flare": the condition is bilateral whatever side flares.

@@ -87,9 +87,8 @@ function triggerAt(words: readonly TextWord[], i: number): number {
   const raw = w.raw ?? '';
   if ((raw === 's' && next?.raw === 'p' && next.slashed) || (raw === 'h' && next?.raw === 'o' && next.slashed)) return 2;
   if (raw === 'status' && next?.raw === 'post') return 2;
-  if (raw === 'hx' || raw === 'history') return 1;
   // "Status: right artificial knee joint": a status label before the device.
-  if (raw === 'status' && next?.raw !== 'post') return 1;
+  if (raw === 'hx' || raw === 'history' || raw === 'status') return 1;
   // "post CABG", "post-PCI" (the part after the hyphen is its own word at the same position).
   if (raw === 'post' && !(i > 0 && words[i - 1]!.raw === 'status')) return 1;
   return 0;
