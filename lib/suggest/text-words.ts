@@ -143,7 +143,26 @@ function foldWord(raw: string): string {
   return folds.get(raw, foldText);
 }
 
+/** A word as written, read once: folded, its hyphen-separated parts, the forms matched (joined form first) and their keys. */
+interface ReadWord {
+  folded: string;
+  parts: readonly string[];
+  forms: readonly string[];
+  formKeys: readonly string[];
+}
+
+/** One memo lookup per word of text: two (fold, then key) cost more than reading most words did. */
+function readWord(raw: string): ReadWord {
+  return readWords.get(raw, () => {
+    const folded = foldWord(raw);
+    const parts = folded.includes('-') ? folded.split('-').filter(Boolean) : folded ? [folded] : [];
+    const forms = parts.length > 1 ? [parts.join(''), ...parts] : parts;
+    return { folded, parts, forms, formKeys: forms.map(keyOf) };
+  });
+}
+
 const WORD_CACHE_ENTRIES = 50000;
+const readWords = new BoundedMemo<string, ReadWord>(WORD_CACHE_ENTRIES);
 const keys = new BoundedMemo<string, string>(WORD_CACHE_ENTRIES);
 const folds = new BoundedMemo<string, string>(WORD_CACHE_ENTRIES);
 
@@ -262,8 +281,7 @@ function splitWords(text: string, offset: number): TextWord[] {
       degreeSeen = true;
     }
     const start = offset + index;
-    const folded = foldWord(raw);
-    const parts = folded.includes('-') ? folded.split('-').filter(Boolean) : folded ? [folded] : [];
+    const { folded, parts, forms, formKeys } = readWord(raw);
     if (parts.length === 0) continue;
     // "w/o TM rupture" is "without": the slash joins the two letters.
     const shortWithout = parts.length === 1 && parts[0] === 'o' && gap === '/' && /(?:^|[^a-z])w$/i.test(text.slice(Math.max(0, index - 2), index - 1));
@@ -320,10 +338,9 @@ function splitWords(text: string, offset: number): TextWord[] {
       position++;
       continue;
     }
-    const keys = parts.length > 1 ? [parts.join(''), ...parts] : parts;
-    for (let i = 0; i < keys.length; i++) {
-      const part = keys[i]!;
-      const key = keyOf(part);
+    for (let i = 0; i < forms.length; i++) {
+      const part = forms[i]!;
+      const key = formKeys[i]!;
       if (FILLER_KEYS.has(key)) {
         // "Bipolar disorder": titles that are one word plus a filler noun match only where the noun was written.
         for (let j = words.length - 1; j >= 0 && words[j]!.position >= position - 2; j--) words[j]!.beforeFiller = true;
