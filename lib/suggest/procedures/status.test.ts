@@ -37,6 +37,14 @@ describe('status', () => {
       expect(status('X-ray in March showed a healing fracture.', 'X-ray', { policy: 'cue-or-result' }).reason).not.toBe('historical');
     });
 
+    it('reads a dated value in brackets after today\'s result as the earlier result it is compared with', () => {
+      expect(status('HbA1c (in-office analyzer): 8.3% (7.6% in 01/2026).', 'HbA1c', { policy: 'cue-or-result' }).done).toBe(true);
+      expect(status('Point-of-care HbA1c: 6.9% (was 7.4% on 01/15/2026).', 'HbA1c', { policy: 'cue-or-result' }).done).toBe(true);
+      // A bracket dating the test itself, or a date beside a value with no other value, still dates the test.
+      expect(status('HbA1c (01/2026): 7.6%.', 'HbA1c', { policy: 'cue-or-result' })).toMatchObject({ done: false, reason: 'historical' });
+      expect(status('HbA1c 7.6% (01/2026).', 'HbA1c', { policy: 'cue-or-result' })).toMatchObject({ done: false, reason: 'historical' });
+    });
+
     it('reads a day without its year in the weeks after the visit as a date to come', () => {
       // Date of service 2026-03-10: "April 2" is three weeks ahead, not last April.
       expect(status('Tobacco cessation counseling 6 minutes with a quit date set for April 2.', 'Tobacco cessation counseling', { policy: 'cue-or-result', extraCues: ['minutes'] }).reason).not.toBe('historical');

@@ -321,6 +321,23 @@ function cutAtToday(clause: string): string {
   return today ? clause.slice(0, today.index) : clause;
 }
 
+/** A value written as a number (or a percentage): today's result. */
+const VALUE = /\d/;
+/** What a bracket's earlier date leaves of a value: "(7.6% in 01/2026)", "(was 9 in January)". */
+const DATE_IN_BRACKET = /\b\d{1,2}\/\d{1,2}\/\d{2,4}\b|\b\d{1,2}\/\d{4}\b|\b\d{4}-\d{2}(?:-\d{2})?\b|\b(?:19|20)\d{2}\b/g;
+
+/**
+ * "HbA1c (in-office analyzer): 8.3% (7.6% in 01/2026)": after today's value, a bracket holding another value and its
+ * date is the earlier result it is compared with; its date says nothing of when today's test was done. Blanked out
+ * (same length, so offsets into the clause still hold). `after` is where the mention ends in the clause.
+ */
+function withoutEarlierValues(clause: string, after: number): string {
+  return clause.replace(/\([^()]*\)/g, (bracket, index: number) => {
+    if (index < after || !VALUE.test(clause.slice(after, index))) return bracket;
+    return VALUE.test(bracket.replace(DATE_IN_BRACKET, ' ')) ? ' '.repeat(bracket.length) : bracket;
+  });
+}
+
 /** A date before the date of service in the mention's clause (split at ';' and ','), as written. */
 function pastDate(view: SentenceView, span: TextSpan, dateOfService: string | undefined): string | undefined {
   const text = view.sentence.text;
@@ -334,7 +351,7 @@ function pastDate(view: SentenceView, span: TextSpan, dateOfService: string | un
   for (let i = rel - 1; i >= 0; i--) if (text[i] === ';' || text[i] === ',') { from = i + 1; break; }
   for (let i = span.end - view.start; i < text.length; i++) if (text[i] === ';' || text[i] === ',') { to = i; break; }
   // "Spirometry today … Today | 01/2026": "today" said before the earlier date makes that date the comparison.
-  const clause = cutAtToday(text.slice(from, to));
+  const clause = withoutEarlierValues(cutAtToday(text.slice(from, to)), span.end - view.start - from);
   for (const re of DATE_PATTERNS) {
     re.lastIndex = 0;
     for (let m = re.exec(clause); m; m = re.exec(clause)) {
