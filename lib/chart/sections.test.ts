@@ -16,6 +16,15 @@ describe('detectSections', () => {
     expect(sections[3]!.end).toBe(text.length);
   });
 
+  it('reads a heading that says where or when tests were done as results ("IN-OFFICE TESTS:", "Point-of-care labs")', () => {
+    for (const heading of ['IN-OFFICE TESTS:', 'Point-of-care labs:', 'POC TESTING TODAY', 'In-house studies:', 'Office tests:']) {
+      const sections = detectSections(`PHYSICAL EXAM:\nLungs clear.\n${heading}\nUrinalysis, dipstick: SG 1.012.`);
+      expect(sections.map((s) => s.category), heading).toEqual(['physical_exam', 'results']);
+    }
+    // "Office visit" names no tests.
+    expect(detectSections('PHYSICAL EXAM:\nLungs clear.\nOFFICE VISIT TODAY\nDoing well.').map((s) => s.category)).toEqual(['physical_exam']);
+  });
+
   it('starts a letter body at its salutation, ending the header section before it', () => {
     const text = 'Insurance:\nMedicare Part B\nDear Dr. Raman,\nThank you for sending Mr. Oyelaran.\nImpression:\nChest pressure.';
     expect(detectSections(text).map((s) => s.category)).toEqual(['payers', 'history_of_present_illness', 'assessment']);

@@ -411,9 +411,10 @@ describe('the default code of a named subcategory', () => {
 });
 
 describe('E/M data read from the exam and results', () => {
-  it('a rapid strep resulted in the exam and a culture sent count as two tests; with an independent historian and a prescription the visit is moderate', () => {
+  it('a rapid strep the visit bills is not data; the culture sent and an independent historian are low data, so two acute problems with a prescription are low', () => {
     const r = run('HPI: 6 yo with sore throat and right ear pain. History obtained from mother.\nOBJECTIVE\nRight TM bulging.\nRapid strep A antigen (in office): NEGATIVE.\nBackup throat culture sent to the reference lab.\nASSESSMENT\n1. Acute suppurative otitis media, right ear.\n2. Acute pharyngitis, likely viral.\nPLAN\n- Amoxicillin 950 mg BID x 10 days.\n', '2019-10-03');
-    expect(procedures(r)).toContain('99214');
+    expect(procedures(r)).toEqual(expect.arrayContaining(['87880', '99213']));
+    expect(r.procedures.find((p) => p.code === '99213')!.rule).toMatch(/data low \(1 unique test ordered\/reviewed, independent historian\)/);
   });
 });
 

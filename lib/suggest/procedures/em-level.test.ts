@@ -154,6 +154,15 @@ describe('em-level', () => {
       expect(none.data.tests).toEqual([]);
     });
 
+    it('leaves out of the data a test the visit bills itself: its result is part of that test', () => {
+      const text = 'IN-OFFICE TESTS:\nUrine dipstick: LE 2+, nitrite POS.\nUrine hCG: NEGATIVE.\nUrine culture sent out.\nASSESSMENT: Acute cystitis.\nPLAN: Nitrofurantoin 100 mg BID.';
+      const chart = doc(text);
+      expect(estimateMdm(chart)!.data.tests.sort()).toEqual(['hcg', 'urinalysis', 'urineculture']);
+      const span = (words: string) => ({ start: chart.text.indexOf(words), end: chart.text.indexOf(words) + words.length });
+      const billed = estimateMdm(chart, { billedTests: [span('Urine dipstick'), span('Urine hCG')] })!;
+      expect(billed.data.tests).toEqual(['urineculture']);
+    });
+
     it('an intractable or refractory chronic illness is one with exacerbation', () => {
       const m = estimateMdm(doc('ASSESSMENT: Chronic migraine, intractable, without aura.\nPLAN: Start erenumab 70 mg monthly.'))!;
       expect([m.problems.level, m.level]).toEqual(['moderate', 'moderate']);
@@ -164,6 +173,11 @@ describe('em-level', () => {
       expect([m.problems.level, m.level]).toEqual(['moderate', 'moderate']);
       const c = estimateMdm(doc('ASSESSMENT: Acute cystitis. Low suspicion for pyelonephritis.\nPLAN: Nitrofurantoin 100 mg BID.'))!;
       expect(c.problems.level).toBe('low');
+      const flu = estimateMdm(doc('ASSESSMENT: Influenza A with fever and myalgias.\nPLAN: Oseltamivir 75 mg BID x 5 days.'))!;
+      expect(flu.problems.level).toBe('moderate');
+      // The vaccine against it is no illness.
+      const shot = estimateMdm(doc('ASSESSMENT:\n1. Acne vulgaris - benzoyl peroxide wash.\n2. Need for influenza vaccination - given today.\n3. Influenza IIV3, 0.5 mL IM right deltoid.'))!;
+      expect(shot.problems.level).not.toBe('moderate');
     });
 
     it('"not adequately controlled" is a chronic illness not at goal; a "Plan:" sentence inside another section is plan', () => {

@@ -384,6 +384,9 @@ export function patientStatusOf(document: ChartDocument, options: { rules?: EmRu
   return { status: 'established', source: 'assumed' };
 }
 
+/** A vaccine or immunization said beside a disease's name, or a dose and route ("Influenza IIV3, 0.5 mL, IM"). */
+const VACCINE_AROUND = /\b(?:vaccin\w*|immuniz\w*|immunis\w*|shot|jab|inoculat\w*|IIV\d?|LAIV\d?|RIV\d?|deltoid)\b|\bZ23\b|\d\s*mL\b|\bIM\b/i;
+
 /**
  * Simplified MDM: problems from the assessment items (severe → high; exacerbation, undiagnosed new
  * problem or 2+ chronic illnesses → moderate; 1 chronic, 2+ problems or an acute illness → low), data
@@ -459,7 +462,9 @@ export function estimateMdm(document: ChartDocument, options: { rules?: EmRules;
   }
   const acute = hits(t.acute, assessed);
   // Only a diagnosis made: "low suspicion for pyelonephritis" is the cystitis it was weighed against.
+  // "Need for influenza vaccination", "pneumonia vaccine given": the vaccine against an illness is no illness.
   const systemic = hits(t.systemic, assessed).filter((h) => {
+    if (VACCINE_AROUND.test(h.view.sentence.text.slice(Math.max(0, h.match.start - h.view.start - 30), h.match.end - h.view.start + 30))) return false;
     const ctx = contextOf({ text: h.view.sentence.text, start: h.view.start, targets: [h.match] }, { rules: ctxRules })[0]!;
     return !ctx.uncertain && !ctx.ruledOut;
   });
@@ -491,6 +496,7 @@ export function estimateMdm(document: ChartDocument, options: { rules?: EmRules;
   // A test resulted during the exam ("Rapid strep (in office): NEGATIVE", "culture sent") was ordered and reviewed too.
   const dataViews = views.filter((v) => inPlan(v) || v.section === 'results' || v.section === 'physical_exam');
   const tests = new Map<string, TextSpan>();
+  const billedHere = (m: TextSpan) => (options.billedTests ?? []).some((b) => b.start < m.end && m.start < b.end);
   // "Workup:" / "Orders:" followed by a list: the lead line's action reaches its items ("- MRI brain", "- A1c").
   let leadActs = false;
   let leadSection: SentenceView['section'];
@@ -507,6 +513,7 @@ export function estimateMdm(document: ChartDocument, options: { rules?: EmRules;
       // "Rapid strep: NEGATIVE" is the test's result; only a word before the name ("no labs today") says it was not done.
       const notDone = ctx.modifiers.some((x) => x.category === 'NEGATED_EXISTENCE' && (x.start === undefined || v.start + x.start < m.start));
       if (notDone || (ctx.hypothetical && !ctx.modifiers.some((x) => x.category === 'ORDERED' || x.category === 'PLANNED'))) continue;
+      if (billedHere(m)) continue;
       const key = m.values[0]!.replace(/[^a-z0-9]/g, '');
       if (!tests.has(key)) tests.set(key, m);
     }
