@@ -16,6 +16,7 @@ import { applyModifiers } from './modifiers';
 import { namedProcedures } from './named-procedures';
 import { toSuggestion } from './types';
 import type { LineKind, ProcedureLine, ProcedureOptions, ResolvedProcedureOptions, StageResult } from './types';
+import { telehealthVisitCodes } from './telehealth';
 import { therapistVisit, therapyServices } from './therapy';
 import { administeredVaccines } from './vaccines';
 
@@ -42,7 +43,7 @@ export function suggestProcedures(document: ChartDocument, catalog: CodeSetCatal
   const found = withAllergenImmunotherapy(namedProcedures(document, catalog, stageOptions), allergenImmunotherapy(document, catalog, opts.dateOfService));
   const billedTests = found.lines.filter((l) => l.kind === 'test').flatMap((l) => l.evidence);
   const therapy = therapyServices(document, catalog, opts.dateOfService);
-  const em = therapistVisit(serviceOnlyVisit(emLevel(document, catalog, { ...stageOptions, setting: opts.setting, billedTests, ...(opts.patientStatus ? { patientStatus: opts.patientStatus } : {}), ...(opts.diagnosedProblems ? { diagnosedProblems: opts.diagnosedProblems } : {}) }), found.lines, defaultNamedProcedureRules, catalog, opts.dateOfService), therapy, catalog, opts.dateOfService);
+  const em = telehealthVisitCodes(therapistVisit(serviceOnlyVisit(emLevel(document, catalog, { ...stageOptions, setting: opts.setting, billedTests, ...(opts.patientStatus ? { patientStatus: opts.patientStatus } : {}), ...(opts.diagnosedProblems ? { diagnosedProblems: opts.diagnosedProblems } : {}) }), found.lines, defaultNamedProcedureRules, catalog, opts.dateOfService), therapy, catalog, opts.dateOfService), document, catalog, opts.dateOfService, opts.payer);
   const named = withEmAddOns(
     withinWellnessVisit(acuityInProblemExam(withinPackage(found, findGlobalPackage(document), document, catalog, opts.dateOfService), em.lines, catalog, opts.dateOfService), em.lines, catalog, opts.dateOfService),
     em.lines,
