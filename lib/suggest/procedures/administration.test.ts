@@ -37,6 +37,18 @@ describe('administration', () => {
       expect(admin('Normal saline 250 mL IV infused over 20 minutes.')).toEqual([]);
     });
 
+    it('codes hydration after an initial drug infusion as subsequent hydration (96361), once it ran 31 minutes', () => {
+      const record = (fluid: string) => `INFUSION RECORD:\n- Ceftriaxone 1 g in NS 50 mL IV infusion via pump, 0928-0959.\n- ${fluid}\n`;
+      expect(admin(record('0.9% NaCl 1,000 mL (hydration), infusion 64 min, sequential after the antibiotic.'))).toEqual([['96365', 1], ['96361', 1]]);
+      expect(admin(record('0.9% NaCl 1,000 mL (hydration), infusion 20 min.'))).toEqual([['96365', 1]]);
+    });
+
+    it('reads an infusion record\'s 24-hour clock times and its run time', () => {
+      expect(admin('INFUSION RECORD:\n- 0.9% NaCl 1,000 mL bag #1 1010-1115, bag #2 1115-1220 (total 2,000 mL, hydration only).')).toEqual([['96360', 1], ['96361', 1]]);
+      expect(admin('Infusion:\n- Ceftriaxone 1 g in NS 100 mL via pump.\nStart 0905, stop 1105.')).toEqual([['96365', 1], ['96366', 1]]);
+      expect(admin('Administration:\n- Ceftriaxone 1 g in NS 100 mL started via pump.\n- Infusion complete (31 minutes). No reaction.')).toEqual([['96365', 1]]);
+    });
+
     it('codes nothing for nebulized drugs (94640 is the treatment)', () => {
       expect(admin('Albuterol 2.5 mg nebulized x1 in clinic.')).toEqual([]);
     });

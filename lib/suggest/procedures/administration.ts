@@ -102,8 +102,15 @@ export function administrationCodes(input: AdministrationInput, catalog: CodeSet
   if (fluids.length > 0) {
     const f = fluids[0]!;
     if (infusions.length + pushes.length > 0) {
-      const line = result.lines[result.lines.length - 1];
-      line?.warnings.push('IV fluids were also given: hydration after the initial service may be 96361 if it ran 31+ minutes on its own.');
+      // Hydration after another initial service is a subsequent service: 96361 once it ran 31 minutes on its own,
+      // and again for each further hour (over 30 minutes past it).
+      if (f.minutes !== undefined && f.minutes >= 31) {
+        const units = 1 + (f.minutes > 90 ? Math.ceil((f.minutes - 90) / 60) : 0);
+        add({ code: '96361', kind: 'drug-admin', units, confidence: 0.7, rule: `IV hydration with ${f.line.code} for ${f.minutes} min after the initial drug service → 96361 × ${units} (subsequent hydration)`, evidence: [f.evidence], warnings: ['Check that the hydration ran on its own (not as the drug\'s carrier) for the minutes counted.'] });
+      } else {
+        const line = result.lines[result.lines.length - 1];
+        line?.warnings.push('IV fluids were also given: hydration after the initial service may be 96361 if it ran 31+ minutes on its own.');
+      }
     } else if (f.minutes !== undefined && f.minutes < 31) {
       // Hydration under 31 minutes is not reportable.
     } else {

@@ -17,6 +17,16 @@ describe('drugs', () => {
       expect(codes('Cyanocobalamin 1000 mcg/1 mL IM, left deltoid.')).toEqual([['J3420', 1]]);
     });
 
+    it('reads IV fluids however the chart names them, bills their total, and leaves a flush alone', () => {
+      expect(codes('INFUSION RECORD:\n- 0.9% NaCl 1,000 mL bag #1 1010-1115, bag #2 1115-1220 (total 2,000 mL, hydration only).')).toEqual([['J7030', 2]]);
+      expect(codes('Sodium chloride 0.9% 1 L IV over 60 minutes.')).toEqual([['J7030', 1]]);
+      expect(run('Port accessed. Flushed with 10 mL NS, then heparin lock.').lines).toEqual([]);
+    });
+
+    it('leaves doses dated after the visit to the plan', () => {
+      expect(codes('Administration:\n- Ceftriaxone 1 g in NS 100 mL IV via pump: start 1300, stop 1330.\nReturn precautions reviewed. Day 2 and day 3: ceftriaxone 2 g IV on 3/11 and 3/12 at 1300.')).toEqual([['J0696', 4]]);
+    });
+
     it('leaves an amount written just before the next drug to that drug', () => {
       expect(codes('Right knee injected with 40 mg triamcinolone and 3 mL lidocaine.')).toEqual([['J3301', 4]]);
       expect(codes('Right knee injected with triamcinolone 40 mg and lidocaine 3 mL.')).toEqual([['J3301', 4]]);

@@ -195,6 +195,8 @@ type Judged = { kind: 'found'; found: Found } | { kind: 'excluded'; excluded: Ex
 const ROUTE_PRIORITY: DrugRoute[] = ['joint', 'iv-push', 'infusion', 'iv', 'im', 'sc', 'inhalation', 'oral', 'topical'];
 const INJECTABLE: ReadonlySet<DrugRoute> = new Set(['im', 'sc', 'iv', 'iv-push', 'infusion', 'joint']);
 const HYDRATION = new Set(['saline', 'ringers', 'lactated', 'dextrose', 'd5w']);
+/** An IV fluid's own code ("Infusion, normal saline solution, 1000 cc"), however the chart named it ("0.9% NaCl"). */
+const HYDRATION_PRODUCT = /^infusion,.*\b(?:saline|ringers?|dextrose)\b/i;
 /** A list item closed by a schedule ("650 mg BID,"); in a medication list, by an amount too ("650 mg,"). */
 const ITEM_CLOSED = /^[^,;]*?\b(?:daily|bid|tid|qid|qd|qhs|q\s?\d+|weekly|monthly|prn|every|nightly)\b[^,;]*[,;]/i;
 const ITEM_CLOSED_IN_LIST = /^[^,;]*?(?:\d|\b(?:daily|bid|tid|qid|qd|qhs|q\s?\d+|weekly|monthly|prn|every|nightly)\b)[^,;]*[,;]/i;
@@ -364,6 +366,9 @@ function judge(
   if (ctx.historical) return exclude('historical', `given at another time or place (${trig(['HISTORICAL', 'ELSEWHERE'])})`);
   // "Ice + ibuprofen x1, min relief" in the history: what the patient took before coming, unless given here.
   if (view.section === 'history_of_present_illness' && !GIVEN_HERE.test(text)) return exclude('historical', 'taken before the visit (history of present illness)');
+  // "Day 2 and day 3: remdesivir 100 mg IV on 1/28 and 1/29": doses dated after the visit are the plan.
+  const later = dayAfterVisit(text.slice(segment.start - view.start, segment.end - view.start), dos);
+  if (later) return exclude('hypothetical', `dated ${later}, after the date of service: planned, not given at this visit`);
   const categories = new Set(ctx.modifiers.map((m) => m.category));
   const ordered = categories.has('ORDERED');
   if (ctx.hypothetical && !ordered && !explicitCue) return exclude('hypothetical', `planned or conditional, not documented as given (${trig(['HYPOTHETICAL', 'PLANNED'])})`);
@@ -452,11 +457,19 @@ function judge(
   }
   // No route beside the dose ("Ferric carboxymaltose 750 mg in 250 mL normal saline."): an infusion record in the
   // next lines of the same section ("Infusion start 09:02, stop 09:24") says how it was given and for how long.
-  const infusionLine = (route === undefined || route === 'iv') && chosen.descriptor.form !== 'inhalation' ? infusionRecordAfter(document, view) : undefined;
+  const infusionLine = (route === undefined || route === 'iv' || route === 'infusion') && chosen.descriptor.form !== 'inhalation' ? infusionRecordAfter(document, view) : undefined;
   const minutes = infusionMinutes(segText) ?? infusionMinutes(text) ?? clockMinutes(segText) ?? clockMinutes(text) ?? (infusionLine ? (infusionMinutes(infusionLine) ?? clockMinutes(infusionLine)) : undefined);
   const inferred: DrugRoute | undefined = infusionLine ? (minutes !== undefined && minutes <= 15 ? 'iv-push' : 'infusion') : undefined;
   // A "bolus" or push run over more than 15 minutes is an infusion.
-  const finalRoute: DrugRoute | undefined = (route === 'iv' || route === 'iv-push') && minutes !== undefined && minutes > 15 ? 'infusion' : route === undefined && chosen.descriptor.form === 'inhalation' ? 'inhalation' : (route ?? inferred);
+  // An IV fluid's code is itself an infusion ("Infusion, normal saline solution, 1000 cc"): with no route written, it ran IV.
+  const productRoute: DrugRoute | undefined = /^infusion,/i.test(chosen.descriptor.title) && minutes !== undefined ? 'infusion' : undefined;
+  // "Flushed with 10 mL NS": a few millilitres of an IV fluid flush a line; hydration is bags of it.
+  if (HYDRATION_PRODUCT.test(chosen.descriptor.title) && dose?.unit === 'ml' && dose.value < 100) return exclude('not-billable', `${formatAmount(dose)} of IV fluid: a flush or lock, part of the service it goes with`);
+  const finalRoute: DrugRoute | undefined = (route === 'iv' || route === 'iv-push') && minutes !== undefined && minutes > 15 ? 'infusion' : route === undefined && chosen.descriptor.form === 'inhalation' ? 'inhalation' : (route ?? inferred ?? productRoute);
+  // "0.9% NaCl 1,000 mL bag #1 …, bag #2 … (total 2,000 mL)": the fluid given is the total of its bags.
+  const total = HYDRATION_PRODUCT.test(chosen.descriptor.title) && dose?.unit === 'ml' ? TOTAL_VOLUME.exec(segText) : null;
+  const totalMl = total ? Number(total[1]!.replace(/,/g, '')) * (/^l$/i.test(total[2]!) ? 1000 : 1) : undefined;
+  const given = totalMl !== undefined && dose && totalMl > dose.value ? { ...dose, value: totalMl } : dose;
   const evidence: TextSpan[] = [mention, ...(doseSpan ? [doseSpan] : []), ...(explicitCue ? [explicitCue] : [])];
   return {
     kind: 'found',
@@ -466,12 +479,12 @@ function judge(
       sentenceStart: view.start,
       alternatives: otherProducts,
       name: mention.name,
-      ...(dose ? { dose, doseText: document.text.slice(doseSpan!.start, doseSpan!.end) } : {}),
+      ...(given ? { dose: given, doseText: total ? total[0] : document.text.slice(doseSpan!.start, doseSpan!.end) } : {}),
       ...((concentration ?? mention.concentration) ? { concentration: concentration ?? mention.concentration } : {}),
       ...(finalRoute ? { route: finalRoute } : {}),
       viaProcedure: finalRoute === 'joint',
       ...(minutes !== undefined ? { minutes } : {}),
-      hydration: mention.words.some((w) => HYDRATION.has(w)),
+      hydration: mention.words.some((w) => HYDRATION.has(w)) || HYDRATION_PRODUCT.test(chosen.descriptor.title),
       confidence,
       cue,
       evidence,
@@ -599,11 +612,33 @@ function sameDose(a: Amount, b: Amount): boolean {
 }
 
 function infusionMinutes(text: string): number | undefined {
-  const m = /\bover\s+(\d{1,3}|an?|one)\s*(min(?:ute)?s?|hours?|hrs?|hr)\b/i.exec(text);
+  // "over 30 minutes"; in an infusion record, "Infusion complete (31 minutes)", "IV infusion | 64 min".
+  const m = /\bover\s+(\d{1,3}|an?|one)\s*(min(?:ute)?s?|hours?|hrs?|hr)\b/i.exec(text) ?? RUN_TIME.exec(text);
   if (!m) return undefined;
   const n = /^\d+$/.test(m[1]!) ? Number(m[1]) : 1;
   return /^h/i.test(m[2]!) ? n * 60 : n;
 }
+
+/** "total 2,000 mL", "total volume: 1.5 L". */
+const TOTAL_VOLUME = /\btotal(?:\s+(?:of|volume|infused))?\s*:?\s*(\d{1,2}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(ml|l)\b/i;
+
+/** "on 1/28", "for 02/03/2026": a day a dose is given on. */
+const ON_DAY = /\b(?:on|for)\s+(\d{1,2})\/(\d{1,2})(?:\/(\d{4}|\d{2}))?(?![\d/])/gi;
+
+/** The first day written "on M/D(/YYYY)" that falls after the date of service (within 120 days when no year is written). */
+function dayAfterVisit(text: string, dateOfService: string): string | undefined {
+  for (const m of text.matchAll(ON_DAY)) {
+    const year = m[3] ? (m[3].length === 2 ? `20${m[3]}` : m[3]) : dateOfService.slice(0, 4);
+    const iso = `${year}-${m[1]!.padStart(2, '0')}-${m[2]!.padStart(2, '0')}`;
+    const days = (Date.parse(iso) - Date.parse(dateOfService)) / 86_400_000;
+    if (Number.isNaN(days) || days <= 0 || (!m[3] && days > 120)) continue;
+    return m[0].replace(/^\w+\s+/, '');
+  }
+  return undefined;
+}
+
+/** How long an infusion ran, said after the infusion word ("infused … 45 min", "duration: 1 hour"), not a wait after it. */
+const RUN_TIME = /\b(?:infus\w*|run time|ran|duration)\b[^.;\d]{0,30}?(\d{1,3})\s*(min(?:ute)?s?|hours?|hrs?|hr)\b(?!\s*(?:post|after|later|of observation|observation|monitor))/i;
 
 /** A medication list: the Medications section (not an administered-drugs heading) or a line opening "Meds:" / "Current medications:". */
 function isMedicationList(view: SentenceView, sectionCue: boolean): boolean {

@@ -105,6 +105,10 @@ describe('psychotherapy time and therapy-only sessions', () => {
   it('reads clock times', () => {
     expect(clockMinutes('Session start 10:02 - end 10:57')).toBe(55);
     expect(clockMinutes('11:40-12:30')).toBe(50);
+    // 24-hour times without colons, back-to-back ranges summed; a span of years is not a time.
+    expect(clockMinutes('bag #1 1010-1115, bag #2 1115-1220')).toBe(130);
+    expect(clockMinutes('Start 0905, stop 1105 (120 minutes).')).toBe(120);
+    expect(clockMinutes('Treated 2019-2021 with methotrexate.')).toBeUndefined();
     expect(clockMinutes('from 2:15 pm to 3:05 pm')).toBe(50);
     expect(clockMinutes('BP 120/80 at 10:02')).toBeUndefined();
   });
