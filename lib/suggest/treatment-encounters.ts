@@ -15,8 +15,8 @@ export interface TreatmentEncounter {
   rule: string;
 }
 
-/** Chemotherapy administration codes (not 96402, hormonal antineoplastic by injection). */
-const CHEMO_ADMINISTRATION = /^96(?:40[139]|41[1-7]|42[0-5]|44[0-9]|45[0-9]|5(?:0[0-9]|1[0-9]|2[0-9]|3[0-9]|4[0-9]))$/;
+/** Chemotherapy administration codes (not 96402, hormonal antineoplastic by injection; not 96523, a port flush). */
+const CHEMO_ADMINISTRATION = /^96(?:40[139]|41[1-7]|42[0-5]|44[0-9]|45[0-9]|5(?:0[0-9]|1[0-9]|2[0-24-9]|3[0-9]|4[0-9]))$/;
 /** Words for a treatment given today. */
 const CYCLE = /\b(?:C\d{1,2}\s*D\d{1,2}|cycle\s*#?\d{1,2},?\s*(?:day|d)\s*\d{1,2})\b/i;
 const GIVEN = /\b(?:today|given|administered|infused|infusing|infusion|received|delivered|tolerated|started|proceed(?:ed|ing)? with|treatment (?:day|visit))\b/i;

@@ -366,6 +366,8 @@ function judge(
   if (ctx.historical) return exclude('historical', `given at another time or place (${trig(['HISTORICAL', 'ELSEWHERE'])})`);
   // "Ice + ibuprofen x1, min relief" in the history: what the patient took before coming, unless given here.
   if (view.section === 'history_of_present_illness' && !GIVEN_HERE.test(text)) return exclude('historical', 'taken before the visit (history of present illness)');
+  // "Monitored anesthesia care with propofol, administered by anesthesia": the anesthesia provider bills the sedation.
+  if (BY_ANESTHESIA.test(text)) return exclude('not-billable', 'given by the anesthesia provider as sedation: billed with the anesthesia service, not by the proceduralist');
   // "Day 2 and day 3: remdesivir 100 mg IV on 1/28 and 1/29": doses dated after the visit are the plan.
   const later = dayAfterVisit(text.slice(segment.start - view.start, segment.end - view.start), dos);
   if (later) return exclude('hypothetical', `dated ${later}, after the date of service: planned, not given at this visit`);
@@ -618,6 +620,9 @@ function infusionMinutes(text: string): number | undefined {
   const n = /^\d+$/.test(m[1]!) ? Number(m[1]) : 1;
   return /^h/i.test(m[2]!) ? n * 60 : n;
 }
+
+/** A drug the anesthesia team gave ("by anesthesia", "monitored anesthesia care", "MAC", "CRNA"). */
+const BY_ANESTHESIA = /\bby (?:the )?anesthesia\b|\bmonitored anesthesia care\b|\bMAC\b(?= (?:with|sedation|anesthesia))|\bCRNA\b|\banesthesiologist\b/;
 
 /** "total 2,000 mL", "total volume: 1.5 L". */
 const TOTAL_VOLUME = /\btotal(?:\s+(?:of|volume|infused))?\s*:?\s*(\d{1,2}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(ml|l)\b/i;

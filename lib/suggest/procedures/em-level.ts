@@ -1046,6 +1046,10 @@ function emWork(document: ChartDocument, views: SentenceView[], rules: EmRules, 
   const typeWords = [...visitTypeViews(views, ['chief_complaint', 'reason_for_visit']).map((v) => v.words), ...visitRows.map((v) => v.words), titleWords(document), ...noteTitleViews(document).map((v) => v.words), ...(reason.length === 0 ? reasonViews.map((v) => v.words) : [])];
   // "Scheduled injection plus new complaint", "New problem - left shoulder:": a problem visit rides along.
   const scheduled = typeWords.some((w) => t.scheduledVisit.test(w) || namesProcedureVisit(w, t)) && !NEW_PROBLEM_TOO.test(document.text);
+  // A procedure report ("Endoscopy Center - Procedure Report") documents the procedure; its indication, findings and
+  // after-care belong to it, so no E/M goes beside it unless a new problem is taken up too.
+  const firstLines = views.filter((v) => v.sentence.start < (document.sections[0]?.start ?? Infinity)).slice(0, 4);
+  const report = [titleWords(document), ...noteTitleViews(document).map((v) => v.words), ...firstLines.map((v) => v.words)].some((w) => t.procedureOnly.longest(w).some((m) => REPORT_NOUNS.has(w[m.to]?.text ?? ''))) && !NEW_PROBLEM_TOO.test(document.text);
   // "No provider visit today", "not seen by the physician": the note itself says no E/M took place.
   const noProvider = views.some((v) => t.noProviderVisit.test(v.words));
   return {
@@ -1053,7 +1057,7 @@ function emWork(document: ChartDocument, views: SentenceView[], rules: EmRules, 
     problems,
     prescriptionManagement,
     tests: mdm?.data.tests ?? [],
-    procedureOnlyVisit: noProvider || (namesProcedure && problems.length <= 1 && !prescriptionManagement) || (scheduled && !prescriptionManagement),
+    procedureOnlyVisit: noProvider || report || (namesProcedure && problems.length <= 1 && !prescriptionManagement) || (scheduled && !prescriptionManagement),
     ...(time && EXCLUDES_SERVICE.test(views.find((v) => v.start <= time.start && time.start < v.sentence.end)?.sentence.text ?? '') ? { timeExcludesService: true } : {}),
   };
 }
@@ -1070,6 +1074,8 @@ function titleWords(document: ChartDocument): ReturnType<typeof wordsOf> {
 }
 
 const VISIT_NOUNS = new Set(['visit', 'appointment', 'appt']);
+/** A note that is the procedure's own report ("Colonoscopy report", "Procedure Report", "Therapeutic Phlebotomy Record"). */
+const REPORT_NOUNS = new Set(['report', 'record']);
 
 /** A header row that names the kind of visit ("Visit:", "Visit type:", "Patient status:", "Established patient - …"). */
 const VISIT_ROW = /^\s*(?:(?:visit(?: type)?|encounter(?: type)?|patient (?:status|type)|appointment(?: type)?|pt status)\s*[:\t]|(?:new|established|est\.?)\s+(?:patient|pt)\b)/i;

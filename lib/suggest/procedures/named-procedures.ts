@@ -94,7 +94,8 @@ export function namedProcedures(document: ChartDocument, catalog: CodeSetCatalog
       const cc = compiled.concepts.get(concept)!;
       const defaultCode = concept.code ?? siteCode(view, rules, compiled) ?? concept.codes[0]!;
       const said = studyStatus(view, match, cc, mentionStatus(view, match, { ...statusOptions, policy: concept.evidence }), statusOptions);
-      const doneThere = said.done ? undefined : doneInNextSentence(concept, said, view, views, vi, siteIn, compiled, statusOptions);
+      // A procedure billed from its own report ("section" evidence) takes no done word from the sentences around it either.
+      const doneThere = said.done || concept.evidence === 'section' ? undefined : doneInNextSentence(concept, said, view, views, vi, siteIn, compiled, statusOptions);
       const status = doneThere?.done ? doneThere : said;
       const evidence = evidenceList(document, [match, ...(status.cue ? [status.cue] : [])]);
       const setAside = (e: ExcludedCandidate) => excluded.push(Object.assign(e, { [CONCEPT]: concept.id }));
@@ -648,6 +649,17 @@ function affirmed(table: PhraseTable<string>, words: readonly Word[]): boolean {
   return table.all(words).some((m) => !denied(m.from - 1) && !denied(m.from - 2) && !notDone(m.to));
 }
 
+/** The mention's section and the procedure or findings sections right after it: one procedure report. */
+function reportViews(view: SentenceView, views: readonly SentenceView[]): SentenceView[] {
+  const out = views.filter((v) => v.sentence.section === view.sentence.section);
+  for (const v of views) {
+    if (v.sentence.section <= view.sentence.section) continue;
+    if (v.section !== 'procedures' && v.section !== 'results') break;
+    out.push(v);
+  }
+  return out;
+}
+
 function pickCodes(
   concept: ProcedureConcept,
   cc: CompiledConcept,
@@ -660,7 +672,8 @@ function pickCodes(
   siteIn: SentenceView = view,
 ): { lines: Picked[] } | { excluded: string; code?: string } {
   // A procedure written over several sentences names its method anywhere in its section.
-  const scope = concept.variantScope === 'section' ? views.filter((v) => v.sentence.section === view.sentence.section).map((v) => v.words) : [view.words];
+  // A procedure report tells what was done in its procedure section and its findings ("polyp removed with a cold snare").
+  const scope = concept.variantScope === 'section' ? views.filter((v) => v.sentence.section === view.sentence.section).map((v) => v.words) : concept.variantScope === 'report' ? reportViews(view, views).map((v) => v.words) : [view.words];
   const inScope = (table: PhraseTable<string>) => scope.some((words) => affirmed(table, words));
   const variant = cc.variants.find((v) => inScope(v.when) && (!v.also || inScope(v.also)));
   if (concept.variantRequired && !variant) return { excluded: 'the method is not documented, so the code cannot be chosen' };

@@ -28,6 +28,9 @@ export interface ProcedureSuggestions {
   excluded: ExcludedCandidate[];
 }
 
+/** Flushing an implanted port, billed only when nothing else was given through it that day. */
+const PORT_FLUSH = '96523';
+
 /**
  * CPT/HCPCS procedure codes for one outpatient chart, fully on-device. Runs the stages in order —
  * {@link emLevel} (office/preventive E/M), {@link namedProcedures} (office procedures and point-of-care
@@ -55,6 +58,12 @@ export function suggestProcedures(document: ChartDocument, catalog: CodeSetCatal
   const drugs = administeredDrugs(document, catalog, { dateOfService: opts.dateOfService });
   const admin = administrationCodes({ administrations: drugs.administrations, procedures: named.lines }, catalog, { dateOfService: opts.dateOfService });
   const devices = contraceptiveDevices(document, catalog, opts.dateOfService, named.lines);
+  // A port flushed after a drug or fluid went through it is part of that infusion: 96523 only stands alone.
+  const throughPort = admin.lines.some((l) => /^96(?:3[67]\d|4[0-5]\d)$/.test(l.code));
+  if (throughPort) {
+    for (const flush of named.lines.filter((l) => l.code === PORT_FLUSH)) named.excluded.push(makeExcluded(catalog, opts.dateOfService, flush.code, 'not-billable', 'port flushed with an infusion or injection the same day: part of that service', flush.evidence));
+    named.lines = named.lines.filter((l) => l.code !== PORT_FLUSH);
+  }
   const supplies = castSupplies(named.lines, document, catalog, opts.dateOfService);
   const therapyCodes = new Set(therapy.lines.map((l) => l.code));
   const modified = applyModifiers([...em.lines, ...therapy.lines, ...named.lines.filter((l) => !therapyCodes.has(l.code)), ...vaccines.lines, ...admin.lines, ...drugs.lines.filter((d) => !devices.lines.some((x) => x.code === d.code) && !(devices.lines.length > 0 && CONTRACEPTIVE_PRODUCT.test(d.title))), ...devices.lines, ...supplies], document);

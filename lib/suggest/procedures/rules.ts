@@ -172,7 +172,7 @@ export function loadDrugNameRules(json: unknown, source = 'drug-names.json'): Dr
 // named-procedures.json
 
 /** How a concept needs the sentence to show the procedure was done (see status.ts). */
-export const EVIDENCE_POLICIES = ['cue', 'cue-or-result', 'cue-or-section', 'none'] as const;
+export const EVIDENCE_POLICIES = ['cue', 'cue-or-result', 'cue-or-section', 'section', 'none'] as const;
 /** One of {@link EVIDENCE_POLICIES}. */
 export type EvidencePolicy = (typeof EVIDENCE_POLICIES)[number];
 
@@ -253,8 +253,9 @@ export interface ProcedureConcept {
   /** When true a variant must match (no default code). */
   variantRequired: boolean;
   /** Where the variant words are read: the sentence (default), or the whole section of a procedure written over several
-   * sentences ("Colposcopy adequate. … Cervical biopsies taken at 2 and 7 o'clock. Endocervical curettage not performed."). */
-  variantScope?: 'section';
+   * sentences ("Colposcopy adequate. … Cervical biopsies taken at 2 and 7 o'clock. Endocervical curettage not performed."),
+   * or the procedure report: that section and the procedure or findings sections after it ("polyp removed with a cold snare"). */
+  variantScope?: 'section' | 'report';
   select?: CodeSelection;
   units?: 'repeat';
   lateral: boolean;
@@ -394,7 +395,7 @@ function readConcept(r: Reader, raw: unknown, i: number): ProcedureConcept {
     concept.pairs = { objects: r.phrases(p.objects, `${where}.pairs.objects`), actions: r.phrases(p.actions, `${where}.pairs.actions`) };
   }
   if (e.units !== undefined) concept.units = r.oneOf(e.units, ['repeat'] as const, `${where}.units`);
-  if (e.variantScope !== undefined) concept.variantScope = r.oneOf(e.variantScope, ['section'] as const, `${where}.variantScope`);
+  if (e.variantScope !== undefined) concept.variantScope = r.oneOf(e.variantScope, ['section', 'report'] as const, `${where}.variantScope`);
   if (e.medicare !== undefined) concept.medicare = r.string(e.medicare, `${where}.medicare`);
   if (e.select !== undefined) concept.select = readSelection(r, e.select, `${where}.select`);
   if (concept.code === undefined && concept.select === undefined && !concept.variantRequired) r.fail(`${where} needs a "code", a "select" or "variantRequired"`);

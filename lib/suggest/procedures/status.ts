@@ -52,7 +52,10 @@ export function mentionStatus(view: SentenceView, span: TextSpan, options: Statu
     { rules: opts.contextRules ?? defaultProcedureContextRules },
   )[0]!;
   const title = (view.sectionTitle ?? '').toLowerCase();
-  const cue = findCue(view, span, cues.performed, cues.future, cues.due) ?? (opts.extraCues.length ? findCue(view, span, extraTable(opts.extraCues), cues.future, cues.due) : undefined);
+  // A procedure done in its own suite ("section" policy) is billed from its procedure report, never from a "done" word
+  // in another note's history or plan ("EGD in 2019 … reviewed today", "colonoscopy not due until 2029" in a list "given").
+  const fromReport = opts.policy === 'section';
+  const cue = fromReport ? undefined : (findCue(view, span, cues.performed, cues.future, cues.due) ?? (opts.extraCues.length ? findCue(view, span, extraTable(opts.extraCues), cues.future, cues.due) : undefined));
 
   // "Rapid strep negative", "negative UA": for a test, negative/normal is its result, not its absence.
   const negators = ctx.modifiers.filter((m) => m.category === 'NEGATED_EXISTENCE' || m.category === 'RULED_OUT');
@@ -65,7 +68,7 @@ export function mentionStatus(view: SentenceView, span: TextSpan, options: Statu
   const past = pastDate(view, span, opts.dateOfService);
   if (past) return excluded('historical', `dated ${past}, before the date of service`);
 
-  const result = resultOnly || hasResult(view, span, cues.results);
+  const result = !fromReport && (resultOnly || hasResult(view, span, cues.results));
   if (ctx.hypothetical) {
     const categories = new Set(ctx.modifiers.map((m) => m.category));
     if (categories.has('HYPOTHETICAL')) return excluded('hypothetical', `conditional or future (${trigger(ctx, 'HYPOTHETICAL')})`);
@@ -75,7 +78,7 @@ export function mentionStatus(view: SentenceView, span: TextSpan, options: Statu
       return excluded('not-billable', `ordered or sent out (${trigger(ctx, 'ORDERED')}): billed by whoever performs it`);
     }
     // "Offered flu vaccine today once well": with a plan word, "today" or "in clinic" dates the plan, not the act.
-    const doneCue = cue && !WHEN_ONLY.has(cue.text.toLowerCase()) ? cue : findCue(view, span, cues.performedActs, cues.future, cues.due) ?? (opts.extraCues.length ? findCue(view, span, extraTable(opts.extraCues.filter((c) => !WHEN_ONLY.has(c.toLowerCase()))), cues.future, cues.due) : undefined);
+    const doneCue = fromReport ? undefined : cue && !WHEN_ONLY.has(cue.text.toLowerCase()) ? cue : findCue(view, span, cues.performedActs, cues.future, cues.due) ?? (opts.extraCues.length ? findCue(view, span, extraTable(opts.extraCues.filter((c) => !WHEN_ONLY.has(c.toLowerCase()))), cues.future, cues.due) : undefined);
     // "Implant card given, removal due by 04/2029": a done cue of another clause does not undo the plan said of the mention.
     if (doneCue && !cueInOtherClause(view, span, doneCue, ctx)) return done(0.65, `planned (${trigger(ctx, 'PLANNED')}) and documented as done (“${doneCue.text}”)`, doneCue);
     if (cue) return excluded('hypothetical', `planned (${trigger(ctx, 'PLANNED')}); “${cue.text}” alone does not say it was done`);
@@ -94,6 +97,10 @@ export function mentionStatus(view: SentenceView, span: TextSpan, options: Statu
       break;
     case 'cue-or-section':
       if (inDoneSection) return done(0.8, `listed under “${view.sectionTitle}”`);
+      break;
+    case 'section':
+      // The procedure's own section, not the results of an earlier one ("EGD Results").
+      if (view.section === 'procedures' || INLINE_PROCEDURE_HEADING.test(view.sentence.text)) return done(0.8, `listed under “${view.sectionTitle ?? 'Procedure'}”`);
       break;
     case 'cue':
       // "Immunizations given today:", "Vaccines administered": a heading that itself says done.
