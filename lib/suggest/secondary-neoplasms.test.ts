@@ -16,3 +16,17 @@ describe('secondary neoplasms named in brackets (Guideline I.C.2)', () => {
     expect(codes('1. Metastatic ascending colon adenocarcinoma (liver), on treatment holiday - restaging due.')).toEqual(['C18.2', 'C78.7']);
   });
 });
+
+describe('a spread the assessment only weighs (Guideline IV.H)', () => {
+  it('leaves a metastasis to be ruled out uncoded, keeping the words before the site out of it', () => {
+    expect(codes('1. Lung adenocarcinoma.\n2. New headache. Rule out brain metastasis; MRI brain ordered.')).toEqual(['C34.90', 'R51.9']);
+    expect(codes('1. Prostate adenocarcinoma. Evaluate for bone metastases with a PSMA PET.')).toEqual(['C61']);
+  });
+});
+
+describe('oncology abbreviations', () => {
+  it('reads NSCLC as lung cancer and CLL as chronic lymphocytic leukemia of B-cell type', () => {
+    expect(codes('1. NSCLC on pembrolizumab, responding.')).toEqual(['C34.90']);
+    expect(codes('1. CLL, Rai stage 0, watch and wait.')).toEqual(['C91.10']);
+  });
+});

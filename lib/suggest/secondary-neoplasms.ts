@@ -59,7 +59,9 @@ const ORGAN_ADJECTIVES: Record<string, string> = {
 };
 
 /** Words that are never a site: they end a site list. */
-const NOT_SITE = new Set(['with', 'and', 'the', 'of', 'to', 'known', 'multiple', 'diffuse', 'widespread', 'new', 'several', 'extensive', 'numerous', 'small', 'large', 'likely', 'possible', 'probable', 'suspected', 'no', 'without', 'distant', 'disease', 'cancer', 'carcinoma', 'adenocarcinoma', 'both', 'right', 'left']);
+// Uncertainty and work-up words too ("Rule out brain metastasis", "evaluate for bone mets"): kept out of the site
+// phrase, they stay before it, where ConText reads them.
+const NOT_SITE = new Set(['with', 'and', 'the', 'of', 'to', 'known', 'multiple', 'diffuse', 'widespread', 'new', 'several', 'extensive', 'numerous', 'small', 'large', 'likely', 'possible', 'probable', 'suspected', 'no', 'without', 'distant', 'disease', 'cancer', 'carcinoma', 'adenocarcinoma', 'both', 'right', 'left', 'rule', 'out', 'r/o', 'ro', 'exclude', 'evaluate', 'eval', 'for', 'concern', 'concerning', 'suspicious', 'suspect', 'query', 'question', 'vs', 'versus', 'or', 'any', 'assess']);
 
 /** Every place the text says a cancer spread to a named site. */
 export function secondarySites(text: string): SecondarySite[] {
