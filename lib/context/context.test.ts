@@ -170,6 +170,12 @@ describe('context', () => {
       expect(ctx('Daughter has heart failure.', 'heart failure').family).toBe(true);
     });
 
+    it('a condition whose treatment the note calls completed is history ("provoked L femoral DVT, treatment completed")', () => {
+      expect(ctx('Follow-up of provoked L femoral DVT, treatment completed.', 'DVT').historical).toBe(true);
+      expect(ctx('Cellulitis of the left leg, antibiotics completed, resolved.', 'Cellulitis').historical).toBe(true);
+      expect(ctx('Pneumonia, on day 3 of antibiotics; course to be completed Friday.', 'Pneumonia').historical).toBe(false);
+    });
+
     it('a relative clause right after the target describes it ("pneumonia which was treated and has not recurred")', () => {
       expect(ctx('HIV diagnosed when he presented with Pneumocystis pneumonia which was treated and has not recurred.', 'pneumonia').historical).toBe(true);
       expect(ctx('Basal cell carcinoma of the nose, no recurrence.', 'carcinoma').historical).toBe(true);
