@@ -234,8 +234,9 @@ function termOf(text: string, soft: Set<string>): (Pick<LexiconTerm, 'required' 
   const leftOpen = new Set([...folded.matchAll(/(?<=\S )(?<!\bother or )unspecified ([a-z]+)/g)].map((m) => m[1]!).filter((w) => !SIDES.has(w)));
   // "Laceration without foreign body of right forearm": only "foreign body" is absent; "right forearm" is required.
   // "Elevated blood-pressure reading, without diagnosis of hypertension", "Concussion without loss of consciousness":
-  // there the whole phrase is absent.
-  const absentWords = new Set([...folded.matchAll(/without ((?:diagnosis|mention|loss|evidence) of [a-z -]+?|[a-z -]+?)(?= of |,|$)/g)].flatMap((m) => m[1]!.split(/[ -]/)));
+  // there the whole phrase is absent. "Type 2 diabetes mellitus without complications in remission": the remission
+  // is the code's own state, required.
+  const absentWords = new Set([...folded.matchAll(/without ((?:diagnosis|mention|loss|evidence) of [a-z -]+?|[a-z -]+?)(?= of | in remission|,|$)/g)].flatMap((m) => m[1]!.split(/[ -]/)));
   // "…due to plants, except food", "Serous conjunctivitis, except viral": what follows "except" is ruled out, like "without".
   // A word the title also names outside the "except" phrase stays required ("…of right ear [any part, except ear drum]").
   const exceptPhrase = /except ([a-z0-9 -]+?)(?= of |,|\]|\)|$)/g;

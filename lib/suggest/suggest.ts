@@ -1515,23 +1515,34 @@ function findDrugClasses(document: ChartDocument, classes: Record<string, string
     for (const word of lower.match(/[a-z0-9]+/g) ?? []) {
       if (seen.has(word)) continue;
       seen.add(word);
+      // Every mention: a drug named twice ("treated with metformin; … came off metformin") is read at each.
       for (const { cls, name } of byFirstWord.get(word) ?? []) {
-        const at = findWord(lower, name);
-        if (at >= 0) targets.push({ cls, start: sentence.start + at, end: sentence.start + at + name.length, sentence });
+        for (let at = findWord(lower, name); at >= 0; at = findWord(lower, name, at + name.length)) targets.push({ cls, start: sentence.start + at, end: sentence.start + at + name.length, sentence });
       }
     }
   }
   targets.sort((a, b) => a.start - b.start);
   const contexts = contextForChart(document, targets);
+  // "Treated with metformin; … he came off metformin in 01/2024": a drug the chart later says was stopped is no
+  // current therapy where it was named before, unless that mention gives a regimen of its own.
+  const stoppedAt = new Map<string, number>();
+  const drugText = (t: (typeof targets)[number]) => document.text.slice(t.start, t.end).toLowerCase();
+  for (const t of targets) {
+    const evidence: Evidence = { start: t.start, end: t.end, text: document.text.slice(t.start, t.end), sentence: t.sentence.text };
+    // The mention's own place in its sentence: a drug named twice there ("treated with metformin; … came off metformin").
+    if (isPastDrug(evidence, t.start - t.sentence.start)) stoppedAt.set(drugText(t), t.start);
+  }
   targets.forEach((t, i) => {
     const c = contexts[i]!;
     const section = sectionAt(document.sections, t.start)?.category;
     const evidence: Evidence = { start: t.start, end: t.end, text: document.text.slice(t.start, t.end), sentence: t.sentence.text, ...(section ? { section } : {}) };
+    const at = t.start - t.sentence.start;
+    if ((stoppedAt.get(drugText(t)) ?? -1) > t.start && !CURRENT_REGIMEN.test(drugClause(evidence, at))) return;
     // A stop word counts in the drug's own clause: "aspirin 81 mg daily long-term since he finished rivaroxaban" is current aspirin.
     // A past-history section makes its conditions historical, not the regimen written beside them ("PMH: type 2
     // diabetes, on metformin 1000 mg BID long term").
-    const historical = c.historical && !(c.modifiers.every((m) => m.category !== 'HISTORICAL' || m.direction === 'SECTION') && CURRENT_REGIMEN.test(drugClause(evidence)));
-    if (c.negated || historical || c.hypothetical || c.family || section === 'allergies' || section === 'family_history' || isPastDrug(evidence)) return;
+    const historical = c.historical && !(c.modifiers.every((m) => m.category !== 'HISTORICAL' || m.direction === 'SECTION') && CURRENT_REGIMEN.test(drugClause(evidence, at)));
+    if (c.negated || historical || c.hypothetical || c.family || section === 'allergies' || section === 'family_history' || isPastDrug(evidence, at)) return;
     found.set(t.cls, [...(found.get(t.cls) ?? []), evidence]);
   });
   return found;
@@ -1607,10 +1618,9 @@ const SWITCHED_FROM = /\b(?:switched|changed|transitioned|converted|moved|steppe
 const ENDED_COURSE = /^[^,;]{0,30}?\(?\b(?:19|20)\d{2}\s*(?:-|–|to|through|until)\s*(?:19|20)\d{2}\b/i;
 
 /** Whether a drug mention is a past one: stopped, held, switched from, or a course with an end year. */
-function isPastDrug(e: Evidence): boolean {
-  const at = e.sentence.indexOf(e.text);
+function isPastDrug(e: Evidence, at = e.sentence.indexOf(e.text)): boolean {
   // "Metformin was held in hospital; resumed today": held, then taken up again.
-  if (DRUG_STOPPED.test(drugClause(e))) return !(at >= 0 && RESUMED_AFTER.test(e.sentence.slice(at + e.text.length, at + e.text.length + 100)));
+  if (DRUG_STOPPED.test(drugClause(e, at))) return !(at >= 0 && RESUMED_AFTER.test(e.sentence.slice(at + e.text.length, at + e.text.length + 100)));
   if (at < 0) return false;
   return SWITCHED_FROM.test(e.sentence.slice(Math.max(0, at - 60), at)) || FUTURE_SWITCH.test(e.sentence.slice(Math.max(0, at - 60), at)) || ENDED_COURSE.test(e.sentence.slice(at + e.text.length));
 }
@@ -1619,8 +1629,7 @@ function isPastDrug(e: Evidence): boolean {
  * The clause around a drug mention: back to the previous comma, semicolon or dash (at most 40 characters), on to the
  * next one or to a word that starts another clause ("since", "after", "until"), at most 60 characters.
  */
-export function drugClause(e: Evidence): string {
-  const at = e.sentence.indexOf(e.text);
+export function drugClause(e: Evidence, at = e.sentence.indexOf(e.text)): string {
   if (at < 0) return e.sentence;
   const before = e.sentence.slice(Math.max(0, at - 40), at);
   const after = e.sentence.slice(at + e.text.length, at + e.text.length + 60);
@@ -1632,8 +1641,8 @@ export function drugClause(e: Evidence): string {
   return `${lead && at > lead.length ? `${lead} ` : ''}${head}${e.text}${tail}`;
 }
 
-function findWord(haystack: string, word: string): number {
-  let from = 0;
+function findWord(haystack: string, word: string, start = 0): number {
+  let from = start;
   for (;;) {
     const at = haystack.indexOf(word, from);
     if (at < 0) return -1;
