@@ -196,6 +196,9 @@ describe('em-level', () => {
     it('finds preventive and AWV visits but not planned ones', () => {
       expect(findPreventive(doc('CHIEF COMPLAINT: Annual physical.'))?.kind).toBe('preventive');
       expect(findPreventive(doc('REASON FOR VISIT: Initial annual wellness visit.'))).toMatchObject({ kind: 'awv', initial: true });
+      // The next visit being a subsequent one says nothing of today's.
+      expect(findPreventive(doc('ASSESSMENT: Initial Medicare annual wellness visit completed.\nPLAN: Next AWV (subsequent) in 12 months.'))).toMatchObject({ kind: 'awv', initial: true });
+      expect(findPreventive(doc('REASON FOR VISIT: Annual wellness visit (subsequent).'))).toMatchObject({ kind: 'awv', initial: false });
       expect(findPreventive(doc('PLAN: Schedule annual physical next year.'))).toBeUndefined();
       expect(findPreventive(doc('PHYSICAL EXAM:\nNormal.'))).toBeUndefined();
     });

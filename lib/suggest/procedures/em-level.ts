@@ -623,6 +623,9 @@ function testsNamed(view: SentenceView, tests: PhraseTable<string>): PhraseMatch
 /** A result read out in the exam: "Rapid strep: NEGATIVE", "UA positive for nitrites". */
 const TEST_RESULT = /\b(?:negative|positive|normal|abnormal|unremarkable)\b/i;
 
+/** A sentence about a visit to come ("Next AWV (subsequent) in 12 months", "return for subsequent AWV next year"). */
+const NEXT_VISIT = /\b(?:next|return|due|schedul\w*|in \d+ (?:months?|years?)|next year)\b/i;
+
 /** "Initial AWV completed 04/2025", "first AWV was done last year": the initial visit is in the past. */
 const AWV_DONE_BEFORE = /\b(?:completed|done|performed|was|had|billed)\b[^.;]{0,30}(?:\b\d{1,2}\/(?:\d{1,2}\/)?\d{2,4}\b|\b(?:19|20)\d\d\b|\blast year\b|\bprior\b|\bpreviously\b)/i;
 
@@ -651,7 +654,8 @@ export function findPreventive(document: ChartDocument, options: { rules?: EmRul
     for (const m of t.awv.longest(v.words)) {
       const counts = sections.has(v.section) && ok(v, m);
       if (counts && !found) found = { m };
-      if (t.awvSubsequent.test(v.words) || (t.awvInitial.test(v.words) && AWV_DONE_BEFORE.test(v.sentence.text))) initial = false;
+      // "Next AWV (subsequent) in 12 months" names the visit to come, not today's.
+      if ((t.awvSubsequent.test(v.words) && !NEXT_VISIT.test(v.sentence.text)) || (t.awvInitial.test(v.words) && AWV_DONE_BEFORE.test(v.sentence.text))) initial = false;
       else if (counts && initial === undefined && t.awvInitial.test(v.words)) initial = true;
     }
   }
