@@ -1525,24 +1525,25 @@ function findDrugClasses(document: ChartDocument, classes: Record<string, string
   const contexts = contextForChart(document, targets);
   // "Treated with metformin; … he came off metformin in 01/2024": a drug the chart later says was stopped is no
   // current therapy where it was named before, unless that mention gives a regimen of its own.
+  // Each mention is read at its own place in its sentence: a drug named twice there ("treated with metformin; … came off metformin").
+  const mentions = targets.map((t) => {
+    const section = sectionAt(document.sections, t.start)?.category;
+    const text = document.text.slice(t.start, t.end);
+    const evidence: Evidence = { start: t.start, end: t.end, text, sentence: t.sentence.text, ...(section ? { section } : {}) };
+    const at = t.start - t.sentence.start;
+    return { evidence, section, at, drug: text.toLowerCase(), past: isPastDrug(evidence, at) };
+  });
   const stoppedAt = new Map<string, number>();
-  const drugText = (t: (typeof targets)[number]) => document.text.slice(t.start, t.end).toLowerCase();
-  for (const t of targets) {
-    const evidence: Evidence = { start: t.start, end: t.end, text: document.text.slice(t.start, t.end), sentence: t.sentence.text };
-    // The mention's own place in its sentence: a drug named twice there ("treated with metformin; … came off metformin").
-    if (isPastDrug(evidence, t.start - t.sentence.start)) stoppedAt.set(drugText(t), t.start);
-  }
+  for (const m of mentions) if (m.past) stoppedAt.set(m.drug, m.evidence.start);
   targets.forEach((t, i) => {
     const c = contexts[i]!;
-    const section = sectionAt(document.sections, t.start)?.category;
-    const evidence: Evidence = { start: t.start, end: t.end, text: document.text.slice(t.start, t.end), sentence: t.sentence.text, ...(section ? { section } : {}) };
-    const at = t.start - t.sentence.start;
-    if ((stoppedAt.get(drugText(t)) ?? -1) > t.start && !CURRENT_REGIMEN.test(drugClause(evidence, at))) return;
+    const { evidence, section, at, drug, past } = mentions[i]!;
+    if ((stoppedAt.get(drug) ?? -1) > t.start && !CURRENT_REGIMEN.test(drugClause(evidence, at))) return;
     // A stop word counts in the drug's own clause: "aspirin 81 mg daily long-term since he finished rivaroxaban" is current aspirin.
     // A past-history section makes its conditions historical, not the regimen written beside them ("PMH: type 2
     // diabetes, on metformin 1000 mg BID long term").
     const historical = c.historical && !(c.modifiers.every((m) => m.category !== 'HISTORICAL' || m.direction === 'SECTION') && CURRENT_REGIMEN.test(drugClause(evidence, at)));
-    if (c.negated || historical || c.hypothetical || c.family || section === 'allergies' || section === 'family_history' || isPastDrug(evidence, at)) return;
+    if (c.negated || historical || c.hypothetical || c.family || section === 'allergies' || section === 'family_history' || past) return;
     found.set(t.cls, [...(found.get(t.cls) ?? []), evidence]);
   });
   return found;

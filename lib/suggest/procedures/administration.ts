@@ -1,4 +1,5 @@
 import type { CodeSetCatalog } from '../../codesets';
+import { furtherHours } from './clock';
 import type { DrugAdministration } from './drugs';
 import { makeLine } from './lines';
 import type { LineSpec } from './lines';
@@ -84,7 +85,7 @@ export function administrationCodes(input: AdministrationInput, catalog: CodeSet
     const first = infusions[0]!;
     add({ code: '96365', kind: 'drug-admin', confidence: 0.8, rule: `IV infusion of ${first.line.code}${first.minutes ? ` over ${first.minutes} min` : ''} → 96365 (initial, up to 1 hour)`, evidence: [first.evidence], warnings: first.minutes === undefined ? ['Infusion time not documented (96365 needs more than 15 minutes).'] : [] });
     if (first.minutes !== undefined && first.minutes > 90) {
-      const units = Math.ceil((first.minutes - 90) / 60);
+      const units = furtherHours(first.minutes);
       add({ code: '96366', kind: 'drug-admin', units, confidence: 0.8, rule: `infusion of ${first.minutes} min: each further hour (over 30 min past the hour) → 96366 × ${units}`, evidence: [first.evidence] });
     }
     if (infusions.length > 1) {
@@ -105,7 +106,7 @@ export function administrationCodes(input: AdministrationInput, catalog: CodeSet
       // Hydration after another initial service is a subsequent service: 96361 once it ran 31 minutes on its own,
       // and again for each further hour (over 30 minutes past it).
       if (f.minutes !== undefined && f.minutes >= 31) {
-        const units = 1 + (f.minutes > 90 ? Math.ceil((f.minutes - 90) / 60) : 0);
+        const units = 1 + furtherHours(f.minutes);
         add({ code: '96361', kind: 'drug-admin', units, confidence: 0.7, rule: `IV hydration with ${f.line.code} for ${f.minutes} min after the initial drug service → 96361 × ${units} (subsequent hydration)`, evidence: [f.evidence], warnings: ['Check that the hydration ran on its own (not as the drug\'s carrier) for the minutes counted.'] });
       } else {
         const line = result.lines[result.lines.length - 1];
@@ -116,7 +117,7 @@ export function administrationCodes(input: AdministrationInput, catalog: CodeSet
     } else {
       add({ code: '96360', kind: 'drug-admin', confidence: f.minutes === undefined ? 0.6 : 0.8, rule: `IV hydration with ${f.line.code}${f.minutes ? ` over ${f.minutes} min` : ''} → 96360 (first 31–90 min)`, evidence: [f.evidence], warnings: f.minutes === undefined ? ['Hydration time not documented: 96360 needs 31 minutes or more.'] : [] });
       if (f.minutes !== undefined && f.minutes > 90) {
-        const units = Math.ceil((f.minutes - 90) / 60);
+        const units = furtherHours(f.minutes);
         add({ code: '96361', kind: 'drug-admin', units, confidence: 0.75, rule: `hydration of ${f.minutes} min: each further hour → 96361 × ${units}`, evidence: [f.evidence] });
       }
     }

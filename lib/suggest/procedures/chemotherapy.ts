@@ -1,4 +1,5 @@
 import type { CodeSetCatalog } from '../../codesets';
+import { furtherHours } from './clock';
 import type { DrugAdministration } from './drugs';
 import { makeLine } from './lines';
 import type { LineSpec } from './lines';
@@ -40,7 +41,7 @@ export function chemotherapyCodes(administrations: readonly DrugAdministration[]
     const first = chemoInfusions[0]!;
     add({ code: '96413', confidence: 0.8, rule: `chemotherapy infusion of ${first.line.code}${first.minutes !== undefined ? ` over ${first.minutes} min` : ''} → 96413 (initial, up to 1 hour)`, evidence: [first.evidence], warnings: first.minutes === undefined ? ['Infusion time not documented (96413 needs more than 15 minutes; over 15 minutes of push is an infusion).'] : [] });
     if (first.minutes !== undefined && first.minutes > 90) {
-      const units = Math.ceil((first.minutes - 90) / 60);
+      const units = furtherHours(first.minutes);
       add({ code: '96415', units, confidence: 0.8, rule: `chemotherapy infusion of ${first.minutes} min: each further hour (over 30 min past the hour) → 96415 × ${units}`, evidence: [first.evidence] });
     }
     if (chemoInfusions.length > 1) add({ code: '96417', units: chemoInfusions.length - 1, confidence: 0.7, rule: `further chemotherapy drugs infused in sequence (${codesOf(chemoInfusions.slice(1))}) → 96417 × ${chemoInfusions.length - 1}`, evidence: chemoInfusions.slice(1).map((a) => a.evidence) });

@@ -14,7 +14,17 @@ export function clockMinutes(text: string): number | undefined {
   const end = at(m[4]!, m[5]!, m[6]);
   if (end <= start && !m[3] && !m[6] && Number(m[1]) < 12 && Number(m[4]) < Number(m[1])) start -= 12 * 60; // "11:40-12:30" read on a 12-hour clock
   const minutes = end - start;
-  return minutes > 0 && minutes <= 240 ? minutes : (militaryMinutes(text) ?? undefined);
+  return minutes > 0 && minutes <= 240 ? minutes : militaryMinutes(text);
+}
+
+/**
+ * The add-on hours of an infusion past its first: one for each further hour begun more than 30 minutes past the
+ * last (CPT time rule), so 91–150 minutes give 1 and 151–210 give 2.
+ *
+ * @example furtherHours(120) // 1
+ */
+export function furtherHours(minutes: number): number {
+  return minutes > 90 ? Math.ceil((minutes - 90) / 60) : 0;
 }
 
 /** "1010-1115", "start 0905, stop 1105": a range of 24-hour times written without a colon. */

@@ -465,11 +465,12 @@ function judge(
   // A "bolus" or push run over more than 15 minutes is an infusion.
   // An IV fluid's code is itself an infusion ("Infusion, normal saline solution, 1000 cc"): with no route written, it ran IV.
   const productRoute: DrugRoute | undefined = /^infusion,/i.test(chosen.descriptor.title) && minutes !== undefined ? 'infusion' : undefined;
+  const ivFluid = HYDRATION_PRODUCT.test(chosen.descriptor.title);
   // "Flushed with 10 mL NS": a few millilitres of an IV fluid flush a line; hydration is bags of it.
-  if (HYDRATION_PRODUCT.test(chosen.descriptor.title) && dose?.unit === 'ml' && dose.value < 100) return exclude('not-billable', `${formatAmount(dose)} of IV fluid: a flush or lock, part of the service it goes with`);
+  if (ivFluid && dose?.unit === 'ml' && dose.value < 100) return exclude('not-billable', `${formatAmount(dose)} of IV fluid: a flush or lock, part of the service it goes with`);
   const finalRoute: DrugRoute | undefined = (route === 'iv' || route === 'iv-push') && minutes !== undefined && minutes > 15 ? 'infusion' : route === undefined && chosen.descriptor.form === 'inhalation' ? 'inhalation' : (route ?? inferred ?? productRoute);
   // "0.9% NaCl 1,000 mL bag #1 …, bag #2 … (total 2,000 mL)": the fluid given is the total of its bags.
-  const total = HYDRATION_PRODUCT.test(chosen.descriptor.title) && dose?.unit === 'ml' ? TOTAL_VOLUME.exec(segText) : null;
+  const total = ivFluid && dose?.unit === 'ml' ? TOTAL_VOLUME.exec(segText) : null;
   const totalMl = total ? Number(total[1]!.replace(/,/g, '')) * (/^l$/i.test(total[2]!) ? 1000 : 1) : undefined;
   const given = totalMl !== undefined && dose && totalMl > dose.value ? { ...dose, value: totalMl } : dose;
   const evidence: TextSpan[] = [mention, ...(doseSpan ? [doseSpan] : []), ...(explicitCue ? [explicitCue] : [])];
@@ -486,7 +487,7 @@ function judge(
       ...(finalRoute ? { route: finalRoute } : {}),
       viaProcedure: finalRoute === 'joint',
       ...(minutes !== undefined ? { minutes } : {}),
-      hydration: mention.words.some((w) => HYDRATION.has(w)) || HYDRATION_PRODUCT.test(chosen.descriptor.title),
+      hydration: ivFluid || mention.words.some((w) => HYDRATION.has(w)),
       confidence,
       cue,
       evidence,
