@@ -36,6 +36,9 @@ export interface LexiconOptions {
   index?: readonly IndexEntry[];
 }
 
+/** Bits in a word-key signature ({@link DiagnosisLexicon.signature}). */
+const SIGNATURE_BITS = 64;
+
 /** Title words that chart text usually leaves implied. */
 export const DEFAULT_SOFT_WORDS = ['unilateral', 'stage', 'primary', 'essential', 'type', 'site', 'region', 'acquired', 'limb', 'extremity', 'upper', 'lower'];
 
@@ -45,7 +48,14 @@ export const DEFAULT_SOFT_WORDS = ['unilateral', 'stage', 'primary', 'essential'
  */
 export class DiagnosisLexicon {
   readonly terms: LexiconTerm[] = [];
-  readonly byAnchor = new Map<string, number[]>();
+  /**
+   * The terms anchored on each word key, packed as (term id, required-word signature low, high) triples: a sentence
+   * visits thousands of terms and keeps a few percent, and a scan of one packed array turns most away without
+   * touching the term objects, which lie all over memory.
+   */
+  readonly byAnchor = new Map<string, Uint32Array>();
+  /** The signature bit of every word key some term requires (0–63). */
+  private readonly keyBits = new Map<string, number>();
   readonly indexOf = new Map<string, number>();
   readonly children = new Map<number, number[]>();
   readonly defaultness: number[];
@@ -101,16 +111,36 @@ export class DiagnosisLexicon {
     // Anchor each term on its rarest required word so a sentence only visits terms it could satisfy.
     const frequency = new Map<string, number>();
     for (const t of pending) for (const k of t.required) frequency.set(k, (frequency.get(k) ?? 0) + 1);
+    for (const key of frequency.keys()) lexicon.keyBits.set(key, lexicon.keyBits.size % SIGNATURE_BITS);
+    const anchored = new Map<string, number[]>();
     for (const t of pending) {
       const anchor = t.required.reduce((best, k) => (frequency.get(k)! < frequency.get(best)! ? k : best), t.required[0]!);
       const id = lexicon.terms.push({ ...t, anchor }) - 1;
       // The title itself (its first phrase), not one of its readings.
       if (t.fromTitle && !lexicon.titleTerm.has(t.code)) lexicon.titleTerm.set(t.code, lexicon.terms[id]!);
-      const list = lexicon.byAnchor.get(anchor);
-      if (list) list.push(id);
-      else lexicon.byAnchor.set(anchor, [id]);
+      const [low, high] = lexicon.signature(t.required);
+      const list = anchored.get(anchor);
+      if (list) list.push(id, low, high);
+      else anchored.set(anchor, [id, low, high]);
     }
+    for (const [anchor, list] of anchored) lexicon.byAnchor.set(anchor, Uint32Array.from(list));
     return lexicon;
+  }
+
+  /**
+   * A 64-bit summary of a set of word keys, as two 32-bit halves: a term whose signature has a bit the sentence's
+   * lacks cannot be satisfied by it. Keys no term requires set no bit.
+   */
+  signature(keys: Iterable<string>): [low: number, high: number] {
+    let low = 0;
+    let high = 0;
+    for (const key of keys) {
+      const bit = this.keyBits.get(key);
+      if (bit === undefined) continue;
+      if (bit < 32) low |= 1 << bit;
+      else high |= 1 << (bit - 32);
+    }
+    return [low >>> 0, high >>> 0];
   }
 
   /** The required words of a code's title (empty for an unknown code). */

@@ -53,9 +53,14 @@ export function matchSentence(words: readonly TextWord[], lexicon: DiagnosisLexi
     else byKey.set(w.key, [w]);
   }
   const best = new Map<number, DiagnosisMatch>();
-  for (const [key, anchors] of byKey) {
-    for (const termId of lexicon.byAnchor.get(key) ?? []) {
-      const term = lexicon.terms[termId]!;
+  const [low, high] = lexicon.signature(byKey.keys());
+  for (const key of byKey.keys()) {
+    const anchored = lexicon.byAnchor.get(key);
+    if (!anchored) continue;
+    for (let i = 0; i < anchored.length; i += 3) {
+      // A required word the sentence cannot have: most terms end here, before their object is read.
+      if ((anchored[i + 1]! & ~low) !== 0 || (anchored[i + 2]! & ~high) !== 0) continue;
+      const term = lexicon.terms[anchored[i]!]!;
       if (!term.required.every((k) => byKey.has(k))) continue;
       // "…, no foreign body" satisfies "without foreign body": a word a mid-sentence "no" denies is no contradiction.
       // "Elevated BP reading without a diagnosis of hypertension; possible hypertension" (or "…; not diagnosing

@@ -76,9 +76,9 @@ export function namedProcedures(document: ChartDocument, catalog: CodeSetCatalog
       }
     }
     // Object and action apart ("removal of impacted cerumen"): a pair counts when no term of the concept matched.
-    for (const [concept, cc] of compiled.concepts) {
-      if (!cc.pairs || byConcept.has(concept)) continue;
-      const pair = clausePairs(view, cc.pairs.objects, cc.pairs.actions)[0];
+    for (const { concept, objects, actions } of compiled.paired) {
+      if (byConcept.has(concept)) continue;
+      const pair = clausePairs(view, objects, actions)[0];
       if (pair) byConcept.set(concept, { ...pair, values: [{ concept, term: termText(view, pair), source: 'rules' }] });
     }
     const siteIn = injectionSiteView(view, views, vi, compiled, sectionHeadings);
@@ -331,6 +331,8 @@ interface CompiledConcept {
 interface Compiled {
   terms: PhraseTable<ConceptTerm>;
   concepts: Map<ProcedureConcept, CompiledConcept>;
+  /** The concepts also read from an object and an action apart, listed once: every sentence asks for them. */
+  paired: { concept: ProcedureConcept; objects: PhraseTable<string>; actions: PhraseTable<string> }[];
   sites: PhraseTable<{ joint: string; code?: string; size?: 'large' | 'intermediate' | 'small' }>;
   guidance: PhraseTable<string>;
   repairTypes: PhraseTable<'simple' | 'intermediate' | 'complex'>;
@@ -450,7 +452,8 @@ function compile(rules: NamedProcedureRules, cpt: CodeSetBundle | undefined): Co
     if (!named) continue;
     fallbackTable.add(words, { code, keyword: key, ...(pair ? { guided: pair.guided } : {}) });
   }
-  const compiled: Compiled = { terms, concepts, sites, guidance: phraseSet(rules.ultrasoundGuidance), repairTypes, areas, fallback: fallbackTable, plainFilms: plainFilmIndex(cpt, claimed) };
+  const paired = [...concepts].flatMap(([concept, cc]) => (cc.pairs ? [{ concept, ...cc.pairs }] : []));
+  const compiled: Compiled = { terms, concepts, paired, sites, guidance: phraseSet(rules.ultrasoundGuidance), repairTypes, areas, fallback: fallbackTable, plainFilms: plainFilmIndex(cpt, claimed) };
   const oi = rules.fallback.officeImaging;
   if (oi) {
     const keywords = new PhraseTable<{ code: string; keyword: string }>();
