@@ -15,8 +15,9 @@ function firstDate(text: string): [number, number | undefined, number | undefine
   const us = /\b(\d{1,2})\/(\d{1,2})\/((?:19|20)\d\d)\b/.exec(text);
   const monthYear = /\b(\d{1,2})\/((?:19|20)\d\d)\b/.exec(text);
   const named = /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+((?:19|20)\d\d)\b/i.exec(text);
-  // A year alone after a preposition ("in 2019"), or right after the MI words ("NSTEMI 2023", "MI (2023)").
-  const year = /\b(?:in|since|of|from)\s+((?:19|20)\d\d)\b/i.exec(text) ?? /^\W{0,3}((?:19|20)\d\d)\b(?![-/])/.exec(text);
+  // A year alone after a preposition ("in 2019"), or right after the MI words ("NSTEMI 2023", "MI (2023)"), their
+  // abbreviation included ("Old myocardial infarction (type 2 MI 2019)").
+  const year = /\b(?:in|since|of|from)\s+((?:19|20)\d\d)\b/i.exec(text) ?? /^\W{0,3}(?:(?:N?STEMI|MI)\W{1,3})?((?:19|20)\d\d)\b(?![-/])/.exec(text);
   const found: { at: number; date: [number, number | undefined, number | undefined] }[] = [];
   if (iso) found.push({ at: iso.index, date: [Number(iso[1]), Number(iso[2]), Number(iso[3])] });
   if (us) found.push({ at: us.index, date: [Number(us[3]), Number(us[1]), Number(us[2])] });

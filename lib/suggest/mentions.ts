@@ -203,6 +203,9 @@ function namesAnObject(match: DiagnosisMatch, words: readonly TextWord[], senten
     if (/^\s*(?::|[-–—]+\s)/.test(after) && VACCINE_ROW.test(after.slice(0, 60))) return true;
     // "Tetanus up to date", "tetanus status current", "tetanus booster given": the immunization, not the disease.
     if (IMMUNITY_AFTER.test(after)) return true;
+    // "Last tetanus: unknown, > 10 years ago": the last booster of a disease met only as a vaccine.
+    const firstWord = match.words.find((w) => w.position === first);
+    if (firstWord && VACCINE_ONLY_DISEASE.test(sentence.text.slice(firstWord.start - sentence.start, lastWord.end - sentence.start)) && LAST_DOSE_BEFORE.test(sentence.text.slice(0, firstWord.start - sentence.start))) return true;
     if (/^\s+due\b(?!\s+to\b)/i.test(after)) return true;
   }
   // "due to tree pollen (skin testing positive to oak)": an aside opened after the match names its own things.
@@ -222,6 +225,11 @@ function namesAnObject(match: DiagnosisMatch, words: readonly TextWord[], senten
 const VACCINE_ROW = /\b(?:vaccin\w*|shot|immuniz\w*|booster|series|up to date|utd|tdap|td|dtap|tig|toxoid)\b/i;
 /** Words right after a disease name that make it an immunization status ("Tetanus up to date", "tetanus status: …"). */
 const IMMUNITY_AFTER = /^\s+(?:(?:is|was)\s+)?(?:up[- ]to[- ]date|utd|status|booster|shot|immuni[sz]\w*|vaccin\w*|prophylaxis|toxoid)\b/i;
+
+/** Diseases a chart meets as vaccines ("last tetanus", "last Td"), not as illnesses of the patient. */
+const VACCINE_ONLY_DISEASE = /^(?:tetanus|diphtheria)$/i;
+/** "Last", "most recent" or "previous" right before such a disease: the last dose of its vaccine. */
+const LAST_DOSE_BEFORE = /\b(?:last|latest|most recent|previous|prior)\s+$/i;
 
 /** Head nouns that say nothing on their own: "disease" of "COPD" is not a disease of its own. */
 const GENERIC_HEADS = new Set(['disease', 'diseases', 'disorder', 'disorders', 'syndrome', 'infection', 'condition'].map(wordKey));
@@ -330,7 +338,8 @@ function placeTerm(term: LexiconTerm, anchor: TextWord, byKey: Map<string, TextW
     if (!written) return undefined;
     const sameSide = written.length > 1 ? written.filter((w) => !w.denied === !anchor.denied) : written;
     const list = sameSide.length > 0 ? sameSide : written;
-    const close = list.filter((w) => !w.expanded && Math.abs(w.position - anchor.position) <= term.required.length * 2 + slack);
+    // A piece of a hyphenated word ("high" of "high-risk HPV") is no written copy of an expansion's lead ("HSIL").
+    const close = list.filter((w) => !w.expanded && !w.part && Math.abs(w.position - anchor.position) <= term.required.length * 2 + slack);
     const pool = close.length > 0 ? list.filter((w) => !(w.expanded && (w.leadsPhraseOf ?? 0) >= 3)) : list;
     return pool.reduce((a, b) => (Math.abs(b.position - anchor.position) < Math.abs(a.position - anchor.position) ? b : a));
   };

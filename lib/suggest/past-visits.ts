@@ -13,8 +13,8 @@ const PAST_TIME = /\b(?:in (?:early |late |mid-?)?(?:january|february|march|apri
 /** "at last well visit", "her previous physical": an earlier visit whatever the tense of the sentence. */
 const EARLIER_BEFORE = /\b(?:last|prior|previous|most recent)\s+(?:\w+\s+){0,2}$/i;
 
-/** "… well visit was in November", "physical was on 3/2": the visit dated after its name, in the past tense. */
-const DATED_PAST_AFTER = /^\s*(?:was|were)\s+(?:done\s+|completed\s+)?(?:in|on|last|back in)\b/i;
+/** "… well visit was in November", "physical was on 3/2", "at well visit 3 wks ago": the visit dated after its name, in the past. */
+const DATED_PAST_AFTER = /^\s*(?:(?:was|were)\s+(?:done\s+|completed\s+)?(?:in|on|last|back in)\b|(?:about\s+|approx\.?\s+|~\s*)?(?:\d+|a|one|two|three|four|five|six|several|few)\s*(?:days?|d|wks?|weeks?|w|mos?|months?|m|yrs?|years?|y)\s+ago\b)/i;
 
 /** "Recheck ears at next well visit", "at her upcoming physical", "Schedule well-child visit": a visit still to come. */
 const FUTURE_BEFORE = /\b(?:(?:next|upcoming|future)\s+|(?:schedule[ds]?|scheduling|book(?:ed)?|arrange[ds]?|return for|come back for)\s+(?:(?:a|an|the|her|his|their)\s+)?)(?:[\w-]+\s+){0,2}$/i;

@@ -322,6 +322,12 @@ function andPartners(title: string, distinguishing: readonly string[]): Map<stri
   return partners;
 }
 
+/**
+ * A word "not" denies ("Not recurrent, not chronic"): it names no type of the condition. ("No …", "not a …" and
+ * "not in …" deny up to the next comma already, as the words are read.)
+ */
+const DENIED_WORD = /\bnot\s+(?!(?:a|an|in)\b)[a-z]+(?:-[a-z]+)?\b/gi;
+
 /** A clause that sets a diagnosis aside ("Strep pharyngitis not supported (rapid strep negative)") states no type of it. */
 const SETTING_ASIDE = /\b(?:not supported|ruled out|(?:was |were |is |been )excluded|unlikely|no evidence of|not consistent with|doubt(?:ful)?|negative for)\b/i;
 
@@ -344,7 +350,7 @@ export function qualifiedSibling(lexicon: DiagnosisLexicon, code: string, text: 
   const ownWords = titleWordKeys(record.title);
   // The same word in another form ("control" / "controlled") is not a new claim.
   const owned = (w: string) => ownWords.some((o) => o === w || (o.length >= 5 && w.startsWith(o)) || (w.length >= 5 && o.startsWith(w)));
-  const stated = text.replace(NORMAL_SIDE, ' ').split(/[;.](?:\s+|$)/).filter((clause) => !SUPPOSING.test(clause) && !FAILED.test(clause) && !SETTING_ASIDE.test(clause)).join('; ');
+  const stated = text.replace(NORMAL_SIDE, ' ').split(/[;.](?:\s+|$)/).filter((clause) => !SUPPOSING.test(clause) && !FAILED.test(clause) && !SETTING_ASIDE.test(clause)).join('; ').replace(DENIED_WORD, ' ');
   const words = textWords(stated).filter((w) => !w.negated && !w.denied);
   const said = new Set([...words, ...expandWords(words)].map((w) => w.key));
   let best: { code: string; extra: number } | undefined;

@@ -15,6 +15,7 @@ import { codeMatcher, defaultCodingRules, inSymptomSystem, type CodingRules, typ
 import { defaultExpansions, expandWords } from './expansions';
 import { foldListItemLabels } from './list-item-labels';
 import { defaultHistoryCodes, historyCodeFromWords, type HistoryCodes } from './history';
+import { dropDefiniteRepeats } from './definite-repeats';
 import { dropBehaviourInsideDementia, dropBracketedGloss, dropSymptomsListedAsCauses, dropUnknownPrimaryBesideNamed, dropFindingsSupportingDiagnosis } from './parentheticals';
 import { insectBitesAreSuperficial, openBitesFromBiteWounds } from './bite-wounds';
 import { encounterReasons } from './encounter-reasons';
@@ -453,6 +454,7 @@ export class SuggestionEngine {
     // A combination code can make an earlier choice the less specific one (I13.0 over I13.10).
     this.dropLessSpecific(chosen, lexicon, excluded);
     this.dropIncludedConditions(chosen, lexicon, excluded);
+    dropDefiniteRepeats(chosen, excluded);
     this.dropSymptomsOfDiagnosedSystem(document, chosen, lexicon, excluded);
     this.addCompanions(document, chosen, lexicon);
     withSymptomsSibling(chosen, lexicon, (code) => lexicon.codes[lexicon.indexOf.get(code) ?? -1]);
@@ -518,6 +520,14 @@ export class SuggestionEngine {
     const z23 = administered ? resolveBillable(lexicon, immunization.code) : undefined;
     if (administered && z23 && !chosen.has(z23.code)) {
       chosen.set(z23.code, { system: 'icd10cm', code: z23.code, title: z23.title, confidence: 0.8, rule: `vaccine administration billed (${administered.code}) (${immunization.guideline})`, evidence: administered.evidence, warnings: [] });
+    }
+    // The other way round: a vaccine the chart names as given, where the procedure stage bills none, was given
+    // elsewhere or on another day ("Tdap given in the ED 4 days ago"); the visit was not for an immunization.
+    const immunizationCode = resolveBillable(lexicon, immunization.code)?.code;
+    if (procedures && !administered && immunizationCode && chosen.get(immunizationCode)?.rule.startsWith('immunization given')) {
+      const dropped = chosen.get(immunizationCode)!;
+      chosen.delete(immunizationCode);
+      excluded.push({ system: 'icd10cm', code: dropped.code, title: dropped.title, reason: 'historical', explanation: 'A vaccine is named as given, but no administration was documented at this visit', evidence: dropped.evidence });
     }
     const codes = [...chosen.keys()];
     const codedAfter = (code: string) => [
@@ -824,7 +834,8 @@ export class SuggestionEngine {
       return LINKED.test(words) && (!symptomFirst || sameSystem(d, symptom));
     };
     // "The insomnia is part of the depressive episode": the chart itself makes a condition a feature of another.
-    const saidPartOf = (s: Suggestion) => s.evidence.length > 0 && s.evidence.every((e) => PART_OF_AFTER.test(e.sentence.slice(e.sentence.indexOf(e.text) + e.text.length)));
+    // Said once, it holds for the chart: "… manifestations of her PCOS" and then "start the pill for hirsutism".
+    const saidPartOf = (s: Suggestion) => s.evidence.some((e) => PART_OF_AFTER.test(e.sentence.slice(e.sentence.indexOf(e.text) + e.text.length)));
     // "Headache, nausea and photophobia are concussion symptoms": a code outside the symptom chapter (H53.14-, L29.-)
     // that the chart itself calls a symptom of a condition is weighed as one.
     const saidSymptom = (s: Suggestion) =>
@@ -1026,12 +1037,16 @@ export class SuggestionEngine {
       // Code-first notes list alternatives: one of them coded satisfies them all.
       if (notes.codeFirst.some((line) => codes.some((other) => other !== suggestion.code && mentionsCode(line, other)))) continue;
       // A code-first note matters only when the code it names is not already coded (and sequenced first).
+      // Lines after one ending in a colon ("the underlying cause, such as:") are examples of a cause, not a cause.
+      let examples = false;
       for (const line of notes.codeFirst) {
+        const example = examples;
+        if (/:\s*$/.test(line)) examples = true;
         if (!/\([A-Z][0-9]/.test(line) || codes.some((other) => other !== suggestion.code && mentionsCode(line, other))) continue;
         // Etiology/manifestation convention: a note naming one category ("underlying chronic kidney disease
         // (N18.-)") means that condition is documented; add its unspecified code for the coder to refine.
         const only = [...line.matchAll(/\(([A-Z][0-9]{2})\.-\)/g)];
-        const target = only.length === 1 && !/such as|e\.g\.|any|if applicable|due to|complicating/i.test(line) ? resolveBillable(lexicon, only[0]![1]!) : undefined;
+        const target = only.length === 1 && !example && !/such as|e\.g\.|any|if applicable|due to|complicating/i.test(line) ? resolveBillable(lexicon, only[0]![1]!) : undefined;
         if (target && !chosen.has(target.code)) {
           added.push({ system: 'icd10cm', code: target.code, title: target.title, confidence: 0.6, rule: `code first: ${line} (note at ${suggestion.code}, FY${notes.fiscalYear} Tabular)`, evidence: suggestion.evidence, warnings: ['Added by a code-first note: choose the documented type or stage'] });
           continue;
@@ -1390,8 +1405,11 @@ function clauseAfter(text: string, from: number, end: number): string {
   return stop < 0 ? rest : rest.slice(0, stop);
 }
 
-/** "… is part of …", "… are part of …" right after a condition. */
-const PART_OF_AFTER = /^\s*(?:is|are|was|were)\s+(?:likely\s+|probably\s+)?part of\b/i;
+/**
+ * "… is part of …", "… are part of …", "… are manifestations of …" right after a condition, or after the others it
+ * is listed with ("Oligomenorrhea and hirsutism are manifestations of her PCOS").
+ */
+const PART_OF_AFTER = /^\s*(?:(?:,|and|&)\s+[\w-]+(?:\s+[\w-]+){0,2}\s+)?(?:is|are|was|were)\s+(?:likely\s+|probably\s+|both\s+|all\s+)?(?:part of|(?:an?\s+)?(?:manifestations?|features?)\s+of)\b/i;
 
 /** The words of an anaphor ("the depressive episode") a fuller title must carry: all but generic heads. */
 function anaphorWords(text: string): string[] {
@@ -1415,7 +1433,7 @@ function isSymptom(s: Pick<Suggestion, 'code' | 'title'>): boolean {
 }
 
 /** Words that make what follows them the cause of what precedes them. */
-const CAUSAL = /\b(due to|secondary to|from|caused by|because of|attributed to|likely from)\b/i;
+const CAUSAL = /\b(due to|secondary to|from|caused by|because of|attributed to|likely from|(?:manifestations?|features?|part) of)\b/i;
 /** Words that tie a symptom to a diagnosis in one sentence. */
 const LINKED = /\b(with|due to|secondary to|from|caused by|because of|associated with|given)\b/i;
 /** Symptom words that are not a site: what is left of "left knee pain" after these is the site. */

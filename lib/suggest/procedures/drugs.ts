@@ -206,6 +206,9 @@ const CARRIER_ABBREVIATIONS = new Set(['ns', 'nss', 'd5w', 'd5ns', 'lr', 'nacl',
 const OVER_THE_COUNTER = /\b(?:otc|over[- ]the[- ]counter)\s+(?:[a-z-]+\s+)?$/i;
 
 /** Words right before a fluid that make it a drug's carrier: "in 250 mL", "mixed in", "diluted into 100 cc of". */
+/** Drugs mixed into a local anaesthetic to keep it in place: part of the anaesthetic. */
+const VASOCONSTRICTORS: ReadonlySet<string> = new Set(['epinephrine', 'epi', 'adrenaline', 'phenylephrine']);
+
 const CARRIER_BEFORE = /\b(?:in|into|mixed in|diluted in|diluted into|reconstituted in|prepared in|added to)\s+(?:a\s+)?(?:\d+(?:\.\d+)?\s*(?:ml|mls|cc|l)\b\s*(?:bag\s+)?(?:of\s+)?)?(?:0\.9\s*%\s*)?$/i;
 
 interface Tables {
@@ -402,8 +405,9 @@ function judge(
     return exclude('not-billable', 'local anaesthetic: included in the procedure or injection it is used for');
   }
   // "1% lidocaine with epinephrine": the vasoconstrictor is part of the local anaesthetic, not a drug given on its own.
+  // A steroid mixed in ("bupivacaine and triamcinolone 20 mg" at trigger points) is a drug of its own.
   const wordsBefore = view.words.slice(Math.max(0, wordIndexAt(view.words, mention.start) - 4), wordIndexAt(view.words, mention.start));
-  if (wordsBefore.some((w) => t.local.has(w.text)) && /^(?:with|w|and|plus)$/.test(wordsBefore[wordsBefore.length - 1]?.text ?? '')) {
+  if (mention.words.some((w) => VASOCONSTRICTORS.has(w)) && wordsBefore.some((w) => t.local.has(w.text)) && /^(?:with|w|and|plus)$/.test(wordsBefore[wordsBefore.length - 1]?.text ?? '')) {
     return exclude('not-billable', 'mixed with a local anaesthetic: part of the anaesthetic, included in the procedure');
   }
   // "levothyroxine 112 mcg daily, refill x 1", "ibuprofen given", "nicotine patch 21 mg … estrogen": a drug mostly

@@ -1078,8 +1078,8 @@ function titleWords(document: ChartDocument): ReturnType<typeof wordsOf> {
 }
 
 const VISIT_NOUNS = new Set(['visit', 'appointment', 'appt']);
-/** A note that is the procedure's own report ("Colonoscopy report", "Procedure Report", "Therapeutic Phlebotomy Record"). */
-const REPORT_NOUNS = new Set(['report', 'record']);
+/** A note that is the procedure's own report ("Colonoscopy report", "Procedure Report", "Therapeutic Phlebotomy Record", "Procedure Note"). */
+const REPORT_NOUNS = new Set(['report', 'record', 'note']);
 
 /** A header row that names the kind of visit ("Visit:", "Visit type:", "Patient status:", "Established patient - …"). */
 const VISIT_ROW = /^\s*(?:(?:visit(?: type)?|encounter(?: type)?|patient (?:status|type)|appointment(?: type)?|pt status)\s*[:\t]|(?:new|established|est\.?)\s+(?:patient|pt)\b)/i;

@@ -203,6 +203,9 @@ export const defaultNamedProcedureOptions: Required<Pick<NamedProcedureOptions, 
  *
  * @example countIn(view, phraseSet(['warts'])) // 3 for "Cryotherapy to 3 warts"
  */
+/** A sentence that opens with the number of its list item ("2. …", "#3 …", "1) …"). */
+const LIST_NUMBER = /^\s*#?\d{1,2}\s*[.):]\s/;
+
 export function countIn(view: SentenceView, nouns: PhraseTable<string>): number | undefined {
   // "a total of 5", "Total lesions destroyed: 3".
   const total = /\b(?:a )?total of (\d{1,3}|[a-z]+)\b/i.exec(view.sentence.text) ?? /\btotal\b[^.:;\d]{0,40}:\s*(\d{1,3})\b/i.exec(view.sentence.text);
@@ -215,8 +218,9 @@ export function countIn(view: SentenceView, nouns: PhraseTable<string>): number 
   for (const m of nouns.longest(view.words)) {
     for (let back = 1; back <= 2; back++) {
       const w = view.words[m.from - back];
-      // "7 mm lesion" gives a size, not a count.
+      // "7 mm lesion" gives a size, not a count; nor does the number of a list item ("2. Trigger point injections").
       if (!w || SIZE_UNITS.has(w.text)) break;
+      if (w === view.words[0] && LIST_NUMBER.test(view.sentence.text)) break;
       // "both calluses" are two.
       const n = /^\d{1,3}$/.test(w.text) ? Number(w.text) : w.text === 'both' ? 2 : NUMBER_WORDS[w.text] !== undefined && !['a', 'an'].includes(w.text) ? NUMBER_WORDS[w.text] : undefined;
       if (n !== undefined) {
@@ -653,6 +657,15 @@ function affirmed(table: PhraseTable<string>, words: readonly Word[]): boolean {
 }
 
 /** The mention's section and the procedure or findings sections right after it: one procedure report. */
+/**
+ * The sentences of a view's section. A title ("Procedure Note: Colposcopy", outside every clinical section) names the
+ * procedure that the note's procedure and findings sections after it describe, so those are the title's too.
+ */
+function sectionOf(view: SentenceView, views: readonly SentenceView[]): SentenceView[] {
+  const title = view.section === undefined || view.section === 'other';
+  return views.filter((v) => v.sentence.section === view.sentence.section || (title && v.start > view.start && (v.section === 'procedures' || v.section === 'results')));
+}
+
 function reportViews(view: SentenceView, views: readonly SentenceView[]): SentenceView[] {
   const out = views.filter((v) => v.sentence.section === view.sentence.section);
   for (const v of views) {
@@ -676,7 +689,7 @@ function pickCodes(
 ): { lines: Picked[] } | { excluded: string; code?: string } {
   // A procedure written over several sentences names its method anywhere in its section.
   // A procedure report tells what was done in its procedure section and its findings ("polyp removed with a cold snare").
-  const scope = concept.variantScope === 'section' ? views.filter((v) => v.sentence.section === view.sentence.section).map((v) => v.words) : concept.variantScope === 'report' ? reportViews(view, views).map((v) => v.words) : [view.words];
+  const scope = concept.variantScope === 'section' ? sectionOf(view, views).map((v) => v.words) : concept.variantScope === 'report' ? reportViews(view, views).map((v) => v.words) : [view.words];
   const inScope = (table: PhraseTable<string>) => scope.some((words) => affirmed(table, words));
   const variant = cc.variants.find((v) => inScope(v.when) && (!v.also || inScope(v.also)));
   if (concept.variantRequired && !variant) return { excluded: 'the method is not documented, so the code cannot be chosen' };
@@ -689,7 +702,8 @@ function pickCodes(
   if (!select) return { lines: [base] };
   switch (select.by) {
     case 'count': {
-      const n = countIn(view, cc.nouns!) ?? tableRowCount(concept, view, views, compiled);
+      // Named in the assessment or plan ("Trigger point injections today (see procedure)"), counted in the write-up.
+      const n = countIn(view, cc.nouns!) ?? tableRowCount(concept, view, views, compiled) ?? (view.section === 'procedures' ? undefined : views.filter((v) => v.section === 'procedures').map((v) => countIn(v, cc.nouns!)).find((c) => c !== undefined));
       const count = n ?? 1;
       const picked = fromRanges(select.ranges, count, 'count');
       if (!picked) return { excluded: `no code for a count of ${count}` };
@@ -774,9 +788,19 @@ function repeatCount(view: SentenceView): number {
 }
 
 /** Laceration repair: type, body area and total length from the sentence or its neighbours in the section. */
-function laceration(view: SentenceView, views: SentenceView[], vi: number, rules: NamedProcedureRules, compiled: Compiled): { lines: Picked[] } | { excluded: string } {
+function laceration(named: SentenceView, views: SentenceView[], namedAt: number, rules: NamedProcedureRules, compiled: Compiled): { lines: Picked[] } | { excluded: string } {
+  // A title outside every section ("PROCEDURE NOTE - LACERATION REPAIR") names the repair; its type, site and length
+  // are written in the note's procedure section.
+  const described = named.section === undefined ? views.findIndex((v) => v.section === 'procedures' && REPAIR_WORDS.test(v.sentence.text)) : -1;
+  const vi = described >= 0 ? described : namedAt;
+  const view = views[vi]!;
   const near = nearInSection(view, views, vi, 1);
-  const type = near.map((v) => compiled.repairTypes.longest(v.words)[0]).find(Boolean);
+  // The type is said once for the repair, often in its heading ("Procedure: layered (intermediate) repair"), several
+  // sentences before the layer closed ("Deep layer: subcutaneous tissue closed with 4-0 Vicryl"). A layered repair
+  // closes its skin with simple sutures too ("Skin: 6 simple interrupted sutures"): the fullest type said is the repair's.
+  const block = views.filter((_, i) => sameProcedureBlock(views, vi, i));
+  const said = [...near, ...block].flatMap((v) => compiled.repairTypes.longest(v.words));
+  const type = said.reduce<(typeof said)[number] | undefined>((best, m) => (!best || REPAIR_RANK[m.values[0]!] > REPAIR_RANK[best.values[0]!] ? m : best), undefined);
   const repair = type?.values[0] ?? 'simple';
   const rowOf = (area: string) => rules.laceration.grid.find((g) => g.type === repair && g.areas.includes(area));
   const areaHit = near.map((v) => compiled.areas.longest(v.words)[0]).find(Boolean) ?? lacerationSite(views, compiled, rowOf);
@@ -799,6 +823,9 @@ function laceration(view: SentenceView, views: SentenceView[], vi: number, rules
     }],
   };
 }
+
+/** Repair types from the least to the most work. */
+const REPAIR_RANK: Record<'simple' | 'intermediate' | 'complex', number> = { simple: 0, intermediate: 1, complex: 2 };
 
 /**
  * A sentence and its neighbours in the same section (`before` sentences back, five ahead), where a procedure's details

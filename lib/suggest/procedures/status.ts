@@ -355,8 +355,12 @@ function pastDate(view: SentenceView, span: TextSpan, dateOfService: string | un
   const rel = span.start - view.start;
   let from = 0;
   let to = text.length;
-  for (let i = rel - 1; i >= 0; i--) if (text[i] === ';' || text[i] === ',') { from = i + 1; break; }
-  for (let i = span.end - view.start; i < text.length; i++) if (text[i] === ';' || text[i] === ',') { to = i; break; }
+  const ends = (i: number) => text[i] === ';' || text[i] === ',';
+  // A spaced dash before the mention ends the clause of an earlier dose ("Tdap last in 2013 - Tdap 0.5 mL IM given
+  // today"); one after it leads to the mention's own date ("RSV bronchiolitis - 11/2024").
+  const dash = (i: number) => /[-–—]/.test(text[i]!) && text[i - 1] === ' ' && text[i + 1] === ' ';
+  for (let i = rel - 1; i >= 0; i--) if (ends(i) || dash(i)) { from = i + 1; break; }
+  for (let i = span.end - view.start; i < text.length; i++) if (ends(i)) { to = i; break; }
   // "Spirometry today … Today | 01/2026": "today" said before the earlier date makes that date the comparison.
   const clause = withoutEarlierValues(cutAtToday(text.slice(from, to)), span.end - view.start - from);
   for (const re of DATE_PATTERNS) {
