@@ -181,3 +181,41 @@ describe('a sick visit that mentions other visits and names its diagnosis again'
     expect(dx('Assessment:\n1. Gastroenteritis, noninfective, after a dietary indiscretion.\n')).toContain('K52.9');
   });
 });
+
+describe('office tests read from their own section', () => {
+  it('takes spirometry with a post-bronchodilator column for the pre/post test', () => {
+    const codes = px('Spirometry (performed and interpreted today)\nPre-BD FEV1 2.63 L, Post-BD (albuterol 4 puffs) FEV1 2.79 L.\nInterpretation: normal spirometry with no significant bronchodilator response.\nAssessment: Moderate persistent asthma, well controlled.\n');
+    expect(codes).toContain('94060');
+    // Must still fire: spirometry alone.
+    expect(px('Spirometry (performed and interpreted today): FEV1 2.63 L (84%), FEV1/FVC 0.77. Normal.\nAssessment: Moderate persistent asthma, well controlled.\n')).toContain('94010');
+  });
+
+  it('dates a test by the year written right before it ("2024 spirometry" in outside records)', () => {
+    expect(px('Records: outside records reviewed today (prior PCP notes, 2024 spirometry, 2025 labs).\nAssessment: COPD, stable.\n')).not.toContain('94010');
+  });
+
+  it('reads "microscopic hematuria" as a finding, not a urinalysis with microscopy', () => {
+    const note = 'Results: In-office urine dipstick (read visually) to follow up his microscopic hematuria: blood negative, protein 1+.\nAssessment:\n1. Microscopic hematuria, resolved.\n';
+    expect(px(note)).toContain('81002');
+    expect(px(note)).not.toContain('81000');
+    // Must still fire: a urinalysis with its microscopic exam.
+    expect(px('Urinalysis with microscopic exam done in office: 3-5 RBC/hpf.\nAssessment: Hematuria.\n')).toContain('81000');
+  });
+
+  it('reads a point-of-care lead level, and a capillary fingerstick as how blood was drawn, not a glucose test', () => {
+    const codes = px('SCREENING LABS (point of care, capillary fingerstick by MA):\n- Hemoglobin (HemoCue): 11.9 g/dL - normal\n- Lead (LeadCare II in office): < 3.3 mcg/dL - normal\nAssessment: Normal hemoglobin and lead screening.\n');
+    expect(codes).toEqual(expect.arrayContaining(['85018', '83655']));
+    expect(codes).not.toContain('82962');
+    // Must still fire: a fingerstick glucose.
+    expect(px('POC fingerstick glucose 142 mg/dL in clinic.\nAssessment: Type 2 diabetes.\n')).toContain('82962');
+  });
+});
+
+describe('an annual gynecologic exam', () => {
+  it('is a preventive visit by age', () => {
+    // The chart's DOB (1980) makes her 46 on the date of service: 99396.
+    const codes = px('History: 46 y/o G1P1 for annual gyn exam. On combined OCP, wants refill.\nExam: Breasts normal. Pelvic: normal.\nAssessment:\n1. Annual gyn exam, normal.\n2. Contraception: continue OCP, refilled x 12 months.\n');
+    expect(codes).toContain('99396');
+    expect(codes.filter((c) => /^9921/.test(c))).toEqual([]);
+  });
+});

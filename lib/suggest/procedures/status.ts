@@ -361,6 +361,9 @@ function pastDate(view: SentenceView, span: TextSpan, dateOfService: string | un
   const dash = (i: number) => /[-–—]/.test(text[i]!) && text[i - 1] === ' ' && text[i + 1] === ' ';
   for (let i = rel - 1; i >= 0; i--) if (ends(i) || dash(i)) { from = i + 1; break; }
   for (let i = span.end - view.start; i < text.length; i++) if (ends(i)) { to = i; break; }
+  // "2024 spirometry, 2023 colonoscopy": a year written right before the test's name dates it.
+  const yearBefore = /\b((?:19|20)\d{2})\s+$/.exec(text.slice(from, rel));
+  if (yearBefore && yearBefore[1]! < dateOfService.slice(0, 4)) return yearBefore[1];
   // "Spirometry today … Today | 01/2026": "today" said before the earlier date makes that date the comparison.
   const clause = withoutEarlierValues(cutAtToday(text.slice(from, to)), span.end - view.start - from);
   for (const re of DATE_PATTERNS) {
