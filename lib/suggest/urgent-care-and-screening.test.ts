@@ -219,3 +219,16 @@ describe('an annual gynecologic exam', () => {
     expect(codes.filter((c) => /^9921/.test(c))).toEqual([]);
   });
 });
+
+describe('E/M by time and by prescription management', () => {
+  it('reads a total time whose "including" clause carries a "not counting" aside', () => {
+    // Established (the chart header): 47 minutes is 99215.
+    const note = 'HPI: 9-year-old with inattention at school.\nAssessment: ADHD, predominantly inattentive presentation.\nPlan: behavioral plan; recheck in 4 weeks.\nTotal time on this date, including review of school reports (not counting the separately reported rating-scale scoring): 47 minutes.\n';
+    expect(px(note).filter((c) => /^992/.test(c))).toEqual(['99215']);
+  });
+
+  it('counts a renewed naloxone prescription as prescription drug management', () => {
+    const note = 'HPI: Opioid use disorder in sustained remission for two years, not on medication for OUD. Methamphetamine use disorder, in sustained remission.\nAssessment:\n1. Opioid use disorder, severe, in sustained remission. Naloxone nasal spray 4 mg prescription renewed.\n2. Stimulant use disorder, moderate, in sustained remission.\n';
+    expect(px(note).filter((c) => /^992/.test(c))).toEqual(['99214']);
+  });
+});
