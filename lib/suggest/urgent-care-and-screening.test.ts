@@ -232,3 +232,14 @@ describe('E/M by time and by prescription management', () => {
     expect(px(note).filter((c) => /^992/.test(c))).toEqual(['99214']);
   });
 });
+
+describe('a soft-tissue injection at a joint', () => {
+  it('takes the joint the write-up names for the soft-tissue site itself ("carpal tunnel" at the wrist)', () => {
+    const note = (where: string) => `Procedure: Right carpal tunnel injection.\nTime-out performed. ${where} prepped with chlorhexidine; injected methylprednisolone acetate 40 mg mixed with 1 mL 1% lidocaine. Tolerated well.\nAssessment: Right carpal tunnel syndrome.\n`;
+    const codes = px(note('Right volar wrist'));
+    expect(codes).toContain('20526');
+    expect(codes).not.toContain('20605');
+    // Must still fire: another joint injected in the same visit keeps its own line.
+    expect(px('Procedure: Right carpal tunnel injection with methylprednisolone 40 mg, injected.\nProcedure 2: Left knee joint injected with triamcinolone 40 mg.\nAssessment: Right carpal tunnel syndrome. Left knee osteoarthritis.\n')).toEqual(expect.arrayContaining(['20526', '20610']));
+  });
+});

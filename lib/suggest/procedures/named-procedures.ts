@@ -4,7 +4,7 @@ import type { CompiledContextRules } from '../../context';
 import type { ExcludedCandidate } from '../types';
 import { evidenceList, makeExcluded, makeLine, releaseFor } from './lines';
 import { defaultNamedProcedureRules } from './rules';
-import type { CodeRange, CodeSelection, NamedProcedureRules, ProcedureConcept, StatusCues } from './rules';
+import type { CodeRange, CodeSelection, InjectionSite, NamedProcedureRules, ProcedureConcept, StatusCues } from './rules';
 import { clausePairs } from './clause-pairs';
 import { clockMinutes } from './clock';
 import { pickPlainFilm, plainFilmIndex, plainFilmsIn } from './plain-films';
@@ -180,7 +180,7 @@ export function namedProcedures(document: ChartDocument, catalog: CodeSetCatalog
   // A concept coded from one mention needs no "set aside" entry for its other mentions.
   const kept = excluded.filter((e) => !lines.some((l) => l.code === e.code) && !coded.has((e as Tagged)[CONCEPT] ?? ''));
   for (const e of kept) delete (e as Tagged)[CONCEPT];
-  const merged = mergeLines(lines);
+  const merged = withoutJointsOfSoftTissueSites(mergeLines(lines), rules.injectionSites);
   for (const line of merged) {
     const n = instrumentsDone.get(line.code)?.size ?? 0;
     if (n > (line.units ?? 1)) {
@@ -1160,6 +1160,16 @@ function mergeLines(lines: ProcedureLine[]): ProcedureLine[] {
     for (const w of l.warnings) if (!same.warnings.includes(w)) same.warnings.push(w);
   }
   return out;
+}
+
+/**
+ * A soft-tissue site injected at a joint ("Right carpal tunnel injection", 20526) is what the write-up means when it
+ * names that joint ("right volar wrist prepped … injected methylprednisolone"): no second line for the joint (20605).
+ */
+function withoutJointsOfSoftTissueSites(lines: ProcedureLine[], sites: readonly InjectionSite[]): ProcedureLine[] {
+  const atOf = new Map(sites.flatMap((s) => (s.at ? [[s.joint, s.at] as const] : [])));
+  const softTissue = lines.filter((l) => l.site && atOf.has(l.site.term));
+  return lines.filter((l) => !(l.site && !atOf.has(l.site.term) && softTissue.some((o) => atOf.get(o.site!.term)!.includes(l.site!.term) && sameSide(o, l))));
 }
 
 /** Two lateral lines are the same procedure only when written on the same side (or no side). */

@@ -276,6 +276,8 @@ export interface InjectionSite {
   terms: string[];
   code?: string;
   size?: 'large' | 'intermediate' | 'small';
+  /** For a soft-tissue site with its own code: the joints it lies at ("carpal tunnel" at the wrist). */
+  at?: string[];
 }
 
 /** Laceration repair grid: repair type + body area + total length → code. */
@@ -325,10 +327,11 @@ export function loadNamedProcedureRules(json: unknown, source = 'named-procedure
     injectionSizes[size] = { code: r.code(s.code, `injectionSizes.${size}.code`), guided: r.code(s.guided, `injectionSizes.${size}.guided`) };
   }
   const injectionSites = r.list(o.injectionSites, 'injectionSites').map((raw, i) => {
-    const e = r.object(raw, `injectionSites[${i}]`, ['joint', 'terms', 'code', 'size']);
+    const e = r.object(raw, `injectionSites[${i}]`, ['joint', 'terms', 'code', 'size', 'at']);
     const site: InjectionSite = { joint: r.string(e.joint, `injectionSites[${i}].joint`), terms: r.phrases(e.terms, `injectionSites[${i}].terms`) };
     if (e.code !== undefined) site.code = r.code(e.code, `injectionSites[${i}].code`);
     if (e.size !== undefined) site.size = r.oneOf(e.size, ['large', 'intermediate', 'small'] as const, `injectionSites[${i}].size`);
+    if (e.at !== undefined) site.at = r.phrases(e.at, `injectionSites[${i}].at`);
     if ((site.code === undefined) === (site.size === undefined)) r.fail(`injectionSites[${i}] needs exactly one of "code" and "size"`);
     return site;
   });
