@@ -517,16 +517,15 @@ export class SuggestionEngine {
     // the chart lists the vaccines ("Immunizations given today" as a table).
     const immunization = this.rules.encounterReasons.immunization;
     const administered = procedures?.procedures.find((l) => VACCINE_ADMINISTRATION.test(l.code));
-    const z23 = administered ? resolveBillable(lexicon, immunization.code) : undefined;
+    const z23 = resolveBillable(lexicon, immunization.code);
     if (administered && z23 && !chosen.has(z23.code)) {
       chosen.set(z23.code, { system: 'icd10cm', code: z23.code, title: z23.title, confidence: 0.8, rule: `vaccine administration billed (${administered.code}) (${immunization.guideline})`, evidence: administered.evidence, warnings: [] });
     }
     // The other way round: a vaccine the chart names as given, where the procedure stage bills none, was given
     // elsewhere or on another day ("Tdap given in the ED 4 days ago"); the visit was not for an immunization.
-    const immunizationCode = resolveBillable(lexicon, immunization.code)?.code;
-    if (procedures && !administered && immunizationCode && chosen.get(immunizationCode)?.rule.startsWith('immunization given')) {
-      const dropped = chosen.get(immunizationCode)!;
-      chosen.delete(immunizationCode);
+    if (procedures && !administered && z23 && chosen.get(z23.code)?.rule.startsWith('immunization given')) {
+      const dropped = chosen.get(z23.code)!;
+      chosen.delete(z23.code);
       excluded.push({ system: 'icd10cm', code: dropped.code, title: dropped.title, reason: 'historical', explanation: 'A vaccine is named as given, but no administration was documented at this visit', evidence: dropped.evidence });
     }
     const codes = [...chosen.keys()];

@@ -205,10 +205,10 @@ const CARRIER_ABBREVIATIONS = new Set(['ns', 'nss', 'd5w', 'd5ns', 'lr', 'nacl',
 /** "OTC" or "over-the-counter" right before a drug's name. */
 const OVER_THE_COUNTER = /\b(?:otc|over[- ]the[- ]counter)\s+(?:[a-z-]+\s+)?$/i;
 
-/** Words right before a fluid that make it a drug's carrier: "in 250 mL", "mixed in", "diluted into 100 cc of". */
 /** Drugs mixed into a local anaesthetic to keep it in place: part of the anaesthetic. */
 const VASOCONSTRICTORS: ReadonlySet<string> = new Set(['epinephrine', 'epi', 'adrenaline', 'phenylephrine']);
 
+/** Words right before a fluid that make it a drug's carrier: "in 250 mL", "mixed in", "diluted into 100 cc of". */
 const CARRIER_BEFORE = /\b(?:in|into|mixed in|diluted in|diluted into|reconstituted in|prepared in|added to)\s+(?:a\s+)?(?:\d+(?:\.\d+)?\s*(?:ml|mls|cc|l)\b\s*(?:bag\s+)?(?:of\s+)?)?(?:0\.9\s*%\s*)?$/i;
 
 interface Tables {

@@ -1047,13 +1047,14 @@ function emWork(document: ChartDocument, views: SentenceView[], rules: EmRules, 
   // With no reason section, the history's first sentence says why the patient came ("here for scheduled nail care").
   // A header row naming the visit ("Visit: Established patient - procedure visit …") says it wherever the page puts it.
   const visitRows = views.filter((v) => v.section !== undefined && VISIT_ROW.test(v.sentence.text));
-  const typeWords = [...visitTypeViews(views, ['chief_complaint', 'reason_for_visit']).map((v) => v.words), ...visitRows.map((v) => v.words), titleWords(document), ...noteTitleViews(document).map((v) => v.words), ...(reason.length === 0 ? reasonViews.map((v) => v.words) : [])];
+  const titles = [titleWords(document), ...noteTitleViews(document).map((v) => v.words)];
+  const typeWords = [...visitTypeViews(views, ['chief_complaint', 'reason_for_visit']).map((v) => v.words), ...visitRows.map((v) => v.words), ...titles, ...(reason.length === 0 ? reasonViews.map((v) => v.words) : [])];
   // "Scheduled injection plus new complaint", "New problem - left shoulder:": a problem visit rides along.
   const scheduled = typeWords.some((w) => t.scheduledVisit.test(w) || namesProcedureVisit(w, t)) && !NEW_PROBLEM_TOO.test(document.text);
   // A procedure report ("Endoscopy Center - Procedure Report") documents the procedure; its indication, findings and
   // after-care belong to it, so no E/M goes beside it unless a new problem is taken up too.
   const firstLines = views.filter((v) => v.sentence.start < (document.sections[0]?.start ?? Infinity)).slice(0, 4);
-  const report = [titleWords(document), ...noteTitleViews(document).map((v) => v.words), ...firstLines.map((v) => v.words)].some((w) => t.procedureOnly.longest(w).some((m) => REPORT_NOUNS.has(w[m.to]?.text ?? ''))) && !NEW_PROBLEM_TOO.test(document.text);
+  const report = [...titles, ...firstLines.map((v) => v.words)].some((w) => t.procedureOnly.longest(w).some((m) => REPORT_NOUNS.has(w[m.to]?.text ?? ''))) && !NEW_PROBLEM_TOO.test(document.text);
   // "No provider visit today", "not seen by the physician": the note itself says no E/M took place.
   const noProvider = views.some((v) => t.noProviderVisit.test(v.words));
   return {

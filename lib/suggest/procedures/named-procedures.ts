@@ -197,15 +197,15 @@ export const defaultNamedProcedureOptions: Required<Pick<NamedProcedureOptions, 
   catalogueFallback: true,
 };
 
+/** A sentence that opens with the number of its list item ("2. …", "#3 …", "1) …"). */
+const LIST_NUMBER = /^\s*#?\d{1,2}\s*[.):]\s/;
+
 /**
  * How many lesions, nails or muscles a sentence counts for the given nouns: numbers right before a
  * noun ("3 warts", "three AKs") are added up; "a total of N" wins. Undefined when none is written.
  *
  * @example countIn(view, phraseSet(['warts'])) // 3 for "Cryotherapy to 3 warts"
  */
-/** A sentence that opens with the number of its list item ("2. …", "#3 …", "1) …"). */
-const LIST_NUMBER = /^\s*#?\d{1,2}\s*[.):]\s/;
-
 export function countIn(view: SentenceView, nouns: PhraseTable<string>): number | undefined {
   // "a total of 5", "Total lesions destroyed: 3".
   const total = /\b(?:a )?total of (\d{1,3}|[a-z]+)\b/i.exec(view.sentence.text) ?? /\btotal\b[^.:;\d]{0,40}:\s*(\d{1,3})\b/i.exec(view.sentence.text);
@@ -656,7 +656,6 @@ function affirmed(table: PhraseTable<string>, words: readonly Word[]): boolean {
   return table.all(words).some((m) => !denied(m.from - 1) && !denied(m.from - 2) && !notDone(m.to));
 }
 
-/** The mention's section and the procedure or findings sections right after it: one procedure report. */
 /**
  * The sentences of a view's section. A title ("Procedure Note: Colposcopy", outside every clinical section) names the
  * procedure that the note's procedure and findings sections after it describe, so those are the title's too.
@@ -666,6 +665,7 @@ function sectionOf(view: SentenceView, views: readonly SentenceView[]): Sentence
   return views.filter((v) => v.sentence.section === view.sentence.section || (title && v.start > view.start && (v.section === 'procedures' || v.section === 'results')));
 }
 
+/** The mention's section and the procedure or findings sections right after it: one procedure report. */
 function reportViews(view: SentenceView, views: readonly SentenceView[]): SentenceView[] {
   const out = views.filter((v) => v.sentence.section === view.sentence.section);
   for (const v of views) {
