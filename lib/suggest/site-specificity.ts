@@ -64,9 +64,14 @@ const OTHER_PART = /\bother parts? of\b/i;
 const titleKeys = new Map<string, readonly string[]>();
 
 /** The words a title's "without …" clauses say are absent. */
-function absentWordKeys(title: string): string[] {
-  return [...title.matchAll(/\bwithout\b([^,]*)/gi)].flatMap((m) => textWords(m[1]!).map((w) => w.key));
+function absentWordKeys(title: string): readonly string[] {
+  let keys = absentKeys.get(title);
+  if (!keys) absentKeys.set(title, (keys = [...title.matchAll(/\bwithout\b([^,]*)/gi)].flatMap((m) => textWords(m[1]!).map((w) => w.key))));
+  return keys;
 }
+
+/** Absent words by title, like {@link titleKeys}. */
+const absentKeys = new Map<string, readonly string[]>();
 
 /** "Without" clauses that only say nothing more is known (no organ involvement, no foreign body, no complication). */
 const PLAIN_ABSENT = new Set(['organ', 'systems', 'system', 'involvement', 'foreign', 'body', 'complication', 'complications', 'or', 'and', 'of'].map(wordKey));
@@ -164,8 +169,21 @@ function needsSeventh(lexicon: DiagnosisLexicon, i: number): boolean {
   return kids.length > 0 && kids.every((k) => lexicon.codes[k]!.code.replace('.', '').length === 7);
 }
 
-/** Every descendant of a category (3-character code) that is billable, or billable once a 7th character is added. */
-function billableDescendants(lexicon: DiagnosisLexicon, category: number): number[] {
+/**
+ * Every descendant of a category (3-character code) that is billable, or billable once a 7th character is added.
+ * Kept per lexicon: a chart refines many codes of the same few categories, and an injury category has thousands.
+ */
+function billableDescendants(lexicon: DiagnosisLexicon, category: number): readonly number[] {
+  let byCategory = descendantsByLexicon.get(lexicon);
+  if (!byCategory) descendantsByLexicon.set(lexicon, (byCategory = new Map()));
+  let out = byCategory.get(category);
+  if (!out) byCategory.set(category, (out = walkBillableDescendants(lexicon, category)));
+  return out;
+}
+
+const descendantsByLexicon = new WeakMap<DiagnosisLexicon, Map<number, readonly number[]>>();
+
+function walkBillableDescendants(lexicon: DiagnosisLexicon, category: number): number[] {
   const out: number[] = [];
   const walk = (i: number) => {
     const record = lexicon.codes[i]!;
