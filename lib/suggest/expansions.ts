@@ -143,13 +143,34 @@ const SPINAL_LEVELS: readonly [RegExp, string][] = [
   [/^l5s1$/, 'lumbosacral'],
 ];
 
-/** "L4-L5 disc protrusion": the level pair names the spinal region the titles use ("… lumbar region"). */
+/** One vertebra ("T12", "L1"), and the region its body is in: sacral levels are left out, since "S1, S2" are heart sounds. */
+const SINGLE_LEVELS: readonly [RegExp, string][] = [
+  [/^c[1-7]$/, 'cervical'],
+  [/^t(?:[1-9]|1[0-2])$/, 'thoracic'],
+  [/^l[1-5]$/, 'lumbar'],
+];
+
+/** Words that put a single level in the spine: "T12 compression fracture", not "free T4" or "T2 signal". */
+const SPINE_WORDS = new Set(['vertebra', 'vertebral', 'vertebrae', 'fracture', 'compression', 'wedge', 'burst', 'spinous', 'kyphoplasty', 'vertebroplasty'].map(wordKey));
+
+/**
+ * "L4-L5 disc protrusion": the level pair names the spinal region the titles use ("… lumbar region"). "Compression
+ * fracture of T12": one vertebra names its region and the vertebra ("thoracic vertebra"), in a sentence about the spine.
+ */
 function spinalRegionWords(words: readonly TextWord[]): TextWord[] {
   const out: TextWord[] = [];
+  let spine: boolean | undefined;
   for (const w of words) {
-    if (!w.joined || !w.raw) continue;
-    const region = SPINAL_LEVELS.find(([pattern]) => pattern.test(w.raw!))?.[1];
-    if (region) out.push(newWord(wordKey(region), w.start, w.end, w.position, true));
+    if (!w.raw || w.expanded) continue;
+    if (w.joined) {
+      const region = SPINAL_LEVELS.find(([pattern]) => pattern.test(w.raw!))?.[1];
+      if (region) out.push(newWord(wordKey(region), w.start, w.end, w.position, true));
+      continue;
+    }
+    if (w.raw.length > 3 || !w.upper) continue;
+    const region = SINGLE_LEVELS.find(([pattern]) => pattern.test(w.raw!))?.[1];
+    if (!region || !(spine ??= words.some((o) => SPINE_WORDS.has(o.key)))) continue;
+    out.push(newWord(wordKey(region), w.start, w.end, w.position, true), newWord(wordKey('vertebra'), w.start, w.end, w.position, true));
   }
   return out;
 }

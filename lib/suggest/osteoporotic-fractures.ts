@@ -18,14 +18,16 @@ export function osteoporoticFractures(document: ChartDocument, chosen: Map<strin
   // named beside it in the same sentence — one fracture, of the forearm.
   const sameSentence = (a: Suggestion, b: Suggestion) => a.evidence.some((e) => b.evidence.some((x) => x.sentence === e.sentence));
   const fractures = all.filter((s) => !(/^S62\.1/.test(s.code) && all.some((o) => o.code.startsWith('S52.') && sameSentence(s, o))));
-  if (osteoporosis.length === 0 || fractures.length === 0) return;
+  if (fractures.length === 0) return;
+  dropFracturesCodedWithOsteoporosis(chosen, excluded, fractures);
+  if (osteoporosis.length === 0 || !fractures.some((f) => chosen.has(f.code))) return;
   const text = document.text;
   if (HIGH_ENERGY.test(text)) return;
   const tied = osteoporosis.some((s) => s.evidence.some((e) => WITH_FRACTURE.test(e.sentence))) || MINOR_TRAUMA.test(text);
   if (!tied) return;
   const kind = osteoporosis.some((s) => s.code.startsWith('M81.8') || s.code.startsWith('M80.8')) && !osteoporosis.some((s) => s.code === 'M81.0' || s.code.startsWith('M80.0')) ? '8' : '0';
   let made = 0;
-  for (const fracture of fractures) {
+  for (const fracture of fractures.filter((f) => chosen.has(f.code))) {
     const site = FRACTURE_SITE.find(([p]) => p.test(fracture.code))![1];
     const encounter = ENCOUNTER[fracture.code.at(-1)!];
     if (!encounter) continue;
@@ -52,6 +54,20 @@ export function osteoporoticFractures(document: ChartDocument, chosen: Map<strin
   }
 }
 
+/**
+ * "Osteoporosis with current pathological vertebral fracture at T12": the chart already names the M80.- code, and the
+ * fracture read from "fracture at T12" (S22.0-) is the same one, of the site that code names: it goes.
+ */
+function dropFracturesCodedWithOsteoporosis(chosen: Map<string, Suggestion>, excluded: ExcludedCandidate[], fractures: readonly Suggestion[]): void {
+  const sites = new Set([...chosen.keys()].filter((c) => /^M80\.[08]/.test(c)).map((c) => c.charAt(5)));
+  if (sites.size === 0) return;
+  for (const fracture of fractures) {
+    const site = FRACTURE_SITE.find(([p]) => p.test(fracture.code))![1];
+    if (!sites.has(site) || !chosen.delete(fracture.code)) continue;
+    excluded.push({ system: 'icd10cm', code: fracture.code, title: fracture.title, reason: 'less-specific', explanation: 'the fracture is the pathological one coded with the osteoporosis (M80.-, Guideline I.C.13.d)', evidence: fracture.evidence });
+  }
+}
+
 /** Injury categories of the sites M80.- names: shoulder 1, humerus 2, forearm 3, hand 4, femur 5, lower leg 6, ankle and foot 7, vertebra 8, pelvis B. */
 const FRACTURE_SITE: readonly [RegExp, string][] = [
   [/^S42\.[01]/, '1'],
@@ -63,6 +79,8 @@ const FRACTURE_SITE: readonly [RegExp, string][] = [
   [/^S82\./, '6'],
   [/^S92\./, '7'],
   [/^S(?:22\.0|32\.0)/, '8'],
+  // A collapsed vertebra ("compression fracture of vertebra NOS") in osteoporosis is M80.-, as M48.5's Excludes1 says.
+  [/^M48\.5/, '8'],
 ];
 
 /** The fracture's 7th character → the M80 one: initial, routine healing, delayed healing, nonunion, malunion, sequela. */
@@ -71,6 +89,6 @@ const ENCOUNTER: Record<string, string> = { A: 'A', B: 'A', C: 'A', D: 'D', E: '
 /** "Osteoporosis with current fragility fracture of the left distal radius". */
 const WITH_FRACTURE = /\bosteoporo\w*\b[^.;]{0,40}\bwith\b[^.;]{0,30}\b(?:fragility|pathologic(?:al)?|osteoporotic|insufficiency)?\s*fracture/i;
 /** A fall or injury that would not break a healthy bone, or a fracture the chart calls fragile. */
-const MINOR_TRAUMA = /\bfragility fracture|\bosteoporotic fracture|\blow[- ]energy|\bground[- ]level fall|\bfall from standing|\bfell from standing|\bstanding height|\btripped\b|\bslipped\b|\bminor fall\b|\bfell (?:at home|in (?:the|her|his) (?:home|bathroom|kitchen))/i;
+const MINOR_TRAUMA = /\b(?:fragility|osteoporotic)\b(?:\s+\(?[a-z-]+\)?){0,2}\s+fracture|\bfracture due to (?:age-related |senile |postmenopausal )?osteoporosis|\blow[- ]energy|\bground[- ]level fall|\bfall from standing|\bfell from standing|\bstanding height|\btripped\b|\bslipped\b|\bminor fall\b|\bfell (?:at home|in (?:the|her|his) (?:home|bathroom|kitchen))/i;
 /** An injury that would break a healthy bone. */
 const HIGH_ENERGY = /\bmotor vehicle|\bMVC\b|\bMVA\b|\bcar (?:crash|accident)|\bhigh[- ]energy|\bfell from (?:a |the )?(?:ladder|roof|height|tree|horse|bicycle|bike)|\bfall from (?:a |the )?(?:ladder|roof|height)/i;
