@@ -250,16 +250,28 @@ function borrowsGenericWord(match: DiagnosisMatch, words: readonly TextWord[]): 
 
 /**
  * "LSIL with high-risk HPV": "low" read out of the expansion of LSIL (low grade squamous intraepithelial lesion) with
- * "risk HPV" elsewhere makes no "low risk HPV". A match may not take only the leading modifier of a phrase an
- * abbreviation or synonym stands for (three words or more) and leave the rest of that phrase unused; a later word
+ * "risk HPV" elsewhere makes no "low risk HPV"; "end stage" of ESRD with "heart failure" makes no end-stage heart
+ * failure, and "chronic" of COPD with "kidney disease" no chronic kidney disease. A match that takes the leading
+ * modifier of a phrase an abbreviation or synonym stands for (three words or more), with words from elsewhere, must
+ * read the rest of that phrase but for one word ("type 2 diabetes" of "type 2 diabetes mellitus"); a later word
  * ("coronary" of "left anterior descending coronary artery") names what the phrase is about and may stand alone.
  */
 function borrowsOneWordOfPhrase(match: DiagnosisMatch, words: readonly TextWord[]): boolean {
   return match.words.some((w) => {
-    if (!w.expanded || (w.leadsPhraseOf ?? 0) < 3) return false;
+    if (!w.expanded || (w.leadsPhraseOf ?? 0) < 3 || !match.words.some((o) => o.position !== w.position)) return false;
     // The rest of the phrase, whether the match reads it from the expansion or from the words as written.
-    const rest = new Set(words.filter((o) => o !== w && o.expanded && o.position === w.position).map((o) => o.key));
-    return !match.words.some((o) => o !== w && rest.has(o.key)) && match.words.some((o) => o.position !== w.position);
+    const used = match.words.map((o) => o.key);
+    // A hyphenated word of the phrase counts once: "anti-inflammatory" read as "anti" and "inflammatory" is read.
+    const read = (key: string) => used.some((u) => u === key || (u.length >= 3 && key.length >= 3 && (u.includes(key) || key.includes(u))));
+    // The lead's own phrase: the words after it at its position, up to the next meaning's lead ("TKA" stands for
+    // several phrases at once).
+    const unread = new Set<string>();
+    for (let i = words.indexOf(w) + 1; i < words.length; i++) {
+      const o = words[i]!;
+      if (!o.expanded || o.position !== w.position || o.leadsPhraseOf !== undefined) break;
+      if (!read(o.key)) unread.add(o.key);
+    }
+    return unread.size >= 2;
   });
 }
 
@@ -370,6 +382,22 @@ function placeTerm(term: LexiconTerm, anchor: TextWord, byKey: Map<string, TextW
 }
 
 /**
+ * "HTN and ESRD": the words an abbreviation stands for share its position, so "hypertensive … renal disease" (I12.9)
+ * holds every position "end stage renal disease" (N18.6) does. A match that reads more of the abbreviation's words
+ * than the other is a richer reading of it, not one inside the other.
+ */
+function readsMoreOfAnAbbreviation(match: DiagnosisMatch, other: DiagnosisMatch): boolean {
+  const count = (m: DiagnosisMatch, position: number) => m.words.filter((w) => (w.sourcePosition ?? w.position) === position).length;
+  // Only with a word the other reads nowhere ("chronic kidney disease" of CKD is inside "chronic kidney disease, CKD
+  // 3b"), and of a phrase of three words or more: "malignant neoplasm" for "carcinoma" is a synonym, not a richer reading.
+  return match.words.some((w) => {
+    if (!w.expanded || other.words.some((o) => o.key === w.key)) return false;
+    const mine = count(match, w.sourcePosition ?? w.position);
+    return mine >= 3 && mine > count(other, w.sourcePosition ?? w.position);
+  });
+}
+
+/**
  * Keeps the most specific matches: a match whose required words are all inside a richer match of the same
  * sentence is dropped (E11.9 inside E11.65, hyperglycemia inside "type 2 diabetes with hyperglycemia").
  * Returns the kept matches and, for each dropped one, the match that covers it.
@@ -387,7 +415,7 @@ export function mostSpecific(matches: readonly DiagnosisMatch[]): { kept: Diagno
     const mine = positions.get(m)!;
     const by = kept.find((k) => {
       const theirs = positions.get(k)!;
-      return theirs.size >= mine.size && [...mine].every((p) => theirs.has(p));
+      return theirs.size >= mine.size && [...mine].every((p) => theirs.has(p)) && !readsMoreOfAnAbbreviation(m, k);
     });
     if (by) covered.push({ match: m, by });
     else kept.push(m);
@@ -397,7 +425,7 @@ export function mostSpecific(matches: readonly DiagnosisMatch[]): { kept: Diagno
   for (const m of [...kept].reverse()) {
     const mine = positions.get(m)!;
     const richer = kept.filter((k) => k !== m && positions.get(k)!.size > mine.size);
-    if (richer.length >= 1 && [...mine].every((p) => richer.some((k) => positions.get(k)!.has(p)))) {
+    if (richer.length >= 1 && [...mine].every((p) => richer.some((k) => positions.get(k)!.has(p) && !readsMoreOfAnAbbreviation(m, k)))) {
       kept.splice(kept.indexOf(m), 1);
       covered.push({ match: m, by: richer[0]! });
     }
