@@ -60,3 +60,47 @@ describe('a cause weighed and still to be excluded', () => {
     expect(dx('Assessment:\n1. Iron deficiency anemia considered as the cause of her fatigue - start ferrous sulfate.\n')).toContain('D50.9');
   });
 });
+
+describe('the words an abbreviation stands for read as one phrase', () => {
+  it('takes no modifier out of an abbreviation to make another condition', () => {
+    // "end stage" of ESRD is no end-stage heart failure; "chronic" of COPD no chronic kidney disease.
+    expect(dx('Assessment:\n1. Heart failure with ESRD.\n')).toEqual(['I50.9', 'N18.6']);
+    const copd = dx('Assessment:\n1. COPD and kidney disease.\n');
+    expect(copd).toContain('J44.9');
+    expect(copd).not.toContain('N18.9');
+  });
+
+  it('keeps the fuller reading of an abbreviation that a combination also reads (I13.2 with N18.6)', () => {
+    const codes = dx('Assessment:\n1. HFrEF with hypertension and ESRD on HD: compensated.\n');
+    expect(codes).toEqual(expect.arrayContaining(['I13.2', 'N18.6']));
+    expect(codes.filter((c) => c.startsWith('I50'))).toEqual(['I50.20']);
+    expect(codes).not.toContain('N18.9');
+  });
+
+  it('still reads most of a phrase with one word left over ("long-term NSAID use")', () => {
+    expect(dx('Assessment:\n1. Long-term NSAID use - counseled on GI risks.\n')).toContain('Z79.1');
+  });
+});
+
+describe('a drug given at the visit', () => {
+  const px = (note: string) => suggest(note).procedures.map((p) => `${p.code}${p.units && p.units > 1 ? `x${p.units}` : ''}`);
+
+  it('reads an "Injectate:" line as the dose injected', () => {
+    const note = 'PROCEDURE NOTE - LEFT KNEE INJECTION\n\nIndication: primary osteoarthritis of the left knee.\nTechnique: Pt seated. Skin prepped with chlorhexidine.\nInjectate: methylprednisolone acetate (Depo-Medrol) 40 mg/1 mL + lidocaine 1% 4 mL.\nSmooth flow, bandage applied.\n';
+    expect(px(note)).toEqual(expect.arrayContaining(['20610', 'J1010x40']));
+  });
+
+  it('does not bill a drug the patient tried and failed before the visit', () => {
+    const note = 'PROCEDURE NOTE - LEFT KNEE INJECTION\n\nIndication: primary osteoarthritis of the left knee (grade 3 on standing films 04/2026). Injection was planned at the 2026-05-13 office visit after failure of PT and acetaminophen; pt returns today for the injection only. No interval change.\n\nTechnique: Pt seated. Skin prepped with chlorhexidine. Triamcinolone 40 mg injected.\n';
+    const codes = px(note);
+    expect(codes).not.toContain('J0131');
+    expect(codes).toContain('J3301x4');
+  });
+
+  it('bills a dose "will treat with" names when the next lines record it given today', () => {
+    const plan = 'Assessment and plan:\n1. Vitamin B12 deficiency without anemia. Will treat with cyanocobalamin 1000 mcg IM weekly x 4, then monthly.';
+    expect(px(`${plan} First dose given today in clinic by our MA, right deltoid, tolerated well.\n`)).toEqual(expect.arrayContaining(['96372', 'J3420']));
+    // Must not fire when nothing records the first dose as given.
+    expect(px(`${plan} Recheck B12 in 3 months.\n`)).not.toContain('J3420');
+  });
+});

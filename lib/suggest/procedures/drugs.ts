@@ -367,6 +367,8 @@ function judge(
   if (ctx.negated && !(negations.length > 0 && negations.every(closedWithout))) return exclude('negated', `not given (${trig(['NEGATED_EXISTENCE', 'RULED_OUT'])})`);
   if (ctx.family || ctx.otherExperiencer) return { kind: 'none' };
   if (ctx.historical) return exclude('historical', `given at another time or place (${trig(['HISTORICAL', 'ELSEWHERE'])})`);
+  // "Injection planned after failure of PT and acetaminophen": a drug that failed or was tried is the patient's past.
+  if (TRIED_BEFORE.test(text.slice(Math.max(0, mention.start - view.start - 60), mention.start - view.start))) return exclude('historical', 'tried before the visit (“failed”, “tried”, “despite”)');
   // "Ice + ibuprofen x1, min relief" in the history: what the patient took before coming, unless given here.
   if (view.section === 'history_of_present_illness' && !GIVEN_HERE.test(text)) return exclude('historical', 'taken before the visit (history of present illness)');
   // "Monitored anesthesia care with propofol, administered by anesthesia": the anesthesia provider bills the sedation.
@@ -376,13 +378,14 @@ function judge(
   if (later) return exclude('hypothetical', `dated ${later}, after the date of service: planned, not given at this visit`);
   const categories = new Set(ctx.modifiers.map((m) => m.category));
   const ordered = categories.has('ORDERED');
-  if (ctx.hypothetical && !ordered && !explicitCue) return exclude('hypothetical', `planned or conditional, not documented as given (${trig(['HYPOTHETICAL', 'PLANNED'])})`);
-  if (ctx.hypothetical && categories.has('HYPOTHETICAL')) return exclude('hypothetical', `conditional (${trig(['HYPOTHETICAL'])})`);
-  const rxCue = prescribedHit?.values[0] ?? (typeof regimenHit === 'string' ? regimenHit : regimenHit?.values[0]) ?? (ordered ? 'sent/ordered' : undefined) ?? (view.section === 'medications' && !sectionCue ? 'medication list' : undefined);
   // "Medication: testosterone cypionate 200 mg IM, left ventrogluteal. … Patient tolerated well.": an injectable
-  // dose whose next lines record the giving is today's dose, even under a "Medication" heading.
+  // dose whose next lines record the giving is today's dose, even under a "Medication" heading, or after "will
+  // treat with" ("Will treat with cyanocobalamin 1000 mcg IM weekly. First dose given today …, tolerated well.").
   // The route may come with the giving on the next line ("… 200 mg drawn from multi-dose vial." / "Given IM right ventrogluteal.").
   const givenNext = !explicitCue && (injectable || (route === undefined && injectedNext(document, view))) && (dose !== undefined || concentration !== undefined) && givenInNextLines(document, view);
+  if (ctx.hypothetical && !ordered && !explicitCue && !givenNext) return exclude('hypothetical', `planned or conditional, not documented as given (${trig(['HYPOTHETICAL', 'PLANNED'])})`);
+  if (ctx.hypothetical && categories.has('HYPOTHETICAL')) return exclude('hypothetical', `conditional (${trig(['HYPOTHETICAL'])})`);
+  const rxCue = prescribedHit?.values[0] ?? (typeof regimenHit === 'string' ? regimenHit : regimenHit?.values[0]) ?? (ordered ? 'sent/ordered' : undefined) ?? (view.section === 'medications' && !sectionCue ? 'medication list' : undefined);
   if (rxCue && !explicitCue && !givenNext) return exclude('not-billable', `prescribed or a regimen (“${rxCue}”), not given in the office`);
   if (list && regimenHit) return exclude('not-billable', `listed as a regimen in the medication list (“${typeof regimenHit === 'string' ? regimenHit : regimenHit.values[0]}”), not given at this visit`);
   if (route === 'oral' || route === 'topical') return explicitCue ? exclude('not-billable', `${route === 'oral' ? 'by mouth' : 'topical'}: self-administered drugs are not billed with a J-code`) : { kind: 'none' };
@@ -703,6 +706,8 @@ function doseRowAfter(document: ChartDocument, view: SentenceView): { dose?: Amo
 }
 const DOSE_ROW = /^\W*dose\s*:/i;
 
+/** Words before a drug that say it was tried already: "after failure of PT and acetaminophen", "despite naproxen". */
+const TRIED_BEFORE = /\b(?:failure of|failed|failing|tried|prior trials? of|despite|refractory to|no relief (?:from|with))\b[^.;:]{0,50}$/i;
 /** Words placing a dose at this visit. */
 const GIVEN_HERE = /\b(?:in (?:the )?(?:office|clinic|urgent care)|here|in-office|at this visit)\b/i;
 
