@@ -104,3 +104,25 @@ describe('a drug given at the visit', () => {
     expect(px(`${plan} Recheck B12 in 3 months.\n`)).not.toContain('J3420');
   });
 });
+
+describe('wellness visits', () => {
+  const px = (note: string) => suggest(note).procedures.map((p) => p.code);
+  const awv = (body: string) => px(`Visit: Medicare Annual Wellness Visit - INITIAL\n${body}\n`);
+
+  it('keeps an initial AWV initial when the date in the sentence belongs to another visit, or the subsequent one is for next year', () => {
+    expect(awv('Eligibility: IPPE done 10/2024; initial AWV today.')).toContain('G0438');
+    expect(awv('Plan: RTC 1 yr for subsequent AWV, sooner prn.')).toContain('G0438');
+    // Must still read a dated initial AWV as done before: today's is subsequent.
+    expect(px('Visit: Medicare Annual Wellness Visit\nInitial AWV completed 04/2025.\n')).toContain('G0439');
+  });
+
+  it('codes what an abnormal screen found: mild cognitive impairment (G31.84) at an AWV with abnormal findings', () => {
+    const codes = dx('Visit: Medicare Annual Wellness Visit - INITIAL\nImpression: initial Medicare AWV with an abnormal finding on cognitive screening, namely mild cognitive impairment of uncertain etiology.\n');
+    expect(codes).toEqual(expect.arrayContaining(['Z00.01', 'G31.84']));
+    expect(dx('Assessment:\n1. Mild cognitive impairment - MoCA 24/30, repeat in 1 year.\n')).toContain('G31.84');
+  });
+
+  it('still reads a condition after "screening for" as what is screened for', () => {
+    expect(dx('Assessment:\n1. Hypertension, stable.\nPlan: screening for colon cancer discussed.\n')).not.toContain('C18.9');
+  });
+});

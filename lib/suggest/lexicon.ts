@@ -285,8 +285,11 @@ function termOf(text: string, soft: Set<string>): (Pick<LexiconTerm, 'required' 
   const ranged = new Set([...folded.matchAll(/(stage )?(\w+) through (stage )?(\w+)/g)].flatMap((m) => [m[2]!, m[4]!, 'through']));
   // "Hemiplegia … affecting left nondominant side": "affecting" only joins the side; charts write "left hemiparesis".
   const sideJoiner = /\baffecting (?:left|right|unspecified|bilateral)\b[a-z -]*\bsides?\b/.test(folded) ? ['affecting'] : [];
-  // Words charts leave out: a numbered range's, a strain's tissues, the word that joins a side.
-  const unwritten = new Set([...ranged, ...strainTissue, ...sideJoiner]);
+  // "Mild cognitive impairment of uncertain or unknown etiology": the code of the condition not otherwise specified;
+  // a chart writes "mild cognitive impairment".
+  const unknownCause = [...folded.matchAll(/\b((?:uncertain|unknown|undetermined)(?: or (?:uncertain|unknown|undetermined))? etiology)\b/g)].flatMap((m) => m[1]!.split(' '));
+  // Words charts leave out: a numbered range's, a strain's tissues, the word that joins a side, an unknown cause.
+  const unwritten = new Set([...ranged, ...strainTissue, ...sideJoiner, ...unknownCause]);
   // "Malignant neoplasm of left upper limb", "Pain in right upper limb": a site phrase made only of soft words is the title's place, its head
   // noun; soft there would leave "cancer, left" a reading of the limb code. Those words stay required.
   const siteOf = /\b(?:of|in) ([a-z -]+?)(?: nos)?$/.exec(folded)?.[1]?.split(/[ -]+/).filter((w) => w && !['right', 'left', 'bilateral', 'unspecified', 'and'].includes(w));

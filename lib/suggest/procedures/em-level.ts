@@ -624,10 +624,17 @@ function testsNamed(view: SentenceView, tests: PhraseTable<string>): PhraseMatch
 const TEST_RESULT = /\b(?:negative|positive|normal|abnormal|unremarkable)\b/i;
 
 /** A sentence about a visit to come ("Next AWV (subsequent) in 12 months", "return for subsequent AWV next year"). */
-const NEXT_VISIT = /\b(?:next|return|due|schedul\w*|in \d+ (?:months?|years?)|next year)\b/i;
+const NEXT_VISIT = /\b(?:next|return|due|schedul\w*|rtc|in \d+ (?:months?|years?|mos?|yrs?)|next year)\b/i;
 
 /** "Initial AWV completed 04/2025", "first AWV was done last year": the initial visit is in the past. */
 const AWV_DONE_BEFORE = /\b(?:completed|done|performed|was|had|billed)\b[^.;]{0,30}(?:\b\d{1,2}\/(?:\d{1,2}\/)?\d{2,4}\b|\b(?:19|20)\d\d\b|\blast year\b|\bprior\b|\bpreviously\b)/i;
+
+/** The clause of a sentence around [start, end): from the stop or semicolon before it to the one after. */
+function clauseOf(text: string, start: number, end: number): string {
+  const before = Math.max(text.lastIndexOf('. ', start), text.lastIndexOf(';', start));
+  const after = text.slice(end).search(/\.\s|;/);
+  return text.slice(before + 1, after < 0 ? text.length : end + after);
+}
 
 /**
  * A preventive visit named in the visit reason, HPI or assessment: the Medicare annual wellness visit
@@ -655,7 +662,9 @@ export function findPreventive(document: ChartDocument, options: { rules?: EmRul
       const counts = sections.has(v.section) && ok(v, m);
       if (counts && !found) found = { m };
       // "Next AWV (subsequent) in 12 months" names the visit to come, not today's.
-      if ((t.awvSubsequent.test(v.words) && !NEXT_VISIT.test(v.sentence.text)) || (t.awvInitial.test(v.words) && AWV_DONE_BEFORE.test(v.sentence.text))) initial = false;
+      // "IPPE done 10/2024. No prior AWV. …, so initial AWV today": the date belongs to the clause of the visit it dates.
+      const clause = clauseOf(v.sentence.text, m.start - v.start, m.end - v.start);
+      if ((t.awvSubsequent.test(v.words) && !NEXT_VISIT.test(v.sentence.text)) || (t.awvInitial.test(v.words) && AWV_DONE_BEFORE.test(clause))) initial = false;
       else if (counts && initial === undefined && t.awvInitial.test(v.words)) initial = true;
     }
   }
