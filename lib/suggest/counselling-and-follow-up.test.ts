@@ -126,3 +126,14 @@ describe('wellness visits', () => {
     expect(dx('Assessment:\n1. Hypertension, stable.\nPlan: screening for colon cancer discussed.\n')).not.toContain('C18.9');
   });
 });
+
+describe('long-term inhaled steroids (Z79.51)', () => {
+  it('adds Z79.51 when the chart says the inhaled steroid is long-term', () => {
+    expect(dx('HPI: mild persistent asthma on fluticasone HFA 110 mcg 2 puffs BID (long-term daily controller since 2022).\nAssessment:\n1. Mild persistent asthma, uncomplicated - continue fluticasone.\n')).toEqual(['J45.30', 'Z79.51']);
+  });
+
+  it('adds nothing for an inhaler named without long-term use, or a steroid course', () => {
+    expect(dx('HPI: asthma on fluticasone HFA 110 mcg 2 puffs BID.\nAssessment:\n1. Mild persistent asthma, uncomplicated - continue fluticasone.\n')).not.toContain('Z79.51');
+    expect(dx('Assessment:\n1. COPD exacerbation - prednisone 40 mg daily x 5 days.\n')).not.toContain('Z79.51');
+  });
+});
