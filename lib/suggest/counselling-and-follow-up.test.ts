@@ -137,3 +137,51 @@ describe('long-term inhaled steroids (Z79.51)', () => {
     expect(dx('Assessment:\n1. COPD exacerbation - prednisone 40 mg daily x 5 days.\n')).not.toContain('Z79.51');
   });
 });
+
+describe('what a sentence only supposes, and what came before', () => {
+  it('reads side effects listed in brackets, and risks reviewed, as counselling', () => {
+    expect(dx('Assessment:\n1. Tobacco use disorder. Start varenicline 0.5 mg daily; side effects (nausea, vivid dreams) reviewed.\n')).not.toContain('R11.0');
+    expect(dx('Assessment:\n1. Depression - increase sertraline to 100 mg; reviewed GI upset, hyponatremia (BMP in 3 wks), bleeding/fall risk.\n')).not.toContain('Z91.81');
+  });
+
+  it('reads "can be seen with" as a differential, and a clinic named after "referral to" as no diagnosis', () => {
+    expect(dx('Results: Pattern can be seen with pulmonary vascular disease; suggest echocardiogram.\n')).not.toContain('J98.4');
+    expect(dx('Assessment:\n1. Seasonal allergic rhinitis.\nPlan: Referral to Allergy for immunotherapy evaluation.\n')).not.toContain('T78.40XA');
+    // The condition a referral is for is still read.
+    expect(dx('Assessment:\n1. Referral to PT for low back pain.\n')).toContain('M54.50');
+  });
+
+  it('reads a cold or URI the condition followed as past', () => {
+    const codes = dx('Assessment:\n1. Acute bacterial sinusitis of the left maxillary sinus (double worsening after a viral URI).\n');
+    expect(codes).toContain('J01.00');
+    expect(codes).not.toContain('J06.9');
+  });
+
+  it('reads allergic conjunctivitis as acute atopic conjunctivitis (Index: Conjunctivitis, allergic)', () => {
+    expect(dx('Assessment:\n1. Allergic conjunctivitis, acute, both eyes.\n')).toEqual(['H10.13']);
+  });
+});
+
+describe('procedures named in passing', () => {
+  const px = (note: string) => suggest(note).procedures.map((p) => p.code);
+
+  it('reads a vitamin B12 "maintenance injection" as no allergen immunotherapy', () => {
+    expect(px('Assessment:\n1. Vitamin B12 deficiency - maintenance injection given today: cyanocobalamin 1000 mcg IM, tolerated well.\n')).not.toContain('95115');
+    expect(px('Allergen immunotherapy visit.\nMaintenance injection given: vial A 0.5 mL SC left arm.\n')).toContain('95115');
+  });
+
+  it('bills no epinephrine for the auto-injector the patient carries', () => {
+    expect(px('Allergy shots given: vial A 0.3 mL SC left arm; vial B 0.3 mL SC right arm.\nEpinephrine auto-injector with patient: Yes\n')).not.toContain('J0165');
+  });
+
+  it('bills no screening instrument the note calls unreliable', () => {
+    expect(px('Assessment:\n1. Dementia, mild, with anxiety (GAD-7 not reliable given cognition). Start sertraline 25 mg daily.\n')).not.toContain('96127');
+    expect(px('Assessment:\n1. Generalized anxiety disorder - GAD-7 score 14 today. Start sertraline 25 mg daily.\n')).toContain('96127');
+  });
+
+  it('bills no paring done as part of wart destruction', () => {
+    const codes = px('Procedure: Paring of thick surface, then liquid nitrogen, 2 cycles, to 5 warts on the right fingers.\n');
+    expect(codes).toContain('17110');
+    expect(codes.filter((c) => c.startsWith('1105'))).toEqual([]);
+  });
+});

@@ -15,6 +15,10 @@ const TERMS = phraseSet([
   'maintenance injections', 'build-up injection', 'buildup injection',
 ]);
 
+/** Terms that name allergen injections only in a note about allergy (vitamin B12 and testosterone have maintenance doses too). */
+const GENERIC_TERM = /^(?:maintenance|build-?up)\s+injections?$/i;
+const ALLERGY_NOTE = /\b(?:allerg\w*|immunotherapy|extracts?|venom|pollens?|dust mites?)\b/i;
+
 /** One injection row of a vial table: a volume with a vial, extract, route or site ("Vial B (mites) 0.3 mL SC right arm"). */
 const ROW = /\b\d*\.?\d+\s*(?:ml|cc)\b/i;
 const ROW_CONTEXT = /\b(?:vial|vials|extract|mix|set|sc|subq|subcut|subcutaneous|arm|deltoid|site|#\s*\d)\b/i;
@@ -44,6 +48,8 @@ export function allergenImmunotherapy(document: ChartDocument, catalog: CodeSetC
     // vial rows themselves are the injections.
     if (!match && aboutImmunotherapy && isInjectionRow(view) && ALLERGEN_ROW.test(view.sentence.text)) match = volumeOf(view);
     if (!match) continue;
+    // "B12 deficiency - maintenance injection given": a maintenance or build-up dose is an allergen one only in a note about allergy.
+    if (GENERIC_TERM.test(document.text.slice(match.start, match.end)) && !ALLERGY_NOTE.test(document.text)) continue;
     const status = mentionStatus(view, match, { policy: 'cue-or-section', dateOfService });
     const evidence = evidenceList(document, [match, ...(status.cue ? [status.cue] : [])]);
     if (!status.done) {

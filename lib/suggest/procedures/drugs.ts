@@ -367,6 +367,8 @@ function judge(
   if (ctx.negated && !(negations.length > 0 && negations.every(closedWithout))) return exclude('negated', `not given (${trig(['NEGATED_EXISTENCE', 'RULED_OUT'])})`);
   if (ctx.family || ctx.otherExperiencer) return { kind: 'none' };
   if (ctx.historical) return exclude('historical', `given at another time or place (${trig(['HISTORICAL', 'ELSEWHERE'])})`);
+  // "Epinephrine auto-injector with patient: Yes", "EpiPen at school": the patient's own device, not a dose given here.
+  if (AUTO_INJECTOR.test(text.slice(mention.end - view.start, mention.end - view.start + 24)) && !/\b(?:administered|injected|given|used)\b/i.test(text)) return exclude('not-billable', 'the patient\'s own auto-injector, carried or prescribed: not a dose given in the office');
   // "Injection planned after failure of PT and acetaminophen": a drug that failed or was tried is the patient's past.
   if (TRIED_BEFORE.test(text.slice(Math.max(0, mention.start - view.start - 60), mention.start - view.start))) return exclude('historical', 'tried before the visit (“failed”, “tried”, “despite”)');
   // "Ice + ibuprofen x1, min relief" in the history: what the patient took before coming, unless given here.
@@ -706,6 +708,8 @@ function doseRowAfter(document: ChartDocument, view: SentenceView): { dose?: Amo
 }
 const DOSE_ROW = /^\W*dose\s*:/i;
 
+/** An auto-injector right after the drug's name ("epinephrine auto-injector", "epinephrine (EpiPen) autoinjector"). */
+const AUTO_INJECTOR = /^\s*(?:\([^)]{0,15}\)\s*)?(?:auto-?injectors?|pens?)\b/i;
 /** Words before a drug that say it was tried already: "after failure of PT and acetaminophen", "despite naproxen". */
 const TRIED_BEFORE = /\b(?:failure of|failed|failing|tried|prior trials? of|despite|refractory to|no relief (?:from|with))\b[^.;:]{0,50}$/i;
 /** Words placing a dose at this visit. */
