@@ -33,6 +33,16 @@ describe('spokenPunctuation', () => {
     expect(out.indexOf('stress')).toBe(said.indexOf('stress'));
   });
 
+  it('joins capital letters dictated one by one into the abbreviation, keeping offsets', () => {
+    const text = `${dictated} status post C A B G comma L D L 64 period I saw him with A B period`;
+    const out = spokenPunctuation(text);
+    expect(out).toHaveLength(text.length);
+    const squeezed = out.replace(/ {2,}/g, ' ');
+    expect(squeezed).toContain('post CABG , LDL 64.');
+    // "I" and "A" alone are words: "with A B" is left as written.
+    expect(squeezed).toContain('I saw him with A B.');
+  });
+
   it('leaves a note that is not a word-for-word dictation alone', () => {
     const note = 'Assessment: colon polyp, removed. Menstrual period regular. Plan: comma-free diet advice.';
     expect(spokenPunctuation(note)).toBe(note);

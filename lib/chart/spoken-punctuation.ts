@@ -23,6 +23,8 @@ export function spokenPunctuation(text: string): string {
   }
   // "post hyphen traumatic" → "post-traumatic": the joined word starts where the first did, the padding follows it.
   for (const m of text.matchAll(SPOKEN_HYPHEN)) put(m.index, m[0].length, `${m[1]}-${m[2]}`, false);
+  // "status post C A B G", "L D L 64": letters dictated one by one are the abbreviation ("CABG", "LDL").
+  for (const m of text.matchAll(SPELLED_LETTERS)) put(m.index, m[0].length, m[0].replace(/ /g, ''), false);
   for (const m of text.matchAll(SPOKEN_PARAGRAPH)) {
     // The break goes last, so the next label ("exam colon …") starts its own line.
     const padded = m[0].length;
@@ -59,6 +61,8 @@ const SPOKEN_COMMA = /[ \t]+(comma|semicolon)\b/gi;
 /** " period" or " full stop", not "period of" (a length of time). */
 const SPOKEN_PERIOD = /[ \t]+(?:period|full stop)\b(?!\s+of\b)/gi;
 /** Two words joined by a spoken " hyphen " ("PHQ hyphen 9", "post hyphen traumatic"). */
+/** Two to five capital letters dictated one by one ("C A B G"); "I" and "A" alone are words, so they do not start one. */
+const SPELLED_LETTERS = /(?<!\b[A-Z] )\b(?![AI] )[A-Z](?: [A-Z]){1,4}\b(?! [A-Z]\b)/g;
 const SPOKEN_HYPHEN = /\b([A-Za-z0-9]+)[ \t]+hyphen[ \t]+([A-Za-z0-9]+)\b/gi;
 /** " new paragraph" / " next paragraph" with the spaces around it. */
 const SPOKEN_PARAGRAPH = /[ \t]*\b(?:new|next) paragraph\b[ \t]*/gi;

@@ -185,3 +185,13 @@ describe('procedures named in passing', () => {
     expect(codes.filter((c) => c.startsWith('1105'))).toEqual([]);
   });
 });
+
+describe('a list item that starts anew', () => {
+  it('ends a "no" at a comma that opens an old condition or a status ("no angina, old myocardial infarction")', () => {
+    const codes = dx('Assessment:\n3. Coronary artery disease of native vessels status post CABG, no angina, old myocardial infarction. Continue aspirin.\n');
+    expect(codes).toEqual(expect.arrayContaining(['I25.10', 'I25.2', 'Z95.1']));
+    expect(codes).not.toContain('I20.9');
+    // A denied list still reads as denied: "no chest pain, palpitations or syncope".
+    expect(dx('HPI: no chest pain, palpitations or syncope.\nAssessment:\n1. Hypertension.\n')).toEqual(['I10']);
+  });
+});
