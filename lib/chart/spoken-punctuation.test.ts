@@ -43,6 +43,17 @@ describe('spokenPunctuation', () => {
     expect(squeezed).toContain('I saw him with A B.');
   });
 
+  it('writes a dictated length of time in digits ("thirty four minutes" is 34 minutes)', () => {
+    const text = `${dictated} total time was thirty four minutes period forty-five min period four four minutes period`;
+    const out = spokenPunctuation(text);
+    expect(out).toHaveLength(text.length);
+    const squeezed = out.replace(/ {2,}/g, ' ');
+    expect(squeezed).toContain('time was 34 minutes.');
+    expect(squeezed).toContain('45 min.');
+    // Two units in a row are no number.
+    expect(squeezed).toMatch(/four four minutes\./i);
+  });
+
   it('leaves a note that is not a word-for-word dictation alone', () => {
     const note = 'Assessment: colon polyp, removed. Menstrual period regular. Plan: comma-free diet advice.';
     expect(spokenPunctuation(note)).toBe(note);

@@ -23,6 +23,11 @@ export function spokenPunctuation(text: string): string {
   }
   // "post hyphen traumatic" → "post-traumatic": the joined word starts where the first did, the padding follows it.
   for (const m of text.matchAll(SPOKEN_HYPHEN)) put(m.index, m[0].length, `${m[1]}-${m[2]}`, false);
+  // "thirty four minutes": a dictated length of time in digits, as the time readers look for it.
+  for (const m of text.matchAll(SPOKEN_MINUTES)) {
+    const value = spokenNumber(m[1]!);
+    if (value !== undefined) put(m.index, m[1]!.length, String(value), false);
+  }
   // "status post C A B G", "L D L 64": letters dictated one by one are the abbreviation ("CABG", "LDL").
   for (const m of text.matchAll(SPELLED_LETTERS)) put(m.index, m[0].length, m[0].replace(/ /g, ''), false);
   for (const m of text.matchAll(SPOKEN_PARAGRAPH)) {
@@ -61,6 +66,21 @@ const SPOKEN_COMMA = /[ \t]+(comma|semicolon)\b/gi;
 /** " period" or " full stop", not "period of" (a length of time). */
 const SPOKEN_PERIOD = /[ \t]+(?:period|full stop)\b(?!\s+of\b)/gi;
 /** Two words joined by a spoken " hyphen " ("PHQ hyphen 9", "post hyphen traumatic"). */
+const UNITS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen'];
+const TENS = ['', '', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
+const NUMBER_WORD = `(?:${[...TENS.filter(Boolean), ...UNITS].join('|')})`;
+/** A number said in words before a unit of time ("thirty four minutes", "forty-five min", "one hour"). */
+const SPOKEN_MINUTES = new RegExp(`\\b(${NUMBER_WORD}(?:[ -]${NUMBER_WORD})?)(?=\\s+(?:minutes?|mins?|hours?|hrs?)\\b)`, 'gi');
+
+/** The value of "thirty four", "forty-five", "twelve"; undefined for a pair that is no number ("four four"). */
+function spokenNumber(words: string): number | undefined {
+  const [first, second] = words.toLowerCase().split(/[ -]/);
+  const tens = TENS.indexOf(first!);
+  if (second === undefined) return tens > 1 ? tens * 10 : UNITS.indexOf(first!);
+  const unit = UNITS.indexOf(second);
+  return tens > 1 && unit >= 1 && unit <= 9 ? tens * 10 + unit : undefined;
+}
+
 /** Two to five capital letters dictated one by one ("C A B G"); "I" and "A" alone are words, so they do not start one. */
 const SPELLED_LETTERS = /(?<!\b[A-Z] )\b(?![AI] )[A-Z](?: [A-Z]){1,4}\b(?! [A-Z]\b)/g;
 const SPOKEN_HYPHEN = /\b([A-Za-z0-9]+)[ \t]+hyphen[ \t]+([A-Za-z0-9]+)\b/gi;

@@ -195,3 +195,18 @@ describe('a list item that starts anew', () => {
     expect(dx('HPI: no chest pain, palpitations or syncope.\nAssessment:\n1. Hypertension.\n')).toEqual(['I10']);
   });
 });
+
+describe('an acute illness with dehydration', () => {
+  const note = 'Assessment:\n1. Acute gastroenteritis, likely viral (norovirus outbreak at work is possible), with mild dehydration.\nPlan: Prescribed ondansetron 4 mg ODT every 8 hours as needed, #10.\n';
+
+  it('codes the dehydration a finding states after an uncertain cause', () => {
+    const codes = dx(note);
+    expect(codes).toEqual(expect.arrayContaining(['K52.9', 'E86.0']));
+    expect(codes).not.toContain('A08.4');
+  });
+
+  it('counts dehydration as an acute illness with systemic symptoms (moderate problems)', () => {
+    const em = suggest(note).procedures.find((p) => p.code.startsWith('992'));
+    expect(em?.code).toBe('99214');
+  });
+});
