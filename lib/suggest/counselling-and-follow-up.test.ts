@@ -210,3 +210,19 @@ describe('an acute illness with dehydration', () => {
     expect(em?.code).toBe('99214');
   });
 });
+
+describe('a testing appointment with no clinician visit', () => {
+  const px = (note: string) => suggest(note).procedures.map((p) => p.code);
+  const report = 'PULMONARY FUNCTION LABORATORY\nPatient status: Established patient - PFT lab appointment only; no physician visit today\nReferral indication: shortness of breath with exertion.\nTests performed: spirometry before and after bronchodilator, lung volumes by body plethysmography, and single-breath diffusing capacity (DLCO).\nInterpretation: normal spirometry; DLCO mildly reduced.\n';
+
+  it('bills the tests the report names and no office visit', () => {
+    const codes = px(report);
+    expect(codes).toEqual(expect.arrayContaining(['94060', '94726', '94729']));
+    expect(codes.filter((c) => c.startsWith('992'))).toEqual([]);
+  });
+
+  it('still bills the office visit when a clinician saw the patient', () => {
+    const codes = px(report.replace('; no physician visit today', '').replace('Interpretation:', 'Assessment: Dyspnea on exertion. Start albuterol inhaler prn.\nInterpretation:'));
+    expect(codes.some((c) => c.startsWith('992'))).toBe(true);
+  });
+});

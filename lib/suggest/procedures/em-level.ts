@@ -1072,6 +1072,7 @@ function emWork(document: ChartDocument, views: SentenceView[], rules: EmRules, 
     prescriptionManagement,
     tests: mdm?.data.tests ?? [],
     procedureOnlyVisit: noProvider || report || (namesProcedure && problems.length <= 1 && !prescriptionManagement) || (scheduled && !prescriptionManagement),
+    ...(noProvider ? { noProviderVisit: true } : {}),
     ...(time && EXCLUDES_SERVICE.test(views.find((v) => v.start <= time.start && time.start < v.sentence.end)?.sentence.text ?? '') ? { timeExcludesService: true } : {}),
   };
 }

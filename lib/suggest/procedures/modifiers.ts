@@ -67,6 +67,14 @@ export function applyModifiers(lines: readonly ProcedureLine[], document: ChartD
   }
   out = merged;
 
+  // "PFT lab appointment only; no physician visit today": the note says no E/M took place, whatever else is billed.
+  out = out.filter((line) => {
+    // A virtual check-in (98016) is itself the brief non-visit service such a note describes.
+    if (line.kind !== 'em' || !line.emWork?.noProviderVisit || !/^992[01]\d$/.test(line.code)) return true;
+    excluded.push({ system: line.system, code: line.code, title: line.title, reason: 'not-billable', explanation: 'the note says no provider visit took place: the services are billed without an E/M', evidence: line.evidence });
+    return false;
+  });
+
   // Modifier 25.
   // An add-on to the E/M itself (psychotherapy 90833) is billed with it by definition: no 25 for it.
   const triggers = out.filter((l) => E_M_25_TRIGGERS.includes(l.kind) && !l.addOnToEm);

@@ -60,6 +60,8 @@ export interface EmWork {
   tests: string[];
   /** The visit reason or title names only an injection/shot/procedure (a scheduled procedure visit), or the note says no provider visit took place. */
   procedureOnlyVisit: boolean;
+  /** The note says no clinician visit took place ("PFT lab appointment only; no physician visit today"): no E/M at all. */
+  noProviderVisit?: boolean;
   /** The documented visit time leaves the separately billed service out ("not counting the vaccine administration"): the E/M was its own work. */
   timeExcludesService?: boolean;
 }
