@@ -226,3 +226,12 @@ describe('a testing appointment with no clinician visit', () => {
     expect(codes.some((c) => c.startsWith('992'))).toBe(true);
   });
 });
+
+describe('conditions charts name in plain words', () => {
+  it('reads skin tags (acrochordons) as L91.8 and recurrent falls as repeated falls (Index: Tag, skin; Falls, repeated)', () => {
+    expect(dx('Assessment:\n1. Multiple skin tags of the neck and axillae, irritated - removed today.\n')).toEqual(['L91.8']);
+    expect(dx('Assessment:\n1. Recurrent falls (3 in 5 months), cause under evaluation.\n')).toContain('R29.6');
+    // One fall in the past is history of falling, not repeated falls.
+    expect(dx('Assessment:\n1. History of falling - one fall last year, none since.\n')).not.toContain('R29.6');
+  });
+});
