@@ -235,3 +235,17 @@ describe('conditions charts name in plain words', () => {
     expect(dx('Assessment:\n1. History of falling - one fall last year, none since.\n')).not.toContain('R29.6');
   });
 });
+
+describe('skin biopsies by two techniques', () => {
+  const px = (note: string) => suggest(note).procedures.map((p) => `${p.code}${p.units && p.units > 1 ? `x${p.units}` : ''}`);
+
+  it('gives the primary code to the highest technique and the add-on to the other (punch + shave → 11104 + 11103)', () => {
+    const codes = px('Procedures:\nA. R cheek: 4 mm punch biopsy, one suture.\nB. L dorsal forearm: shave biopsy with DermaBlade.\nAssessment:\n1. Lesions of skin, biopsied.\n');
+    expect(codes).toEqual(expect.arrayContaining(['11104', '11103']));
+    expect(codes).not.toContain('11102');
+  });
+
+  it('keeps the primary shave code when only shave biopsies are done', () => {
+    expect(px('Procedures:\nShave biopsy of a lesion of the left forearm.\nAssessment:\n1. Lesion of skin, biopsied.\n')).toContain('11102');
+  });
+});

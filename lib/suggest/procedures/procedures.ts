@@ -43,7 +43,7 @@ const PORT_FLUSH = '96523';
 export function suggestProcedures(document: ChartDocument, catalog: CodeSetCatalog, options: ProcedureOptions = {}): ProcedureSuggestions {
   const opts = resolveOptions(document, options);
   const stageOptions = { dateOfService: opts.dateOfService, payer: opts.payer };
-  const found = withAllergenImmunotherapy(namedProcedures(document, catalog, stageOptions), allergenImmunotherapy(document, catalog, opts.dateOfService));
+  const found = withOneBiopsyPrimary(withAllergenImmunotherapy(namedProcedures(document, catalog, stageOptions), allergenImmunotherapy(document, catalog, opts.dateOfService)), catalog, opts.dateOfService);
   const billedTests = found.lines.filter((l) => l.kind === 'test').flatMap((l) => l.evidence);
   const therapy = therapyServices(document, catalog, opts.dateOfService);
   const em = telehealthVisitCodes(therapistVisit(serviceOnlyVisit(emLevel(document, catalog, { ...stageOptions, setting: opts.setting, billedTests, ...(opts.patientStatus ? { patientStatus: opts.patientStatus } : {}), ...(opts.diagnosedProblems ? { diagnosedProblems: opts.diagnosedProblems } : {}) }), found.lines, defaultNamedProcedureRules, catalog, opts.dateOfService), therapy, catalog, opts.dateOfService), document, catalog, opts.dateOfService, opts.payer);
@@ -165,6 +165,36 @@ function withAnnualDepressionScreening(lines: ProcedureLine[], catalog: CodeSetC
   if (rest > 0) out.push({ ...instruments, units: rest });
   out.push(line);
   return out;
+}
+
+/** Skin biopsy primary codes, highest first, each with the add-on its technique takes after another biopsy. */
+const BIOPSY_PRIMARIES: readonly [primary: string, addOn: string][] = [
+  ['11106', '11107'],
+  ['11104', '11105'],
+  ['11102', '11103'],
+];
+
+/**
+ * Skin biopsies by more than one technique at one visit: only the highest (incisional, then punch, then tangential)
+ * takes a primary code; each biopsy of another technique is that technique's add-on ("punch biopsy of the cheek,
+ * shave biopsy of the forearm" is 11104 + 11103, not 11104 + 11102).
+ */
+function withOneBiopsyPrimary(named: StageResult, catalog: CodeSetCatalog, dos: string): StageResult {
+  const primaries = BIOPSY_PRIMARIES.filter(([primary]) => named.lines.some((l) => l.code === primary));
+  if (primaries.length < 2) return named;
+  const [first] = primaries[0]!;
+  const lines: ProcedureLine[] = [];
+  for (const line of named.lines) {
+    const pair = BIOPSY_PRIMARIES.find(([primary]) => primary === line.code);
+    if (!pair || line.code === first) {
+      lines.push(line);
+      continue;
+    }
+    const units = (line.units ?? 1) + (named.lines.find((l) => l.code === pair[1])?.units ?? 0);
+    const { line: addOn } = makeLine(catalog, dos, { code: pair[1], kind: line.kind, confidence: line.confidence, rule: `${line.rule}; with a ${first} biopsy the same day, each biopsy of this technique is its add-on → ${pair[1]} × ${units}`, evidence: line.evidence, units });
+    if (addOn) lines.push(addOn);
+  }
+  return { ...named, lines: lines.filter((l, i) => !(BIOPSY_PRIMARIES.some(([, a]) => a === l.code) && lines.findIndex((o) => o.code === l.code) !== i)) };
 }
 
 /** Allergen injections join the named procedures; no other line of their codes is kept beside them. */
