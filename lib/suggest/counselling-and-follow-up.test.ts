@@ -249,3 +249,12 @@ describe('skin biopsies by two techniques', () => {
     expect(px('Procedures:\nShave biopsy of a lesion of the left forearm.\nAssessment:\n1. Lesion of skin, biopsied.\n')).toContain('11102');
   });
 });
+
+describe('an I&D written before the side of its site', () => {
+  const px = (note: string) => suggest(note).procedures.map((p) => p.code);
+
+  it('reads "I&D, L axillary abscess" as an incision and drainage, and a dictated "t i d" as no procedure', () => {
+    expect(px('Procedure: I&D, L axillary abscess. 1.2 cm incision, pus expressed, packed. Tolerated well.\n')).toContain('10060');
+    expect(px('Plan: amoxicillin 500 mg t i d x 10 days.\n')).not.toContain('10060');
+  });
+});

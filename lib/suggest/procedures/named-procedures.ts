@@ -350,13 +350,17 @@ interface Compiled {
 
 /**
  * A term of single letters ("I&D" read as "i d") inside a longer run of them: a dictated "b i d" or "t i d" is a
- * dosing frequency, not an incision and drainage.
+ * dosing frequency, not an incision and drainage. A side letter after it ("I&D, L axillary abscess") is the site's side.
  */
 function insideLetterRun(words: readonly Word[], m: PhraseMatch<unknown>): boolean {
   const single = (w: Word | undefined) => !!w && w.text.length === 1 && /[a-z]/.test(w.text);
   for (let i = m.from; i < m.to; i++) if (!single(words[i])) return false;
-  return single(words[m.from - 1]) || single(words[m.to]);
+  const after = words[m.to];
+  return single(words[m.from - 1]) || (single(after) && !(SIDE_LETTER.test(after!.text) && !single(words[m.to + 1])));
 }
+
+/** "L", "R": a side written before a site. */
+const SIDE_LETTER = /^[lr]$/;
 
 /** "without ultrasound guidance", "no US guidance": the guidance named as not used. */
 const NOT_BEFORE_GUIDANCE = new Set(['without', 'no', 'not', 'non']);
