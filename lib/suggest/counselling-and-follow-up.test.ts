@@ -258,3 +258,15 @@ describe('an I&D written before the side of its site', () => {
     expect(px('Plan: amoxicillin 500 mg t i d x 10 days.\n')).not.toContain('10060');
   });
 });
+
+describe('words that only look alike, and what set an episode off', () => {
+  it('reads "continue, bone density due" as no disorder of continuity of bone', () => {
+    expect(dx('Assessment:\n1. Long-term prednisone 5 mg - continue, bone density due in March.\n')).not.toContain('M84.9');
+  });
+
+  it('keeps the cause of an exacerbation apart from the episode ("overload, precipitated by dietary sodium")', () => {
+    const codes = dx('Assessment:\n1. Acute on chronic diastolic heart failure with volume overload, precipitated by dietary sodium.\n');
+    expect(codes).toContain('I50.33');
+    expect(codes).not.toContain('E87.0');
+  });
+});

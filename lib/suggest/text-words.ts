@@ -82,10 +82,6 @@ export function wordKey(word: string): string {
 }
 
 /**
- * Words whose derivational root is another chart word's: "testis" and "testing" both root to "test", which made
- * "genetic cancer testing" a testicular cancer; "respirator" is the root of "respiratory". They keep a key of their own.
- */
-/**
  * "…, not strep throat", "not a fracture", "Not a COPD exacerbation": "not" before a noun phrase denies it (not "not
  * controlled": that is a state). With an article any noun phrase; without one, the nouns charts deny that way.
  */
@@ -97,6 +93,8 @@ const WITHOUT_ENDS_AT = /(?<=^\s*[\w'/-]+(?:\s+[\w'/-]+)*?)\s+(?=(?:with|without
 
 /** "after the recent …", "since her recent …": the words before "recent" that make it a past episode. */
 const PAST_EPISODE_BEFORE = /\b(?:after|following|since|from)\s+(?:the|a|an|his|her|their|this)?\s*$/i;
+/** "precipitated by ", "triggered by ": the words right before what set an episode off. */
+const PRECIPITANT_BEFORE = /\b(?:precipitated|triggered|provoked)\s+by\s+$/i;
 /** An episode said to be over within its own clause. */
 const RESOLVED_IN_CLAUSE = /\b(?:resolved|has resolved|settled|subsided|treated and resolved)\b/i;
 /** "not in exacerbation", "not currently with complications". */
@@ -109,6 +107,10 @@ const NOT_IN = /^\s+(?:currently\s+|presently\s+)?(?:in|with)\b/i;
 const OTIC = /[a-z]{3}otic$/;
 const NOT_OSIS: ReadonlySet<string> = new Set(['antibiotic', 'probiotic', 'prebiotic', 'hypnotic', 'sedative-hypnotic', 'narcotic', 'exotic', 'osmotic', 'chaotic', 'patriotic', 'erotic', 'robotic', 'idiotic', 'zygotic', 'despotic', 'quixotic', 'semiotic', 'aquatic', 'biotic', 'abiotic', 'symbiotic']);
 
+/**
+ * Words whose derivational root is another chart word's: "testis" and "testing" both root to "test", which made
+ * "genetic cancer testing" a testicular cancer; "respirator" is the root of "respiratory". They keep a key of their own.
+ */
 const OWN_ROOTS: ReadonlyMap<string, string> = new Map([
   ['testis', 'testis'],
   ['testes', 'testis'],
@@ -117,6 +119,8 @@ const OWN_ROOTS: ReadonlyMap<string, string> = new Map([
   ['respirators', 'respirator-machine'],
   // "Moderate severity" says how severe, not that it is severe: "severity" must not root to "sever".
   ['severity', 'severity'],
+  // "prednisone - continue, bone density due" is no "disorder of continuity of bone": "continuity" keeps its own key.
+  ['continuity', 'continuity'],
 ]);
 
 function keyOf(folded: string): string {
@@ -255,6 +259,9 @@ function splitWords(text: string, offset: number): TextWord[] {
       skipDegree = false;
     }
     if (!plainGap && /[,;:]|\s[-–—]\s/.test(gap)) clauseFrom = words.length;
+    // "volume overload, precipitated by dietary sodium": what set an episode off is another clause, whose words never
+    // make one condition with the episode's ("sodium overload").
+    if (words.length > 0 && PRECIPITANT_BEFORE.test(text.slice(Math.max(0, index - 24), index))) position += CLAUSE_JUMP;
     if (isListMarker(text, index, raw, words.length === 0 || clauseBreak)) continue;
     // "First- and second-degree burns of the right palm": one site burned to two degrees is coded at the higher
     // (Guideline I.C.19.d.1), so the lower degree of the pair is not read.
