@@ -264,6 +264,11 @@ describe('words that only look alike, and what set an episode off', () => {
     expect(dx('Assessment:\n1. Long-term prednisone 5 mg - continue, bone density due in March.\n')).not.toContain('M84.9');
   });
 
+  it('reads a "Post-procedure:" label as when, not a postprocedural pain (Guideline I.C.6.b.3: expected pain is not coded)', () => {
+    expect(dx('PROCEDURE NOTE - LEFT KNEE INJECTION\n\nIndication: Primary osteoarthritis of the left knee.\nTechnique: knee injected with triamcinolone 40 mg.\nEBL: minimal. Complications: none. Post-procedure: pt reports pain 2/10 from 5/10 at 10 min; ambulating without difficulty.\n')).not.toContain('G89.18');
+    expect(dx('Assessment:\n1. Post-procedure pain after knee arthroscopy, not controlled on acetaminophen.\n')).toContain('G89.18');
+  });
+
   it('keeps the cause of an exacerbation apart from the episode ("overload, precipitated by dietary sodium")', () => {
     const codes = dx('Assessment:\n1. Acute on chronic diastolic heart failure with volume overload, precipitated by dietary sodium.\n');
     expect(codes).toContain('I50.33');

@@ -95,6 +95,8 @@ const WITHOUT_ENDS_AT = /(?<=^\s*[\w'/-]+(?:\s+[\w'/-]+)*?)\s+(?=(?:with|without
 const PAST_EPISODE_BEFORE = /\b(?:after|following|since|from)\s+(?:the|a|an|his|her|their|this)?\s*$/i;
 /** "precipitated by ", "triggered by ": the words right before what set an episode off. */
 const PRECIPITANT_BEFORE = /\b(?:precipitated|triggered|provoked)\s+by\s+$/i;
+/** A label of when, right before its colon: "Post-procedure:", "Pre-op:", "Post-injection:". */
+const TIME_LABEL_BEFORE = /\b(?:post|pre)[- ]?(?:procedure|procedural|op|operative|injection)\s*:\s*$/i;
 /** An episode said to be over within its own clause. */
 const RESOLVED_IN_CLAUSE = /\b(?:resolved|has resolved|settled|subsided|treated and resolved)\b/i;
 /** "not in exacerbation", "not currently with complications". */
@@ -262,6 +264,8 @@ function splitWords(text: string, offset: number): TextWord[] {
     // "volume overload, precipitated by dietary sodium": what set an episode off is another clause, whose words never
     // make one condition with the episode's ("sodium overload").
     if (words.length > 0 && PRECIPITANT_BEFORE.test(text.slice(Math.max(0, index - 24), index))) position += CLAUSE_JUMP;
+    // "Post-procedure: pt reports pain 2/10": a pre-/post-procedure label names when, not a postprocedural condition.
+    if (words.length > 0 && gap.includes(':') && TIME_LABEL_BEFORE.test(text.slice(Math.max(0, index - 30), index))) position += CLAUSE_JUMP;
     if (isListMarker(text, index, raw, words.length === 0 || clauseBreak)) continue;
     // "First- and second-degree burns of the right palm": one site burned to two degrees is coded at the higher
     // (Guideline I.C.19.d.1), so the lower degree of the pair is not read.
