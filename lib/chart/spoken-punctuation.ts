@@ -65,7 +65,6 @@ function isSpokenDictation(text: string): boolean {
 const SPOKEN_COMMA = /[ \t]+(comma|semicolon)\b/gi;
 /** " period" or " full stop", not "period of" (a length of time). */
 const SPOKEN_PERIOD = /[ \t]+(?:period|full stop)\b(?!\s+of\b)/gi;
-/** Two words joined by a spoken " hyphen " ("PHQ hyphen 9", "post hyphen traumatic"). */
 const UNITS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen'];
 const TENS = ['', '', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
 const NUMBER_WORD = `(?:${[...TENS.filter(Boolean), ...UNITS].join('|')})`;
@@ -83,6 +82,7 @@ function spokenNumber(words: string): number | undefined {
 
 /** Two to five capital letters dictated one by one ("C A B G"); "I" and "A" alone are words, so they do not start one. */
 const SPELLED_LETTERS = /(?<!\b[A-Z] )\b(?![AI] )[A-Z](?: [A-Z]){1,4}\b(?! [A-Z]\b)/g;
+/** Two words joined by a spoken " hyphen " ("PHQ hyphen 9", "post hyphen traumatic"). */
 const SPOKEN_HYPHEN = /\b([A-Za-z0-9]+)[ \t]+hyphen[ \t]+([A-Za-z0-9]+)\b/gi;
 /** " new paragraph" / " next paragraph" with the spaces around it. */
 const SPOKEN_PARAGRAPH = /[ \t]*\b(?:new|next) paragraph\b[ \t]*/gi;
