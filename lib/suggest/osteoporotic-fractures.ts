@@ -20,14 +20,15 @@ export function osteoporoticFractures(document: ChartDocument, chosen: Map<strin
   const fractures = all.filter((s) => !(/^S62\.1/.test(s.code) && all.some((o) => o.code.startsWith('S52.') && sameSentence(s, o))));
   if (fractures.length === 0) return;
   dropFracturesCodedWithOsteoporosis(chosen, excluded, fractures);
-  if (osteoporosis.length === 0 || !fractures.some((f) => chosen.has(f.code))) return;
+  const remaining = fractures.filter((f) => chosen.has(f.code));
+  if (osteoporosis.length === 0 || remaining.length === 0) return;
   const text = document.text;
   if (HIGH_ENERGY.test(text)) return;
   const tied = osteoporosis.some((s) => s.evidence.some((e) => WITH_FRACTURE.test(e.sentence))) || MINOR_TRAUMA.test(text);
   if (!tied) return;
   const kind = osteoporosis.some((s) => s.code.startsWith('M81.8') || s.code.startsWith('M80.8')) && !osteoporosis.some((s) => s.code === 'M81.0' || s.code.startsWith('M80.0')) ? '8' : '0';
   let made = 0;
-  for (const fracture of fractures.filter((f) => chosen.has(f.code))) {
+  for (const fracture of remaining) {
     const site = FRACTURE_SITE.find(([p]) => p.test(fracture.code))![1];
     const encounter = ENCOUNTER[fracture.code.at(-1)!];
     if (!encounter) continue;

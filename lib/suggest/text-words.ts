@@ -241,11 +241,15 @@ function splitWords(text: string, offset: number): TextWord[] {
   // Index in `words` of the first word after the last comma, semicolon, colon or dash: the clause a result word closes.
   let clauseFrom = 0;
   let last = 0;
+  // The word matched before this one, stop words included ("by" is one): what some rules look back at.
+  let previousRaw = '';
   // Whether a burn degree ("first-degree") was already read in this clause, and whether the next is the lower of a pair.
   let degreeSeen = false;
   let skipDegree = false;
   for (const match of text.matchAll(WORD)) {
     const raw = match[0];
+    const before = previousRaw;
+    previousRaw = raw;
     const index = match.index!;
     const gap = text.slice(last, index);
     last = index + raw.length;
@@ -263,7 +267,8 @@ function splitWords(text: string, offset: number): TextWord[] {
     if (!plainGap && /[,;:]|\s[-–—]\s/.test(gap)) clauseFrom = words.length;
     // "volume overload, precipitated by dietary sodium": what set an episode off is another clause, whose words never
     // make one condition with the episode's ("sodium overload").
-    if (words.length > 0 && PRECIPITANT_BEFORE.test(text.slice(Math.max(0, index - 24), index))) position += CLAUSE_JUMP;
+    // (Looked at only after a "by": this runs for every word of the chart.)
+    if (words.length > 0 && /^by$/i.test(before) && PRECIPITANT_BEFORE.test(text.slice(Math.max(0, index - 24), index))) position += CLAUSE_JUMP;
     // "Post-procedure: pt reports pain 2/10": a pre-/post-procedure label names when, not a postprocedural condition.
     if (words.length > 0 && gap.includes(':') && TIME_LABEL_BEFORE.test(text.slice(Math.max(0, index - 30), index))) position += CLAUSE_JUMP;
     if (isListMarker(text, index, raw, words.length === 0 || clauseBreak)) continue;

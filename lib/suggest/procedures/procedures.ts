@@ -183,18 +183,23 @@ function withOneBiopsyPrimary(named: StageResult, catalog: CodeSetCatalog, dos: 
   const primaries = BIOPSY_PRIMARIES.filter(([primary]) => named.lines.some((l) => l.code === primary));
   if (primaries.length < 2) return named;
   const [first] = primaries[0]!;
+  const others = primaries.slice(1);
+  // The techniques that lose their primary code, by that code; their own add-on lines merge into the new add-on line.
+  const demoted = new Map(others);
+  const merged = new Set(demoted.values());
   const lines: ProcedureLine[] = [];
   for (const line of named.lines) {
-    const pair = BIOPSY_PRIMARIES.find(([primary]) => primary === line.code);
-    if (!pair || line.code === first) {
+    if (merged.has(line.code)) continue;
+    const addOnCode = demoted.get(line.code);
+    if (!addOnCode) {
       lines.push(line);
       continue;
     }
-    const units = (line.units ?? 1) + (named.lines.find((l) => l.code === pair[1])?.units ?? 0);
-    const { line: addOn } = makeLine(catalog, dos, { code: pair[1], kind: line.kind, confidence: line.confidence, rule: `${line.rule}; with a ${first} biopsy the same day, each biopsy of this technique is its add-on → ${pair[1]} × ${units}`, evidence: line.evidence, units });
+    const units = (line.units ?? 1) + (named.lines.find((l) => l.code === addOnCode)?.units ?? 0);
+    const { line: addOn } = makeLine(catalog, dos, { code: addOnCode, kind: line.kind, confidence: line.confidence, rule: `${line.rule}; with a ${first} biopsy the same day, each biopsy of this technique is its add-on → ${addOnCode} × ${units}`, evidence: line.evidence, units });
     if (addOn) lines.push(addOn);
   }
-  return { ...named, lines: lines.filter((l, i) => !(BIOPSY_PRIMARIES.some(([, a]) => a === l.code) && lines.findIndex((o) => o.code === l.code) !== i)) };
+  return { ...named, lines };
 }
 
 /** Allergen injections join the named procedures; no other line of their codes is kept beside them. */
