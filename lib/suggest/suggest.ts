@@ -44,6 +44,7 @@ import { matchSentence, mostSpecific, type DiagnosisMatch } from './mentions';
 import { defaultBodySites, qualifiedSibling, siteSpecificCode } from './site-specificity';
 import { osteoporoticFractures } from './osteoporotic-fractures';
 import { textWordKeys, textWords, wordKey } from './text-words';
+import { withTobaccoGivenUp } from './tobacco-given-up';
 import { codesIn, linesName, notesWithAncestors, refCovers } from './tabular-notes';
 export { codesIn } from './tabular-notes';
 import type { CareSetting, Evidence, ExcludedCandidate, ExclusionReason, Suggestion, SuggestionResult } from './types';
@@ -640,7 +641,8 @@ export class SuggestionEngine {
       const target = f.match.code === found ? sided : (withStatedQualifier(lexicon, sided, document.text.slice(f.match.start, Math.min(f.sentence.end, f.match.end + 40))) ?? sided);
       // "Hypothyroidism after radioactive iodine ablation": the postprocedural code when a procedure caused it.
       const caused = postproceduralCode(lexicon, target, document.text.slice(f.sentence.start, f.match.start), document.text.slice(f.match.end, f.sentence.end)) ?? target;
-      out.push({ match: f.match, record: lexicon.codes[caused]!, context: withoutTestResult(withoutOwnWords(contexts[i]!, f.match), document.text, f.match), sentence: f.sentence, section: f.section, ...(f.inner ? { inner: true } : {}), ...(f.refinesOnly ? { refinesOnly: true } : {}) });
+      const context = withTobaccoGivenUp(withoutTestResult(withoutOwnWords(contexts[i]!, f.match), document.text, f.match), lexicon.codes[caused]!.code, document, f.sentence);
+      out.push({ match: f.match, record: lexicon.codes[caused]!, context, sentence: f.sentence, section: f.section, ...(f.inner ? { inner: true } : {}), ...(f.refinesOnly ? { refinesOnly: true } : {}) });
     });
     return out;
   }
