@@ -106,8 +106,14 @@ export function encounterReasons(
       // is not a finding of the exam. Without evidence to read, any other condition counts.
       // An injury first seen today is found at the visit whoever raised it, and the note may say so itself.
       const exam = examWordKeys(document);
+      // A child's well visit is "with abnormal findings" for any new or active condition addressed at it (otitis, a
+      // positive depression screen), whoever raised it; a known problem kept on its treatment ("acne on tretinoin,
+      // improving - continue", "asthma, well controlled") is not.
+      const child = band === rules.preventive.child;
+      const addressedNow = (c: string) => !facts.evidenceOf || facts.evidenceOf(c).every((e) => !KNOWN_AND_MANAGED.test(e.sentence));
       const abnormal =
         STATED_ABNORMAL.test(document.text) ||
+        (child && facts.otherDiagnoses.some((c) => !c.startsWith('Z') && addressedNow(c))) ||
         facts.otherDiagnoses.some((c) => !c.startsWith('Z') && (INITIAL_INJURY.test(c) || MEASURED_FINDING.test(c) || !facts.evidenceOf || facts.evidenceOf(c).some((e) => isExamFinding(e) || seenInExam(exam, e))));
       out.push({ code: abnormal ? band.withAbnormal : band.code, rule: `routine exam, age ${Math.floor(age)}${abnormal ? ', with abnormal findings' : ''} (${rules.preventive.guideline})`, evidence: [evidenceAt(preventive[0]!.at, preventive[0]!.p.length)], firstListed: true });
     }
@@ -260,6 +266,8 @@ function isWordAt(text: string, at: number, phrase: string): boolean {
  * "Adolescent well exam with an abnormal finding", "Well visit, 16 years, with abnormal finding below", "Routine well
  * child exam, 11 years - abnormal finding: weight": the note names the exam's outcome.
  */
+/** A known condition kept as it is: controlled, stable, or its treatment continued or refilled. */
+const KNOWN_AND_MANAGED = /\b(?:well[- ]controlled|controlled|stable|improving|improved|continue[sd]?|refill(?:ed|s)?|renewed)\b/i;
 const STATED_ABNORMAL = /\b(?:exam|examination|visit|check)\b(?:,?\s+[\w-]+){0,3}(?:,?\s+with\s+|\s*[-–—:,]\s*)(?:an?\s+)?abnormal\s+findings?\b/i;
 /**
  * A finding that is a measurement (R01 murmur, R03 blood-pressure reading, R70–R94 abnormal results): found at the
