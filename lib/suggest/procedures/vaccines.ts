@@ -86,7 +86,7 @@ export function administeredVaccines(document: ChartDocument, catalog: CodeSetCa
   // Vaccine counseling is usually its own sentence ("Parent counseled on risks and benefits; VIS given"), or a
   // run-in heading ("Vaccine counseling by me with mother: benefits, risks ...") that the chart reads as a section title.
   // "I reviewed each vaccine's benefits and risks with both parents" counsels as surely as the word does.
-  const counseled = sentenceViews(document).some((v) => [v.sentence.text, v.sectionTitle ?? ''].some((text) => COUNSELING.test(text) && !NO_COUNSELING.test(text) && /vaccin|immuniz|\bvis\b|risks and benefits/i.test(text)));
+  const counseled = sentenceViews(document).some((v) => [v.sentence.text, v.sectionTitle ?? ''].some((text) => COUNSELING.test(text) && !NO_COUNSELING.test(text) && ABOUT_VACCINES.test(text)));
   const lines: ProcedureLine[] = [];
   const add = (made: { line?: ProcedureLine; excluded?: ExcludedCandidate }) => {
     if (made.line) lines.push(made.line);
@@ -239,8 +239,10 @@ function seriesAlreadyComplete(sentence: string): boolean {
 
 /** Counseling said not to have happened: "no physician counseling requested or provided", "counseling declined". */
 const NO_COUNSELING = /\b(?:no|not|without|never)\s+(?:[\w-]+\s+){0,2}counsel|\bcounsel\w*\s+(?:(?:was|were)\s+)?(?:declined|refused|deferred|not\s+(?:requested|provided|given|done|performed))/i;
-/** Counseling words: "counseled", or benefits and risks reviewed, discussed or explained. */
-const COUNSELING = /counsel|\b(?:reviewed|discussed|explained|went over)\b[^.;]{0,40}\b(?:benefits?|risks?)\b/i;
+/** Counseling words: "counseled", or benefits and risks (or each vaccine and its components) reviewed, discussed or explained. */
+const COUNSELING = /counsel|\b(?:reviewed|discussed|explained|went over)\b[^.;]{0,40}\b(?:benefits?|risks?|(?:each|every) vaccine|(?:its|their) components)\b/i;
+/** What the counseling was about: vaccines, by that word or by a vaccine's own name ("I counseled patient and father; influenza IIV3 … given"). */
+const ABOUT_VACCINES = /vaccin|immuniz|\bvis\b|risks and benefits|\b(?:iiv\d?|laiv\d?|influenza|flu|tdap|dtap|hpv|mmrv?|menacwy|menb|hep\s?[ab]|hepatitis [ab]|pcv\d*|ipv|hib|rotavirus)\b/i;
 
 /** The words of the semicolon clause of a sentence that holds a span. */
 function clauseWords(view: SentenceView, span: TextSpan): SentenceView['words'] {
