@@ -36,3 +36,10 @@ describe('teaching for what may come', () => {
     expect(codes).toContain('Z00.129');
   });
 });
+
+describe('a relative spoken to', () => {
+  it('reads "I counseled mom on each" as the one counseled, so the infant\'s vaccine is still billed', () => {
+    const result = engine.suggest(chartFromText('SYNTHETIC NOTE\nDate of Service: 2026-02-03\nDOB: 2025-05-01\nEstablished patient\nVisit: 9 month well child check.\nA: Healthy 9-month-old.\nP: Vaccines, after I counseled mom on each and VIS given: Hep B #3 (Engerix-B pediatric 0.5 mL IM R thigh).\n'), { dateOfService: '2026-02-03' });
+    expect(result.procedures.map((p) => `${p.code}x${p.units ?? 1}`)).toEqual(expect.arrayContaining(['90744x1', '90460x1']));
+  });
+});
