@@ -34,6 +34,11 @@ export interface EncounterReasonRules {
    */
   followUp?: { phrases: string[]; history: string; unlessCoded: string[]; code: string; guideline: string };
   /**
+   * A follow-up visit after completed treatment of any other condition, now gone (Z09; follow-up-after-treatment.ts):
+   * `systemHistory` gives the personal history code of a condition the history table has no row for, by chapter.
+   */
+  followUpOther?: { code: string; guideline: string; systemHistory: { disease: string; code: string }[] };
+  /**
    * A visit to monitor a long-term drug ("anticoagulation clinic", "INR check"): its code (Z51.81) leads when a
    * long-term drug code matching `longTerm` is coded, followed by that code.
    */

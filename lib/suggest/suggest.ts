@@ -19,6 +19,7 @@ import { dropDefiniteRepeats } from './definite-repeats';
 import { dropBehaviourInsideDementia, dropBracketedGloss, dropSymptomsListedAsCauses, dropUnknownPrimaryBesideNamed, dropFindingsSupportingDiagnosis } from './parentheticals';
 import { insectBitesAreSuperficial, openBitesFromBiteWounds } from './bite-wounds';
 import { encounterReasons } from './encounter-reasons';
+import { followUpAfterTreatment } from './follow-up-after-treatment';
 import { familyReferredBack } from './family-referral';
 import { historyAskedFor, symptomsTheNoteAsksFor, withSymptomsSibling } from './asked-by-notes';
 import { preferIdentifiedOrganism } from './identified-organism';
@@ -482,6 +483,7 @@ export class SuggestionEngine {
         }
       }
     }
+    this.followUpAfterTreatment(document, candidates, chosen, lexicon, excluded, firstListed, listedAfterReason);
     // A weeks-of-gestation code from the visit's purpose makes the "weeks not specified" one read from the text redundant.
     this.dropLessSpecific(chosen, lexicon, excluded);
     urinaryInfectionsInPregnancy(chosen, excluded, (code) => resolveBillable(lexicon, code), (code) => notesWithAncestors(lexicon, code).inclusionTerms);
@@ -645,6 +647,40 @@ export class SuggestionEngine {
       out.push({ match: f.match, record: lexicon.codes[caused]!, context, sentence: f.sentence, section: f.section, ...(f.inner ? { inner: true } : {}), ...(f.refinesOnly ? { refinesOnly: true } : {}) });
     });
     return out;
+  }
+
+  /**
+   * A visit that follows up a condition whose treatment is complete and which the assessment calls gone: Z09 first,
+   * then the condition's personal history code (Guideline I.C.21.c.8). A reading of the condition from the chief
+   * complaint or a carried-forward list ("6-week follow-up after pneumonia") is the condition that was, not one now.
+   */
+  private followUpAfterTreatment(document: ChartDocument, candidates: readonly Candidate[], chosen: Map<string, Suggestion>, lexicon: DiagnosisLexicon, excluded: ExcludedCandidate[], firstListed: Set<string>, listedAfterReason: Map<string, string[]>): void {
+    const rule = this.rules.encounterReasons.followUpOther;
+    if (!rule || [...chosen.keys()].some((c) => /^Z0[08]/.test(c))) return;
+    const assessedActive = (category: string) => [...chosen.values()].some((s) => s.code.slice(0, 3) === category && s.evidence.some((e) => ASSESSMENT_PROPER.has(e.section ?? '')));
+    const found = followUpAfterTreatment(candidates, assessedActive);
+    const z09 = found && resolveBillable(lexicon, rule.code);
+    if (!found || !z09) return;
+    const histories: string[] = [];
+    for (const r of found.resolved) {
+      const category = r.record.code.slice(0, 3);
+      for (const s of [...chosen.values()]) {
+        if (s.code.slice(0, 3) !== category) continue;
+        chosen.delete(s.code);
+        excluded.push({ system: 'icd10cm', code: s.code, title: s.title, reason: 'historical', explanation: `the assessment says it is gone after treatment: a follow-up visit (${rule.code}) with its history code`, evidence: s.evidence });
+      }
+      const personal = this.history.personal(r.record.code) ?? rule.systemHistory.find((row) => codeMatcher(row.disease)(r.record.code))?.code;
+      const record = personal ? resolveBillable(lexicon, personal) : undefined;
+      if (!record) continue;
+      const evidence = evidenceOf(document, r);
+      if (!chosen.has(record.code)) chosen.set(record.code, { system: 'icd10cm', code: record.code, title: record.title, confidence: 0.75, rule: `personal history of ${r.record.title}, followed up after completed treatment (${rule.guideline})`, evidence: [evidence], warnings: [] });
+      histories.push(record.code);
+    }
+    const first = found.resolved[0]!;
+    chosen.set(z09.code, { system: 'icd10cm', code: z09.code, title: z09.title, confidence: 0.75, rule: `follow-up after completed treatment of ${found.resolved.map((r) => r.record.code).join(', ')} (${rule.guideline})`, evidence: [evidenceOf(document, first)], warnings: [] });
+    firstListed.add(z09.code);
+    listedAfterReason.set(z09.code, histories);
+    for (const code of histories) firstListed.add(code);
   }
 
   /**
