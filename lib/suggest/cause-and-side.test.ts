@@ -65,4 +65,9 @@ describe.skipIf(!existsSync(shared) || !existsSync(built))('uncertain, past, int
     expect(knees).not.toContain('M17.12');
     expect(codes('1. Left knee OA; bilateral hip OA.')).toEqual(expect.arrayContaining(['M17.12', 'M16.0']));
   });
+  it('takes the side of a default "unspecified" sibling from a capital side letter beside the site', () => {
+    expect(codes('1. Nondisplaced fracture of R lateral malleolus, routine healing.')).toEqual(['S82.64XD']);
+    expect(codes('1. Nondisplaced fracture of L lateral malleolus, initial encounter.')).toEqual(['S82.65XA']);
+    expect(codes('1. Nondisplaced fracture of lateral malleolus, 2 L fluid restriction discussed.')).toEqual(['S82.66XA']);
+  });
 });

@@ -46,6 +46,7 @@ import { defaultBodySites, qualifiedSibling, siteSpecificCode } from './site-spe
 import { osteoporoticFractures } from './osteoporotic-fractures';
 import { textWordKeys, textWords, wordKey } from './text-words';
 import { withTobaccoGivenUp } from './tobacco-given-up';
+import { sideWords } from './side-abbreviations';
 import { codesIn, linesName, notesWithAncestors, refCovers } from './tabular-notes';
 export { codesIn } from './tabular-notes';
 import type { CareSetting, Evidence, ExcludedCandidate, ExclusionReason, Suggestion, SuggestionResult } from './types';
@@ -1257,13 +1258,18 @@ function billableFor(lexicon: DiagnosisLexicon, index: number, text: string, kin
   return chosenParent !== undefined && chosenParent !== index ? (seventhCharacterFor(lexicon, chosenParent, text, kind) ?? found) : found;
 }
 
+const RIGHT_KEY = wordKey('right');
+const LEFT_KEY = wordKey('left');
+
 /**
  * The sibling of a default code that names the side the words say instead of "unspecified" ("Displaced
  * intertrochanteric fracture of unspecified femur" → "… of right femur"), when exactly one side is said.
  */
 function withStatedSide(lexicon: DiagnosisLexicon, index: number, words: string): number | undefined {
-  const right = /\b(?:right|rt)\b/i.test(words);
-  const left = /\b(?:left|lt)\b/i.test(words);
+  // "R lateral malleolus": a capital side letter beside a site says the side as surely as the word.
+  const abbreviated = new Set(sideWords(textWords(words)).map((w) => w.key));
+  const right = /\b(?:right|rt)\b/i.test(words) || abbreviated.has(RIGHT_KEY);
+  const left = /\b(?:left|lt)\b/i.test(words) || abbreviated.has(LEFT_KEY);
   if (right === left || /\b(?:bilateral|both)\b/i.test(words)) return undefined;
   const record = lexicon.codes[index]!;
   if (!/\bunspecified [a-z]/i.test(record.title)) return undefined;
