@@ -644,7 +644,7 @@ export class SuggestionEngine {
       const target = f.match.code === found ? sided : (withStatedQualifier(lexicon, sided, document.text.slice(f.match.start, Math.min(f.sentence.end, f.match.end + 40))) ?? sided);
       // "Hypothyroidism after radioactive iodine ablation": the postprocedural code when a procedure caused it.
       const caused = postproceduralCode(lexicon, target, document.text.slice(f.sentence.start, f.match.start), document.text.slice(f.match.end, f.sentence.end)) ?? target;
-      const context = withTobaccoGivenUp(withoutTestResult(withoutOwnWords(contexts[i]!, f.match), document.text, f.match), lexicon.codes[caused]!.code, document, f.sentence);
+      const context = withTobaccoGivenUp(withoutTestResult(withoutOwnWords(contexts[i]!, f.match), document.text, f.match), lexicon.codes[caused]!.code, document, f.sentence, f.match);
       out.push({ match: f.match, record: lexicon.codes[caused]!, context, sentence: f.sentence, section: f.section, ...(f.inner ? { inner: true } : {}), ...(f.refinesOnly ? { refinesOnly: true } : {}) });
     });
     return out;

@@ -22,6 +22,7 @@ describe('tobacco given up', () => {
     'Smoked 1 ppd for 30 years, quit 2010.',
     'Tobacco: quit smoking in 2015, previously 1 ppd x 25 years.',
     'Smoked 1 ppd x 30 yrs. Quit 2010.',
+    'Lung cancer screening discussed given his smoking history.',
   ])('reads "%s" as a history of nicotine dependence (Z87.891)', (hpi) => {
     expect(tobacco(hpi)).toEqual(['Z87.891']);
   });
@@ -31,6 +32,7 @@ describe('tobacco given up', () => {
     'Smokes 1 ppd; wife quit in 2010.',
     'Current smoker, 1 ppd, discussed quit smoking program.',
     'Stopped metformin; smokes 1 ppd.',
+    'Smoking history: 1 ppd x 20 years, current smoker.',
   ])('keeps current smoking in "%s"', (hpi) => {
     expect(tobacco(hpi)).toEqual(['F17.210']);
   });

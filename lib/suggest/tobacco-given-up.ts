@@ -55,9 +55,18 @@ function saysGivenUp(text: string): boolean {
   return false;
 }
 
-/** A tobacco reading of a sentence that says the habit was given up, read as history (coded Z87.891). */
-export function withTobaccoGivenUp(context: ContextResult, code: string, document: ChartDocument, sentence: ChartSentence): ContextResult {
+/**
+ * "Smoking history", "tobacco hx": the habit named as a history, in a sentence that says nothing of smoking now
+ * ("AAA screening ordered given his smoking history"), is a past habit. "40 pack-year smoking history, still smokes
+ * 1/2 ppd" is not.
+ */
+const HISTORY_AFTER = /^[\s-]*(?:(?:smoking|tobacco|cigarette)\s+)?(?:history|hx)\b/i;
+const SMOKING_NOW = /\b(?:current(?:ly)?|still|smokes|smoking\s+(?:\d|about|~|one|half)|active|daily|ppd|packs?\s+(?:a|per)\s+day|per\s+day|a\s+day|\/\s*day|vapes|chews|uses)\b/i;
+
+/** A tobacco reading of a sentence that says the habit was given up, or names it as a history, read as history (coded Z87.891). */
+export function withTobaccoGivenUp(context: ContextResult, code: string, document: ChartDocument, sentence: ChartSentence, match: { end: number }): ContextResult {
   if (!TOBACCO_CODE.test(code) || context.historical || context.negated || context.family || context.otherExperiencer || context.hypothetical) return context;
-  if (!tobaccoGivenUp(document, sentence)) return context;
+  const namedAsHistory = HISTORY_AFTER.test(document.text.slice(match.end, match.end + 12)) && !SMOKING_NOW.test(sentence.text);
+  if (!namedAsHistory && !tobaccoGivenUp(document, sentence)) return context;
   return { ...context, historical: true, temporality: 'historical', modifiers: [...context.modifiers, { category: 'HISTORICAL', literal: 'tobacco given up (quit, stopped)', direction: 'BIDIRECTIONAL' }] };
 }
