@@ -43,3 +43,19 @@ describe('a relative spoken to', () => {
     expect(result.procedures.map((p) => `${p.code}x${p.units ?? 1}`)).toEqual(expect.arrayContaining(['90744x1', '90460x1']));
   });
 });
+
+describe('a problem worked up inside the preventive visit', () => {
+  const note = (closing: string) =>
+    `SYNTHETIC NOTE\nDate of Service: 2026-05-12\nDOB: 1969-02-20\nEstablished patient\nVisit: annual preventive exam.\nAssessment/Plan:\n1. Routine adult health exam with abnormal findings.\n2. Right breast lump, 1.5 cm - differential includes fibroadenoma, cyst and malignancy. Diagnostic mammogram and ultrasound ordered; breast surgery referral.\n${closing}\n`;
+  const visits = (closing: string) => engine.suggest(chartFromText(note(closing)), { dateOfService: '2026-05-12' }).procedures.map((p) => p.code).filter((c) => c.startsWith('992'));
+
+  it('bills no problem E/M when the note says none was billed or the work-up was arranged within the preventive visit', () => {
+    expect(visits('No separate problem-oriented E/M billed.')).toEqual([]);
+    expect(visits('The lump work-up was arranged within today\'s preventive visit.')).toEqual([]);
+  });
+
+  it('still bills the problem E/M the note does not set inside the preventive visit', () => {
+    expect(visits('Return after imaging.')).toHaveLength(1);
+  });
+});
+

@@ -743,8 +743,8 @@ export function preventiveCode(age: number, status: 'new' | 'established'): stri
 /** A visit booked for a procedure that also takes up a new problem. */
 const NEW_PROBLEM_TOO = /\b(?:plus|and|also|with|\+)\s+(?:an?\s+)?new\s+(?:complaint|problem|issue|concern)s?\b|^[ \t]*new (?:problem|complaint|issue)\b/im;
 
-/** The clinician's words for a problem taken care of as part of the preventive service. */
-const WITHIN_PREVENTIVE = /\b(?:handled|addressed|managed|treated|covered|done)\s+(?:with)?in\s+(?:today's|the|this)\s+(?:preventive|well|wellness|annual|physical)\b|\bpart of (?:today's|the|this) (?:preventive|well|wellness|annual) (?:visit|exam|service)\b/i;
+/** The clinician's words for a problem taken care of as part of the preventive service, or for no separate E/M billed. */
+const WITHIN_PREVENTIVE = /\b(?:handled|addressed|managed|treated|covered|done|arranged|ordered|performed)\s+(?:with)?in\s+(?:today's|the|this)\s+(?:preventive|well|wellness|annual|physical)\b|\bpart of (?:today's|the|this) (?:preventive|well|wellness|annual) (?:visit|exam|service)\b|\bno separate (?:problem[- ](?:oriented|focused)\s+)?(?:e\/m|e&m|visit|office visit|evaluation)(?:\s+(?:was|is))?\s+(?:billed|charged|coded|reported)\b/i;
 
 /** The clinician's words for a problem addressed apart from a preventive service; "no separate problem" says the opposite. */
 const SEPARATE_PROBLEM = /(?<!\bno\s)\bseparate(?:ly identifiable)?\s+(?:problem|issue|complaint|concern)s?\b|\bproblem[- ](?:oriented )?(?:visit|portion|e\/m)\b|\bseparately (?:evaluated|addressed|managed)\b/i;
