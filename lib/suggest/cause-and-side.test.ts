@@ -70,4 +70,8 @@ describe.skipIf(!existsSync(shared) || !existsSync(built))('uncertain, past, int
     expect(codes('1. Nondisplaced fracture of L lateral malleolus, initial encounter.')).toEqual(['S82.65XA']);
     expect(codes('1. Nondisplaced fracture of lateral malleolus, 2 L fluid restriction discussed.')).toEqual(['S82.66XA']);
   });
+  it('reads a toxic multinodular goiter as thyrotoxicosis with toxic multinodular goiter, a nontoxic one as the goiter alone', () => {
+    expect(codes('1. Toxic multinodular goiter without thyroid storm, controlled on methimazole.')).toEqual(['E05.20']);
+    expect(codes('1. Nontoxic multinodular goiter, stable on ultrasound.')).toEqual(['E04.2']);
+  });
 });
