@@ -74,4 +74,13 @@ describe.skipIf(!existsSync(shared) || !existsSync(built))('uncertain, past, int
     expect(codes('1. Toxic multinodular goiter without thyroid storm, controlled on methimazole.')).toEqual(['E05.20']);
     expect(codes('1. Nontoxic multinodular goiter, stable on ultrasound.')).toEqual(['E04.2']);
   });
+  it('leaves out a finding the note calls part of a diagnosis already coded', () => {
+    expect(codes('1. Primary hyperparathyroidism from a parathyroid adenoma. The hypercalcemia is part of that diagnosis.')).toEqual(['E21.0']);
+    expect(codes('1. Primary hyperparathyroidism from a parathyroid adenoma. The hypercalcemia is not part of that diagnosis; check vitamin D.')).toContain('E83.52');
+  });
+  it('reads a kidney stone the patient passed as a past one', () => {
+    const past = codes('1. Primary hyperparathyroidism. He passed a calcium oxalate kidney stone in March 2024; none since.');
+    expect(past).toContain('Z87.442');
+    expect(past).not.toContain('N20.0');
+  });
 });

@@ -47,6 +47,7 @@ import { osteoporoticFractures } from './osteoporotic-fractures';
 import { textWordKeys, textWords, wordKey } from './text-words';
 import { withTobaccoGivenUp } from './tobacco-given-up';
 import { sideWords } from './side-abbreviations';
+import { dropStatedIntegral } from './stated-integral';
 import { codesIn, linesName, notesWithAncestors, refCovers } from './tabular-notes';
 export { codesIn } from './tabular-notes';
 import type { CareSetting, Evidence, ExcludedCandidate, ExclusionReason, Suggestion, SuggestionResult } from './types';
@@ -459,6 +460,7 @@ export class SuggestionEngine {
     this.dropIncludedConditions(chosen, lexicon, excluded);
     dropDefiniteRepeats(chosen, excluded);
     this.dropSymptomsOfDiagnosedSystem(document, chosen, lexicon, excluded);
+    dropStatedIntegral(chosen, excluded);
     this.addCompanions(document, chosen, lexicon);
     withSymptomsSibling(chosen, lexicon, (code) => lexicon.codes[lexicon.indexOf.get(code) ?? -1]);
     historyAskedFor(document, chosen, lexicon, (code) => resolveBillable(lexicon, code));
