@@ -54,6 +54,17 @@ describe('spokenPunctuation', () => {
     expect(squeezed).toMatch(/four four minutes\./i);
   });
 
+  it('writes a dictated length in digits ("four point five centimeters" is 4.5 cm)', () => {
+    const text = `${dictated} total length four point five centimeters period lesion twelve mm period one point eleven cm period`;
+    const out = spokenPunctuation(text);
+    expect(out).toHaveLength(text.length);
+    const squeezed = out.replace(/ {2,}/g, ' ');
+    expect(squeezed).toContain('length 4.5 centimeters.');
+    expect(squeezed).toMatch(/lesion 12 mm\./i);
+    // A tenth is one digit: "point eleven" is no decimal.
+    expect(squeezed).toMatch(/one point eleven cm\./i);
+  });
+
   it('leaves a note that is not a word-for-word dictation alone', () => {
     const note = 'Assessment: colon polyp, removed. Menstrual period regular. Plan: comma-free diet advice.';
     expect(spokenPunctuation(note)).toBe(note);

@@ -28,6 +28,13 @@ export function spokenPunctuation(text: string): string {
     const value = spokenNumber(m[1]!);
     if (value !== undefined) put(m.index, m[1]!.length, String(value), false);
   }
+  // "four point five centimeters": a dictated length in digits ("4.5"), as the repair and lesion readers look for it.
+  for (const m of text.matchAll(SPOKEN_LENGTH)) {
+    const whole = spokenNumber(m[1]!);
+    const tenth = m[2] === undefined ? undefined : UNITS.indexOf(m[2].toLowerCase());
+    if (whole === undefined || (m[2] !== undefined && (tenth === undefined || tenth < 0 || tenth > 9))) continue;
+    put(m.index, m[0].length, tenth === undefined ? String(whole) : `${whole}.${tenth}`, false);
+  }
   // "status post C A B G", "L D L 64": letters dictated one by one are the abbreviation ("CABG", "LDL").
   for (const m of text.matchAll(SPELLED_LETTERS)) put(m.index, m[0].length, m[0].replace(/ /g, ''), false);
   for (const m of text.matchAll(SPOKEN_PARAGRAPH)) {
@@ -70,6 +77,9 @@ const TENS = ['', '', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 
 const NUMBER_WORD = `(?:${[...TENS.filter(Boolean), ...UNITS].join('|')})`;
 /** A number said in words before a unit of time ("thirty four minutes", "forty-five min", "one hour"). */
 const SPOKEN_MINUTES = new RegExp(`\\b(${NUMBER_WORD}(?:[ -]${NUMBER_WORD})?)(?=\\s+(?:minutes?|mins?|hours?|hrs?)\\b)`, 'gi');
+
+/** A length said in words before its unit: "four point five centimeters", "twelve mm". */
+const SPOKEN_LENGTH = new RegExp(`\\b(${NUMBER_WORD}(?:[ -]${NUMBER_WORD})?)(?:\\s+point\\s+(${NUMBER_WORD}))?(?=\\s+(?:centimeters?|centimetres?|cm|millimeters?|millimetres?|mm)\\b)`, 'gi');
 
 /** The value of "thirty four", "forty-five", "twelve"; undefined for a pair that is no number ("four four"). */
 function spokenNumber(words: string): number | undefined {

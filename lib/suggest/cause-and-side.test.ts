@@ -83,4 +83,7 @@ describe.skipIf(!existsSync(shared) || !existsSync(built))('uncertain, past, int
     expect(past).toContain('Z87.442');
     expect(past).not.toContain('N20.0');
   });
+  it('reads the class an asthma was "reclassified from" as the earlier one', () => {
+    expect(codes('1. Asthma, mild persistent, uncomplicated - reclassified from intermittent; not well controlled.')).toEqual(['J45.30']);
+  });
 });
