@@ -86,4 +86,7 @@ describe.skipIf(!existsSync(shared) || !existsSync(built))('uncertain, past, int
   it('reads the class an asthma was "reclassified from" as the earlier one', () => {
     expect(codes('1. Asthma, mild persistent, uncomplicated - reclassified from intermittent; not well controlled.')).toEqual(['J45.30']);
   });
+  it('reads "radiographs negative" as the films\' result, not the contusion beside it', () => {
+    expect(codes('1. Contusion of right shoulder, radiographs negative.')).toEqual(['S40.011A']);
+  });
 });

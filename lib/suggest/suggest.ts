@@ -1145,7 +1145,7 @@ function withModifiers(result: ContextResult, kept: ContextResult['modifiers']):
   return flags;
 }
 
-const TEST_WORD = /\b(?:rapid|test|testing|antigen|culture|swab|screen|pcr|x-?ray|cxr|films?|ua|urinalysis|panel|dipstick|hcg|monospot)\b/i;
+const TEST_WORD = /\b(?:rapid|test|testing|antigen|culture|swab|screen|pcr|x-?rays?|xrays?|radiographs?|imaging|cxr|films?|ua|urinalysis|panel|dipstick|hcg|monospot)\b/i;
 
 /** Words of surveillance for a past cancer: a marker or screening test, a scan, or a scheduled check. */
 const SURVEILLANCE = /\b(?:surveillance|psa|mammogram|mammography|colonoscopy|skin (?:check|exam)s?|full[- ]body skin|ct|pet|scan|oncology|oncologist|tumor marker|cea|monitor(?:ed|ing)?|annual|every \d+ (?:months?|years?)|recurrence)\b/i;
@@ -1221,7 +1221,7 @@ function askedFromHistory(chosen: Map<string, Suggestion>, refiners: readonly { 
 }
 
 /** A test named right before or after a result word ("rapid strep negative", "negative rapid strep"). */
-const TEST_BEFORE = /\b(?:rapid\s+)?(?:strep(?:\s+a)?(?:\s+antigen)?|covid(?:-19)?(?:\s+antigen)?|flu(?:\s+[ab])?|influenza(?:\s+[ab])?|mono(?:spot)?|rsv|hcg|ua|urinalysis|culture|swab|antigen|test(?:ing)?|screen|x-?ray|cxr|films?|pcr|panel|dipstick)\s*(?:\([^)]{0,30}\))?\s*(?:was|is|were|:|-)?\s*$/i;
+const TEST_BEFORE = /\b(?:rapid\s+)?(?:strep(?:\s+a)?(?:\s+antigen)?|covid(?:-19)?(?:\s+antigen)?|flu(?:\s+[ab])?|influenza(?:\s+[ab])?|mono(?:spot)?|rsv|hcg|ua|urinalysis|culture|swab|antigen|test(?:ing)?|screen|x-?rays?|xrays?|radiographs?|imaging|cxr|films?|pcr|panel|dipstick)\s*(?:\([^)]{0,30}\))?\s*(?:was|is|were|are|:|-)?\s*$/i;
 const TEST_AFTER = /^\s*(?:rapid\s+)?(?:strep|covid|flu|influenza|mono|rsv|hcg|urine|ua|urinalysis|culture|swab|antigen|test|screen|x-?ray|cxr|pcr)\b/i;
 
 /**
