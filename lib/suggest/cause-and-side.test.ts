@@ -89,4 +89,8 @@ describe.skipIf(!existsSync(shared) || !existsSync(built))('uncertain, past, int
   it('reads "radiographs negative" as the films\' result, not the contusion beside it', () => {
     expect(codes('1. Contusion of right shoulder, radiographs negative.')).toEqual(['S40.011A']);
   });
+  it('reads an illness the patient "had at age 4" as a past one', () => {
+    expect(codes('1. Had chickenpox at age 4; considered immune.')).not.toContain('B01.9');
+    expect(codes('1. Chickenpox, day 3 of the rash.')).toContain('B01.9');
+  });
 });

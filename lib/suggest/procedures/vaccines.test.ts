@@ -137,4 +137,8 @@ describe('vaccines of held-out sets 113 and 115 (after their first score)', () =
     expect(codes('I discussed each vaccine and its components with mother, answered questions, VIS provided.\nDTaP-IPV (Kinrix) 0.5 mL IM L deltoid.', {}, '01/05/2022')).toEqual([['90696', 1], ['90460', 1], ['90461', 3]]);
     expect(codes('Immunization: I counseled patient and father; influenza IIV3 0.5 mL IM L deltoid given.', {}, '01/05/2013')).toEqual([['90656', 1], ['90460', 1]]);
   });
+  it('reads doses a registry already lists as complete as the patient\'s history', () => {
+    expect(codes('Tdap (age 11), MenACWY dose 1 (age 11), and HPV x2 already complete per registry.', {}, '01/05/2009')).toEqual([]);
+    expect(codes('MenACWY dose 2 0.5 mL IM L deltoid given today; HPV series already complete.', {}, '01/05/2009')).toEqual([['90734', 1], ['90471', 1]]);
+  });
 });

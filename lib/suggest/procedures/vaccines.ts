@@ -230,12 +230,13 @@ function productCode(product: VaccineProduct, age: number | undefined): string |
 }
 
 /**
- * "HPV vaccine series completed." states the patient's history: with no dose, route or "today" in the sentence,
- * nothing was given at this visit.
+ * "HPV vaccine series completed.", "Tdap (age 11), MenACWY dose 1 (age 11) and HPV x2 already complete per
+ * registry" state the patient's history: with no dose, route or "today" in the clause, nothing was given at this visit.
  */
-function seriesAlreadyComplete(sentence: string): boolean {
-  return /\bseries\b[^.;]{0,20}\bcomplete[d]?\b/i.test(sentence) && !/\b(?:today|given|administered|\d*\.?\d+\s*ml|im|sc|subcut\w*|intramuscular\w*)\b/i.test(sentence);
+function seriesAlreadyComplete(clause: string): boolean {
+  return ALREADY_COMPLETE.test(clause) && !/\b(?:today|given|administered|\d*\.?\d+\s*ml|im|sc|subcut\w*|intramuscular\w*)\b/i.test(clause);
 }
+const ALREADY_COMPLETE = /\bseries\b[^.;]{0,20}\bcomplete[d]?\b|\balready\s+(?:complete[d]?|done|up to date)\b|\bcomplete[d]?\s+per\s+(?:the\s+)?(?:state\s+)?(?:registry|records?|chart)\b/i;
 
 /** Counseling said not to have happened: "no physician counseling requested or provided", "counseling declined". */
 const NO_COUNSELING = /\b(?:no|not|without|never)\s+(?:[\w-]+\s+){0,2}counsel|\bcounsel\w*\s+(?:(?:was|were)\s+)?(?:declined|refused|deferred|not\s+(?:requested|provided|given|done|performed))/i;
