@@ -93,4 +93,9 @@ describe.skipIf(!existsSync(shared) || !existsSync(built))('uncertain, past, int
     expect(codes('1. Had chickenpox at age 4; considered immune.')).not.toContain('B01.9');
     expect(codes('1. Chickenpox, day 3 of the rash.')).toContain('B01.9');
   });
+  it('reads a subungual hematoma as a contusion with damage to the nail', () => {
+    expect(codes('1. Contusion of the right thumb with subungual hematoma (nail involved), evacuated.')).toEqual(['S60.111A']);
+    expect(codes('1. Subungual hematoma of the left index finger.')).toEqual(['S60.122A']);
+    expect(codes('1. Contusion of the right thumb.')).toEqual(['S60.011A']);
+  });
 });
