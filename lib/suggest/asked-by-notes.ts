@@ -115,8 +115,11 @@ export function withSymptomsSibling(chosen: Map<string, Suggestion>, lexicon: Di
     if (!record?.parent || !/\bwithout\b/i.test(record.title)) continue;
     const parent = lexicon.indexOf.get(record.parent);
     const siblings = (parent === undefined ? [] : (lexicon.children.get(parent) ?? [])).map((i) => lexicon.codes[i]!).filter((r) => r.billable && r.code !== record.code && /\bwith\b/i.test(r.title) && !/\bwithout\b/i.test(r.title));
+    // A note the holder has too (E11's "control using: insulin (Z79.4)") says nothing of the "with" sibling's own.
+    const shared = new Set(notesWithAncestors(lexicon, holder.code).useAdditional);
     for (const sibling of siblings) {
       for (const line of notesWithAncestors(lexicon, sibling.code).useAdditional) {
+        if (shared.has(line)) continue;
         const named = NAMED_CODE.exec(line.trim());
         const symptom = named ? resolve(named[2]!) : undefined;
         if (!named || !symptom?.billable) continue;

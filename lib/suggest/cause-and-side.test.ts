@@ -98,4 +98,13 @@ describe.skipIf(!existsSync(shared) || !existsSync(built))('uncertain, past, int
     expect(codes('1. Subungual hematoma of the left index finger.')).toEqual(['S60.122A']);
     expect(codes('1. Contusion of the right thumb.')).toEqual(['S60.011A']);
   });
+  it('keeps diabetic hypoglycemia "without coma" beside insulin, and linked when the insulin timing caused it', () => {
+    const onInsulin = codes('1. Type 2 diabetes with hypoglycemia, on insulin.');
+    expect(onInsulin).toContain('E11.649');
+    expect(onInsulin).not.toContain('E11.641');
+    const timing = codes('1. Type 2 diabetes with early postprandial hypoglycemia caused by a mismatch between rapid-acting insulin and meals.');
+    expect(timing).toContain('E11.649');
+    expect(timing).not.toContain('E16.2');
+    expect(codes('1. BPH with nocturia.')).toEqual(['N40.1', 'R35.1']);
+  });
 });

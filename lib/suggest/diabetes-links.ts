@@ -28,8 +28,12 @@ function readConditionKeys(title: string): Set<string> {
   return new Set(textWords(title.replace(/\bwithout\b.*$/i, ' ')).map((w) => w.key).filter((k) => !EMPTY.has(k)));
 }
 
-/** What the chart says that breaks the presumed link: the provider names another cause or denies the diabetic one. */
-const OTHER_CAUSE = /\b(?:not|non)[- ]?(?:due to |related to |from )?diabet\w*|\b(?:due to|secondary to|caused by|from|attributed to|related to)\s+(?!(?:his|her|their|the|poorly|uncontrolled|long-?standing)?\s*(?:type\s*[12i]+\s*)?(?:dm|t[12]dm|diabet))\w/i;
+/**
+ * What the chart says that breaks the presumed link: the provider names another cause or denies the diabetic one.
+ * The diabetes's own care is no other cause: "hypoglycemia caused by a mismatch between rapid-acting insulin and
+ * delayed gastric emptying" is still diabetes with hypoglycemia.
+ */
+const OTHER_CAUSE = /\b(?:not|non)[- ]?(?:due to |related to |from )?diabet\w*|\b(?:due to|secondary to|caused by|from|attributed to|related to)\s+(?!(?:his|her|their|the|poorly|uncontrolled|long-?standing)?\s*(?:type\s*[12i]+\s*)?(?:dm|t[12]dm|diabet))(?!(?:an?\s+|the\s+|his\s+|her\s+)?(?:mismatch\w*|(?:rapid|long|short)[- ]acting|insulin|prandial|basal|bolus|sulfonylurea|glipizide|glyburide|glimepiride|missed|skipped|delayed|late|meals?|gastroparesis|over-?correction|dosing|dose)\b)\w/i;
 
 /**
  * The combination code of a diabetes category for another condition, when one of the category's billable titles says
