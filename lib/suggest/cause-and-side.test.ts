@@ -107,4 +107,10 @@ describe.skipIf(!existsSync(shared) || !existsSync(built))('uncertain, past, int
     expect(timing).not.toContain('E16.2');
     expect(codes('1. BPH with nocturia.')).toEqual(['N40.1', 'R35.1']);
   });
+  it('links no second neuropathy from the words an autonomic neuropathy code was read from', () => {
+    const codesRead = codes('1. Type 2 diabetes with diabetic gastroparesis (diabetic autonomic neuropathy affecting the stomach) and postprandial hypoglycemia.');
+    expect(codesRead).toEqual(expect.arrayContaining(['E11.43', 'E11.649']));
+    expect(codesRead).not.toContain('E11.42');
+    expect(codes('1. Type 2 diabetes with diabetic polyneuropathy of both feet.')).toContain('E11.42');
+  });
 });
