@@ -60,7 +60,7 @@ export function linkDiabetes(
       if (condition === diabetes) continue;
       // "Diabetic gastroparesis (diabetic autonomic neuropathy …)": a word another diabetes code was read from
       // (E11.43) is that code's, not a second condition to link (no E11.42 from its "neuropathy").
-      if (condition.evidence.length > 0 && condition.evidence.every((e) => [...chosen.values()].some((d) => d !== condition && DIABETES.test(d.code) && d.evidence.some((x) => x.start <= e.start && e.end <= x.end)))) continue;
+      if (condition.evidence.length > 0 && condition.evidence.every((e) => [...chosen.values()].some((d) => d !== condition && DIABETES.test(d.code) && d.code !== diabetes.code && d.evidence.some((x) => x.start <= e.start && e.end <= x.end)))) continue;
       // Distinct clauses only: a long chart repeats the same item many times.
       const near = [...new Set(condition.evidence.map((e) => clauseAfter(e)))];
       const combination = diabetesCombination(lexicon, diabetes.code, condition, near);
