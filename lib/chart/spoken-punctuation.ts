@@ -32,7 +32,7 @@ export function spokenPunctuation(text: string): string {
   for (const m of text.matchAll(SPOKEN_LENGTH)) {
     const whole = spokenNumber(m[1]!);
     const tenth = m[2] === undefined ? undefined : UNITS.indexOf(m[2].toLowerCase());
-    if (whole === undefined || (m[2] !== undefined && (tenth === undefined || tenth < 0 || tenth > 9))) continue;
+    if (whole === undefined || (tenth !== undefined && (tenth < 0 || tenth > 9))) continue;
     put(m.index, m[0].length, tenth === undefined ? String(whole) : `${whole}.${tenth}`, false);
   }
   // "status post C A B G", "L D L 64": letters dictated one by one are the abbreviation ("CABG", "LDL").

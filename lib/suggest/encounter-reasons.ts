@@ -267,12 +267,13 @@ function isWordAt(text: string, at: number, phrase: string): boolean {
   return !/[a-z0-9]/.test(before) && (!/[a-z0-9]/.test(after) || phrase.endsWith(' '));
 }
 
+/** A known condition kept as it is: controlled, stable, or its treatment continued or refilled. */
+const KNOWN_AND_MANAGED = /\b(?:well[- ]controlled|controlled|stable|improving|improved|continue[sd]?|refill(?:ed|s)?|renewed)\b/i;
+
 /**
  * "Adolescent well exam with an abnormal finding", "Well visit, 16 years, with abnormal finding below", "Routine well
  * child exam, 11 years - abnormal finding: weight": the note names the exam's outcome.
  */
-/** A known condition kept as it is: controlled, stable, or its treatment continued or refilled. */
-const KNOWN_AND_MANAGED = /\b(?:well[- ]controlled|controlled|stable|improving|improved|continue[sd]?|refill(?:ed|s)?|renewed)\b/i;
 const STATED_ABNORMAL = /\b(?:exam|examination|visit|check)\b(?:,?\s+[\w-]+){0,3}(?:,?\s+with\s+|\s*[-–—:,]\s*)(?:an?\s+)?abnormal\s+findings?\b/i;
 /**
  * A finding that is a measurement (R01 murmur, R03 blood-pressure reading, R70–R94 abnormal results): found at the

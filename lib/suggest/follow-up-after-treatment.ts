@@ -24,7 +24,7 @@ const FOLLOW_UP_REACH = 70;
 /** Where a coder reads the visit's purpose and its outcome. */
 const PURPOSE_SECTIONS: ReadonlySet<string> = new Set(['chief_complaint', 'reason_for_visit', 'history_of_present_illness', 'assessment', 'assessment_and_plan', 'diagnoses']);
 const OUTCOME_SECTIONS: ReadonlySet<string> = new Set(['assessment', 'assessment_and_plan', 'diagnoses']);
-/** Chapters with follow-up codes of their own (neoplasms: Z08; injuries: 7th character D; pregnancy), and factors. */
+/** Chapters with follow-up codes of their own (neoplasms: Z08; injuries: 7th character D; pregnancy), symptoms and factors. */
 const OWN_FOLLOW_UP = /^(?:C|D0|D3[7-9]|D4|S|T|O|Z|R)/;
 
 export interface FollowUpReading {
@@ -36,17 +36,12 @@ export interface FollowUpReading {
   section?: string;
 }
 
-export interface FollowUpAfterTreatment<R extends FollowUpReading> {
-  /** The resolved conditions the visit follows up, one reading per code. */
-  resolved: R[];
-}
-
 /**
- * The conditions this visit follows up after completed treatment: told resolved (or treated to the end) in the
- * assessment, and followed up by name in the chief complaint, HPI or the assessment, with no active reading of
- * the same category left in the assessment. Undefined when there are none.
+ * The conditions this visit follows up after completed treatment, one reading per code: told resolved (or treated to
+ * the end) in the assessment, and followed up by name in the chief complaint, HPI or the assessment, with no active
+ * reading of the same category left in the assessment. Empty when there are none.
  */
-export function followUpAfterTreatment<R extends FollowUpReading>(readings: readonly R[], activeInAssessment: (category: string) => boolean): FollowUpAfterTreatment<R> | undefined {
+export function followUpAfterTreatment<R extends FollowUpReading>(readings: readonly R[], activeInAssessment: (category: string) => boolean): R[] {
   const resolved = readings.filter(
     (r) =>
       r.section !== undefined &&
@@ -61,8 +56,7 @@ export function followUpAfterTreatment<R extends FollowUpReading>(readings: read
     if (activeInAssessment(category)) return false;
     return readings.some((o) => o.record.code.slice(0, 3) === category && o.section !== undefined && PURPOSE_SECTIONS.has(o.section) && followsUp(o));
   });
-  const byCode = new Map(followed.map((r) => [r.record.code, r]));
-  return byCode.size ? { resolved: [...byCode.values()] } : undefined;
+  return [...new Map(followed.map((r) => [r.record.code, r])).values()];
 }
 
 /** Whether the reading's sentence says, before it and in its clause, that the visit follows it up. */

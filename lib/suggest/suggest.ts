@@ -661,11 +661,11 @@ export class SuggestionEngine {
     const rule = this.rules.encounterReasons.followUpOther;
     if (!rule || [...chosen.keys()].some((c) => /^Z0[08]/.test(c))) return;
     const assessedActive = (category: string) => [...chosen.values()].some((s) => s.code.slice(0, 3) === category && s.evidence.some((e) => ASSESSMENT_PROPER.has(e.section ?? '')));
-    const found = followUpAfterTreatment(candidates, assessedActive);
-    const z09 = found && resolveBillable(lexicon, rule.code);
-    if (!found || !z09) return;
+    const resolved = followUpAfterTreatment(candidates, assessedActive);
+    const z09 = resolved.length > 0 ? resolveBillable(lexicon, rule.code) : undefined;
+    if (!z09) return;
     const histories: string[] = [];
-    for (const r of found.resolved) {
+    for (const r of resolved) {
       const category = r.record.code.slice(0, 3);
       for (const s of [...chosen.values()]) {
         if (s.code.slice(0, 3) !== category) continue;
@@ -679,8 +679,7 @@ export class SuggestionEngine {
       if (!chosen.has(record.code)) chosen.set(record.code, { system: 'icd10cm', code: record.code, title: record.title, confidence: 0.75, rule: `personal history of ${r.record.title}, followed up after completed treatment (${rule.guideline})`, evidence: [evidence], warnings: [] });
       histories.push(record.code);
     }
-    const first = found.resolved[0]!;
-    chosen.set(z09.code, { system: 'icd10cm', code: z09.code, title: z09.title, confidence: 0.75, rule: `follow-up after completed treatment of ${found.resolved.map((r) => r.record.code).join(', ')} (${rule.guideline})`, evidence: [evidenceOf(document, first)], warnings: [] });
+    chosen.set(z09.code, { system: 'icd10cm', code: z09.code, title: z09.title, confidence: 0.75, rule: `follow-up after completed treatment of ${resolved.map((r) => r.record.code).join(', ')} (${rule.guideline})`, evidence: [evidenceOf(document, resolved[0]!)], warnings: [] });
     firstListed.add(z09.code);
     listedAfterReason.set(z09.code, histories);
     for (const code of histories) firstListed.add(code);
